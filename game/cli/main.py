@@ -1,0 +1,238 @@
+"""The ``brinkmanship`` command.
+
+``brinkmanship`` alone opens the game window (or the terminal mode where
+there is no window). Subcommands: play, validate, schema, new, list,
+simulate, report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from game.scenario.errors import ScenarioError
+
+
+class UsageError(Exception):
+    """Bad arguments: one line on stderr, exit status 2."""
+
+
+def _scenario(name: str):
+    from game.scenario.loader import load
+
+    try:
+        return load(name)
+    except ScenarioError as exc:
+        raise UsageError(f"cannot load scenario '{name}':\n{exc}") from None
+
+
+def _actor_index(scenario, actor_id: str) -> int:
+    ids = [a.id for a in scenario.rules.actors]
+    if actor_id not in ids:
+        raise UsageError(f"unknown role '{actor_id}'; roles: {', '.join(scenario.rules.actors[r.actor].id for r in scenario.rules.roles)}")
+    return ids.index(actor_id)
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from game.session.game import Game
+    from game.session.save import SaveError, load_game
+
+    if args.load:
+        try:
+            game = load_game(args.load)
+        except SaveError as exc:
+            raise UsageError(str(exc)) from None
+        humans = list(game.humans) or [game.rules.roles[0].actor]
+        scenario = game.scenario
+    else:
+        scenario = _scenario(args.scenario or "tutorial")
+        roles = [r for x in (args.role or []) for r in x.split(",") if r]
+        humans = [_actor_index(scenario, r) for r in roles] or [scenario.rules.roles[0].actor]
+        policies = {}
+        for spec in args.policy or []:
+            if "=" not in spec:
+                raise UsageError(f"--policy needs ROLE=POLICY, not '{spec}'")
+            who, pol = spec.split("=", 1)
+            policies[_actor_index(scenario, who)] = _policy(pol)
+        if args.difficulty not in scenario.difficulty:
+            raise UsageError(f"unknown difficulty '{args.difficulty}'; choose from {', '.join(scenario.difficulty)}")
+        game = Game.new(scenario, args.seed, humans, policies, args.difficulty)
+    if args.text or not _window_available():
+        from game.cli.text import run_text
+
+        return run_text(game, humans[0], save_path=Path(args.save) if args.save else None)
+    from game.gui.app import run_gui
+
+    return run_gui(game=game)
+
+
+def _policy(name: str) -> str:
+    if name not in ("random", "standard", "hard", "pass"):
+        raise UsageError(f"unknown policy '{name}'; choose from random, standard, hard, pass")
+    return name
+
+
+def _window_available() -> bool:
+    try:
+        import game.gui.app  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from game.scenario.loader import load
+
+    results = []
+    unreadable = []
+    for p in args.paths:
+        path = Path(p)
+        if not path.exists():
+            unreadable.append(f"{p}: no such file")
+            continue
+        if path.is_dir():
+            files = sorted(path.glob("*.yaml"))
+        else:
+            files = [path]
+        for f in files:
+            try:
+                load(f)
+                results.append((str(f), []))
+            except ScenarioError as exc:
+                results.append((str(f), exc.sorted()))
+    if unreadable:
+        for u in unreadable:
+            print(f"brinkmanship validate: {u}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        print(json.dumps({"files": [{"path": f, "valid": not errs, "errors": [d.as_dict() for d in errs]} for f, errs in results]}, indent=1))
+    else:
+        for f, errs in results:
+            for d in errs:
+                print(d.format())
+        if not args.quiet:
+            bad = sum(1 for _, e in results if e)
+            print(f"{len(results) - bad} of {len(results)} file(s) valid" + (f", {sum(len(e) for _, e in results)} error(s)" if bad else ""), file=sys.stderr)
+    return 1 if any(errs for _, errs in results) else 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from game.scenario.schema import json_schema
+
+    print(json.dumps(json_schema(), indent=1, ensure_ascii=False))
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from game.scenario.loader import load, shipped
+
+    for sid, path in shipped():
+        try:
+            sc = load(path)
+        except ScenarioError:
+            print(f"{sid}\t(invalid: run 'brinkmanship validate {path}')")
+            continue
+        roles = ",".join(sc.rules.actors[r.actor].id for r in sc.rules.roles)
+        print(f"{sid}\t{sc.meta.title}\t{sc.meta.period}\troles: {roles}\t{sc.rules.turn_limit} turns")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from game.scenario.starter import write_starter
+
+    path = Path(args.path)
+    if path.exists() and not args.force:
+        raise UsageError(f"{path} already exists (use --force to overwrite)")
+    write_starter(path)
+    print(f"Wrote {path}. Check it with: brinkmanship validate {path}; play it with: brinkmanship play {path} --text")
+    return 0
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from game.ai.simulate import main_simulate
+
+    return main_simulate(args, UsageError)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from game.report.cli import main_report
+
+    return main_report(args, UsageError)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="brinkmanship", description="Brinkmanship: a strategy game of military operations and diplomacy.")
+    sub = p.add_subparsers(dest="command")
+
+    play = sub.add_parser("play", help="play a scenario (the window, or --text for the terminal)")
+    play.add_argument("scenario", nargs="?", help="shipped scenario id or a scenario file (default: tutorial)")
+    play.add_argument("--text", action="store_true", help="play in the terminal")
+    play.add_argument("--role", action="append", help="role(s) played by humans, e.g. --role usa or --role usa,iraq (hot-seat)")
+    play.add_argument("--seed", type=int, default=1, help="random seed (the same seed and orders give the same game)")
+    play.add_argument("--difficulty", default="normal", help="easy, normal or hard (or one the scenario defines)")
+    play.add_argument("--policy", action="append", help="AI policy for a role: ROLE=random|standard|hard|pass")
+    play.add_argument("--load", metavar="SAVE", help="continue a saved game")
+    play.add_argument("--save", metavar="FILE", help="default file for 'save'")
+    play.set_defaults(func=cmd_play)
+
+    val = sub.add_parser("validate", help="check scenario files and report every error with its line and column")
+    val.add_argument("paths", nargs="+", help="scenario files or folders")
+    val.add_argument("--format", choices=("text", "json"), default="text")
+    val.add_argument("-q", "--quiet", action="store_true", help="print only the errors")
+    val.set_defaults(func=cmd_validate)
+
+    sch = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+    sch.set_defaults(func=cmd_schema)
+
+    new = sub.add_parser("new", help="write a commented starter scenario")
+    new.add_argument("path")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    new.set_defaults(func=cmd_new)
+
+    lst = sub.add_parser("list", help="list the shipped scenarios")
+    lst.set_defaults(func=cmd_list)
+
+    sim = sub.add_parser("simulate", help="play a scenario many times with AI actors and show the outcomes")
+    sim.add_argument("scenario")
+    sim.add_argument("--runs", type=int, default=1000)
+    sim.add_argument("--seed", type=int, default=1)
+    sim.add_argument("--policy", action="append", help="ROLE=random|standard|hard (default: standard for every actor)")
+    sim.add_argument("--difficulty", default="normal")
+    sim.add_argument("--json", action="store_true", help="print one JSON document")
+    sim.add_argument("--workers", type=int, default=0, help="processes to use (default: all cores)")
+    sim.set_defaults(func=cmd_simulate)
+
+    rep = sub.add_parser("report", help="write a debrief report (HTML) from saved games")
+    rep.add_argument("saves", nargs="+")
+    rep.add_argument("--out", help="HTML file to write")
+    rep.add_argument("--compare", action="store_true", help="compare several groups' games of one scenario")
+    rep.add_argument("--csv", metavar="DIR", help="also export per-turn values as CSV files")
+    rep.add_argument("--json", metavar="FILE", help="also export per-turn values as JSON")
+    rep.set_defaults(func=cmd_report)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            if _window_available():
+                from game.gui.app import run_gui
+
+                return run_gui()
+            args = parser.parse_args(["play", "--text"])
+        return int(args.func(args))
+    except UsageError as exc:
+        print(f"brinkmanship: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,614 @@
+"""The terminal mode: a real interactive program, also scriptable from a file.
+
+Type ``help`` for the commands. When standard input is not a terminal, each
+command is echoed after the prompt so a transcript reads like a session; the
+program ends cleanly, with status 0, at the end of its input.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from pathlib import Path
+from typing import Callable, TextIO
+
+from game.core.conditions import QUANTITIES
+from game.core.engine import Prediction
+from game.core.spec import Category, Outcome, TrackStatus
+from game.session.game import Game, IllegalOrder, OptionView
+from game.session.save import SaveError, load_game, save
+
+ARROW_UP, ARROW_DOWN = "▲", "▼"
+SHORT = {"leverage": "lev", "reputation": "rep", "stability": "stab", "support": "sup", "strength": "str", "readiness": "ready", "relations": "rel", "progress": "prog"}
+HELP = """\
+Commands (short forms in brackets):
+  status [s]                  your dashboard, the regions and the talks
+  actions [a] [all|mil|dip]   what you can order now, with cost and predicted effects
+  order N | order SLUG [o]    queue action N from the list (or e.g. 'order strike harbour')
+  cancel K [c]                remove your K-th queued order
+  orders                      your queued orders
+  end [e]                     end the turn (orders resolve together with everyone's)
+  why QUANTITY [SUBJECT] [w]  why a value changed, e.g. 'why reputation',
+                              'why stability harbour', 'why relations northland'
+  news [n]                    the news of this turn
+  report [r]                  last turn's report: changes, the AI's orders and reasons
+  actors | regions | tracks   details; 'council' for the Security Council
+  history [h]                 headline values turn by turn
+  briefing [b]                your role's briefing and objective
+  save [FILE] | load FILE     save or load a game (default file: <scenario>.save.json)
+  switch ROLE                 (hot-seat) play another human role
+  quit [q]                    leave the game"""
+
+
+def fmt_delta(d: float) -> str:
+    if abs(d) < 0.05:
+        return ""
+    return f"{ARROW_UP if d > 0 else ARROW_DOWN}{abs(d):.0f}" if abs(d) >= 0.5 else f"{ARROW_UP if d > 0 else ARROW_DOWN}{abs(d):.1f}"
+
+
+def signed(v: float) -> str:
+    return f"{v:+.0f}" if abs(v) >= 0.95 or v == 0 else f"{v:+.1f}"
+
+
+def subject_name(game: Game, quantity: str, subject: tuple[int, ...]) -> str:
+    r = game.rules
+    table = QUANTITIES[quantity].table
+    if table == "actor":
+        return r.actors[subject[0]].name
+    if table == "region":
+        return r.regions[subject[0]].name
+    if table == "track":
+        return r.tracks[subject[0]].name
+    if table == "pair":
+        return f"{r.actors[subject[0]].name} → {r.actors[subject[1]].name}"
+    if table == "actor_region":
+        return f"{r.actors[subject[0]].name} in {r.regions[subject[1]].name}"
+    return "world"
+
+
+def describe_prediction(game: Game, actor: int, p: Prediction | None, limit: int = 6) -> str:
+    """'lev +4, rep −5, stab Harbour +3 (0..+3)' — the actor's own values first."""
+    if p is None or not p.mean:
+        return "no direct effect"
+    r = game.rules
+    items = []
+    for (q, subj), mean in p.mean.items():
+        if q in ("escalation",):
+            continue
+        lo, hi = p.low[(q, subj)], p.high[(q, subj)]
+        table = QUANTITIES[q].table
+        own = table == "actor" and subj == (actor,)
+        if q in ("status", "control", "mediator", "consent", "mandate_force", "mandate_pk", "condemned", "un_sanctions", "sanctions", "post_conflict"):
+            continue
+        if table == "actor" and not own:
+            label = f"{SHORT.get(q, q)} {r.actors[subj[0]].short or r.actors[subj[0]].name}"
+        elif table == "region":
+            label = f"{SHORT.get(q, q)} {r.regions[subj[0]].name.split()[0]}"
+        elif table == "pair":
+            if subj[1] != actor:
+                continue
+            label = f"rel {r.actors[subj[0]].short or r.actors[subj[0]].name}"
+        elif table == "actor_region":
+            label = f"{q} {r.regions[subj[1]].name.split()[0]}" if subj[0] == actor else f"{q} {r.actors[subj[0]].short} {r.regions[subj[1]].name.split()[0]}"
+        elif table == "global":
+            label = q
+        elif table == "track":
+            label = f"{SHORT.get(q, q)} {r.tracks[subj[0]].name}"
+        else:
+            label = SHORT.get(q, q)
+        rng = "" if abs(hi - lo) < 0.5 else f" ({signed(lo)}..{signed(hi)})"
+        rank = (0 if own else 1, -abs(mean))
+        items.append((rank, f"{label} {signed(mean)}{rng}"))
+    items.sort(key=lambda x: x[0])
+    text = ", ".join(t for _, t in items[:limit])
+    if len(items) > limit:
+        text += f", +{len(items) - limit} more"
+    if p.notes:
+        text += "; " + "; ".join(p.notes)
+    return text or "no direct effect"
+
+
+class TextUI:
+    def __init__(self, game: Game, actor: int, out: TextIO, save_path: Path | None = None, echo: bool = False) -> None:
+        self.game = game
+        self.actor = actor
+        self.out = out
+        self.echo = echo
+        self.save_path = save_path or Path(f"{game.scenario.id}.save.json")
+        self.listed: list[OptionView] = []
+        self.done = False
+        self.commands: dict[str, Callable[[list[str]], None]] = {
+            "help": self.cmd_help,
+            "?": self.cmd_help,
+            "status": self.cmd_status,
+            "s": self.cmd_status,
+            "actions": self.cmd_actions,
+            "a": self.cmd_actions,
+            "order": self.cmd_order,
+            "o": self.cmd_order,
+            "cancel": self.cmd_cancel,
+            "c": self.cmd_cancel,
+            "orders": self.cmd_orders,
+            "end": self.cmd_end,
+            "e": self.cmd_end,
+            "why": self.cmd_why,
+            "w": self.cmd_why,
+            "news": self.cmd_news,
+            "n": self.cmd_news,
+            "report": self.cmd_report,
+            "r": self.cmd_report,
+            "actors": self.cmd_actors,
+            "regions": self.cmd_regions,
+            "tracks": self.cmd_tracks,
+            "council": self.cmd_council,
+            "history": self.cmd_history,
+            "h": self.cmd_history,
+            "briefing": self.cmd_briefing,
+            "b": self.cmd_briefing,
+            "save": self.cmd_save,
+            "load": self.cmd_load,
+            "switch": self.cmd_switch,
+            "quit": self.cmd_quit,
+            "q": self.cmd_quit,
+            "exit": self.cmd_quit,
+        }
+
+    # ------------------------------------------------------------ output
+    def p(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    @property
+    def me(self) -> str:
+        return self.game.rules.actors[self.actor].name
+
+    def prompt(self) -> str:
+        g = self.game
+        if g.over:
+            return "(game over)> "
+        return f"turn {g.turn} {g.rules.actors[self.actor].id}> "
+
+    # ------------------------------------------------------------ loop
+    def run(self, inp: TextIO) -> int:
+        self.intro()
+        while not self.done:
+            self.out.write(self.prompt())
+            self.out.flush()
+            line = inp.readline()
+            if not line:
+                self.p()
+                self.p("End of input: leaving the game.")
+                break
+            if self.echo:
+                self.out.write(line if line.endswith("\n") else line + "\n")
+            self.handle(line)
+        return 0
+
+    def handle(self, line: str) -> None:
+        line = line.strip()
+        if not line or line.startswith("#"):
+            return
+        try:
+            words = shlex.split(line)
+        except ValueError:
+            words = line.split()
+        cmd, args = words[0].lower(), words[1:]
+        if cmd.isdigit():
+            cmd, args = "order", [cmd]
+        fn = self.commands.get(cmd)
+        if fn is None:
+            import difflib
+
+            close = difflib.get_close_matches(cmd, list(self.commands), n=1)
+            self.p(f"Unknown command '{cmd}'." + (f" Did you mean '{close[0]}'?" if close else "") + " Type 'help' for the list.")
+            return
+        fn(args)
+
+    def intro(self) -> None:
+        g = self.game
+        m = g.scenario.meta
+        self.p(f"=== {m.title} ===")
+        if m.period:
+            self.p(m.period + (" (fictional)" if m.fictional else ""))
+        self.p()
+        if m.briefing:
+            self.p(m.briefing)
+            self.p()
+        self.cmd_briefing([])
+        self.p()
+        self.p("Type 'help' for the commands, 'actions' to see what you can do.")
+        self.p()
+        self.cmd_status([])
+
+    # ------------------------------------------------------------ commands
+    def cmd_help(self, args: list[str]) -> None:
+        self.p(HELP)
+
+    def cmd_briefing(self, args: list[str]) -> None:
+        g = self.game
+        k = g.role_index(self.actor)
+        if k is None:
+            self.p(f"You lead {self.me}.")
+            return
+        info = g.scenario.meta.roles[k]
+        self.p(f"You lead {self.me}.")
+        self.p(info.briefing.strip())
+        self.p(f"Objective: {info.victory}")
+        if info.defeat:
+            self.p(f"You lose if: {info.defeat}")
+
+    def cmd_status(self, args: list[str]) -> None:
+        g = self.game
+        r = g.rules
+        a = self.actor
+        self.p(f"--- {r.title} · turn {min(g.turn, r.turn_limit)}/{r.turn_limit} · {g.date} ---")
+        vals = []
+        for q in ("leverage", "reputation", "support", "strength", "readiness"):
+            vals.append(f"{q} {g.value(q, a):.0f}{fmt_delta(g.delta(q, a))}")
+        self.p(f"{self.me}: " + "  ".join(vals))
+        self.p(f"Budget {g.budget_left(a):.0f} of {g.value('budget', a):.0f} left · orders {len(g.pending.get(a, []))}/{r.max_orders} · world tension {g.value('tension'):.0f}{fmt_delta(g.delta('tension'))}")
+        self.p("Regions:")
+        for i, reg in enumerate(r.regions):
+            self.p("  " + self.region_line(i))
+        if r.tracks:
+            self.p("Talks:")
+            for k in range(r.n_tracks):
+                self.p("  " + self.track_line(k))
+        if g.over:
+            self.show_end()
+
+    def region_line(self, i: int) -> str:
+        g = self.game
+        r = g.rules
+        s = g.state
+        stab = g.value("stability", i)
+        crisis = " CRISIS" if s.crisis[0, i] else ""
+        ctrl = r.actors[int(s.control[0, i])].name
+        owner = r.actors[r.regions[i].owner].name
+        held = f"held by {ctrl}" + ("" if ctrl == owner else f" (owner {owner})")
+        present = [f"{r.actors[a].short or r.actors[a].name} {s.forces[0, a, i]:.0f}" for a in range(r.n_actors) if s.forces[0, a, i] >= 0.5]
+        pk = [f"{r.actors[a].short or r.actors[a].name} {s.peacekeepers[0, a, i]:.0f}" for a in range(r.n_actors) if s.peacekeepers[0, a, i] >= 0.5]
+        extra = ""
+        if present:
+            extra += " · forces " + ", ".join(present)
+        if pk:
+            extra += " · peacekeepers " + ", ".join(pk)
+        if s.mandate_pk[0, i]:
+            extra += " · UN mandate"
+        return f"{r.regions[i].name:<24} stability {stab:3.0f}{fmt_delta(g.delta('stability', i)):<4}{crisis} need {g.value('need', i):3.0f} · {held}{extra}"
+
+    def track_line(self, k: int) -> str:
+        g = self.game
+        r = g.rules
+        s = g.state
+        t = r.tracks[k]
+        st = TrackStatus(int(s.track_status[0, k])).name.lower()
+        med = int(s.mediator[0, k])
+        medt = f", mediator {r.actors[med].name}" if med >= 0 else ""
+        return f"{t.name} ({t.topic.value.replace('_', ' ')}, {r.actors[t.parties[0]].name}–{r.actors[t.parties[1]].name}): {st}, progress {s.progress[0, k]:.0f}, trust {s.trust[0, k]:.0f}{medt}"
+
+    def cmd_actions(self, args: list[str]) -> None:
+        g = self.game
+        if g.over:
+            self.p("The game is over.")
+            return
+        show_all = bool(args) and args[0] in ("all", "*")
+        cat = None
+        if args and args[0].startswith("mil"):
+            cat = Category.MILITARY
+        elif args and args[0].startswith("dip"):
+            cat = Category.DIPLOMATIC
+        views = g.options(self.actor)
+        self.listed = [v for v in views if v.legal or show_all]
+        left = g.budget_left(self.actor)
+        self.p(f"Budget left: {left:.0f}. Number, action, cost, predicted effect on your values (range if uncertain):")
+        n = 0
+        for heading, c in (("Military", Category.MILITARY), ("Diplomatic", Category.DIPLOMATIC)):
+            if cat is not None and c != cat:
+                continue
+            rows = [(i, v) for i, v in enumerate(self.listed) if v.category == c]
+            if not rows:
+                continue
+            self.p(f"  {heading}:")
+            for i, v in rows:
+                n += 1
+                if v.legal:
+                    self.p(f"  {i + 1:3d}. {v.label} [{v.cost}] — {describe_prediction(g, self.actor, v.prediction)}")
+                else:
+                    self.p(f"   --  {v.label} [{v.cost}] (unavailable: {v.reason})")
+        if not n:
+            self.p("  Nothing you can order now. Type 'end' to end the turn.")
+        elif not show_all:
+            self.p("Type 'order N' to queue one; 'actions all' also lists the unavailable ones and why.")
+
+    def cmd_order(self, args: list[str]) -> None:
+        g = self.game
+        if not args:
+            self.p("Usage: order N (from 'actions'), or order ACTION TARGET, e.g. 'order humanitarian harbour'.")
+            return
+        try:
+            if len(args) == 1 and args[0].isdigit():
+                if not self.listed:
+                    self.listed = [v for v in g.options(self.actor, with_predictions=False) if v.legal]
+                n = int(args[0])
+                if not 1 <= n <= len(self.listed):
+                    self.p(f"No action number {n}; type 'actions' for the list.")
+                    return
+                option = self.listed[n - 1].option
+            else:
+                option = g.find_option(self.actor, " ".join(args))
+            g.queue(self.actor, option)
+        except IllegalOrder as exc:
+            self.p(f"Cannot order that: {exc}.")
+            return
+        self.p(f"Queued: {g.rules.option_label(option)} (budget left {g.budget_left(self.actor):.0f}).")
+        self.listed = []
+
+    def cmd_cancel(self, args: list[str]) -> None:
+        if not args or not args[0].isdigit():
+            self.p("Usage: cancel K (see 'orders').")
+            return
+        try:
+            o = self.game.unqueue(self.actor, int(args[0]) - 1)
+        except IllegalOrder as exc:
+            self.p(f"{exc}.")
+            return
+        self.p(f"Removed: {self.game.rules.option_label(o)}.")
+
+    def cmd_orders(self, args: list[str]) -> None:
+        q = self.game.pending.get(self.actor, [])
+        if not q:
+            self.p("No orders queued.")
+            return
+        for k, o in enumerate(q):
+            self.p(f"  {k + 1}. {self.game.rules.option_label(o)} [{self.game.rules.opt_cost[o]}]")
+
+    def cmd_end(self, args: list[str]) -> None:
+        g = self.game
+        if g.over:
+            self.p("The game is over. Type 'quit' to leave, or 'why', 'history', 'save'.")
+            return
+        mine = list(g.pending.get(self.actor, []))
+        rec = g.end_turn()
+        self.listed = []
+        self.p(f"=== Turn {rec.turn} resolved ===")
+        if mine:
+            self.p("Your orders: " + "; ".join(g.rules.option_label(o) for o in mine))
+        self.report(rec.turn)
+        self.p()
+        self.cmd_status([])
+
+    def report(self, turn: int) -> None:
+        g = self.game
+        r = g.rules
+        rec = next((x for x in g.log if x.turn == turn), None)
+        if rec is None:
+            self.p("No turn has been resolved yet.")
+            return
+        for a, opts in sorted(rec.orders.items()):
+            if a == self.actor or a in g.humans:
+                continue
+            self.p(f"{r.actors[a].name}: " + "; ".join(r.option_label(o) for o in opts))
+            for why in rec.reasons.get(a, [])[:3]:
+                self.p(f"    why: {why}")
+        for a, o, reason in rec.rejected:
+            if a == self.actor:
+                self.p(f"Rejected: {r.option_label(o)} ({reason})")
+        changes = [e for e in g.ledger.entries if e.turn == turn and QUANTITIES[e.quantity].table == "actor" and e.subject == (self.actor,) and e.quantity in ("leverage", "reputation", "support")]
+        if changes:
+            self.p(f"What changed for {self.me}:")
+            for e in changes:
+                self.p(f"  {e.quantity:<10} {signed(e.delta):>5}  {e.cause.text}")
+        if rec.news:
+            self.p("News:")
+            for t in rec.news:
+                self.p(f"  • {t}")
+
+    def cmd_report(self, args: list[str]) -> None:
+        g = self.game
+        if not g.log:
+            self.p("No turn has been resolved yet.")
+            return
+        self.report(g.log[-1].turn)
+
+    def cmd_news(self, args: list[str]) -> None:
+        news = self.game.news()
+        if not news:
+            self.p("No news this turn.")
+        for t in news:
+            self.p(f"  • {t}")
+
+    def cmd_why(self, args: list[str]) -> None:
+        g = self.game
+        r = g.rules
+        if not args:
+            self.p("Usage: why QUANTITY [SUBJECT], e.g. 'why reputation', 'why stability harbour', 'why relations northland'.")
+            self.p("Quantities: " + ", ".join(q for q in QUANTITIES if q not in ("turn", "flag")))
+            return
+        q = {"lev": "leverage", "rep": "reputation", "stab": "stability", "sup": "support", "rel": "relations"}.get(args[0], args[0])
+        if q not in QUANTITIES:
+            import difflib
+
+            close = difflib.get_close_matches(q, list(QUANTITIES), n=1)
+            self.p(f"Unknown quantity '{args[0]}'." + (f" Did you mean '{close[0]}'?" if close else ""))
+            return
+        table = QUANTITIES[q].table
+        subj_arg = args[1] if len(args) > 1 else None
+        try:
+            subjects = self._subjects(table, subj_arg)
+        except KeyError as exc:
+            self.p(str(exc.args[0]))
+            return
+        for subj in subjects:
+            entries = g.why(q, *subj)
+            now = g.value(q, *subj)
+            name = subject_name(g, q, subj)
+            if not entries:
+                self.p(f"{q} of {name} is {now:.0f}; it has not changed.")
+                continue
+            self.p(f"Why {q} of {name} is {now:.0f} (started at {now - sum(e.delta for e in entries):.0f}):")
+            for e in entries:
+                who = f" [{r.actors[e.cause.actor].name}]" if e.cause.actor >= 0 and e.cause.kind.value == "action" else ""
+                self.p(f"  turn {e.turn:<3} {signed(e.delta):>6}  {e.cause.text}{who}")
+
+    def _subjects(self, table: str, arg: str | None) -> list[tuple[int, ...]]:
+        r = self.game.rules
+        ids_a = [a.id for a in r.actors]
+        ids_r = [x.id for x in r.regions]
+        ids_t = [x.id for x in r.tracks]
+        if table == "global":
+            return [()]
+        if table == "actor":
+            if arg is None:
+                return [(self.actor,)]
+            if arg not in ids_a:
+                raise KeyError(f"Unknown actor '{arg}'; actors: {', '.join(ids_a)}")
+            return [(ids_a.index(arg),)]
+        if table == "region":
+            if arg is None:
+                return [(i,) for i in range(r.n_regions)]
+            if arg not in ids_r:
+                raise KeyError(f"Unknown region '{arg}'; regions: {', '.join(ids_r)}")
+            return [(ids_r.index(arg),)]
+        if table == "track":
+            if arg is None:
+                return [(i,) for i in range(r.n_tracks)]
+            if arg not in ids_t:
+                raise KeyError(f"Unknown track '{arg}'; tracks: {', '.join(ids_t)}")
+            return [(ids_t.index(arg),)]
+        if table == "pair":
+            if arg is None or arg not in ids_a:
+                raise KeyError(f"Name the other actor, e.g. 'why relations {ids_a[1 if self.actor == 0 else 0]}'")
+            o = ids_a.index(arg)
+            return [(o, self.actor), (self.actor, o)]
+        if table == "actor_region":
+            if arg is None or arg not in ids_r:
+                raise KeyError(f"Name the region, e.g. 'why forces {ids_r[0]}'")
+            return [(self.actor, ids_r.index(arg))]
+        raise KeyError("Nothing to explain for that quantity.")
+
+    def cmd_actors(self, args: list[str]) -> None:
+        g = self.game
+        r = g.rules
+        s = g.state
+        for a, spec in enumerate(r.actors):
+            rel = "" if a == self.actor else f" · relations to you {s.relations[0, a, self.actor]:+.0f}"
+            visible = a == self.actor or s.intel[0, self.actor, a] > 0 or any(s.membership[0, l, a] and s.membership[0, l, self.actor] for l in range(s.membership.shape[1]))
+            strength = f"strength {s.strength[0, a]:.0f}" if visible else f"strength ~{round(s.strength[0, a] / 10) * 10:.0f}"
+            self.p(f"{spec.name:<22} {spec.kind.value:<12} leverage {s.leverage[0, a]:3.0f} reputation {s.reputation[0, a]:3.0f} {strength}{rel}")
+        allis = [(r.alliances[l].name, [r.actors[a].name for a in range(r.n_actors) if s.membership[0, l, a]]) for l in range(len(r.alliances))]
+        for name, members in allis:
+            if members:
+                self.p(f"Alliance {name}: {', '.join(members)}")
+
+    def cmd_regions(self, args: list[str]) -> None:
+        for i in range(self.game.rules.n_regions):
+            self.p(self.region_line(i))
+
+    def cmd_tracks(self, args: list[str]) -> None:
+        if not self.game.rules.tracks:
+            self.p("No negotiation tracks in this scenario.")
+        for k in range(self.game.rules.n_tracks):
+            self.p(self.track_line(k))
+
+    def cmd_council(self, args: list[str]) -> None:
+        g = self.game
+        c = g.rules.council
+        if c.seats == 0:
+            self.p("This scenario has no Security Council.")
+            return
+        names = lambda xs: ", ".join(g.rules.actors[a].name for a in xs) or "none"  # noqa: E731
+        self.p(f"Security Council: {c.seats} seats, {c.pass_votes} votes to adopt, no veto by a permanent member.")
+        self.p(f"  Permanent (veto): {names(c.permanent)}")
+        self.p(f"  Elected: {names(c.elected)}" + (f" and {c.other_seats} other states" if c.other_seats else ""))
+        s = g.state
+        for a, spec in enumerate(g.rules.actors):
+            marks = []
+            if s.condemned[0, a]:
+                marks.append("condemned")
+            if s.un_sanctions[0, a]:
+                marks.append("under Council sanctions")
+            if s.mandate_force[0, a]:
+                marks.append("force authorised against it")
+            if marks:
+                self.p(f"  {spec.name}: {', '.join(marks)}")
+
+    def cmd_history(self, args: list[str]) -> None:
+        g = self.game
+        a = self.actor
+        self.p("turn  leverage  reputation  support  " + "  ".join(f"{reg.name[:12]:>12}" for reg in g.rules.regions))
+        for t, h in enumerate(g.history):
+            regs = "  ".join(f"{h['stability'][i]:12.0f}" for i in range(g.rules.n_regions))
+            self.p(f"{t + 1:4d}  {h['leverage'][a]:8.0f}  {h['reputation'][a]:10.0f}  {h['support'][a]:7.0f}  {regs}")
+
+    def cmd_save(self, args: list[str]) -> None:
+        path = Path(args[0]) if args else self.save_path
+        try:
+            save(self.game, path)
+        except OSError as exc:
+            self.p(f"Could not save to {path}: {exc.strerror or exc}.")
+            return
+        self.p(f"Saved to {path}.")
+
+    def cmd_load(self, args: list[str]) -> None:
+        path = Path(args[0]) if args else self.save_path
+        try:
+            game = load_game(path)
+        except SaveError as exc:
+            self.p(f"Could not load: {exc}")
+            return
+        self.game = game
+        if self.actor not in game.humans and game.humans:
+            self.actor = game.humans[0]
+        self.p(f"Loaded {path}.")
+        self.cmd_status([])
+
+    def cmd_switch(self, args: list[str]) -> None:
+        g = self.game
+        ids = {g.rules.actors[a].id: a for a in g.humans}
+        if not args or args[0] not in ids:
+            self.p("Human roles: " + ", ".join(ids) if len(ids) > 1 else "Only one human role in this game.")
+            return
+        self.actor = ids[args[0]]
+        self.listed = []
+        self.p(f"You now play {self.me}.")
+
+    def cmd_quit(self, args: list[str]) -> None:
+        self.p("Goodbye.")
+        self.done = True
+
+    def show_end(self) -> None:
+        g = self.game
+        r = g.rules
+        m = g.scenario.meta
+        self.p()
+        self.p(f"=== The game is over (after turn {int(g.state.end_turn[0])}) ===")
+        if g.state.catastrophe[0]:
+            self.p("The crisis escalated out of control: every role loses.")
+        sc = g.scores()
+        for k, role in enumerate(r.roles):
+            out = g.outcome(k)
+            word = {Outcome.WIN: "WIN", Outcome.DRAW: "DRAW", Outcome.LOSS: "LOSS", Outcome.UNDECIDED: "-"}[out]
+            self.p(f"{r.actors[role.actor].name:<22} {word:<5} score {sc[k]:6.1f}   objective: {role.victory_text}")
+            for term in role.score:
+                v = term.ref.read(g.state)[0]
+                self.p(f"    {term.weight:+.2f} × {term.ref.quantity} of {subject_name(g, term.ref.quantity, tuple(i for i in (term.ref.i, term.ref.j) if isinstance(i, int) and i >= 0))} ({v:.0f}) = {term.weight * v:+.1f}")
+            if out == Outcome.WIN:
+                self.p(f"    {role.win_bonus:+.0f} for the win")
+            elif out == Outcome.LOSS:
+                self.p(f"    {-role.loss_penalty:+.0f} for the loss")
+        if m.history:
+            self.p()
+            self.p("What actually happened:")
+            self.p(m.history)
+        if m.discussion:
+            self.p()
+            self.p("For discussion:")
+            for i, q in enumerate(m.discussion, 1):
+                self.p(f"  {i}. {q}")
+
+
+def run_text(game: Game, actor: int, inp: TextIO | None = None, out: TextIO | None = None, save_path: Path | None = None) -> int:
+    inp = inp or sys.stdin
+    out = out or sys.stdout
+    echo = not inp.isatty()
+    return TextUI(game, actor, out, save_path, echo).run(inp)

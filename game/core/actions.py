@@ -1,0 +1,1141 @@
+"""The action catalog's mechanics: legality (with reasons) and resolution.
+
+Each kind of action has two functions over a set of orders (:class:`Entries`):
+
+* ``legal_<kind>(rules, state, action, entries)`` returns a reason code per
+  order, 0 when the order is legal;
+* ``resolve_<kind>(ctx, action, entries)`` applies the order through the
+  context, which also makes it a prediction in the context's predict modes.
+
+All numbers come from the action's ``params`` (the default rules data, as a
+scenario tuned them) or from the rules' global ``params``. Rule numbers in
+comments refer to the causal rules of the design (docs/rules.md).
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Callable
+
+import numpy as np
+
+from game.core.conditions import Mode
+from game.core.ctx import Ctx, Entries
+from game.core.ledger import Cause, CauseKind
+from game.core.rng import Stream, normal, uniform
+from game.core.spec import ActionSpec, Kind, Resolution, Rules, Topic, TrackStatus
+from game.core.state import State
+
+
+class Reason(IntEnum):
+    OK = 0
+    GAME_OVER = 1
+    BUDGET = 2
+    NOT_YOURS = 3
+    DUPLICATE = 4
+    TOO_MANY = 5
+    SELF_TARGET = 6
+    NO_FORCES_AVAILABLE = 7
+    PRESENCE_LIMIT = 8
+    ALLY_TARGET = 9
+    OWN_REGION = 10
+    NO_REACH = 11
+    ALREADY_PEACEKEEPING = 12
+    NO_MANDATE_OR_CONSENT = 13
+    NO_CRISIS = 14
+    NO_NEED = 15
+    NOT_POST_CONFLICT = 16
+    INTEL_ACTIVE = 17
+    NO_FORCES_THERE = 18
+    NOT_A_PARTY = 19
+    TALKS_ALREADY_OPEN = 20
+    TALKS_NOT_OPEN = 21
+    SETBACK = 22
+    IS_A_PARTY = 23
+    NOT_NEUTRAL = 24
+    OTHER_MEDIATOR = 25
+    TOO_EARLY = 26
+    RELATIONS_TOO_LOW = 27
+    ALREADY_ALLIED = 28
+    NO_ALLIANCE = 29
+    ALREADY_SANCTIONING = 30
+    NOT_SANCTIONING = 31
+    ALREADY_IN_FORCE = 32
+    TENSION_TOO_LOW = 33
+    TENSION_TOO_HIGH = 34
+    NO_OCCUPATION = 35
+    ULTIMATUM_PENDING = 36
+    REQUIREMENT = 37
+    ALLIANCE_FULL = 38
+    NO_COUNCIL = 39
+    TALKS_CONCLUDED = 40
+    STABLE_ENOUGH = 41
+
+
+REASON_TEXT: dict[Reason, str] = {
+    Reason.OK: "",
+    Reason.GAME_OVER: "the game is over",
+    Reason.BUDGET: "not enough budget left this turn",
+    Reason.NOT_YOURS: "not an action of this actor",
+    Reason.DUPLICATE: "already ordered this turn",
+    Reason.TOO_MANY: "no order slots left this turn",
+    Reason.SELF_TARGET: "cannot target yourself",
+    Reason.NO_FORCES_AVAILABLE: "not enough forces available (all deployed)",
+    Reason.PRESENCE_LIMIT: "your forces there are at their limit",
+    Reason.ALLY_TARGET: "the region is held by you or an ally",
+    Reason.OWN_REGION: "peacekeepers serve in other actors' regions, not your own",
+    Reason.NO_REACH: "no forces able to reach the region",
+    Reason.ALREADY_PEACEKEEPING: "your peacekeepers are already there",
+    Reason.NO_MANDATE_OR_CONSENT: "needs a Security Council peacekeeping mandate or the host's consent",
+    Reason.NO_CRISIS: "the region is not in crisis",
+    Reason.NO_NEED: "humanitarian need there is too low",
+    Reason.NOT_POST_CONFLICT: "needs a post-conflict region (after a ceasefire, accord or liberation)",
+    Reason.INTEL_ACTIVE: "your intelligence on them is still current",
+    Reason.NO_FORCES_THERE: "you have no forces there",
+    Reason.NOT_A_PARTY: "you are not a party to these talks",
+    Reason.TALKS_ALREADY_OPEN: "these talks are already open",
+    Reason.TALKS_NOT_OPEN: "these talks are not open",
+    Reason.SETBACK: "a failed operation has narrowed your diplomatic options for now",
+    Reason.IS_A_PARTY: "a party to the talks cannot mediate them",
+    Reason.NOT_NEUTRAL: "not seen as neutral by both parties",
+    Reason.OTHER_MEDIATOR: "another actor already mediates these talks",
+    Reason.TOO_EARLY: "the talks have not progressed far enough",
+    Reason.RELATIONS_TOO_LOW: "relations are too poor",
+    Reason.ALREADY_ALLIED: "already allied",
+    Reason.NO_ALLIANCE: "not a member of any alliance",
+    Reason.ALREADY_SANCTIONING: "already sanctioning them",
+    Reason.NOT_SANCTIONING: "you are not sanctioning them",
+    Reason.ALREADY_IN_FORCE: "such a resolution is already in force",
+    Reason.TENSION_TOO_LOW: "world tension is too low for this",
+    Reason.TENSION_TOO_HIGH: "world tension is too high for this",
+    Reason.NO_OCCUPATION: "they occupy no one's territory: nothing to demand",
+    Reason.ULTIMATUM_PENDING: "your ultimatum to them is still running",
+    Reason.REQUIREMENT: "the scenario's requirement for this action is not met",
+    Reason.ALLIANCE_FULL: "no room for another alliance",
+    Reason.NO_COUNCIL: "this scenario has no Security Council",
+    Reason.TALKS_CONCLUDED: "these talks have already ended in an agreement",
+    Reason.STABLE_ENOUGH: "the region is stable: nothing to respond to",
+}
+
+
+# --------------------------------------------------------------------- helpers
+def allied(s: State, rows: np.ndarray, a: np.ndarray | int, t: np.ndarray | int) -> np.ndarray:
+    """Whether ``a`` and ``t`` share an alliance (directly: no chaining)."""
+    n = len(rows)
+    a = np.broadcast_to(np.asarray(a, np.int64), (n,))
+    t = np.broadcast_to(np.asarray(t, np.int64), (n,))
+    out = np.zeros(n, bool)
+    for slot in range(s.membership.shape[1]):
+        out |= s.membership[rows, slot, a] & s.membership[rows, slot, t]
+    return out & (a != t)
+
+
+def deployed(s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
+    total = np.zeros(len(rows))
+    for r in range(s.forces.shape[2]):
+        total = total + s.forces[rows, a, r] + s.peacekeepers[rows, a, r]
+    return total
+
+
+def available(s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
+    return np.maximum(s.strength[rows, a] - deployed(s, rows, a), 0.0)
+
+
+def owners(rules: Rules) -> np.ndarray:
+    return np.array([r.owner for r in rules.regions], np.int64)
+
+
+def invited(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """The actor's presence in the region is by right or by invitation."""
+    ctrl = s.control[rows, r]
+    return (ctrl == a) | (owners(rules)[r] == a) | s.consent[rows, a, r] | allied(s, rows, a, ctrl)
+
+
+def occupies(rules: Rules, s: State, rows: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """``t`` holds forces or control in a region owned by someone else, uninvited."""
+    own = owners(rules)
+    out = np.zeros(len(rows), bool)
+    for r in range(rules.n_regions):
+        present = (s.forces[rows, t, r] >= 1.0) | (s.control[rows, r] == t)
+        out |= (own[r] != t) & present & ~s.consent[rows, t, r]
+    return out
+
+
+def aname(rules: Rules, i: int) -> str:
+    return rules.actors[int(i)].name if i >= 0 else "nobody"
+
+
+def rname(rules: Rules, i: int) -> str:
+    return rules.regions[int(i)].name if i >= 0 else "-"
+
+
+def tname(rules: Rules, i: int) -> str:
+    return rules.tracks[int(i)].name if i >= 0 else "-"
+
+
+def acause(act: ActionSpec, e: Entries, text: Callable[[int], str]) -> Callable[[int], Cause]:
+    """Cause of a change made by an order; its text is built only when logged."""
+    return lambda i: Cause(CauseKind.ACTION, act.id, text(i), int(e.actor[i]))
+
+
+def _reason(codes: np.ndarray, cond: np.ndarray, reason: Reason) -> None:
+    """Record ``reason`` where ``cond`` holds and no earlier reason was found."""
+    codes[(codes == 0) & cond] = int(reason)
+
+
+def _zeros(e: Entries) -> np.ndarray:
+    return np.zeros(len(e), np.int64)
+
+
+def _full(e: Entries, v: int) -> np.ndarray:
+    return np.full(len(e), v, np.int64)
+
+
+def others_towards(ctx: Ctx, e: Entries, amount: np.ndarray | float, cause: Callable[[int], Cause], exclude: np.ndarray | None = None) -> None:
+    """Every other actor's relations towards the ordering actor change (rule 9)."""
+    amount = np.broadcast_to(np.asarray(amount, np.float64), (len(e),))
+    for o in range(ctx.rules.n_actors):
+        m = e.actor != o
+        if exclude is not None:
+            m &= exclude != o
+        if m.any():
+            sub = e.sub(m)
+            ctx.add("relations", sub, (o, sub.actor), amount[m], cause)
+
+
+def rep_hit(ctx: Ctx, e: Entries, amount: np.ndarray | float, cause: Callable[[int], Cause]) -> None:
+    """A reputation penalty; part of it fades over later turns (like grudges)."""
+    d = ctx.add("reputation", e, (e.actor,), -np.asarray(amount, np.float64), cause)
+    if ctx.playing:
+        ctx.state.penalty[e.rows, e.actor] += -d * ctx.rules.p("penalty_fading_share")
+
+
+def stall_talks(ctx: Ctx, e: Entries, region: np.ndarray, target: np.ndarray, progress: float, trust: float, cause: Callable[[int], Cause]) -> None:
+    """Violence stalls open talks about the region or between the two sides."""
+    s = ctx.state
+    for k, tr in enumerate(ctx.rules.tracks):
+        p1, p2 = tr.parties
+        sides = ((e.actor == p1) | (e.actor == p2) | (target == p1) | (target == p2))
+        m = ((region == tr.region) | sides) & (s.track_status[e.rows, k] == TrackStatus.OPEN)
+        if m.any():
+            sub = e.sub(m)
+            ctx.add("progress", sub, (k,), -progress, cause)
+            ctx.add("trust", sub, (k,), -trust, cause)
+
+
+# --------------------------------------------------------------------- deploy
+def legal_deploy(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
+    codes = _zeros(e)
+    _reason(codes, available(s, e.rows, e.actor) < act.p("min_available"), Reason.NO_FORCES_AVAILABLE)
+    _reason(codes, s.forces[e.rows, e.actor, e.region] >= act.p("max_presence"), Reason.PRESENCE_LIMIT)
+    return codes
+
+
+def resolve_deploy(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
+    """Rule 2: deployment raises leverage but reads as aggression unless invited or mandated."""
+    r, s = ctx.rules, ctx.state
+    amount = np.minimum(act.p("size"), available(s, e.rows, e.actor))
+    ctrl = s.control[e.rows, e.region]
+    inv = invited(r, s, e.rows, e.actor, e.region)
+    mandated = s.mandate_force[e.rows, ctrl] & (ctrl != e.actor)
+    how = lambda i: "at the host's invitation" if inv[i] else ("under a Security Council mandate" if mandated[i] else "without invitation or mandate")  # noqa: E731
+    cause = acause(act, e, lambda i: f"deployment to {rname(r, e.region[i])} {how(i)}")
+    ctx.add("forces", e, (e.actor, e.region), amount, cause)
+    ctx.add("leverage", e, (e.actor,), act.p("leverage"), cause)
+    ctx.add("readiness", e, (e.actor,), -act.p("readiness_cost"), cause)
+    unl = ~(inv | mandated)
+    if unl.any():
+        sub = e.sub(unl)
+        host = ctrl[unl]
+        rep_hit(ctx, sub, act.p("reputation_unilateral"), cause)
+        ctx.add("relations", sub, (host, sub.actor), act.p("relations_host"), cause)
+        others_towards(ctx, sub, act.p("relations_others"), cause, exclude=host)
+        ctx.add("tension", sub, (), act.p("tension"), cause)
+        ctx.note(sub, "read as aggression: no invitation or mandate")
+
+
+# --------------------------------------------------------------------- show of force
+def legal_show_of_force(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
+    codes = _zeros(e)
+    _reason(codes, e.target == e.actor, Reason.SELF_TARGET)
+    _reason(codes, allied(s, e.rows, e.actor, e.target), Reason.ALLY_TARGET)
+    _reason(codes, s.strength[e.rows, e.actor] < act.p("min_strength"), Reason.NO_FORCES_AVAILABLE)
+    return codes
+
+
+def resolve_show_of_force(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
+    """Rule 2: a show of force deters (leverage) but lowers reputation and relations unless mandated."""
+    r, s = ctx.rules, ctx.state
+    mandated = s.mandate_force[e.rows, e.target]
+    cause = acause(act, e, lambda i: f"show of force against {aname(r, e.target[i])}" + ("" if mandated[i] else " without a mandate"))
+    ctx.add("leverage", e, (e.actor,), act.p("leverage"), cause)
+    ctx.add("leverage", e, (e.target,), act.p("target_leverage"), cause)
+    ctx.add("relations", e, (e.target, e.actor), act.p("relations_target"), cause)
+    rep_hit(ctx, e, np.where(mandated, 0.0, act.p("reputation_unilateral")), cause)
+    ctx.add("tension", e, (), act.p("tension"), cause)
+    ctx.add("escalation", e, (e.actor, e.target), act.p("escalation"), cause)
+    ctx.add("escalation", e, (e.target, e.actor), act.p("escalation"), cause)
+
+
+# --------------------------------------------------------------------- strike
+def strike_odds(rules: Rules, s: State, act: ActionSpec, e: Entries) -> tuple[np.ndarray, np.ndarray]:
+    """Chance of success and the defending actor (the region's controller)."""
+    t = s.control[e.rows, e.region]
+    att = (s.forces[e.rows, e.actor, e.region] + act.p("reach") * available(s, e.rows, e.actor)) * s.readiness[e.rows, e.actor] / 100.0
+    dfn = np.full(len(e), act.p("base_defence"))
+    for o in range(rules.n_actors):
+        side = (o == t) | allied(s, e.rows, o, t)
+        dfn = dfn + np.where(side, s.forces[e.rows, o, e.region] * s.readiness[e.rows, o] / 100.0, 0.0)
+    p = 0.5 + act.p("odds_slope") * (att - dfn) / (att + dfn + 1.0)
+    p = p + np.where(s.intel[e.rows, e.actor, t] > 0, rules.p("intel_strike_bonus"), 0.0)
+    return np.clip(p, act.p("min_odds"), act.p("max_odds")), t
+
+
+def legal_strike(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
+    codes = _zeros(e)
+    t = s.control[e.rows, e.region]
+    _reason(codes, (t == e.actor) | allied(s, e.rows, e.actor, t), Reason.ALLY_TARGET)
+    att = s.forces[e.rows, e.actor, e.region] + act.p("reach") * available(s, e.rows, e.actor)
+    _reason(codes, att < act.p("min_power"), Reason.NO_REACH)
+    return codes
+
+
+def legitimacy(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, t: np.ndarray, turn: int) -> tuple[np.ndarray, np.ndarray]:
+    """(mandated, self_defence) for force used by ``a`` against ``t``.
+
+    Self-defence covers a response to a recent attack on the actor or on a
+    fellow member of one of its alliances (collective defence, no chaining).
+    """
+    mandated = s.mandate_force[rows, t]
+    since = turn - int(rules.p("self_defence_window"))
+    attacked = s.last_strike[rows, t, a] >= since
+    for o in range(rules.n_actors):
+        attacked |= allied(s, rows, a, o) & (s.last_strike[rows, t, o] >= since)
+    return mandated, attacked & ~mandated
+
+
+def resolve_strike(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
+    """Rules 1, 2, 8, 9: odds from forces and intelligence; success raises leverage,
+    failure lowers it and narrows diplomacy; force without a mandate isolates."""
+    r, s = ctx.rules, ctx.state
+    p, t = strike_odds(r, s, act, e)
+    ok = ctx.chance(e, p)
+    won = ctx.certain(ok)
+    mandated, selfdef = legitimacy(r, s, e.rows, e.actor, t, ctx.turn)
+    coalition = coalition_size(ctx, e, t)
+    outrage = _outrage(r, s, e, t)
+    legit = lambda i: "under a Security Council mandate" if mandated[i] else "in self-defence" if selfdef[i] else "without a Security Council mandate"  # noqa: E731
+    where = lambda i: f"strike on {rname(r, e.region[i])} ({aname(r, t[i])})"  # noqa: E731
+    c_all = acause(act, e, lambda i: f"{where(i)} {legit(i)}")
+    c_ok = acause(act, e, lambda i: f"{'successful' if won[i] else 'failed'} {where(i)}")
+
+    # Military result.
+    tf = s.forces[e.rows, t, e.region]
+    loss = ctx.pick(ok, np.maximum(tf * act.p("damage_share"), np.minimum(tf, act.p("damage_min"))), tf * act.p("damage_share_fail"))
+    ctx.add("forces", e, (t, e.region), -loss, c_ok)
+    ctx.add("strength", e, (t,), ctx.pick(ok, -act.p("damage_strength"), -act.p("damage_strength") / 3.0), c_ok)
+    own = s.forces[e.rows, e.actor, e.region]
+    ctx.add("forces", e, (e.actor, e.region), ctx.pick(ok, 0.0, -own * act.p("own_loss_fail")), c_ok)
+    ctx.add("strength", e, (e.actor,), ctx.pick(ok, -act.p("own_strength_loss"), -3.0 * act.p("own_strength_loss")), c_ok)
+    ctx.add("readiness", e, (e.actor,), -act.p("readiness_cost"), c_ok)
+    # Rule 1: leverage follows success or failure; failure narrows diplomacy.
+    ctx.add("leverage", e, (e.actor,), ctx.pick(ok, act.p("leverage_success"), act.p("leverage_failure")), c_ok)
+    ctx.add("leverage", e, (t,), ctx.pick(ok, act.p("target_leverage"), 0.0), c_ok)
+    ctx.add("support", e, (e.actor,), ctx.pick(ok, act.p("support_success"), act.p("support_failure")), c_ok)
+    if ctx.playing:
+        f = ~ok
+        s.setback[e.rows[f], e.actor[f]] = np.maximum(s.setback[e.rows[f], e.actor[f]], int(act.p("setback_turns")))
+    else:
+        ctx.note(e, f"if it fails: diplomatic options narrowed for {int(act.p('setback_turns'))} turns")
+    # The region suffers either way.
+    ctx.add("stability", e, (e.region,), -act.p("stability"), c_all)
+    ctx.add("need", e, (e.region,), act.p("need"), c_all)
+    # Rules 2 and 9: legitimacy; a coalition spreads the cost.
+    base = np.where(mandated, act.p("reputation_mandated"), np.where(selfdef, act.p("reputation_self_defence"), act.p("reputation_unilateral")))
+    rep_hit(ctx, e, base / np.sqrt(coalition), c_all)
+    ctx.add("relations", e, (t, e.actor), act.p("relations_target"), c_all)
+    others = np.where(mandated | selfdef, act.p("relations_others_mandated"), act.p("relations_others")) / np.sqrt(coalition)
+    others_towards(ctx, e, others, c_all, exclude=t)
+    # Collective defence: an attack on one member is an attack on its allies (members only).
+    for o in range(r.n_actors):
+        ally = allied(s, e.rows, o, t) & (e.actor != o)
+        if ally.any():
+            sub = e.sub(ally)
+            c_def = lambda i: Cause(CauseKind.RULE, "collective_defence", f"{where(i)}: an attack on an ally", int(e.actor[i]))  # noqa: E731
+            ctx.add("relations", sub, (o, sub.actor), act.p("relations_target") - others[ally], c_def)
+    # Outrage: strikes on peacekeepers or in breach of an agreement.
+    if outrage.any():
+        sub = e.sub(outrage)
+        c_out = lambda i: Cause(CauseKind.RULE, "outrage", f"{where(i)} despite peacekeepers or an agreement: international outrage", int(e.actor[i]))  # noqa: E731
+        ctx.add("reputation", sub, (sub.actor,), -act.p("outrage_reputation"), c_out)
+        others_towards(ctx, sub, act.p("outrage_relations"), c_out)
+        if ctx.playing:
+            _break_agreements(ctx, sub, t[outrage])
+    ctx.add("tension", e, (), act.p("tension"), c_all)
+    ctx.add("escalation", e, (e.actor, t), act.p("escalation"), c_all)
+    ctx.add("escalation", e, (t, e.actor), act.p("escalation"), c_all)
+    stall_talks(ctx, e, e.region, t, act.p("talks_progress"), act.p("talks_trust"), c_all)
+    if ctx.playing:
+        s.last_strike[e.rows, e.actor, t] = ctx.turn
+        s.violence[e.rows, e.region] += 1.0
+        ctx.say(e, lambda i: f"{aname(r, e.actor[i])}: {'successful' if won[i] else 'failed'} {where(i)} {legit(i)}.")
+
+
+def coalition_size(ctx: Ctx, e: Entries, t: np.ndarray) -> np.ndarray:
+    """How many actors strike the same target this turn (coalitions spread the cost)."""
+    orders = ctx.orders
+    if orders is None:
+        return np.ones(len(e))
+    r, s = ctx.rules, ctx.state
+    is_strike = np.array([a.kind == Kind.STRIKE for a in r.actions], bool)
+    n = np.zeros(len(e))
+    for a in range(r.n_actors):
+        hit = np.zeros(len(e), bool)
+        for k in range(orders.shape[2]):
+            o = orders[e.rows, a, k]
+            oo = np.maximum(o, 0)
+            reg = np.maximum(r.opt_region[oo], 0)
+            hit |= (o >= 0) & is_strike[r.opt_action[oo]] & (s.control[e.rows, reg] == t)
+        n += hit
+    return np.maximum(n, 1.0)
+
+
+def _agreement_breach(rules: Rules, s: State, e: Entries, t: np.ndarray, k: int) -> np.ndarray:
+    tr = rules.tracks[k]
+    agreed = s.track_status[e.rows, k] == TrackStatus.AGREED
+    party = (e.actor == tr.parties[0]) | (e.actor == tr.parties[1])
+    return agreed & party & ((tr.region == e.region) | (t == tr.parties[0]) | (t == tr.parties[1]))
+
+
+def _outrage(rules: Rules, s: State, e: Entries, t: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(e), bool)
+    for o in range(rules.n_actors):
+        out |= (s.peacekeepers[e.rows, o, e.region] > 0) & (o != e.actor) & (o != t)
+    for k, tr in enumerate(rules.tracks):
+        if tr.topic in (Topic.CEASEFIRE, Topic.PEACE_ACCORD):
+            out |= _agreement_breach(rules, s, e, t, k)
+    return out
+
+
+def _break_agreements(ctx: Ctx, e: Entries, t: np.ndarray) -> None:
+    r = ctx.rules
+    for k, tr in enumerate(r.tracks):
+        if tr.topic not in (Topic.CEASEFIRE, Topic.PEACE_ACCORD):
+            continue
+        m = _agreement_breach(r, ctx.state, e, t, k)
+        if m.any():
+            sub = e.sub(m)
+            ctx.set("status", sub, (k,), float(TrackStatus.BROKEN), Cause(CauseKind.RULE, "breach", f"{tr.name} broken by a strike"))
+            ctx.say(sub, f"{tr.name} has broken down after a strike.")
+
+
+# --------------------------------------------------------------------- peacekeeping
+def legal_peacekeeping(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
+    codes = _zeros(e)
+    _reason(codes, owners(rules)[e.region] == e.actor, Reason.OWN_REGION)
+    _reason(codes, s.peacekeepers[e.rows, e.actor, e.region] > 0, Reason.ALREADY_PEACEKEEPING)
+    host = s.control[e.rows, e.region]
+    host_ok = invited(rules, s, e.rows, e.actor, e.region) | (s.relations[e.rows, host, e.actor] >= act.p("host_relations"))
+    _reason(codes, ~(s.mandate_pk[e.rows, e.region] | host_ok), Reason.NO_MANDATE_OR_CONSENT)
+    _reason(codes, available(s, e.rows, e.actor) < act.p("min_available"), Reason.NO_FORCES_AVAILABLE)
+    return codes
+
+
+def resolve_peacekeeping(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
+    """Rule 3: peacekeepers raise stability every turn they stay (see region dynamics)."""
+    r, s = ctx.rules, ctx.state
+    mandated = s.mandate_pk[e.rows, e.region]
+    cause = acause(act, e, lambda i: f"peacekeeping mission in {rname(r, e.region[i])}" + (" under a Council mandate" if mandated[i] else " with host consent"))
+    amount = np.minimum(act.p("size"), np.maximum(available(s, e.rows, e.actor), 1.0))
+    ctx.add("peacekeepers", e, (e.actor, e.region), amount, cause)
+    ctx.add("reputation", e, (e.actor,), np.where(mandated, act.p("reputation_mandated"), act.p("reputation_consent")), cause)
+    ctx.add("stability", e, (e.region,), act.p("stability"), cause)
+    ctx.note(e, f"then stability +{r.p('peacekeeping_stability'):g} per turn while they stay")
+
+
+# --------------------------------------------------------------------- crisis response
+def legal_crisis_response(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
+    codes = _zeros(e)
+    _reason(codes, ~s.crisis[e.rows, e.region], Reason.NO_CRISIS)
+    return codes
+
+
+def resolve_crisis_response(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
+    """Rule 5: a response within a few turns of a crisis shows resolve and opens a platform for talks."""
+    r, s = ctx.rules, ctx.state
+    age = ctx.turn - s.crisis_since[e.rows, e.region]
+    in_time = age <= r.p("crisis_window")
+    cause = acause(act, e, lambda i: f"crisis response in {rname(r, e.region[i])} " + (f"in time ({age[i]} turn(s) after the crisis began)" if in_time[i] else f"too late ({age[i]} turns after the crisis began)"))
+    ctx.add("leverage", e, (e.actor,), np.where(in_time, act.p("leverage_in_time"), act.p("leverage_late")), cause)
+    ctx.add("stability", e, (e.region,), np.where(in_time, act.p("stability_in_time"), act.p("stability_late")), cause)
+    ctx.add("reputation", e, (e.actor,), act.p("reputation"), cause)
+    ctx.add("need", e, (e.region,), -act.p("need"), cause)
+    # A platform for talks: tracks about the region gain trust, and inactive ones open.
+    for k, tr in enumerate(r.tracks):
+        m = in_time & (tr.region == e.region)
+        if m.any():
+            sub = e.sub(m)
+            ctx.add("trust", sub, (k,), act.p("trust"), cause)
+            ctx.set("status", sub, (k,), float(TrackStatus.OPEN), cause, where=s.track_status[sub.rows, k] == TrackStatus.INACTIVE)
+    ctx.note(e, "in time: opens a platform for talks on the region", mask=in_time)
+
+
+# --------------------------------------------------------------------- humanitarian
+def legal_humanitarian(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
+    codes = _zeros(e)
+    _reason(codes, s.need[e.rows, e.region] < act.p("min_need"), Reason.NO_NEED)
+    return codes
+
+
+def resolve_humanitarian(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
+    """Rule 4: humanitarian operations lower need and raise reputation and stability."""
+    r, s = ctx.rules, ctx.state
+    ctrl = s.control[e.rows, e.region]
+    open_access = invited(r, s, e.rows, e.actor, e.region) | (s.relations[e.rows, ctrl, e.actor] > r.p("hostile_relations"))
+    ok = ctx.chance(e, np.where(open_access, 1.0, act.p("access_odds")))
+    got_in = ctx.certain(ok)
+    cause = acause(act, e, lambda i: f"humanitarian operation in {rname(r, e.region[i])}" + ("" if got_in[i] else " (access denied)"))
+    ctx.add("need", e, (e.region,), ctx.pick(ok, -act.p("need"), 0.0), cause)
+    ctx.add("reputation", e, (e.actor,), ctx.pick(ok, act.p("reputation"), 0.0), cause)
+    ctx.add("stability", e, (e.region,), ctx.pick(ok, act.p("stability"), 0.0), cause)
+    owner = owners(r)[e.region]
+    m = owner != e.actor
+    if m.any():
+        sub = e.sub(m)
+        ctx.add("relations", sub, (owner[m], sub.actor), ctx.pick(ok[m], act.p("relations_owner"), 0.0), cause)
+
+
+# --------------------------------------------------------------------- reconstruction
+def legal_reconstruction(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
+    codes = _zeros(e)
+    _reason(codes, ~s.post_conflict[e.rows, e.region], Reason.NOT_POST_CONFLICT)
+    return codes
+
+
+def resolve_reconstruction(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
+    """Rule 7: reconstruction raises stability slowly and makes flare-ups less likely."""
+    r = ctx.rules
+    cause = acause(act, e, lambda i: f"reconstruction in {rname(r, e.region[i])}")
+    ctx.add("reconstruction", e, (e.region,), act.p("progress"), cause)
+    ctx.add("stability", e, (e.region,), act.p("stability"), cause)
+    ctx.add("reputation", e, (e.actor,), act.p("reputation"), cause)
+    owner = owners(r)[e.region]
+    m = owner != e.actor
+    if m.any():
+        sub = e.sub(m)
+        ctx.add("relations", sub, (owner[m], sub.actor), act.p("relations_owner"), cause)
+    ctx.note(e, "then stability rises each turn and flare-ups become rarer")
+
+
+# --------------------------------------------------------------------- intelligence
+def legal_intelligence(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
+    codes = _zeros(e)
+    _reason(codes, e.target == e.actor, Reason.SELF_TARGET)
+    _reason(codes, s.intel[e.rows, e.actor, e.target] > 1, Reason.INTEL_ACTIVE)
+    return codes
+
+
+def resolve_intelligence(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
+    """Rule 8: intelligence reveals hidden values and improves the odds of operations."""
+    r, s = ctx.rules, ctx.state
+    if ctx.playing:
+        s.intel[e.rows, e.actor, e.target] = int(act.p("turns"))
+        ctx.say(e, lambda i: f"{aname(r, e.actor[i])} steps up surveillance of {aname(r, e.target[i])}.")
+    else:
+        ctx.note(e, f"reveals their hidden values and improves your odds against them for {int(act.p('turns'))} turns")
+    cause = acause(act, e, lambda i: f"surveillance of {aname(r, e.target[i])}")
+    ctx.add("leverage", e, (e.actor,), act.p("leverage"), cause)
+
+
+# --------------------------------------------------------------------- cyber
+def legal_cyber(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
+    codes = _zeros(e)
+    _reason(codes, e.target == e.actor, Reason.SELF_TARGET)
+    _reason(codes, allied(s, e.rows, e.actor, e.target), Reason.ALLY_TARGET)
+    return codes
+
+
+def resolve_cyber(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
+    """Rule 8: cyber operations change the odds; attribution costs reputation."""
+    r, s = ctx.rules, ctx.state
+    has_intel = s.intel[e.rows, e.actor, e.target] > 0
+    ok = ctx.chance(e, act.p("odds") + np.where(has_intel, r.p("intel_strike_bonus"), 0.0))
+    attributed = ctx.chance(e, act.p("attribution"), Stream.ACTION_2, good=False)
+    won, traced = ctx.certain(ok), ctx.certain(attributed)
+    c_ok = acause(act, e, lambda i: f"{'successful' if won[i] else 'failed'} cyber operation against {aname(r, e.target[i])}")
+    c_att = acause(act, e, lambda i: f"cyber operation against {aname(r, e.target[i])} traced back")
+    ctx.add("readiness", e, (e.target,), ctx.pick(ok, act.p("target_readiness"), 0.0), c_ok)
+    ctx.add("leverage", e, (e.target,), ctx.pick(ok, act.p("target_leverage"), 0.0), c_ok)
+    ctx.add("leverage", e, (e.actor,), ctx.pick(ok, act.p("leverage"), 0.0), c_ok)
+    rep_hit(ctx, e, ctx.pick(attributed, act.p("reputation_attributed"), 0.0), c_att)
+    ctx.add("relations", e, (e.target, e.actor), ctx.pick(attributed, act.p("relations_target"), 0.0), c_att)
+    ctx.add("tension", e, (), ctx.pick(attributed, act.p("tension"), 0.0), c_att)
+    ctx.say(e, lambda i: f"A cyber attack hits {aname(r, e.target[i])}; it is traced to {aname(r, e.actor[i])}.", mask=traced & won)
+    ctx.say(e, lambda i: f"A cyber attack hits {aname(r, e.target[i])}; the attacker is unknown.", mask=~traced & won)
+
+
+# --------------------------------------------------------------------- withdraw
+def legal_withdraw(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
+    codes = _zeros(e)
+    _reason(codes, (s.forces[e.rows, e.actor, e.region] + s.peacekeepers[e.rows, e.actor, e.region]) <= 0, Reason.NO_FORCES_THERE)
+    return codes
+
+
+def resolve_withdraw(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
+    r, s = ctx.rules, ctx.state
+    occupying = (owners(r)[e.region] != e.actor) & ~invited(r, s, e.rows, e.actor, e.region)
+    pending = np.zeros(len(e), bool)
+    for o in range(r.n_actors):
+        pending |= s.ultimatum[e.rows, o, e.actor] >= 0
+    cause = acause(act, e, lambda i: f"withdrawal from {rname(r, e.region[i])}" + (" under an ultimatum" if pending[i] else ""))
+    ctx.add("forces", e, (e.actor, e.region), -s.forces[e.rows, e.actor, e.region], cause)
+    ctx.add("peacekeepers", e, (e.actor, e.region), -s.peacekeepers[e.rows, e.actor, e.region], cause)
+    ctx.add("support", e, (e.actor,), act.p("support"), cause)
+    ctx.add("reputation", e, (e.actor,), np.where(occupying, act.p("reputation_occupier"), 0.0), cause)
+    ctx.add("leverage", e, (e.actor,), np.where(occupying | pending, act.p("leverage_backdown"), act.p("leverage")), cause)
+    ctx.add("stability", e, (e.region,), np.where(occupying, act.p("stability_occupier"), 0.0), cause)
+    ctx.say(e, lambda i: f"{aname(r, e.actor[i])} withdraws its forces from {rname(r, e.region[i])}.")
+
+
+# --------------------------------------------------------------------- talks
+def parties(rules: Rules) -> tuple[np.ndarray, np.ndarray]:
+    return (np.array([t.parties[0] for t in rules.tracks], np.int64), np.array([t.parties[1] for t in rules.tracks], np.int64))
+
+
+def is_party(rules: Rules, e: Entries) -> np.ndarray:
+    p1, p2 = parties(rules)
+    return (p1[e.track] == e.actor) | (p2[e.track] == e.actor)
+
+
+def other_party(rules: Rules, e: Entries) -> np.ndarray:
+    p1, p2 = parties(rules)
+    return np.where(p1[e.track] == e.actor, p2[e.track], p1[e.track])
+
+
+def track_regions(rules: Rules) -> np.ndarray:
+    return np.array([t.region for t in rules.tracks], np.int64)
+
+
+def stability_gate(rules: Rules, s: State, rows: np.ndarray, tracks: np.ndarray) -> np.ndarray:
+    """Rule 3: talks progress only while their region is stable enough."""
+    reg = track_regions(rules)[tracks]
+    return (reg < 0) | (s.stability[rows, np.maximum(reg, 0)] >= rules.p("talks_min_stability"))
+
+
+def effective_leverage(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """Own leverage plus a share of allies' leverage (alliances share leverage)."""
+    lev = s.leverage[rows, a].copy()
+    share = rules.p("alliance_leverage_share")
+    for o in range(rules.n_actors):
+        lev = lev + np.where(allied(s, rows, a, o), share * s.leverage[rows, o], 0.0)
+    return np.minimum(lev, 100.0)
+
+
+def legal_open_talks(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
+    codes = _zeros(e)
+    st = s.track_status[e.rows, e.track]
+    _reason(codes, ~is_party(rules, e), Reason.NOT_A_PARTY)
+    _reason(codes, st == TrackStatus.OPEN, Reason.TALKS_ALREADY_OPEN)
+    _reason(codes, st == TrackStatus.AGREED, Reason.TALKS_CONCLUDED)
+    _reason(codes, s.setback[e.rows, e.actor] > 0, Reason.SETBACK)
+    _reason(codes, s.relations[e.rows, other_party(rules, e), e.actor] < act.p("min_relations"), Reason.RELATIONS_TOO_LOW)
+    return codes
+
+
+def resolve_open_talks(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
+    r = ctx.rules
+    cause = acause(act, e, lambda i: f"{aname(r, e.actor[i])} opens {tname(r, e.track[i])}")
+    ctx.set("status", e, (e.track,), float(TrackStatus.OPEN), cause)
+    ctx.add("trust", e, (e.track,), act.p("trust"), cause)
+    ctx.add("reputation", e, (e.actor,), act.p("reputation"), cause)
+    ctx.add("tension", e, (), act.p("tension"), cause)
+    ctx.say(e, lambda i: f"{aname(r, e.actor[i])} opens {tname(r, e.track[i])}.")
+
+
+def legal_negotiate(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
+    codes = _zeros(e)
+    _reason(codes, ~is_party(rules, e), Reason.NOT_A_PARTY)
+    _reason(codes, s.track_status[e.rows, e.track] != TrackStatus.OPEN, Reason.TALKS_NOT_OPEN)
+    return codes
+
+
+def talks_push(rules: Rules, s: State, act: ActionSpec, rows: np.ndarray, track: np.ndarray, actor: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """Progress one round of talks makes: leverage balance, trust, mediator, stability."""
+    la = effective_leverage(rules, s, rows, actor)
+    lb = effective_leverage(rules, s, rows, other)
+    med = s.mediator[rows, track]
+    med_rep = np.where(med >= 0, s.reputation[rows, np.maximum(med, 0)], 0.0)
+    push = act.p("base") + act.p("leverage_gap") * np.abs(la - lb) / 100.0 + act.p("trust_weight") * (s.trust[rows, track] - 50.0) / 50.0
+    push = push + np.where(med >= 0, act.p("mediator_weight") * med_rep / 100.0, 0.0)
+    reg = np.maximum(track_regions(rules)[track], 0)
+    push = push - act.p("violence_weight") * np.minimum(s.violence[rows, reg], 3.0)
+    return np.where(stability_gate(rules, s, rows, track), np.maximum(push, 0.0), 0.0)
+
+
+def resolve_negotiate(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
+    """The design's tempo: talks move a few points a turn, gated by stability (rule 3)."""
+    r, s = ctx.rules, ctx.state
+    push = talks_push(r, s, act, e.rows, e.track, e.actor, other_party(r, e))
+    gate = stability_gate(r, s, e.rows, e.track)
+    cause = acause(act, e, lambda i: f"{aname(r, e.actor[i])} negotiates in {tname(r, e.track[i])}" + ("" if gate[i] else " (stalled: region too unstable)"))
+    ctx.add("progress", e, (e.track,), push, cause)
+    ctx.add("trust", e, (e.track,), np.where(gate, act.p("trust"), 0.0), cause)
+    ctx.note(e, "stalled: the region is below the stability talks need", mask=~gate)
+
+
+def legal_mediate(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
+    codes = _zeros(e)
+    p1, p2 = parties(rules)
+    st = s.track_status[e.rows, e.track]
+    med = s.mediator[e.rows, e.track]
+    _reason(codes, is_party(rules, e), Reason.IS_A_PARTY)
+    _reason(codes, st == TrackStatus.AGREED, Reason.TALKS_CONCLUDED)
+    _reason(codes, (med >= 0) & (med != e.actor), Reason.OTHER_MEDIATOR)
+    r1, r2 = s.relations[e.rows, p1[e.track], e.actor], s.relations[e.rows, p2[e.track], e.actor]
+    neutral = (np.minimum(r1, r2) >= act.p("min_relations")) & (np.abs(r1 - r2) <= act.p("neutrality"))
+    _reason(codes, ~neutral, Reason.NOT_NEUTRAL)
+    return codes
+
+
+def resolve_mediate(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
+    """Rule 6: neutral mediation builds trust and speeds talks."""
+    r, s = ctx.rules, ctx.state
+    cause = acause(act, e, lambda i: f"mediation by {aname(r, e.actor[i])} in {tname(r, e.track[i])}")
+    rep = s.reputation[e.rows, e.actor]
+    ctx.set("status", e, (e.track,), float(TrackStatus.OPEN), cause, where=s.track_status[e.rows, e.track] != TrackStatus.OPEN)
+    ctx.set("mediator", e, (e.track,), e.actor.astype(np.float64), cause)
+    ctx.add("trust", e, (e.track,), act.p("trust") + act.p("trust_reputation") * rep / 100.0, cause)
+    gate = stability_gate(r, s, e.rows, e.track)
+    ctx.add("progress", e, (e.track,), np.where(gate, act.p("progress") + act.p("progress_reputation") * rep / 100.0, 0.0), cause)
+    ctx.add("reputation", e, (e.actor,), act.p("reputation"), cause)
+    ctx.note(e, "the mediator gains reputation if the talks succeed")
+
+
+def legal_propose(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
+    codes = _zeros(e)
+    _reason(codes, ~(is_party(rules, e) | (s.mediator[e.rows, e.track] == e.actor)), Reason.NOT_A_PARTY)
+    _reason(codes, s.track_status[e.rows, e.track] != TrackStatus.OPEN, Reason.TALKS_NOT_OPEN)
+    _reason(codes, s.setback[e.rows, e.actor] > 0, Reason.SETBACK)
+    _reason(codes, s.progress[e.rows, e.track] < act.p("min_progress"), Reason.TOO_EARLY)
+    return codes
+
+
+def acceptance(rules: Rules, s: State, act: ActionSpec, rows: np.ndarray, track: np.ndarray) -> np.ndarray:
+    """Chance a proposal is accepted: it grows with progress and trust."""
+    p = (s.progress[rows, track] - act.p("progress_zero")) / act.p("progress_span") + (s.trust[rows, track] - 50.0) / act.p("trust_span")
+    return np.clip(p, 0.02, 0.98)
+
+
+def resolve_propose(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
+    r, s = ctx.rules, ctx.state
+    ok = ctx.chance(e, acceptance(r, s, act, e.rows, e.track))
+    yes = ctx.certain(ok)
+    cause = acause(act, e, lambda i: f"{tname(r, e.track[i])}: " + ("agreement" if yes[i] else "proposal rejected"))
+    ctx.add("progress", e, (e.track,), ctx.pick(ok, 0.0, -act.p("progress_failure")), cause)
+    ctx.add("leverage", e, (e.actor,), ctx.pick(ok, 0.0, act.p("leverage_failure")), cause)
+    weight = ok if not ctx.playing else ok.astype(np.float64)
+    sel = np.ones(len(e), bool) if not ctx.playing else ok
+    if sel.any():
+        conclude(ctx, e.sub(sel), np.asarray(weight)[sel])
+    ctx.say(e, lambda i: f"{aname(r, e.actor[i])}'s proposal in {tname(r, e.track[i])} is rejected.", mask=~yes if ctx.playing else None)
+
+
+def conclude(ctx: Ctx, e: Entries, weight: np.ndarray) -> None:
+    """An agreement is reached: its topic's effects, and credit to the mediator (rule 6).
+
+    ``weight`` is 1 in play and the chance of acceptance in predictions.
+    """
+    r, s = ctx.rules, ctx.state
+    pr = r.params
+    weight = np.asarray(weight, np.float64)
+    p1, p2 = parties(r)
+    a1, a2 = p1[e.track], p2[e.track]
+    reg_all = track_regions(r)[e.track]
+    has_region = reg_all >= 0
+    reg = np.maximum(reg_all, 0)
+    topic = [r.tracks[k].topic.value for k in e.track]
+    cause = lambda i: Cause(CauseKind.RULE, "agreement", f"{tname(r, e.track[e.at(i)])} agreed", int(e.actor[e.at(i)]))  # noqa: E731
+
+    def tp(name: str) -> np.ndarray:
+        return np.array([pr[f"{t}_{name}"] for t in topic], np.float64)
+
+    def add(q: str, subj: tuple, amount: np.ndarray | float, mask: np.ndarray | None = None) -> None:
+        m = np.ones(len(e), bool) if mask is None else np.asarray(mask, bool)
+        if m.any():
+            amt = np.broadcast_to(np.asarray(amount, np.float64), (len(e),))[m] * weight[m]
+            ctx.add(q, e.sub(m), tuple(np.broadcast_to(np.asarray(x), (len(e),))[m] for x in subj), amt, cause)
+
+    ctx.set("status", e, (e.track,), float(TrackStatus.AGREED), cause, where=weight if not ctx.playing else None)
+    add("stability", (reg,), tp("stability"), has_region)
+    add("tension", (), tp("tension"))
+    add("reputation", (a1,), tp("reputation"))
+    add("reputation", (a2,), tp("reputation"))
+    add("relations", (a1, a2), tp("relations"))
+    add("relations", (a2, a1), tp("relations"))
+    pc = has_region & (tp("post_conflict") > 0)
+    ctx.set("post_conflict", e, (reg,), 1.0, cause, where=(pc if ctx.playing else pc * weight))
+    # The side with more leverage gets more of what it wanted.
+    la, lb = effective_leverage(r, s, e.rows, a1), effective_leverage(r, s, e.rows, a2)
+    add("leverage", (np.where(la >= lb, a1, a2),), pr["agreement_leverage_winner"])
+    wd = np.array([r.tracks[k].withdrawing if r.tracks[k].topic == Topic.WITHDRAWAL else -1 for k in e.track], np.int64)
+    m = (wd >= 0) & has_region
+    if m.any():
+        w0 = np.maximum(wd, 0)
+        add("forces", (w0, reg), -s.forces[e.rows, w0, reg], m)
+        add("leverage", (w0,), pr["withdrawal_leverage_withdrawing"], m)
+        own = owners(r)[reg]
+        ctx.set("control", e, (reg,), own.astype(np.float64), cause, where=(m if ctx.playing else m * weight))
+    is_deal = np.array([t == Topic.DEAL.value for t in topic], bool)
+    for x, y in ((a1, a2), (a2, a1)):
+        m = is_deal & s.sanctions[e.rows, x, y]
+        if m.any():
+            ctx.set("sanctions", e.sub(m), (x[m], y[m]), 0.0, cause, where=None if ctx.playing else weight[m])
+            add("leverage", (y,), pr["deal_sanctions_relief"], m)
+    med = s.mediator[e.rows, e.track]
+    add("reputation", (np.maximum(med, 0),), pr["mediator_reputation"], med >= 0)
+    add("leverage", (np.maximum(med, 0),), pr["mediator_leverage"], med >= 0)
+    ctx.say(e, lambda i: f"Agreement: {tname(r, e.track[e.at(i)])} is concluded.")
+
+
+# --------------------------------------------------------------------- alliances
+def legal_alliance(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
+    codes = _zeros(e)
+    _reason(codes, e.target == e.actor, Reason.SELF_TARGET)
+    _reason(codes, allied(s, e.rows, e.actor, e.target), Reason.ALREADY_ALLIED)
+    low = (s.relations[e.rows, e.actor, e.target] < act.p("min_relations")) | (s.relations[e.rows, e.target, e.actor] < act.p("min_relations"))
+    _reason(codes, low, Reason.RELATIONS_TOO_LOW)
+    in_t = s.membership[e.rows, :, e.target].any(axis=1)
+    in_a = s.membership[e.rows, :, e.actor].any(axis=1)
+    has_empty = ~s.membership[e.rows].any(axis=2).all(axis=1)
+    _reason(codes, ~in_t & ~in_a & ~has_empty, Reason.ALLIANCE_FULL)
+    return codes
+
+
+def _first_slot(mask: np.ndarray) -> np.ndarray:
+    """Index of the first True along the last axis, or -1."""
+    out = np.full(mask.shape[0], -1, np.int64)
+    for k in range(mask.shape[1] - 1, -1, -1):
+        out = np.where(mask[:, k], k, out)
+    return out
+
+
+def resolve_alliance(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
+    """Alliances: collective defence and shared leverage; joining builds relations with members."""
+    r, s = ctx.rules, ctx.state
+    theirs = _first_slot(s.membership[e.rows, :, e.target])
+    mine = _first_slot(s.membership[e.rows, :, e.actor])
+    empty = _first_slot(~s.membership[e.rows].any(axis=2))
+    joined = np.where(theirs >= 0, theirs, np.where(mine >= 0, mine, empty))
+    ok = joined >= 0
+    j0 = np.maximum(joined, 0)
+    cause = acause(act, e, lambda i: f"{aname(r, e.actor[i])} and {aname(r, e.target[i])} ally in {r.alliances[j0[i]].name}")
+    members = s.membership[e.rows, j0].copy()  # [n, A] before joining
+    if ctx.playing and ok.any():
+        s.membership[e.rows[ok], joined[ok], e.actor[ok]] = True
+        s.membership[e.rows[ok], joined[ok], e.target[ok]] = True
+    for o in range(r.n_actors):
+        m = ok & (o != e.actor) & ((o == e.target) | members[:, o])
+        if m.any():
+            sub = e.sub(m)
+            ctx.add("relations", sub, (o, sub.actor), act.p("relations"), cause)
+            ctx.add("relations", sub, (sub.actor, o), act.p("relations"), cause)
+    ctx.add("leverage", e, (e.actor,), np.where(ok, act.p("leverage"), 0.0), cause)
+    ctx.add("reputation", e, (e.actor,), np.where(ok, act.p("reputation"), 0.0), cause)
+    ctx.say(e, lambda i: f"{aname(r, e.actor[i])} allies with {aname(r, e.target[i])} ({r.alliances[j0[i]].name}).", mask=ok)
+
+
+def legal_leave_alliance(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
+    codes = _zeros(e)
+    _reason(codes, ~s.membership[e.rows, :, e.actor].any(axis=1), Reason.NO_ALLIANCE)
+    return codes
+
+
+def resolve_leave_alliance(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
+    """Breaking an alliance costs reputation and relations with the former allies."""
+    r, s = ctx.rules, ctx.state
+    cause = acause(act, e, lambda i: f"{aname(r, e.actor[i])} breaks its alliance obligations")
+    for o in range(r.n_actors):
+        m = allied(s, e.rows, e.actor, o)
+        if m.any():
+            sub = e.sub(m)
+            ctx.add("relations", sub, (o, sub.actor), act.p("relations"), cause)
+    rep_hit(ctx, e, act.p("reputation"), cause)
+    ctx.add("leverage", e, (e.actor,), act.p("leverage"), cause)
+    if ctx.playing:
+        s.membership[e.rows, :, e.actor] = False
+        ctx.say(e, lambda i: f"{aname(r, e.actor[i])} leaves its alliance.")
+
+
+# --------------------------------------------------------------------- sanctions
+def legal_sanctions(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
+    codes = _zeros(e)
+    _reason(codes, e.target == e.actor, Reason.SELF_TARGET)
+    _reason(codes, s.sanctions[e.rows, e.actor, e.target], Reason.ALREADY_SANCTIONING)
+    _reason(codes, allied(s, e.rows, e.actor, e.target), Reason.ALLY_TARGET)
+    return codes
+
+
+def resolve_sanctions(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
+    r = ctx.rules
+    cause = acause(act, e, lambda i: f"sanctions by {aname(r, e.actor[i])} on {aname(r, e.target[i])}")
+    ctx.set("sanctions", e, (e.actor, e.target), 1.0, cause)
+    ctx.add("relations", e, (e.target, e.actor), act.p("relations_target"), cause)
+    ctx.add("leverage", e, (e.target,), act.p("target_leverage"), cause)
+    ctx.add("leverage", e, (e.actor,), act.p("leverage"), cause)
+    ctx.add("tension", e, (), act.p("tension"), cause)
+    ctx.note(e, f"then each turn: their leverage {r.p('sanctions_leverage'):+g}, their support {r.p('sanctions_support'):+g}; your support {r.p('sanctions_cost_support'):+g}")
+    ctx.say(e, lambda i: f"{aname(r, e.actor[i])} imposes sanctions on {aname(r, e.target[i])}.")
+
+
+def legal_lift_sanctions(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
+    codes = _zeros(e)
+    _reason(codes, ~s.sanctions[e.rows, e.actor, e.target], Reason.NOT_SANCTIONING)
+    return codes
+
+
+def resolve_lift_sanctions(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
+    r = ctx.rules
+    cause = acause(act, e, lambda i: f"{aname(r, e.actor[i])} lifts sanctions on {aname(r, e.target[i])}")
+    ctx.set("sanctions", e, (e.actor, e.target), 0.0, cause)
+    ctx.add("relations", e, (e.target, e.actor), act.p("relations_target"), cause)
+    ctx.add("leverage", e, (e.actor,), act.p("leverage"), cause)
+    ctx.add("tension", e, (), act.p("tension"), cause)
+
+
+# --------------------------------------------------------------------- Security Council
+def resolution_target(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
+    """The actor a draft is aimed at (for a peacekeeping mandate: the host)."""
+    if act.resolution == Resolution.PEACEKEEPING:
+        return s.control[e.rows, np.maximum(e.region, 0)]
+    return e.target
+
+
+def legal_resolution(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
+    codes = _zeros(e)
+    if rules.council.seats == 0:
+        codes[:] = int(Reason.NO_COUNCIL)
+        return codes
+    res = act.resolution
+    reg = np.maximum(e.region, 0)
+    if res != Resolution.PEACEKEEPING:
+        _reason(codes, e.target == e.actor, Reason.SELF_TARGET)
+    in_force = {
+        Resolution.CONDEMN: lambda: s.condemned[e.rows, e.target],
+        Resolution.SANCTIONS: lambda: s.un_sanctions[e.rows, e.target],
+        Resolution.AUTHORISE_FORCE: lambda: s.mandate_force[e.rows, e.target],
+        Resolution.PEACEKEEPING: lambda: s.mandate_pk[e.rows, reg],
+    }[res]()
+    _reason(codes, in_force, Reason.ALREADY_IN_FORCE)
+    _reason(codes, s.tension[e.rows] < act.p("min_tension"), Reason.TENSION_TOO_LOW)
+    if res == Resolution.PEACEKEEPING:
+        _reason(codes, s.stability[e.rows, reg] >= act.p("max_stability"), Reason.STABLE_ENOUGH)
+    return codes
+
+
+def vote_scores(rules: Rules, s: State, act: ActionSpec, rows: np.ndarray, sponsor: np.ndarray, target: np.ndarray, voter: int) -> np.ndarray:
+    """A member's inclination to vote yes, before noise: friends of the sponsor,
+    critics of the target and a poor reputation of the target push it up."""
+    sc = act.p("vote_bias") + act.p("vote_sponsor") * s.relations[rows, voter, sponsor] / 100.0
+    sc = sc - act.p("vote_target") * s.relations[rows, voter, target] / 100.0
+    sc = sc + act.p("vote_reputation") * (50.0 - s.reputation[rows, target]) / 50.0
+    sc = np.where(target == voter, -10.0, sc)
+    return np.where(sponsor == voter, 10.0, sc)
+
+
+def _phi(x: np.ndarray) -> np.ndarray:
+    """Standard normal CDF (Abramowitz and Stegun 7.1.26; error below 2e-7)."""
+    x = np.asarray(x, np.float64)
+    z = np.abs(x) / np.sqrt(2.0)
+    t = 1.0 / (1.0 + 0.3275911 * z)
+    y = 1.0 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * np.exp(-z * z)
+    return 0.5 * (1.0 + np.sign(x) * y)
+
+
+def _other_seat_yes(s: State, act: ActionSpec, rows: np.ndarray, sponsor: np.ndarray, target: np.ndarray) -> np.ndarray:
+    x = act.p("vote_bias") + act.p("vote_reputation") * (50.0 - s.reputation[rows, target]) / 50.0 + 0.3 * (s.reputation[rows, sponsor] - 50.0) / 50.0
+    return 1.0 / (1.0 + np.exp(-3.0 * x))
+
+
+def predicted_votes(rules: Rules, s: State, act: ActionSpec, e: Entries) -> tuple[dict[int, np.ndarray], np.ndarray]:
+    """Each member's chance of voting yes, and the chance the draft passes."""
+    c = rules.council
+    target = resolution_target(rules, s, act, e)
+    theta, sigma = act.p("vote_threshold"), act.p("vote_noise")
+    yes_p: dict[int, np.ndarray] = {}
+    mean_yes = np.zeros(len(e))
+    var_yes = np.zeros(len(e))
+    p_noveto = np.ones(len(e))
+    for m in c.members():
+        sc = vote_scores(rules, s, act, e.rows, e.actor, target, m)
+        py = 1.0 - _phi((theta - sc) / sigma)
+        yes_p[m] = py
+        mean_yes += py
+        var_yes += py * (1.0 - py)
+        if m in c.permanent:
+            p_noveto *= 1.0 - _phi((-theta - sc) / sigma)
+    po = _other_seat_yes(s, act, e.rows, e.actor, target)
+    mean_yes += c.other_seats * po
+    var_yes += c.other_seats * po * (1.0 - po)
+    p_votes = 1.0 - _phi((c.pass_votes - 0.5 - mean_yes) / np.sqrt(var_yes + 1e-9))
+    return yes_p, np.clip(p_noveto * p_votes, 0.0, 1.0)
+
+
+def council_vote(ctx: Ctx, act: ActionSpec, e: Entries) -> dict[str, np.ndarray]:
+    """The Council votes on a draft: a tally with vetoes (drawn per member)."""
+    r, s = ctx.rules, ctx.state
+    c = r.council
+    target = resolution_target(r, s, act, e)
+    theta, sigma = act.p("vote_threshold"), act.p("vote_noise")
+    n = len(e)
+    yes, no = np.zeros(n), np.zeros(n)
+    veto = np.zeros(n, bool)
+    vetoer = np.full(n, -1, np.int64)
+    for m in c.members():
+        v = vote_scores(r, s, act, e.rows, e.actor, target, m) + sigma * normal(s.seed[e.rows], ctx.turn, int(Stream.COUNCIL), e.actor, e.slot, m)
+        y, nn = v > theta, v < -theta
+        yes += y
+        no += nn
+        if m in c.permanent:
+            vetoer = np.where(nn & ~veto, m, vetoer)
+            veto |= nn
+    po = _other_seat_yes(s, act, e.rows, e.actor, target)
+    for k in range(c.other_seats):
+        u = uniform(s.seed[e.rows], ctx.turn, int(Stream.COUNCIL), e.actor, e.slot, 5000 + k)
+        yes += u < po
+        no += u > po + (1.0 - po) * 0.6
+    return {"yes": yes, "no": no, "veto": veto, "vetoer": vetoer, "passed": (yes >= c.pass_votes) & ~veto}
+
+
+def resolve_resolution(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
+    """Legitimacy: the Council votes and permanent members can veto. A resolution
+    condemns, sanctions, authorises force or mandates peacekeepers."""
+    r, s = ctx.rules, ctx.state
+    res = act.resolution
+    target = resolution_target(r, s, act, e)
+    reg = np.maximum(e.region, 0)
+    if ctx.playing:
+        tally = ctx.council_tally = council_vote(ctx, act, e)
+        ok = tally["passed"]
+    else:
+        _, p = predicted_votes(r, s, act, e)
+        ok = p if ctx.mode == "mean" else (p >= 0.5 if ctx.mode == "worst" else p > 0.05)
+        tally = None
+    adopted = ctx.certain(ok)
+    what = {
+        Resolution.CONDEMN: "condemning {t}",
+        Resolution.SANCTIONS: "imposing sanctions on {t}",
+        Resolution.AUTHORISE_FORCE: "authorising force against {t}",
+        Resolution.PEACEKEEPING: "mandating peacekeepers in {r}",
+    }[res]
+    label = lambda i: what.format(t=aname(r, target[i]), r=rname(r, reg[i]))  # noqa: E731
+    cause = acause(act, e, lambda i: f"Security Council resolution {label(i)} " + ("adopted" if adopted[i] else "not adopted"))
+    ctx.add("leverage", e, (e.actor,), ctx.pick(ok, act.p("sponsor_leverage"), act.p("sponsor_leverage_fail")), cause)
+    ctx.add("reputation", e, (e.actor,), ctx.pick(ok, act.p("sponsor_reputation"), 0.0), cause)
+    w = ok if ctx.playing else np.asarray(ok, np.float64)
+    if res == Resolution.CONDEMN:
+        ctx.set("condemned", e, (target,), 1.0, cause, where=w)
+        ctx.add("reputation", e, (target,), ctx.pick(ok, act.p("target_reputation"), 0.0), cause)
+        ctx.add("leverage", e, (target,), ctx.pick(ok, act.p("target_leverage"), 0.0), cause)
+    elif res == Resolution.SANCTIONS:
+        ctx.set("un_sanctions", e, (target,), 1.0, cause, where=w)
+        ctx.add("leverage", e, (target,), ctx.pick(ok, act.p("target_leverage"), 0.0), cause)
+    elif res == Resolution.AUTHORISE_FORCE:
+        ctx.set("mandate_force", e, (target,), 1.0, cause, where=w)
+        ctx.add("leverage", e, (target,), ctx.pick(ok, act.p("target_leverage"), 0.0), cause)
+        ctx.add("tension", e, (), ctx.pick(ok, act.p("tension"), 0.0), cause)
+    else:
+        ctx.set("mandate_pk", e, (reg,), 1.0, cause, where=w)
+    if tally is not None:
+        veto, vetoer = tally["veto"], tally["vetoer"]
+        if veto.any():
+            sub = e.sub(veto)
+            cv = lambda i: Cause(CauseKind.RULE, "veto", f"veto of a draft {label(i)}", int(vetoer[i]))  # noqa: E731
+            ctx.add("reputation", sub, (vetoer[veto],), act.p("veto_reputation"), cv)
+            ctx.add("relations", sub, (sub.actor, vetoer[veto]), act.p("veto_relations"), cv)
+        ctx.say(
+            e,
+            lambda i: f"Security Council: draft by {aname(r, e.actor[i])} {label(i)} "
+            + ("ADOPTED" if adopted[i] else ("VETOED by " + aname(r, vetoer[i]) if veto[i] else "NOT ADOPTED"))
+            + f" ({int(tally['yes'][i])} in favour, {int(tally['no'][i])} against).",
+        )
+    else:
+        ctx.note(e, "the outcome depends on the Council's vote (permanent members can veto)")
+
+
+# --------------------------------------------------------------------- summit, ultimatum
+def legal_summit(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
+    codes = _zeros(e)
+    _reason(codes, e.target == e.actor, Reason.SELF_TARGET)
+    _reason(codes, s.relations[e.rows, e.target, e.actor] < act.p("min_relations"), Reason.RELATIONS_TOO_LOW)
+    _reason(codes, s.tension[e.rows] > act.p("max_tension"), Reason.TENSION_TOO_HIGH)
+    return codes
+
+
+def resolve_summit(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
+    r = ctx.rules
+    cause = acause(act, e, lambda i: f"summit of {aname(r, e.actor[i])} with {aname(r, e.target[i])}")
+    ctx.add("relations", e, (e.target, e.actor), act.p("relations"), cause)
+    ctx.add("relations", e, (e.actor, e.target), act.p("relations"), cause)
+    ctx.add("reputation", e, (e.actor,), act.p("reputation"), cause)
+    ctx.add("support", e, (e.actor,), act.p("support"), cause)
+    ctx.add("tension", e, (), act.p("tension"), cause)
+    ctx.add("escalation", e, (e.actor, e.target), act.p("escalation"), cause)
+    ctx.add("escalation", e, (e.target, e.actor), act.p("escalation"), cause)
+
+
+def legal_ultimatum(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
+    codes = _zeros(e)
+    _reason(codes, e.target == e.actor, Reason.SELF_TARGET)
+    _reason(codes, s.setback[e.rows, e.actor] > 0, Reason.SETBACK)
+    _reason(codes, ~occupies(rules, s, e.rows, e.target), Reason.NO_OCCUPATION)
+    _reason(codes, s.ultimatum[e.rows, e.actor, e.target] >= 0, Reason.ULTIMATUM_PENDING)
+    return codes
+
+
+def resolve_ultimatum(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
+    """Escalation ladder: the target must withdraw by the deadline or the issuer
+    must enforce it; whoever backs down pays in prestige (see region dynamics)."""
+    r, s = ctx.rules, ctx.state
+    deadline = ctx.turn + int(r.p("ultimatum_deadline"))
+    cause = acause(act, e, lambda i: f"ultimatum from {aname(r, e.actor[i])} to {aname(r, e.target[i])}")
+    if ctx.playing:
+        s.ultimatum[e.rows, e.actor, e.target] = deadline
+        ctx.say(e, lambda i: f"{aname(r, e.actor[i])} gives {aname(r, e.target[i])} an ultimatum: withdraw by turn {deadline}.")
+    else:
+        ctx.note(e, f"deadline turn {deadline}: if they withdraw you gain; if not, enforce it or lose credibility")
+    ctx.add("leverage", e, (e.actor,), act.p("leverage"), cause)
+    ctx.add("relations", e, (e.target, e.actor), act.p("relations_target"), cause)
+    ctx.add("tension", e, (), act.p("tension"), cause)
+    ctx.add("escalation", e, (e.actor, e.target), act.p("escalation"), cause)
+    ctx.add("escalation", e, (e.target, e.actor), act.p("escalation"), cause)
+
+
+# --------------------------------------------------------------------- custom
+def binding(e: Entries) -> dict[str, np.ndarray]:
+    return {"$self": e.actor, "$target": e.target, "$region": e.region, "$track": e.track}
+
+
+def legal_custom(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
+    codes = _zeros(e)
+    _reason(codes, ~act.requires.evaluate(s, e.rows, binding(e)), Reason.REQUIREMENT)
+    return codes
+
+
+def resolve_custom(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
+    """A scenario's own action, built from the effect vocabulary."""
+    bind = binding(e)
+    cause = acause(act, e, lambda i: ctx.rules.option_label(int(e.option[i])))
+    for k, eff in enumerate(act.effects):
+        happens = ctx.chance(e, eff.chance, Stream.ACTION_2, draw=k) if eff.chance < 1.0 else np.ones(len(e), bool)
+        if eff.mode == Mode.ADD:
+            ctx.ref_add(eff.ref, e, bind, ctx.pick(happens, eff.amount, 0.0), cause)
+        else:
+            ctx.ref_set(eff.ref, e, bind, eff.amount, cause, where=happens)
+    ctx.say(e, lambda i: f"{aname(ctx.rules, e.actor[i])}: {ctx.rules.option_label(int(e.option[i]))}.")
+
+
+LEGAL: dict[Kind, Callable[[Rules, State, ActionSpec, Entries], np.ndarray]] = {k: globals()[f"legal_{k.value}"] for k in Kind}
+RESOLVE: dict[Kind, Callable[[Ctx, ActionSpec, Entries], None]] = {k: globals()[f"resolve_{k.value}"] for k in Kind}
+
+NONSTATE_FORBIDDEN = frozenset({Kind.RESOLUTION, Kind.PEACEKEEPING, Kind.ALLIANCE})
+"""Kinds a non-state group can never order (a scenario may restrict more)."""

@@ -1,0 +1,702 @@
+"""Turn a validated scenario document into the engine's :class:`Rules`.
+
+Checks that need the whole scenario happen here: unique ids, every
+reference resolved (with suggestions for near misses), conditions and
+effects parsed, impossible set-ups reported. Every problem is reported with
+its file, line and column; a scenario with any error is not compiled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, ValidationError
+
+from game.core.actions import NONSTATE_FORBIDDEN
+from game.core.conditions import FALSE, TRUE, Condition
+from game.core.spec import (
+    KIND_TARGET,
+    ActionSpec,
+    ActorKind,
+    ActorSpec,
+    AllianceSpec,
+    Calendar,
+    Category,
+    Council,
+    EventSpec,
+    Initial,
+    Kind,
+    Option,
+    RegionSpec,
+    Resolution,
+    RoleSpec,
+    Rules,
+    ScoreTerm,
+    Target,
+    Topic,
+    TrackSpec,
+    TrackStatus,
+    build_option_arrays,
+)
+from game.scenario import schema as S
+from game.scenario.errors import Diagnostic, ScenarioError, one_of, suggest
+from game.scenario.source import Located, Path_
+from game.scenario.vocab import Names, Parser
+
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#BBBBBB")
+SPARE_ALLIANCES = 2
+
+
+@dataclass(frozen=True)
+class RoleInfo:
+    actor: str
+    briefing: str
+    victory: str
+    defeat: str
+
+
+@dataclass(frozen=True)
+class EventInfo:
+    id: str
+    name: str
+    date: str
+    inject: bool
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What a scenario says to people (the engine does not need it)."""
+
+    id: str
+    title: str
+    period: str
+    summary: str
+    fictional: bool
+    briefing: str
+    history: str
+    learning_objectives: tuple[str, ...]
+    discussion: tuple[str, ...]
+    sources: tuple[str, ...]
+    roles: tuple[RoleInfo, ...]
+    events: tuple[EventInfo, ...]
+    actor_descriptions: dict[str, str] = field(default_factory=dict)
+    region_descriptions: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A loaded scenario: the engine's rules plus everything shown to people."""
+
+    rules: Rules
+    meta: Meta
+    personalities: dict[str, dict[str, Any]]
+    difficulty: dict[str, dict[str, Any]]
+    path: str
+    content_hash: str
+
+    @property
+    def id(self) -> str:
+        return self.rules.id
+
+
+# ----------------------------------------------------------------- pydantic errors
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that owns the last key of ``loc``."""
+    import typing
+
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            fld = current.model_fields.get(part)
+            if fld is None:
+                for name, f in current.model_fields.items():
+                    if f.alias == part:
+                        fld = current.model_fields[name]
+                        break
+            if fld is None:
+                return None
+            current = fld.annotation
+            continue
+        args = typing.get_args(current)
+        origin = typing.get_origin(current)
+        if origin is typing.Union or origin is getattr(__import__("types"), "UnionType", None):
+            current = next((a for a in args if a is not type(None)), None)
+            if isinstance(current, type) and issubclass(current, BaseModel):
+                fld = current.model_fields.get(part)
+                current = fld.annotation if fld else None
+                continue
+        if origin in (list, tuple, dict) and args:
+            current = args[-1]
+            continue
+        return None
+    while typing.get_origin(current) in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        current = next((a for a in typing.get_args(current) if a is not type(None)), None)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _field_names(model: type[BaseModel] | None) -> list[str]:
+    if model is None:
+        return []
+    return [f.alias or n for n, f in model.model_fields.items()]
+
+
+def pydantic_diagnostics(doc: Located, exc: ValidationError, root: type[BaseModel]) -> list[Diagnostic]:
+    out = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        typ = err["type"]
+        name = str(loc[-1]) if loc else "document"
+        ctx = err.get("ctx") or {}
+        inp = err.get("input")
+        if typ == "extra_forbidden":
+            owner = _model_at(root, loc)
+            names = _field_names(owner)
+            out.append(doc.error(loc, f"unknown key '{name}'", suggest(name, names) or one_of(names), key=True))
+        elif typ == "missing":
+            out.append(doc.error(loc[:-1], f"missing required key '{name}'", _missing_hint(name), key=True))
+        elif typ in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
+            bound = ctx.get("le", ctx.get("ge", ctx.get("lt", ctx.get("gt"))))
+            word = {"less_than_equal": "at most", "greater_than_equal": "at least", "less_than": "below", "greater_than": "above"}[typ]
+            out.append(doc.error(loc, f"'{name}' must be {word} {bound} (got {inp})", _range_hint(name)))
+        elif typ == "string_pattern_mismatch":
+            if ctx.get("pattern") == S.SLUG:
+                out.append(doc.error(loc, f"'{inp}' is not a valid id", "use lower-case letters, digits, '-' and '_' (at most 40), starting with a letter or digit"))
+            else:
+                out.append(doc.error(loc, f"'{inp}' is not a valid {name}", "a colour is written #rrggbb" if name == "colour" else ""))
+        elif typ == "literal_error":
+            expected = ctx.get("expected", "")
+            out.append(doc.error(loc, f"'{inp}' is not allowed for '{name}'", f"expected {expected}"))
+        elif typ in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
+            out.append(doc.error(loc, f"'{name}' must be {'a whole number' if 'int' in typ else 'a number'}, not '{inp}'"))
+        elif typ in ("bool_parsing", "bool_type"):
+            out.append(doc.error(loc, f"'{name}' must be true or false, not '{inp}'"))
+        elif typ in ("string_type",):
+            out.append(doc.error(loc, f"'{name}' must be text, not {type(inp).__name__} '{inp}'", "put the text in quotes"))
+        elif typ in ("list_type", "tuple_type"):
+            out.append(doc.error(loc, f"'{name}' must be a list", f"e.g. {name}: [a, b]"))
+        elif typ in ("dict_type", "model_type", "model_attributes_type"):
+            out.append(doc.error(loc, f"'{name}' must be a mapping (key: value lines)"))
+        elif typ in ("too_short", "too_long"):
+            out.append(doc.error(loc, f"'{name}': {err['msg'].lower()}"))
+        elif typ in ("date_parsing", "date_type", "date_from_datetime_parsing"):
+            out.append(doc.error(loc, f"'{name}' must be a date like 1990-08-02, not '{inp}'"))
+        elif typ == "string_too_long":
+            out.append(doc.error(loc, f"'{name}' is too long (at most {ctx.get('max_length')} characters)"))
+        elif typ == "string_too_short":
+            out.append(doc.error(loc, f"'{name}' must not be empty"))
+        else:
+            out.append(doc.error(loc, f"'{name}': {err['msg']}"))
+    return out
+
+
+def _missing_hint(name: str) -> str:
+    examples = {
+        "format": "start the file with 'format: 1'",
+        "id": "add e.g. 'id: my-scenario'",
+        "name": "add e.g. 'name: Northland'",
+        "position": "add e.g. 'position: [0.5, 0.5]'",
+        "owner": "add the id of the actor that owns the region",
+        "calendar": "add 'calendar: {start: 2030-01-01, days_per_turn: 7}'",
+        "turns": "add e.g. 'turns: 10'",
+        "briefing": "add a few sentences telling the player the situation",
+        "victory": "add 'victory: {text: ..., when: {...}}'",
+    }
+    return examples.get(name, "")
+
+
+def _range_hint(name: str) -> str:
+    if name in ("leverage", "reputation", "stability", "need", "support", "strength", "readiness", "progress", "trust", "tension"):
+        return f"{name} is on a 0–100 scale"
+    if name == "value":
+        return "relations run from -100 to 100"
+    return ""
+
+
+# ----------------------------------------------------------------- compile
+@dataclass
+class _Ctx:
+    doc: Located
+    errors: list[Diagnostic] = field(default_factory=list)
+
+    def fail(self, path: Path_, message: str, hint: str = "", key: bool = False) -> None:
+        self.errors.append(self.doc.error(path, message, hint, key))
+
+
+def _unique(c: _Ctx, items: list[Any], path: str, what: str) -> list[str]:
+    seen: dict[str, int] = {}
+    ids = []
+    for i, it in enumerate(items):
+        if it.id in seen:
+            c.fail((path, i, "id"), f"duplicate {what} id '{it.id}' (also item {seen[it.id] + 1} of '{path}')", "ids must be unique")
+        seen.setdefault(it.id, i)
+        ids.append(it.id)
+    return ids
+
+
+def _ref(c: _Ctx, ids: list[str], value: str | None, path: Path_, what: str) -> int:
+    if value is None:
+        return -1
+    if value in ids:
+        return ids.index(value)
+    c.fail(path, f"unknown {what} '{value}'", suggest(value, ids) or one_of(ids))
+    return -1
+
+
+def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_model: S.RulesFile, personalities: dict[str, dict[str, Any]], path: str, content_hash: str) -> Scenario:
+    c = _Ctx(doc)
+    m = model
+    actor_ids = _unique(c, list(m.actors), "actors", "actor")
+    region_ids = _unique(c, list(m.regions), "regions", "region")
+    track_ids = _unique(c, list(m.tracks), "tracks", "track")
+    alliance_ids = _unique(c, list(m.alliances), "alliances", "alliance")
+    _unique(c, list(m.events), "events", "event")
+    A, R = len(m.actors), len(m.regions)
+
+    # Actors.
+    actors = []
+    for i, a in enumerate(m.actors):
+        pers = a.personality
+        if pers not in personalities:
+            c.fail(("actors", i, "personality"), f"unknown personality '{pers}'", suggest(pers, personalities) or one_of(personalities))
+        actors.append(ActorSpec(a.id, a.name, ActorKind(a.kind), a.short or a.name, a.colour or OKABE_ITO[i % len(OKABE_ITO)], pers))
+
+    # Regions.
+    regions = []
+    control = np.zeros(R, np.int64)
+    forces = np.zeros((A, R))
+    pks = np.zeros((A, R))
+    consent = np.zeros((A, R), bool)
+    for g, r in enumerate(m.regions):
+        p = ("regions", g)
+        owner = _ref(c, actor_ids, r.owner, p + ("owner",), "actor")
+        ctrl = _ref(c, actor_ids, r.control, p + ("control",), "actor") if r.control else owner
+        control[g] = max(ctrl, 0)
+        x, y = r.position
+        if not (0 <= x <= 1 and 0 <= y <= 1):
+            c.fail(p + ("position",), f"position [{x}, {y}] is off the map", "each coordinate is between 0 and 1")
+        nb = []
+        for k, n in enumerate(r.neighbours):
+            j = _ref(c, region_ids, n, p + ("neighbours", k), "region")
+            if j == g:
+                c.fail(p + ("neighbours", k), "a region cannot neighbour itself")
+            elif j >= 0:
+                nb.append(j)
+        for table, arr in (("forces", forces), ("peacekeepers", pks)):
+            for who, amount in getattr(r, table).items():
+                j = _ref(c, actor_ids, who, p + (table, who), "actor")
+                if not 0 <= amount <= 100:
+                    c.fail(p + (table, who), f"{table} must be between 0 and 100 (got {amount:g})")
+                if j >= 0:
+                    arr[j, g] = amount
+        for k, who in enumerate(r.consent):
+            j = _ref(c, actor_ids, who, p + ("consent", k), "actor")
+            if j >= 0:
+                consent[j, g] = True
+        regions.append(RegionSpec(r.id, r.name, max(owner, 0), (float(x), float(y)), tuple(nb), float(r.radius)))
+    for i, a in enumerate(m.actors):
+        total = forces[i].sum() + pks[i].sum()
+        if total > a.strength + 1e-9:
+            c.fail(("actors", i, "strength"), f"{a.name} has {total:g} forces deployed at the start but a strength of only {a.strength:g}", "raise its strength or deploy fewer forces")
+
+    # Relations.
+    rel = np.zeros((A, A))
+    for k, r in enumerate(m.relations):
+        p = ("relations", k, "between")
+        x = _ref(c, actor_ids, r.between[0], p + (0,), "actor")
+        y = _ref(c, actor_ids, r.between[1], p + (1,), "actor")
+        if x >= 0 and x == y:
+            c.fail(p, "relations need two different actors")
+        if x >= 0 and y >= 0:
+            rel[x, y] = r.value
+            if not r.one_way:
+                rel[y, x] = r.value
+
+    # Alliances.
+    L = len(m.alliances) + SPARE_ALLIANCES
+    membership = np.zeros((L, A), bool)
+    alliances = []
+    for k, al in enumerate(m.alliances):
+        alliances.append(AllianceSpec(al.id, al.name))
+        for j, who in enumerate(al.members):
+            x = _ref(c, actor_ids, who, ("alliances", k, "members", j), "actor")
+            if x >= 0:
+                membership[k, x] = True
+    for k in range(SPARE_ALLIANCES):
+        alliances.append(AllianceSpec(f"coalition-{k + 1}", f"Coalition {k + 1}"))
+
+    # Council.
+    council = Council()
+    if m.council:
+        cm = m.council
+        perm = tuple(x for x in (_ref(c, actor_ids, a, ("council", "permanent", j), "actor") for j, a in enumerate(cm.permanent)) if x >= 0)
+        elec = tuple(x for x in (_ref(c, actor_ids, a, ("council", "elected", j), "actor") for j, a in enumerate(cm.elected)) if x >= 0)
+        for j, a in enumerate(cm.elected):
+            if a in cm.permanent:
+                c.fail(("council", "elected", j), f"'{a}' is already a permanent member")
+        seats = len(perm) + len(elec) + cm.other_seats
+        if seats > 15:
+            c.fail(("council",), f"the Council has {seats} seats; at most 15", "lower 'other_seats'")
+        if cm.pass_votes > seats:
+            c.fail(("council", "pass_votes"), f"{cm.pass_votes} votes needed but the Council has only {seats} seats", "no resolution could ever pass")
+        council = Council(perm, elec, cm.other_seats, cm.pass_votes)
+
+    # Tracks.
+    tracks = []
+    status = np.zeros(len(m.tracks), np.int64)
+    progress = np.zeros(len(m.tracks))
+    trust = np.zeros(len(m.tracks))
+    mediator = np.full(len(m.tracks), -1, np.int64)
+    for k, t in enumerate(m.tracks):
+        p = ("tracks", k)
+        a1 = _ref(c, actor_ids, t.parties[0], p + ("parties", 0), "actor")
+        a2 = _ref(c, actor_ids, t.parties[1], p + ("parties", 1), "actor")
+        if a1 >= 0 and a1 == a2:
+            c.fail(p + ("parties",), "a track needs two different parties")
+        reg = _ref(c, region_ids, t.region, p + ("region",), "region")
+        wd = _ref(c, actor_ids, t.withdrawing, p + ("withdrawing",), "actor")
+        if t.topic == "withdrawal" and (t.withdrawing is None or t.region is None):
+            c.fail(p + ("topic",), "a withdrawal track needs 'region' and 'withdrawing'", "say who withdraws from where")
+        if wd >= 0 and wd not in (a1, a2):
+            c.fail(p + ("withdrawing",), f"'{t.withdrawing}' is not a party to this track")
+        med = _ref(c, actor_ids, t.mediator, p + ("mediator",), "actor")
+        if med >= 0 and med in (a1, a2):
+            c.fail(p + ("mediator",), "a party cannot mediate its own talks")
+        tracks.append(TrackSpec(t.id, t.name, Topic(t.topic), (max(a1, 0), max(a2, 0)), reg, wd))
+        status[k] = TrackStatus[t.status.upper()]
+        progress[k], trust[k], mediator[k] = t.progress, t.trust, med
+
+    # Mandates and flags.
+    mandate_force = np.zeros(A, bool)
+    for j, who in enumerate(m.mandates.force):
+        x = _ref(c, actor_ids, who, ("mandates", "force", j), "actor")
+        if x >= 0:
+            mandate_force[x] = True
+    mandate_pk = np.zeros(R, bool)
+    for j, where in enumerate(m.mandates.peacekeeping):
+        x = _ref(c, region_ids, where, ("mandates", "peacekeeping", j), "region")
+        if x >= 0:
+            mandate_pk[x] = True
+    flag_names = list(m.flags)
+    for fname in flag_names:
+        if not isinstance(fname, str) or not fname.replace("_", "").replace("-", "").isalnum():
+            c.fail(("flags", fname), f"'{fname}' is not a valid flag name", "use letters, digits and '_'", key=True)
+
+    names = Names(actor_ids, region_ids, track_ids, [a.id for a in alliances], flag_names)
+    parser = Parser(doc, names)
+
+    # Rules: global params and actions.
+    params = dict(rules_model.params)
+    for k, v in m.rules.params.items():
+        if k not in params:
+            c.fail(("rules", "params", k), f"unknown rule parameter '{k}'", suggest(k, params) or "see docs/rules.md", key=True)
+        else:
+            params[k] = float(v)
+    if params.get("crisis_start", 0) >= params.get("crisis_end", 100):
+        c.fail(("rules", "params", "crisis_end"), f"crisis_end ({params['crisis_end']:g}) must be above crisis_start ({params['crisis_start']:g})", "a crisis starts below crisis_start and ends only above crisis_end")
+    actions = _compile_actions(c, doc, rules_doc, rules_model, m, parser)
+
+    # Options per actor.
+    options: list[Option] = []
+    for i, a in enumerate(m.actors):
+        allowed = _actions_for(c, m, i, a, actions)
+        for ai in allowed:
+            act = actions[ai]
+            for opt in _targets(act, i, actors, tracks, R):
+                options.append(Option(len(options), i, ai, **opt))
+
+    # Roles.
+    roles = []
+    role_info = []
+    seen_roles: set[str] = set()
+    for k, ro in enumerate(m.roles):
+        p = ("roles", k)
+        x = _ref(c, actor_ids, ro.actor, p + ("actor",), "actor")
+        if ro.actor in seen_roles:
+            c.fail(p + ("actor",), f"'{ro.actor}' already has a role")
+        seen_roles.add(ro.actor)
+        victory = parser.condition(ro.victory.when, p + ("victory", "when"))
+        defeat = parser.condition(ro.defeat.when, p + ("defeat", "when")) if ro.defeat else FALSE
+        terms = []
+        for j, t in enumerate(ro.score):
+            st = parser.score_term(t, p + ("score", j))
+            if st:
+                terms.append(ScoreTerm(st[0], st[1], st[2]))
+        roles.append(RoleSpec(max(x, 0), victory, defeat, tuple(terms), ro.win_bonus, ro.loss_penalty, ro.victory.text, ro.defeat.text if ro.defeat else ""))
+        role_info.append(RoleInfo(ro.actor, ro.briefing, ro.victory.text, ro.defeat.text if ro.defeat else ""))
+
+    # Events.
+    events = []
+    for k, ev in enumerate(m.events):
+        p = ("events", k)
+        if ev.when is None and not ev.inject:
+            c.fail(p, f"event '{ev.id}' has no 'when' and is not an inject: it could never fire", "add 'when:' or 'inject: true'", key=True)
+        trig = parser.condition(ev.when, p + ("when",)) if ev.when is not None else FALSE
+        effs = parser.effects(ev.effects, p + ("effects",))
+        events.append(EventSpec(ev.id, ev.name, ev.text, trig, ev.chance, ev.once, ev.delay, effs, ev.inject, ev.date))
+    end = parser.condition(m.end.when, ("end", "when")) if m.end else FALSE
+
+    c.errors.extend(parser.errors)
+    if c.errors:
+        raise ScenarioError(c.errors)
+
+    initial = Initial(
+        leverage=np.array([a.leverage for a in m.actors]),
+        reputation=np.array([a.reputation for a in m.actors]),
+        strength=np.array([a.strength for a in m.actors]),
+        readiness=np.array([a.readiness for a in m.actors]),
+        support=np.array([a.support for a in m.actors]),
+        budget=np.array([a.budget for a in m.actors]),
+        stability=np.array([r.stability for r in m.regions]),
+        need=np.array([r.need for r in m.regions]),
+        control=control,
+        post_conflict=np.array([r.post_conflict for r in m.regions], bool),
+        forces=forces,
+        peacekeepers=pks,
+        consent=consent,
+        relations=rel,
+        sanctions=np.zeros((A, A), bool),
+        membership=membership,
+        track_status=status,
+        progress=progress,
+        trust=trust,
+        mediator=mediator,
+        mandate_force=mandate_force,
+        mandate_pk=mandate_pk,
+        tension=float(m.tension),
+        flags=np.array([float(m.flags[f]) for f in flag_names]),
+    )
+    rules = Rules(
+        id=m.id,
+        title=m.title,
+        actors=tuple(actors),
+        regions=tuple(regions),
+        tracks=tuple(tracks),
+        alliances=tuple(alliances),
+        actions=tuple(actions),
+        options=tuple(options),
+        events=tuple(events),
+        roles=tuple(roles),
+        council=council,
+        calendar=Calendar(m.calendar.start if isinstance(m.calendar.start, dt.date) else dt.date.fromisoformat(str(m.calendar.start)), m.calendar.days_per_turn),
+        turn_limit=m.turns,
+        params=params,
+        initial=initial,
+        flags=tuple(flag_names),
+        end_condition=end,
+        end_text=m.end.text if m.end else "",
+        max_orders=int(params.get("max_orders", 3)),
+    )
+    rules = build_option_arrays(rules)
+    _check_playable(c, rules, m)
+    if c.errors:
+        raise ScenarioError(c.errors)
+    meta = Meta(
+        id=m.id,
+        title=m.title,
+        period=m.period,
+        summary=m.summary.strip(),
+        fictional=m.fictional,
+        briefing=m.briefing.strip(),
+        history=m.history.strip(),
+        learning_objectives=tuple(m.learning_objectives),
+        discussion=tuple(m.discussion),
+        sources=tuple(m.sources),
+        roles=tuple(role_info),
+        events=tuple(EventInfo(e.id, e.name, e.date, e.inject) for e in m.events),
+        actor_descriptions={a.id: a.description for a in m.actors},
+        region_descriptions={r.id: r.description for r in m.regions},
+    )
+    pers = _personalities(c, m, personalities)
+    diff = _difficulty(m)
+    if c.errors:
+        raise ScenarioError(c.errors)
+    return Scenario(rules, meta, pers, diff, path, content_hash)
+
+
+def _compile_actions(c: _Ctx, doc: Located, rules_doc: Located, rules_model: S.RulesFile, m: S.Scenario, parser: Parser) -> list[ActionSpec]:
+    defaults = rules_model.actions
+    by_kind: dict[str, str] = {}
+    for aid, d in defaults.items():
+        by_kind.setdefault(str(d.kind), aid)
+    merged: dict[str, tuple[S.ActionDef, Path_ | None, bool]] = {aid: (d, None, True) for aid, d in defaults.items()}
+    for aid, over in m.rules.actions.items():
+        p = ("rules", "actions", aid)
+        if not isinstance(aid, str) or not aid.replace("-", "").replace("_", "").isalnum() or aid != aid.lower():
+            c.fail(p, f"'{aid}' is not a valid action id", "use lower-case letters, digits, '-' and '_'", key=True)
+            continue
+        if aid in merged:
+            base = merged[aid][0]
+            data = base.model_dump(by_alias=False)
+            upd = over.model_dump(by_alias=False, exclude_unset=True)
+            params = dict(base.params)
+            for k, v in over.params.items():
+                if k not in params:
+                    c.fail(p + ("params", k), f"action '{aid}' has no parameter '{k}'", suggest(k, params) or one_of(params), key=True)
+                params[k] = v
+            data.update({k: v for k, v in upd.items() if k != "params"})
+            data["params"] = params
+            merged[aid] = (S.ActionDef.model_validate({("for" if k == "for_" else k): v for k, v in data.items()}), p, False)
+        else:
+            merged[aid] = (over, p, False)
+    available = m.rules.available
+    if available is not None:
+        for j, aid in enumerate(available):
+            if aid not in merged:
+                c.fail(("rules", "available", j), f"unknown action '{aid}'", suggest(aid, merged) or one_of(merged))
+    out: list[ActionSpec] = []
+    kinds = {k.value for k in Kind}
+    for aid, (d, p, is_default) in merged.items():
+        if available is not None and aid not in available:
+            continue
+        where = p if p is not None else ("rules", "actions", aid)
+        fail = c.fail if p is not None else (lambda path, msg, hint="", key=False: c.errors.append(rules_doc.error(path[1:] if path[0] == "rules" else path, msg, hint, key)))
+        if d.kind is None or d.kind not in kinds:
+            fail(where + ("kind",), f"action '{aid}' needs a 'kind'" if d.kind is None else f"unknown action kind '{d.kind}'", suggest(str(d.kind), kinds) or one_of(kinds))
+            continue
+        kind = Kind(d.kind)
+        missing = [f for f in ("name", "category", "cost") if getattr(d, f) is None]
+        if kind == Kind.CUSTOM and d.target is None:
+            missing.append("target")
+        if kind == Kind.RESOLUTION and d.resolution is None:
+            missing.append("resolution")
+        for f in missing:
+            fail(where, f"action '{aid}' is missing '{f}'", "new actions need name, kind, category and cost (and target for custom ones)")
+        if missing:
+            continue
+        base_params: dict[str, float] = {}
+        if not is_default and kind != Kind.CUSTOM and aid not in defaults:
+            base_params = dict(defaults[by_kind[kind.value]].params) if kind.value in by_kind else {}
+            for k in d.params:
+                if base_params and k not in base_params:
+                    fail(where + ("params", k), f"kind '{kind.value}' has no parameter '{k}'", suggest(k, base_params) or one_of(base_params), True)
+        params = {**base_params, **d.params}
+        target = Target(d.target) if d.target else (Target.ACTOR if kind == Kind.RESOLUTION and d.resolution != "peacekeeping" else Target.REGION if kind == Kind.RESOLUTION else KIND_TARGET.get(kind, Target.NONE))
+        requires: Condition = TRUE
+        effects: tuple = ()
+        if kind == Kind.CUSTOM:
+            parser.names.placeholders = True
+            requires = parser.condition(d.requires, where + ("requires",)) if d.requires else TRUE
+            effects = parser.effects(d.effects, where + ("effects",))
+            parser.names.placeholders = False
+            if not d.effects:
+                fail(where, f"custom action '{aid}' has no effects", "add 'effects:'")
+        elif d.effects or d.requires:
+            fail(where + ("effects" if d.effects else "requires",), "only custom actions take 'effects' and 'requires'", "set 'kind: custom'", True)
+        allowed_for = tuple(d.for_) if d.for_ else ("state", "organisation", "nonstate")
+        spec = ActionSpec(
+            id=aid,
+            name=d.name or aid,
+            kind=kind,
+            category=Category(d.category),
+            target=target,
+            cost=int(d.cost),
+            params=params,
+            description=(d.description or "").strip(),
+            resolution=Resolution(d.resolution) if d.resolution else None,
+            requires=requires,
+            effects=effects,
+            hotkey=d.hotkey or "",
+            actor_kinds=allowed_for,
+        )
+        out.append(spec)
+    return out
+
+
+def _actions_for(c: _Ctx, m: S.Scenario, i: int, a: S.Actor, actions: list[ActionSpec]) -> list[int]:
+    ids = [x.id for x in actions]
+    allowed = []
+    filt = a.actions
+    if filt:
+        for j, aid in enumerate(filt.only or []):
+            if aid not in ids:
+                c.fail(("actors", i, "actions", "only", j), f"unknown action '{aid}'", suggest(aid, ids) or one_of(ids))
+        for j, aid in enumerate(filt.forbid):
+            if aid not in ids:
+                c.fail(("actors", i, "actions", "forbid", j), f"unknown action '{aid}'", suggest(aid, ids) or one_of(ids))
+    for k, act in enumerate(actions):
+        if a.kind not in act.actor_kinds:
+            continue
+        if a.kind == "nonstate" and act.kind in NONSTATE_FORBIDDEN:
+            continue
+        if filt and filt.only is not None and act.id not in filt.only:
+            continue
+        if filt and act.id in filt.forbid:
+            continue
+        allowed.append(k)
+    return allowed
+
+
+_NO_ORG_TARGET = {Kind.SHOW_OF_FORCE, Kind.CYBER, Kind.SANCTIONS, Kind.LIFT_SANCTIONS, Kind.ULTIMATUM, Kind.ALLIANCE, Kind.RESOLUTION}
+
+
+def _targets(act: ActionSpec, actor: int, actors: list[ActorSpec], tracks: list[TrackSpec], n_regions: int) -> list[dict[str, int]]:
+    if act.target == Target.NONE:
+        return [{}]
+    if act.target == Target.REGION:
+        return [{"region": g} for g in range(n_regions)]
+    if act.target == Target.ACTOR:
+        out = []
+        for t, spec in enumerate(actors):
+            if t == actor:
+                continue
+            if act.kind in _NO_ORG_TARGET and spec.kind == ActorKind.ORGANISATION:
+                continue
+            out.append({"target": t})
+        return out
+    out = []
+    for k, tr in enumerate(tracks):
+        party = actor in tr.parties
+        if act.kind in (Kind.OPEN_TALKS, Kind.NEGOTIATE) and not party:
+            continue
+        if act.kind == Kind.MEDIATE and party:
+            continue
+        out.append({"track": k})
+    return out
+
+
+def _check_playable(c: _Ctx, rules: Rules, m: S.Scenario) -> None:
+    """Every role must have at least one legal action on turn 1."""
+    from game.core.engine import legality, start_game
+
+    state = start_game(rules, seed=0).state
+    for k, role in enumerate(rules.roles):
+        opts = rules.options_of(role.actor)
+        if len(opts) == 0 or not (legality(rules, state, opts) == 0).any():
+            c.fail(("roles", k, "actor"), f"role '{rules.actors[role.actor].id}' has no legal action on turn 1", "check its budget, forces and the actions it may order")
+
+
+def _personalities(c: _Ctx, m: S.Scenario, shipped: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    out = {k: dict(v) for k, v in shipped.items()}
+    for name, p in m.personalities.items():
+        base = p.extends
+        if base is not None and base not in out and base not in m.personalities:
+            c.fail(("personalities", name, "extends"), f"unknown personality '{base}'", suggest(base, list(out) + list(m.personalities)) or one_of(out))
+        entry = {"extends": base, "description": p.description, "weights": dict(p.weights), "traits": dict(p.traits)}
+        if name in out and base is None:
+            merged = dict(out[name])
+            merged["weights"] = {**out[name].get("weights", {}), **p.weights}
+            merged["traits"] = {**out[name].get("traits", {}), **p.traits}
+            if p.description:
+                merged["description"] = p.description
+            entry = merged
+        out[name] = entry
+    return out
+
+
+def _difficulty(m: S.Scenario) -> dict[str, dict[str, Any]]:
+    levels = {
+        "easy": {"description": "AI opponents play the standard policy with a smaller budget.", "player_budget": 1.0, "ai_budget": -1.0, "ai_policy": "standard"},
+        "normal": {"description": "AI opponents play the standard policy.", "player_budget": 0.0, "ai_budget": 0.0, "ai_policy": "standard"},
+        "hard": {"description": "AI opponents look ahead with Monte Carlo rollouts.", "player_budget": 0.0, "ai_budget": 0.0, "ai_policy": "hard"},
+    }
+    for name, d in m.difficulty.items():
+        levels[name] = {**levels.get(name, {}), **{k: v for k, v in d.model_dump().items() if v is not None}}
+    return levels
+
+
+def with_orders_budget(rules: Rules, budget: np.ndarray) -> Rules:
+    """Rules with different start budgets (difficulty levels)."""
+    return replace(rules, initial=replace(rules.initial, budget=np.asarray(budget, np.float64)))

@@ -1,0 +1,58 @@
+"""Located errors for scenario files: ``FILE:LINE:COL: error: message``."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    file: str
+    line: int
+    col: int
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        text = f"{self.file}:{self.line}:{self.col}: error: {self.message}"
+        if self.hint:
+            text += f" (hint: {self.hint})"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        return {"file": self.file, "line": self.line, "col": self.col, "message": self.message, "hint": self.hint}
+
+
+@dataclass
+class ScenarioError(Exception):
+    """One or more problems in scenario files; nothing was loaded."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        return "\n".join(d.format() for d in self.sorted())
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(set(self.diagnostics), key=lambda d: (d.file, d.line, d.col, d.message))
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """'did you mean ...?' for a near miss, or an empty string."""
+    choices = [c for c in choices if isinstance(c, str)]
+    close = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return ""
+
+
+def one_of(choices: Iterable[str], limit: int = 12) -> str:
+    items = sorted({str(c) for c in choices})
+    if not items:
+        return ""
+    shown = ", ".join(items[:limit])
+    return f"expected one of: {shown}" + (", ..." if len(items) > limit else "")

@@ -1,0 +1,216 @@
+"""Safe, strict YAML reading that remembers where every value came from.
+
+Files are composed with PyYAML's safe loader (the C one when available) into
+a node tree, then turned into plain Python values by this module, which:
+
+* accepts only the standard tags (no ``!!python/...`` or custom tags);
+* refuses duplicate keys, recursive aliases and alias expansion beyond a
+  small bound (the "billion laughs" attack);
+* refuses files over a size limit and bytes that are not UTF-8;
+* records the line and column of every key and value, so that later checks
+  can point at the exact place of a problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from game.scenario.errors import Diagnostic, ScenarioError
+
+try:  # pragma: no cover - depends on how PyYAML was built
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+MAX_BYTES = 1_000_000
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+Path_ = tuple[Any, ...]
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:merge",
+}
+
+
+Pos = tuple[str, int, int]
+"""(file, line, column), both counted from 1."""
+
+
+@dataclass
+class Located:
+    """A parsed document and the position of each of its parts.
+
+    ``values`` maps the path of every value (a tuple of keys and list
+    indices) to its position; ``keys`` does the same for mapping keys.
+    """
+
+    file: str
+    data: Any
+    values: dict[Path_, Pos] = field(default_factory=dict)
+    keys: dict[Path_, Pos] = field(default_factory=dict)
+
+    def pos(self, path: Path_, key: bool = False) -> Pos:
+        """Position of the value at ``path`` (or of its key), falling back to
+        the nearest enclosing value that has a position."""
+        p = tuple(path)
+        if key and p in self.keys:
+            return self.keys[p]
+        while p:
+            if p in self.values:
+                return self.values[p]
+            p = p[:-1]
+        return self.values.get((), (self.file, 1, 1))
+
+    def error(self, path: Path_, message: str, hint: str = "", key: bool = False) -> Diagnostic:
+        file, line, col = self.pos(path, key)
+        return Diagnostic(file, line, col, message, hint)
+
+
+def _offset_pos(text: bytes, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    line = before.count(b"\n") + 1
+    col = offset - (before.rfind(b"\n") + 1) + 1
+    return line, col
+
+
+def read_text(raw: bytes, file: str) -> str:
+    """Decode a file's bytes, refusing oversize files and bad UTF-8 with a position."""
+    if len(raw) > MAX_BYTES:
+        raise ScenarioError([Diagnostic(file, 1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}", "split it with 'include:'")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _offset_pos(raw, exc.start)
+        raise ScenarioError([Diagnostic(file, line, col, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8")]) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+class _Builder:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.out = Located(file, None)
+        self.count = 0
+        self.errors: list[Diagnostic] = []
+        self._scalar = yaml.constructor.SafeConstructor()
+
+    def _pos(self, node: yaml.Node) -> Pos:
+        return self.file, node.start_mark.line + 1, node.start_mark.column + 1
+
+    def _fail(self, node: yaml.Node, message: str, hint: str = "") -> None:
+        _, line, col = self._pos(node)
+        self.errors.append(Diagnostic(self.file, line, col, message, hint))
+
+    def build(self, node: yaml.Node, path: Path_, stack: tuple[int, ...]) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig(node)
+        if id(node) in stack:
+            self._fail(node, "recursive alias: a value contains itself", "remove the alias")
+            return None
+        if len(stack) > MAX_DEPTH:
+            self._fail(node, f"nesting deeper than {MAX_DEPTH} levels")
+            return None
+        if node.tag not in _STANDARD_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self._fail(node, f"tag '{tag}' is not allowed in scenario files", "only plain YAML values are accepted")
+            return None
+        self.out.values.setdefault(path, self._pos(node))
+        stack = stack + (id(node),)
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                value = self._scalar.construct_object(node, deep=True)
+            except yaml.YAMLError as exc:
+                self._fail(node, f"bad value: {getattr(exc, 'problem', exc)}")
+                return None
+            if isinstance(value, dt.datetime):
+                return value.date()
+            if isinstance(value, float) and value != value:
+                self._fail(node, "'.nan' is not a number a scenario can use")
+                return None
+            return value
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,), stack) for i, item in enumerate(node.value)]
+        return self._mapping(node, path, stack)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_, stack: tuple[int, ...]) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        merged: dict[Any, Any] = {}
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                for src in sources:
+                    if not isinstance(src, yaml.MappingNode):
+                        self._fail(src, "'<<' must merge a mapping")
+                        continue
+                    for k, v in self._mapping(src, path, stack).items():
+                        merged.setdefault(k, v)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._fail(key_node, "a key must be a plain value, not a list or mapping")
+                continue
+            key = self.build(key_node, path + ("<key>",), stack)
+            if isinstance(key, (list, dict)) or key is None and key_node.value not in ("null", "~", ""):
+                self._fail(key_node, "a key must be a plain value")
+                continue
+            if key in seen:
+                first = seen[key]
+                self._fail(key_node, f"duplicate key '{key}' (first at line {first.start_mark.line + 1})", "each key may appear once in a mapping")
+                continue
+            seen[key] = key_node
+            self.out.keys[path + (key,)] = self._pos(key_node)
+            result[key] = self.build(value_node, path + (key,), stack)
+        for k, v in merged.items():
+            result.setdefault(k, v)
+        return result
+
+
+class _TooBig(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+def parse(text: str, file: str) -> Located:
+    """Parse one YAML document into values with positions, or raise ScenarioError."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or "invalid YAML"
+        hint = "check the indentation and the quotes" if "indent" in problem or "expected" in problem or "mapping" in problem else ""
+        raise ScenarioError([Diagnostic(file, line, col, f"YAML syntax: {problem}", hint)]) from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError([Diagnostic(file, 1, 1, f"YAML: {exc}")]) from None
+    except ValueError as exc:  # e.g. NUL bytes rejected by the reader
+        raise ScenarioError([Diagnostic(file, 1, 1, f"YAML: {exc}")]) from None
+    if node is None:
+        raise ScenarioError([Diagnostic(file, 1, 1, "the file is empty", "run 'brinkmanship new FILE' for a starter scenario")])
+    b = _Builder(file)
+    try:
+        b.out.data = b.build(node, (), ())
+    except _TooBig as big:
+        line, col = big.node.start_mark.line + 1, big.node.start_mark.column + 1
+        raise ScenarioError([Diagnostic(file, line, col, f"document expands to more than {MAX_NODES:,} values (aliases?)", "do not nest aliases of aliases")]) from None
+    if b.errors:
+        raise ScenarioError(b.errors)
+    return b.out
+
+
+def parse_bytes(raw: bytes, file: str) -> Located:
+    return parse(read_text(raw, file), file)

@@ -1,0 +1,319 @@
+"""Conditions, effects and score terms of scenario files, parsed with positions.
+
+The vocabulary is closed. A leaf names one quantity and its subject::
+
+    {stability: kuwait, below: 30}          # region quantity
+    {relations: [usa, iraq], at_most: -50}  # pair of actors
+    {forces: [iraq, kuwait], at_least: 1}   # actor in a region
+    {control: kuwait, is: iraq}             # who controls a region
+    {status: geneva-talks, is: agreed}      # a track's status
+    {turn: 5}  {turn: {min: 3, max: 6}}     # the turn
+    {tension: {above: 60}}                  # world tension
+    {flag: coalition_formed, equals: 1}     # a scenario flag
+
+and conditions combine with ``{all: [...]}``, ``{any: [...]}`` and
+``{not: {...}}``. Effects use the same leaves with ``add`` or ``set``.
+Nothing is ever evaluated as code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.core.conditions import ARITY, FALSE, PLACEHOLDERS, QUANTITIES, TRUE, All, Compare, Condition, Effect, Mode, Not, Op, Ref
+from game.core.conditions import Any as AnyOf
+from game.core.spec import TrackStatus
+from game.scenario.errors import Diagnostic, one_of, suggest
+from game.scenario.source import Located, Path_
+
+COMPARATORS: dict[str, Op] = {
+    "below": Op.LT,
+    "above": Op.GT,
+    "at_least": Op.GE,
+    "at_most": Op.LE,
+    "equals": Op.EQ,
+    "not_equals": Op.NE,
+    "is": Op.EQ,
+    "is_not": Op.NE,
+}
+GLOBAL = {"tension", "turn"}
+ACTOR_VALUED = {"control", "mediator"}
+STATUS_VALUES = {s.name.lower(): int(s) for s in TrackStatus}
+LEAF_EXTRA = {"chance", "label", "add", "set", "weight"}
+
+
+@dataclass
+class Names:
+    """Ids of the scenario's objects, for resolving references."""
+
+    actors: list[str]
+    regions: list[str]
+    tracks: list[str]
+    alliances: list[str]
+    flags: list[str]
+    placeholders: bool = False
+    """Whether $self, $target, $region and $track may be used (custom actions)."""
+
+    def table(self, kind: str) -> list[str]:
+        return {"actor": self.actors, "region": self.regions, "track": self.tracks, "alliance": self.alliances, "flag": self.flags}[kind]
+
+
+_SUBJECT_KINDS = {
+    "actor": ("actor",),
+    "region": ("region",),
+    "actor_region": ("actor", "region"),
+    "pair": ("actor", "actor"),
+    "track": ("track",),
+    "alliance": ("alliance", "actor"),
+    "flag": ("flag",),
+    "global": (),
+}
+_PLACEHOLDER_KIND = {"$self": "actor", "$target": "actor", "$region": "region", "$track": "track"}
+
+
+@dataclass
+class Parser:
+    doc: Located
+    names: Names
+    errors: list[Diagnostic] = field(default_factory=list)
+
+    def fail(self, path: Path_, message: str, hint: str = "", key: bool = False) -> None:
+        self.errors.append(self.doc.error(path, message, hint, key))
+
+    # ------------------------------------------------------------ subjects
+    def _index(self, kind: str, value: Any, path: Path_) -> int | str | None:
+        if isinstance(value, str) and value in PLACEHOLDERS:
+            if not self.names.placeholders:
+                self.fail(path, f"'{value}' can only be used in a custom action", "name the object by its id")
+                return None
+            if _PLACEHOLDER_KIND[value] != kind:
+                self.fail(path, f"'{value}' stands for a {_PLACEHOLDER_KIND[value]}, but a {kind} is needed here")
+                return None
+            return value
+        ids = self.names.table(kind)
+        if not isinstance(value, str) or value not in ids:
+            hint = suggest(str(value), ids) or one_of(ids)
+            self.fail(path, f"unknown {kind} '{value}'", hint)
+            return None
+        return ids.index(value)
+
+    def ref(self, quantity: str, subject: Any, path: Path_) -> Ref | None:
+        q = QUANTITIES[quantity]
+        kinds = _SUBJECT_KINDS[q.table]
+        if not kinds:
+            return Ref(quantity)
+        if len(kinds) == 1:
+            if isinstance(subject, list):
+                self.fail(path, f"'{quantity}' takes one {kinds[0]} id, not a list")
+                return None
+            i = self._index(kinds[0], subject, path)
+            return None if i is None else Ref(quantity, i)
+        if not isinstance(subject, list) or len(subject) != 2:
+            self.fail(path, f"'{quantity}' takes a pair [{kinds[0]}, {kinds[1]}]", f"e.g. {quantity}: [{_example(kinds[0])}, {_example(kinds[1])}]")
+            return None
+        i = self._index(kinds[0], subject[0], path + (0,))
+        j = self._index(kinds[1], subject[1], path + (1,))
+        if i is None or j is None:
+            return None
+        return Ref(quantity, i, j)
+
+    def value(self, quantity: str, raw: Any, path: Path_) -> float | None:
+        """A comparison or effect value, translated to the quantity's number."""
+        q = QUANTITIES[quantity]
+        if quantity in ACTOR_VALUED:
+            if raw is None and quantity == "mediator":
+                return -1.0
+            i = self._index("actor", raw, path)
+            return None if i is None or isinstance(i, str) else float(i)
+        if quantity == "status":
+            if raw not in STATUS_VALUES:
+                self.fail(path, f"'{raw}' is not a track status", suggest(str(raw), STATUS_VALUES) or one_of(STATUS_VALUES))
+                return None
+            return float(STATUS_VALUES[raw])
+        if q.integer and q.hi == 1:
+            if isinstance(raw, bool):
+                return 1.0 if raw else 0.0
+            if raw in (0, 1):
+                return float(raw)
+            self.fail(path, f"'{quantity}' is true or false, not '{raw}'")
+            return None
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+            self.fail(path, f"'{quantity}' needs a number here, not '{raw}'")
+            return None
+        return float(raw)
+
+    # ------------------------------------------------------------ conditions
+    def condition(self, node: Any, path: Path_) -> Condition:
+        if node is None:
+            return TRUE
+        if not isinstance(node, dict):
+            self.fail(path, "a condition must be a mapping, e.g. {stability: kuwait, below: 30}")
+            return FALSE
+        for combinator in ("all", "any"):
+            if combinator in node:
+                if len(node) != 1:
+                    self._extra(node, path, {combinator}, f"'{combinator}' must be alone in its mapping")
+                items = node[combinator]
+                if not isinstance(items, list) or not items:
+                    self.fail(path + (combinator,), f"'{combinator}' needs a non-empty list of conditions")
+                    return FALSE
+                parts = tuple(self.condition(c, path + (combinator, i)) for i, c in enumerate(items))
+                return All(parts) if combinator == "all" else AnyOf(parts)
+        if "not" in node:
+            if len(node) != 1:
+                self._extra(node, path, {"not"}, "'not' must be alone in its mapping")
+            return Not(self.condition(node["not"], path + ("not",)))
+        quantity = self._quantity(node, path, allowed=set(COMPARATORS) | {"min", "max"})
+        if quantity is None:
+            return FALSE
+        if quantity in GLOBAL:
+            return self._global_condition(quantity, node, path)
+        ref = self.ref(quantity, node[quantity], path + (quantity,))
+        comps = [k for k in node if k in COMPARATORS]
+        if len(comps) != 1:
+            self.fail(path, f"'{quantity}' needs exactly one comparison", one_of(COMPARATORS))
+            return FALSE
+        comp = comps[0]
+        self._extra(node, path, {quantity, comp}, "")
+        value = self.value(quantity, node[comp], path + (comp,))
+        if ref is None or value is None:
+            return FALSE
+        self._range_check(quantity, COMPARATORS[comp], value, path + (comp,), comp)
+        return Compare(ref, COMPARATORS[comp], value)
+
+    def _global_condition(self, quantity: str, node: dict, path: Path_) -> Condition:
+        spec = node[quantity]
+        self._extra(node, path, {quantity}, "")
+        ref = Ref(quantity)
+        if quantity == "turn" and isinstance(spec, int) and not isinstance(spec, bool):
+            return Compare(ref, Op.EQ, float(spec))
+        if not isinstance(spec, dict) or not spec:
+            self.fail(path + (quantity,), f"'{quantity}' needs a comparison, e.g. {{{quantity}: {{at_least: 3}}}}" + (" or a turn number" if quantity == "turn" else ""))
+            return FALSE
+        parts: list[Condition] = []
+        for k, v in spec.items():
+            op = {"min": Op.GE, "max": Op.LE}.get(k) or COMPARATORS.get(k)
+            if op is None:
+                self.fail(path + (quantity, k), f"unknown comparison '{k}'", suggest(k, list(COMPARATORS) + ["min", "max"]) or one_of(list(COMPARATORS) + ["min", "max"]), key=True)
+                continue
+            val = self.value(quantity, v, path + (quantity, k))
+            if val is not None:
+                self._range_check(quantity, op, val, path + (quantity, k), k)
+                parts.append(Compare(ref, op, val))
+        if "min" in spec and "max" in spec and isinstance(spec["min"], (int, float)) and isinstance(spec["max"], (int, float)) and spec["min"] > spec["max"]:
+            self.fail(path + (quantity, "max"), f"'{quantity}' range is reversed: min {spec['min']} is above max {spec['max']}", "swap the two values")
+        return All(tuple(parts)) if len(parts) != 1 else parts[0]
+
+    def _range_check(self, quantity: str, op: Op, value: float, path: Path_, comp: str) -> None:
+        q = QUANTITIES[quantity]
+        if quantity in ACTOR_VALUED or quantity == "status" or quantity in ("turn", "flag"):
+            return
+        never = (op == Op.GT and value >= q.hi) or (op == Op.LT and value <= q.lo) or (op == Op.GE and value > q.hi) or (op == Op.LE and value < q.lo)
+        never = never or (op == Op.EQ and not (q.lo <= value <= q.hi))
+        if never:
+            self.fail(path, f"{quantity} ranges from {q.lo:g} to {q.hi:g}, so '{comp}: {value:g}' can never hold", "use a threshold inside the range")
+
+    def _quantity(self, node: dict, path: Path_, allowed: set[str]) -> str | None:
+        found = [k for k in node if k in QUANTITIES]
+        if len(found) == 1:
+            for k in node:
+                if k not in QUANTITIES and k not in allowed and k not in LEAF_EXTRA:
+                    vocab = list(QUANTITIES) + sorted(allowed) + ["all", "any", "not"]
+                    self.fail(path + (k,), f"unknown key '{k}'", suggest(k, vocab), key=True)
+            return found[0]
+        if not found:
+            unknown = [k for k in node if k not in allowed and k not in LEAF_EXTRA]
+            for k in unknown or list(node)[:1]:
+                vocab = list(QUANTITIES) + ["all", "any", "not"]
+                self.fail(path + (k,), f"unknown quantity '{k}'" if unknown else "no quantity named", suggest(str(k), vocab) or one_of(QUANTITIES), key=True)
+            if not node:
+                self.fail(path, "empty condition")
+            return None
+        self.fail(path + (found[1],), f"one quantity per condition, found '{found[0]}' and '{found[1]}'", "combine several with 'all:'", key=True)
+        return None
+
+    def _extra(self, node: dict, path: Path_, allowed: set[str], message: str) -> None:
+        for k in node:
+            if k not in allowed:
+                self.fail(path + (k,), message or f"'{k}' does not belong here", suggest(k, sorted(allowed)), key=True)
+
+    # ------------------------------------------------------------ effects
+    def effect(self, node: Any, path: Path_) -> Effect | None:
+        if not isinstance(node, dict):
+            self.fail(path, "an effect must be a mapping, e.g. {need: kuwait, add: 20}")
+            return None
+        quantity = self._quantity(node, path, allowed={"add", "set", "chance", "label"})
+        if quantity is None:
+            return None
+        if quantity == "turn":
+            self.fail(path + ("turn",), "the turn cannot be changed by an effect", key=True)
+            return None
+        has_add, has_set = "add" in node, "set" in node
+        if has_add == has_set:
+            self.fail(path, f"an effect on '{quantity}' needs exactly one of 'add' or 'set'")
+            return None
+        if quantity in GLOBAL:
+            if node[quantity] not in (None, "", "world"):
+                self.fail(path + (quantity,), f"'{quantity}' has no subject: write {{{quantity}: world, add: 5}}")
+            ref: Ref | None = Ref(quantity)
+        else:
+            ref = self.ref(quantity, node[quantity], path + (quantity,))
+        mode = Mode.ADD if has_add else Mode.SET
+        key = "add" if has_add else "set"
+        if has_add and (quantity in ACTOR_VALUED or quantity == "status" or QUANTITIES[quantity].hi == 1 and QUANTITIES[quantity].integer):
+            self.fail(path + ("add",), f"'{quantity}' can only be set, not added to", f"use 'set:'", key=True)
+            return None
+        amount = self.value(quantity, node[key], path + (key,))
+        chance = node.get("chance", 1.0)
+        if isinstance(chance, bool) or not isinstance(chance, (int, float)) or not 0 <= chance <= 1:
+            self.fail(path + ("chance",), f"'chance' must be a number from 0 to 1, not '{chance}'")
+            chance = 1.0
+        label = node.get("label", "")
+        if not isinstance(label, str):
+            self.fail(path + ("label",), "'label' must be text")
+            label = ""
+        if mode == Mode.SET and amount is not None and quantity not in ACTOR_VALUED and quantity != "status":
+            q = QUANTITIES[quantity]
+            if not q.lo <= amount <= q.hi:
+                self.fail(path + ("set",), f"{quantity} ranges from {q.lo:g} to {q.hi:g}; cannot set it to {amount:g}")
+        if ref is None or amount is None:
+            return None
+        return Effect(ref, amount, mode, float(chance), label)
+
+    def effects(self, nodes: Any, path: Path_) -> tuple[Effect, ...]:
+        if nodes is None:
+            return ()
+        out = []
+        for i, n in enumerate(nodes):
+            e = self.effect(n, path + (i,))
+            if e is not None:
+                out.append(e)
+        return tuple(out)
+
+    # ------------------------------------------------------------ score
+    def score_term(self, node: Any, path: Path_) -> tuple[Ref, float, str] | None:
+        if not isinstance(node, dict):
+            self.fail(path, "a score term must be a mapping, e.g. {leverage: usa, weight: 0.5}")
+            return None
+        quantity = self._quantity(node, path, allowed={"weight", "label"})
+        if quantity is None:
+            return None
+        if quantity in GLOBAL:
+            ref: Ref | None = Ref(quantity)
+        else:
+            ref = self.ref(quantity, node[quantity], path + (quantity,))
+        w = node.get("weight", 1.0)
+        if isinstance(w, bool) or not isinstance(w, (int, float)) or abs(w) > 100:
+            self.fail(path + ("weight",), f"'weight' must be a number between -100 and 100, not '{w}'")
+            return None
+        if ref is None:
+            return None
+        return ref, float(w), str(node.get("label", ""))
+
+
+def _example(kind: str) -> str:
+    return {"actor": "usa", "region": "kuwait", "track": "talks", "alliance": "nato", "flag": "flag_name"}[kind]
+
+
+__all__ = ["Parser", "Names", "COMPARATORS", "ARITY"]

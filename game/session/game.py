@@ -1,0 +1,342 @@
+"""One game as people play it: orders by name, history, the ledger, saves.
+
+A :class:`Game` wraps a batch of one. It keeps the orders of every turn (the
+save file is the scenario, the seed, the settings and those orders), the news
+and the history of every value for charts, and answers "why did this change?"
+from the causal ledger. Controllers give the orders of the actors no human
+plays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Protocol
+
+import numpy as np
+
+from game.core.actions import REASON_TEXT, Reason
+from game.core.conditions import QUANTITIES
+from game.core.engine import Prediction, legality, no_orders, predict, resolve_turn, scores, start_game
+from game.core.ledger import Cause, CauseKind, Entry, Ledger
+from game.core.spec import Category, Outcome, Rules
+from game.core.state import State
+from game.scenario.compile import Scenario, with_orders_budget
+
+HISTORY_ACTOR = ("leverage", "reputation", "support", "strength", "readiness", "budget")
+HISTORY_REGION = ("stability", "need", "control")
+
+
+class IllegalOrder(Exception):
+    """An order that cannot be given, with the reason in words."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Orders an AI (or any controller) gives, with its reasons in words."""
+
+    options: tuple[int, ...]
+    reasons: tuple[str, ...] = ()
+
+
+class Controller(Protocol):
+    """Decides the orders of one actor. Humans and AI sit in the same seat."""
+
+    name: str
+
+    def decide(self, game: "Game", actor: int) -> Decision: ...
+
+
+class PassController:
+    """An actor that gives no orders."""
+
+    name = "pass"
+
+    def decide(self, game: "Game", actor: int) -> Decision:
+        return Decision(())
+
+
+@dataclass
+class OptionView:
+    option: int
+    slug: str
+    label: str
+    action: str
+    category: Category
+    cost: int
+    reason: str
+    prediction: Prediction | None = None
+
+    @property
+    def legal(self) -> bool:
+        return not self.reason
+
+
+@dataclass
+class TurnRecord:
+    turn: int
+    orders: dict[int, list[int]]
+    news: list[str]
+    reasons: dict[int, list[str]] = field(default_factory=dict)
+    rejected: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+@dataclass
+class Game:
+    scenario: Scenario
+    seed: int
+    rules: Rules
+    state: State
+    ledger: Ledger
+    humans: tuple[int, ...]
+    controllers: dict[int, Controller]
+    difficulty: str = "normal"
+    policies: dict[int, str] = field(default_factory=dict)
+    opening_news: list[str] = field(default_factory=list)
+    log: list[TurnRecord] = field(default_factory=list)
+    history: list[dict[str, np.ndarray]] = field(default_factory=list)
+    pending: dict[int, list[int]] = field(default_factory=dict)
+    interventions: list[dict[str, Any]] = field(default_factory=list)
+    on_turn: list[Callable[["Game", TurnRecord], None]] = field(default_factory=list)
+
+    # ------------------------------------------------------------ creation
+    @classmethod
+    def new(
+        cls,
+        scenario: Scenario,
+        seed: int = 0,
+        humans: tuple[int, ...] | list[int] = (),
+        policies: dict[int, str] | None = None,
+        difficulty: str = "normal",
+        controllers: dict[int, Controller] | None = None,
+    ) -> "Game":
+        rules = rules_for(scenario, tuple(humans), difficulty)
+        ledger = Ledger()
+        res = start_game(rules, seed=seed, ledger=ledger)
+        policies = dict(policies or {})
+        ctrls: dict[int, Controller] = {}
+        for a in range(rules.n_actors):
+            if a in humans:
+                continue
+            if controllers and a in controllers:
+                ctrls[a] = controllers[a]
+            else:
+                ctrls[a] = make_controller(scenario, a, policies.get(a) or default_policy(scenario, difficulty))
+        game = cls(scenario, seed, rules, res.state, ledger, tuple(humans), ctrls, difficulty, policies)
+        game.opening_news = [t for _, t in res.news]
+        game.history.append(game._snapshot())
+        game.pending = {a: [] for a in humans}
+        return game
+
+    # ------------------------------------------------------------ reading
+    @property
+    def turn(self) -> int:
+        return self.state.turn
+
+    @property
+    def over(self) -> bool:
+        return bool(self.state.over[0])
+
+    @property
+    def date(self) -> str:
+        d = self.rules.calendar.date_of(min(self.turn, self.rules.turn_limit))
+        return f"{d.day} {d.strftime('%b %Y')}"
+
+    def news(self) -> list[str]:
+        """The news that opens the current turn."""
+        return self.log[-1].news if self.log else self.opening_news
+
+    def value(self, quantity: str, *subject: int) -> float:
+        q = QUANTITIES[quantity]
+        arr = getattr(self.state, q.field)
+        if q.table == "global":
+            return float(self.state.turn if quantity == "turn" else arr[0])
+        return float(arr[(0, *subject)])
+
+    def delta(self, quantity: str, *subject: int) -> float:
+        """Change of a value over the last turn."""
+        if len(self.history) < 2:
+            return 0.0
+        return float(self._hist(quantity, -1, subject) - self._hist(quantity, -2, subject))
+
+    def _hist(self, quantity: str, k: int, subject: tuple[int, ...]) -> float:
+        h = self.history[k]
+        arr = h[quantity]
+        return float(arr[subject] if subject else arr)
+
+    def series(self, quantity: str, *subject: int) -> list[float]:
+        """The value at the start of every turn so far (index 0 is turn 1)."""
+        return [float(h[quantity][subject] if subject else h[quantity]) for h in self.history]
+
+    def why(self, quantity: str, *subject: int, turn: int | None = None) -> list[Entry]:
+        """Every recorded change of a value, oldest first, with its cause."""
+        return self.ledger.query(quantity, tuple(subject) if subject else None, turn=turn)
+
+    def scores(self) -> np.ndarray:
+        return scores(self.rules, self.state)[0]
+
+    def outcome(self, role: int) -> Outcome:
+        return Outcome(int(self.state.outcome[0, role]))
+
+    def role_index(self, actor: int) -> int | None:
+        for k, r in enumerate(self.rules.roles):
+            if r.actor == actor:
+                return k
+        return None
+
+    # ------------------------------------------------------------ orders
+    def spent(self, actor: int) -> int:
+        return int(sum(self.rules.opt_cost[o] for o in self.pending.get(actor, [])))
+
+    def budget_left(self, actor: int) -> float:
+        return float(self.state.budget[0, actor]) - self.spent(actor)
+
+    def options(self, actor: int, with_predictions: bool = True) -> list[OptionView]:
+        """Every option of the actor, legal or not (with the reason), in catalog order."""
+        r = self.rules
+        opts = r.options_of(actor)
+        spent = np.zeros((1, r.n_actors))
+        spent[0, actor] = self.spent(actor)
+        queued = np.full((1, r.n_actors, r.max_orders), -1, np.int64)
+        for k, o in enumerate(self.pending.get(actor, [])[: r.max_orders]):
+            queued[0, actor, k] = o
+        codes = legality(r, self.state, opts, spent, queued)[0]
+        preds: dict[int, Prediction] = {}
+        if with_predictions:
+            legal = [int(o) for o, c in zip(opts, codes) if c == 0]
+            preds = {p.option: p for p in predict(r, self.state, legal)} if legal else {}
+        out = []
+        for o, c in zip(opts, codes):
+            act = r.actions[r.opt_action[o]]
+            out.append(OptionView(int(o), r.option_slug(o), r.option_label(o), act.id, act.category, act.cost, REASON_TEXT[Reason(int(c))] if c else "", preds.get(int(o))))
+        return out
+
+    def find_option(self, actor: int, text: str) -> int:
+        """An option of the actor from its slug ('strike harbour') or label."""
+        text = " ".join(text.lower().split())
+        r = self.rules
+        for o in r.options_of(actor):
+            if r.option_slug(o) == text or r.option_label(o).lower() == text:
+                return int(o)
+        raise IllegalOrder(f"no such order: '{text}'")
+
+    def check(self, actor: int, option: int) -> str:
+        """Why the order cannot be queued now, or an empty string."""
+        r = self.rules
+        if self.over:
+            return REASON_TEXT[Reason.GAME_OVER]
+        if r.opt_actor[option] != actor:
+            return REASON_TEXT[Reason.NOT_YOURS]
+        view = [v for v in self.options(actor, with_predictions=False) if v.option == option]
+        return view[0].reason if view else REASON_TEXT[Reason.NOT_YOURS]
+
+    def queue(self, actor: int, option: int) -> None:
+        """Queue an order for the current turn; raises IllegalOrder with the reason."""
+        reason = self.check(actor, option)
+        if reason:
+            raise IllegalOrder(reason)
+        self.pending.setdefault(actor, []).append(int(option))
+
+    def unqueue(self, actor: int, index: int) -> int:
+        orders = self.pending.get(actor, [])
+        if not 0 <= index < len(orders):
+            raise IllegalOrder(f"no queued order number {index + 1}")
+        return orders.pop(index)
+
+    # ------------------------------------------------------------ turns
+    def end_turn(self, extra: dict[int, list[int]] | None = None) -> TurnRecord:
+        """Collect every controller's orders, resolve the turn and record it."""
+        if self.over:
+            raise IllegalOrder(REASON_TEXT[Reason.GAME_OVER])
+        r = self.rules
+        orders: dict[int, list[int]] = {a: list(v) for a, v in self.pending.items()}
+        reasons: dict[int, list[str]] = {}
+        for a, ctrl in self.controllers.items():
+            if extra and a in extra:
+                continue
+            d = ctrl.decide(self, a)
+            orders[a] = list(d.options)
+            if d.reasons:
+                reasons[a] = list(d.reasons)
+        if extra:
+            orders.update({a: list(v) for a, v in extra.items()})
+        return self._resolve(orders, reasons)
+
+    def _resolve(self, orders: dict[int, list[int]], reasons: dict[int, list[str]]) -> TurnRecord:
+        r = self.rules
+        arr = no_orders(r)
+        for a, opts in orders.items():
+            for k, o in enumerate(opts[: r.max_orders]):
+                arr[0, a, k] = o
+        turn = self.turn
+        res = resolve_turn(r, self.state, arr, self.ledger)
+        self.state = res.state
+        rejected = [(x.actor, x.option, x.text) for x in res.rejected]
+        record = TurnRecord(turn, {a: list(v) for a, v in orders.items() if v}, [t for _, t in res.news], reasons, rejected)
+        self.log.append(record)
+        self.history.append(self._snapshot())
+        self.pending = {a: [] for a in self.humans}
+        for hook in self.on_turn:
+            hook(self, record)
+        return record
+
+    def _snapshot(self) -> dict[str, np.ndarray]:
+        s = self.state
+        snap = {q: getattr(s, q)[0].copy() for q in HISTORY_ACTOR + HISTORY_REGION}
+        snap["relations"] = s.relations[0].copy()
+        snap["progress"] = s.progress[0].copy()
+        snap["trust"] = s.trust[0].copy()
+        snap["status"] = s.track_status[0].copy()
+        snap["forces"] = s.forces[0].copy()
+        snap["peacekeepers"] = s.peacekeepers[0].copy()
+        snap["tension"] = np.asarray(s.tension[0])
+        snap["score"] = scores(self.rules, s)[0]
+        return snap
+
+    # ------------------------------------------------------------ facilitator
+    def adjust(self, quantity: str, subject: tuple[int, ...], value: float, note: str) -> None:
+        """Set a value by hand (facilitator), recorded with its note."""
+        from game.core.ctx import PLAY, Ctx
+
+        ctx = Ctx(self.rules, self.state, self.ledger, PLAY, phase="facilitator")
+        cause = Cause(CauseKind.FACILITATOR, "adjust", note or "facilitator adjustment")
+        ctx.set(quantity, np.array([0]), tuple(np.array([k]) for k in subject), float(value), cause)
+        self.interventions.append({"turn": self.turn, "kind": "adjust", "quantity": quantity, "subject": list(subject), "value": float(value), "note": note})
+        self.history[-1] = self._snapshot()
+
+    def inject(self, event: int, note: str = "") -> list[str]:
+        """Fire a scenario event now (facilitator inject)."""
+        from game.core.ctx import PLAY, Ctx
+        from game.core.engine import fire_event
+
+        ctx = Ctx(self.rules, self.state, self.ledger, PLAY, phase="facilitator")
+        fire_event(ctx, np.array([0]), event)
+        self.interventions.append({"turn": self.turn, "kind": "inject", "event": self.rules.events[event].id, "note": note})
+        self.history[-1] = self._snapshot()
+        news = [t for _, t in ctx.news]
+        if self.log:
+            self.log[-1].news.extend(news)
+        else:
+            self.opening_news.extend(news)
+        return news
+
+
+def rules_for(scenario: Scenario, humans: tuple[int, ...], difficulty: str) -> Rules:
+    """The scenario's rules with the difficulty's budget changes applied."""
+    level = scenario.difficulty.get(difficulty, {})
+    budget = scenario.rules.initial.budget.copy()
+    for a in range(scenario.rules.n_actors):
+        budget[a] += level.get("player_budget", 0.0) if a in humans else level.get("ai_budget", 0.0)
+    return with_orders_budget(scenario.rules, np.clip(budget, 1.0, 30.0))
+
+
+def default_policy(scenario: Scenario, difficulty: str) -> str:
+    return str(scenario.difficulty.get(difficulty, {}).get("ai_policy") or "standard")
+
+
+def make_controller(scenario: Scenario, actor: int, policy: str) -> Controller:
+    """The controller for an AI actor; falls back to passing when no AI exists."""
+    try:
+        from game.ai import controller_for
+    except ImportError:
+        return PassController()
+    return controller_for(scenario, actor, policy)
