@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TextIO
 
 from game.core.conditions import QUANTITIES
 from game.core.engine import Prediction

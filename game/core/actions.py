@@ -1,11 +1,9 @@
-"""The action catalog's mechanics: legality (with reasons) and resolution.
+"""The action catalog's mechanics: how each kind of order resolves.
 
-Each kind of action has two functions over a set of orders (:class:`Entries`):
-
-* ``legal_<kind>(rules, state, action, entries)`` returns a reason code per
-  order, 0 when the order is legal;
-* ``resolve_<kind>(ctx, action, entries)`` applies the order through the
-  context, which also makes it a prediction in the context's predict modes.
+Each kind has a ``resolve_<kind>(ctx, action, entries)`` function over a set
+of orders (:class:`Entries`) that applies them through the context — which
+also makes it a prediction in the context's predict modes. Legality and its
+reasons live in :mod:`game.core.legal`.
 
 All numbers come from the action's ``params`` (the default rules data, as a
 scenario tuned them) or from the rules' global ``params``. Rule numbers in
@@ -14,8 +12,9 @@ comments refer to the causal rules of the design (docs/rules.md).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import IntEnum
-from typing import Callable
+from functools import lru_cache
 
 import numpy as np
 
@@ -224,13 +223,6 @@ def stall_talks(ctx: Ctx, e: Entries, region: np.ndarray, target: np.ndarray, pr
 
 
 # --------------------------------------------------------------------- deploy
-def legal_deploy(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
-    codes = _zeros(e)
-    _reason(codes, available(s, e.rows, e.actor) < act.p("min_available"), Reason.NO_FORCES_AVAILABLE)
-    _reason(codes, s.forces[e.rows, e.actor, e.region] >= act.p("max_presence"), Reason.PRESENCE_LIMIT)
-    return codes
-
-
 def resolve_deploy(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     """Rule 2: deployment raises leverage but reads as aggression unless invited or mandated."""
     r, s = ctx.rules, ctx.state
@@ -255,14 +247,6 @@ def resolve_deploy(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
 
 
 # --------------------------------------------------------------------- show of force
-def legal_show_of_force(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
-    codes = _zeros(e)
-    _reason(codes, e.target == e.actor, Reason.SELF_TARGET)
-    _reason(codes, allied(s, e.rows, e.actor, e.target), Reason.ALLY_TARGET)
-    _reason(codes, s.strength[e.rows, e.actor] < act.p("min_strength"), Reason.NO_FORCES_AVAILABLE)
-    return codes
-
-
 def resolve_show_of_force(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     """Rule 2: a show of force deters (leverage) but lowers reputation and relations unless mandated."""
     r, s = ctx.rules, ctx.state
@@ -281,7 +265,7 @@ def resolve_show_of_force(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
 def strike_odds(rules: Rules, s: State, act: ActionSpec, e: Entries) -> tuple[np.ndarray, np.ndarray]:
     """Chance of success and the defending actor (the region's controller)."""
     t = s.control[e.rows, e.region]
-    att = (s.forces[e.rows, e.actor, e.region] + act.p("reach") * available(s, e.rows, e.actor)) * s.readiness[e.rows, e.actor] / 100.0
+    att = (striking_power(rules, s, act, e)) * s.readiness[e.rows, e.actor] / 100.0
     dfn = np.full(len(e), act.p("base_defence"))
     for o in range(rules.n_actors):
         side = (o == t) | allied(s, e.rows, o, t)
@@ -291,13 +275,25 @@ def strike_odds(rules: Rules, s: State, act: ActionSpec, e: Entries) -> tuple[np
     return np.clip(p, act.p("min_odds"), act.p("max_odds")), t
 
 
-def legal_strike(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
-    codes = _zeros(e)
-    t = s.control[e.rows, e.region]
-    _reason(codes, (t == e.actor) | allied(s, e.rows, e.actor, t), Reason.ALLY_TARGET)
-    att = s.forces[e.rows, e.actor, e.region] + act.p("reach") * available(s, e.rows, e.actor)
-    _reason(codes, att < act.p("min_power"), Reason.NO_REACH)
-    return codes
+@lru_cache(maxsize=64)
+def neighbour_matrix(rules: Rules) -> np.ndarray:
+    nb = np.zeros((rules.n_regions, rules.n_regions), bool)
+    for g, reg in enumerate(rules.regions):
+        for h in reg.neighbours:
+            nb[g, h] = nb[h, g] = True
+    return nb
+
+
+def striking_power(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
+    """Forces in the region, part of those staged next door, and part of the
+    undeployed pool (air and missile reach)."""
+    power = s.forces[e.rows, e.actor, e.region] + act.p("reach") * available(s, e.rows, e.actor)
+    nb = neighbour_matrix(rules)
+    for g in range(rules.n_regions):
+        near = nb[e.region, g]
+        if near.any():
+            power = power + np.where(near, act.p("neighbour_reach") * s.forces[e.rows, e.actor, g], 0.0)
+    return power
 
 
 def legitimacy(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, t: np.ndarray, turn: int) -> tuple[np.ndarray, np.ndarray]:
@@ -430,17 +426,6 @@ def _break_agreements(ctx: Ctx, e: Entries, t: np.ndarray) -> None:
 
 
 # --------------------------------------------------------------------- peacekeeping
-def legal_peacekeeping(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
-    codes = _zeros(e)
-    _reason(codes, owners(rules)[e.region] == e.actor, Reason.OWN_REGION)
-    _reason(codes, s.peacekeepers[e.rows, e.actor, e.region] > 0, Reason.ALREADY_PEACEKEEPING)
-    host = s.control[e.rows, e.region]
-    host_ok = invited(rules, s, e.rows, e.actor, e.region) | (s.relations[e.rows, host, e.actor] >= act.p("host_relations"))
-    _reason(codes, ~(s.mandate_pk[e.rows, e.region] | host_ok), Reason.NO_MANDATE_OR_CONSENT)
-    _reason(codes, available(s, e.rows, e.actor) < act.p("min_available"), Reason.NO_FORCES_AVAILABLE)
-    return codes
-
-
 def resolve_peacekeeping(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     """Rule 3: peacekeepers raise stability every turn they stay (see region dynamics)."""
     r, s = ctx.rules, ctx.state
@@ -454,12 +439,6 @@ def resolve_peacekeeping(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
 
 
 # --------------------------------------------------------------------- crisis response
-def legal_crisis_response(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
-    codes = _zeros(e)
-    _reason(codes, ~s.crisis[e.rows, e.region], Reason.NO_CRISIS)
-    return codes
-
-
 def resolve_crisis_response(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     """Rule 5: a response within a few turns of a crisis shows resolve and opens a platform for talks."""
     r, s = ctx.rules, ctx.state
@@ -481,12 +460,6 @@ def resolve_crisis_response(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
 
 
 # --------------------------------------------------------------------- humanitarian
-def legal_humanitarian(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
-    codes = _zeros(e)
-    _reason(codes, s.need[e.rows, e.region] < act.p("min_need"), Reason.NO_NEED)
-    return codes
-
-
 def resolve_humanitarian(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     """Rule 4: humanitarian operations lower need and raise reputation and stability."""
     r, s = ctx.rules, ctx.state
@@ -506,12 +479,6 @@ def resolve_humanitarian(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
 
 
 # --------------------------------------------------------------------- reconstruction
-def legal_reconstruction(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
-    codes = _zeros(e)
-    _reason(codes, ~s.post_conflict[e.rows, e.region], Reason.NOT_POST_CONFLICT)
-    return codes
-
-
 def resolve_reconstruction(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     """Rule 7: reconstruction raises stability slowly and makes flare-ups less likely."""
     r = ctx.rules
@@ -528,13 +495,6 @@ def resolve_reconstruction(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
 
 
 # --------------------------------------------------------------------- intelligence
-def legal_intelligence(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
-    codes = _zeros(e)
-    _reason(codes, e.target == e.actor, Reason.SELF_TARGET)
-    _reason(codes, s.intel[e.rows, e.actor, e.target] > 1, Reason.INTEL_ACTIVE)
-    return codes
-
-
 def resolve_intelligence(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     """Rule 8: intelligence reveals hidden values and improves the odds of operations."""
     r, s = ctx.rules, ctx.state
@@ -548,13 +508,6 @@ def resolve_intelligence(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
 
 
 # --------------------------------------------------------------------- cyber
-def legal_cyber(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
-    codes = _zeros(e)
-    _reason(codes, e.target == e.actor, Reason.SELF_TARGET)
-    _reason(codes, allied(s, e.rows, e.actor, e.target), Reason.ALLY_TARGET)
-    return codes
-
-
 def resolve_cyber(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     """Rule 8: cyber operations change the odds; attribution costs reputation."""
     r, s = ctx.rules, ctx.state
@@ -575,12 +528,6 @@ def resolve_cyber(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
 
 
 # --------------------------------------------------------------------- withdraw
-def legal_withdraw(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
-    codes = _zeros(e)
-    _reason(codes, (s.forces[e.rows, e.actor, e.region] + s.peacekeepers[e.rows, e.actor, e.region]) <= 0, Reason.NO_FORCES_THERE)
-    return codes
-
-
 def resolve_withdraw(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     r, s = ctx.rules, ctx.state
     occupying = (owners(r)[e.region] != e.actor) & ~invited(r, s, e.rows, e.actor, e.region)
@@ -631,17 +578,6 @@ def effective_leverage(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray) 
     return np.minimum(lev, 100.0)
 
 
-def legal_open_talks(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
-    codes = _zeros(e)
-    st = s.track_status[e.rows, e.track]
-    _reason(codes, ~is_party(rules, e), Reason.NOT_A_PARTY)
-    _reason(codes, st == TrackStatus.OPEN, Reason.TALKS_ALREADY_OPEN)
-    _reason(codes, st == TrackStatus.AGREED, Reason.TALKS_CONCLUDED)
-    _reason(codes, s.setback[e.rows, e.actor] > 0, Reason.SETBACK)
-    _reason(codes, s.relations[e.rows, other_party(rules, e), e.actor] < act.p("min_relations"), Reason.RELATIONS_TOO_LOW)
-    return codes
-
-
 def resolve_open_talks(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     r = ctx.rules
     cause = acause(act, e, lambda i: f"{aname(r, e.actor[i])} opens {tname(r, e.track[i])}")
@@ -650,13 +586,6 @@ def resolve_open_talks(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctx.add("reputation", e, (e.actor,), act.p("reputation"), cause)
     ctx.add("tension", e, (), act.p("tension"), cause)
     ctx.say(e, lambda i: f"{aname(r, e.actor[i])} opens {tname(r, e.track[i])}.")
-
-
-def legal_negotiate(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
-    codes = _zeros(e)
-    _reason(codes, ~is_party(rules, e), Reason.NOT_A_PARTY)
-    _reason(codes, s.track_status[e.rows, e.track] != TrackStatus.OPEN, Reason.TALKS_NOT_OPEN)
-    return codes
 
 
 def talks_push(rules: Rules, s: State, act: ActionSpec, rows: np.ndarray, track: np.ndarray, actor: np.ndarray, other: np.ndarray) -> np.ndarray:
@@ -683,20 +612,6 @@ def resolve_negotiate(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctx.note(e, "stalled: the region is below the stability talks need", mask=~gate)
 
 
-def legal_mediate(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
-    codes = _zeros(e)
-    p1, p2 = parties(rules)
-    st = s.track_status[e.rows, e.track]
-    med = s.mediator[e.rows, e.track]
-    _reason(codes, is_party(rules, e), Reason.IS_A_PARTY)
-    _reason(codes, st == TrackStatus.AGREED, Reason.TALKS_CONCLUDED)
-    _reason(codes, (med >= 0) & (med != e.actor), Reason.OTHER_MEDIATOR)
-    r1, r2 = s.relations[e.rows, p1[e.track], e.actor], s.relations[e.rows, p2[e.track], e.actor]
-    neutral = (np.minimum(r1, r2) >= act.p("min_relations")) & (np.abs(r1 - r2) <= act.p("neutrality"))
-    _reason(codes, ~neutral, Reason.NOT_NEUTRAL)
-    return codes
-
-
 def resolve_mediate(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     """Rule 6: neutral mediation builds trust and speeds talks."""
     r, s = ctx.rules, ctx.state
@@ -709,15 +624,6 @@ def resolve_mediate(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctx.add("progress", e, (e.track,), np.where(gate, act.p("progress") + act.p("progress_reputation") * rep / 100.0, 0.0), cause)
     ctx.add("reputation", e, (e.actor,), act.p("reputation"), cause)
     ctx.note(e, "the mediator gains reputation if the talks succeed")
-
-
-def legal_propose(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
-    codes = _zeros(e)
-    _reason(codes, ~(is_party(rules, e) | (s.mediator[e.rows, e.track] == e.actor)), Reason.NOT_A_PARTY)
-    _reason(codes, s.track_status[e.rows, e.track] != TrackStatus.OPEN, Reason.TALKS_NOT_OPEN)
-    _reason(codes, s.setback[e.rows, e.actor] > 0, Reason.SETBACK)
-    _reason(codes, s.progress[e.rows, e.track] < act.p("min_progress"), Reason.TOO_EARLY)
-    return codes
 
 
 def acceptance(rules: Rules, s: State, act: ActionSpec, rows: np.ndarray, track: np.ndarray) -> np.ndarray:
@@ -798,19 +704,6 @@ def conclude(ctx: Ctx, e: Entries, weight: np.ndarray) -> None:
 
 
 # --------------------------------------------------------------------- alliances
-def legal_alliance(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
-    codes = _zeros(e)
-    _reason(codes, e.target == e.actor, Reason.SELF_TARGET)
-    _reason(codes, allied(s, e.rows, e.actor, e.target), Reason.ALREADY_ALLIED)
-    low = (s.relations[e.rows, e.actor, e.target] < act.p("min_relations")) | (s.relations[e.rows, e.target, e.actor] < act.p("min_relations"))
-    _reason(codes, low, Reason.RELATIONS_TOO_LOW)
-    in_t = s.membership[e.rows, :, e.target].any(axis=1)
-    in_a = s.membership[e.rows, :, e.actor].any(axis=1)
-    has_empty = ~s.membership[e.rows].any(axis=2).all(axis=1)
-    _reason(codes, ~in_t & ~in_a & ~has_empty, Reason.ALLIANCE_FULL)
-    return codes
-
-
 def _first_slot(mask: np.ndarray) -> np.ndarray:
     """Index of the first True along the last axis, or -1."""
     out = np.full(mask.shape[0], -1, np.int64)
@@ -844,12 +737,6 @@ def resolve_alliance(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctx.say(e, lambda i: f"{aname(r, e.actor[i])} allies with {aname(r, e.target[i])} ({r.alliances[j0[i]].name}).", mask=ok)
 
 
-def legal_leave_alliance(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
-    codes = _zeros(e)
-    _reason(codes, ~s.membership[e.rows, :, e.actor].any(axis=1), Reason.NO_ALLIANCE)
-    return codes
-
-
 def resolve_leave_alliance(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     """Breaking an alliance costs reputation and relations with the former allies."""
     r, s = ctx.rules, ctx.state
@@ -867,14 +754,6 @@ def resolve_leave_alliance(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
 
 
 # --------------------------------------------------------------------- sanctions
-def legal_sanctions(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
-    codes = _zeros(e)
-    _reason(codes, e.target == e.actor, Reason.SELF_TARGET)
-    _reason(codes, s.sanctions[e.rows, e.actor, e.target], Reason.ALREADY_SANCTIONING)
-    _reason(codes, allied(s, e.rows, e.actor, e.target), Reason.ALLY_TARGET)
-    return codes
-
-
 def resolve_sanctions(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     r = ctx.rules
     cause = acause(act, e, lambda i: f"sanctions by {aname(r, e.actor[i])} on {aname(r, e.target[i])}")
@@ -885,12 +764,6 @@ def resolve_sanctions(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctx.add("tension", e, (), act.p("tension"), cause)
     ctx.note(e, f"then each turn: their leverage {r.p('sanctions_leverage'):+g}, their support {r.p('sanctions_support'):+g}; your support {r.p('sanctions_cost_support'):+g}")
     ctx.say(e, lambda i: f"{aname(r, e.actor[i])} imposes sanctions on {aname(r, e.target[i])}.")
-
-
-def legal_lift_sanctions(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
-    codes = _zeros(e)
-    _reason(codes, ~s.sanctions[e.rows, e.actor, e.target], Reason.NOT_SANCTIONING)
-    return codes
 
 
 def resolve_lift_sanctions(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
@@ -908,28 +781,6 @@ def resolution_target(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np
     if act.resolution == Resolution.PEACEKEEPING:
         return s.control[e.rows, np.maximum(e.region, 0)]
     return e.target
-
-
-def legal_resolution(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
-    codes = _zeros(e)
-    if rules.council.seats == 0:
-        codes[:] = int(Reason.NO_COUNCIL)
-        return codes
-    res = act.resolution
-    reg = np.maximum(e.region, 0)
-    if res != Resolution.PEACEKEEPING:
-        _reason(codes, e.target == e.actor, Reason.SELF_TARGET)
-    in_force = {
-        Resolution.CONDEMN: lambda: s.condemned[e.rows, e.target],
-        Resolution.SANCTIONS: lambda: s.un_sanctions[e.rows, e.target],
-        Resolution.AUTHORISE_FORCE: lambda: s.mandate_force[e.rows, e.target],
-        Resolution.PEACEKEEPING: lambda: s.mandate_pk[e.rows, reg],
-    }[res]()
-    _reason(codes, in_force, Reason.ALREADY_IN_FORCE)
-    _reason(codes, s.tension[e.rows] < act.p("min_tension"), Reason.TENSION_TOO_LOW)
-    if res == Resolution.PEACEKEEPING:
-        _reason(codes, s.stability[e.rows, reg] >= act.p("max_stability"), Reason.STABLE_ENOUGH)
-    return codes
 
 
 def vote_scores(rules: Rules, s: State, act: ActionSpec, rows: np.ndarray, sponsor: np.ndarray, target: np.ndarray, voter: int) -> np.ndarray:
@@ -990,19 +841,23 @@ def council_vote(ctx: Ctx, act: ActionSpec, e: Entries) -> dict[str, np.ndarray]
     yes, no = np.zeros(n), np.zeros(n)
     veto = np.zeros(n, bool)
     vetoer = np.full(n, -1, np.int64)
-    for m in c.members():
-        v = vote_scores(r, s, act, e.rows, e.actor, target, m) + sigma * normal(s.seed[e.rows], ctx.turn, int(Stream.COUNCIL), e.actor, e.slot, m)
-        y, nn = v > theta, v < -theta
-        yes += y
-        no += nn
-        if m in c.permanent:
-            vetoer = np.where(nn & ~veto, m, vetoer)
-            veto |= nn
-    po = _other_seat_yes(s, act, e.rows, e.actor, target)
-    for k in range(c.other_seats):
-        u = uniform(s.seed[e.rows], ctx.turn, int(Stream.COUNCIL), e.actor, e.slot, 5000 + k)
-        yes += u < po
-        no += u > po + (1.0 - po) * 0.6
+    members = c.members()
+    if members:
+        voters = np.array(members, np.int64)
+        noise = normal(s.seed[e.rows, None], ctx.turn, int(Stream.COUNCIL), e.actor[:, None], e.slot[:, None], voters[None, :])
+        for j, m in enumerate(members):
+            v = vote_scores(r, s, act, e.rows, e.actor, target, m) + sigma * noise[:, j]
+            y, nn = v > theta, v < -theta
+            yes += y
+            no += nn
+            if m in c.permanent:
+                vetoer = np.where(nn & ~veto, m, vetoer)
+                veto |= nn
+    if c.other_seats:
+        po = _other_seat_yes(s, act, e.rows, e.actor, target)[:, None]
+        u = uniform(s.seed[e.rows, None], ctx.turn, int(Stream.COUNCIL), e.actor[:, None], e.slot[:, None], 5000 + np.arange(c.other_seats)[None, :])
+        yes += (u < po).sum(axis=1)
+        no += (u > po + (1.0 - po) * 0.6).sum(axis=1)
     return {"yes": yes, "no": no, "veto": veto, "vetoer": vetoer, "passed": (yes >= c.pass_votes) & ~veto}
 
 
@@ -1063,14 +918,6 @@ def resolve_resolution(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
 
 
 # --------------------------------------------------------------------- summit, ultimatum
-def legal_summit(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
-    codes = _zeros(e)
-    _reason(codes, e.target == e.actor, Reason.SELF_TARGET)
-    _reason(codes, s.relations[e.rows, e.target, e.actor] < act.p("min_relations"), Reason.RELATIONS_TOO_LOW)
-    _reason(codes, s.tension[e.rows] > act.p("max_tension"), Reason.TENSION_TOO_HIGH)
-    return codes
-
-
 def resolve_summit(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     r = ctx.rules
     cause = acause(act, e, lambda i: f"summit of {aname(r, e.actor[i])} with {aname(r, e.target[i])}")
@@ -1081,15 +928,6 @@ def resolve_summit(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctx.add("tension", e, (), act.p("tension"), cause)
     ctx.add("escalation", e, (e.actor, e.target), act.p("escalation"), cause)
     ctx.add("escalation", e, (e.target, e.actor), act.p("escalation"), cause)
-
-
-def legal_ultimatum(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
-    codes = _zeros(e)
-    _reason(codes, e.target == e.actor, Reason.SELF_TARGET)
-    _reason(codes, s.setback[e.rows, e.actor] > 0, Reason.SETBACK)
-    _reason(codes, ~occupies(rules, s, e.rows, e.target), Reason.NO_OCCUPATION)
-    _reason(codes, s.ultimatum[e.rows, e.actor, e.target] >= 0, Reason.ULTIMATUM_PENDING)
-    return codes
 
 
 def resolve_ultimatum(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
@@ -1115,12 +953,6 @@ def binding(e: Entries) -> dict[str, np.ndarray]:
     return {"$self": e.actor, "$target": e.target, "$region": e.region, "$track": e.track}
 
 
-def legal_custom(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.ndarray:
-    codes = _zeros(e)
-    _reason(codes, ~act.requires.evaluate(s, e.rows, binding(e)), Reason.REQUIREMENT)
-    return codes
-
-
 def resolve_custom(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     """A scenario's own action, built from the effect vocabulary."""
     bind = binding(e)
@@ -1134,7 +966,6 @@ def resolve_custom(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctx.say(e, lambda i: f"{aname(ctx.rules, e.actor[i])}: {ctx.rules.option_label(int(e.option[i]))}.")
 
 
-LEGAL: dict[Kind, Callable[[Rules, State, ActionSpec, Entries], np.ndarray]] = {k: globals()[f"legal_{k.value}"] for k in Kind}
 RESOLVE: dict[Kind, Callable[[Ctx, ActionSpec, Entries], None]] = {k: globals()[f"resolve_{k.value}"] for k in Kind}
 
 NONSTATE_FORBIDDEN = frozenset({Kind.RESOLUTION, Kind.PEACEKEEPING, Kind.ALLIANCE})

@@ -14,10 +14,11 @@ condition belongs to a custom action.
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any as _Any
-from typing import Callable, Mapping, Union
+from typing import Union
 
 import numpy as np
 

@@ -13,8 +13,9 @@ the state alone and records what would change:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Union
+from typing import Union
 
 import numpy as np
 
@@ -176,26 +177,61 @@ class Ctx:
 
         ``on`` is a set of orders (then ``cause`` is called with each order's
         original position) or plain game rows (then with the row position).
+        Several changes to the same value apply one after the other, in order.
         """
         rows, entry = self._where(on)
         q = QUANTITIES[quantity]
         n = len(rows)
-        idx = tuple(np.broadcast_to(np.asarray(k, np.int64), (n,)) for k in subject)
         arr = getattr(self.state, q.field)
-        old = (arr[rows] if q.table == "global" else arr[(rows, *idx)]).astype(np.float64)
-        new = np.clip(old + np.broadcast_to(np.asarray(delta, np.float64), (n,)), q.lo, q.hi)
-        if q.integer:
-            new = np.round(new)
-        d = new - old
+        if q.table == "global":
+            key = rows
+            idx: tuple[np.ndarray, ...] = ()
+        else:
+            idx = tuple(np.full(n, k, np.int64) if np.ndim(k) == 0 else np.asarray(k, np.int64) for k in subject)
+            key = np.ravel_multi_index((rows, *idx), arr.shape)
+        if not arr.flags.c_contiguous:
+            raise ValueError(f"state array {q.field} is not contiguous")
+        flat = arr.reshape(-1)
+        delta = np.asarray(delta, np.float64)
+        if delta.ndim == 0:
+            delta = np.full(n, float(delta))
+        old = flat[key].astype(np.float64)
         if self.mode != PLAY:
+            new = np.minimum(np.maximum(old + delta, q.lo), q.hi)
+            if q.integer:
+                new = np.round(new)
+            d = new - old
             self.records.append(Record(quantity, idx, d, entry))
             return d
-        if q.table == "global":
-            arr[rows] = new
+        if n > 1:
+            srt = np.sort(key)
+            dup = bool((srt[1:] == srt[:-1]).any())
         else:
-            arr[(rows, *idx)] = new.astype(arr.dtype)
+            dup = False
+        if not dup:
+            return self._apply(q, flat, key, old, delta, rows, idx, entry, cause)
+        # Same value changed more than once: apply in rounds, in order.
+        order = np.argsort(key, kind="stable")
+        ks = key[order]
+        starts = np.r_[True, ks[1:] != ks[:-1]]
+        first = np.maximum.accumulate(np.where(starts, np.arange(n), 0))
+        rank = np.empty(n, np.int64)
+        rank[order] = np.arange(n) - first
+        out = np.zeros(n)
+        for r in range(int(rank.max()) + 1):
+            m = rank == r
+            sel = np.nonzero(m)[0]
+            out[sel] = self._apply(q, flat, key[sel], flat[key[sel]].astype(np.float64), delta[sel], rows[sel], tuple(i[sel] for i in idx), entry[sel], cause)
+        return out
+
+    def _apply(self, q: "object", flat: np.ndarray, key: np.ndarray, old: np.ndarray, delta: np.ndarray, rows: np.ndarray, idx: tuple[np.ndarray, ...], entry: np.ndarray, cause: CauseLike) -> np.ndarray:
+        new = np.minimum(np.maximum(old + delta, q.lo), q.hi)  # type: ignore[attr-defined]
+        if q.integer:  # type: ignore[attr-defined]
+            new = np.round(new)
+        flat[key] = new.astype(flat.dtype)
+        d = new - old
         if self.ledger is not None:
-            self._log(quantity, rows, idx, d, new, cause, entry)
+            self._log(q.name, rows, idx, d, new, cause, entry)  # type: ignore[attr-defined]
         return d
 
     def set(

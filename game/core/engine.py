@@ -5,8 +5,10 @@ A turn is resolved for a whole batch at once:
 1. **Orders** are checked against the state at the start of the turn; an
    illegal order is rejected with its reason (never silently dropped).
 2. **Military phase**: military orders, slot by slot (every actor's first
-   order, then every actor's second, ...), actors in scenario order within a
-   slot; then control of regions is updated.
+   order, then every actor's second, ...). Within a slot, all orders of one
+   action resolve together, reading the state as it was before them; actions
+   go in catalog order. Several changes to one value apply in actor order.
+   Then control of regions is updated.
 3. **Diplomacy phase**: diplomatic orders in the same order, Security
    Council votes included.
 4. **Region dynamics**: peacekeeping, occupation, reconstruction, need,
@@ -25,10 +27,11 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
-from game.core.actions import LEGAL, REASON_TEXT, RESOLVE, Reason, allied, owners
+from game.core.actions import REASON_TEXT, RESOLVE, Reason, allied, owners
 from game.core.conditions import Effect, Mode
 from game.core.ctx import BEST, MEAN, PLAY, WORST, Ctx, Entries, rule_cause
 from game.core.ledger import Cause, CauseKind, Ledger
+from game.core.legal import legal_entries, legality
 from game.core.rng import Stream
 from game.core.spec import Category, Outcome, Rules
 from game.core.state import State, new_state
@@ -61,62 +64,19 @@ def _action_groups(rules: Rules, options: np.ndarray) -> dict[int, np.ndarray]:
     return {int(a): options[acts == a] for a in np.unique(acts)}
 
 
-def legality(
-    rules: Rules,
-    state: State,
-    options: np.ndarray | None = None,
-    spent: np.ndarray | None = None,
-    queued: np.ndarray | None = None,
-) -> np.ndarray:
-    """Reason codes ``[B, n]`` for the given options (all by default); 0 is legal.
-
-    ``spent`` ``[B, A]`` is budget already committed by queued orders this
-    turn; ``queued`` ``[B, A, K]`` the queued option indices (for duplicates
-    and the order-slot limit).
-    """
-    if options is None:
-        options = np.arange(len(rules.options))
-    options = np.asarray(options, np.int64)
-    B, n = state.batch, len(options)
-    codes = np.zeros((B, n), np.int64)
-    if n == 0:
-        return codes
-    col = {int(o): i for i, o in enumerate(options)}
-    for a_idx, opts in _action_groups(rules, options).items():
-        act = rules.actions[a_idx]
-        rows = np.repeat(np.arange(B), len(opts))
-        e = Entries.for_options(rules, rows, np.tile(opts, B))
-        c = LEGAL[act.kind](rules, state, act, e).reshape(B, len(opts))
-        cols = np.array([col[int(o)] for o in opts])
-        codes[:, cols] = c
-    actor = rules.opt_actor[options]
-    cost = rules.opt_cost[options]
-    left = state.budget[:, actor] - (spent[:, actor] if spent is not None else 0.0)
-    codes = np.where((codes == 0) & (cost[None, :] > left + 1e-9), int(Reason.BUDGET), codes)
-    if queued is not None:
-        dup = np.zeros((B, n), bool)
-        full = np.ones((B, n), bool)
-        for k in range(queued.shape[2]):
-            q = queued[:, actor, k]
-            dup |= q == options[None, :]
-            full &= q >= 0
-        codes = np.where((codes == 0) & dup, int(Reason.DUPLICATE), codes)
-        codes = np.where((codes == 0) & full, int(Reason.TOO_MANY), codes)
-    codes = np.where(state.over[:, None] & (codes == 0), int(Reason.GAME_OVER), codes)
-    return codes
-
-
 def legal_mask(rules: Rules, state: State, options: np.ndarray | None = None, spent: np.ndarray | None = None) -> np.ndarray:
     return legality(rules, state, options, spent) == 0
 
 
-def check_orders(rules: Rules, state: State, orders: np.ndarray) -> tuple[np.ndarray, list[Rejection]]:
+def check_orders(rules: Rules, state: State, orders: np.ndarray, codes: np.ndarray | None = None) -> tuple[np.ndarray, list[Rejection]]:
     """Remove illegal orders, returning the cleaned orders and every rejection.
 
     Orders are checked in slot order: each must belong to its actor, be legal
     in the state at the start of the turn, fit the remaining budget and not
-    repeat an earlier order.
+    repeat an earlier order. ``codes`` may give the legality of every option
+    ``[B, O]`` in this same state, already computed (by an AI deciding).
     """
+    known = codes
     orders = np.array(orders, np.int64, copy=True)
     B, A, K = orders.shape
     rejected: list[Rejection] = []
@@ -130,11 +90,13 @@ def check_orders(rules: Rules, state: State, orders: np.ndarray) -> tuple[np.nda
     b_i, a_i, k_i = np.nonzero(valid & (codes == 0))
     if len(b_i):
         opts = orders[b_i, a_i, k_i]
-        for a_idx in np.unique(rules.opt_action[opts]):
-            m = rules.opt_action[opts] == a_idx
-            act = rules.actions[int(a_idx)]
-            e = Entries.for_options(rules, b_i[m], opts[m], k_i[m])
-            codes[b_i[m], a_i[m], k_i[m]] = LEGAL[act.kind](rules, state, act, e)
+        if known is not None:
+            codes[b_i, a_i, k_i] = known[b_i, opts]
+        else:
+            for a_idx in np.unique(rules.opt_action[opts]):
+                m = rules.opt_action[opts] == a_idx
+                e = Entries.for_options(rules, b_i[m], opts[m], k_i[m])
+                codes[b_i[m], a_i[m], k_i[m]] = legal_entries(rules, state, int(a_idx), e)
     # Budget, duplicates and game over, slot by slot.
     spent = np.zeros((B, A))
     for k in range(K):
@@ -158,26 +120,26 @@ def check_orders(rules: Rules, state: State, orders: np.ndarray) -> tuple[np.nda
 
 # --------------------------------------------------------------------- phases
 def _run_phase(ctx: Ctx, orders: np.ndarray, category: Category) -> None:
+    """Resolve one phase: slot by slot; within a slot, every actor's orders of
+    one action resolve together (simultaneously), actions in catalog order."""
     rules = ctx.rules
     cat = np.array([a.category == category for a in rules.actions], bool)
-    B, A, K = orders.shape
+    K = orders.shape[2]
     for k in range(K):
-        for a in range(A):
-            o = orders[:, a, k]
-            has = o >= 0
-            if not has.any():
-                continue
-            oo = np.where(has, o, 0)
-            acts = rules.opt_action[oo]
-            sel = has & cat[acts]
-            if not sel.any():
-                continue
-            for a_idx in np.unique(acts[sel]):
-                m = sel & (acts == a_idx)
-                rows = np.nonzero(m)[0]
-                act = rules.actions[int(a_idx)]
-                e = Entries.for_options(rules, rows, o[rows], k)
-                RESOLVE[act.kind](ctx, act, e)
+        o = orders[:, :, k]
+        has = o >= 0
+        if not has.any():
+            continue
+        acts = rules.opt_action[np.maximum(o, 0)]
+        sel = has & cat[acts]
+        if not sel.any():
+            continue
+        for a_idx in np.unique(acts[sel]):
+            rows, _ = np.nonzero(sel & (acts == a_idx))
+            opts = o[sel & (acts == a_idx)]
+            act = rules.actions[int(a_idx)]
+            e = Entries.for_options(rules, rows, opts, k)
+            RESOLVE[act.kind](ctx, act, e)
 
 
 def _update_control(ctx: Ctx) -> None:
@@ -492,14 +454,17 @@ def start_game(rules: Rules, seed: int = 0, batch: int = 1, seeds: np.ndarray | 
     return TurnResult(state, ctx.news)
 
 
-def resolve_turn(rules: Rules, state: State, orders: np.ndarray, ledger: Ledger | None = None) -> TurnResult:
-    """Resolve one turn for every game of the batch; the input state is not changed."""
+def resolve_turn(rules: Rules, state: State, orders: np.ndarray, ledger: Ledger | None = None, codes: np.ndarray | None = None) -> TurnResult:
+    """Resolve one turn for every game of the batch; the input state is not changed.
+
+    ``codes`` is the legality of every option in ``state``, if already known.
+    """
     before = state
     s = state.copy()
     orders = np.asarray(orders, np.int64)
     if orders.shape != (s.batch, rules.n_actors, rules.max_orders):
         raise ValueError(f"orders must have shape {(s.batch, rules.n_actors, rules.max_orders)}, not {orders.shape}")
-    orders, rejected = check_orders(rules, s, orders)
+    orders, rejected = check_orders(rules, s, orders, codes)
     ctx = Ctx(rules, s, ledger, PLAY)
     ctx.orders = orders
     s.violence[:] = 0.0
@@ -571,7 +536,7 @@ def predict(rules: Rules, state: State, options: np.ndarray | list[int], game: i
         per_mode[mode] = acc
     out = []
     for i in range(n):
-        keys = set(per_mode[MEAN][i]) | set(per_mode[BEST][i]) | set(per_mode[WORST][i])
+        keys = sorted(set(per_mode[MEAN][i]) | set(per_mode[BEST][i]) | set(per_mode[WORST][i]))
         mean, low, high = {}, {}, {}
         for key in keys:
             vals = [per_mode[m][i].get(key, 0.0) for m in (MEAN, BEST, WORST)]

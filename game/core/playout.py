@@ -8,13 +8,14 @@ same orders as the same game alone).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
 import numpy as np
 
-from game.core.engine import legality, no_orders, resolve_turn, start_game
+from game.core.engine import no_orders, resolve_turn, start_game
 from game.core.ledger import Ledger
+from game.core.legal import legality
 from game.core.rng import Stream, uniform
 from game.core.spec import Rules
 from game.core.state import State
@@ -37,39 +38,54 @@ def option_table(rules: Rules) -> np.ndarray:
     return _option_table(rules)
 
 
-def random_orders(rules: Rules, state: State, actors: np.ndarray | None = None, pass_chance: float = 0.15, stream: int = int(Stream.AI)) -> np.ndarray:
-    """Uniformly random legal orders ``[B, A, K]`` for the given actors (all by default)."""
+def random_orders(
+    rules: Rules,
+    state: State,
+    actors: np.ndarray | None = None,
+    pass_chance: float = 0.15,
+    stream: int = int(Stream.AI),
+    codes: np.ndarray | None = None,
+) -> np.ndarray:
+    """Uniformly random legal orders ``[B, A, K]`` for the given actors (all by default).
+
+    ``codes`` is the legality of every option in ``state`` if already known.
+    """
     B, A, K = state.batch, rules.n_actors, rules.max_orders
     orders = no_orders(rules, B)
     table = option_table(rules)
     acts = np.arange(A) if actors is None else np.asarray(actors, np.int64)
     if len(acts) == 0 or table.shape[1] == 0:
         return orders
-    flat = table[acts].reshape(-1)
-    valid = flat >= 0
-    opts = flat[valid]
-    spent = np.zeros((B, A))
+    if codes is None:
+        codes = legality(rules, state)
+    sub = table[acts]  # [n, M]
+    valid = sub >= 0
+    safe = np.maximum(sub, 0)
+    legal = (codes[:, safe] == 0) & valid[None]  # [B, n, M]
+    cost = np.where(valid, rules.opt_cost[safe], 0)[None]  # [1, n, M]
+    left = state.budget[:, acts].copy()
+    n = len(acts)
     for k in range(K):
-        codes = legality(rules, state, opts, spent, orders)
-        legal = np.zeros((B, len(flat)), bool)
-        legal[:, valid] = codes == 0
-        legal = legal.reshape(B, len(acts), table.shape[1])
-        u = uniform(state.seed[:, None, None], state.turn, stream, k, acts[None, :, None], np.arange(table.shape[1])[None, None, :])
-        score = np.where(legal, u, -1.0)
-        pick = score.argmax(axis=2)
-        has = score.max(axis=2) >= 0.0
-        stop = uniform(state.seed[:, None], state.turn, stream, k, acts[None, :], 10_000) < pass_chance
-        has &= ~stop
-        chosen = np.where(has, table[acts][np.arange(len(acts))[None, :], pick], -1)
+        ok = legal & (cost <= left[:, :, None] + 1e-9)
+        count = ok.sum(axis=2)
+        u = uniform(state.seed[:, None], state.turn, stream, k, acts[None, :], np.arange(2)[:, None, None])
+        j = np.minimum((u[0] * count).astype(np.int64), np.maximum(count - 1, 0))
+        pick = (np.cumsum(ok, axis=2, dtype=np.int16) > j[:, :, None]).argmax(axis=2)
+        has = (count > 0) & (u[1] >= pass_chance)
+        chosen = np.where(has, sub[np.arange(n)[None, :], pick], -1)
         orders[:, acts, k] = chosen
-        spent[:, acts] += np.where(chosen >= 0, rules.opt_cost[np.maximum(chosen, 0)], 0)
+        left -= np.where(has, rules.opt_cost[np.maximum(chosen, 0)], 0)
+        np.put_along_axis(legal, pick[:, :, None], np.take_along_axis(legal, pick[:, :, None], axis=2) & ~has[:, :, None], axis=2)
     return orders
 
 
 def play(rules: Rules, seed: int = 0, batch: int = 1, orders_fn: OrdersFn | None = None, ledger: Ledger | None = None, seeds: np.ndarray | None = None) -> State:
     """Play whole games to the end; ``orders_fn`` gives each turn's orders."""
-    fn = orders_fn or (lambda r, s: random_orders(r, s))
     state = start_game(rules, seed, batch, seeds, ledger).state
     while not state.over.all():
-        state = resolve_turn(rules, state, fn(rules, state), ledger).state
+        if orders_fn is None:
+            codes = legality(rules, state)
+            state = resolve_turn(rules, state, random_orders(rules, state, codes=codes), ledger, codes=codes).state
+        else:
+            state = resolve_turn(rules, state, orders_fn(rules, state), ledger).state
     return state

@@ -47,12 +47,16 @@ def _mix(x: np.ndarray) -> np.ndarray:
 
 
 def hash_keys(seeds: np.ndarray, *keys: int | np.ndarray) -> np.ndarray:
-    """64-bit hash of (seed, keys...) for each element; shapes broadcast."""
-    h = _mix(np.atleast_1d(np.asarray(seeds, np.uint64)) + _GOLDEN)
+    """64-bit hash of (seed, keys...) for each element; shapes broadcast.
+
+    Keys are folded in with a multiply-xor step each, then the result is
+    mixed twice with SplitMix64's finaliser.
+    """
+    h = np.atleast_1d(np.asarray(seeds, np.uint64)) * _GOLDEN + _C2
     for k in keys:
-        kk = np.atleast_1d(np.asarray(k, np.int64) + _KEY_OFFSET).astype(np.uint64)
-        h = _mix(h ^ (kk * _GOLDEN))
-    return h
+        kk = (np.asarray(k, np.int64) + _KEY_OFFSET).astype(np.uint64)
+        h = (h ^ kk) * _C1
+    return _mix(_mix(h))
 
 
 def uniform(seeds: np.ndarray, *keys: int | np.ndarray) -> np.ndarray:

@@ -11,10 +11,10 @@ indexed by the dense integer positions of these tuples.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
 from types import MappingProxyType
-from typing import Mapping
 
 import numpy as np
 

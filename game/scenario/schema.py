@@ -10,7 +10,7 @@ described for editors.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, Optional
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -55,7 +55,7 @@ class Strict(BaseModel):
 
 
 class ActionFilter(Strict):
-    only: Optional[list[str]] = Field(None, description="The only actions this actor may order (action ids).")
+    only: list[str] | None = Field(None, description="The only actions this actor may order (action ids).")
     forbid: list[str] = Field(default_factory=list, description="Actions this actor may not order (action ids).")
 
 
@@ -64,7 +64,7 @@ class Actor(Strict):
     name: str = Field(min_length=1, max_length=60, description="Name shown to players.")
     short: str = Field("", max_length=12, description="Short name for tight spaces (defaults to the name).")
     kind: Literal["state", "organisation", "nonstate"] = Field("state", description="A state, an organisation (UN, NATO, AU) or a non-state group.")
-    colour: Optional[str] = Field(None, pattern=r"^#[0-9a-fA-F]{6}$", description="Colour on the map, as #rrggbb (default: the Okabe–Ito palette in order).")
+    colour: str | None = Field(None, pattern=r"^#[0-9a-fA-F]{6}$", description="Colour on the map, as #rrggbb (default: the Okabe–Ito palette in order).")
     leverage: float = Field(50, ge=0, le=100, description="Bargaining power, 0–100.")
     reputation: float = Field(50, ge=0, le=100, description="International standing, 0–100.")
     strength: float = Field(30, ge=0, le=100, description="Military strength: the pool of forces it can deploy, 0–100.")
@@ -72,7 +72,7 @@ class Actor(Strict):
     support: float = Field(60, ge=0, le=100, description="Domestic support for its leadership, 0–100.")
     budget: float = Field(6, ge=1, le=30, description="Action points per turn.")
     personality: str = Field("realist", description="AI personality (see 'personalities'): hawk, dove, realist, institutionalist, opportunist, spoiler, passive, or one defined in the scenario.")
-    actions: Optional[ActionFilter] = Field(None, description="Restrict which actions this actor may order.")
+    actions: ActionFilter | None = Field(None, description="Restrict which actions this actor may order.")
     description: str = Field("", description="One or two sentences about the actor, shown in the actor panel.")
 
 
@@ -80,7 +80,7 @@ class Region(Strict):
     id: str = _slug("Identifier used in references.")
     name: str = Field(min_length=1, max_length=60, description="Name shown on the map.")
     owner: str = Field(description="The actor with the sovereign claim to the region (actor id).")
-    control: Optional[str] = Field(None, description="The actor controlling it at the start (default: the owner).")
+    control: str | None = Field(None, description="The actor controlling it at the start (default: the owner).")
     position: tuple[float, float] = Field(description="Position on the map, [x, y], each 0–1 (0,0 is the top left).")
     radius: float = Field(0.08, ge=0.02, le=0.3, description="Size of the region's marker on the map (share of the map's width).")
     neighbours: list[str] = Field(default_factory=list, description="Adjacent regions (region ids), drawn as links on the map.")
@@ -117,12 +117,12 @@ class Track(Strict):
     name: str = Field(min_length=1, max_length=60, description="Name shown to players, e.g. 'Geneva talks'.")
     topic: Literal["ceasefire", "withdrawal", "peace_accord", "deal"] = Field(description="What an agreement on this track does.")
     parties: tuple[str, str] = Field(description="The two negotiating parties (actor ids).")
-    region: Optional[str] = Field(None, description="The region the talks concern; its stability gates progress (region id).")
-    withdrawing: Optional[str] = Field(None, description="For a withdrawal: the actor that withdraws from the region.")
+    region: str | None = Field(None, description="The region the talks concern; its stability gates progress (region id).")
+    withdrawing: str | None = Field(None, description="For a withdrawal: the actor that withdraws from the region.")
     status: Literal["inactive", "open", "agreed", "broken"] = Field("inactive", description="Status at the start.")
     progress: float = Field(0, ge=0, le=100, description="Progress at the start, 0–100.")
     trust: float = Field(30, ge=0, le=100, description="Trust between the parties at the start, 0–100.")
-    mediator: Optional[str] = Field(None, description="A mediator already engaged at the start (actor id).")
+    mediator: str | None = Field(None, description="A mediator already engaged at the start (actor id).")
 
 
 class Calendar(Strict):
@@ -139,7 +139,7 @@ class Role(Strict):
     actor: str = Field(description="The actor a player (or team) leads (actor id).")
     briefing: str = Field(min_length=1, description="What the player is told at the start: situation, aims, constraints.")
     victory: Objective = Field(description="What counts as a win, checked when the game ends.")
-    defeat: Optional[Objective] = Field(None, description="What counts as a defeat, checked every turn (the game then ends). A collapse of domestic support always counts.")
+    defeat: Objective | None = Field(None, description="What counts as a defeat, checked every turn (the game then ends). A collapse of domestic support always counts.")
     score: list[dict[str, Any]] = Field(default_factory=list, description="Score terms summed at the end (plus the win bonus or loss penalty).", json_schema_extra={"items": SCORE_SCHEMA})
     win_bonus: float = Field(50, ge=0, le=1000, description="Points added to the score for a win.")
     loss_penalty: float = Field(50, ge=0, le=1000, description="Points taken from the score for a loss.")
@@ -150,7 +150,7 @@ class Event(Strict):
     name: str = Field(min_length=1, max_length=80, description="Headline shown in the news.")
     text: str = Field("", description="The news item in full.")
     date: str = Field("", description="Historical date, for display (e.g. '6 Aug 1990').")
-    when: Optional[dict[str, Any]] = Condition("When the event fires (checked each turn); for an inject, ignored.")
+    when: dict[str, Any] | None = Condition("When the event fires (checked each turn); for an inject, ignored.")
     chance: float = Field(1.0, ge=0, le=1, description="Chance it fires when the condition holds.")
     once: bool = Field(True, description="Fire at most once per game.")
     delay: int = Field(0, ge=0, le=50, description="Turns between the trigger and the effects.")
@@ -161,24 +161,24 @@ class Event(Strict):
 class ActionDef(Strict):
     """An action of the scenario's own, or overrides of a default action."""
 
-    name: Optional[str] = Field(None, description="Name shown to players.")
-    kind: Optional[str] = Field(None, description="Engine mechanic: one of the default kinds, or 'custom' for an action made of effects.")
-    resolution: Optional[Literal["condemn", "sanctions", "authorise_force", "peacekeeping"]] = Field(None, description="For kind 'resolution': what the draft does.")
-    category: Optional[Literal["military", "diplomatic"]] = Field(None, description="Which tab and which phase the action belongs to.")
-    target: Optional[Literal["none", "region", "actor", "track"]] = Field(None, description="What the action is aimed at (custom actions).")
-    cost: Optional[int] = Field(None, ge=0, le=30, description="Action points it costs.")
-    hotkey: Optional[str] = Field(None, max_length=1, description="One-letter hotkey in the game window.")
-    description: Optional[str] = Field(None, description="What it does, shown with the action.")
-    for_: Optional[list[Literal["state", "organisation", "nonstate"]]] = Field(None, alias="for", description="Kinds of actor that may order it.")
+    name: str | None = Field(None, description="Name shown to players.")
+    kind: str | None = Field(None, description="Engine mechanic: one of the default kinds, or 'custom' for an action made of effects.")
+    resolution: Literal["condemn", "sanctions", "authorise_force", "peacekeeping"] | None = Field(None, description="For kind 'resolution': what the draft does.")
+    category: Literal["military", "diplomatic"] | None = Field(None, description="Which tab and which phase the action belongs to.")
+    target: Literal["none", "region", "actor", "track"] | None = Field(None, description="What the action is aimed at (custom actions).")
+    cost: int | None = Field(None, ge=0, le=30, description="Action points it costs.")
+    hotkey: str | None = Field(None, max_length=1, description="One-letter hotkey in the game window.")
+    description: str | None = Field(None, description="What it does, shown with the action.")
+    for_: list[Literal["state", "organisation", "nonstate"]] | None = Field(None, alias="for", description="Kinds of actor that may order it.")
     params: dict[str, float] = Field(default_factory=dict, description="Numbers of the mechanic (see docs/rules.md).")
-    requires: Optional[dict[str, Any]] = Condition("Custom actions: an extra condition (may use $self, $target, $region, $track).")
+    requires: dict[str, Any] | None = Condition("Custom actions: an extra condition (may use $self, $target, $region, $track).")
     effects: list[dict[str, Any]] = Field(default_factory=list, description="Custom actions: what the action changes (may use placeholders).", json_schema_extra={"items": EFFECT_SCHEMA})
 
 
 class RulesOverride(Strict):
     params: dict[str, float] = Field(default_factory=dict, description="Override global rule numbers (see docs/rules.md).")
     actions: dict[str, ActionDef] = Field(default_factory=dict, description="Tune default actions or add the scenario's own (action id → definition).")
-    available: Optional[list[str]] = Field(None, description="If given, only these actions exist in the scenario (action ids).")
+    available: list[str] | None = Field(None, description="If given, only these actions exist in the scenario (action ids).")
 
 
 class Mandates(Strict):
@@ -187,7 +187,7 @@ class Mandates(Strict):
 
 
 class Personality(Strict):
-    extends: Optional[str] = Field(None, description="Personality this one starts from.")
+    extends: str | None = Field(None, description="Personality this one starts from.")
     description: str = Field("", description="What this personality is like.")
     weights: dict[str, float] = Field(default_factory=dict, description="Weights the AI gives to predicted changes (see docs/ai.md).")
     traits: dict[str, float] = Field(default_factory=dict, description="Other dials: risk, aggression, caution, ... (see docs/ai.md).")
@@ -197,7 +197,7 @@ class Difficulty(Strict):
     description: str = Field("", description="Shown when choosing the difficulty.")
     player_budget: float = Field(0, ge=-10, le=10, description="Added to each human player's budget per turn.")
     ai_budget: float = Field(0, ge=-10, le=10, description="Added to each AI actor's budget per turn.")
-    ai_policy: Optional[Literal["random", "standard", "hard"]] = Field(None, description="AI policy used for every AI actor at this level.")
+    ai_policy: Literal["random", "standard", "hard"] | None = Field(None, description="AI policy used for every AI actor at this level.")
 
 
 class Scenario(Strict):
@@ -214,7 +214,7 @@ class Scenario(Strict):
     regions: list[Region] = Field(min_length=1, max_length=24, description="Theatres on the map.")
     relations: list[Relation] = Field(default_factory=list, description="Relations at the start (unlisted pairs start at 0).")
     alliances: list[Alliance] = Field(default_factory=list, description="Alliances at the start (two more can form in play).")
-    council: Optional[Council] = Field(None, description="The Security Council, if the scenario has one.")
+    council: Council | None = Field(None, description="The Security Council, if the scenario has one.")
     tracks: list[Track] = Field(default_factory=list, max_length=16, description="Negotiation tracks.")
     mandates: Mandates = Field(default_factory=Mandates, description="Council mandates already in force.")
     flags: dict[str, float] = Field(default_factory=dict, description="Scenario counters and switches (name → start value), for events.")
@@ -222,7 +222,7 @@ class Scenario(Strict):
     personalities: dict[str, Personality] = Field(default_factory=dict, description="AI personalities of the scenario's own, or changes to the shipped ones.")
     difficulty: dict[str, Difficulty] = Field(default_factory=dict, description="Difficulty levels (name → settings); defaults: easy, normal, hard.")
     events: list[Event] = Field(default_factory=list, description="Scripted and random events, and facilitator injects.")
-    end: Optional[Objective] = Field(None, description="The game ends early when this holds.")
+    end: Objective | None = Field(None, description="The game ends early when this holds.")
     briefing: str = Field("", description="Background shared by all players.")
     history: str = Field("", description="What actually happened, and why (shown at the end).")
     learning_objectives: list[str] = Field(default_factory=list, description="What players should learn.")

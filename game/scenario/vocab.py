@@ -262,7 +262,7 @@ class Parser:
         mode = Mode.ADD if has_add else Mode.SET
         key = "add" if has_add else "set"
         if has_add and (quantity in ACTOR_VALUED or quantity == "status" or QUANTITIES[quantity].hi == 1 and QUANTITIES[quantity].integer):
-            self.fail(path + ("add",), f"'{quantity}' can only be set, not added to", f"use 'set:'", key=True)
+            self.fail(path + ("add",), f"'{quantity}' can only be set, not added to", "use 'set:'", key=True)
             return None
         amount = self.value(quantity, node[key], path + (key,))
         chance = node.get("chance", 1.0)

@@ -65,19 +65,20 @@ def write_atomic(path: Path, text: str) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    bak_tmp = path.with_name(f".{path.name}.bak.tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
         if path.exists():
-            bak_tmp = path.with_name(f".{path.name}.bak.tmp")
             shutil.copy2(path, bak_tmp)
             os.replace(bak_tmp, path.with_name(path.name + ".bak"))
         os.replace(tmp, path)
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        for leftover in (tmp, bak_tmp):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
         raise
 
 
@@ -165,7 +166,7 @@ def from_dict(data: dict[str, Any], where: str = "save", upto: int | None = None
     _apply_interventions(game, interventions, game.turn, where)
     game.pending = {a: [] for a in game.humans}
     # From here on, AI actors play again with their saved policies.
-    from game.session.game import make_controller, default_policy
+    from game.session.game import default_policy, make_controller
 
     for a in range(r.n_actors):
         if a in game.humans:
