@@ -110,7 +110,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps({"files": [{"path": f, "valid": not errs, "errors": [d.as_dict() for d in errs]} for f, errs in results]}, indent=1))
     else:
-        for f, errs in results:
+        for _, errs in results:
             for d in errs:
                 print(d.format())
         if not args.quiet:

@@ -248,7 +248,7 @@ class TextUI:
         self.p(f"{self.me}: " + "  ".join(vals))
         self.p(f"Budget {g.budget_left(a):.0f} of {g.value('budget', a):.0f} left · orders {len(g.pending.get(a, []))}/{r.max_orders} · world tension {g.value('tension'):.0f}{fmt_delta(g.delta('tension'))}")
         self.p("Regions:")
-        for i, reg in enumerate(r.regions):
+        for i in range(r.n_regions):
             self.p("  " + self.region_line(i))
         if r.tracks:
             self.p("Talks:")
@@ -493,10 +493,10 @@ class TextUI:
         s = g.state
         for a, spec in enumerate(r.actors):
             rel = "" if a == self.actor else f" · relations to you {s.relations[0, a, self.actor]:+.0f}"
-            visible = a == self.actor or s.intel[0, self.actor, a] > 0 or any(s.membership[0, l, a] and s.membership[0, l, self.actor] for l in range(s.membership.shape[1]))
+            visible = a == self.actor or s.intel[0, self.actor, a] > 0 or any(s.membership[0, k, a] and s.membership[0, k, self.actor] for k in range(s.membership.shape[1]))
             strength = f"strength {s.strength[0, a]:.0f}" if visible else f"strength ~{round(s.strength[0, a] / 10) * 10:.0f}"
             self.p(f"{spec.name:<22} {spec.kind.value:<12} leverage {s.leverage[0, a]:3.0f} reputation {s.reputation[0, a]:3.0f} {strength}{rel}")
-        allis = [(r.alliances[l].name, [r.actors[a].name for a in range(r.n_actors) if s.membership[0, l, a]]) for l in range(len(r.alliances))]
+        allis = [(r.alliances[k].name, [r.actors[a].name for a in range(r.n_actors) if s.membership[0, k, a]]) for k in range(len(r.alliances))]
         for name, members in allis:
             if members:
                 self.p(f"Alliance {name}: {', '.join(members)}")

@@ -18,11 +18,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any as _Any
-from typing import Union
 
 import numpy as np
 
-Index = Union[int, str]
+Index = int | str
 PLACEHOLDERS = ("$self", "$target", "$region", "$track")
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Union
 
 import numpy as np
 
@@ -25,7 +24,7 @@ from game.core.rng import Stream, uniform
 from game.core.spec import Rules
 from game.core.state import State
 
-CauseLike = Union[Cause, Callable[[int], Cause]]
+CauseLike = Cause | Callable[[int], Cause]
 PLAY, MEAN, BEST, WORST = "play", "mean", "best", "worst"
 
 

@@ -397,7 +397,7 @@ def _events(ctx: Ctx) -> None:
             s.pending[jj, i] = ctx.turn + ev.delay
         else:
             fire_event(ctx, jj, i)
-    for i, ev in enumerate(r.events):
+    for i in range(len(r.events)):
         due = live & (s.pending[:, i] == ctx.turn)
         if due.any():
             jj = rows[due]
@@ -516,7 +516,7 @@ def predict(rules: Rules, state: State, options: np.ndarray | list[int], game: i
     for mode in (MEAN, BEST, WORST):
         ctx = Ctx(rules, state.copy(), None, mode)
         acc: list[dict] = [dict() for _ in range(n)]
-        for a_idx, opts in _action_groups(rules, options).items():
+        for a_idx in _action_groups(rules, options):
             pos = np.nonzero(rules.opt_action[options] == a_idx)[0]
             act = rules.actions[a_idx]
             e = Entries.for_options(rules, np.full(len(pos), game), options[pos])

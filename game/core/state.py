@@ -120,7 +120,7 @@ def new_state(rules: Rules, seed: int = 0, batch: int = 1, seeds: np.ndarray | N
     seeds = np.asarray(seeds, np.uint64)
     b = seeds.shape[0]
     ini = rules.initial
-    A, R, T, E, P = rules.n_actors, rules.n_regions, rules.n_tracks, len(rules.events), len(rules.roles)
+    A, R, E, P = rules.n_actors, rules.n_regions, len(rules.events), len(rules.roles)
 
     def rep(x: np.ndarray, dtype: type | None = None) -> np.ndarray:
         x = np.asarray(x)

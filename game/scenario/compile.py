@@ -251,7 +251,7 @@ def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_
     actor_ids = _unique(c, list(m.actors), "actors", "actor")
     region_ids = _unique(c, list(m.regions), "regions", "region")
     track_ids = _unique(c, list(m.tracks), "tracks", "track")
-    alliance_ids = _unique(c, list(m.alliances), "alliances", "alliance")
+    _unique(c, list(m.alliances), "alliances", "alliance")
     _unique(c, list(m.events), "events", "event")
     A, R = len(m.actors), len(m.regions)
 

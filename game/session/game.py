@@ -248,7 +248,6 @@ class Game:
         """Collect every controller's orders, resolve the turn and record it."""
         if self.over:
             raise IllegalOrder(REASON_TEXT[Reason.GAME_OVER])
-        r = self.rules
         orders: dict[int, list[int]] = {a: list(v) for a, v in self.pending.items()}
         reasons: dict[int, list[str]] = {}
         for a, ctrl in self.controllers.items():

@@ -290,7 +290,6 @@ def test_ultimatum_bluff_called_costs_the_issuer():
     data = yaml.safe_load(BASE)
     data["regions"][0]["forces"] = {"red": 10, "blue": 10}
     r = scenario({"regions": data["regions"]}).rules
-    red = idx(r, "blue")  # Blue occupies Redland here
     issuer = idx(r, "red")
     ledger = Ledger()
     run(r, [{"red": ["ultimatum blue"]}, {}, {}], ledger=ledger)
