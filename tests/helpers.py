@@ -37,7 +37,7 @@ BASE = textwrap.dedent(
       - {between: [red, blue], value: -40}
       - {between: [un, red], value: 10}
       - {between: [un, blue], value: 10}
-    council: {permanent: [green], other_seats: 10, pass_votes: 7}
+    council: {permanent: [green], elected: [red, blue], other_seats: 8, pass_votes: 7}
     tracks:
       - {id: talks, name: Border talks, topic: peace_accord, parties: [red, blue], region: border, trust: 40}
     roles:

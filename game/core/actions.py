@@ -69,6 +69,9 @@ class Reason(IntEnum):
     NO_COUNCIL = 39
     TALKS_CONCLUDED = 40
     STABLE_ENOUGH = 41
+    HOSTILE_HOST = 42
+    PARTY_TO_CRISIS = 43
+    NOT_ON_COUNCIL = 44
 
 
 REASON_TEXT: dict[Reason, str] = {
@@ -114,19 +117,16 @@ REASON_TEXT: dict[Reason, str] = {
     Reason.NO_COUNCIL: "this scenario has no Security Council",
     Reason.TALKS_CONCLUDED: "these talks have already ended in an agreement",
     Reason.STABLE_ENOUGH: "the region is stable: nothing to respond to",
+    Reason.HOSTILE_HOST: "the region is held by a force hostile to you: peacekeepers need consent",
+    Reason.PARTY_TO_CRISIS: "your own uninvited forces are there: you are a party to this crisis",
+    Reason.NOT_ON_COUNCIL: "only members of the Security Council table drafts",
 }
 
 
 # --------------------------------------------------------------------- helpers
 def allied(s: State, rows: np.ndarray, a: np.ndarray | int, t: np.ndarray | int) -> np.ndarray:
     """Whether ``a`` and ``t`` share an alliance (directly: no chaining)."""
-    n = len(rows)
-    a = np.broadcast_to(np.asarray(a, np.int64), (n,))
-    t = np.broadcast_to(np.asarray(t, np.int64), (n,))
-    out = np.zeros(n, bool)
-    for slot in range(s.membership.shape[1]):
-        out |= s.membership[rows, slot, a] & s.membership[rows, slot, t]
-    return out & (a != t)
+    return s.allied_matrix()[rows, a, t]
 
 
 def deployed(s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
@@ -180,6 +180,15 @@ def acause(act: ActionSpec, e: Entries, text: Callable[[int], str]) -> Callable[
 def _reason(codes: np.ndarray, cond: np.ndarray, reason: Reason) -> None:
     """Record ``reason`` where ``cond`` holds and no earlier reason was found."""
     codes[(codes == 0) & cond] = int(reason)
+
+
+def first_of(rows: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """True for the first order of each (game, key) pair, in order."""
+    pair = rows.astype(np.int64) * (int(key.max(initial=0)) + 2) + (key + 1)
+    _, first = np.unique(pair, return_index=True)
+    out = np.zeros(len(rows), bool)
+    out[first] = True
+    return out
 
 
 def _zeros(e: Entries) -> np.ndarray:
@@ -244,6 +253,18 @@ def resolve_deploy(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         others_towards(ctx, sub, act.p("relations_others"), cause, exclude=host)
         ctx.add("tension", sub, (), act.p("tension"), cause)
         ctx.note(sub, "read as aggression: no invitation or mandate")
+    # Going back into a region one agreed to leave breaks the agreement.
+    for k, tr in enumerate(r.tracks):
+        if tr.topic != Topic.WITHDRAWAL or tr.withdrawing < 0:
+            continue
+        m = (s.track_status[e.rows, k] == TrackStatus.AGREED) & (e.actor == tr.withdrawing) & (e.region == tr.region)
+        if m.any():
+            sub = e.sub(m)
+            c_out = lambda i, _t=tr: Cause(CauseKind.RULE, "breach", f"{aname(r, e.actor[i])} sends forces back into {rname(r, e.region[i])} in breach of the {_t.name}", int(e.actor[i]))  # noqa: E731
+            ctx.add("reputation", sub, (sub.actor,), -act.p("breach_reputation"), c_out)
+            others_towards(ctx, sub, act.p("breach_relations"), c_out)
+            ctx.set("status", sub, (k,), float(TrackStatus.BROKEN), c_out)
+            ctx.say(sub, lambda i, _t=tr: f"{_t.name}: the agreement is broken as {aname(r, e.actor[i])} sends forces back in.")
 
 
 # --------------------------------------------------------------------- show of force
@@ -262,14 +283,19 @@ def resolve_show_of_force(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
 
 
 # --------------------------------------------------------------------- strike
-def strike_odds(rules: Rules, s: State, act: ActionSpec, e: Entries) -> tuple[np.ndarray, np.ndarray]:
-    """Chance of success and the defending actor (the region's controller)."""
+def strike_odds(rules: Rules, s: State, act: ActionSpec, e: Entries, seen: Callable[..., np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Chance of success and the defending actor (the region's controller).
+
+    ``seen`` gives the defenders' readiness as the attacker knows it (fog of
+    war) when the odds are predicted rather than played."""
     t = s.control[e.rows, e.region]
     att = (striking_power(rules, s, act, e)) * s.readiness[e.rows, e.actor] / 100.0
     dfn = np.full(len(e), act.p("base_defence"))
     for o in range(rules.n_actors):
         side = (o == t) | allied(s, e.rows, o, t)
-        dfn = dfn + np.where(side, s.forces[e.rows, o, e.region] * s.readiness[e.rows, o] / 100.0, 0.0)
+        if side.any():
+            ready = seen("readiness", e.rows, e.actor, np.full(len(e), o)) if seen else s.readiness[e.rows, o]
+            dfn = dfn + np.where(side, s.forces[e.rows, o, e.region] * ready / 100.0, 0.0)
     p = 0.5 + act.p("odds_slope") * (att - dfn) / (att + dfn + 1.0)
     p = p + np.where(s.intel[e.rows, e.actor, t] > 0, rules.p("intel_strike_bonus"), 0.0)
     return np.clip(p, act.p("min_odds"), act.p("max_odds")), t
@@ -314,7 +340,7 @@ def resolve_strike(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     """Rules 1, 2, 8, 9: odds from forces and intelligence; success raises leverage,
     failure lowers it and narrows diplomacy; force without a mandate isolates."""
     r, s = ctx.rules, ctx.state
-    p, t = strike_odds(r, s, act, e)
+    p, t = strike_odds(r, s, act, e, None if ctx.playing else ctx.seen)
     ok = ctx.chance(e, p)
     won = ctx.certain(ok)
     mandated, selfdef = legitimacy(r, s, e.rows, e.actor, t, ctx.turn)
@@ -530,7 +556,7 @@ def resolve_cyber(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
 # --------------------------------------------------------------------- withdraw
 def resolve_withdraw(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     r, s = ctx.rules, ctx.state
-    occupying = (owners(r)[e.region] != e.actor) & ~invited(r, s, e.rows, e.actor, e.region)
+    occupying = (owners(r)[e.region] != e.actor) & ~invited(r, s, e.rows, e.actor, e.region) & (s.forces[e.rows, e.actor, e.region] >= 1.0)
     pending = np.zeros(len(e), bool)
     for o in range(r.n_actors):
         pending |= s.ultimatum[e.rows, o, e.actor] >= 0
@@ -617,7 +643,8 @@ def resolve_mediate(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     r, s = ctx.rules, ctx.state
     cause = acause(act, e, lambda i: f"mediation by {aname(r, e.actor[i])} in {tname(r, e.track[i])}")
     rep = s.reputation[e.rows, e.actor]
-    ctx.set("status", e, (e.track,), float(TrackStatus.OPEN), cause, where=s.track_status[e.rows, e.track] != TrackStatus.OPEN)
+    st = s.track_status[e.rows, e.track]
+    ctx.set("status", e, (e.track,), float(TrackStatus.OPEN), cause, where=(st == TrackStatus.INACTIVE) | (st == TrackStatus.BROKEN))
     ctx.set("mediator", e, (e.track,), e.actor.astype(np.float64), cause)
     ctx.add("trust", e, (e.track,), act.p("trust") + act.p("trust_reputation") * rep / 100.0, cause)
     gate = stability_gate(r, s, e.rows, e.track)
@@ -627,13 +654,27 @@ def resolve_mediate(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
 
 
 def acceptance(rules: Rules, s: State, act: ActionSpec, rows: np.ndarray, track: np.ndarray) -> np.ndarray:
-    """Chance a proposal is accepted: it grows with progress and trust."""
+    """Chance a proposal is accepted: it grows with progress and trust; a
+    withdrawal also needs the withdrawing side to be the weaker one."""
     p = (s.progress[rows, track] - act.p("progress_zero")) / act.p("progress_span") + (s.trust[rows, track] - 50.0) / act.p("trust_span")
+    wd = np.array([t.withdrawing if t.topic == Topic.WITHDRAWAL else -1 for t in rules.tracks], np.int64)[track]
+    p1, p2 = parties(rules)
+    other = np.where(p1[track] == wd, p2[track], p1[track])
+    has = wd >= 0
+    if has.any():
+        gap = (effective_leverage(rules, s, rows, np.where(has, other, 0)) - effective_leverage(rules, s, rows, np.maximum(wd, 0))) / 100.0
+        p = p + np.where(has, act.p("leverage_balance") * gap, 0.0)
     return np.clip(p, 0.02, 0.98)
 
 
 def resolve_propose(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     r, s = ctx.rules, ctx.state
+    if ctx.playing and len(e) > 1:
+        lead = first_of(e.rows, e.track)
+        if not lead.all():
+            # Several proposals on one track in the same slot: the first is put to the parties.
+            e = e.sub(lead)
+            e = Entries(e.rows, e.actor, e.target, e.region, e.track, e.slot, e.option)
     ok = ctx.chance(e, acceptance(r, s, act, e.rows, e.track))
     yes = ctx.certain(ok)
     cause = acause(act, e, lambda i: f"{tname(r, e.track[i])}: " + ("agreement" if yes[i] else "proposal rejected"))
@@ -726,6 +767,7 @@ def resolve_alliance(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     if ctx.playing and ok.any():
         s.membership[e.rows[ok], joined[ok], e.actor[ok]] = True
         s.membership[e.rows[ok], joined[ok], e.target[ok]] = True
+        s.alliances_changed()
     for o in range(r.n_actors):
         m = ok & (o != e.actor) & ((o == e.target) | members[:, o])
         if m.any():
@@ -750,6 +792,7 @@ def resolve_leave_alliance(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctx.add("leverage", e, (e.actor,), act.p("leverage"), cause)
     if ctx.playing:
         s.membership[e.rows, :, e.actor] = False
+        s.alliances_changed()
         ctx.say(e, lambda i: f"{aname(r, e.actor[i])} leaves its alliance.")
 
 
@@ -866,6 +909,16 @@ def resolve_resolution(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     condemns, sanctions, authorises force or mandates peacekeepers."""
     r, s = ctx.rules, ctx.state
     res = act.resolution
+    co: Entries | None = None
+    if ctx.playing and len(e) > 1:
+        key = np.maximum(e.region, 0) if res == Resolution.PEACEKEEPING else e.target
+        lead = first_of(e.rows, key)
+        if not lead.all():
+            # The same draft tabled by several members: one vote, the others co-sponsor.
+            c = e.sub(~lead)
+            co = Entries(c.rows, c.actor, c.target, c.region, c.track, c.slot, c.option)
+            m = e.sub(lead)
+            e = Entries(m.rows, m.actor, m.target, m.region, m.track, m.slot, m.option)
     target = resolution_target(r, s, act, e)
     reg = np.maximum(e.region, 0)
     if ctx.playing:
@@ -907,6 +960,15 @@ def resolve_resolution(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
             cv = lambda i: Cause(CauseKind.RULE, "veto", f"veto of a draft {label(i)}", int(vetoer[i]))  # noqa: E731
             ctx.add("reputation", sub, (vetoer[veto],), act.p("veto_reputation"), cv)
             ctx.add("relations", sub, (sub.actor, vetoer[veto]), act.p("veto_relations"), cv)
+        if co is not None:
+            key_of = (lambda x: np.maximum(x.region, 0)) if res == Resolution.PEACEKEEPING else (lambda x: x.target)
+            won = {(int(b), int(k)): bool(p) for b, k, p in zip(e.rows, key_of(e), adopted)}
+            co_ok = np.array([won.get((int(b), int(k)), False) for b, k in zip(co.rows, key_of(co))], bool)
+            if co_ok.any():
+                cs = co.sub(co_ok)
+                c_co = acause(act, co, lambda i: "co-sponsored Security Council resolution adopted")
+                ctx.add("leverage", cs, (cs.actor,), 0.5 * act.p("sponsor_leverage"), c_co)
+                ctx.add("reputation", cs, (cs.actor,), 0.5 * act.p("sponsor_reputation"), c_co)
         ctx.say(
             e,
             lambda i: f"Security Council: draft by {aname(r, e.actor[i])} {label(i)} "
@@ -921,10 +983,12 @@ def resolve_resolution(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
 def resolve_summit(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     r = ctx.rules
     cause = acause(act, e, lambda i: f"summit of {aname(r, e.actor[i])} with {aname(r, e.target[i])}")
-    ctx.add("relations", e, (e.target, e.actor), act.p("relations"), cause)
-    ctx.add("relations", e, (e.actor, e.target), act.p("relations"), cause)
-    ctx.add("reputation", e, (e.actor,), act.p("reputation"), cause)
-    ctx.add("support", e, (e.actor,), act.p("support"), cause)
+    # Public diplomacy matters most between those who are not yet friends.
+    gain = np.clip(1.0 - np.maximum(ctx.state.relations[e.rows, e.target, e.actor], 0.0) / 100.0, act.p("min_effect"), 1.0)
+    ctx.add("relations", e, (e.target, e.actor), act.p("relations") * gain, cause)
+    ctx.add("relations", e, (e.actor, e.target), act.p("relations") * gain, cause)
+    ctx.add("reputation", e, (e.actor,), act.p("reputation") * gain, cause)
+    ctx.add("support", e, (e.actor,), act.p("support") * gain, cause)
     ctx.add("tension", e, (), act.p("tension"), cause)
     ctx.add("escalation", e, (e.actor, e.target), act.p("escalation"), cause)
     ctx.add("escalation", e, (e.target, e.actor), act.p("escalation"), cause)

@@ -87,6 +87,10 @@ class Record:
     delta: np.ndarray
     entry: np.ndarray
     """Which entries of the prediction the deltas belong to."""
+    value: np.ndarray | None = None
+    """For a value that is set (control, status, ...): the new value; ``delta``
+    is then weighted by the chance it happens, which ``chance`` gives."""
+    chance: np.ndarray | None = None
 
 
 @dataclass
@@ -141,6 +145,16 @@ class Ctx:
         if self.mode == MEAN:
             return p.copy()
         return p >= 0.5
+
+    def seen(self, quantity: str, rows: np.ndarray, viewer: np.ndarray, subject: np.ndarray) -> np.ndarray:
+        """An actor quantity of ``subject`` as ``viewer`` knows it: the true
+        value in play, the viewer's estimate (fog of war) in predictions."""
+        true = getattr(self.state, quantity)[rows, subject].astype(np.float64)
+        if self.mode == PLAY:
+            return true
+        from game.core.observe import estimate_at
+
+        return estimate_at(self.rules, self.state, rows, viewer, subject, quantity)
 
     @staticmethod
     def pick(ok: np.ndarray, yes: np.ndarray | float, no: np.ndarray | float) -> np.ndarray:
@@ -253,7 +267,8 @@ class Ctx:
         old = (arr[rows] if q.table == "global" else arr[(rows, *idx)]).astype(np.float64)
         value = np.broadcast_to(np.asarray(value, np.float64), (n,))
         if self.mode != PLAY:
-            self.records.append(Record(quantity, idx, (value - old) * np.asarray(where, np.float64), entry))
+            w = np.broadcast_to(np.asarray(where, np.float64), (n,))
+            self.records.append(Record(quantity, idx, (value - old) * w, entry, np.asarray(value, np.float64), w))
             return
         m = np.asarray(where, bool)
         if not m.any():
@@ -265,6 +280,8 @@ class Ctx:
             arr[r2] = new
         else:
             arr[(r2, *i2)] = new.astype(arr.dtype)
+        if quantity == "member":
+            self.state.alliances_changed()
         if self.ledger is not None:
             self._log(quantity, r2, i2, new - old[m], new, cause, entry[m])
 

@@ -486,6 +486,7 @@ def resolve_turn(rules: Rules, state: State, orders: np.ndarray, ledger: Ledger 
             v = getattr(s, f.name)
             if isinstance(v, np.ndarray):
                 v[frozen] = getattr(before, f.name)[frozen]
+        s.alliances_changed()
     news = [(g, t) for g, t in ctx.news if not frozen[g]]
     return TurnResult(s, news, rejected)
 

@@ -94,12 +94,7 @@ class _Derived:
         return self._cache[name]
 
     def _allied(self) -> np.ndarray:
-        m = self.s.membership
-        out = np.zeros((m.shape[0], m.shape[2], m.shape[2]), bool)
-        for k in range(m.shape[1]):
-            out |= m[:, k, :, None] & m[:, k, None, :]
-        out &= ~_static(self.rules)["eye"][None]
-        return out
+        return self.s.allied_matrix()
 
     def _available(self) -> np.ndarray:
         s = self.s
@@ -195,6 +190,7 @@ def grid_peacekeeping(r: Rules, s: State, act: ActionSpec, d: _Derived) -> np.nd
     _reason(c, s.peacekeepers > 0, Reason.ALREADY_PEACEKEEPING)
     host_ok = d.get("invited") | (d.get("rel_from_ctrl") >= act.p("host_relations"))
     _reason(c, ~(s.mandate_pk[:, None, :] | host_ok), Reason.NO_MANDATE_OR_CONSENT)
+    _reason(c, ~d.get("invited") & (d.get("rel_from_ctrl") < r.p("hostile_relations")), Reason.HOSTILE_HOST)
     _reason(c, d.get("available")[:, :, None] < act.p("min_available"), Reason.NO_FORCES_AVAILABLE)
     return c
 
@@ -202,6 +198,7 @@ def grid_peacekeeping(r: Rules, s: State, act: ActionSpec, d: _Derived) -> np.nd
 def grid_crisis_response(r: Rules, s: State, act: ActionSpec, d: _Derived) -> np.ndarray:
     c = _new(s, r.n_regions)
     _reason(c, ~s.crisis[:, None, :], Reason.NO_CRISIS)
+    _reason(c, (s.forces >= 1.0) & ~d.get("invited"), Reason.PARTY_TO_CRISIS)
     return c
 
 
@@ -297,6 +294,17 @@ def grid_alliance(r: Rules, s: State, act: ActionSpec, d: _Derived) -> np.ndarra
     _reason(c, _static(r)["eye"][None], Reason.SELF_TARGET)
     _reason(c, d.get("allied"), Reason.ALREADY_ALLIED)
     low = (s.relations < act.p("min_relations")) | (np.swapaxes(s.relations, 1, 2) < act.p("min_relations"))
+    # Joining the target's alliance needs good relations with all its members.
+    B, A = s.batch, r.n_actors
+    for k in range(s.membership.shape[1]):
+        mem = s.membership[:, k, :]  # [B, A]
+        if not mem.any():
+            continue
+        worst = np.where(mem[:, None, :], np.minimum(s.relations, np.swapaxes(s.relations, 1, 2)), np.inf).min(axis=2)  # [B, A]: actor vs members
+        low |= mem[:, None, :] & (worst[:, :, None] < act.p("min_relations"))
+        # ... and a target outside any alliance joins the actor's: it needs them too.
+        outside = ~s.membership.any(axis=1)  # [B, A]
+        low |= mem[:, :, None] & outside[:, None, :] & (worst[:, None, :] < act.p("min_relations"))
     _reason(c, low, Reason.RELATIONS_TOO_LOW)
     in_any = s.membership.any(axis=1)  # [B, A]
     has_empty = ~s.membership.any(axis=2).all(axis=1)  # [B]
@@ -330,6 +338,11 @@ def grid_resolution(r: Rules, s: State, act: ActionSpec, d: _Derived) -> np.ndar
     if r.council.seats == 0:
         c[:] = int(Reason.NO_COUNCIL)
         return c
+    members = r.council.members()
+    if members:
+        on_council = np.zeros(r.n_actors, bool)
+        on_council[list(members)] = True
+        _reason(c, ~on_council[None, :, None], Reason.NOT_ON_COUNCIL)
     if not pk:
         _reason(c, _static(r)["eye"][None], Reason.SELF_TARGET)
     in_force = {
@@ -384,6 +397,52 @@ def action_codes(rules: Rules, s: State, a_idx: int, d: _Derived | None = None) 
     return grid.reshape(s.batch, -1)[:, flat]
 
 
+def legality_grids(rules: Rules, s: State) -> dict[int, np.ndarray]:
+    """Reason codes of every action as ``[B, A, X]`` grids (action index ->
+    grid); cells that are not options of the scenario hold NOT_YOURS."""
+    d = _Derived(rules, s)
+    out: dict[int, np.ndarray] = {}
+    for a_idx, (sel, flat, X) in _layout(rules).items():
+        act = rules.actions[a_idx]
+        if act.kind == Kind.CUSTOM:
+            grid = np.full((s.batch, rules.n_actors * X), int(Reason.NOT_YOURS), CODE)
+            grid[:, flat] = _custom_codes(rules, s, act, sel)
+            out[a_idx] = grid.reshape(s.batch, rules.n_actors, X)
+        else:
+            out[a_idx] = GRID[act.kind](rules, s, act, d)
+    return out
+
+
+def codes_from_grids(rules: Rules, s: State, grids: dict[int, np.ndarray]) -> np.ndarray:
+    """Reason codes ``[B, O]`` of every option, from :func:`legality_grids`
+    (budget and game over included)."""
+    codes = np.zeros((s.batch, len(rules.options)), CODE)
+    for a_idx, (sel, flat, _) in _layout(rules).items():
+        codes[:, sel] = grids[a_idx].reshape(s.batch, -1)[:, flat]
+    return _finish(rules, s, codes, np.arange(len(rules.options)), None, None)
+
+
+def _finish(rules: Rules, state: State, codes: np.ndarray, options: np.ndarray, spent: np.ndarray | None, queued: np.ndarray | None) -> np.ndarray:
+    B, n = codes.shape
+    actor = rules.opt_actor[options]
+    cost = rules.opt_cost[options]
+    left = state.budget - (spent if spent is not None else 0.0)  # [B, A]
+    if spent is not None or (cost[None, :] > left.min(axis=0)[actor][None, :]).any():
+        codes[(codes == 0) & (cost[None, :] > left[:, actor] + 1e-9)] = int(Reason.BUDGET)
+    if queued is not None:
+        dup = np.zeros((B, n), bool)
+        full_slots = np.ones((B, n), bool)
+        for k in range(queued.shape[2]):
+            q = queued[:, actor, k]
+            dup |= q == options[None, :]
+            full_slots &= q >= 0
+        codes[(codes == 0) & dup] = int(Reason.DUPLICATE)
+        codes[(codes == 0) & full_slots] = int(Reason.TOO_MANY)
+    if state.over.any():
+        codes[(codes == 0) & state.over[:, None]] = int(Reason.GAME_OVER)
+    return codes
+
+
 def legality(
     rules: Rules,
     state: State,
@@ -415,23 +474,7 @@ def legality(
             cols = np.nonzero(acts == a_idx)[0]
             pos = np.searchsorted(sel, options[cols])
             codes[:, cols] = full[:, pos]
-    actor = rules.opt_actor[options]
-    cost = rules.opt_cost[options]
-    left = state.budget - (spent if spent is not None else 0.0)  # [B, A]
-    if spent is not None or (cost[None, :] > left.min(axis=0)[actor][None, :]).any():
-        codes[(codes == 0) & (cost[None, :] > left[:, actor] + 1e-9)] = int(Reason.BUDGET)
-    if queued is not None:
-        dup = np.zeros((B, n), bool)
-        full_slots = np.ones((B, n), bool)
-        for k in range(queued.shape[2]):
-            q = queued[:, actor, k]
-            dup |= q == options[None, :]
-            full_slots &= q >= 0
-        codes[(codes == 0) & dup] = int(Reason.DUPLICATE)
-        codes[(codes == 0) & full_slots] = int(Reason.TOO_MANY)
-    if state.over.any():
-        codes[(codes == 0) & state.over[:, None]] = int(Reason.GAME_OVER)
-    return codes
+    return _finish(rules, state, codes, options, spent, queued)
 
 
 def legal_entries(rules: Rules, s: State, act_idx: int, e: Entries) -> np.ndarray:

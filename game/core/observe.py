@@ -39,6 +39,18 @@ def estimate(rules: Rules, state: State, viewer: int, quantity: str) -> np.ndarr
     return np.where(sees(rules, state, viewer), true, guess)
 
 
+def estimate_at(rules: Rules, state: State, rows: np.ndarray, viewer: np.ndarray, subject: np.ndarray, quantity: str) -> np.ndarray:
+    """Per element: ``quantity`` of ``subject`` as ``viewer`` sees it (same
+    numbers as :func:`estimate`)."""
+    true = getattr(state, quantity)[rows, subject].astype(np.float64)
+    exact = (viewer == subject) | (state.intel[rows, viewer, subject] > 0) | allied(state, rows, viewer, subject)
+    err = rules.p("fog_error")
+    noise = (uniform(state.seed[rows], state.turn, int(Stream.OBSERVE), viewer, HIDDEN.index(quantity), subject) * 2.0 - 1.0) * err
+    hi = 30.0 if quantity == "budget" else 100.0
+    guess = np.clip(np.round((true + noise) / 5.0) * 5.0, 0.0, hi)
+    return np.where(exact, true, guess)
+
+
 def view(rules: Rules, state: State, viewer: int) -> State:
     """A copy of the state as the viewer sees it: hidden values replaced by estimates."""
     v = state.copy()

@@ -112,6 +112,23 @@ class State:
     def alliances_of(self, b: int, actor: int) -> list[int]:
         return [int(x) for x in np.nonzero(self.membership[b, :, actor])[0]]
 
+    def allied_matrix(self) -> np.ndarray:
+        """``[B, A, A]``: whether two actors share an alliance (never with
+        themselves). Cached until :meth:`alliances_changed` is called."""
+        cached = self.__dict__.get("_allied")
+        if cached is None:
+            m = self.membership
+            cached = np.zeros((m.shape[0], m.shape[2], m.shape[2]), bool)
+            for k in range(m.shape[1]):
+                cached |= m[:, k, :, None] & m[:, k, None, :]
+            idx = np.arange(m.shape[2])
+            cached[:, idx, idx] = False
+            self.__dict__["_allied"] = cached
+        return cached
+
+    def alliances_changed(self) -> None:
+        self.__dict__.pop("_allied", None)
+
 
 def new_state(rules: Rules, seed: int = 0, batch: int = 1, seeds: np.ndarray | None = None) -> State:
     """The start of ``batch`` games; game ``k`` gets seed ``seed + k``."""

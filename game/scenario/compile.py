@@ -86,7 +86,7 @@ class Meta:
     region_descriptions: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Scenario:
     """A loaded scenario: the engine's rules plus everything shown to people."""
 

@@ -250,10 +250,20 @@ class Game:
             raise IllegalOrder(REASON_TEXT[Reason.GAME_OVER])
         orders: dict[int, list[int]] = {a: list(v) for a, v in self.pending.items()}
         reasons: dict[int, list[str]] = {}
+        decisions: dict[int, Decision] = {}
+        groups: dict[object, dict[int, Controller]] = {}
         for a, ctrl in self.controllers.items():
             if extra and a in extra:
                 continue
-            d = ctrl.decide(self, a)
+            key = getattr(ctrl, "group_key", None)
+            if key is not None and hasattr(ctrl, "decide_group"):
+                groups.setdefault(key, {})[a] = ctrl
+            else:
+                decisions[a] = ctrl.decide(self, a)
+        for members in groups.values():
+            first = next(iter(members.values()))
+            decisions.update(first.decide_group(self, members))  # type: ignore[attr-defined]
+        for a, d in decisions.items():
             orders[a] = list(d.options)
             if d.reasons:
                 reasons[a] = list(d.reasons)

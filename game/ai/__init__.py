@@ -1,0 +1,134 @@
+"""AI actors: the random, standard and hard policies, and their controllers.
+
+Humans and AI sit in the same seat: a controller receives the game (what its
+actor can see and its legal options) and returns orders, which the engine
+re-checks like any other. Policies decide for many actors and many games at
+once; the controllers used by an interactive game share one policy object so
+that all AI actors of a turn are decided together.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from game.ai.personality import Persona, resolve
+from game.ai.standard import Choice, StandardPolicy
+from game.core.legal import codes_from_grids, legality_grids
+from game.core.playout import random_orders
+from game.core.rng import Stream
+from game.core.spec import Rules
+from game.core.state import State
+
+if TYPE_CHECKING:  # pragma: no cover
+    from game.scenario.compile import Scenario
+    from game.session.game import Decision, Game
+
+POLICIES = ("random", "standard", "hard", "pass")
+
+
+def personas_for(scenario: "Scenario") -> dict[int, Persona]:
+    return {a: resolve(scenario.personalities, spec.personality) for a, spec in enumerate(scenario.rules.actors)}
+
+
+@lru_cache(maxsize=16)
+def _standard(scenario: "Scenario", rules: Rules) -> StandardPolicy:
+    return StandardPolicy(rules, personas_for(scenario))
+
+
+def standard_policy(scenario: "Scenario", rules: Rules | None = None) -> StandardPolicy:
+    return _standard(scenario, rules or scenario.rules)
+
+
+class BatchPolicy:
+    """Orders for every game of a batch, each actor with its own policy."""
+
+    def __init__(self, scenario: "Scenario", rules: Rules, policies: dict[int, str], hard_rollouts: int = 1024, hard_budget_s: float = 1.0, hard_horizon: int = 3) -> None:
+        self.scenario = scenario
+        self.rules = rules
+        self.policies = policies
+        self.standard = standard_policy(scenario, rules)
+        self.hard_rollouts = hard_rollouts
+        self.hard_budget_s = hard_budget_s
+        self.hard_horizon = hard_horizon
+        self._hard = None
+
+    def by_policy(self, name: str) -> list[int]:
+        return sorted(a for a, p in self.policies.items() if p == name)
+
+    def __call__(self, s: State, codes: np.ndarray | None = None, explain: bool = False, grids: dict[int, np.ndarray] | None = None) -> tuple[np.ndarray, list[list[Choice]]]:
+        r = self.rules
+        if grids is None:
+            grids = legality_grids(r, s)
+        if codes is None:
+            codes = codes_from_grids(r, s, grids)
+        orders = np.full((s.batch, r.n_actors, r.max_orders), -1, np.int64)
+        explained: list[list[Choice]] = [[] for _ in range(s.batch)]
+        std = self.by_policy("standard")
+        if std:
+            o, ex = self.standard.decide(s, std, grids, explain)
+            orders[:, std] = o[:, std]
+            for b in range(s.batch):
+                explained[b].extend(ex[b])
+        rnd = self.by_policy("random")
+        if rnd:
+            o = random_orders(r, s, np.array(rnd), codes=codes, stream=int(Stream.AI) + 100)
+            orders[:, rnd] = o[:, rnd]
+            if explain:
+                for b in range(s.batch):
+                    for a in rnd:
+                        for opt in o[b, a]:
+                            if opt >= 0:
+                                explained[b].append(Choice(a, int(opt), 0.0, f"{r.actors[a].name}: {r.option_label(int(opt))} — chosen at random"))
+        hard = self.by_policy("hard")
+        if hard:
+            from game.ai.hard import HardPolicy
+
+            if self._hard is None:
+                self._hard = HardPolicy(self.rules, self.standard, self, self.hard_rollouts, self.hard_budget_s, self.hard_horizon)
+            o, ex = self._hard.decide(s, hard, grids, codes, explain)
+            orders[:, hard] = o[:, hard]
+            for b in range(s.batch):
+                explained[b].extend(ex[b])
+        return orders, explained
+
+
+class AIController:
+    """The seat of one AI actor in an interactive game."""
+
+    def __init__(self, scenario: "Scenario", actor: int, policy: str) -> None:
+        self.scenario = scenario
+        self.actor = actor
+        self.name = policy
+
+    @property
+    def group_key(self) -> tuple[int, str]:
+        return (id(self.scenario), "ai")
+
+    def decide(self, game: "Game", actor: int) -> "Decision":
+        return self.decide_group(game, {actor: self})[actor]
+
+    def decide_group(self, game: "Game", members: dict[int, "AIController"]) -> dict[int, "Decision"]:
+        from game.session.game import Decision
+
+        policies = {a: c.name for a, c in members.items()}
+        batch = BatchPolicy(self.scenario, game.rules, policies)
+        orders, explained = batch(game.state, explain=True)
+        out = {}
+        for a in members:
+            opts = tuple(int(o) for o in orders[0, a] if o >= 0)
+            reasons = tuple(c.reason for c in explained[0] if c.actor == a)
+            out[a] = Decision(opts, reasons)
+        return out
+
+
+def controller_for(scenario: "Scenario", actor: int, policy: str):  # noqa: ANN201 - a Controller
+    from game.session.game import PassController
+
+    if policy == "pass":
+        return PassController()
+    if policy not in POLICIES:
+        raise ValueError(f"unknown policy '{policy}'")
+    return AIController(scenario, actor, policy)

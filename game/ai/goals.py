@@ -1,0 +1,64 @@
+"""What an AI actor wants, read from its role's victory condition.
+
+A role's victory condition is a tree of comparisons; its leaves become goals
+the AI values beyond its personality: who should control a region, which
+value should rise or fall, which talks should end in agreement, against whom
+force should be authorised. Actors without a role defend their own regions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from game.core.conditions import All, Any, Compare, Condition, Op
+from game.core.spec import Rules, TrackStatus
+
+
+@dataclass
+class Goals:
+    control: dict[int, int] = field(default_factory=dict)
+    """region -> the actor that should control it."""
+    raise_: dict[tuple[str, tuple[int, ...]], float] = field(default_factory=dict)
+    """(quantity, subject) -> threshold it should reach."""
+    lower: dict[tuple[str, tuple[int, ...]], float] = field(default_factory=dict)
+    agree: set[int] = field(default_factory=set)
+    """tracks that should end in agreement."""
+    mandate: set[int] = field(default_factory=set)
+    """actors against whom force should be authorised."""
+
+
+def _leaves(c: Condition) -> list[Compare]:
+    if isinstance(c, Compare):
+        return [c]
+    if isinstance(c, (All, Any)):
+        return [x for item in c.items for x in _leaves(item)]
+    return []  # negations and constants say nothing usable about what to pursue
+
+
+def goals_for(rules: Rules, actor: int) -> Goals:
+    g = Goals()
+    role = rules.role_of(actor)
+    if role is None:
+        for k, reg in enumerate(rules.regions):
+            if reg.owner == actor:
+                g.control[k] = actor
+        return g
+    for leaf in _leaves(role.victory):
+        ref, op, v = leaf.ref, leaf.op, leaf.value
+        if not all(isinstance(x, int) for x in (ref.i, ref.j)):
+            continue
+        subject = tuple(int(x) for x in (ref.i, ref.j) if int(x) >= 0)
+        if ref.quantity == "control" and op == Op.EQ:
+            g.control[int(ref.i)] = int(v)
+        elif ref.quantity == "status" and op == Op.EQ and int(v) == TrackStatus.AGREED:
+            g.agree.add(int(ref.i))
+        elif ref.quantity == "mandate_force" and op == Op.EQ and v >= 1:
+            g.mandate.add(int(ref.i))
+        elif op in (Op.GT, Op.GE):
+            g.raise_[(ref.quantity, subject)] = v
+        elif op in (Op.LT, Op.LE):
+            g.lower[(ref.quantity, subject)] = v
+    for k, reg in enumerate(rules.regions):
+        if reg.owner == actor:
+            g.control.setdefault(k, actor)
+    return g

@@ -1,0 +1,474 @@
+"""The standard AI: utility over predicted effects, weighted by personality.
+
+For every AI actor of every game in a batch, each turn:
+
+1. a cheap *prior* ranks the actor's legal options (its personality's taste
+   for the kind of action, how hostile or friendly it is to the target, how
+   much a region needs help, its goals), and the best ``candidates`` are kept;
+2. each candidate's effects are predicted by the engine's own resolvers in
+   their expectation mode — the same code that plays the order, so the AI
+   cannot misjudge a rule — from what the actor can see (fog of war);
+3. the predicted changes are weighted by the personality and the actor's
+   goals into a utility; ongoing effects (sanctions, peacekeepers,
+   reconstruction) count over a short horizon;
+4. orders are chosen greedily within the budget, best first, keeping only
+   those worth their cost; near-equal choices are broken by a keyed draw.
+
+Every decision is a function of the game alone (its state and seed), so a
+game of a large batch decides exactly as it would alone. The policy also
+gives its reasons in words for the debrief and the turn report.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.ai.goals import Goals, goals_for
+from game.ai.personality import WEIGHTS, Persona
+from game.core.actions import RESOLVE, allied
+from game.core.ctx import MEAN, Ctx, Entries
+from game.core.legal import _layout, legality_grids
+from game.core.playout import option_table
+from game.core.rng import Stream, uniform
+from game.core.spec import Kind, Resolution, Rules, Target, Topic, TrackStatus
+from game.core.state import State
+
+HOSTILE = {
+    Kind.STRIKE: 1.0,
+    Kind.SHOW_OF_FORCE: 0.8,
+    Kind.CYBER: 0.8,
+    Kind.ULTIMATUM: 0.8,
+    Kind.SANCTIONS: 0.5,
+    Kind.DEPLOY: 0.3,
+    Kind.RESOLUTION: 0.3,
+}
+COOPERATIVE = {
+    Kind.SUMMIT: 1.0,
+    Kind.ALLIANCE: 0.5,
+    Kind.MEDIATE: 1.0,
+    Kind.NEGOTIATE: 1.0,
+    Kind.OPEN_TALKS: 1.0,
+    Kind.PROPOSE: 1.0,
+    Kind.HUMANITARIAN: 1.0,
+    Kind.PEACEKEEPING: 1.0,
+    Kind.RECONSTRUCTION: 1.0,
+    Kind.CRISIS_RESPONSE: 0.5,
+    Kind.LIFT_SANCTIONS: 0.5,
+}
+LABEL = {
+    "leverage": "leverage",
+    "reputation": "reputation",
+    "support": "support at home",
+    "strength": "strength",
+    "stability": "stability",
+    "need": "need",
+    "relations": "relations",
+    "escalation": "escalation",
+    "progress": "talks",
+    "trust": "trust",
+    "tension": "tension",
+    "forces": "enemy forces",
+    "control": "control",
+    "status": "agreement",
+    "mandate_force": "mandate",
+    "condemned": "condemnation",
+    "un_sanctions": "Council sanctions",
+    "sanctions": "sanctions",
+    "peacekeepers": "peacekeeping",
+    "reconstruction": "reconstruction",
+    "mandate_pk": "peacekeeping mandate",
+}
+
+
+@dataclass
+class Choice:
+    """One AI order and why it was chosen."""
+
+    actor: int
+    option: int
+    utility: float
+    reason: str
+
+
+class StandardPolicy:
+    """Utility over predicted effects for any set of AI actors, for a batch."""
+
+    name = "standard"
+
+    def __init__(self, rules: Rules, personas: dict[int, Persona], candidates: int = 6) -> None:
+        self.rules = rules
+        self.personas = personas
+        self.candidates = candidates
+        self.min_prior = -0.5
+        A = rules.n_actors
+        self.goals: list[Goals] = [goals_for(rules, a) for a in range(A)]
+        self.keys = list(WEIGHTS)
+        self.W = np.zeros((A, len(self.keys)))
+        self.aggression = np.zeros(A)
+        self.caution = np.ones(A)
+        self.temperature = np.zeros(A)
+        self.price = np.zeros(A)
+        self.mandate_trait = np.zeros(A)
+        self.horizon = np.full(A, 4.0)
+        for a, p in personas.items():
+            self.W[a] = [p.w(k) for k in self.keys]
+            self.aggression[a] = p.t("aggression")
+            self.caution[a] = p.t("caution")
+            self.temperature[a] = p.t("temperature")
+            self.price[a] = p.t("pass_threshold")
+            self.mandate_trait[a] = p.t("mandate")
+            self.horizon[a] = p.t("horizon")
+        self._static()
+
+    # ------------------------------------------------------------ set-up
+    def w(self, key: str) -> np.ndarray:
+        return self.W[:, self.keys.index(key)]
+
+    def _static(self) -> None:
+        r = self.rules
+        A, R, T = r.n_actors, r.n_regions, r.n_tracks
+        self.table = option_table(r)
+        kinds = [a.kind for a in r.actions]
+        self.opt_kind = np.array([list(Kind).index(kinds[a]) for a in r.opt_action], np.int64) if len(r.options) else np.zeros(0, np.int64)
+        self.opt_hostile = np.array([HOSTILE.get(kinds[a], 0.0) for a in r.opt_action])
+        self.opt_coop = np.array([COOPERATIVE.get(kinds[a], 0.0) for a in r.opt_action])
+        for i, o in enumerate(r.options):
+            act = r.actions[o.action]
+            if act.kind == Kind.RESOLUTION and act.resolution == Resolution.PEACEKEEPING:
+                self.opt_hostile[i], self.opt_coop[i] = 0.0, 0.7
+        self.owner = np.array([g.owner for g in r.regions], np.int64)
+        # Goal tables.
+        self.goal_ctrl = np.full((A, R), -1, np.int64)
+        self.track_w = np.zeros((A, T))
+        self.agree_w = np.zeros((A, T))
+        self.goal_mandate = np.zeros((A, A), bool)
+        # Extra weight per point for values named in goals: actor values [A, A], region values [A, R].
+        self.goal_actor_w = {q: np.zeros((A, A)) for q in ("leverage", "reputation", "support", "strength", "readiness")}
+        self.goal_region_w = np.zeros((A, R))
+        for a in range(A):
+            g = self.goals[a]
+            for reg, who in g.control.items():
+                self.goal_ctrl[a, reg] = who
+            for t in g.mandate:
+                self.goal_mandate[a, t] = True
+            for sign, table in ((0.5, g.raise_), (-0.5, g.lower)):
+                for (q, subj), _ in table.items():
+                    if q in self.goal_actor_w and subj:
+                        self.goal_actor_w[q][a, subj[0]] += sign
+                    elif q == "stability" and subj:
+                        self.goal_region_w[a, subj[0]] += sign
+            for k, tr in enumerate(r.tracks):
+                party = a in tr.parties
+                base = self.w("progress")[a] if party else 0.0
+                agree = self.w("agreement")[a] if party else 0.0
+                if tr.topic == Topic.WITHDRAWAL and tr.withdrawing == a:
+                    base, agree = -0.5 * base, -agree
+                if k in g.agree:
+                    base += 0.5
+                    agree += 20.0
+                self.track_w[a, k] = base
+                self.agree_w[a, k] = agree
+        # Static preference by kind, per option.
+        actor = r.opt_actor
+        self.pref = 0.5 * self.aggression[actor] * self.opt_hostile - 0.25 * self.aggression[actor] * self.opt_coop
+        # Goal relevance of options (regions, tracks, targets named in goals).
+        bonus = np.zeros(len(r.options))
+        for i, o in enumerate(r.options):
+            a = o.actor
+            if o.region >= 0 and self.goal_ctrl[a, o.region] >= 0:
+                bonus[i] += 0.7
+            if o.track >= 0 and o.track in self.goals[a].agree:
+                bonus[i] += 1.0
+            if o.target >= 0 and self.goal_mandate[a, o.target]:
+                bonus[i] += 1.0
+        self.pref = self.pref + bonus
+        # Per action: the option at each (actor, target) cell, and its static preference.
+        self.actions_with_options = []
+        self.opt_grid: dict[int, np.ndarray] = {}
+        self.pref_grid: dict[int, np.ndarray] = {}
+        for a_idx, (sel, flat, X) in _layout(r).items():
+            og = np.full(A * X, -1, np.int64)
+            og[flat] = sel
+            pg = np.full(A * X, -np.inf, np.float32)
+            pg[flat] = self.pref[sel]
+            self.opt_grid[a_idx] = og.reshape(A, X)
+            self.pref_grid[a_idx] = pg.reshape(A, X)
+            self.actions_with_options.append(a_idx)
+
+    # ------------------------------------------------------------ prior
+    def relevance(self, s: State) -> dict[int, np.ndarray]:
+        """Per action, ``[B, A, X]``: how relevant each target is to each actor now."""
+        r = self.rules
+        B = s.batch
+        out: dict[int, np.ndarray] = {}
+        rel = s.relations  # [B, A, A] actor's view of target
+        hostility = np.clip(-rel / 50.0, 0.0, 2.0)
+        friendly = np.clip(rel / 50.0, 0.0, 2.0)
+        A, R = r.n_actors, r.n_regions
+        ctrl = np.broadcast_to(s.control[:, None, :], (B, A, R))
+        ctrl_h = np.take_along_axis(hostility, ctrl, axis=2)  # [B, A, R]
+        mine = ctrl == np.arange(A)[None, :, None]
+        distress = np.clip((s.need + np.maximum(50.0 - s.stability, 0.0)) / 50.0, 0.0, 2.0)[:, None, :]
+        threat = np.zeros((B, A, R))
+        for o in range(A):
+            hostile_to = rel[:, :, o] < -30  # [B, A]
+            threat += hostile_to[:, :, None] * s.forces[:, o, None, :] / 20.0
+        threat = np.minimum(threat, 2.0)
+        talk = 1.0 + s.progress[:, None, :] / 100.0
+        for a_idx in self.actions_with_options:
+            act = r.actions[a_idx]
+            k = act.kind
+            if act.target == Target.ACTOR:
+                grid = friendly if k in (Kind.SUMMIT, Kind.ALLIANCE, Kind.LIFT_SANCTIONS) else (0.5 * hostility if k == Kind.INTELLIGENCE else hostility)
+                if k == Kind.SUMMIT:
+                    grid = 0.4 + 0.5 * friendly + 0.3 * hostility
+            elif act.target == Target.REGION:
+                if k == Kind.STRIKE:
+                    grid = np.where(mine, -2.0, ctrl_h)
+                elif k == Kind.DEPLOY:
+                    grid = np.where(mine | (self.owner[None, None, :] == np.arange(A)[None, :, None]), threat, 0.5 * ctrl_h)
+                elif k == Kind.WITHDRAW:
+                    grid = np.full((B, A, R), 0.2)
+                elif k == Kind.RESOLUTION:
+                    grid = np.broadcast_to(distress, (B, A, R))
+                else:
+                    grid = np.broadcast_to(distress, (B, A, R))
+            elif act.target == Target.TRACK:
+                grid = np.broadcast_to(talk, (B, A, r.n_tracks))
+            else:
+                grid = np.full((B, A, 1), -1.0)
+            out[a_idx] = np.asarray(grid, np.float32)
+        return out
+
+    # ------------------------------------------------------------ decision
+    def decide(self, s: State, actors: list[int] | np.ndarray, grids: dict[int, np.ndarray] | None = None, explain: bool = False, budget_bonus: np.ndarray | None = None) -> tuple[np.ndarray, list[list[Choice]]]:
+        """Orders ``[B, A, K]`` for the given actors (others: none), and for
+        each game the chosen orders with their reasons (when ``explain``)."""
+        r = self.rules
+        B, A, K = s.batch, r.n_actors, r.max_orders
+        orders = np.full((B, A, K), -1, np.int64)
+        acts = np.array([a for a in actors if a in self.personas and not self.personas[a].passive], np.int64)
+        explained: list[list[Choice]] = [[] for _ in range(B)]
+        if len(acts) == 0 or not self.actions_with_options:
+            return orders, explained
+        if grids is None:
+            grids = legality_grids(r, s)
+        budget = s.budget if budget_bonus is None else s.budget + budget_bonus[None, :]
+        rel = self.relevance(s)
+        NA = len(self.actions_with_options)
+        cand_opt = np.full((B, A, NA), -1, np.int64)
+        cand_score = np.full((B, A, NA), -np.inf, np.float32)
+        ar = np.arange(A)[None, :]
+        for j, a_idx in enumerate(self.actions_with_options):
+            ok = (grids[a_idx] == 0) & (r.actions[a_idx].cost <= budget[:, :, None] + 1e-9)
+            score = np.where(ok, rel[a_idx] + self.pref_grid[a_idx][None], -np.inf)
+            best = score.argmax(axis=2)
+            cand_score[:, :, j] = np.take_along_axis(score, best[:, :, None], axis=2)[:, :, 0]
+            cand_opt[:, :, j] = self.opt_grid[a_idx][ar, best]
+        cand_score[s.over] = -np.inf
+        cs = cand_score[:, acts]  # [B, n, NA]
+        C = min(self.candidates, NA)
+        cand = np.argpartition(-cs, C - 1, axis=2)[:, :, :C] if C < NA else np.broadcast_to(np.arange(NA)[None, None, :], cs.shape)
+        # Options the prior finds irrelevant (negative) are not worth predicting.
+        ok = np.take_along_axis(cs, cand, axis=2) > self.min_prior  # [B, n, C]
+        b_i, n_i, c_i = np.nonzero(ok)
+        # Group the entries by action (a radix sort on small keys) for the evaluation.
+        by_action = np.argsort(cand[b_i, n_i, c_i].astype(np.int16), kind="stable")
+        b_i, n_i, c_i = b_i[by_action], n_i[by_action], c_i[by_action]
+        if len(b_i) == 0:
+            return orders, explained
+        opt = cand_opt[b_i, acts[n_i], cand[b_i, n_i, c_i]]
+        util, parts = self.evaluate(s, b_i, opt, explain, grouped=True)
+        # Traits: taste for hostile action, caution near the top of the ladder, price of an action point.
+        me = r.opt_actor[opt]
+        kind_h = self.opt_hostile[opt]
+        util = util + self.aggression[me] * kind_h
+        tgt = np.maximum(r.opt_target[opt], 0)
+        esc = np.where(r.opt_target[opt] >= 0, s.escalation[b_i, me, tgt], 0.0)
+        danger = (esc >= 3.0) & (s.tension[b_i] >= 70.0) & (kind_h > 0)
+        util = util - np.where(danger, 10.0 * self.caution[me] * (esc - 2.0), 0.0)
+        net = util - self.price[me] * r.opt_cost[opt]
+        noise = -np.log(-np.log(np.clip(uniform(s.seed[b_i], s.turn, int(Stream.AI), me, opt, 7), 1e-12, 1 - 1e-12)))
+        score = net + self.temperature[me] * noise
+        grid = np.full((B, len(acts), C), -np.inf)
+        grid[b_i, n_i, c_i] = np.where(net > 0, score, -np.inf)
+        gopt = np.full((B, len(acts), C), -1, np.int64)
+        gopt[b_i, n_i, c_i] = opt
+        gcost = np.zeros((B, len(acts), C))
+        gcost[b_i, n_i, c_i] = r.opt_cost[opt]
+        left = budget[:, acts].astype(np.float64).copy()
+        for k in range(K):
+            allowed = np.where(gcost <= left[:, :, None] + 1e-9, grid, -np.inf)
+            best = allowed.argmax(axis=2)
+            has = np.isfinite(np.take_along_axis(allowed, best[:, :, None], axis=2)[:, :, 0])
+            chosen = np.where(has, np.take_along_axis(gopt, best[:, :, None], axis=2)[:, :, 0], -1)
+            orders[:, acts, k] = chosen
+            left -= np.where(has, np.take_along_axis(gcost, best[:, :, None], axis=2)[:, :, 0], 0.0)
+            np.put_along_axis(grid, best[:, :, None], np.where(has[:, :, None], -np.inf, np.take_along_axis(grid, best[:, :, None], axis=2)), axis=2)
+        if explain:
+            pos = {(int(b), int(o)): j for j, (b, o) in enumerate(zip(b_i, opt))}
+            for b in range(B):
+                for a in acts:
+                    for k in range(K):
+                        o = int(orders[b, a, k])
+                        if o < 0:
+                            continue
+                        j = pos[(b, o)]
+                        explained[b].append(Choice(int(a), o, float(util[j]), self._reason(int(a), o, j, parts)))
+        return orders, explained
+
+    # ------------------------------------------------------------ evaluation
+    def evaluate(self, s: State, rows: np.ndarray, options: np.ndarray, explain: bool = False, grouped: bool = False) -> tuple[np.ndarray, list[tuple[np.ndarray, str, np.ndarray, np.ndarray]]]:
+        """Utility of each (game, option) for the option's actor, from the
+        engine's predicted (expected) effects. ``grouped``: the options are
+        already ordered by action."""
+        r = self.rules
+        n = len(options)
+        util = np.zeros(n)
+        ctx = Ctx(r, s, None, MEAN)
+        by_q: dict[str, list[tuple]] = defaultdict(list)
+        acts = r.opt_action[options]
+        order = np.arange(n) if grouped else np.argsort(acts, kind="stable")
+        bounds = np.r_[0, np.nonzero(np.diff(acts[order]))[0] + 1, n]
+        for lo, hi in zip(bounds[:-1], bounds[1:]):
+            idx = order[lo:hi]
+            act = r.actions[int(acts[idx[0]])]
+            e = Entries.for_options(r, rows[idx], options[idx])
+            ctx.records.clear()
+            RESOLVE[act.kind](ctx, act, e)
+            for rec in ctx.records:
+                by_q[rec.quantity].append((tuple(x for x in rec.subject), rec.delta, idx[rec.entry], rec.value, rec.chance))
+        parts: list[tuple[np.ndarray, str, np.ndarray, np.ndarray]] = []
+        me_all = r.opt_actor[options]
+        for q, items in by_q.items():
+            ent = np.concatenate([it[2] for it in items])
+            d = np.concatenate([it[1] for it in items])
+            subj = tuple(np.concatenate([it[0][k] for it in items]) for k in range(len(items[0][0])))
+            val = np.concatenate([it[3] for it in items]) if items[0][3] is not None else None
+            ch = np.concatenate([it[4] for it in items]) if items[0][4] is not None else None
+            me = me_all[ent]
+            b = rows[ent]
+            contrib = self._contribution(s, q, subj, d, val, ch, me, b, options[ent])
+            if contrib is None:
+                continue
+            util += np.bincount(ent, contrib, minlength=n)
+            if explain:
+                parts.append((ent, q, contrib, d))
+        return util, parts
+
+    def _contribution(self, s: State, q: str, subj: tuple[np.ndarray, ...], d: np.ndarray, val: np.ndarray | None, ch: np.ndarray | None, me: np.ndarray, b: np.ndarray, opt: np.ndarray) -> np.ndarray | None:
+        r = self.rules
+        if q in ("leverage", "reputation", "support", "strength", "readiness"):
+            t = subj[0]
+            self_w = {"readiness": 0.03}.get(q, None)
+            base = self.w(q)[me] if self_w is None else np.full(len(me), self_w)
+            rival = s.relations[b, me, t] < -20.0
+            ally = allied(s, b, me, t)
+            w = np.where(t == me, base, 0.0)
+            if q in ("leverage", "strength"):
+                w = w + np.where((t != me) & rival, self.w("rival_" + q)[me], 0.0)
+            if q == "reputation":
+                w = w + np.where((t != me) & rival, 0.5 * self.w("rival_leverage")[me], 0.0)
+            w = w + np.where(ally & (t != me), self.w("ally_share")[me] * base, 0.0)
+            w = w + self.goal_actor_w[q][me, t]
+            return w * d
+        if q in ("stability", "need", "reconstruction"):
+            g = subj[0]
+            cares = (self.owner[g] == me) | (s.control[b, g] == me) | (self.goal_ctrl[me, g] >= 0)
+            if q == "stability":
+                w = np.where(cares, self.w("stability")[me], 0.0) + self.w("stability_all")[me] + self.goal_region_w[me, g]
+                return w * d
+            if q == "need":
+                return np.where(cares, 1.0, 0.3) * self.w("need")[me] * d
+            # Reconstruction keeps raising stability for a few turns.
+            per_turn = r.p("reconstruction_stability") / 100.0
+            w = np.where(cares, self.w("stability")[me], 0.0) + self.w("stability_all")[me]
+            return w * per_turn * self.horizon[me] * d
+        if q == "relations":
+            return np.where(subj[1] == me, self.w("relations")[me], 0.0) * d
+        if q == "escalation":
+            x, y = subj
+            level = s.escalation[b, x, y]
+            return np.where(x == me, self.w("escalation")[me] * self.caution[me] * (1.0 + level), 0.0) * d
+        if q == "tension":
+            return self.w("tension")[me] * d
+        if q in ("progress", "trust"):
+            k = subj[0]
+            w = self.track_w[me, k] * (1.0 if q == "progress" else 0.3)
+            return w * d
+        if q == "forces":
+            x, g = subj
+            desired = self.goal_ctrl[me, g]
+            ctrl = s.control[b, g]
+            want_out = (desired >= 0) & (x != desired) & (x != me) & ((ctrl == x) | (s.relations[b, me, x] < -30.0))
+            return -np.where(want_out, self.w("enemy_forces")[me], 0.0) * d
+        if q == "peacekeepers":
+            x, g = subj
+            cares = (self.owner[g] == me) | (self.goal_ctrl[me, g] >= 0)
+            w = np.where(cares, self.w("stability")[me], 0.0) + self.w("stability_all")[me] + 0.05
+            per_turn = r.p("peacekeeping_stability") / r.p("peacekeeping_reference")
+            return np.where(x == me, w * per_turn * self.horizon[me], 0.0) * np.maximum(d, 0.0)
+        if val is None or ch is None:
+            return None
+        if q == "status":
+            k = subj[0]
+            agreed = np.where(val == TrackStatus.AGREED, self.agree_w[me, k], 0.0)
+            agreed = agreed - np.where((val == TrackStatus.BROKEN) & (s.track_status[b, k] == TrackStatus.AGREED), self.agree_w[me, k] + 5.0, 0.0)
+            opened = np.where((val == TrackStatus.OPEN) & (s.track_status[b, k] != TrackStatus.OPEN), 0.5 * np.abs(self.track_w[me, k]) * 4, 0.0)
+            return (agreed + opened) * ch
+        if q == "control":
+            g = subj[0]
+            old = s.control[b, g]
+            desired = self.goal_ctrl[me, g]
+            gain = (val == desired) & (old != desired)
+            loss = (old == desired) & (val != desired)
+            w = self.w("control")[me] * np.where(self.owner[g] == me, 1.0, 1.5)
+            return (np.where(gain, w, 0.0) - np.where(loss, w, 0.0)) * ch
+        if q == "mandate_force":
+            t = subj[0]
+            w = np.where(t == me, -8.0, 0.0)
+            w = w + np.where((t != me) & (s.relations[b, me, t] < -20.0), self.w("mandate")[me] + 4.0 * self.mandate_trait[me], 0.0)
+            w = w + np.where(self.goal_mandate[me, t], 15.0, 0.0)
+            return w * ch * (val > 0)
+        if q in ("condemned", "un_sanctions"):
+            t = subj[0]
+            w = np.where(t == me, -6.0, np.where(s.relations[b, me, t] < -20.0, 3.0, 0.0))
+            return w * ch * (val > 0)
+        if q == "sanctions":
+            x, t = subj
+            per_turn = -r.p("sanctions_leverage") * self.w("rival_leverage")[me] * -1.0 + r.p("sanctions_cost_support") * self.w("support")[me]
+            rival = s.relations[b, me, t] < -20.0
+            sign = np.where(val > 0, 1.0, -1.0)
+            return np.where((x == me) & rival, sign * per_turn * self.horizon[me], 0.0) * ch
+        if q == "mandate_pk":
+            g = subj[0]
+            cares = (self.owner[g] == me) | (self.goal_ctrl[me, g] >= 0) | (s.stability[b, g] < 40)
+            return np.where(cares, 2.0, 0.5) * ch * (val > 0)
+        if q == "mediator":
+            return np.where(val == me, 1.0, 0.0) * ch
+        return None
+
+    def _reason(self, actor: int, option: int, j: int, parts: list[tuple[np.ndarray, str, np.ndarray, np.ndarray]]) -> str:
+        r = self.rules
+        items: dict[str, list[float]] = {}
+        for ent, q, contrib, d in parts:
+            m = ent == j
+            if m.any():
+                acc = items.setdefault(LABEL.get(q, q), [0.0, 0.0])
+                acc[0] += float(contrib[m].sum())
+                acc[1] += float(d[m].sum())
+        ranked = sorted(items.items(), key=lambda kv: -abs(kv[1][0]))
+        words = []
+        for label, (c, d) in ranked[:2]:
+            if abs(c) < 0.05:
+                continue
+            if label in ("control", "agreement", "mandate", "condemnation", "Council sanctions", "sanctions", "peacekeeping mandate"):
+                words.append(f"{label} {'likely' if c > 0 else 'at risk'}")
+            else:
+                words.append(f"{label} {d:+.0f} {'expected' if c > 0 else 'accepted'}")
+        persona = self.personas[actor].name
+        text = ", ".join(words) if words else "keeps options open"
+        return f"{r.actors[actor].name}: {r.option_label(option)} — {text} ({persona})"
