@@ -55,6 +55,12 @@ class BatchPolicy:
         self.hard_horizon = hard_horizon
         self._hard = None
 
+    def rollout_policy(self) -> "BatchPolicy":
+        """The policy inside playouts: every AI actor standard, humans too."""
+        if getattr(self, "_rollout", None) is None:
+            self._rollout = BatchPolicy(self.scenario, self.rules, {a: ("standard" if p != "random" else "random") for a, p in self.policies.items()} | {a: "standard" for a in range(self.rules.n_actors) if a not in self.policies})
+        return self._rollout
+
     def by_policy(self, name: str) -> list[int]:
         return sorted(a for a, p in self.policies.items() if p == name)
 

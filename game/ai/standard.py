@@ -84,6 +84,22 @@ LABEL = {
 
 
 @dataclass
+class Candidates:
+    """Each AI actor's candidate orders in each game, with their values."""
+
+    acts: np.ndarray  # [n] deciding actors
+    grid: np.ndarray  # [B, n, C] choice score (with the keyed noise), -inf if not worth it
+    gopt: np.ndarray  # [B, n, C] option index, -1 if none
+    gcost: np.ndarray  # [B, n, C]
+    gutil: np.ndarray  # [B, n, C] net utility, -inf if none
+    budget: np.ndarray  # [B, n]
+    util: np.ndarray  # per evaluated entry
+    parts: list
+    rows: np.ndarray  # per evaluated entry
+    options: np.ndarray  # per evaluated entry
+
+
+@dataclass
 class Choice:
     """One AI order and why it was chosen."""
 
@@ -249,11 +265,19 @@ class StandardPolicy:
         each game the chosen orders with their reasons (when ``explain``)."""
         r = self.rules
         B, A, K = s.batch, r.n_actors, r.max_orders
-        orders = np.full((B, A, K), -1, np.int64)
+        cands = self.candidates_for(s, actors, grids, explain, budget_bonus)
+        if cands is None:
+            return np.full((B, A, K), -1, np.int64), [[] for _ in range(B)]
+        orders = self.choose(cands)
+        return orders, self.explain(cands, orders) if explain else [[] for _ in range(B)]
+
+    def candidates_for(self, s: State, actors: list[int] | np.ndarray, grids: dict[int, np.ndarray] | None = None, explain: bool = False, budget_bonus: np.ndarray | None = None) -> "Candidates | None":
+        """The candidate orders of each actor with their utilities."""
+        r = self.rules
+        B, A = s.batch, r.n_actors
         acts = np.array([a for a in actors if a in self.personas and not self.personas[a].passive], np.int64)
-        explained: list[list[Choice]] = [[] for _ in range(B)]
         if len(acts) == 0 or not self.actions_with_options:
-            return orders, explained
+            return None
         if grids is None:
             grids = legality_grids(r, s)
         budget = s.budget if budget_bonus is None else s.budget + budget_bonus[None, :]
@@ -278,10 +302,8 @@ class StandardPolicy:
         # Group the entries by action (a radix sort on small keys) for the evaluation.
         by_action = np.argsort(cand[b_i, n_i, c_i].astype(np.int16), kind="stable")
         b_i, n_i, c_i = b_i[by_action], n_i[by_action], c_i[by_action]
-        if len(b_i) == 0:
-            return orders, explained
         opt = cand_opt[b_i, acts[n_i], cand[b_i, n_i, c_i]]
-        util, parts = self.evaluate(s, b_i, opt, explain, grouped=True)
+        util, parts = self.evaluate(s, b_i, opt, explain, grouped=True) if len(b_i) else (np.zeros(0), [])
         # Traits: taste for hostile action, caution near the top of the ladder, price of an action point.
         me = r.opt_actor[opt]
         kind_h = self.opt_hostile[opt]
@@ -299,26 +321,68 @@ class StandardPolicy:
         gopt[b_i, n_i, c_i] = opt
         gcost = np.zeros((B, len(acts), C))
         gcost[b_i, n_i, c_i] = r.opt_cost[opt]
-        left = budget[:, acts].astype(np.float64).copy()
-        for k in range(K):
-            allowed = np.where(gcost <= left[:, :, None] + 1e-9, grid, -np.inf)
+        gutil = np.full((B, len(acts), C), -np.inf)
+        gutil[b_i, n_i, c_i] = net
+        return Candidates(acts, grid, gopt, gcost, gutil, budget[:, acts].astype(np.float64), util, parts, b_i, opt)
+
+    def choose(self, c: "Candidates", forced: np.ndarray | None = None) -> np.ndarray:
+        """Greedy orders within the budget, best score first. ``forced``
+        ``[B, n]`` names a candidate to order first (-1: none; -2: order nothing)."""
+        r = self.rules
+        B, n, C = c.grid.shape
+        K = r.max_orders
+        orders = np.full((B, r.n_actors, K), -1, np.int64)
+        grid = c.grid.copy()
+        left = c.budget.copy()
+        k0 = 0
+        if forced is not None:
+            none = forced == -2
+            grid[none] = -np.inf
+            f = forced >= 0
+            if f.any():
+                fi = np.maximum(forced, 0)
+                fo = np.take_along_axis(c.gopt, fi[:, :, None], axis=2)[:, :, 0]
+                fc = np.take_along_axis(c.gcost, fi[:, :, None], axis=2)[:, :, 0]
+                ok = f & (fo >= 0) & (fc <= left + 1e-9)
+                orders[:, c.acts, 0] = np.where(ok, fo, -1)
+                left -= np.where(ok, fc, 0.0)
+                np.put_along_axis(grid, fi[:, :, None], np.where(ok[:, :, None], -np.inf, np.take_along_axis(grid, fi[:, :, None], axis=2)), axis=2)
+                k0 = 1
+                if not ok.all():
+                    # Where the forced order was impossible, choose greedily from slot 0.
+                    k0 = 0
+                    start = np.where(ok, 1, 0)
+                    return self._fill(c, grid, left, orders, start)
+        return self._fill(c, grid, left, orders, np.full((B, n), k0))
+
+    def _fill(self, c: "Candidates", grid: np.ndarray, left: np.ndarray, orders: np.ndarray, start: np.ndarray) -> np.ndarray:
+        K = self.rules.max_orders
+        slot = start.copy()
+        for _ in range(K):
+            allowed = np.where(c.gcost <= left[:, :, None] + 1e-9, grid, -np.inf)
             best = allowed.argmax(axis=2)
-            has = np.isfinite(np.take_along_axis(allowed, best[:, :, None], axis=2)[:, :, 0])
-            chosen = np.where(has, np.take_along_axis(gopt, best[:, :, None], axis=2)[:, :, 0], -1)
-            orders[:, acts, k] = chosen
-            left -= np.where(has, np.take_along_axis(gcost, best[:, :, None], axis=2)[:, :, 0], 0.0)
+            has = np.isfinite(np.take_along_axis(allowed, best[:, :, None], axis=2)[:, :, 0]) & (slot < K)
+            chosen = np.where(has, np.take_along_axis(c.gopt, best[:, :, None], axis=2)[:, :, 0], -1)
+            b_i, n_i = np.nonzero(has)
+            orders[b_i, c.acts[n_i], slot[b_i, n_i]] = chosen[b_i, n_i]
+            slot += has
+            left -= np.where(has, np.take_along_axis(c.gcost, best[:, :, None], axis=2)[:, :, 0], 0.0)
             np.put_along_axis(grid, best[:, :, None], np.where(has[:, :, None], -np.inf, np.take_along_axis(grid, best[:, :, None], axis=2)), axis=2)
-        if explain:
-            pos = {(int(b), int(o)): j for j, (b, o) in enumerate(zip(b_i, opt))}
-            for b in range(B):
-                for a in acts:
-                    for k in range(K):
-                        o = int(orders[b, a, k])
-                        if o < 0:
-                            continue
-                        j = pos[(b, o)]
-                        explained[b].append(Choice(int(a), o, float(util[j]), self._reason(int(a), o, j, parts)))
-        return orders, explained
+        return orders
+
+    def explain(self, c: "Candidates", orders: np.ndarray) -> list[list[Choice]]:
+        B = orders.shape[0]
+        out: list[list[Choice]] = [[] for _ in range(B)]
+        pos = {(int(b), int(o)): j for j, (b, o) in enumerate(zip(c.rows, c.options))}
+        for b in range(B):
+            for a in c.acts:
+                for o in orders[b, a]:
+                    if o < 0:
+                        continue
+                    j = pos.get((b, int(o)))
+                    if j is not None:
+                        out[b].append(Choice(int(a), int(o), float(c.util[j]), self._reason(int(a), int(o), j, c.parts)))
+        return out
 
     # ------------------------------------------------------------ evaluation
     def evaluate(self, s: State, rows: np.ndarray, options: np.ndarray, explain: bool = False, grouped: bool = False) -> tuple[np.ndarray, list[tuple[np.ndarray, str, np.ndarray, np.ndarray]]]:

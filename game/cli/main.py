@@ -51,6 +51,8 @@ def cmd_play(args: argparse.Namespace) -> int:
         scenario = _scenario(args.scenario or "tutorial")
         roles = [r for x in (args.role or []) for r in x.split(",") if r]
         humans = [_actor_index(scenario, r) for r in roles] or [scenario.rules.roles[0].actor]
+        if args.watch:
+            humans = []
         policies = {}
         for spec in args.policy or []:
             if "=" not in spec:
@@ -60,6 +62,10 @@ def cmd_play(args: argparse.Namespace) -> int:
         if args.difficulty not in scenario.difficulty:
             raise UsageError(f"unknown difficulty '{args.difficulty}'; choose from {', '.join(scenario.difficulty)}")
         game = Game.new(scenario, args.seed, humans, policies, args.difficulty)
+    if args.watch:
+        from game.cli.text import watch
+
+        return watch(game)
     if args.text or not _window_available():
         from game.cli.text import run_text
 
@@ -176,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--policy", action="append", help="AI policy for a role: ROLE=random|standard|hard|pass")
     play.add_argument("--load", metavar="SAVE", help="continue a saved game")
     play.add_argument("--save", metavar="FILE", help="default file for 'save'")
+    play.add_argument("--watch", action="store_true", help="every actor played by the AI; print the game turn by turn (replays a game from 'simulate' exactly)")
     play.set_defaults(func=cmd_play)
 
     val = sub.add_parser("validate", help="check scenario files and report every error with its line and column")
@@ -232,6 +239,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # Output piped into a program that stopped reading (e.g. `| head`).
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -608,6 +608,28 @@ class TextUI:
                 self.p(f"  {i}. {q}")
 
 
+def watch(game: Game, out: TextIO | None = None) -> int:
+    """Play the whole game with AI actors only, printing every turn."""
+    out = out or sys.stdout
+    r = game.rules
+    ui = TextUI(game, r.roles[0].actor if r.roles else 0, out)
+    ui.p(f"=== {game.scenario.meta.title} — seed {game.seed}, every actor played by the AI ===")
+    for line in game.news():
+        ui.p(f"  • {line}")
+    while not game.over:
+        rec = game.end_turn()
+        ui.p()
+        ui.p(f"--- Turn {rec.turn} ({r.calendar.date_of(rec.turn).isoformat()}) ---")
+        for a, opts in sorted(rec.orders.items()):
+            ui.p(f"{r.actors[a].name}: " + "; ".join(r.option_label(o) for o in opts))
+            for why in dict.fromkeys(rec.reasons.get(a, [])):
+                ui.p(f"    why: {why}")
+        for t in rec.news:
+            ui.p(f"  • {t}")
+    ui.show_end()
+    return 0
+
+
 def run_text(game: Game, actor: int, inp: TextIO | None = None, out: TextIO | None = None, save_path: Path | None = None) -> int:
     inp = inp or sys.stdin
     out = out or sys.stdout

@@ -19,7 +19,7 @@ from functools import lru_cache
 import numpy as np
 
 from game.core.conditions import Mode
-from game.core.ctx import Ctx, Entries
+from game.core.ctx import MEAN, Ctx, Entries
 from game.core.ledger import Cause, CauseKind
 from game.core.rng import Stream, normal, uniform
 from game.core.spec import ActionSpec, Kind, Resolution, Rules, Topic, TrackStatus
@@ -355,6 +355,12 @@ def resolve_strike(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     tf = s.forces[e.rows, t, e.region]
     loss = ctx.pick(ok, np.maximum(tf * act.p("damage_share"), np.minimum(tf, act.p("damage_min"))), tf * act.p("damage_share_fail"))
     ctx.add("forces", e, (t, e.region), -loss, c_ok)
+    if not ctx.playing:
+        # An occupier that loses all its forces there loses the region (control rule).
+        own = owners(r)[e.region]
+        wipe = np.maximum(tf * act.p("damage_share"), np.minimum(tf, act.p("damage_min"))) >= tf - 1e-9
+        chance = np.where((t != own) & (tf > 0) & wipe, ok.astype(np.float64), 0.0)
+        ctx.set("control", e, (e.region,), own.astype(np.float64), c_ok, where=chance if ctx.mode == MEAN else chance > 0)
     ctx.add("strength", e, (t,), ctx.pick(ok, -act.p("damage_strength"), -act.p("damage_strength") / 3.0), c_ok)
     own = s.forces[e.rows, e.actor, e.region]
     ctx.add("forces", e, (e.actor, e.region), ctx.pick(ok, 0.0, -own * act.p("own_loss_fail")), c_ok)
@@ -567,6 +573,12 @@ def resolve_withdraw(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctx.add("reputation", e, (e.actor,), np.where(occupying, act.p("reputation_occupier"), 0.0), cause)
     ctx.add("leverage", e, (e.actor,), np.where(occupying | pending, act.p("leverage_backdown"), act.p("leverage")), cause)
     ctx.add("stability", e, (e.region,), np.where(occupying, act.p("stability_occupier"), 0.0), cause)
+    if not ctx.playing:
+        # In play the control rule hands the region back after the phase; predictions say so now.
+        own = owners(r)[e.region]
+        gives_up = (s.control[e.rows, e.region] == e.actor) & (own != e.actor)
+        ctx.set("control", e, (e.region,), own.astype(np.float64), cause, where=gives_up)
+        ctx.note(e, "you give up control of the region", mask=gives_up)
     ctx.say(e, lambda i: f"{aname(r, e.actor[i])} withdraws its forces from {rname(r, e.region[i])}.")
 
 

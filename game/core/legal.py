@@ -124,6 +124,15 @@ class _Derived:
         st = _static(self.rules)
         return (s.control[:, None, :] == a) | st["own"][None] | s.consent | self.get("allied_ctrl")
 
+    def _uninvited(self) -> np.ndarray:
+        """[B, A, R]: the actor has forces in a region whose owner did not invite them."""
+        s = self.s
+        st = _static(self.rules)
+        B, A, R = s.forces.shape
+        owner_idx = np.broadcast_to(st["owners"][None, None, :], (B, A, R))
+        allied_owner = np.take_along_axis(self.get("allied"), owner_idx, axis=2)
+        return (s.forces >= 1.0) & ~st["own"][None] & ~s.consent & ~allied_owner
+
     def _occupies(self) -> np.ndarray:
         """[B, A]: the actor holds forces or control where it is not owner nor invited."""
         s = self.s
@@ -187,6 +196,7 @@ def grid_strike(r: Rules, s: State, act: ActionSpec, d: _Derived) -> np.ndarray:
 def grid_peacekeeping(r: Rules, s: State, act: ActionSpec, d: _Derived) -> np.ndarray:
     c = _new(s, r.n_regions)
     _reason(c, _static(r)["own"][None], Reason.OWN_REGION)
+    _reason(c, d.get("uninvited"), Reason.PARTY_TO_CRISIS)
     _reason(c, s.peacekeepers > 0, Reason.ALREADY_PEACEKEEPING)
     host_ok = d.get("invited") | (d.get("rel_from_ctrl") >= act.p("host_relations"))
     _reason(c, ~(s.mandate_pk[:, None, :] | host_ok), Reason.NO_MANDATE_OR_CONSENT)
@@ -198,7 +208,7 @@ def grid_peacekeeping(r: Rules, s: State, act: ActionSpec, d: _Derived) -> np.nd
 def grid_crisis_response(r: Rules, s: State, act: ActionSpec, d: _Derived) -> np.ndarray:
     c = _new(s, r.n_regions)
     _reason(c, ~s.crisis[:, None, :], Reason.NO_CRISIS)
-    _reason(c, (s.forces >= 1.0) & ~d.get("invited"), Reason.PARTY_TO_CRISIS)
+    _reason(c, d.get("uninvited"), Reason.PARTY_TO_CRISIS)
     return c
 
 
@@ -295,7 +305,6 @@ def grid_alliance(r: Rules, s: State, act: ActionSpec, d: _Derived) -> np.ndarra
     _reason(c, d.get("allied"), Reason.ALREADY_ALLIED)
     low = (s.relations < act.p("min_relations")) | (np.swapaxes(s.relations, 1, 2) < act.p("min_relations"))
     # Joining the target's alliance needs good relations with all its members.
-    B, A = s.batch, r.n_actors
     for k in range(s.membership.shape[1]):
         mem = s.membership[:, k, :]  # [B, A]
         if not mem.any():

@@ -121,7 +121,7 @@ class Game:
             if controllers and a in controllers:
                 ctrls[a] = controllers[a]
             else:
-                ctrls[a] = make_controller(scenario, a, policies.get(a) or default_policy(scenario, difficulty))
+                ctrls[a] = make_controller(scenario, a, policies.get(a) or default_policy(scenario, difficulty, a))
         game = cls(scenario, seed, rules, res.state, ledger, tuple(humans), ctrls, difficulty, policies)
         game.opening_news = [t for _, t in res.news]
         game.history.append(game._snapshot())
@@ -339,8 +339,14 @@ def rules_for(scenario: Scenario, humans: tuple[int, ...], difficulty: str) -> R
     return with_orders_budget(scenario.rules, np.clip(budget, 1.0, 30.0))
 
 
-def default_policy(scenario: Scenario, difficulty: str) -> str:
-    return str(scenario.difficulty.get(difficulty, {}).get("ai_policy") or "standard")
+def default_policy(scenario: Scenario, difficulty: str, actor: int | None = None) -> str:
+    """The AI policy of an actor at a difficulty level. The hard policy
+    plays the scenario's roles (the player's real opponents); the other
+    actors play the standard policy, which keeps turns quick."""
+    policy = str(scenario.difficulty.get(difficulty, {}).get("ai_policy") or "standard")
+    if policy == "hard" and actor is not None and scenario.rules.role_of(actor) is None:
+        return "standard"
+    return policy
 
 
 def make_controller(scenario: Scenario, actor: int, policy: str) -> Controller:

@@ -1,0 +1,121 @@
+"""The hard AI: Monte Carlo rollouts through the batch engine.
+
+For each hard actor the standard policy proposes a few plans — its own
+choice, doing nothing, and each of its best candidates forced first. Every
+plan is played out in many copies of the game for a few turns, all actors
+following the standard policy afterwards; the copies of different plans
+share their random draws (paired comparison). The plan with the best mean
+outcome for the actor — its role's score plus the bonus for the victory
+condition holding, or for actors without a role, its headline values — is
+ordered.
+
+The number of rollouts, plans and turns looked ahead are fixed (not timed),
+so the hard AI stays reproducible: the defaults (8 plans × 128 copies × 3
+turns, 1,024 rollout games per decision) fit within one second per decision
+on the reference machine (see benchmarks/bench_ai.py).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from game.ai.standard import Choice, StandardPolicy
+from game.core.engine import resolve_turn
+from game.core.legal import codes_from_grids, legality_grids
+from game.core.rng import Stream, hash_keys
+from game.core.spec import Outcome, Rules
+from game.core.state import State
+
+if TYPE_CHECKING:  # pragma: no cover
+    from game.ai import BatchPolicy
+
+
+class HardPolicy:
+    name = "hard"
+
+    def __init__(self, rules: Rules, standard: StandardPolicy, owner: "BatchPolicy", rollouts: int = 1024, budget_s: float = 1.0, horizon: int = 3, plans: int = 8) -> None:
+        self.rules = rules
+        self.standard = standard
+        self.owner = owner
+        self.plans = plans
+        self.copies = max(1, rollouts // plans)
+        self.horizon = horizon
+        self.budget_s = budget_s
+
+    def value(self, s: State, actor: int) -> np.ndarray:
+        """What a state is worth to the actor: its role's score plus the
+        win bonus if its victory condition holds (minus the loss penalty if
+        its defeat condition does); otherwise its weighted headline values."""
+        from game.core.engine import scores
+
+        r = self.rules
+        k = next((i for i, role in enumerate(r.roles) if role.actor == actor), None)
+        if k is None:
+            p = self.standard.personas[actor]
+            return p.w("leverage") * s.leverage[:, actor] + p.w("reputation") * s.reputation[:, actor] + p.w("support") * s.support[:, actor]
+        role = r.roles[k]
+        v = scores(r, s)[:, k]
+        live = ~s.over
+        v = v + np.where(live & role.victory.evaluate(s), role.win_bonus, 0.0)
+        v = v - np.where(live & (role.defeat.evaluate(s) | (s.support[:, actor] < r.p("support_floor"))), role.loss_penalty, 0.0)
+        v = v - np.where(s.outcome[:, k] == Outcome.LOSS, 0.0, 0.0)
+        return v
+
+    def decide(self, s: State, actors: list[int], grids: dict[int, np.ndarray] | None, codes: np.ndarray | None, explain: bool = False) -> tuple[np.ndarray, list[list[Choice]]]:
+        r = self.rules
+        B, A, K = s.batch, r.n_actors, r.max_orders
+        orders = np.full((B, A, K), -1, np.int64)
+        explained: list[list[Choice]] = [[] for _ in range(B)]
+        if grids is None:
+            grids = legality_grids(r, s)
+        for actor in actors:
+            cands = self.standard.candidates_for(s, [actor], grids, explain)
+            if cands is None:
+                continue
+            C = cands.grid.shape[2]
+            # Plans: -1 the standard choice, -2 no orders, then each candidate forced first (best first).
+            rank = np.argsort(-cands.gutil[:, 0, :], axis=1, kind="stable")  # [B, C]
+            forced = [np.full(B, -1), np.full(B, -2)] + [rank[:, j] for j in range(min(C, self.plans - 2))]
+            P = len(forced)
+            plan_orders = np.stack([self.standard.choose(cands, f[:, None])[:, actor, :] for f in forced], axis=1)  # [B, P, K]
+            usable = np.ones((B, P), bool)
+            for j in range(2, P):
+                usable[:, j] = np.isfinite(np.take_along_axis(cands.gutil[:, 0, :], forced[j][:, None], axis=1)[:, 0])
+            vals = self._rollouts(s, actor, plan_orders)  # [B, P]
+            vals = np.where(usable, vals, -np.inf)
+            best = vals.argmax(axis=1)
+            orders[:, actor, :] = plan_orders[np.arange(B), best]
+            if explain:
+                for b in range(B):
+                    chosen = [int(o) for o in orders[b, actor] if o >= 0]
+                    std_v, best_v = vals[b, 0], vals[b, best[b]]
+                    what = "; ".join(r.option_label(o) for o in chosen) or "no orders"
+                    text = f"{r.actors[actor].name}: {what} — {best_v:.1f} expected over {self.copies} playouts of {self.horizon} turns, vs {std_v:.1f} for the standard choice ({self.standard.personas[actor].name}, hard)"
+                    for o in chosen:
+                        explained[b].append(Choice(actor, o, float(best_v), text))
+        return orders, explained
+
+    def _rollouts(self, s: State, actor: int, plan_orders: np.ndarray) -> np.ndarray:
+        """Mean value to ``actor`` of each plan ``[B, P]`` over paired playouts."""
+        r = self.rules
+        B, P, K = plan_orders.shape
+        R = self.copies
+        rows = np.repeat(np.arange(B), P * R)
+        sim = s.take(rows)
+        # Copies of one game share seeds across plans (paired), differ across copies.
+        copy_idx = np.tile(np.arange(R), B * P)
+        sim.seed = hash_keys(s.seed[rows], s.turn, int(Stream.ROLLOUT), actor, copy_idx)
+        policy = self.owner.rollout_policy()
+        for step in range(self.horizon):
+            if sim.over.all():
+                break
+            grids = legality_grids(r, sim)
+            codes = codes_from_grids(r, sim, grids)
+            o, _ = policy(sim, codes, grids=grids)
+            if step == 0:
+                o[:, actor, :] = plan_orders.reshape(B * P, K)[np.repeat(np.arange(B * P), R)]
+            sim = resolve_turn(r, sim, o, codes=codes).state
+        v = self.value(sim, actor)
+        return v.reshape(B, P, R).mean(axis=2)
