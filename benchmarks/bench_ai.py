@@ -73,7 +73,9 @@ def main() -> None:
         hard_times.append(time.perf_counter() - t)
         g.end_turn()
     hp = bp._hard
-    print(f"[4] hard AI ({r.actors[r.roles[0].actor].name}): {hp.plans} plans x {hp.copies} playouts = {hp.plans * hp.copies} rollout games of {hp.horizon} turns per decision; median {statistics.median(hard_times):.2f} s, max {max(hard_times):.2f} s per decision")
+    who = r.actors[r.roles[0].actor].name
+    print(f"[4] hard AI ({who}): {hp.plans} plans x {hp.copies} playouts = {hp.plans * hp.copies} rollout games of {hp.horizon} turns per decision")
+    print(f"    median {statistics.median(hard_times):.2f} s, max {max(hard_times):.2f} s per decision")
 
 
 if __name__ == "__main__":

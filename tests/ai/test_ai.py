@@ -1,0 +1,149 @@
+"""The AI: personalities, legal and reproducible decisions, reasons, strength."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from game.ai import BatchPolicy, personas_for
+from game.ai.batch import run_chunk, run_many
+from game.ai.personality import PersonalityError, resolve
+from game.core.engine import start_game
+from game.core.rng import game_seeds
+from game.scenario.loader import load, shipped, shipped_personalities
+from game.session.game import Game
+
+SCENARIOS = [sid for sid, _ in shipped()]
+
+
+def test_personalities_inherit_with_extends_and_differ_only_in_numbers():
+    table = shipped_personalities()
+    realist, hawk, institutionalist = (resolve(table, n) for n in ("realist", "hawk", "institutionalist"))
+    assert hawk.w("leverage") > realist.w("leverage")
+    assert hawk.t("aggression") > realist.t("aggression")
+    # institutionalist extends dove: what it does not set comes from dove.
+    dove = resolve(table, "dove")
+    assert institutionalist.w("stability_all") == dove.w("stability_all")
+    assert institutionalist.w("reputation") != dove.w("reputation")
+    assert set(hawk.weights) == set(realist.weights)
+
+
+def test_personality_errors_name_the_problem():
+    with pytest.raises(PersonalityError, match="extends itself"):
+        resolve({"a": {"extends": "b"}, "b": {"extends": "a"}}, "a")
+    with pytest.raises(PersonalityError, match="unknown weight 'levrage'"):
+        resolve({"a": {"weights": {"levrage": 1}}}, "a")
+    with pytest.raises(PersonalityError, match="unknown personality 'x'"):
+        resolve({}, "x")
+
+
+@pytest.mark.parametrize("sid", SCENARIOS)
+def test_ai_orders_are_never_rejected(sid):
+    """The engine re-checks every AI order; over many games none is rejected."""
+    sc = load(sid)
+    policies = {a: "standard" for a in range(sc.rules.n_actors)}
+    res = run_chunk(sc, policies, game_seeds(11, 200))
+    assert res.rejected == 0
+    assert res.action_counts.sum() > 0
+    mixed = {a: ("random" if a % 2 else "standard") for a in range(sc.rules.n_actors)}
+    assert run_chunk(sc, mixed, game_seeds(11, 100)).rejected == 0
+
+
+def test_a_game_of_a_batch_decides_exactly_as_it_would_alone():
+    """Same seed, same game: the AI included, whatever the batch."""
+    sc = load("gulf-1990")
+    policies = {a: "standard" for a in range(sc.rules.n_actors)}
+    batch = run_chunk(sc, policies, game_seeds(5, 16))
+    for k in (0, 7, 15):
+        alone = run_chunk(sc, policies, game_seeds(5 + k, 1))
+        assert np.array_equal(batch.score[k], alone.score[0])
+        assert np.array_equal(batch.leverage[k], alone.leverage[0])
+
+
+def test_simulated_game_is_reproduced_by_an_interactive_game():
+    """The seed simulate reports replays the same game with 'play --watch'."""
+    sc = load("tutorial")
+    policies = {a: "standard" for a in range(sc.rules.n_actors)}
+    res = run_many(sc, policies, 12, seed=40, workers=1)
+    for k in (0, 11):
+        game = Game.new(sc, int(res.seeds[k]), humans=[])
+        while not game.over:
+            game.end_turn()
+        assert np.allclose(game.scores(), res.score[k], atol=0, rtol=0)
+        assert (game.state.outcome[0] == res.outcome[k]).all()
+
+
+def test_every_ai_order_comes_with_its_reasons_in_words():
+    sc = load("gulf-1990")
+    game = Game.new(sc, 3, humans=[0])
+    rec = game.end_turn()
+    ai = [a for a in rec.orders if a != 0]
+    assert ai
+    for a in ai:
+        reasons = rec.reasons[a]
+        assert len(reasons) == len(rec.orders[a])
+        name = sc.rules.actors[a].name
+        for why in reasons:
+            assert why.startswith(f"{name}: ") and " — " in why and f"({sc.rules.actors[a].personality})" in why
+
+
+def test_passive_actors_give_no_orders():
+    sc = load("gulf-1990")
+    china = sc.rules.actor_index("china")
+    assert personas_for(sc)[china].passive
+    pol = BatchPolicy(sc, sc.rules, {a: "standard" for a in range(sc.rules.n_actors)})
+    state = start_game(sc.rules, seed=1, batch=20).state
+    orders, _ = pol(state)
+    assert (orders[:, china] < 0).all()
+    assert (orders >= 0).any()
+
+
+def test_standard_beats_random_and_hard_beats_standard_on_the_tutorial():
+    """Paired seeds, Southland's score: standard > random and hard > standard,
+    each by more than the 95% confidence interval of the paired difference."""
+    sc = load("tutorial")
+    base = {a: "standard" for a in range(sc.rules.n_actors)}
+    seeds = game_seeds(500, 40)
+    scores = {p: run_chunk(sc, base | {0: p}, seeds, hard_rollouts=128).score[:, 0] for p in ("random", "standard", "hard")}
+    for weak, strong in (("random", "standard"), ("standard", "hard")):
+        d = scores[strong] - scores[weak]
+        half = 1.96 * d.std(ddof=1) / np.sqrt(len(d))
+        assert d.mean() - half > 0, (weak, strong, d.mean(), half)
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "game", *args], capture_output=True, text=True, timeout=300)
+
+
+def test_simulate_json_has_the_documented_fields():
+    res = run_cli("simulate", "tutorial", "--runs", "50", "--seed", "3", "--json", "--workers", "1")
+    assert res.returncode == 0, res.stderr
+    data = json.loads(res.stdout)
+    for key in ("scenario", "runs", "seed", "elapsed_s", "roles"):
+        assert key in data
+    assert data["runs"] == 50 and data["seed"] == 3
+    for role in data["roles"].values():
+        total = role["win_rate"] + role["draw_rate"] + role["loss_rate"]
+        assert abs(total - 1.0) < 1e-6
+        assert "mean_score" in role and role["representative_seeds"]
+    assert set(data["values"]) == {"leverage", "reputation", "stability"}
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["simulate", "tutorial", "--runs", "0"], "--runs must be at least 1"),
+        (["simulate", "tutorial", "--runs", "5", "--policy", "atlantis=hard"], "unknown role 'atlantis'"),
+        (["simulate", "tutorial", "--runs", "5", "--policy", "southland=genius"], "unknown policy 'genius'"),
+        (["simulate", "no-such-scenario", "--runs", "5"], "cannot load scenario"),
+    ],
+)
+def test_simulate_bad_arguments_give_one_line_and_exit_2(args, message):
+    res = run_cli(*args)
+    assert res.returncode == 2
+    assert message in res.stderr
+    assert res.stderr.count("\n") == 1 and "Traceback" not in res.stderr
