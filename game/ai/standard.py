@@ -32,7 +32,7 @@ from game.core.actions import RESOLVE, allied
 from game.core.ctx import MEAN, Ctx, Entries
 from game.core.legal import _layout, legality_grids
 from game.core.playout import option_table
-from game.core.rng import Stream, uniform
+from game.core.rng import Stream, stable, uniform
 from game.core.spec import Kind, Resolution, Rules, Target, Topic, TrackStatus
 from game.core.state import State
 
@@ -313,7 +313,7 @@ class StandardPolicy:
         danger = (esc >= 3.0) & (s.tension[b_i] >= 70.0) & (kind_h > 0)
         util = util - np.where(danger, 10.0 * self.caution[me] * (esc - 2.0), 0.0)
         net = util - self.price[me] * r.opt_cost[opt]
-        noise = -np.log(-np.log(np.clip(uniform(s.seed[b_i], s.turn, int(Stream.AI), me, opt, 7), 1e-12, 1 - 1e-12)))
+        noise = stable(-np.log(-np.log(np.clip(uniform(s.seed[b_i], s.turn, int(Stream.AI), me, opt, 7), 1e-12, 1 - 1e-12))))
         score = net + self.temperature[me] * noise
         grid = np.full((B, len(acts), C), -np.inf)
         grid[b_i, n_i, c_i] = np.where(net > 0, score, -np.inf)

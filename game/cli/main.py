@@ -69,7 +69,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     if args.text or not _window_available():
         from game.cli.text import run_text
 
-        return run_text(game, humans[0], save_path=Path(args.save) if args.save else None)
+        return run_text(game, humans[0], save_path=Path(args.save) if args.save else None, facilitator=args.facilitator)
     from game.gui.app import run_gui
 
     return run_gui(game=game)
@@ -182,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--policy", action="append", help="AI policy for a role: ROLE=random|standard|hard|pass")
     play.add_argument("--load", metavar="SAVE", help="continue a saved game")
     play.add_argument("--save", metavar="FILE", help="default file for 'save'")
+    play.add_argument("--facilitator", action="store_true", help="enable the facilitator's controls, protected by a passphrase chosen now")
     play.add_argument("--watch", action="store_true", help="every actor played by the AI; print the game turn by turn (replays a game from 'simulate' exactly)")
     play.set_defaults(func=cmd_play)
 

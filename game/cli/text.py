@@ -37,8 +37,20 @@ Commands (short forms in brackets):
   history [h]                 headline values turn by turn
   briefing [b]                your role's briefing and objective
   save [FILE] | load FILE     save or load a game (default file: <scenario>.save.json)
-  switch ROLE                 (hot-seat) play another human role
-  quit [q]                    leave the game"""
+  facilitator                 unlock the facilitator's controls (passphrase)
+  quit [q]                    leave the game
+Hot-seat (several human roles): 'end' seals your orders and hands over to the
+next role; the turn resolves when every role has ended."""
+FAC_HELP = """Facilitator commands (after 'facilitator' and the passphrase; 'lock' to hide them):
+  fac view                      every actor's values, hidden ones included, and queued orders
+  fac pause [NOTE] | fac resume the game cannot end a turn while paused
+  fac injects                   the scenario's events you can send
+  fac inject EVENT [NOTE]       send one of them now
+  fac set QUANTITY NAME... VALUE [NOTE]
+                                e.g. fac set stability harbour 45 "port calmer than expected"
+  fac event "HEADLINE" QUANTITY NAME... AMOUNT [NOTE]
+                                a news item of your own, e.g. fac event "Border riots" stability harbour -8
+  fac log                       every intervention so far"""
 
 
 def fmt_delta(d: float) -> str:
@@ -110,11 +122,14 @@ def describe_prediction(game: Game, actor: int, p: Prediction | None, limit: int
 
 
 class TextUI:
-    def __init__(self, game: Game, actor: int, out: TextIO, save_path: Path | None = None, echo: bool = False) -> None:
+    def __init__(self, game: Game, actor: int, out: TextIO, save_path: Path | None = None, echo: bool = False, inp: TextIO | None = None) -> None:
         self.game = game
         self.actor = actor
         self.out = out
         self.echo = echo
+        self.inp = inp
+        self.sealed: set[int] = set()
+        self.fac = None
         self.save_path = save_path or Path(f"{game.scenario.id}.save.json")
         self.listed: list[OptionView] = []
         self.done = False
@@ -149,6 +164,9 @@ class TextUI:
             "save": self.cmd_save,
             "load": self.cmd_load,
             "switch": self.cmd_switch,
+            "facilitator": self.cmd_facilitator,
+            "fac": self.cmd_fac,
+            "lock": self.cmd_lock,
             "quit": self.cmd_quit,
             "q": self.cmd_quit,
             "exit": self.cmd_quit,
@@ -170,6 +188,7 @@ class TextUI:
 
     # ------------------------------------------------------------ loop
     def run(self, inp: TextIO) -> int:
+        self.inp = inp
         self.intro()
         while not self.done:
             self.out.write(self.prompt())
@@ -368,15 +387,68 @@ class TextUI:
         if g.over:
             self.p("The game is over. Type 'quit' to leave, or 'why', 'history', 'save'.")
             return
+        if g.paused:
+            self.p("The facilitator has paused the game: the turn cannot end yet.")
+            return
+        hot_seat = len(g.humans) > 1
+        if hot_seat:
+            self.sealed.add(self.actor)
+            waiting = [a for a in g.humans if a not in self.sealed]
+            if waiting:
+                self.p(f"Orders of {self.me} sealed.")
+                self.hand_over(waiting[0])
+                return
         mine = list(g.pending.get(self.actor, []))
         rec = g.end_turn()
+        self.sealed.clear()
         self.listed = []
         self.p(f"=== Turn {rec.turn} resolved ===")
+        if hot_seat:
+            self.public_report(rec.turn)
+            if not g.over:
+                self.hand_over(g.humans[0])
+            else:
+                self.cmd_status([])
+            return
         if mine:
             self.p("Your orders: " + "; ".join(g.rules.option_label(o) for o in mine))
         self.report(rec.turn)
         self.p()
         self.cmd_status([])
+
+    def hand_over(self, nxt: int) -> None:
+        """The hand-over screen between hot-seat roles: nothing private stays on it."""
+        name = self.game.rules.actors[nxt].name
+        if self.out.isatty():
+            self.out.write("\033[2J\033[H")
+        else:
+            self.p("\n" * 3 + "=" * 60)
+        self.p(f"Hand the keyboard to {name}. Press Enter when {name} is ready.")
+        self.out.write("> ")
+        self.out.flush()
+        line = self.inp.readline() if self.inp is not None else "\n"
+        if self.echo:
+            self.out.write(line if line.endswith("\n") else line + "\n")
+        if self.out.isatty():
+            self.out.write("\033[2J\033[H")
+        self.actor = nxt
+        self.listed = []
+        self.p(f"--- {name} ---")
+        self.cmd_status([])
+
+    def public_report(self, turn: int) -> None:
+        """What every player may see after a turn: the orders carried out and the news."""
+        g = self.game
+        r = g.rules
+        rec = next((x for x in g.log if x.turn == turn), None)
+        if rec is None:
+            return
+        for a, opts in sorted(rec.orders.items()):
+            self.p(f"{r.actors[a].name}: " + "; ".join(r.option_label(o) for o in opts))
+        if rec.news:
+            self.p("News:")
+            for t in rec.news:
+                self.p(f"  • {t}")
 
     def report(self, turn: int) -> None:
         g = self.game
@@ -573,6 +645,108 @@ class TextUI:
         self.listed = []
         self.p(f"You now play {self.me}.")
 
+    # ------------------------------------------------------------ facilitator
+    def cmd_facilitator(self, args: list[str]) -> None:
+        from game.session.facilitator import FacilitatorError, unlock
+
+        if not self.game.facilitator:
+            self.p("This game has no facilitator. Start it with --facilitator to choose a passphrase.")
+            return
+        self.out.write("Facilitator passphrase: ")
+        self.out.flush()
+        phrase = self._secret()
+        try:
+            self.fac = unlock(self.game, phrase)
+        except FacilitatorError as exc:
+            self.p(f"Refused: {exc}.")
+            return
+        self.p("Facilitator controls unlocked ('lock' hides them again).")
+        self.p(FAC_HELP)
+
+    def _secret(self) -> str:
+        if self.inp is not None and self.inp.isatty():
+            import getpass
+
+            return getpass.getpass("")
+        line = self.inp.readline() if self.inp is not None else ""
+        if self.echo:
+            self.out.write("********\n")
+        return line.rstrip("\n")
+
+    def cmd_lock(self, args: list[str]) -> None:
+        self.fac = None
+        self.p("Facilitator controls locked.")
+
+    def cmd_fac(self, args: list[str]) -> None:
+        from game.session.facilitator import FacilitatorError
+
+        if self.fac is None:
+            self.p("Facilitator controls are locked: type 'facilitator' and the passphrase.")
+            return
+        if not args:
+            self.p(FAC_HELP)
+            return
+        sub, rest = args[0], args[1:]
+        f = self.fac
+        try:
+            if sub == "view":
+                for row in f.overview():
+                    who = "human" if row["human"] else "AI"
+                    queued = "; ".join(row["queued"]) or "-"
+                    self.p(f"{row['name']:<22} {who:<5} lev {row['leverage']:3.0f} rep {row['reputation']:3.0f} sup {row['support']:3.0f} str {row['strength']:3.0f} ready {row['readiness']:3.0f} budget {row['budget']:2.0f} · queued: {queued}")
+            elif sub == "pause":
+                f.pause(" ".join(rest))
+                self.p("Game paused.")
+            elif sub == "resume":
+                f.resume(" ".join(rest))
+                self.p("Game resumed.")
+            elif sub == "injects":
+                for eid, name in f.injects():
+                    self.p(f"  {eid:<24} {name}")
+            elif sub == "inject":
+                if not rest:
+                    self.p("Usage: fac inject EVENT [NOTE]")
+                    return
+                for line in f.inject(rest[0], " ".join(rest[1:])):
+                    self.p(f"  • {line}")
+            elif sub == "set":
+                q, names, value, note = self._fac_change(rest)
+                f.adjust(q, names, value, note)
+                self.p(f"Set {q} of {' / '.join(names)} to {value:g}.")
+            elif sub == "event":
+                if not rest:
+                    self.p('Usage: fac event "HEADLINE" QUANTITY NAME... AMOUNT [NOTE]')
+                    return
+                headline = rest[0]
+                q, names, amount, note = self._fac_change(rest[1:])
+                f.custom_event(headline, "", [(q, names, amount)], note)
+                self.p(f"News sent: {headline}.")
+            elif sub == "log":
+                if not self.game.interventions:
+                    self.p("No interventions yet.")
+                for i in self.game.interventions:
+                    self.p(f"  turn {i['turn']}: {i['kind']} {i.get('event') or i.get('headline') or i.get('quantity') or ''} {('— ' + i['note']) if i.get('note') else ''}")
+            else:
+                self.p(f"Unknown facilitator command '{sub}'.")
+                self.p(FAC_HELP)
+        except FacilitatorError as exc:
+            self.p(f"Cannot do that: {exc}.")
+
+    def _fac_change(self, rest: list[str]) -> tuple[str, list[str], float, str]:
+        from game.session.facilitator import FacilitatorError
+
+        if not rest or rest[0] not in QUANTITIES:
+            raise FacilitatorError(f"name a value first (e.g. stability, leverage, relations), not '{rest[0] if rest else ''}'")
+        q = rest[0]
+        table = QUANTITIES[q].table
+        n = {"actor": 1, "region": 1, "track": 1, "pair": 2, "actor_region": 2, "global": 0}.get(table, 1)
+        names = rest[1 : 1 + n]
+        try:
+            value = float(rest[1 + n])
+        except (IndexError, ValueError):
+            raise FacilitatorError(f"'{q}' needs {n} name(s) then a number") from None
+        return q, names, value, " ".join(rest[2 + n :])
+
     def cmd_quit(self, args: list[str]) -> None:
         self.p("Goodbye.")
         self.done = True
@@ -630,8 +804,25 @@ def watch(game: Game, out: TextIO | None = None) -> int:
     return 0
 
 
-def run_text(game: Game, actor: int, inp: TextIO | None = None, out: TextIO | None = None, save_path: Path | None = None) -> int:
+def run_text(game: Game, actor: int, inp: TextIO | None = None, out: TextIO | None = None, save_path: Path | None = None, facilitator: bool = False) -> int:
     inp = inp or sys.stdin
     out = out or sys.stdout
     echo = not inp.isatty()
-    return TextUI(game, actor, out, save_path, echo).run(inp)
+    ui = TextUI(game, actor, out, save_path, echo, inp)
+    if facilitator and not game.facilitator:
+        from game.session.facilitator import FacilitatorError, enable
+
+        while True:
+            out.write("Choose the facilitator's passphrase (at least 4 characters): ")
+            out.flush()
+            phrase = ui._secret()
+            if not phrase and not inp.isatty():
+                out.write("\nNo passphrase given: leaving.\n")
+                return 2
+            try:
+                enable(game, phrase)
+                break
+            except FacilitatorError as exc:
+                out.write(f"{exc}.\n")
+        out.write("Facilitator enabled. Type 'facilitator' during the game to use the controls.\n")
+    return ui.run(inp)

@@ -21,7 +21,7 @@ import numpy as np
 from game.core.conditions import Mode
 from game.core.ctx import MEAN, Ctx, Entries
 from game.core.ledger import Cause, CauseKind
-from game.core.rng import Stream, normal, uniform
+from game.core.rng import Stream, normal, stable, uniform
 from game.core.spec import ActionSpec, Kind, Resolution, Rules, Topic, TrackStatus
 from game.core.state import State
 
@@ -72,6 +72,7 @@ class Reason(IntEnum):
     HOSTILE_HOST = 42
     PARTY_TO_CRISIS = 43
     NOT_ON_COUNCIL = 44
+    ALREADY_RESPONDED = 45
 
 
 REASON_TEXT: dict[Reason, str] = {
@@ -120,6 +121,7 @@ REASON_TEXT: dict[Reason, str] = {
     Reason.HOSTILE_HOST: "the region is held by a force hostile to you: peacekeepers need consent",
     Reason.PARTY_TO_CRISIS: "your own uninvited forces are there: you are a party to this crisis",
     Reason.NOT_ON_COUNCIL: "only members of the Security Council table drafts",
+    Reason.ALREADY_RESPONDED: "you have already responded to this crisis",
 }
 
 
@@ -481,6 +483,8 @@ def resolve_crisis_response(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctx.add("stability", e, (e.region,), np.where(in_time, act.p("stability_in_time"), act.p("stability_late")), cause)
     ctx.add("reputation", e, (e.actor,), act.p("reputation"), cause)
     ctx.add("need", e, (e.region,), -act.p("need"), cause)
+    if ctx.playing:
+        s.responded[e.rows, e.actor, e.region] = True
     # A platform for talks: tracks about the region gain trust, and inactive ones open.
     for k, tr in enumerate(r.tracks):
         m = in_time & (tr.region == e.region)
@@ -854,12 +858,12 @@ def _phi(x: np.ndarray) -> np.ndarray:
     z = np.abs(x) / np.sqrt(2.0)
     t = 1.0 / (1.0 + 0.3275911 * z)
     y = 1.0 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * np.exp(-z * z)
-    return 0.5 * (1.0 + np.sign(x) * y)
+    return stable(0.5 * (1.0 + np.sign(x) * y))
 
 
 def _other_seat_yes(s: State, act: ActionSpec, rows: np.ndarray, sponsor: np.ndarray, target: np.ndarray) -> np.ndarray:
     x = act.p("vote_bias") + act.p("vote_reputation") * (50.0 - s.reputation[rows, target]) / 50.0 + 0.3 * (s.reputation[rows, sponsor] - 50.0) / 50.0
-    return 1.0 / (1.0 + np.exp(-3.0 * x))
+    return stable(1.0 / (1.0 + np.exp(-3.0 * x)))
 
 
 def predicted_votes(rules: Rules, s: State, act: ActionSpec, e: Entries) -> tuple[dict[int, np.ndarray], np.ndarray]:

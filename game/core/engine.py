@@ -250,6 +250,7 @@ def _region_dynamics(ctx: Ctx) -> None:
             s.crisis[start, g] = True
             s.crisis_since[start, g] = ctx.turn
             s.crisis[end, g] = False
+            s.responded[end, :, g] = False
             ctx.say(rows[start], f"Crisis in {name}: stability has collapsed.")
             ctx.say(rows[end], f"The crisis in {name} is over.")
     _sanctions(ctx)

@@ -208,6 +208,7 @@ def grid_peacekeeping(r: Rules, s: State, act: ActionSpec, d: _Derived) -> np.nd
 def grid_crisis_response(r: Rules, s: State, act: ActionSpec, d: _Derived) -> np.ndarray:
     c = _new(s, r.n_regions)
     _reason(c, ~s.crisis[:, None, :], Reason.NO_CRISIS)
+    _reason(c, s.responded, Reason.ALREADY_RESPONDED)
     _reason(c, d.get("uninvited"), Reason.PARTY_TO_CRISIS)
     return c
 

@@ -64,11 +64,21 @@ def uniform(seeds: np.ndarray, *keys: int | np.ndarray) -> np.ndarray:
     return (hash_keys(seeds, *keys) >> _S11).astype(np.float64) * (1.0 / 9007199254740992.0)
 
 
+def stable(x: np.ndarray) -> np.ndarray:
+    """Round a result of exp/log/cos to 1e-9.
+
+    Those functions may differ in the last bit between processors (numpy
+    picks SIMD code by CPU); rounding keeps games identical on every machine
+    (a difference survives only if it straddles a rounding boundary).
+    """
+    return np.round(x, 9)
+
+
 def normal(seeds: np.ndarray, *keys: int | np.ndarray) -> np.ndarray:
     """Standard normal draws (Box–Muller on two keyed uniforms)."""
     u1 = uniform(seeds, *keys, 1)
     u2 = uniform(seeds, *keys, 2)
-    return np.sqrt(-2.0 * np.log1p(-u1)) * np.cos(2.0 * np.pi * u2)
+    return stable(np.sqrt(-2.0 * np.log1p(-u1)) * np.cos(2.0 * np.pi * u2))
 
 
 def game_seeds(seed: int, batch: int) -> np.ndarray:

@@ -8,7 +8,8 @@ T tracks, L alliance slots, E events, F flags, P roles):
   budget, setback, penalty, mandate_force, condemned, un_sanctions
 * per region ``[B, R]``: stability, need, reconstruction, control, crisis,
   crisis_since, post_conflict, mandate_pk, violence
-* per actor and region ``[B, A, R]``: forces, peacekeepers, consent
+* per actor and region ``[B, A, R]``: forces, peacekeepers, consent,
+  responded (to the region's current crisis)
 * per pair of actors ``[B, A, A]``: relations, sanctions, intel, ultimatum,
   escalation, last_strike
 * per track ``[B, T]``: track_status, progress, trust, mediator
@@ -60,6 +61,7 @@ class State:
     forces: np.ndarray
     peacekeepers: np.ndarray
     consent: np.ndarray
+    responded: np.ndarray
     # actor x actor
     relations: np.ndarray
     sanctions: np.ndarray
@@ -175,6 +177,7 @@ def new_state(rules: Rules, seed: int = 0, batch: int = 1, seeds: np.ndarray | N
         forces=rep(ini.forces, f64),
         peacekeepers=rep(ini.peacekeepers, f64),
         consent=rep(ini.consent, bool),
+        responded=np.zeros((b, A, R), bool),
         relations=rep(ini.relations, f64),
         sanctions=rep(ini.sanctions, bool),
         intel=np.zeros((b, A, A), np.int64),

@@ -98,6 +98,9 @@ class Game:
     pending: dict[int, list[int]] = field(default_factory=dict)
     interventions: list[dict[str, Any]] = field(default_factory=list)
     on_turn: list[Callable[["Game", TurnRecord], None]] = field(default_factory=list)
+    facilitator: dict[str, str] | None = None
+    """Salted hash of the facilitator's passphrase (see game.session.facilitator)."""
+    paused: bool = False
 
     # ------------------------------------------------------------ creation
     @classmethod
@@ -248,6 +251,8 @@ class Game:
         """Collect every controller's orders, resolve the turn and record it."""
         if self.over:
             raise IllegalOrder(REASON_TEXT[Reason.GAME_OVER])
+        if self.paused:
+            raise IllegalOrder("the facilitator has paused the game")
         orders: dict[int, list[int]] = {a: list(v) for a, v in self.pending.items()}
         reasons: dict[int, list[str]] = {}
         decisions: dict[int, Decision] = {}

@@ -57,6 +57,7 @@ def to_dict(game: Game, upto: int | None = None) -> dict[str, Any]:
         "controllers": {r.actors[a].id: c.name for a, c in sorted(game.controllers.items())},
         "turns": turns,
         "interventions": [i for i in game.interventions if i["turn"] < last_turn or upto is None],
+        "facilitator": game.facilitator,
     }
 
 
@@ -67,6 +68,10 @@ def write_atomic(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     bak_tmp = path.with_name(f".{path.name}.bak.tmp")
     try:
+        # mkstemp creates the file private; give it the usual permissions.
+        mask = os.umask(0)
+        os.umask(mask)
+        os.fchmod(fd, 0o666 & ~mask)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
             f.flush()
@@ -146,6 +151,10 @@ def from_dict(data: dict[str, Any], where: str = "save", upto: int | None = None
     except (TypeError, ValueError, KeyError) as exc:
         raise SaveError(f"{where}: the save is damaged ({exc})") from None
     saved_ctrl = {idx(a): n for a, n in data.get("controllers", {}).items()}
+    fac = data.get("facilitator")
+    if fac is not None and not (isinstance(fac, dict) and isinstance(fac.get("salt"), str) and isinstance(fac.get("hash"), str)):
+        raise SaveError(f"{where}: the save is damaged (facilitator)")
+    game.facilitator = fac
     interventions = list(data.get("interventions", []))
     for t in data["turns"]:
         if upto is not None and int(t["turn"]) >= upto:
@@ -187,9 +196,19 @@ def _apply_interventions(game: Game, items: list[dict[str, Any]], turn: int, whe
             if i.get("event") not in ids:
                 raise SaveError(f"{where}: unknown event '{i.get('event')}' in the facilitator log")
             game.inject(ids.index(i["event"]), i.get("note", ""))
+            game.interventions[-1].update({k: v for k, v in i.items() if k not in game.interventions[-1]})
         elif kind == "adjust":
             game.adjust(i["quantity"], tuple(i["subject"]), float(i["value"]), i.get("note", ""))
-        elif kind in ("note", "pause", "resume"):
+            game.interventions[-1].update({k: v for k, v in i.items() if k not in game.interventions[-1]})
+        elif kind == "custom":
+            from game.session.facilitator import apply_custom
+
+            apply_custom(game, i)
+            game.interventions.append(dict(i))
+        elif kind in ("pause", "resume"):
+            game.paused = kind == "pause"
+            game.interventions.append(dict(i))
+        elif kind == "note":
             game.interventions.append(dict(i))
         else:
             raise SaveError(f"{where}: unknown facilitator action '{kind}'")

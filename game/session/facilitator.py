@@ -1,0 +1,145 @@
+"""The facilitator ("white cell") of a classroom game.
+
+A facilitator is enabled when the game starts, with a passphrase chosen then;
+only a salted hash of it is kept (in the save too). Unlocking with the
+passphrase gives the controls: see every actor's state and queued orders,
+pause and resume, inject one of the scenario's events or a custom one, and set
+a value with a note. Every intervention is logged with its turn and note,
+kept in the save (so replays include it) and shown in the debrief.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from game.core.conditions import QUANTITIES
+from game.core.ctx import PLAY, Ctx
+from game.core.ledger import Cause, CauseKind
+from game.session.game import Game
+
+ITERATIONS = 200_000
+
+
+class FacilitatorError(Exception):
+    """Wrong passphrase, no facilitator, or a bad intervention."""
+
+
+def _digest(passphrase: str, salt: bytes) -> str:
+    return hashlib.pbkdf2_hmac("sha256", passphrase.encode("utf-8"), salt, ITERATIONS).hex()
+
+
+def enable(game: Game, passphrase: str) -> None:
+    """Turn on the facilitator for this game, protected by ``passphrase``."""
+    if len(passphrase) < 4:
+        raise FacilitatorError("choose a passphrase of at least 4 characters")
+    salt = os.urandom(16)
+    game.facilitator = {"salt": salt.hex(), "hash": _digest(passphrase, salt)}
+
+
+def unlock(game: Game, passphrase: str) -> "Controls":
+    if not game.facilitator:
+        raise FacilitatorError("this game has no facilitator (start it with one)")
+    salt = bytes.fromhex(game.facilitator["salt"])
+    if not hmac.compare_digest(_digest(passphrase, salt), game.facilitator["hash"]):
+        raise FacilitatorError("wrong passphrase")
+    return Controls(game)
+
+
+@dataclass
+class Controls:
+    game: Game
+
+    # ------------------------------------------------------------ looking
+    def overview(self) -> list[dict[str, Any]]:
+        """Every actor's values (hidden ones included) and queued orders."""
+        g = self.game
+        r = g.rules
+        s = g.state
+        out = []
+        for a, spec in enumerate(r.actors):
+            out.append(
+                {
+                    "actor": spec.id,
+                    "name": spec.name,
+                    "human": a in g.humans,
+                    **{q: float(getattr(s, q)[0, a]) for q in ("leverage", "reputation", "support", "strength", "readiness", "budget")},
+                    "queued": [r.option_label(o) for o in g.pending.get(a, [])],
+                }
+            )
+        return out
+
+    def injects(self) -> list[tuple[str, str]]:
+        """(id, name) of the scenario's events a facilitator may send."""
+        return [(e.id, e.name) for e in self.game.rules.events]
+
+    # ------------------------------------------------------------ acting
+    def pause(self, note: str = "") -> None:
+        self.game.paused = True
+        self.game.interventions.append({"turn": self.game.turn, "kind": "pause", "note": note})
+
+    def resume(self, note: str = "") -> None:
+        self.game.paused = False
+        self.game.interventions.append({"turn": self.game.turn, "kind": "resume", "note": note})
+
+    def inject(self, event_id: str, note: str = "") -> list[str]:
+        ids = [e.id for e in self.game.rules.events]
+        if event_id not in ids:
+            raise FacilitatorError(f"no event '{event_id}' in this scenario")
+        news = self.game.inject(ids.index(event_id), note)
+        self.game.interventions[-1]["title"] = self.game.rules.events[ids.index(event_id)].name
+        return news
+
+    def adjust(self, quantity: str, subject: list[str], value: float, note: str = "") -> None:
+        idx = self.subject(quantity, subject)
+        q = QUANTITIES[quantity]
+        if not q.lo <= value <= q.hi:
+            raise FacilitatorError(f"{quantity} ranges from {q.lo:g} to {q.hi:g}")
+        self.game.adjust(quantity, idx, value, note)
+        self.game.interventions[-1]["label"] = " / ".join(subject)
+
+    def custom_event(self, headline: str, text: str, changes: list[tuple[str, list[str], float]], note: str = "") -> None:
+        """A news item of the facilitator's own, with changes (quantity, subject ids, amount added)."""
+        if not headline.strip():
+            raise FacilitatorError("a custom event needs a headline")
+        resolved = [(q, self.subject(q, subj), float(amount)) for q, subj, amount in changes]
+        record = {"turn": self.game.turn, "kind": "custom", "headline": headline, "text": text, "changes": [{"quantity": q, "subject": list(i), "add": a} for q, i, a in resolved], "note": note}
+        apply_custom(self.game, record)
+        self.game.interventions.append(record)
+
+    def subject(self, quantity: str, names: list[str]) -> tuple[int, ...]:
+        r = self.game.rules
+        if quantity not in QUANTITIES or quantity in ("turn", "flag"):
+            raise FacilitatorError(f"unknown value '{quantity}'")
+        table = QUANTITIES[quantity].table
+        kinds = {"actor": ("actor",), "region": ("region",), "pair": ("actor", "actor"), "actor_region": ("actor", "region"), "track": ("track",), "global": ()}.get(table)
+        if kinds is None:
+            raise FacilitatorError(f"'{quantity}' cannot be changed by hand")
+        if len(names) != len(kinds):
+            raise FacilitatorError(f"'{quantity}' needs {len(kinds)} name(s): {', '.join(kinds) or 'none'}")
+        out = []
+        for kind, name in zip(kinds, names):
+            ids = {"actor": [a.id for a in r.actors], "region": [g.id for g in r.regions], "track": [t.id for t in r.tracks]}[kind]
+            if name not in ids:
+                raise FacilitatorError(f"unknown {kind} '{name}' (one of: {', '.join(ids)})")
+            out.append(ids.index(name))
+        return tuple(out)
+
+
+def apply_custom(game: Game, record: dict[str, Any]) -> None:
+    """Apply a custom event (also when a save is replayed)."""
+    ctx = Ctx(game.rules, game.state, game.ledger, PLAY, phase="facilitator")
+    cause = Cause(CauseKind.FACILITATOR, "custom", record["headline"])
+    for ch in record.get("changes", []):
+        ctx.add(ch["quantity"], np.array([0]), tuple(np.array([k]) for k in ch["subject"]), float(ch["add"]), cause)
+    line = f"{record['headline']}: {record['text']}" if record.get("text") else record["headline"]
+    if game.log:
+        game.log[-1].news.append(line)
+    else:
+        game.opening_news.append(line)
+    game.history[-1] = game._snapshot()

@@ -1,0 +1,115 @@
+"""Classroom play: hot-seat privacy, the facilitator, branching from a past turn."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from game.scenario.loader import load
+from game.session.facilitator import FacilitatorError, enable, unlock
+from game.session.game import Game, IllegalOrder
+from game.session.save import load_game, save
+
+
+def run(args: list[str], stdin: str, cwd) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "game", *args], input=stdin, capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def test_hot_seat_never_shows_one_role_the_others_orders(tmp_path):
+    """Southland queues a summit and seals its orders; the hand-over screen and
+    Northland's whole order phase show nothing of it. Both resolve together."""
+    script = "order summit un\norders\nend\n\nstatus\nactions\norders\norder negotiate harbour-talks\nend\n\nquit\n"
+    res = run(["play", "tutorial", "--text", "--role", "southland,northland", "--seed", "5"], script, tmp_path)
+    assert res.returncode == 0, res.stderr
+    out = res.stdout
+    handover = out.index("Hand the keyboard to Northland")
+    northland_phase = out[handover : out.index("=== Turn 1 resolved ===")]
+    assert "--- Northland ---" in northland_phase
+    # Southland's queued order, as Southland saw it, appears nowhere...
+    assert "Queued: Summit" not in northland_phase
+    assert "1. Summit / public diplomacy → United Nations [1]\n" not in northland_phase
+    # ... nor Southland's private values; Northland sees its own queue, empty.
+    assert "Southland: leverage" not in northland_phase
+    assert "No orders queued." in northland_phase
+    resolved = out[out.index("=== Turn 1 resolved ===") :]
+    assert "Southland: Summit / public diplomacy → United Nations" in resolved
+    assert "Hand the keyboard to Southland" in resolved
+
+
+def test_facilitator_needs_the_passphrase_and_logs_every_intervention(tmp_path):
+    sc = load("tutorial")
+    game = Game.new(sc, 2, humans=[0, 1])
+    enable(game, "white cell")
+    with pytest.raises(FacilitatorError, match="wrong passphrase"):
+        unlock(game, "guess")
+    fac = unlock(game, "white cell")
+    fac.pause("students debate")
+    with pytest.raises(IllegalOrder, match="paused"):
+        game.end_turn()
+    fac.resume()
+    fac.adjust("stability", ["harbour"], 45, "the port calms down")
+    fac.inject("ceasefire-violation", "test the ceasefire")
+    fac.custom_event("Dockers strike", "The port stops working.", [("need", ["harbour"], 10)], "improvised")
+    assert game.value("stability", 0) == pytest.approx(45 - 8)
+    kinds = [(i["turn"], i["kind"]) for i in game.interventions]
+    assert kinds == [(1, "pause"), (1, "resume"), (1, "adjust"), (1, "inject"), (1, "custom")]
+    assert all("note" in i for i in game.interventions)
+    why = [e.cause.text for e in game.why("stability", 0)]
+    assert "the port calms down" in why
+    overview = {row["actor"]: row for row in fac.overview()}
+    assert set(overview["northland"]) >= {"strength", "support", "queued"}
+
+
+def test_facilitator_log_is_kept_in_the_save_and_replayed(tmp_path):
+    sc = load("tutorial")
+    game = Game.new(sc, 2, humans=[0])
+    enable(game, "white cell")
+    fac = unlock(game, "white cell")
+    fac.adjust("leverage", ["northland"], 30, "a shock")
+    game.end_turn()
+    fac.inject("storm", "second storm")
+    fac.custom_event("Aid convoy", "", [("need", ["harbour"], -5)], "")
+    game.end_turn()
+    path = save(game, tmp_path / "g.json")
+    data = json.loads(path.read_text())
+    assert "white cell" not in path.read_text()
+    assert [i["kind"] for i in data["interventions"]] == ["adjust", "inject", "custom"]
+    again = load_game(path)
+    for name, arr in game.state.arrays().items():
+        assert np.array_equal(arr, getattr(again.state, name)), name
+    assert [i["kind"] for i in again.interventions] == ["adjust", "inject", "custom"]
+    assert unlock(again, "white cell")
+    with pytest.raises(FacilitatorError):
+        unlock(again, "White Cell")
+
+
+def test_students_cannot_reach_facilitator_controls_in_the_terminal(tmp_path):
+    script = "white cell\nfac pause\nfacilitator\nnot it\nfac view\nfacilitator\nwhite cell\nfac pause\nend\nfac resume\nend\nquit\n"
+    res = run(["play", "tutorial", "--text", "--facilitator", "--seed", "1"], script, tmp_path)
+    assert res.returncode == 0, res.stderr
+    out = res.stdout
+    assert out.count("Facilitator controls are locked") == 2
+    assert "Refused: wrong passphrase." in out
+    assert "Facilitator controls unlocked" in out
+    assert "The facilitator has paused the game" in out
+    assert "=== Turn 1 resolved ===" in out
+
+
+def test_branch_from_a_past_turn_continues_as_a_new_game(tmp_path):
+    sc = load("tutorial")
+    game = Game.new(sc, 4, humans=[0])
+    for _ in range(5):
+        game.end_turn()
+    path = save(game, tmp_path / "g.json")
+    branch = load_game(path, upto=3)
+    assert branch.turn == 3
+    for q in ("leverage", "reputation", "stability"):
+        assert np.array_equal(branch.history[-1][q], game.history[2][q])
+    branch.queue(0, branch.find_option(0, "humanitarian harbour"))
+    branch.end_turn()
+    assert branch.turn == 4 and len(branch.log) == 3
+    assert not np.array_equal(branch.state.need, load_game(path, upto=4).state.need)
