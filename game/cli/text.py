@@ -693,7 +693,8 @@ class TextUI:
                 for row in f.overview():
                     who = "human" if row["human"] else "AI"
                     queued = "; ".join(row["queued"]) or "-"
-                    self.p(f"{row['name']:<22} {who:<5} lev {row['leverage']:3.0f} rep {row['reputation']:3.0f} sup {row['support']:3.0f} str {row['strength']:3.0f} ready {row['readiness']:3.0f} budget {row['budget']:2.0f} · queued: {queued}")
+                    values = f"lev {row['leverage']:3.0f} rep {row['reputation']:3.0f} sup {row['support']:3.0f} str {row['strength']:3.0f} ready {row['readiness']:3.0f} budget {row['budget']:2.0f}"
+                    self.p(f"{row['name']:<22} {who:<5} {values} · queued: {queued}")
             elif sub == "pause":
                 f.pause(" ".join(rest))
                 self.p("Game paused.")

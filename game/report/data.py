@@ -96,7 +96,8 @@ def collect(game: Game, source: str = "") -> Debrief:
         orders = []
         for a, opts in sorted(rec.orders.items()):
             orders.append({"actor": r.actors[a].id, "name": r.actors[a].name, "human": a in game.humans, "orders": [r.option_label(o) for o in opts], "reasons": list(dict.fromkeys(rec.reasons.get(a, [])))})
-        timeline.append({"turn": rec.turn, "date": r.calendar.date_of(rec.turn).isoformat(), "orders": orders, "news": list(rec.news), "rejected": [{"actor": r.actors[a].id, "order": r.option_label(o), "reason": why} for a, o, why in rec.rejected]})
+        rejected = [{"actor": r.actors[a].id, "order": r.option_label(o), "reason": why} for a, o, why in rec.rejected]
+        timeline.append({"turn": rec.turn, "date": r.calendar.date_of(rec.turn).isoformat(), "orders": orders, "news": list(rec.news), "rejected": rejected})
     roles = []
     sc = game.scores()
     for k, role in enumerate(r.roles):
@@ -110,7 +111,9 @@ def collect(game: Game, source: str = "") -> Debrief:
         out = game.outcome(k)
         bonus = role.win_bonus if out == Outcome.WIN else (-role.loss_penalty if out == Outcome.LOSS else 0.0)
         ctrl = game.controllers.get(role.actor)
-        roles.append(RoleResult(r.actors[role.actor].id, r.actors[role.actor].name, role.actor in game.humans, "human" if role.actor in game.humans else getattr(ctrl, "name", "ai"), OUTCOME_WORD[out], float(sc[k]), terms, bonus, role.victory_text))
+        human = role.actor in game.humans
+        who = r.actors[role.actor]
+        roles.append(RoleResult(who.id, who.name, human, "human" if human else getattr(ctrl, "name", "ai"), OUTCOME_WORD[out], float(sc[k]), terms, bonus, role.victory_text))
     reasons: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for rec in game.log:
         for a, rs in rec.reasons.items():

@@ -78,7 +78,7 @@ def test_report_numbers_match_the_game(played):
     game, path, _ = played
     d = collect(game, str(path))
     text = render(d)
-    for k, role in enumerate(game.rules.roles):
+    for k in range(len(game.rules.roles)):
         assert f"{game.scores()[k]:.1f}" in text
         assert d.roles[k].score == pytest.approx(game.scores()[k])
     assert d.series["leverage"]["southland"] == game.series("leverage", 0)
