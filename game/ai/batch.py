@@ -55,11 +55,22 @@ class BatchResult:
         )
 
 
-def run_chunk(scenario: Scenario, policies: dict[int, str], seeds: np.ndarray, difficulty: str = "normal", progress: Callable[[int], None] | None = None, hard_rollouts: int = 256) -> BatchResult:
-    """Play the games with the given seeds to the end, in one batch."""
+def run_chunk(
+    scenario: Scenario,
+    policies: dict[int, str],
+    seeds: np.ndarray,
+    difficulty: str = "normal",
+    progress: Callable[[int], None] | None = None,
+    hard_rollouts: int = 256,
+    humans: tuple[int, ...] = (),
+) -> BatchResult:
+    """Play the games with the given seeds to the end, in one batch.
+
+    ``humans`` are seats given the human player's budget at this difficulty
+    (played here by their policy in ``policies``, a stand-in for a person)."""
     from game.session.game import rules_for
 
-    rules = rules_for(scenario, (), difficulty)
+    rules = rules_for(scenario, tuple(humans), difficulty)
     policy = BatchPolicy(scenario, rules, policies, hard_rollouts=hard_rollouts)
     state = start_game(rules, seeds=seeds).state
     N, T = len(seeds), rules.turn_limit

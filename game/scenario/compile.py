@@ -690,7 +690,7 @@ def _difficulty(m: S.Scenario) -> dict[str, dict[str, Any]]:
     levels = {
         "easy": {"description": "AI opponents play the standard policy with a smaller budget.", "player_budget": 1.0, "ai_budget": -1.0, "ai_policy": "standard"},
         "normal": {"description": "AI opponents play the standard policy.", "player_budget": 0.0, "ai_budget": 0.0, "ai_policy": "standard"},
-        "hard": {"description": "AI opponents look ahead with Monte Carlo rollouts.", "player_budget": 0.0, "ai_budget": 0.0, "ai_policy": "hard"},
+        "hard": {"description": "AI opponents look ahead with Monte Carlo rollouts and have an extra action point.", "player_budget": 0.0, "ai_budget": 1.0, "ai_policy": "hard"},
     }
     for name, d in m.difficulty.items():
         levels[name] = {**levels.get(name, {}), **{k: v for k, v in d.model_dump().items() if v is not None}}
