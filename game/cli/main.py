@@ -40,9 +40,11 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.session.game import Game
     from game.session.save import SaveError, load_game
 
+    if args.turn is not None and not args.load:
+        raise UsageError("--turn needs --load SAVE (the game to branch from)")
     if args.load:
         try:
-            game = load_game(args.load)
+            game = load_game(args.load, upto=args.turn)
         except SaveError as exc:
             raise UsageError(str(exc)) from None
         humans = list(game.humans) or [game.rules.roles[0].actor]
@@ -181,6 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--difficulty", default="normal", help="easy, normal or hard (or one the scenario defines)")
     play.add_argument("--policy", action="append", help="AI policy for a role: ROLE=random|standard|hard|pass")
     play.add_argument("--load", metavar="SAVE", help="continue a saved game")
+    play.add_argument("--turn", type=int, metavar="N", help="with --load: go back to the start of turn N and continue from there as a new game")
     play.add_argument("--save", metavar="FILE", help="default file for 'save'")
     play.add_argument("--facilitator", action="store_true", help="enable the facilitator's controls, protected by a passphrase chosen now")
     play.add_argument("--watch", action="store_true", help="every actor played by the AI; print the game turn by turn (replays a game from 'simulate' exactly)")
