@@ -113,3 +113,22 @@ def test_branch_from_a_past_turn_continues_as_a_new_game(tmp_path):
     branch.end_turn()
     assert branch.turn == 4 and len(branch.log) == 3
     assert not np.array_equal(branch.state.need, load_game(path, upto=4).state.need)
+
+
+def test_replay_steps_through_turns_and_branches(tmp_path):
+    from game.session.replay import Replay
+
+    sc = load("tutorial")
+    game = Game.new(sc, 8, humans=[])
+    while not game.over:
+        game.end_turn()
+    path = save(game, tmp_path / "g.json")
+    rp = Replay.load(path)
+    assert rp.last == game.turn
+    for t in (1, 4, rp.last):
+        g = rp.at(t)
+        assert g.turn == t
+        assert np.array_equal(g.history[-1]["stability"], game.history[t - 1]["stability"])
+    assert rp.at(0).turn == 1 and rp.at(99).turn == rp.last
+    b = rp.branch(4)
+    assert b is not rp.at(4) and b.turn == 4 and not b.over
