@@ -19,6 +19,19 @@ if TYPE_CHECKING:
     from game.gui.app import App
 
 
+LABEL_FONTS = {"heading": ("heading", True), "title": ("title", True), "subtitle": (19, False), "accent": ("label", True), "thinking": (18, True)}
+"""The font each label class uses (as in theme.json), to fit its text."""
+
+
+def fit(text: str, font: pygame.font.Font, width: int) -> str:
+    """``text``, shortened with '…' to fit ``width`` pixels."""
+    if font.size(text)[0] <= width:
+        return text
+    while text and font.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def oid(cls: str = "", ident: str = "") -> ObjectID:
     return ObjectID(class_id=f"@{cls}" if cls else None, object_id=f"#{ident}" if ident else None)
 
@@ -80,11 +93,12 @@ class Screen:
             b.disable()
         return b
 
-    def label(self, rect: pygame.Rect | tuple[int, int, int, int], text: str, *, cls: str = "", ident: str = "", container: Any = None, tip: str | None = None) -> pygame_gui.elements.UILabel:
-        lab = pygame_gui.elements.UILabel(pygame.Rect(rect), text, self.manager, container=container, object_id=oid(cls, ident))
-        if tip:
-            lab.set_tooltip(tip) if hasattr(lab, "set_tooltip") else None
-        return lab
+    def label(self, rect: pygame.Rect | tuple[int, int, int, int], text: str, *, cls: str = "", ident: str = "", container: Any = None) -> pygame_gui.elements.UILabel:
+        """A one-line label; text that would not fit is shortened with '…'."""
+        rect = pygame.Rect(rect)
+        size, bold = LABEL_FONTS.get(cls, ("label", False))
+        text = fit(text, self.app.theme.font(size, bold), rect.width - self.s(10))
+        return pygame_gui.elements.UILabel(rect, text, self.manager, container=container, object_id=oid(cls, ident))
 
     def textbox(self, rect: pygame.Rect | tuple[int, int, int, int], html: str, *, container: Any = None, ident: str = "") -> pygame_gui.elements.UITextBox:
         return pygame_gui.elements.UITextBox(html, pygame.Rect(rect), self.manager, container=container, object_id=oid("", ident))
