@@ -109,7 +109,7 @@ class MapView:
         # regions
         small = th.font("small" if not self.compact else 12)
         bold = th.font("label" if not self.compact else 13, bold=True)
-        for i, reg in enumerate(r.regions):
+        for i in range(r.n_regions):
             cx, cy = self.centres[i]
             rad = self.radii[i]
             stab = float(s.stability[0, i])
@@ -125,7 +125,13 @@ class MapView:
             if s.crisis[0, i]:
                 warn = small.render("⚠ crisis", True, ink)
                 surf.blit(warn, warn.get_rect(center=(cx, cy + self.s(10))))
-            # label under the disc
+        for i, reg in enumerate(r.regions):
+            cx, cy = self.centres[i]
+            rad = self.radii[i]
+            stab = float(s.stability[0, i])
+            ctrl = int(s.control[0, i])
+            ring = th.actor_colour(r.actors[ctrl].colour, ctrl)
+            # labels go over every disc, so a neighbour never hides them
             lines = [(reg.name, bold, th.colour("text"))]
             if not self.compact:
                 d = g.delta("stability", i)
@@ -253,8 +259,9 @@ class MapView:
         lo, hi = font.render("0", True, th.colour("muted")), font.render("100", True, th.colour("muted"))
         surf.blit(lo, (bx, y + h + self.s(5)))
         surf.blit(hi, (bx + w - hi.get_width(), y + h + self.s(5)))
-        key = font.render("ring = who holds it   ■ forces   ◆ peacekeepers   ⚠ crisis   arcs below = talks (thicker = further)", True, th.colour("muted"))
-        surf.blit(key, (bx + w + self.s(14), y))
+        kx = bx + w + self.s(14)
+        for n, text in enumerate(("ring = who holds it   ■ forces   ◆ peacekeepers", "⚠ crisis   arcs below: talks, thicker = further on")):
+            surf.blit(font.render(text, True, th.colour("muted")), (kx, y + n * font.get_linesize()))
 
     def draw(self, surface: pygame.Surface, hover: Hit | None = None) -> None:
         if self.cache is None or self.cache.get_size() != self.rect.size:

@@ -26,7 +26,7 @@ from game.core.spec import Category, TrackStatus
 from game.gui.charts import Series, draw_chart
 from game.gui.mapview import STATUS_WORD, Hit, MapView, arrow, draw_tooltip
 from game.gui.menu import esc
-from game.gui.screen import Screen, oid
+from game.gui.screen import Screen, fit, oid
 from game.gui.userdata import autosave_path, named_path, write
 from game.session.game import Game, IllegalOrder, OptionView, TurnRecord
 
@@ -158,32 +158,42 @@ class PlayScreen(Screen):
         x = s(6)
         self.button((x, s(8), s(86), h - s(16)), "☰ Menu", lambda: self.open("menu"), tip="Save, load, settings, main menu (Esc)")
         x += s(94)
-        title_w = max(s(180), min(s(300), int(W * 0.2)))
-        self.label((x, s(4), title_w, s(24)), r.title, cls="heading")
-        turn = min(g.turn, r.turn_limit)
-        self.label((x, s(26), title_w, s(22)), f"{g.date} · turn {turn} of {r.turn_limit}", cls="muted")
-        x += title_w + s(6)
         end_w = s(150)
         end_x = W - end_w - s(8)
         me = r.actors[self.actor].name
-        if len(g.humans) > 1:
-            self.button((x, s(8), s(170), h - s(16)), f"★ {me} ▸", self.next_human, tip="Hot-seat: switch to the next human role (Tab)", cls="tab_active")
-            x += s(176)
-        else:
-            font = th.font("label", bold=True)
-            w = min(font.size("★ " + me)[0] + s(16), s(200))
-            self.label((x, s(8), w, h - s(16)), "★ " + me, cls="accent")
-            x += w
-        avail = end_x - x - s(8)
-        texts = []
-        for q, name in HEADLINE:
-            v, d = g.value(q, self.actor), g.delta(q, self.actor)
-            texts.append((q, f"{name} {v:.0f} {arrow(d)}".rstrip(), f"{name}: {v:.0f} ({signed(d)} last turn). Click: why it changed."))
+        font = th.font("body")
         budget = g.value("budget", self.actor)
         left = g.budget_left(self.actor)
-        texts.append(("budget", f"Budget {left:.0f}/{budget:.0f}", f"Action points left this turn: {left:.0f} of {budget:.0f}. Click: why your budget is what it is."))
-        font = th.font("body")
+
+        def headline(short: bool) -> list[tuple[str, str, str]]:
+            out = []
+            for q, name in HEADLINE:
+                v, d = g.value(q, self.actor), g.delta(q, self.actor)
+                out.append((q, f"{name[:3] + '.' if short else name} {v:.0f} {arrow(d)}".rstrip(), f"{name}: {v:.0f} ({signed(d)} last turn). Click: why it changed."))
+            out.append(("budget", f"{'Bud.' if short else 'Budget'} {left:.0f}/{budget:.0f}", f"Action points left this turn: {left:.0f} of {budget:.0f}. Click: why your budget is what it is."))
+            return out
+
+        hot_seat = len(g.humans) > 1
+        me_w = s(176) if hot_seat else min(th.font("label", bold=True).size("★ " + me)[0] + s(16), s(200))
+        texts = headline(False)
         widths = [font.size(t)[0] + s(20) for _, t, _ in texts]
+        room = end_x - x - me_w - s(20)
+        if sum(widths) + s(160) > room:
+            texts = headline(True)
+            widths = [font.size(t)[0] + s(16) for _, t, _ in texts]
+        turn = min(g.turn, r.turn_limit)
+        when = f"{g.date} · turn {turn} of {r.turn_limit}"
+        natural = max(th.font("heading", bold=True).size(r.title)[0], font.size(when)[0]) + s(14)
+        title_w = max(s(120), min(natural, room - sum(widths)))
+        self.label((x, s(4), title_w, s(24)), r.title, cls="heading")
+        self.label((x, s(26), title_w, s(22)), when, cls="muted")
+        x += title_w + s(6)
+        if hot_seat:
+            self.button((x, s(8), s(170), h - s(16)), f"★ {me} ▸", self.next_human, tip="Hot-seat: switch to the next human role (Tab)", cls="tab_active")
+        else:
+            self.label((x, s(8), me_w, h - s(16)), "★ " + me, cls="accent")
+        x += me_w
+        avail = end_x - x - s(8)
         scale = min(1.0, avail / max(1, sum(widths)))
         self.value_buttons = []
         for (q, text, tip), w in zip(texts, widths):
@@ -236,7 +246,7 @@ class PlayScreen(Screen):
         self.label((0, s(36), w, s(24)), f"Budget left {left:.0f} of {g.value('budget', self.actor):.0f} · orders {nq} of {g.rules.max_orders}", container=box, cls="muted")
         views = [v for v in self._views() if v.category == self.category]
         queued_h = s(28) + g.rules.max_orders * s(32)
-        list_h = max(s(120), int((h - s(64) - queued_h - s(44)) * 0.52))
+        list_h = max(s(110), int((h - s(64) - queued_h - s(44)) * 0.42))
         detail_h = h - s(64) - list_h - s(44) - queued_h - s(8)
         self._option_list(box, pygame.Rect(0, s(62), w, list_h), views)
         self.detail = self.textbox((0, s(64) + list_h, w, max(s(60), detail_h)), self._detail_html(), container=box)
@@ -248,10 +258,16 @@ class PlayScreen(Screen):
     def _option_list(self, box: Any, rect: pygame.Rect, views: list[OptionView]) -> None:
         legal = [v for v in views if v.legal]
         illegal = [v for v in views if not v.legal]
-        items: list[tuple[str, int | None]] = [(f"{v.label}  · cost {v.cost}", v.option) for v in legal]
+        font = self.app.theme.font("body")
+        room = rect.width - self.s(34)
+
+        def item(v: OptionView) -> tuple[str, int | None]:
+            return (fit(f"{v.cost} · {v.label}", font, room), v.option)
+
+        items: list[tuple[str, int | None]] = [item(v) for v in legal]
         if illegal:
-            items.append(("— not available now (select one to see why) —", None))
-            items.extend((f"{v.label}  · cost {v.cost}", v.option) for v in illegal)
+            items.append((fit("— not available now (select one: why) —", font, room), None))
+            items.extend(item(v) for v in illegal)
         if not items:
             items = [("Nothing to order here.", None)]
         self.option_items = items
@@ -433,21 +449,20 @@ class PlayScreen(Screen):
             return f"<font color='{muted}'>Choose an order in the list to see its cost, what it needs and what it is predicted to do. Then queue it.</font>"
         act = r.actions[int(r.opt_action[v.option])]
         left = g.budget_left(self.actor)
-        out = [f"<b>{esc(v.label)}</b><br>Cost <b>{v.cost}</b> ({left:.0f} left) · {v.category.value}<br>"]
-        if act.description:
-            out.append(f"<font color='{muted}'>{esc(act.description)}</font><br>")
+        out = [f"<b>{esc(v.label)}</b><br>Cost <b>{v.cost}</b> of your {left:.0f} points left · {v.category.value}<br>"]
         if v.reason:
             out.append(f"<font color='{th.hexcolour('decrease')}'><b>✕ Not available:</b></font> {esc(v.reason)}<br>")
         else:
-            out.append(f"<font color='{th.hexcolour('increase')}'><b>✓ Available now.</b></font><br>")
+            out.append(f"<font color='{th.hexcolour('increase')}'><b>✓ Available now.</b></font> <b>Predicted effects</b> (range if uncertain):<br>")
             text = describe_prediction(g, self.actor, v.prediction, limit=12)
             main, _, notes = text.partition("; ")
-            out.append("<b>Predicted effects</b> (expected, with the range if uncertain):<br>")
             for item in main.split(", "):
                 word, _, rest = item.partition(" ")
                 out.append(f"• {esc(LONG.get(word, word) + ' ' + rest if rest else item)}<br>")
             if notes:
                 out.append(f"<font color='{muted}'>Note: {esc(notes)}</font><br>")
+        if act.description:
+            out.append(f"<font color='{muted}'>{esc(act.description)}</font><br>")
         fc = g.council_forecast(v.option)
         if fc is not None:
             yes, adopted = fc

@@ -51,7 +51,7 @@ def test_a_whole_tutorial_game_with_the_mouse(app):
     while isinstance(app.screen, PlayScreen):
         screen = app.screen
         # Queue the first available order, after reading its details.
-        option_buttons = [b for b in screen.option_list.item_list_container.elements if b.visible and "cost" in b.text]
+        option_buttons = [b for b in screen.option_list.item_list_container.elements if b.visible and " · " in b.text]
         available = [b for b in option_buttons if "#option_available" in b.object_ids]
         if available:
             click_at(app, available[0].rect.center)
