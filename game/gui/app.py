@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 MIN_SIZE = (800, 560)
 ACTIVE_AFTER_INPUT = 1.5
 """Seconds of full frame rate after the last input (hover effects, tooltips)."""
-IDLE_WAIT_MS = 500
+IDLE_SLEEP_S = 0.03
 
 GLOBAL_KEYS = [
     ("F1 or ?", "show or hide this list of keys"),
@@ -332,8 +332,12 @@ class App:
                 dt = min(self.clock.tick(fps) / 1000.0, 0.25)
                 events = pygame.event.get()
             else:
-                first = pygame.event.wait(IDLE_WAIT_MS)
-                events = [first, *pygame.event.get()] if first.type != pygame.NOEVENT else []
+                # Asleep: pygame's own wait polls every millisecond, so sleep
+                # in longer steps (input still answers within IDLE_SLEEP_S).
+                time.sleep(IDLE_SLEEP_S)
+                events = pygame.event.get()
+                if not events:
+                    continue  # nothing happened: no update, no frame
                 dt = min(self.clock.tick() / 1000.0, 0.25)
             self.step(events, dt)
         self.screen.leave()

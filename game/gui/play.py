@@ -129,8 +129,7 @@ class PlayScreen(Screen):
         self.map.theme = self.app.theme
         top_h = s(54)
         news_h = s(118)
-        panel_w = max(s(430), int(W * 0.35))
-        panel_w = min(panel_w, W - s(360))
+        panel_w = min(max(s(360), int(W * 0.35)), s(620), W - s(320))
         self.panel_rect = pygame.Rect(W - panel_w, top_h, panel_w, H - top_h)
         self.map.layout(pygame.Rect(0, top_h, W - panel_w, H - top_h - news_h))
         self.map.selected = ("region", self.region) if self.tab == "region" else ("actor", self.sel_actor) if self.tab == "actor" else None
