@@ -765,7 +765,10 @@ class PlayScreen(Screen):
         g, r = self.game, self.game.rules
         th = self.app.theme
         name = subject_name(g, quantity, subject)
-        win = self._window(f"Why: {quantity} of {name}", s(760), s(600), "why")
+        entries = g.why(quantity, *subject)
+        series = g.series(quantity, *subject) if quantity in g.history[0] else []
+        tall = s(110) + (s(34) if QUANTITIES[quantity].table == "actor" and subject == (self.actor,) else 0) + (s(154) if len(series) > 1 else 0) + s(26) * max(2, len(entries) + 1)
+        win = self._window(f"Why: {quantity} of {name}", s(760), min(s(600), tall), "why")
         cw, ch = win.get_container().get_rect().size
         y = 0
         if QUANTITIES[quantity].table == "actor" and subject == (self.actor,):
@@ -773,9 +776,7 @@ class PlayScreen(Screen):
             for k, q in enumerate(WHY_ACTOR):
                 self.button((k * bw, 0, bw - s(4), s(30)), q.capitalize(), lambda q=q: self.open_why(q, (self.actor,)), container=win, cls="tab_active" if q == quantity else "tab")
             y = s(34)
-        entries = g.why(quantity, *subject)
         now = g.value(quantity, *subject)
-        series = g.series(quantity, *subject) if quantity in g.history[0] else []
         if len(series) > 1:
             q = QUANTITIES[quantity]
             lo, hi = (q.lo, q.hi) if q.hi <= 100 else (min(series), max(series) + 1)
