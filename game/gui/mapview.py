@@ -218,9 +218,13 @@ class MapView:
             word = {TrackStatus.INACTIVE: "", TrackStatus.OPEN: f" {prog:.0f}%", TrackStatus.AGREED: " ✓ agreed", TrackStatus.BROKEN: " ✕ broken"}[status]
             img = font.render(f"{t.name}{word}", True, col)
             rr = img.get_rect(midbottom=(round(mid[0]), round(mid[1]) - self.s(2)))
-            while any(rr.colliderect(o) for o in labels):
-                rr.y -= rr.height
             rr.clamp_ip(pygame.Rect(0, top, self.rect.width, self.rect.height - top))
+            for _ in range(len(labels) + 1):
+                hit = next((o for o in labels if rr.colliderect(o.inflate(self.s(6), self.s(2)))), None)
+                if hit is None:
+                    break
+                rr.x = hit.right + self.s(10)  # side by side, never on top of each other
+
             pygame.draw.rect(surf, th.colour("map_background"), rr.inflate(self.s(6), 0), border_radius=self.s(3))
             surf.blit(img, rr)
             labels.append(rr)
