@@ -65,6 +65,8 @@ class App:
         self.running = True
         self.dirty = True
         self.frames = 0
+        self.compose_s = 0.0
+        """Seconds the last frame took to draw, before it was handed to the display."""
         self.first_frame_s: float | None = None
         self.last_input = time.perf_counter()
         self.game: Game | None = None
@@ -299,6 +301,7 @@ class App:
             self.dirty = True
 
     def draw(self) -> None:
+        t0 = time.perf_counter()
         surf = self.surface
         surf.fill(self.theme.colour("background"))
         self.screen.draw(surf)
@@ -306,6 +309,7 @@ class App:
         self.screen.draw_over(surf)
         if self.toast_text and time.perf_counter() < self.toast_until:
             self._draw_toast(surf)
+        self.compose_s = time.perf_counter() - t0
         pygame.display.flip()
         self.frames += 1
         self.dirty = False
