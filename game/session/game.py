@@ -246,6 +246,21 @@ class Game:
             raise IllegalOrder(f"no queued order number {index + 1}")
         return orders.pop(index)
 
+    def council_forecast(self, option: int) -> tuple[dict[int, float], float] | None:
+        """For a Security Council draft: each voting member's chance of voting
+        yes and the chance the draft is adopted; None for any other order."""
+        from game.core.actions import predicted_votes
+        from game.core.ctx import Entries
+        from game.core.spec import Kind
+
+        r = self.rules
+        act = r.actions[int(r.opt_action[option])]
+        if act.kind != Kind.RESOLUTION:
+            return None
+        e = Entries.for_options(r, np.zeros(1, np.int64), np.array([option], np.int64))
+        yes, adopted = predicted_votes(r, self.state, act, e)
+        return {int(m): float(v[0]) for m, v in yes.items()}, float(adopted[0])
+
     # ------------------------------------------------------------ turns
     def end_turn(self, extra: dict[int, list[int]] | None = None) -> TurnRecord:
         """Collect every controller's orders, resolve the turn and record it."""

@@ -1,0 +1,113 @@
+"""The end of the game: outcome, score breakdown per role, history, discussion."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+import pygame_gui
+
+from game.cli.text import subject_name
+from game.core.spec import Outcome
+from game.gui.charts import Series, draw_chart
+from game.gui.menu import MenuScreen, esc
+from game.gui.screen import Screen
+from game.gui.userdata import named_path, write
+from game.session.game import Game
+
+if TYPE_CHECKING:
+    from game.gui.app import App
+
+WORD = {Outcome.WIN: "★ WIN", Outcome.DRAW: "= DRAW", Outcome.LOSS: "✕ LOSS", Outcome.UNDECIDED: "– undecided"}
+
+
+def end_html(app: "App", g: Game, actor: int) -> str:
+    r, m = g.rules, g.scenario.meta
+    th = app.theme
+    acc, muted, inc, dec = th.hexcolour("accent"), th.hexcolour("muted"), th.hexcolour("increase"), th.hexcolour("decrease")
+    out = [f"{app.theme.html_heading(f'{esc(m.title)}: the game is over')}<br><font color='{muted}'>after turn {int(g.state.end_turn[0]) or g.turn - 1} · {esc(g.date)} · seed {g.seed} · {esc(g.difficulty)}</font><br><br>"]
+    if g.state.catastrophe[0]:
+        out.append(f"<font color='{dec}'><b>The crisis escalated out of control: every role loses.</b></font><br><br>")
+    sc = g.scores()
+    out.append(f"<font color='{acc}'><b>Outcome and score per role</b></font><br>")
+    for k, role in enumerate(r.roles):
+        res = g.outcome(k)
+        you = " (you)" if role.actor in g.humans else ""
+        col = inc if res == Outcome.WIN else dec if res == Outcome.LOSS else muted
+        out.append(f"<font color='{col}'><b>{WORD[res]}</b></font>  <b>{esc(r.actors[role.actor].name)}{you}</b> · score <b>{sc[k]:.1f}</b><br>")
+        out.append(f"<font color='{muted}'>    objective: {esc(role.victory_text)}</font><br>")
+        for term in role.score:
+            v = term.ref.read(g.state)[0]
+            subj = tuple(i for i in (term.ref.i, term.ref.j) if isinstance(i, int) and i >= 0)
+            out.append(f"    {term.weight:+.2f} × {esc(term.ref.quantity)} of {esc(subject_name(g, term.ref.quantity, subj))} ({v:.0f}) = {term.weight * v:+.1f}<br>")
+        if res == Outcome.WIN:
+            out.append(f"    {role.win_bonus:+.0f} for the win<br>")
+        elif res == Outcome.LOSS:
+            out.append(f"    {-role.loss_penalty:+.0f} for the loss<br>")
+    if m.history:
+        out.append(f"<br><font color='{acc}'><b>What actually happened</b></font><br>{esc(m.history)}<br>")
+    if m.discussion:
+        out.append(f"<br><font color='{acc}'><b>For discussion</b></font><br>")
+        out.extend(f"{i}. {esc(q)}<br>" for i, q in enumerate(m.discussion, 1))
+    if m.learning_objectives:
+        out.append(f"<br><font color='{acc}'><b>What this scenario teaches</b></font><br>")
+        out.extend(f"• {esc(x)}<br>" for x in m.learning_objectives)
+    return "".join(out)
+
+
+class EndScreen(Screen):
+    title = "End of game"
+    help_keys = [("R", "the last turn's report"), ("S", "save the finished game"), ("Enter or M", "main menu"), ("Q", "quit")]
+
+    def __init__(self, app: "App", game: Game, actor: int) -> None:
+        super().__init__(app)
+        self.game = game
+        self.actor = actor
+        app.game = game
+        self.keys = {pygame.K_RETURN: self.menu, pygame.K_KP_ENTER: self.menu, pygame.K_m: self.menu, pygame.K_s: self.save, pygame.K_q: self.app.quit, pygame.K_r: self.report}
+
+    def build(self) -> None:
+        s = self.s
+        W, H = self.app.size
+        pad = s(16)
+        g, r = self.game, self.game.rules
+        k = g.role_index(self.actor)
+        res = g.outcome(k) if k is not None else Outcome.UNDECIDED
+        head = {Outcome.WIN: "You won", Outcome.LOSS: "You lost", Outcome.DRAW: "A draw", Outcome.UNDECIDED: "The game is over"}[res]
+        self.label((pad, s(10), W - 2 * pad, s(42)), f"{head} — {r.actors[self.actor].name}", cls="title")
+        left_w = int(W * 0.52)
+        self.textbox((pad, s(60), left_w, H - s(60) - s(70)), end_html(self.app, g, self.actor))
+        cx = pad * 2 + left_w
+        cw = W - cx - pad
+        ch = (H - s(60) - s(70) - s(8)) // 2
+        th = self.app.theme
+        lev = [Series(a.short or a.name, g.series("leverage", i), th.actor_colour(a.colour, i), i == self.actor) for i, a in enumerate(r.actors)]
+        stab = [Series(reg.name, g.series("stability", i), th.actor_colour("", i + 1)) for i, reg in enumerate(r.regions)]
+        pygame_gui.elements.UIImage(pygame.Rect(cx, s(60), cw, ch), draw_chart(th, (cw, ch), lev, "Leverage over the game (yours is thicker)"), self.manager)
+        pygame_gui.elements.UIImage(pygame.Rect(cx, s(68) + ch, cw, ch), draw_chart(th, (cw, ch), stab, "Stability of the regions"), self.manager)
+        y = H - s(56)
+        bw = s(200)
+        self.button((pad, y, bw, s(42)), "Main menu (Enter)", self.menu, cls="primary")
+        self.button((pad + bw + s(10), y, bw, s(42)), "Save this game (S)", self.save)
+        self.button((pad + 2 * (bw + s(10)), y, bw, s(42)), "Last turn report (R)", self.report)
+        self.button((pad + 3 * (bw + s(10)), y, bw, s(42)), "Quit (Q)", self.app.quit)
+
+    def report(self) -> None:
+        from game.gui.play import Overlay, report_html
+
+        if not self.game.log:
+            return
+        s = self.s
+        W, H = self.app.size
+        w, h = min(s(860), W - s(20)), min(s(640), H - s(20))
+        win = Overlay(pygame.Rect((W - w) // 2, (H - h) // 2, w, h), self.manager, f"Turn report: turn {self.game.log[-1].turn}")
+        cw, ch = win.get_container().get_rect().size
+        self.textbox((0, 0, cw, ch), report_html(self.app, self.game, self.actor, self.game.log[-1].turn), container=win)
+
+    def save(self) -> None:
+        path = named_path(self.game)
+        err = write(self.game, path)
+        self.app.toast(err or f"Saved as {path.stem}")
+
+    def menu(self) -> None:
+        self.app.goto(MenuScreen(self.app, self.game.scenario.id))

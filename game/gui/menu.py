@@ -1,0 +1,307 @@
+"""The main menu: the scenario browser, new game, load, settings, quit.
+
+Also the load-game and settings screens, which the menu opens.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+import pygame
+import pygame_gui
+
+from game.gui.mapview import MapView
+from game.gui.screen import Screen
+from game.gui.userdata import FRAME_CAPS, UI_SCALES, list_saves
+from game.scenario.compile import Scenario
+from game.scenario.errors import ScenarioError
+from game.scenario.loader import load, shipped
+from game.session.game import Game, PassController
+
+if TYPE_CHECKING:
+    from game.gui.app import App
+
+
+def esc(text: str) -> str:
+    return html.escape(str(text), quote=False)
+
+
+def shipped_scenarios(app: "App") -> list[Scenario]:
+    """Every shipped scenario that loads (cached on the app)."""
+    cached = getattr(app, "_scenarios", None)
+    if cached is None:
+        cached = []
+        for _, path in shipped():
+            try:
+                cached.append(load(path))
+            except ScenarioError:
+                continue
+        app._scenarios = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def preview_game(scenario: Scenario) -> Game:
+    """A game at its first turn, only for showing the map."""
+    return Game.new(scenario, 0, (), controllers={a: PassController() for a in range(scenario.rules.n_actors)})
+
+
+def scenario_html(app: "App", sc: Scenario) -> str:
+    m, r = sc.meta, sc.rules
+    acc = app.theme.hexcolour("accent")
+    muted = app.theme.hexcolour("muted")
+    out = [
+        f"{app.theme.html_heading(f'{esc(m.title)}')}<br><font color='{muted}'>{esc(m.period)}{' · fictional' if m.fictional else ''} · {r.turn_limit} turns of {r.calendar.days_per_turn} days · "
+        f"{r.n_actors} actors · {r.n_regions} regions</font><br><br>"
+    ]
+    if m.summary:
+        out.append(esc(m.summary) + "<br><br>")
+    out.append(f"<font color='{acc}'><b>Roles you can play</b></font><br>")
+    for info in m.roles:
+        try:
+            name = r.actors[r.actor_index(info.actor)].name
+        except KeyError:
+            name = info.actor
+        out.append(f"<b>{esc(name)}</b> — {esc(info.victory)}<br>")
+    if m.learning_objectives:
+        out.append(f"<br><font color='{acc}'><b>You will learn to</b></font><br>")
+        out.extend(f"• {esc(x)}<br>" for x in m.learning_objectives)
+    if m.briefing:
+        out.append(f"<br><font color='{acc}'><b>Briefing</b></font><br>{esc(m.briefing)}<br>")
+    return "".join(out)
+
+
+class MenuScreen(Screen):
+    title = "Main menu"
+    help_keys = [("↑ / ↓", "choose a scenario"), ("Enter or N", "new game with the chosen scenario"), ("C", "continue the latest saved game"), ("L", "load a game"), ("S", "settings"), ("Q", "quit")]
+
+    def __init__(self, app: "App", selected: str | None = None) -> None:
+        super().__init__(app)
+        self.scenarios = shipped_scenarios(app)
+        self.index = 0
+        if selected:
+            for k, sc in enumerate(self.scenarios):
+                if sc.id == selected:
+                    self.index = k
+        self.map: MapView | None = None
+        self.keys = {
+            pygame.K_RETURN: self.new_game,
+            pygame.K_KP_ENTER: self.new_game,
+            pygame.K_n: self.new_game,
+            pygame.K_c: self.continue_game,
+            pygame.K_l: self.load_game,
+            pygame.K_s: self.settings,
+            pygame.K_q: self.quit,
+            pygame.K_UP: lambda: self.choose(self.index - 1),
+            pygame.K_DOWN: lambda: self.choose(self.index + 1),
+        }
+        self.app.game = None
+
+    def build(self) -> None:
+        s = self.s
+        W, H = self.app.size
+        pad = s(20)
+        self.label((pad, s(14), W // 2, s(40)), "Brinkmanship", cls="title")
+        self.label((pad, s(54), W - 2 * pad, s(26)), "A strategy game of military operations and diplomacy", cls="subtitle")
+        top = s(96)
+        left_w = max(s(260), W // 5)
+        self.label((pad, top, left_w, s(26)), "Scenarios", cls="heading")
+        n_buttons = 5
+        bh, gap = s(38), s(8)
+        buttons_h = n_buttons * (bh + gap)
+        list_h = max(s(80), H - top - s(30) - buttons_h - pad - s(10))
+        items = [sc.meta.title for sc in self.scenarios] or ["(no scenario could be loaded)"]
+        self.list = pygame_gui.elements.UISelectionList(pygame.Rect(pad, top + s(30), left_w, list_h), items, self.manager, default_selection=items[self.index] if self.scenarios else None)
+        y = top + s(30) + list_h + s(14)
+        saves = list_saves()
+        self.latest = saves[0] if saves else None
+        specs = [
+            ("New game  (Enter)", self.new_game, "Choose roles, difficulty and seed for this scenario", bool(self.scenarios), "primary"),
+            ("Continue  (C)", self.continue_game, f"Continue {self.latest.line}" if self.latest else "No saved game yet", self.latest is not None, ""),
+            ("Load game  (L)", self.load_game, "Open a saved game", True, ""),
+            ("Settings  (S)", self.settings, "UI scale, frame rate, full screen", True, ""),
+            ("Quit  (Q)", self.quit, "Leave the game", True, ""),
+        ]
+        for text, fn, tip, enabled, cls in specs:
+            self.button((pad, y, left_w, bh), text, fn, tip=tip, enabled=enabled, cls=cls)
+            y += bh + gap
+        mid_x = pad + left_w + pad
+        right_w = max(s(300), int(W * 0.34))
+        mid_w = W - mid_x - right_w - 2 * pad
+        self.details = self.textbox((mid_x, top, mid_w, H - top - pad), "")
+        self.map_rect = pygame.Rect(W - right_w - pad, top, right_w, min(right_w, H - top - pad - s(30)))
+        self.label((self.map_rect.x, self.map_rect.bottom + s(4), right_w, s(24)), "Map at the start: colour = stability, ring = who holds it", cls="muted")
+        self.show()
+
+    def show(self) -> None:
+        if not self.scenarios:
+            self.details.set_text("No scenario could be loaded. Run 'brinkmanship validate scenarios/' to see why.")
+            return
+        sc = self.scenarios[self.index]
+        self.details.set_text(scenario_html(self.app, sc))
+        self.map = MapView(self.app.theme, preview_game(sc), None, show_actors=False, compact=True)
+        self.map.layout(self.map_rect)
+
+    def choose(self, k: int) -> None:
+        if not self.scenarios:
+            return
+        self.index = k % len(self.scenarios)
+        self._sync_list()
+        self.show()
+
+    def _sync_list(self) -> None:
+        title = self.scenarios[self.index].meta.title
+        self.list.set_item_list([sc.meta.title for sc in self.scenarios])
+        for item in self.list.item_list:
+            if item["text"] == title:
+                item["selected"] = True
+                if item.get("button_element") is not None:
+                    item["button_element"].select()
+
+    def handle(self, event: pygame.event.Event, consumed: bool) -> None:
+        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.list:
+            for k, sc in enumerate(self.scenarios):
+                if sc.meta.title == event.text:
+                    self.index = k
+                    self.show()
+        elif event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION and event.ui_element is self.list:
+            self.new_game()
+        else:
+            super().handle(event, consumed)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        if self.map is not None:
+            self.map.draw(surface)
+            pygame.draw.rect(surface, self.app.theme.colour("border"), self.map.rect, 1)
+
+    # ------------------------------------------------------------ actions
+    def new_game(self) -> None:
+        if self.scenarios:
+            from game.gui.newgame import NewGameScreen
+
+            self.app.goto(NewGameScreen(self.app, self.scenarios[self.index]))
+
+    def continue_game(self) -> None:
+        if self.latest is not None:
+            self.app.open_save(self.latest.path)
+
+    def load_game(self) -> None:
+        self.app.goto(LoadScreen(self.app))
+
+    def settings(self) -> None:
+        self.app.goto(SettingsScreen(self.app))
+
+    def quit(self) -> None:
+        self.app.quit()
+
+
+class LoadScreen(Screen):
+    title = "Load a game"
+    help_keys = [("↑ / ↓", "choose a save"), ("Enter", "load it"), ("Esc or B", "back to the menu")]
+
+    def __init__(self, app: "App") -> None:
+        super().__init__(app)
+        self.saves = list_saves()
+        self.index = 0
+        self.keys = {pygame.K_RETURN: self.load, pygame.K_KP_ENTER: self.load, pygame.K_ESCAPE: self.back, pygame.K_b: self.back, pygame.K_UP: lambda: self.move(-1), pygame.K_DOWN: lambda: self.move(1)}
+
+    def build(self) -> None:
+        s = self.s
+        W, H = self.app.size
+        pad = s(20)
+        self.label((pad, s(14), W - 2 * pad, s(40)), "Load a game", cls="title")
+        from game.gui.userdata import saves_dir
+
+        self.label((pad, s(56), W - 2 * pad, s(24)), f"Saved games in {saves_dir()} (newest first; autosaves are written after every turn)", cls="muted")
+        items = [sv.line for sv in self.saves] or ["No saved games yet."]
+        self.list = pygame_gui.elements.UISelectionList(pygame.Rect(pad, s(90), W - 2 * pad, H - s(90) - s(70)), items, self.manager, default_selection=items[0] if self.saves else None)
+        self.button((pad, H - s(56), s(200), s(40)), "Load  (Enter)", self.load, cls="primary", enabled=bool(self.saves))
+        self.button((pad + s(212), H - s(56), s(200), s(40)), "Back  (Esc)", self.back)
+
+    def move(self, d: int) -> None:
+        if self.saves:
+            self.index = (self.index + d) % len(self.saves)
+            self.list.set_item_list([sv.line for sv in self.saves])
+            for item in self.list.item_list:
+                if item["text"] == self.saves[self.index].line:
+                    item["selected"] = True
+                    if item.get("button_element") is not None:
+                        item["button_element"].select()
+
+    def handle(self, event: pygame.event.Event, consumed: bool) -> None:
+        if event.type in (pygame_gui.UI_SELECTION_LIST_NEW_SELECTION, pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION) and event.ui_element is self.list:
+            for k, sv in enumerate(self.saves):
+                if sv.line == event.text:
+                    self.index = k
+            if event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION:
+                self.load()
+            return
+        super().handle(event, consumed)
+
+    def load(self) -> None:
+        if self.saves:
+            self.app.open_save(self.saves[self.index].path)
+
+    def back(self) -> None:
+        self.app.goto(MenuScreen(self.app))
+
+
+class SettingsScreen(Screen):
+    title = "Settings"
+    help_keys = [("Esc or B", "back to the menu")]
+
+    def __init__(self, app: "App", back_to: Screen | None = None) -> None:
+        super().__init__(app)
+        self.back_to = back_to
+        self.keys = {pygame.K_ESCAPE: self.back, pygame.K_b: self.back}
+
+    def build(self) -> None:
+        s = self.s
+        W, H = self.app.size
+        pad = s(20)
+        st = self.app.settings
+        self.label((pad, s(14), W - 2 * pad, s(40)), "Settings", cls="title")
+        y = s(80)
+        col = s(420)
+        row = s(48)
+        self.label((pad, y, col, s(36)), "UI scale (text and widgets)")
+        self.scale_menu = pygame_gui.elements.UIDropDownMenu([f"{int(x * 100)}%" for x in UI_SCALES], f"{int(round(st.ui_scale * 100))}%", pygame.Rect(pad + col, y, s(160), s(36)), self.manager)
+        y += row
+        self.label((pad, y, col, s(36)), "Frame rate cap")
+        self.fps_menu = pygame_gui.elements.UIDropDownMenu([f"{x} fps" for x in FRAME_CAPS], f"{st.fps} fps", pygame.Rect(pad + col, y, s(160), s(36)), self.manager)
+        y += row
+        self.label((pad, y, col, s(36)), "Turn report after each turn")
+        self.report_btn = self.button((pad + col, y, s(160), s(36)), "on" if st.report_after_turn else "off", self.toggle_report)
+        y += row
+        self.label((pad, y, col, s(36)), "Ask before ending a turn with unspent budget")
+        self.confirm_btn = self.button((pad + col, y, s(160), s(36)), "on" if st.confirm_end_turn else "off", self.toggle_confirm)
+        y += row
+        self.label((pad, y, col, s(36)), "Full screen (F11)")
+        self.button((pad + col, y, s(160), s(36)), "on" if st.fullscreen else "off", self.app.toggle_fullscreen)
+        y += row + s(10)
+        self.label((pad, y, W - 2 * pad, s(28)), f"The window can be resized freely. Settings are kept in {self.app.settings_path()}.", cls="muted")
+        self.button((pad, H - s(56), s(200), s(40)), "Back  (Esc)", self.back, cls="primary")
+
+    def toggle_report(self) -> None:
+        self.app.settings.report_after_turn = not self.app.settings.report_after_turn
+        self.app.settings.save()
+        self.report_btn.set_text("on" if self.app.settings.report_after_turn else "off")
+
+    def toggle_confirm(self) -> None:
+        self.app.settings.confirm_end_turn = not self.app.settings.confirm_end_turn
+        self.app.settings.save()
+        self.confirm_btn.set_text("on" if self.app.settings.confirm_end_turn else "off")
+
+    def handle(self, event: pygame.event.Event, consumed: bool) -> None:
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
+            if event.ui_element is self.scale_menu:
+                scale = int(event.text.rstrip("%")) / 100
+                self.app.defer(lambda: self.app.set_scale(scale))
+            elif event.ui_element is self.fps_menu:
+                self.app.settings.fps = int(event.text.split()[0])
+                self.app.settings.save()
+            return
+        super().handle(event, consumed)
+
+    def back(self) -> None:
+        self.app.goto(self.back_to or MenuScreen(self.app))

@@ -1,0 +1,104 @@
+"""The base of every screen, and small helpers to lay widgets out.
+
+A screen builds its widgets into the app's UI manager, reacts to events and
+asks the app to move to another screen (``app.goto``). Widgets are rebuilt
+from the screen's own state whenever the window is resized or the UI scale
+changes, so a screen keeps its state in plain attributes, never in widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
+
+if TYPE_CHECKING:
+    from game.gui.app import App
+
+
+LABEL_FONTS = {"heading": ("heading", True), "title": ("title", True), "subtitle": (19, False), "accent": ("label", True), "thinking": (18, True)}
+"""The font each label class uses (as in theme.json), to fit its text."""
+
+
+def fit(text: str, font: pygame.font.Font, width: int) -> str:
+    """``text``, shortened with '…' to fit ``width`` pixels."""
+    if font.size(text)[0] <= width:
+        return text
+    while text and font.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def oid(cls: str = "", ident: str = "") -> ObjectID:
+    return ObjectID(class_id=f"@{cls}" if cls else None, object_id=f"#{ident}" if ident else None)
+
+
+class Screen:
+    """One screen of the game. Subclasses override :meth:`build` and friends."""
+
+    title = ""
+
+    def __init__(self, app: "App") -> None:
+        self.app = app
+        self.keys: dict[int, Callable[[], None]] = {}
+
+    # ------------------------------------------------------------ life cycle
+    def build(self) -> None:
+        """Create the widgets for the current window size and UI scale."""
+
+    def teardown(self) -> None:
+        """Called before the widgets are thrown away to be rebuilt."""
+
+    def leave(self) -> None:
+        """Called when the app moves to another screen."""
+
+    # ------------------------------------------------------------ per frame
+    def handle(self, event: pygame.event.Event, consumed: bool) -> None:
+        """React to an event the widgets did not consume (hotkeys, the map)."""
+        if consumed or event.type != pygame.KEYDOWN:
+            return
+        fn = self.keys.get(event.key)
+        if fn is not None:
+            fn()
+
+    def update(self, dt: float) -> None:
+        """Advance animations and background work."""
+
+    def busy(self) -> bool:
+        """True while something moves on its own (frames must keep coming)."""
+        return False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Draw what lies under the widgets (the map, charts)."""
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        """Draw what lies over the widgets (the map's tooltip)."""
+
+    # ------------------------------------------------------------ helpers
+    @property
+    def manager(self) -> pygame_gui.UIManager:
+        return self.app.manager
+
+    def s(self, px: float) -> int:
+        return self.app.theme.s(px)
+
+    def button(
+        self, rect: pygame.Rect | tuple[int, int, int, int], text: str, command: Callable[[], None], *, tip: str | None = None, cls: str = "", ident: str = "", container: Any = None, enabled: bool = True
+    ) -> pygame_gui.elements.UIButton:
+        b = pygame_gui.elements.UIButton(pygame.Rect(rect), text, self.manager, container=container, tool_tip_text=tip, object_id=oid(cls, ident), command=lambda: self.app.defer(command))
+        if not enabled:
+            b.disable()
+        return b
+
+    def label(self, rect: pygame.Rect | tuple[int, int, int, int], text: str, *, cls: str = "", ident: str = "", container: Any = None) -> pygame_gui.elements.UILabel:
+        """A one-line label; text that would not fit is shortened with '…'."""
+        rect = pygame.Rect(rect)
+        size, bold = LABEL_FONTS.get(cls, ("label", False))
+        text = fit(text, self.app.theme.font(size, bold), rect.width - self.s(10))
+        return pygame_gui.elements.UILabel(rect, text, self.manager, container=container, object_id=oid(cls, ident))
+
+    def textbox(self, rect: pygame.Rect | tuple[int, int, int, int], html: str, *, container: Any = None, ident: str = "") -> pygame_gui.elements.UITextBox:
+        return pygame_gui.elements.UITextBox(html, pygame.Rect(rect), self.manager, container=container, object_id=oid("", ident))

@@ -1,0 +1,132 @@
+"""Where the window keeps the player's data: settings and saved games.
+
+``$BRINKMANSHIP_HOME`` if set, else ``$XDG_DATA_HOME/brinkmanship``, else
+``~/.local/share/brinkmanship``. Saves go to its ``saves/`` folder: one
+autosave per scenario (written after every turn), a quick save (F5/F9) and
+the games saved by name from the menu.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from game.session.game import Game
+from game.session.save import SaveError, load_game, save
+
+QUICKSAVE = "quicksave.json"
+UI_SCALES = (0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
+FRAME_CAPS = (30, 60, 120)
+
+
+def home() -> Path:
+    env = os.environ.get("BRINKMANSHIP_HOME")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".local" / "share"
+    return base / "brinkmanship"
+
+
+def saves_dir() -> Path:
+    return home() / "saves"
+
+
+@dataclass
+class Settings:
+    ui_scale: float = 1.0
+    fps: int = 60
+    width: int = 1280
+    height: int = 720
+    fullscreen: bool = False
+    report_after_turn: bool = True
+    confirm_end_turn: bool = True
+
+    @classmethod
+    def load(cls) -> "Settings":
+        path = home() / "settings.json"
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        s = cls()
+        if isinstance(raw, dict):
+            for f in fields(cls):
+                v = raw.get(f.name)
+                if isinstance(v, type(getattr(s, f.name))) or (f.type == "float" and isinstance(v, int)):
+                    setattr(s, f.name, v)
+        s.ui_scale = min(max(float(s.ui_scale), UI_SCALES[0]), UI_SCALES[-1])
+        s.fps = s.fps if s.fps in FRAME_CAPS else 60
+        s.width, s.height = max(800, int(s.width)), max(560, int(s.height))
+        return s
+
+    def save(self) -> None:
+        path = home() / "settings.json"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(asdict(self), indent=1) + "\n", encoding="utf-8")
+        except OSError:
+            pass  # settings are a convenience; the game goes on without them
+
+
+@dataclass(frozen=True)
+class SaveInfo:
+    path: Path
+    name: str
+    scenario: str
+    turn: int
+    humans: tuple[str, ...]
+    modified: _dt.datetime
+
+    @property
+    def line(self) -> str:
+        who = ", ".join(self.humans) or "AI only"
+        return f"{self.name} · {self.scenario} · turn {self.turn} · {who} · {self.modified:%d %b %H:%M}"
+
+
+def list_saves() -> list[SaveInfo]:
+    """Saved games, newest first; unreadable files are skipped."""
+    out = []
+    folder = saves_dir()
+    if not folder.is_dir():
+        return []
+    for p in folder.glob("*.json"):
+        try:
+            data: dict[str, Any] = json.loads(p.read_text(encoding="utf-8"))
+            sc = data["scenario"]["id"]
+            turn = len(data.get("turns", [])) + 1
+            humans = tuple(str(h) for h in data.get("humans", []))
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        out.append(SaveInfo(p, p.stem, str(sc), turn, humans, _dt.datetime.fromtimestamp(p.stat().st_mtime)))
+    out.sort(key=lambda s: s.modified, reverse=True)
+    return out
+
+
+def autosave_path(game: Game) -> Path:
+    return saves_dir() / f"autosave-{game.scenario.id}.json"
+
+
+def named_path(game: Game) -> Path:
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return saves_dir() / f"{game.scenario.id}-turn{game.turn}-{stamp}.json"
+
+
+def write(game: Game, path: Path) -> str:
+    """Save; returns an error message, or an empty string."""
+    try:
+        save(game, path)
+    except OSError as exc:
+        return f"Could not save to {path}: {exc.strerror or exc}"
+    return ""
+
+
+def read(path: Path) -> tuple[Game | None, str]:
+    try:
+        return load_game(path), ""
+    except SaveError as exc:
+        return None, str(exc)

@@ -1,0 +1,99 @@
+"""Headless window tests: SDL's dummy drivers, a private data folder, and
+helpers that drive the real app loop with posted mouse and keyboard events."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+
+import time  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+
+import pygame  # noqa: E402
+import pygame_gui  # noqa: E402
+import pytest  # noqa: E402
+
+from game.gui.app import App  # noqa: E402
+from game.gui.userdata import Settings  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def user_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRINKMANSHIP_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def app() -> Iterator[App]:
+    a = App(settings=Settings(), size=(1280, 720))
+    step(a)
+    yield a
+    a.screen.leave()
+    pygame.quit()
+
+
+def step(app: App, n: int = 2) -> None:
+    """Run a few frames of the real loop on the posted events."""
+    for _ in range(n):
+        app.step()
+
+
+def wait_idle(app: App, timeout: float = 20.0) -> None:
+    """Step until no turn is resolving."""
+    end = time.time() + timeout
+    while app.screen.busy():
+        assert time.time() < end, "the turn never finished resolving"
+        app.step()
+        time.sleep(0.005)
+    step(app)
+
+
+def click_at(app: App, pos: tuple[int, int], button: int = 1) -> None:
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button))
+    step(app, 4)  # list items answer through events of their own, a frame later
+
+
+def press(app: App, key: int, unicode: str = "", mod: int = 0) -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, unicode=unicode, mod=mod, scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, unicode=unicode, mod=mod, scancode=0))
+    step(app)
+
+
+def type_text(app: App, text: str) -> None:
+    for ch in text:
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
+    step(app)
+
+
+def buttons(app: App) -> list[pygame_gui.elements.UIButton]:
+    return [e for e in app.manager.get_sprite_group().sprites() if isinstance(e, pygame_gui.elements.UIButton) and e.alive() and e.visible]
+
+
+def find_button(app: App, text: str, exact: bool = False) -> pygame_gui.elements.UIButton:
+    """The visible button whose text starts with (or equals) ``text``."""
+    found = [b for b in buttons(app) if (b.text == text if exact else b.text.startswith(text))]
+    assert found, f"no button '{text}' on screen; buttons: {[b.text for b in buttons(app)]}"
+    return found[-1]
+
+
+def click(app: App, text: str, exact: bool = False) -> None:
+    b = find_button(app, text, exact)
+    assert b.is_enabled, f"button '{b.text}' is disabled"
+    click_at(app, b.rect.center)
+
+
+def texts(app: App) -> str:
+    """Every text visible in widgets (labels, buttons, text boxes, window titles)."""
+    out = []
+    for e in app.manager.get_sprite_group().sprites():
+        if not (e.alive() and e.visible):
+            continue
+        for attr in ("text", "html_text", "window_display_title"):
+            v = getattr(e, attr, None)
+            if isinstance(v, str):
+                out.append(v)
+    return "\n".join(out)

@@ -1,0 +1,160 @@
+"""Every screen and window renders, is not blank, and fits its text; the
+layout survives resizing and UI scales; a missing display is one line."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import warnings
+
+import pygame
+import pytest
+from conftest import click, press, step, texts, wait_idle
+
+from game.gui.app import App
+from game.gui.end import EndScreen
+from game.gui.menu import LoadScreen, SettingsScreen
+from game.gui.newgame import NewGameScreen
+from game.gui.play import PlayScreen
+from game.gui.userdata import Settings
+from game.scenario.loader import load
+from game.session.game import Game
+
+
+def colours(surface: pygame.Surface) -> int:
+    """Distinct colours in a thumbnail of the frame."""
+    small = pygame.transform.scale(surface, (160, 90))
+    return len({tuple(small.get_at((x, y))) for x in range(160) for y in range(90)})
+
+
+def assert_rendered(app: App, name: str) -> None:
+    app.dirty = True
+    app.step([])
+    n = colours(app.surface)
+    assert n > 12, f"{name} looks blank ({n} colours)"
+
+
+def clipped(record: list[warnings.WarningMessage]) -> list[str]:
+    return [str(w.message) for w in record if "too small for text" in str(w.message)]
+
+
+def visit_everything(app: App, scenario: str = "gulf-1990") -> list[str]:
+    seen = []
+    assert_rendered(app, "main menu")
+    seen.append("menu")
+    press(app, pygame.K_s)
+    assert isinstance(app.screen, SettingsScreen)
+    assert_rendered(app, "settings")
+    press(app, pygame.K_ESCAPE)
+    press(app, pygame.K_l)
+    assert isinstance(app.screen, LoadScreen)
+    assert_rendered(app, "load")
+    press(app, pygame.K_ESCAPE)
+    sc = load(scenario)
+    app.goto(NewGameScreen(app, sc))
+    step(app)
+    assert_rendered(app, "new game")
+    game = Game.new(sc, 7, [sc.rules.roles[0].actor])
+    app.goto(PlayScreen(app, game))
+    step(app)
+    assert_rendered(app, "briefing")
+    press(app, pygame.K_ESCAPE)
+    for k, tab in enumerate(("orders", "region", "actor", "talks", "council")):
+        press(app, pygame.K_1 + k)
+        assert app.screen.tab == tab
+        assert_rendered(app, f"{tab} tab")
+    press(app, pygame.K_d)
+    assert_rendered(app, "diplomatic orders")
+    press(app, pygame.K_w)
+    assert "Why: leverage" in texts(app)
+    assert_rendered(app, "why")
+    press(app, pygame.K_c)
+    assert "Charts" in texts(app)
+    assert_rendered(app, "charts")
+    press(app, pygame.K_ESCAPE)
+    press(app, pygame.K_ESCAPE)
+    assert "Game menu" in texts(app)
+    assert_rendered(app, "game menu")
+    press(app, pygame.K_ESCAPE)
+    app.screen.end_turn()
+    app.step()
+    assert app.screen.busy() or app.screen.game.turn == 2
+    assert_rendered(app, "thinking")
+    wait_idle(app)
+    assert "Turn report" in texts(app)
+    assert_rendered(app, "turn report")
+    app.goto(EndScreen(app, game, game.humans[0]))
+    step(app)
+    assert_rendered(app, "end of game")
+    return seen
+
+
+def test_every_screen_renders_and_fits_its_text(app):
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        visit_everything(app)
+    assert not clipped(record), clipped(record)
+
+
+@pytest.mark.parametrize("size,scale", [((1024, 640), 1.0), ((1920, 1080), 1.5), ((800, 560), 0.9)])
+def test_layout_at_other_sizes_and_scales(size, scale):
+    a = App(settings=Settings(ui_scale=scale), size=(1280, 720))
+    try:
+        step(a)
+        pygame.display.set_mode(size, pygame.RESIZABLE)
+        pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=size, w=size[0], h=size[1]))
+        step(a)
+        assert tuple(a.manager.window_resolution) == size
+        with warnings.catch_warnings(record=True) as record:
+            warnings.simplefilter("always")
+            visit_everything(a, "tutorial")
+        assert not clipped(record), clipped(record)
+    finally:
+        a.screen.leave()
+        pygame.quit()
+
+
+def test_ui_scale_setting_rebuilds_the_widgets(app):
+    press(app, pygame.K_s)
+    before = app.theme.font("body").get_height()
+    app.set_scale(1.5)
+    step(app)
+    assert app.theme.font("body").get_height() > before
+    assert app.settings.ui_scale == 1.5
+    assert "Settings" in texts(app)
+    assert Settings.load().ui_scale == 1.5
+
+
+def test_help_overlay_lists_the_keys(app):
+    press(app, pygame.K_F1)
+    assert "Help: keys" in texts(app)
+    assert "quick save" in texts(app)
+    press(app, pygame.K_F1)
+    assert "Help: keys" not in texts(app)
+
+
+def test_quick_save_and_load_keys(app):
+    click(app, "New game")
+    click(app, "Start")
+    press(app, pygame.K_ESCAPE)
+    game = app.screen.game
+    press(app, pygame.K_F5)
+    app.screen.end_turn()
+    wait_idle(app)
+    assert game.turn == 2
+    press(app, pygame.K_ESCAPE)
+    press(app, pygame.K_F9)
+    assert isinstance(app.screen, PlayScreen)
+    assert app.screen.game is not game and app.screen.game.turn == 1
+
+
+def test_a_missing_display_is_one_line_pointing_to_text_mode(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["SDL_VIDEODRIVER"] = "x11"
+    env["BRINKMANSHIP_HOME"] = str(tmp_path)
+    out = subprocess.run([sys.executable, "-m", "game"], env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert out.returncode != 0
+    lines = [line for line in out.stderr.splitlines() if line.startswith("brinkmanship")]
+    assert len(lines) == 1 and "--text" in lines[0], out.stderr
+    assert "Traceback" not in out.stderr
