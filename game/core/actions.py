@@ -118,7 +118,7 @@ REASON_TEXT: dict[Reason, str] = {
     Reason.NO_COUNCIL: "this scenario has no Security Council",
     Reason.TALKS_CONCLUDED: "these talks have already ended in an agreement",
     Reason.STABLE_ENOUGH: "the region is stable: nothing to respond to",
-    Reason.HOSTILE_HOST: "the region is held by a force hostile to you: peacekeepers need consent",
+    Reason.HOSTILE_HOST: "the region is held by a force hostile to you: you have no access",
     Reason.PARTY_TO_CRISIS: "your own uninvited forces are there: you are a party to this crisis",
     Reason.NOT_ON_COUNCIL: "only members of the Security Council table drafts",
     Reason.ALREADY_RESPONDED: "you have already responded to this crisis",

@@ -210,6 +210,7 @@ def grid_crisis_response(r: Rules, s: State, act: ActionSpec, d: _Derived) -> np
     _reason(c, ~s.crisis[:, None, :], Reason.NO_CRISIS)
     _reason(c, s.responded, Reason.ALREADY_RESPONDED)
     _reason(c, d.get("uninvited"), Reason.PARTY_TO_CRISIS)
+    _reason(c, ~d.get("invited") & (d.get("rel_from_ctrl") < r.p("hostile_relations")), Reason.HOSTILE_HOST)
     return c
 
 

@@ -925,6 +925,16 @@ def report_html(app: "App", g: Game, actor: int, turn: int) -> str:
     def delta(d: float) -> str:
         return f"<font color='{inc if d > 0 else dec}'><b>{'▲' if d > 0 else '▼'} {signed(d)}</b></font>"
 
+    def merged(entries: list) -> list[tuple]:
+        """Identical causes of the same value, merged: (entry, summed delta, count)."""
+        groups: dict[tuple, list] = {}
+        for e in entries:
+            groups.setdefault((e.quantity, e.subject, e.cause.text), []).append(e)
+        return [(es[-1], sum(x.delta for x in es), len(es)) for es in groups.values()]
+
+    def times(n: int) -> str:
+        return f" <font color='{muted}'>(×{n})</font>" if n > 1 else ""
+
     out = [f"{app.theme.html_heading(f'Turn {turn} resolved')}<br>"]
     out.append(f"<font color='{acc}'><b>Your orders</b></font><br>")
     for h in g.humans:
@@ -938,8 +948,8 @@ def report_html(app: "App", g: Game, actor: int, turn: int) -> str:
     mine = [e for e in g.ledger.entries if e.turn == turn and QUANTITIES[e.quantity].table == "actor" and e.subject == (actor,) and e.quantity in ("leverage", "reputation", "support", "strength", "budget")]
     if not mine:
         out.append(f"<font color='{muted}'>Nothing changed.</font><br>")
-    for e in mine:
-        out.append(f"{e.quantity}: {delta(e.delta)} → {e.value:.0f} · {esc(e.cause.text)}<br>")
+    for e, d, n in merged(mine):
+        out.append(f"{e.quantity}: {delta(d)} → {e.value:.0f} · {esc(e.cause.text)}{times(n)}<br>")
     out.append(f"<br><font color='{acc}'><b>Regions</b></font><br>")
     for i, reg in enumerate(r.regions):
         es = [e for e in g.ledger.entries if e.turn == turn and e.quantity == "stability" and e.subject == (i,)]
@@ -947,19 +957,19 @@ def report_html(app: "App", g: Game, actor: int, turn: int) -> str:
         now = g.history[-1]["stability"][i] if g.log and g.log[-1].turn == turn else g.value("stability", i)
         line = f"<b>{esc(reg.name)}</b>: stability {now:.0f}" + (f" ({delta(net)})" if abs(net) >= 0.05 else ", unchanged")
         out.append(line + "<br>")
-        big = sorted(es, key=lambda e: -abs(e.delta))[:4]
-        for e in big:
-            if abs(e.delta) >= 0.05:
-                out.append(f"    {delta(e.delta)} {esc(e.cause.text)}<br>")
+        big = sorted(merged(es), key=lambda x: -abs(x[1]))[:4]
+        for e, d, n in big:
+            if abs(d) >= 0.05:
+                out.append(f"    {delta(d)} {esc(e.cause.text)}{times(n)}<br>")
     tracks = [e for e in g.ledger.entries if e.turn == turn and e.quantity in ("progress", "status")]
     if tracks:
         out.append(f"<br><font color='{acc}'><b>Talks</b></font><br>")
-        for e in tracks[:8]:
+        for e, d, n in merged(tracks)[:8]:
             name = r.tracks[e.subject[0]].name
             if e.quantity == "status":
-                out.append(f"{esc(name)}: now {STATUS_WORD[TrackStatus(int(e.value))]} · {esc(e.cause.text)}<br>")
+                out.append(f"{esc(name)}: now {STATUS_WORD[TrackStatus(int(e.value))]} · {esc(e.cause.text)}{times(n)}<br>")
             else:
-                out.append(f"{esc(name)}: progress {delta(e.delta)} → {e.value:.0f} · {esc(e.cause.text)}<br>")
+                out.append(f"{esc(name)}: progress {delta(d)} → {e.value:.0f} · {esc(e.cause.text)}{times(n)}<br>")
     out.append(f"<br><font color='{acc}'><b>What the other actors did, and why</b></font><br>")
     any_other = False
     for a in range(r.n_actors):
