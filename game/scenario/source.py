@@ -14,6 +14,7 @@ a node tree, then turned into plain Python values by this module, which:
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -137,10 +138,14 @@ class _Builder:
             except yaml.YAMLError as exc:
                 self._fail(node, f"bad value: {getattr(exc, 'problem', exc)}")
                 return None
+            except (ValueError, OverflowError) as exc:  # e.g. a date with month 13
+                what = "date" if node.tag == "tag:yaml.org,2002:timestamp" else "value"
+                self._fail(node, f"bad {what} '{node.value}': {exc}", "write dates as YYYY-MM-DD" if what == "date" else "")
+                return None
             if isinstance(value, dt.datetime):
                 return value.date()
-            if isinstance(value, float) and value != value:
-                self._fail(node, "'.nan' is not a number a scenario can use")
+            if isinstance(value, float) and not math.isfinite(value):
+                self._fail(node, f"'{node.value}' is not a number a scenario can use", "use a finite number")
                 return None
             return value
         if isinstance(node, yaml.SequenceNode):
