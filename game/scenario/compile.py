@@ -208,7 +208,8 @@ def pydantic_diagnostics(doc: Located, exc: ValidationError, root: type[BaseMode
             expected = str(ctx.get("expected", ""))
             choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
             near = suggest(str(inp), choices) if isinstance(inp, str) else ""
-            out.append(doc.error(loc, f"{_show(inp)} is not allowed for {label}", (near + " " if near else "") + f"expected {expected}"))
+            problem = f"{label} has no value" if inp is None else f"{_show(inp)} is not allowed for {label}"
+            out.append(doc.error(loc, problem, (near + " " if near else "") + f"expected {expected}"))
         elif typ in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
             whole = "int" in typ
             hint = "write the number without quotes" if isinstance(inp, str) and _numeric(inp) else ""
@@ -320,7 +321,11 @@ def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_
 
     # Actors.
     actors = []
+    raw_actors = doc.data.get("actors") if isinstance(doc.data, dict) else None
     for i, a in enumerate(m.actors):
+        raw = raw_actors[i] if isinstance(raw_actors, list) and i < len(raw_actors) and isinstance(raw_actors[i], dict) else {}
+        if "colour" in raw and raw["colour"] is None:
+            c.fail(("actors", i, "colour"), "'colour' has no value: in YAML, '#' starts a comment", 'write the colour in quotes, e.g. colour: "#56B4E9"')
         pers = a.personality
         known = list(personalities) + [p for p in m.personalities if p not in personalities]
         if pers not in known:
@@ -762,7 +767,7 @@ def _check_turns(c: _Ctx, when: Any, path: Path_, what: str, turns: int, delay: 
     lo, lo_at, hi, hi_at = _turn_window(when, path)
     if hi < 1:
         c.fail(hi_at, f"{what} can never {verb}: turns count from 1", "use a turn of 1 or more")
-    elif lo > hi:
+    elif lo > hi and lo_at[:-1] != hi_at[:-1]:  # min above max in one 'turn' is reported by the parser
         c.fail(hi_at, f"{what} can never {verb}: it needs a turn from {lo:g} and up to {hi:g} at once", "check the turn conditions")
     elif lo + delay > turns + 1:
         after = f" and {delay} turn(s) of delay" if delay else ""

@@ -143,7 +143,7 @@ class Parser:
             i = self._index("actor", raw, path)
             return None if i is None or isinstance(i, str) else float(i)
         if quantity == "status":
-            if raw not in STATUS_VALUES:
+            if not isinstance(raw, str) or raw not in STATUS_VALUES:
                 self.fail(path, f"'{raw}' is not a track status", suggest(str(raw), STATUS_VALUES) or one_of(STATUS_VALUES))
                 return None
             return float(STATUS_VALUES[raw])
@@ -206,7 +206,7 @@ class Parser:
     def _global_condition(self, quantity: str, node: dict, path: Path_) -> Condition:
         spec = node[quantity]
         for k in node:
-            if k != quantity and k in COMPARATORS or k in ("min", "max"):
+            if k != quantity and (k in COMPARATORS or k in ("min", "max")):
                 self.fail(path + (k,), f"for '{quantity}', put the comparison inside: {{{quantity}: {{{k}: ...}}}}", key=True)
         ref = Ref(quantity)
         if quantity == "turn" and isinstance(spec, int) and not isinstance(spec, bool):
