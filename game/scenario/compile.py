@@ -104,7 +104,7 @@ class Scenario:
 
 # ----------------------------------------------------------------- pydantic errors
 def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
-    """The model class that owns the last key of ``loc``."""
+    """The model class that owns the last key of ``loc`` (None inside a free mapping)."""
     import typing
 
     current: Any = model
@@ -161,6 +161,20 @@ def _show(value: Any) -> str:
     return f"'{text[:40]}...'" if len(text) > 40 else f"'{text}'"
 
 
+_EXPECTED = {
+    "string_type": "text",
+    "float_type": "a number",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "tuple_type": "a list",
+    "dict_type": "a mapping (key: value lines)",
+    "model_type": "a mapping (key: value lines)",
+    "model_attributes_type": "a mapping (key: value lines)",
+    "date_type": "a date like 1990-08-02",
+}
+"""What a value of each pydantic error type should have been, for empty values."""
+
 _TUPLE_EXAMPLES = {"position": "position: [0.5, 0.5]", "between": "between: [usa, iraq]", "parties": "parties: [usa, iraq]"}
 
 
@@ -186,7 +200,9 @@ def pydantic_diagnostics(doc: Located, exc: ValidationError, root: type[BaseMode
         label = _field_label(loc)
         ctx = err.get("ctx") or {}
         inp = err.get("input")
-        if typ == "extra_forbidden":
+        if inp is None and typ in _EXPECTED:
+            out.append(doc.error(loc, f"{label} has no value", f"expected {_EXPECTED[typ]} after '{name}:'" if not isinstance(loc[-1], int) else f"expected {_EXPECTED[typ]}"))
+        elif typ == "extra_forbidden":
             owner = _model_at(root, loc)
             names = _field_names(owner)
             out.append(doc.error(loc, f"unknown key '{name}'", suggest(name, names) or one_of(names), key=True))
@@ -194,7 +210,7 @@ def pydantic_diagnostics(doc: Located, exc: ValidationError, root: type[BaseMode
             field = str(loc[-2])
             out.append(doc.error(loc[:-1], f"'{field}' needs {loc[-1] + 1} values, not {loc[-1]}", f"e.g. {_TUPLE_EXAMPLES.get(field, field + ': [a, b]')}"))
         elif typ == "missing":
-            out.append(doc.error(loc[:-1], f"missing required key '{name}'", _missing_hint(name), key=True))
+            out.append(doc.error(loc[:-1], f"missing required key '{name}'", _missing_hint(name, loc), key=True))
         elif typ in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
             bound = ctx.get("le", ctx.get("ge", ctx.get("lt", ctx.get("gt"))))
             word = {"less_than_equal": "at most", "greater_than_equal": "at least", "less_than": "below", "greater_than": "above"}[typ]
@@ -217,13 +233,10 @@ def pydantic_diagnostics(doc: Located, exc: ValidationError, root: type[BaseMode
         elif typ in ("bool_parsing", "bool_type"):
             out.append(doc.error(loc, f"{label} must be true or false, not {_show(inp)}"))
         elif typ == "string_type":
-            if inp is None:
-                out.append(doc.error(loc, f"{label} has no value", f"write the text after '{name}:'"))
-            else:
-                out.append(doc.error(loc, f"{label} must be text, not {_show(inp)}", "put the text in quotes" if not isinstance(inp, (list, dict)) else ""))
+            out.append(doc.error(loc, f"{label} must be text, not {_show(inp)}", "put the text in quotes" if not isinstance(inp, (list, dict)) else ""))
         elif typ in ("list_type", "tuple_type"):
-            example = _TUPLE_EXAMPLES.get(name, f"{name}: [a, b]")
-            out.append(doc.error(loc, f"{label} must be a list, not {_show(inp)}", f"e.g. {example}"))
+            hint = f"e.g. {_TUPLE_EXAMPLES[name]}" if name in _TUPLE_EXAMPLES else "write [a, b], or one item per line starting with '- '"
+            out.append(doc.error(loc, f"{label} must be a list, not {_show(inp)}", hint))
         elif typ in ("dict_type", "model_type", "model_attributes_type"):
             out.append(doc.error(loc, f"{label} must be a mapping (key: value lines), not {_show(inp)}"))
         elif typ == "too_long" and isinstance(inp, (list, tuple)) and name in _TUPLE_EXAMPLES:
@@ -253,7 +266,12 @@ def _numeric(text: str) -> bool:
     return True
 
 
-def _missing_hint(name: str) -> str:
+_ID_EXAMPLES = {"actors": "northland", "regions": "harbour", "tracks": "harbour-talks", "alliances": "nato", "events": "storm"}
+
+
+def _missing_hint(name: str, loc: tuple[Any, ...]) -> str:
+    if name == "id" and len(loc) > 1:
+        return f"add e.g. 'id: {_ID_EXAMPLES.get(str(loc[0]), 'my-id')}'"
     examples = {
         "format": "start the file with 'format: 1'",
         "id": "add e.g. 'id: my-scenario'",
@@ -309,7 +327,13 @@ def _ref(c: _Ctx, ids: list[str], value: str | None, path: Path_, what: str, key
     return -1
 
 
-def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_model: S.RulesFile, personalities: dict[str, dict[str, Any]], path: str, content_hash: str) -> Scenario:
+def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_model: S.RulesFile, personalities: dict[str, dict[str, Any]], path: str, content_hash: str, partial: bool = False) -> Scenario:
+    """Check a scenario whose shape is valid and build its rules, or raise
+    ScenarioError with every problem found.
+
+    ``partial`` is for a document repaired after shape errors (see the
+    loader): the checks that depend on every value being as written — forces
+    against strength, each role's first move — are skipped."""
     c = _Ctx(doc)
     m = model
     actor_ids = _unique(c, list(m.actors), "actors", "actor")
@@ -365,7 +389,7 @@ def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_
         regions.append(RegionSpec(r.id, r.name, max(owner, 0), (float(x), float(y)), tuple(nb), float(r.radius)))
     for i, a in enumerate(m.actors):
         total = forces[i].sum() + pks[i].sum()
-        if total > a.strength + 1e-9:
+        if total > a.strength + 1e-9 and not partial:
             c.fail(("actors", i, "strength"), f"{a.name} has {total:g} forces deployed at the start but a strength of only {a.strength:g}", "raise its strength or deploy fewer forces")
 
     # Relations.
@@ -562,7 +586,8 @@ def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_
         max_orders=int(params.get("max_orders", 3)),
     )
     rules = build_option_arrays(rules)
-    _check_playable(c, rules, m)
+    if not partial:
+        _check_playable(c, rules, m)
     if c.errors:
         raise ScenarioError(c.errors)
     meta = Meta(

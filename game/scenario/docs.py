@@ -413,9 +413,12 @@ checks the scenario as a whole:
 * includes stay inside the scenarios folder and do not form a cycle.
 
 Errors in the file's YAML itself (indentation, an unclosed quote, a tab)
-are reported where the YAML reader finds them; fix those first, since the
-other checks need a readable file. Likewise, the checks on the whole
-scenario run once every key and value has the right shape.
+come alone, since the other checks need a readable file. Otherwise every
+mistake is reported in one run: when a key or value has the wrong shape,
+the references, conditions and effects elsewhere are still checked. Two
+checks wait until every value has the right shape, because a wrong value
+could change their answer: forces against strength, and each role's first
+move.
 """
 
 

@@ -7,6 +7,7 @@ Loading is all-or-nothing: :func:`load` returns a compiled
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import os
@@ -16,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from game.scenario import schema as S
-from game.scenario.compile import Scenario, compile_scenario, pydantic_diagnostics
+from game.scenario.compile import Scenario, _model_at, compile_scenario, pydantic_diagnostics
 from game.scenario.errors import Diagnostic, ScenarioError, one_of, suggest
 from game.scenario.source import Located, Path_, parse_bytes
 
@@ -287,8 +288,85 @@ def load_document(doc: Located, raw: bytes, path: Path, root: Path | None = None
     try:
         model = S.Scenario.model_validate(doc.data)
     except ValidationError as exc:
-        raise ScenarioError(pydantic_diagnostics(doc, exc, S.Scenario)) from None
+        raise ScenarioError(_shape_errors_and_more(doc, exc, rules_doc, rules_model, str(path))) from None
     return compile_scenario(doc, model, rules_doc, rules_model, shipped_personalities(), str(path), hasher.hexdigest()[:16])
+
+
+MAX_REPAIRS = 3
+
+
+def _shape_errors_and_more(doc: Located, exc: ValidationError, rules_doc: Located, rules_model: S.RulesFile, path: str) -> list[Diagnostic]:
+    """The shape errors (unknown keys, wrong types, values out of range), plus
+    the scenario-wide errors a second pass can still find.
+
+    So that an author sees every mistake at once rather than in two rounds,
+    the document is repaired in a copy: unknown keys, and wrong values of keys
+    that have a default, are taken out. If that gives a valid shape, the
+    references, conditions and effects are checked too (not the checks a
+    removed value could change, such as forces against strength or a role's
+    first move), and errors inside a mapping that lost a value are left out,
+    since the repair may have caused them. Nothing of this is ever loaded.
+    """
+    shape = pydantic_diagnostics(doc, exc, S.Scenario)
+    data = copy.deepcopy(doc.data)
+    suppressed: list[Path_] = []
+    for _ in range(MAX_REPAIRS):
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            if loc and loc[-1] == "[key]":
+                loc = loc[:-1]
+            if not _removable(data, loc, err["type"]):
+                return shape
+            if err["type"] != "extra_forbidden":
+                suppressed.append(loc[:-1])
+            _remove(data, loc)
+        try:
+            model = S.Scenario.model_validate(data)
+            break
+        except ValidationError as again:
+            exc = again
+    else:
+        return shape
+    try:
+        compile_scenario(Located(doc.file, data, doc.values, doc.keys), model, rules_doc, rules_model, shipped_personalities(), path, "", partial=True)
+    except ScenarioError as more:
+        hidden = {doc.pos(p) for p in suppressed for p in _paths_under(doc, p)}
+        return shape + [d for d in more.diagnostics if (d.file, d.line, d.col) not in hidden]
+    return shape
+
+
+def _removable(data: Any, loc: tuple[Any, ...], kind: str) -> bool:
+    """Whether the value at ``loc`` can be taken out without shifting others:
+    an unknown key, an entry of a mapping, or a key with a default."""
+    if not loc or kind == "missing" or isinstance(loc[-1], int):
+        return False
+    parent = data
+    for part in loc[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    if not isinstance(parent, dict) or loc[-1] not in parent:
+        return False
+    if kind == "extra_forbidden":
+        return True
+    owner = _model_at(S.Scenario, loc)
+    if owner is None:
+        return True  # an entry of a free mapping, e.g. forces: {actor: amount}
+    field = next((f for n, f in owner.model_fields.items() if (f.alias or n) == loc[-1]), None)
+    return field is not None and not field.is_required()
+
+
+def _remove(data: Any, loc: tuple[Any, ...]) -> None:
+    parent = data
+    for part in loc[:-1]:
+        parent = parent[part]
+    parent.pop(loc[-1], None)
+
+
+def _paths_under(doc: Located, prefix: Path_) -> list[Path_]:
+    n = len(prefix)
+    return [p for p in list(doc.values) + list(doc.keys) if p[:n] == prefix] if prefix else []
 
 
 def load_text(text: str, file: str = "<text>") -> Scenario:

@@ -50,6 +50,25 @@ _MISPLACED: dict[str, dict[str, str]] = {
 }
 _NOT_IN_EFFECT = {"an effect": "an effect changes a value: use 'add' or 'set' (conditions go under 'when:')", "a score term": "a score term takes 'weight'"}
 _MISPLACED.update({c: _NOT_IN_EFFECT for c in ("below", "above", "at_least", "at_most", "equals", "not_equals", "is", "is_not")})
+_SYNONYMS: dict[str, dict[str, str]] = {
+    "a condition": {
+        **dict.fromkeys(("greater_than", "more_than", "over", "gt", ">", "higher_than", "exceeds"), "above"),
+        **dict.fromkeys(("less_than", "fewer_than", "under", "lt", "<", "lower_than"), "below"),
+        **dict.fromkeys((">=", "gte", "atleast", "minimum", "ge"), "at_least"),
+        **dict.fromkeys(("<=", "lte", "atmost", "maximum", "le"), "at_most"),
+        **dict.fromkeys(("eq", "==", "=", "equal", "equal_to"), "equals"),
+        **dict.fromkeys(("ne", "!=", "not_equal", "isnt", "is_not_equal"), "not_equals"),
+    },
+    "an effect": {
+        **dict.fromkeys(("change", "delta", "plus", "increase", "by", "amount", "adjust", "modify"), "add"),
+        **dict.fromkeys(("value", "to", "equals", "becomes", "is"), "set"),
+        **dict.fromkeys(("probability", "p", "odds", "prob"), "chance"),
+        **dict.fromkeys(("cause", "reason", "text", "why"), "label"),
+    },
+    "a score term": dict.fromkeys(("factor", "multiplier", "points", "weights", "coefficient"), "weight"),
+}
+"""Words authors reach for, and the word the format uses."""
+
 _COMPARISON_EXAMPLE = {"control": "is: usa", "mediator": "is: usa", "status": "is: agreed", "relations": "at_most: -50", "flag": "equals: 1"}
 _COMPARISON_EXAMPLE.update({q.name: "is: true" for q in QUANTITIES.values() if q.integer and q.hi == 1})
 _EXAMPLE = {"a condition": "{stability: kuwait, below: 30}", "an effect": "{need: kuwait, add: 20}", "a score term": "{leverage: usa, weight: 0.5}"}
@@ -90,6 +109,7 @@ class Parser:
     doc: Located
     names: Names
     errors: list[Diagnostic] = field(default_factory=list)
+    stray: bool = False
 
     def fail(self, path: Path_, message: str, hint: str = "", key: bool = False) -> None:
         self.errors.append(self.doc.error(path, message, hint, key))
@@ -191,6 +211,8 @@ class Parser:
                 self.fail(path + (k,), f"'{k}' only works with turn and tension", f"use '{'at_least' if k == 'min' else 'at_most'}'", key=True)
         comps = [k for k in node if k in COMPARATORS]
         if len(comps) != 1:
+            if not comps and self.stray:
+                return FALSE  # the stray key was reported, e.g. 'greater_than' (did you mean 'above'?)
             if comps:
                 self.fail(path + (comps[1],), f"'{quantity}' takes one comparison, found '{comps[0]}' and '{comps[1]}'", "combine several conditions with 'all:'", key=True)
             else:
@@ -238,12 +260,18 @@ class Parser:
             self.fail(path, f"{quantity} ranges from {q.lo:g} to {q.hi:g}, so '{comp}: {value:g}' can never hold", "use a threshold inside the range")
 
     def _quantity(self, node: dict, path: Path_, allowed: set[str], what: str) -> str | None:
-        """The one quantity a leaf names; every other key must be in ``allowed``."""
+        """The one quantity a leaf names; every other key must be in ``allowed``.
+        Sets ``self.stray`` when some key was reported as not belonging."""
         found = [k for k in node if k in QUANTITIES]
+        self.stray = False
         for k in node:
             if k in QUANTITIES or k in allowed:
                 continue
-            if found or k in _MISPLACED:
+            self.stray = True
+            synonym = _SYNONYMS[what].get(str(k).lower())
+            if synonym:
+                self.fail(path + (k,), f"unknown key '{k}' in {what}", f"did you mean '{synonym}'?", key=True)
+            elif found or k in _MISPLACED:
                 self.fail(path + (k,), f"'{k}' does not belong in {what}" if k in _MISPLACED else f"unknown key '{k}' in {what}", _MISPLACED.get(k, {}).get(what) or suggest(str(k), sorted(allowed)) or one_of(allowed), key=True)
             else:
                 vocab = list(QUANTITIES) + (["all", "any", "not"] if what == "a condition" else [])
@@ -276,6 +304,8 @@ class Parser:
             self.fail(path + ("turn",), "the turn cannot be changed by an effect", key=True)
             return None
         has_add, has_set = "add" in node, "set" in node
+        if not has_add and not has_set and self.stray:
+            return None  # the stray key was reported, e.g. 'change' (did you mean 'add'?)
         if has_add == has_set:
             self.fail(path, f"an effect on '{quantity}' needs exactly one of 'add' or 'set'")
             return None

@@ -80,10 +80,17 @@ def test_changing_one_key_of_a_difficulty_level_keeps_the_others():
     assert sc.difficulty["drill"]["ai_policy"] == "random" and sc.difficulty["drill"]["player_budget"] == 0
 
 
-@pytest.mark.parametrize("bad", [True, "3", None])
-def test_numbers_are_never_guessed_from_other_types(bad: Any):
+@pytest.mark.parametrize(
+    "bad, complaint",
+    [
+        (True, "'tension' must be a number, not true"),
+        ("3", "'tension' must be a number, not '3' (hint: write the number without quotes)"),
+        (None, "'tension' has no value (hint: expected a number after 'tension:')"),
+    ],
+)
+def test_numbers_are_never_guessed_from_other_types(bad: Any, complaint: str):
     (line,) = rejected({"tension": bad})
-    assert "'tension' must be a number" in line
+    assert complaint in line
 
 
 def test_an_event_just_after_the_last_turn_is_allowed_but_not_later():
