@@ -103,7 +103,7 @@ class Scenario:
 
 
 # ----------------------------------------------------------------- pydantic errors
-def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+def model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
     """The model class that owns the last key of ``loc`` (None inside a free mapping)."""
     import typing
 
@@ -203,7 +203,7 @@ def pydantic_diagnostics(doc: Located, exc: ValidationError, root: type[BaseMode
         if inp is None and typ in _EXPECTED:
             out.append(doc.error(loc, f"{label} has no value", f"expected {_EXPECTED[typ]} after '{name}:'" if not isinstance(loc[-1], int) else f"expected {_EXPECTED[typ]}"))
         elif typ == "extra_forbidden":
-            owner = _model_at(root, loc)
+            owner = model_at(root, loc)
             names = _field_names(owner)
             out.append(doc.error(loc, f"unknown key '{name}'", suggest(name, names) or one_of(names), key=True))
         elif typ == "missing" and loc and isinstance(loc[-1], int):

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from game.scenario import schema as S
-from game.scenario.compile import Scenario, _model_at, compile_scenario, pydantic_diagnostics
+from game.scenario.compile import Scenario, compile_scenario, model_at, pydantic_diagnostics
 from game.scenario.errors import Diagnostic, ScenarioError, one_of, suggest
 from game.scenario.source import Located, Path_, parse_bytes
 
@@ -350,7 +350,7 @@ def _removable(data: Any, loc: tuple[Any, ...], kind: str) -> bool:
         return False
     if kind == "extra_forbidden":
         return True
-    owner = _model_at(S.Scenario, loc)
+    owner = model_at(S.Scenario, loc)
     if owner is None:
         return True  # an entry of a free mapping, e.g. forces: {actor: amount}
     field = next((f for n, f in owner.model_fields.items() if (f.alias or n) == loc[-1]), None)
