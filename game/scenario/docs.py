@@ -90,9 +90,7 @@ Every problem is reported on one line, in file order, with a hint where one
 helps:
 
 ```text
-my-crisis.yaml:41:5: error: unknown key 'stabilty' (hint: did you mean 'stability'?)
-my-crisis.yaml:97:30: error: unknown region 'tern' (hint: did you mean 'terns'?)
-my-crisis.yaml:120:26: error: stability ranges from 0 to 100, so 'above: 100' can never hold (hint: use a threshold inside the range)
+EXAMPLE_ERRORS
 ```
 
 `validate` exits with status 0 when every file is valid, 1 when there are
@@ -648,12 +646,37 @@ def placeholders() -> str:
     return ", ".join(parts[:-1]) + " or " + parts[-1]
 
 
+MISTAKES = (
+    ("    stability: 30\n", "    stabilty: 30\n"),
+    ("          - {control: terns, is: westmark}", "          - {control: tern, is: westmark}"),
+    ("        - {stability: terns, below: 35}", "        - {stability: terns, above: 100}"),
+)
+"""Three mistakes made in the starter, to show real output of the checker."""
+
+
+def example_errors() -> str:
+    """What ``brinkmanship validate`` prints for the starter with :data:`MISTAKES`."""
+    from game.scenario.errors import ScenarioError
+    from game.scenario.loader import load_text
+
+    text = STARTER.format(id="my-crisis", file="my-crisis.yaml")
+    for old, new in MISTAKES:
+        if old not in text:
+            raise ValueError(f"the starter no longer contains {old!r}: update MISTAKES")
+        text = text.replace(old, new, 1)
+    try:
+        load_text(text, "my-crisis.yaml")
+    except ScenarioError as exc:
+        return "\n".join(d.format() for d in exc.sorted())
+    raise AssertionError("the example mistakes must be reported")
+
+
 def render() -> str:
     """The whole page."""
     example = STARTER.format(id="my-scenario", file="my-scenario.yaml")
     block = (ROOT / "scenarios" / "shared" / "un-security-council.yaml").read_text(encoding="utf-8")
     parts = [
-        INTRO,
+        INTRO.replace("EXAMPLE_ERRORS", example_errors()),
         EDITOR,
         "## A complete example, annotated\n\nThis is what `brinkmanship new my-scenario.yaml` writes. It validates and plays as it is;\nevery key is explained in the reference below.\n\n```yaml\n" + example + "```\n",
         READING,
