@@ -219,7 +219,7 @@ def pydantic_diagnostics(doc: Located, exc: ValidationError, root: type[BaseMode
             if ctx.get("pattern") == S.SLUG:
                 out.append(doc.error(loc, f"'{inp}' is not a valid id", "use lower-case letters, digits, '-' and '_' (at most 40), starting with a letter or digit"))
             else:
-                out.append(doc.error(loc, f"'{inp}' is not a valid {name}", "write a colour as \"#rrggbb\", in quotes" if name == "colour" else ""))
+                out.append(doc.error(loc, f"'{inp}' is not a valid {name}", 'write a colour as "#rrggbb", in quotes' if name == "colour" else ""))
         elif typ == "literal_error":
             expected = str(ctx.get("expected", ""))
             choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]

@@ -37,10 +37,7 @@ def _slug(description: str, **kw: Any) -> Any:
 
 
 COMPARISON_WORDS = ("below", "above", "at_least", "at_most", "equals", "not_equals", "is", "is_not")
-CONDITION_TEXT = (
-    "A condition: a mapping with one quantity and one comparison, e.g. {stability: kuwait, below: 30}, "
-    "{control: kuwait, is: iraq}, {turn: 5}, {tension: {above: 60}}; or {all: [...]}, {any: [...]}, {not: {...}}."
-)
+CONDITION_TEXT = "A condition: a mapping with one quantity and one comparison, e.g. {stability: kuwait, below: 30}, {control: kuwait, is: iraq}, {turn: 5}, {tension: {above: 60}}; or {all: [...]}, {any: [...]}, {not: {...}}."
 EFFECT_TEXT = "An effect: one quantity and 'add' or 'set', e.g. {need: kuwait, add: 20}; optional 'chance' (0–1) and 'label' (the cause shown to players)."
 SCORE_TEXT = "A score term: one quantity and a weight, e.g. {leverage: usa, weight: 0.5}; optional 'label'."
 
@@ -151,7 +148,7 @@ class Actor(Strict):
     name: str = Field(min_length=1, max_length=60, description="Name shown to players.")
     short: str = Field("", max_length=12, description="Short name for tight spaces (default: the name).")
     kind: Literal["state", "organisation", "nonstate"] = Field("state", description="A state, an organisation (UN, NATO, AU) or a non-state group.")
-    colour: str | None = Field(None, pattern=r"^#[0-9a-fA-F]{6}$", description="Colour on the map, as \"#rrggbb\" in quotes (default: the Okabe–Ito palette in order).")
+    colour: str | None = Field(None, pattern=r"^#[0-9a-fA-F]{6}$", description='Colour on the map, as "#rrggbb" in quotes (default: the Okabe–Ito palette in order).')
     leverage: Number = Field(50, ge=0, le=100, description="Bargaining power at the start, 0–100.")
     reputation: Number = Field(50, ge=0, le=100, description="International standing at the start, 0–100.")
     strength: Number = Field(30, ge=0, le=100, description="Military strength: the pool of forces it can deploy, 0–100. Forces placed in regions at the start count against it.")
