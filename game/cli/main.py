@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -91,46 +92,65 @@ def _window_available() -> bool:
     return True
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
+def _check_file(path: Path) -> list:
+    """Every problem in one scenario file; a crash of the checker is reported
+    as a located error too, so that validate never prints a traceback."""
+    from game.scenario.errors import Diagnostic
     from game.scenario.loader import load
 
-    results = []
-    unreadable = []
+    try:
+        load(path)
+    except ScenarioError as exc:
+        return exc.sorted()
+    except Exception as exc:  # noqa: BLE001 - a bug in the checker must not hide the other files' results
+        return [Diagnostic(str(path), 1, 1, f"internal error while checking this file: {type(exc).__name__}: {exc}", "please report this, with the file")]
+    return []
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from game.scenario.loader import scenario_files
+
+    files: list[Path] = []
+    unreadable: list[tuple[str, str]] = []
     for p in args.paths:
         path = Path(p)
-        if not path.exists():
-            unreadable.append(f"{p}: no such file")
-            continue
         if path.is_dir():
-            files = sorted(path.glob("*.yaml"))
+            found = scenario_files(path)
+            if not found:
+                unreadable.append((p, "no scenario files (*.yaml) in this folder"))
+            files.extend(found)
+        elif not path.exists():
+            unreadable.append((p, "no such file"))
+        elif not os.access(path, os.R_OK) or not path.is_file():
+            unreadable.append((p, "cannot read this file"))
         else:
-            files = [path]
-        for f in files:
-            try:
-                load(f)
-                results.append((str(f), []))
-            except ScenarioError as exc:
-                results.append((str(f), exc.sorted()))
-    if unreadable:
-        for u in unreadable:
-            print(f"brinkmanship validate: {u}", file=sys.stderr)
-        return 2
+            files.append(path)
+    results = [(str(f), _check_file(f)) for f in files]
     if args.format == "json":
-        print(json.dumps({"files": [{"path": f, "valid": not errs, "errors": [d.as_dict() for d in errs]} for f, errs in results]}, indent=1))
+        doc = {
+            "valid": not unreadable and not any(errs for _, errs in results),
+            "files": [{"path": f, "valid": not errs, "errors": [d.as_dict() for d in errs]} for f, errs in results],
+            "unreadable": [{"path": p, "reason": why} for p, why in unreadable],
+        }
+        print(json.dumps(doc, indent=1, ensure_ascii=False))
     else:
         for _, errs in results:
             for d in errs:
                 print(d.format())
-        if not args.quiet:
+        for p, why in unreadable:
+            print(f"brinkmanship validate: {p}: {why}", file=sys.stderr)
+        if not args.quiet and results:
             bad = sum(1 for _, e in results if e)
             print(f"{len(results) - bad} of {len(results)} file(s) valid" + (f", {sum(len(e) for _, e in results)} error(s)" if bad else ""), file=sys.stderr)
+    if unreadable:
+        return 2
     return 1 if any(errs for _, errs in results) else 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from game.scenario.schema import json_schema
+    from game.scenario.schema import schema_text
 
-    print(json.dumps(json_schema(), indent=1, ensure_ascii=False))
+    sys.stdout.write(schema_text())
     return 0
 
 
@@ -154,7 +174,14 @@ def cmd_new(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if path.exists() and not args.force:
         raise UsageError(f"{path} already exists (use --force to overwrite)")
-    write_starter(path)
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; name the file to write, e.g. {path / 'my-scenario.yaml'}")
+    if not path.parent.is_dir():
+        raise UsageError(f"there is no folder {path.parent}")
+    try:
+        write_starter(path)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     print(f"Wrote {path}. Check it with: brinkmanship validate {path}; play it with: brinkmanship play {path} --text")
     return 0
 
@@ -190,8 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.set_defaults(func=cmd_play)
 
     val = sub.add_parser("validate", help="check scenario files and report every error with its line and column")
-    val.add_argument("paths", nargs="+", help="scenario files or folders")
-    val.add_argument("--format", choices=("text", "json"), default="text")
+    val.add_argument("paths", nargs="+", help="scenario files, or folders whose *.yaml scenario files are checked")
+    val.add_argument("--format", choices=("text", "json"), default="text", help="text: one 'FILE:LINE:COL: error: message' per line; json: one document for tools")
     val.add_argument("-q", "--quiet", action="store_true", help="print only the errors")
     val.set_defaults(func=cmd_validate)
 

@@ -44,7 +44,7 @@ from game.core.spec import (
 from game.scenario import schema as S
 from game.scenario.errors import Diagnostic, ScenarioError, one_of, suggest
 from game.scenario.source import Located, Path_
-from game.scenario.vocab import Names, Parser
+from game.scenario.vocab import PLACEHOLDERS_FOR_TARGET, Names, Parser
 
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#BBBBBB")
 SPARE_ALLIANCES = 2
@@ -103,8 +103,8 @@ class Scenario:
 
 
 # ----------------------------------------------------------------- pydantic errors
-def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
-    """The model class that owns the last key of ``loc``."""
+def model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that owns the last key of ``loc`` (None inside a free mapping)."""
     import typing
 
     current: Any = model
@@ -143,56 +143,135 @@ def _field_names(model: type[BaseModel] | None) -> list[str]:
     return [f.alias or n for n, f in model.model_fields.items()]
 
 
+def _show(value: Any) -> str:
+    """A value as a person would describe it in an error message."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"the number {value:g}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    text = str(value)
+    return f"'{text[:40]}...'" if len(text) > 40 else f"'{text}'"
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "float_type": "a number",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "tuple_type": "a list",
+    "dict_type": "a mapping (key: value lines)",
+    "model_type": "a mapping (key: value lines)",
+    "model_attributes_type": "a mapping (key: value lines)",
+    "date_type": "a date like 1990-08-02",
+}
+"""What a value of each pydantic error type should have been, for empty values."""
+
+_TUPLE_EXAMPLES = {"position": "position: [0.5, 0.5]", "between": "between: [usa, iraq]", "parties": "parties: [usa, iraq]"}
+
+
+def _field_label(loc: tuple[Any, ...]) -> str:
+    """'name', or 'position' item 2 for an element of a list."""
+    if not loc:
+        return "the document"
+    if isinstance(loc[-1], int) and len(loc) > 1:
+        return f"item {loc[-1] + 1} of '{loc[-2]}'"
+    return f"'{loc[-1]}'"
+
+
 def pydantic_diagnostics(doc: Located, exc: ValidationError, root: type[BaseModel]) -> list[Diagnostic]:
+    """Turn pydantic's errors into located, readable diagnostics."""
     out = []
     for err in exc.errors():
         loc = tuple(err["loc"])
         typ = err["type"]
+        if loc and loc[-1] == "[key]":
+            out.append(doc.error(loc[:-1], f"'{loc[-2]}' is not a valid key here: keys are ids or names, written as text", "put it in quotes if it is a number", key=True))
+            continue
         name = str(loc[-1]) if loc else "document"
+        label = _field_label(loc)
         ctx = err.get("ctx") or {}
         inp = err.get("input")
-        if typ == "extra_forbidden":
-            owner = _model_at(root, loc)
+        if inp is None and typ in _EXPECTED:
+            out.append(doc.error(loc, f"{label} has no value", f"expected {_EXPECTED[typ]} after '{name}:'" if not isinstance(loc[-1], int) else f"expected {_EXPECTED[typ]}"))
+        elif typ == "extra_forbidden":
+            owner = model_at(root, loc)
             names = _field_names(owner)
             out.append(doc.error(loc, f"unknown key '{name}'", suggest(name, names) or one_of(names), key=True))
+        elif typ == "missing" and loc and isinstance(loc[-1], int):
+            field = str(loc[-2])
+            out.append(doc.error(loc[:-1], f"'{field}' needs {loc[-1] + 1} values, not {loc[-1]}", f"e.g. {_TUPLE_EXAMPLES.get(field, field + ': [a, b]')}"))
         elif typ == "missing":
-            out.append(doc.error(loc[:-1], f"missing required key '{name}'", _missing_hint(name), key=True))
+            out.append(doc.error(loc[:-1], f"missing required key '{name}'", _missing_hint(name, loc), key=True))
         elif typ in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
             bound = ctx.get("le", ctx.get("ge", ctx.get("lt", ctx.get("gt"))))
             word = {"less_than_equal": "at most", "greater_than_equal": "at least", "less_than": "below", "greater_than": "above"}[typ]
-            out.append(doc.error(loc, f"'{name}' must be {word} {bound} (got {inp})", _range_hint(name)))
+            out.append(doc.error(loc, f"{label} must be {word} {bound:g} (got {inp:g})", _range_hint(name, loc)))
         elif typ == "string_pattern_mismatch":
             if ctx.get("pattern") == S.SLUG:
                 out.append(doc.error(loc, f"'{inp}' is not a valid id", "use lower-case letters, digits, '-' and '_' (at most 40), starting with a letter or digit"))
             else:
-                out.append(doc.error(loc, f"'{inp}' is not a valid {name}", "a colour is written #rrggbb" if name == "colour" else ""))
+                out.append(doc.error(loc, f"'{inp}' is not a valid {name}", 'write a colour as "#rrggbb", in quotes' if name == "colour" else ""))
         elif typ == "literal_error":
-            expected = ctx.get("expected", "")
-            out.append(doc.error(loc, f"'{inp}' is not allowed for '{name}'", f"expected {expected}"))
+            expected = str(ctx.get("expected", ""))
+            choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
+            near = suggest(str(inp), choices) if isinstance(inp, str) else ""
+            problem = f"{label} has no value" if inp is None else f"{_show(inp)} is not allowed for {label}"
+            out.append(doc.error(loc, problem, (near + " " if near else "") + f"expected {expected}"))
         elif typ in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
-            out.append(doc.error(loc, f"'{name}' must be {'a whole number' if 'int' in typ else 'a number'}, not '{inp}'"))
+            whole = "int" in typ
+            hint = "write the number without quotes" if isinstance(inp, str) and _numeric(inp) else ""
+            out.append(doc.error(loc, f"{label} must be {'a whole number' if whole else 'a number'}, not {_show(inp)}", hint))
         elif typ in ("bool_parsing", "bool_type"):
-            out.append(doc.error(loc, f"'{name}' must be true or false, not '{inp}'"))
-        elif typ in ("string_type",):
-            out.append(doc.error(loc, f"'{name}' must be text, not {type(inp).__name__} '{inp}'", "put the text in quotes"))
+            out.append(doc.error(loc, f"{label} must be true or false, not {_show(inp)}"))
+        elif typ == "string_type":
+            out.append(doc.error(loc, f"{label} must be text, not {_show(inp)}", "put the text in quotes" if not isinstance(inp, (list, dict)) else ""))
         elif typ in ("list_type", "tuple_type"):
-            out.append(doc.error(loc, f"'{name}' must be a list", f"e.g. {name}: [a, b]"))
+            hint = f"e.g. {_TUPLE_EXAMPLES[name]}" if name in _TUPLE_EXAMPLES else "write [a, b], or one item per line starting with '- '"
+            out.append(doc.error(loc, f"{label} must be a list, not {_show(inp)}", hint))
         elif typ in ("dict_type", "model_type", "model_attributes_type"):
-            out.append(doc.error(loc, f"'{name}' must be a mapping (key: value lines)"))
+            out.append(doc.error(loc, f"{label} must be a mapping (key: value lines), not {_show(inp)}"))
+        elif typ == "too_long" and isinstance(inp, (list, tuple)) and name in _TUPLE_EXAMPLES:
+            out.append(doc.error(loc, f"{label} needs 2 values, not {len(inp)}", f"e.g. {_TUPLE_EXAMPLES[name]}"))
         elif typ in ("too_short", "too_long"):
-            out.append(doc.error(loc, f"'{name}': {err['msg'].lower()}"))
-        elif typ in ("date_parsing", "date_type", "date_from_datetime_parsing"):
-            out.append(doc.error(loc, f"'{name}' must be a date like 1990-08-02, not '{inp}'"))
+            size = len(inp) if isinstance(inp, (list, tuple, dict)) else 0
+            if typ == "too_short":
+                out.append(doc.error(loc, f"{label} needs at least {ctx.get('min_length')} item(s), not {size}"))
+            else:
+                out.append(doc.error(loc, f"{label} has {size} items; at most {ctx.get('max_length')} are allowed"))
+        elif typ in ("date_parsing", "date_type", "date_from_datetime_parsing", "date_from_datetime_inexact"):
+            out.append(doc.error(loc, f"{label} must be a date like 1990-08-02, not {_show(inp)}"))
         elif typ == "string_too_long":
-            out.append(doc.error(loc, f"'{name}' is too long (at most {ctx.get('max_length')} characters)"))
+            out.append(doc.error(loc, f"{label} is too long: at most {ctx.get('max_length')} characters"))
         elif typ == "string_too_short":
-            out.append(doc.error(loc, f"'{name}' must not be empty"))
+            out.append(doc.error(loc, f"{label} must not be empty"))
         else:
-            out.append(doc.error(loc, f"'{name}': {err['msg']}"))
+            out.append(doc.error(loc, f"{label}: {err['msg']}"))
     return out
 
 
-def _missing_hint(name: str) -> str:
+def _numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+_ID_EXAMPLES = {"actors": "northland", "regions": "harbour", "tracks": "harbour-talks", "alliances": "nato", "events": "storm"}
+
+
+def _missing_hint(name: str, loc: tuple[Any, ...]) -> str:
+    if name == "id" and len(loc) > 1:
+        return f"add e.g. 'id: {_ID_EXAMPLES.get(str(loc[0]), 'my-id')}'"
     examples = {
         "format": "start the file with 'format: 1'",
         "id": "add e.g. 'id: my-scenario'",
@@ -207,11 +286,13 @@ def _missing_hint(name: str) -> str:
     return examples.get(name, "")
 
 
-def _range_hint(name: str) -> str:
+def _range_hint(name: str, loc: tuple[Any, ...]) -> str:
     if name in ("leverage", "reputation", "stability", "need", "support", "strength", "readiness", "progress", "trust", "tension"):
         return f"{name} is on a 0–100 scale"
     if name == "value":
         return "relations run from -100 to 100"
+    if len(loc) > 1 and loc[-2] in ("forces", "peacekeepers"):
+        return f"{loc[-2]} are on a 0–100 scale"
     return ""
 
 
@@ -236,16 +317,23 @@ def _unique(c: _Ctx, items: list[Any], path: str, what: str) -> list[str]:
     return ids
 
 
-def _ref(c: _Ctx, ids: list[str], value: str | None, path: Path_, what: str) -> int:
+def _ref(c: _Ctx, ids: list[str], value: str | None, path: Path_, what: str, key: bool = False) -> int:
+    """Index of the id ``value`` among ``ids`` (-1 and an error when unknown)."""
     if value is None:
         return -1
     if value in ids:
         return ids.index(value)
-    c.fail(path, f"unknown {what} '{value}'", suggest(value, ids) or one_of(ids))
+    c.fail(path, f"unknown {what} '{value}'", suggest(value, ids) or one_of(ids), key)
     return -1
 
 
-def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_model: S.RulesFile, personalities: dict[str, dict[str, Any]], path: str, content_hash: str) -> Scenario:
+def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_model: S.RulesFile, personalities: dict[str, dict[str, Any]], path: str, content_hash: str, partial: bool = False) -> Scenario:
+    """Check a scenario whose shape is valid and build its rules, or raise
+    ScenarioError with every problem found.
+
+    ``partial`` is for a document repaired after shape errors (see the
+    loader): the checks that depend on every value being as written — forces
+    against strength, each role's first move — are skipped."""
     c = _Ctx(doc)
     m = model
     actor_ids = _unique(c, list(m.actors), "actors", "actor")
@@ -257,10 +345,15 @@ def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_
 
     # Actors.
     actors = []
+    raw_actors = doc.data.get("actors") if isinstance(doc.data, dict) else None
     for i, a in enumerate(m.actors):
+        raw = raw_actors[i] if isinstance(raw_actors, list) and i < len(raw_actors) and isinstance(raw_actors[i], dict) else {}
+        if "colour" in raw and raw["colour"] is None:
+            c.fail(("actors", i, "colour"), "'colour' has no value: in YAML, '#' starts a comment", 'write the colour in quotes, e.g. colour: "#56B4E9"')
         pers = a.personality
-        if pers not in personalities:
-            c.fail(("actors", i, "personality"), f"unknown personality '{pers}'", suggest(pers, personalities) or one_of(personalities))
+        known = list(personalities) + [p for p in m.personalities if p not in personalities]
+        if pers not in known:
+            c.fail(("actors", i, "personality"), f"unknown personality '{pers}'", suggest(pers, known) or one_of(known))
         actors.append(ActorSpec(a.id, a.name, ActorKind(a.kind), a.short or a.name, a.colour or OKABE_ITO[i % len(OKABE_ITO)], pers))
 
     # Regions.
@@ -286,9 +379,7 @@ def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_
                 nb.append(j)
         for table, arr in (("forces", forces), ("peacekeepers", pks)):
             for who, amount in getattr(r, table).items():
-                j = _ref(c, actor_ids, who, p + (table, who), "actor")
-                if not 0 <= amount <= 100:
-                    c.fail(p + (table, who), f"{table} must be between 0 and 100 (got {amount:g})")
+                j = _ref(c, actor_ids, who, p + (table, who), "actor", key=True)
                 if j >= 0:
                     arr[j, g] = amount
         for k, who in enumerate(r.consent):
@@ -298,7 +389,7 @@ def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_
         regions.append(RegionSpec(r.id, r.name, max(owner, 0), (float(x), float(y)), tuple(nb), float(r.radius)))
     for i, a in enumerate(m.actors):
         total = forces[i].sum() + pks[i].sum()
-        if total > a.strength + 1e-9:
+        if total > a.strength + 1e-9 and not partial:
             c.fail(("actors", i, "strength"), f"{a.name} has {total:g} forces deployed at the start but a strength of only {a.strength:g}", "raise its strength or deploy fewer forces")
 
     # Relations.
@@ -434,10 +525,15 @@ def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_
         if ev.when is None and not ev.inject:
             c.fail(p, f"event '{ev.id}' has no 'when' and is not an inject: it could never fire", "add 'when:' or 'inject: true'", key=True)
         trig = parser.condition(ev.when, p + ("when",)) if ev.when is not None else FALSE
+        if ev.when is not None and not ev.inject:
+            _check_turns(c, ev.when, p + ("when",), f"event '{ev.id}'", m.turns, ev.delay)
         effs = parser.effects(ev.effects, p + ("effects",))
         events.append(EventSpec(ev.id, ev.name, ev.text, trig, ev.chance, ev.once, ev.delay, effs, ev.inject, ev.date))
     end = parser.condition(m.end.when, ("end", "when")) if m.end else FALSE
+    if m.end:
+        _check_turns(c, m.end.when, ("end", "when"), "the end condition", m.turns + 1_000_000, 0, "hold")
 
+    pers = _personalities(c, m, personalities)
     c.errors.extend(parser.errors)
     if c.errors:
         raise ScenarioError(c.errors)
@@ -490,7 +586,8 @@ def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_
         max_orders=int(params.get("max_orders", 3)),
     )
     rules = build_option_arrays(rules)
-    _check_playable(c, rules, m)
+    if not partial:
+        _check_playable(c, rules, m)
     if c.errors:
         raise ScenarioError(c.errors)
     meta = Meta(
@@ -509,10 +606,7 @@ def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_
         actor_descriptions={a.id: a.description for a in m.actors},
         region_descriptions={r.id: r.description for r in m.regions},
     )
-    pers = _personalities(c, m, personalities)
     diff = _difficulty(m)
-    if c.errors:
-        raise ScenarioError(c.errors)
     return Scenario(rules, meta, pers, diff, path, content_hash)
 
 
@@ -577,10 +671,10 @@ def _compile_actions(c: _Ctx, doc: Located, rules_doc: Located, rules_model: S.R
         requires: Condition = TRUE
         effects: tuple = ()
         if kind == Kind.CUSTOM:
-            parser.names.placeholders = True
+            parser.names.placeholders = PLACEHOLDERS_FOR_TARGET[target.value]
             requires = parser.condition(d.requires, where + ("requires",)) if d.requires else TRUE
             effects = parser.effects(d.effects, where + ("effects",))
-            parser.names.placeholders = False
+            parser.names.placeholders = ()
             if not d.effects:
                 fail(where, f"custom action '{aid}' has no effects", "add 'effects:'")
         elif d.effects or d.requires:
@@ -657,23 +751,96 @@ def _targets(act: ActionSpec, actor: int, actors: list[ActorSpec], tracks: list[
     return out
 
 
+def _turn_window(node: Any, path: Path_) -> tuple[float, Path_, float, Path_]:
+    """The turns on which a condition can hold, as far as its 'turn' leaves
+    (alone or under 'all') say: (first, where it is set, last, where)."""
+    lo, hi = -np.inf, np.inf
+    lo_at: Path_ = path
+    hi_at: Path_ = path
+    if not isinstance(node, dict):
+        return lo, lo_at, hi, hi_at
+    spec = node.get("turn")
+    if isinstance(spec, int) and not isinstance(spec, bool):
+        return spec, path + ("turn",), spec, path + ("turn",)
+    if isinstance(spec, dict):
+        for k, v in spec.items():
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                continue
+            at = path + ("turn", k)
+            first = {"min": v, "at_least": v, "above": np.floor(v) + 1, "equals": v, "is": v}.get(k)
+            last = {"max": v, "at_most": v, "below": np.ceil(v) - 1, "equals": v, "is": v}.get(k)
+            if first is not None and first > lo:
+                lo, lo_at = first, at
+            if last is not None and last < hi:
+                hi, hi_at = last, at
+    items = node.get("all")
+    if isinstance(items, list):
+        for i, item in enumerate(items):
+            a, a_at, b, b_at = _turn_window(item, path + ("all", i))
+            if a > lo:
+                lo, lo_at = a, a_at
+            if b < hi:
+                hi, hi_at = b, b_at
+    return lo, lo_at, hi, hi_at
+
+
+def _check_turns(c: _Ctx, when: Any, path: Path_, what: str, turns: int, delay: int, verb: str = "fire") -> None:
+    """Report a trigger whose 'turn' parts can never hold while the game lasts.
+
+    Events are checked at the start of turns 1 to ``turns`` and once more
+    after the last turn, before the result is decided."""
+    lo, lo_at, hi, hi_at = _turn_window(when, path)
+    if hi < 1:
+        c.fail(hi_at, f"{what} can never {verb}: turns count from 1", "use a turn of 1 or more")
+    elif lo > hi and lo_at[:-1] != hi_at[:-1]:  # min above max in one 'turn' is reported by the parser
+        c.fail(hi_at, f"{what} can never {verb}: it needs a turn from {lo:g} and up to {hi:g} at once", "check the turn conditions")
+    elif lo + delay > turns + 1:
+        after = f" and {delay} turn(s) of delay" if delay else ""
+        c.fail(lo_at, f"{what} can never {verb}: turn {lo:g}{after} comes after the last turn ({turns})", "raise 'turns' or fire it earlier")
+
+
 def _check_playable(c: _Ctx, rules: Rules, m: S.Scenario) -> None:
     """Every role must have at least one legal action on turn 1."""
     from game.core.engine import legality, start_game
 
     state = start_game(rules, seed=0).state
+    levels = _difficulty(m)
     for k, role in enumerate(rules.roles):
         opts = rules.options_of(role.actor)
-        if len(opts) == 0 or not (legality(rules, state, opts) == 0).any():
-            c.fail(("roles", k, "actor"), f"role '{rules.actors[role.actor].id}' has no legal action on turn 1", "check its budget, forces and the actions it may order")
+        legal = opts[legality(rules, state, opts)[0] == 0] if len(opts) else opts
+        who = rules.actors[role.actor].id
+        if len(legal) == 0:
+            c.fail(("roles", k, "actor"), f"role '{who}' has no legal action on turn 1", "check its budget, forces and the actions it may order")
+            continue
+        cheapest = int(rules.opt_cost[legal].min())
+        budget = float(rules.initial.budget[role.actor])
+        for name, level in levels.items():
+            lowered = min(max(budget + float(level.get("player_budget", 0.0)), 1.0), 30.0)
+            if lowered < cheapest:
+                where: Path_ = ("difficulty", name, "player_budget") if name in m.difficulty and "player_budget" in m.difficulty[name].model_fields_set else ("roles", k, "actor")
+                c.fail(where, f"at difficulty '{name}' role '{who}' has a budget of {lowered:g}, too little for any action on turn 1 (the cheapest costs {cheapest})", "raise 'player_budget' or the actor's budget")
 
 
 def _personalities(c: _Ctx, m: S.Scenario, shipped: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The shipped personalities with the scenario's added or changed.
+
+    A scenario entry with the name of a shipped one and no ``extends`` changes
+    only the weights and traits it gives; any other entry replaces or adds a
+    personality. Weight and trait names must be ones the shipped
+    personalities use, and ``extends`` must not go round in a circle.
+    """
+    weight_keys = sorted({k for p in shipped.values() for k in p.get("weights", {})})
+    trait_keys = sorted({k for p in shipped.values() for k in p.get("traits", {})})
     out = {k: dict(v) for k, v in shipped.items()}
     for name, p in m.personalities.items():
+        path = ("personalities", name)
+        for table, known in (("weights", weight_keys), ("traits", trait_keys)):
+            for k in getattr(p, table):
+                if k not in known:
+                    c.fail(path + (table, k), f"unknown {table[:-1]} '{k}'", suggest(k, known) or one_of(known, limit=20), key=True)
         base = p.extends
         if base is not None and base not in out and base not in m.personalities:
-            c.fail(("personalities", name, "extends"), f"unknown personality '{base}'", suggest(base, list(out) + list(m.personalities)) or one_of(out))
+            c.fail(path + ("extends",), f"unknown personality '{base}'", suggest(base, list(out) + list(m.personalities)) or one_of(out))
         entry = {"extends": base, "description": p.description, "weights": dict(p.weights), "traits": dict(p.traits)}
         if name in out and base is None:
             merged = dict(out[name])
@@ -683,6 +850,15 @@ def _personalities(c: _Ctx, m: S.Scenario, shipped: dict[str, dict[str, Any]]) -
                 merged["description"] = p.description
             entry = merged
         out[name] = entry
+    for name in m.personalities:
+        chain = [name]
+        base = out[name].get("extends")
+        while base is not None and base in out and base not in chain:
+            chain.append(base)
+            base = out[base].get("extends")
+        if base == name:
+            hint = f"to change the shipped '{name}', leave out 'extends'" if len(chain) == 1 and name in shipped else "one of them must not extend the others"
+            c.fail(("personalities", name, "extends"), "personalities extend each other in a circle: " + " → ".join(chain + [name]), hint)
     return out
 
 
@@ -693,7 +869,8 @@ def _difficulty(m: S.Scenario) -> dict[str, dict[str, Any]]:
         "hard": {"description": "AI opponents look ahead with Monte Carlo rollouts and have an extra action point.", "player_budget": 0.0, "ai_budget": 1.0, "ai_policy": "hard"},
     }
     for name, d in m.difficulty.items():
-        levels[name] = {**levels.get(name, {}), **{k: v for k, v in d.model_dump().items() if v is not None}}
+        base = levels.get(name) or {k: v for k, v in S.Difficulty().model_dump().items() if v is not None}
+        levels[name] = {**base, **{k: v for k, v in d.model_dump(exclude_unset=True).items() if v is not None}}
     return levels
 
 

@@ -7,8 +7,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
+def _one_line(text: str) -> str:
+    """Control characters (e.g. a newline inside a quoted key) shown escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
+    """One problem in a scenario file, at a line and column counted from 1."""
+
     file: str
     line: int
     col: int
@@ -16,9 +23,10 @@ class Diagnostic:
     hint: str = ""
 
     def format(self) -> str:
-        text = f"{self.file}:{self.line}:{self.col}: error: {self.message}"
+        """``FILE:LINE:COL: error: message (hint: ...)``, always on one line."""
+        text = f"{self.file}:{self.line}:{self.col}: error: {_one_line(self.message)}"
         if self.hint:
-            text += f" (hint: {self.hint})"
+            text += f" (hint: {_one_line(self.hint)})"
         return text
 
     def as_dict(self) -> dict[str, object]:

@@ -7,20 +7,22 @@ Loading is all-or-nothing: :func:`load` returns a compiled
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from game.scenario import schema as S
-from game.scenario.compile import Scenario, compile_scenario, pydantic_diagnostics
+from game.scenario.compile import Scenario, compile_scenario, model_at, pydantic_diagnostics
 from game.scenario.errors import Diagnostic, ScenarioError, one_of, suggest
-from game.scenario.source import Located, parse_bytes
+from game.scenario.source import Located, Path_, parse_bytes
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-MAX_INCLUDE_DEPTH = 4
+MAX_INCLUDE_DEPTH = 8
 
 
 def _first_existing(*candidates: Path) -> Path:
@@ -66,19 +68,29 @@ def shipped_personalities() -> dict[str, dict[str, Any]]:
     return out
 
 
+def is_scenario_file(path: Path) -> bool:
+    """Whether a file in a scenarios folder is a scenario: ``ID.yaml``, not
+    ``ID.paths.yaml`` or other companions (whose stem contains a dot)."""
+    return path.suffix == ".yaml" and "." not in path.stem and path.is_file()
+
+
+def scenario_files(folder: Path) -> list[Path]:
+    """The scenario files directly in ``folder`` (include blocks live in
+    subfolders such as ``shared/``), in file-name order."""
+    return sorted(p for p in folder.glob("*.yaml") if is_scenario_file(p))
+
+
 def shipped() -> list[tuple[str, Path]]:
-    """(id, path) of every shipped scenario, in file-name order; files under
-    ``shared/`` are include blocks, not scenarios."""
-    out = []
-    for p in sorted(scenarios_dir().glob("*.yaml")):
-        out.append((p.stem, p))
-    return out
+    """(id, path) of every shipped scenario, in file-name order."""
+    return [(p.stem, p) for p in scenario_files(scenarios_dir())]
 
 
 def resolve(name: str) -> Path:
     """A path for a shipped id or an existing file; ScenarioError otherwise."""
     p = Path(name)
-    if p.suffix in (".yaml", ".yml") or p.exists() or "/" in name:
+    if p.suffix in (".yaml", ".yml") or p.exists() or "/" in name or os.sep in name:
+        if p.is_dir():
+            raise ScenarioError([Diagnostic(name, 1, 1, "this is a folder, not a scenario file", "name a .yaml file in it")])
         if not p.exists():
             raise ScenarioError([Diagnostic(name, 1, 1, "no such file")])
         return p
@@ -96,89 +108,159 @@ def _read(path: Path, label: str) -> tuple[Located, bytes]:
     return parse_bytes(raw, label), raw
 
 
-def _shift(doc: Located, key: str, n: int) -> Located:
-    """``doc`` with the items of list ``key`` renumbered from ``n``."""
-    if n == 0:
-        return doc
-
-    def move(table: dict) -> dict:
-        out = {}
+def _copy(tables: tuple[dict, dict], src: Located, src_prefix: Path_, dst_prefix: Path_) -> None:
+    """Copy the positions of everything under ``src_prefix`` in ``src`` to ``dst_prefix``."""
+    n = len(src_prefix)
+    for out, table in zip(tables, (src.values, src.keys)):
         for path, pos in table.items():
-            if len(path) >= 2 and path[0] == key and isinstance(path[1], int):
-                path = (key, path[1] + n) + path[2:]
-            out[path] = pos
-        return out
+            if path[:n] == src_prefix:
+                out[dst_prefix + path[n:]] = pos
 
-    return Located(doc.file, doc.data, move(doc.values), move(doc.keys))
+
+def _deep_merge(under: Any, over: Any) -> Any:
+    """``over`` on top of ``under``: mappings merged key by key at every depth;
+    any other value of ``over`` wins."""
+    if isinstance(under, dict) and isinstance(over, dict):
+        out = dict(under)
+        for k, v in over.items():
+            out[k] = _deep_merge(under[k], v) if k in under else v
+        return out
+    return over
+
+
+def _item_key(section: str, item: Any) -> tuple[str, str] | None:
+    """What identifies an item of a top-level list: its id (a role: its actor)."""
+    if not isinstance(item, dict):
+        return None
+    field = "actor" if section == "roles" else "id"
+    value = item.get(field)
+    return (field, value) if isinstance(value, str) else None
 
 
 def _merge(base: Located, inc: Located) -> Located:
-    """Merge an included document under ``base``: lists are concatenated
-    (included items first), mappings merged, and ``base`` wins on scalars."""
-    data = dict(base.data)
-    values = dict(base.values)
-    keys = dict(base.keys)
-    for k, v in inc.data.items():
-        if k in ("format", "id", "include"):
+    """``inc`` (an included file) under ``base`` (the file that includes it).
+
+    Top-level lists are joined, the included items first; an item of ``base``
+    with the id of an included item changes that item instead (only the keys
+    it gives). Mappings are merged key by key at every depth. Any other value
+    of ``base`` wins. Every value keeps the position of the file it came from.
+    """
+    data: dict[Any, Any] = {}
+    tables: tuple[dict, dict] = ({}, {})
+    _copy(tables, base, (), ())
+    for k in list(base.data) + [k for k in inc.data if k not in base.data]:
+        if k not in inc.data or k in ("format", "id", "include"):
+            if k in base.data:
+                data[k] = base.data[k]
             continue
-        if k not in data:
-            data[k] = v
-            values.update({p: pos for p, pos in inc.values.items() if p[:1] == (k,)})
-            keys.update({p: pos for p, pos in inc.keys.items() if p[:1] == (k,)})
-        elif isinstance(v, list) and isinstance(data[k], list):
-            n = len(v)
-            moved = _shift(Located(base.file, None, {p: q for p, q in values.items() if p[:1] == (k,)}, {p: q for p, q in keys.items() if p[:1] == (k,)}), k, n)
-            values = {p: q for p, q in values.items() if p[:1] != (k,)} | moved.values
-            keys = {p: q for p, q in keys.items() if p[:1] != (k,)} | moved.keys
-            values.update({p: pos for p, pos in inc.values.items() if p[:1] == (k,) and len(p) > 1})
-            keys.update({p: pos for p, pos in inc.keys.items() if p[:1] == (k,) and len(p) > 1})
-            data[k] = v + data[k]
-        elif isinstance(v, dict) and isinstance(data[k], dict):
-            merged = dict(v)
-            merged.update(data[k])
+        if k not in base.data:
+            data[k] = inc.data[k]
+            _copy(tables, inc, (k,), (k,))
+            tables[1][(k,)] = inc.keys.get((k,), inc.pos((k,)))
+            continue
+        mine, theirs = base.data[k], inc.data[k]
+        for table in tables:  # positions under k are rebuilt below
+            for path in [p for p in table if p[:1] == (k,) and len(p) > 1]:
+                del table[path]
+        if isinstance(mine, list) and isinstance(theirs, list):
+            merged: list[Any] = []
+            index: dict[tuple[str, str], int] = {}
+            for i, item in enumerate(theirs):
+                ident = _item_key(k, item)
+                if ident is not None:
+                    index.setdefault(ident, len(merged))
+                _copy(tables, inc, (k, i), (k, len(merged)))
+                merged.append(item)
+            for j, item in enumerate(mine):
+                ident = _item_key(k, item)
+                if ident is not None and ident in index:
+                    n = index[ident]
+                    merged[n] = _deep_merge(merged[n], item)
+                    for field in item:
+                        _copy(tables, base, (k, j, field), (k, n, field))
+                else:
+                    _copy(tables, base, (k, j), (k, len(merged)))
+                    merged.append(item)
             data[k] = merged
-            for p, pos in inc.values.items():
-                if p[:1] == (k,) and len(p) > 1 and p[1] not in base.data[k]:
-                    values[p] = pos
-            for p, pos in inc.keys.items():
-                if p[:1] == (k,) and len(p) > 1 and p[1] not in base.data[k]:
-                    keys[p] = pos
-    return Located(base.file, data, values, keys)
+        elif isinstance(mine, dict) and isinstance(theirs, dict):
+            data[k] = _deep_merge(theirs, mine)
+            _copy(tables, inc, (k,), (k,))
+            _copy(tables, base, (k,), (k,))
+        else:
+            data[k] = mine
+            _copy(tables, base, (k,), (k,))
+    return Located(base.file, data, tables[0], tables[1])
 
 
-def _with_includes(doc: Located, path: Path, root: Path, depth: int, hasher: Any) -> Located:
+def _find_include(name: str, path: Path, root: Path) -> tuple[Path | None, str]:
+    """Where an include points: inside ``root`` (the scenario's folder), or
+    else a shipped block; (None, reason) when it is neither."""
+    own = (path.parent / name).resolve()
+    inside = own.is_relative_to(root.resolve())
+    if inside and own.is_file():
+        return own, ""
+    shipped_root = scenarios_dir().resolve()
+    fallback = (shipped_root / name).resolve()
+    if fallback.is_relative_to(shipped_root) and fallback.is_file():
+        return fallback, ""
+    if not inside:
+        return None, "outside"
+    return None, "missing"
+
+
+def _label(target: Path, name: str, parent: Path, parent_label: str) -> str:
+    """How an included file is named in messages: like the file including it."""
+    if target.is_relative_to(parent.resolve().parent):
+        return os.path.normpath(os.path.join(os.path.dirname(parent_label), name))
+    try:
+        rel = os.path.relpath(target)
+    except ValueError:  # another drive
+        return str(target)
+    return str(target) if rel.startswith("..") else rel
+
+
+def _with_includes(doc: Located, path: Path, root: Path, stack: tuple[Path, ...], hasher: Any) -> Located:
     inc = doc.data.get("include") if isinstance(doc.data, dict) else None
     if not inc:
         return doc
     if not isinstance(inc, list):
         raise ScenarioError([doc.error(("include",), "'include' must be a list of file names", "e.g. include: [shared/un-security-council.yaml]")])
-    if depth >= MAX_INCLUDE_DEPTH:
-        raise ScenarioError([doc.error(("include",), f"includes nested more than {MAX_INCLUDE_DEPTH} deep (a cycle?)")])
+    if len(stack) > MAX_INCLUDE_DEPTH:
+        raise ScenarioError([doc.error(("include",), f"includes nested more than {MAX_INCLUDE_DEPTH} deep")])
     errors: list[Diagnostic] = []
     merged = doc
     for i, name in enumerate(inc):
-        if not isinstance(name, str) or not name:
+        if not isinstance(name, str) or not name.strip():
             errors.append(doc.error(("include", i), "an include must be a file name"))
             continue
-        target = (path.parent / name).resolve()
-        try:
-            target.relative_to(root.resolve())
-        except ValueError:
-            errors.append(doc.error(("include", i), f"'{name}' is outside the scenarios folder", "includes must stay inside the folder of the scenario"))
+        if Path(name).is_absolute():
+            errors.append(doc.error(("include", i), f"'{name}' is an absolute path", "name the file relative to this one"))
             continue
-        if not target.is_file():
-            errors.append(doc.error(("include", i), f"included file '{name}' does not exist"))
+        target, why = _find_include(name, path, root)
+        if target is None:
+            if why == "outside":
+                errors.append(doc.error(("include", i), f"'{name}' is outside the scenarios folder", "an included file must be in the folder of this scenario (or below it)"))
+            else:
+                errors.append(doc.error(("include", i), f"included file '{name}' does not exist", "the path is relative to this file"))
+            continue
+        if target in stack:
+            chain = " → ".join(p.name for p in stack[stack.index(target) :] + (target,))
+            errors.append(doc.error(("include", i), f"include cycle: {chain}", "a file cannot include itself, even through others"))
             continue
         try:
-            sub, raw = _read(target, str(target))
+            sub, raw = _read(target, _label(target, name, path, doc.file))
         except ScenarioError as exc:
             errors.extend(exc.diagnostics)
             continue
         hasher.update(raw)
         if not isinstance(sub.data, dict):
-            errors.append(sub.error((), "an included file must be a mapping of scenario keys"))
+            errors.append(sub.error((), "an included file must be a mapping of scenario keys (actors:, relations:, council:, ...)"))
             continue
-        sub = _with_includes(sub, target, root, depth + 1, hasher)
+        try:
+            sub = _with_includes(sub, target, root if target.is_relative_to(root.resolve()) else scenarios_dir().resolve(), stack + (target,), hasher)
+        except ScenarioError as exc:
+            errors.extend(exc.diagnostics)
+            continue
         merged = _merge(merged, sub)
     if errors:
         raise ScenarioError(errors)
@@ -202,12 +284,89 @@ def load_document(doc: Located, raw: bytes, path: Path, root: Path | None = None
     if root is None:
         shipped_root = scenarios_dir().resolve()
         root = shipped_root if path.resolve().is_relative_to(shipped_root) else path.resolve().parent
-    doc = _with_includes(doc, path, root, 0, hasher)
+    doc = _with_includes(doc, path, root, (path.resolve(),), hasher)
     try:
         model = S.Scenario.model_validate(doc.data)
     except ValidationError as exc:
-        raise ScenarioError(pydantic_diagnostics(doc, exc, S.Scenario)) from None
+        raise ScenarioError(_shape_errors_and_more(doc, exc, rules_doc, rules_model, str(path))) from None
     return compile_scenario(doc, model, rules_doc, rules_model, shipped_personalities(), str(path), hasher.hexdigest()[:16])
+
+
+MAX_REPAIRS = 3
+
+
+def _shape_errors_and_more(doc: Located, exc: ValidationError, rules_doc: Located, rules_model: S.RulesFile, path: str) -> list[Diagnostic]:
+    """The shape errors (unknown keys, wrong types, values out of range), plus
+    the scenario-wide errors a second pass can still find.
+
+    So that an author sees every mistake at once rather than in two rounds,
+    the document is repaired in a copy: unknown keys, and wrong values of keys
+    that have a default, are taken out. If that gives a valid shape, the
+    references, conditions and effects are checked too (not the checks a
+    removed value could change, such as forces against strength or a role's
+    first move), and errors inside a mapping that lost a value are left out,
+    since the repair may have caused them. Nothing of this is ever loaded.
+    """
+    shape = pydantic_diagnostics(doc, exc, S.Scenario)
+    data = copy.deepcopy(doc.data)
+    suppressed: list[Path_] = []
+    for _ in range(MAX_REPAIRS):
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            if loc and loc[-1] == "[key]":
+                loc = loc[:-1]
+            if not _removable(data, loc, err["type"]):
+                return shape
+            if err["type"] != "extra_forbidden":
+                suppressed.append(loc[:-1])
+            _remove(data, loc)
+        try:
+            model = S.Scenario.model_validate(data)
+            break
+        except ValidationError as again:
+            exc = again
+    else:
+        return shape
+    try:
+        compile_scenario(Located(doc.file, data, doc.values, doc.keys), model, rules_doc, rules_model, shipped_personalities(), path, "", partial=True)
+    except ScenarioError as more:
+        hidden = {doc.pos(p) for p in suppressed for p in _paths_under(doc, p)}
+        return shape + [d for d in more.diagnostics if (d.file, d.line, d.col) not in hidden]
+    return shape
+
+
+def _removable(data: Any, loc: tuple[Any, ...], kind: str) -> bool:
+    """Whether the value at ``loc`` can be taken out without shifting others:
+    an unknown key, an entry of a mapping, or a key with a default."""
+    if not loc or kind == "missing" or isinstance(loc[-1], int):
+        return False
+    parent = data
+    for part in loc[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    if not isinstance(parent, dict) or loc[-1] not in parent:
+        return False
+    if kind == "extra_forbidden":
+        return True
+    owner = model_at(S.Scenario, loc)
+    if owner is None:
+        return True  # an entry of a free mapping, e.g. forces: {actor: amount}
+    field = next((f for n, f in owner.model_fields.items() if (f.alias or n) == loc[-1]), None)
+    return field is not None and not field.is_required()
+
+
+def _remove(data: Any, loc: tuple[Any, ...]) -> None:
+    parent = data
+    for part in loc[:-1]:
+        parent = parent[part]
+    parent.pop(loc[-1], None)
+
+
+def _paths_under(doc: Located, prefix: Path_) -> list[Path_]:
+    n = len(prefix)
+    return [p for p in list(doc.values) + list(doc.keys) if p[:n] == prefix] if prefix else []
 
 
 def load_text(text: str, file: str = "<text>") -> Scenario:

@@ -14,6 +14,7 @@ a node tree, then turned into plain Python values by this module, which:
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,7 +119,7 @@ class _Builder:
     def build(self, node: yaml.Node, path: Path_, stack: tuple[int, ...]) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise _TooBig(node)
+            raise _TooBig(node, path)
         if id(node) in stack:
             self._fail(node, "recursive alias: a value contains itself", "remove the alias")
             return None
@@ -137,10 +138,14 @@ class _Builder:
             except yaml.YAMLError as exc:
                 self._fail(node, f"bad value: {getattr(exc, 'problem', exc)}")
                 return None
+            except (ValueError, OverflowError) as exc:  # e.g. a date with month 13
+                what = "date" if node.tag == "tag:yaml.org,2002:timestamp" else "value"
+                self._fail(node, f"bad {what} '{node.value}': {exc}", "write dates as YYYY-MM-DD" if what == "date" else "")
+                return None
             if isinstance(value, dt.datetime):
                 return value.date()
-            if isinstance(value, float) and value != value:
-                self._fail(node, "'.nan' is not a number a scenario can use")
+            if isinstance(value, float) and not math.isfinite(value):
+                self._fail(node, f"'{node.value}' is not a number a scenario can use", "use a finite number")
                 return None
             return value
         if isinstance(node, yaml.SequenceNode):
@@ -161,6 +166,9 @@ class _Builder:
                     for k, v in self._mapping(src, path, stack).items():
                         merged.setdefault(k, v)
                 continue
+            if key_node.tag not in _STANDARD_TAGS:
+                self.build(key_node, path + ("<key>",), stack)  # reports the tag
+                continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self._fail(key_node, "a key must be a plain value, not a list or mapping")
                 continue
@@ -180,9 +188,61 @@ class _Builder:
         return result
 
 
+def _yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, str]:
+    """Where a YAML syntax error really is, and what to say about it.
+
+    PyYAML reports where it gave up, which is often not where the mistake
+    is (an unclosed quote is reported at the end of the file); this picks
+    the better of its two positions and words the common mistakes plainly."""
+    problem, context = exc.problem or "invalid YAML", exc.context or ""
+    pm, cm = exc.problem_mark, exc.context_mark
+    at = pm or cm
+    line, col = (at.line + 1, at.column + 1) if at else (1, 1)
+    lines = text.split("\n")
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    char = here[col - 1] if 0 < col <= len(here) else ""
+    if "quoted scalar" in context and cm is not None:
+        quote = text_at(lines, cm.line, cm.column)
+        return cm.line + 1, cm.column + 1, "this quoted text is never closed", f"add the closing {quote} (or quote the text on one line)"
+    if "flow mapping" in context or "flow sequence" in context:
+        opener, closer = ("{", "}") if "mapping" in context else ("[", "]")
+        where = f" at line {cm.line + 1}, column {cm.column + 1}" if cm is not None else ""
+        return line, col, f"expected ',' or '{closer}' here: is the '{opener}'{where} closed?", f"separate items with ',' and close with '{closer}'"
+    if "mapping values are not allowed" in problem:
+        before = here[: col - 1]
+        if before.strip() and " " not in before.strip() and before[: len(before) - len(before.lstrip())] != "":
+            key_col = len(before) - len(before.lstrip()) + 1
+            return line, key_col, "this key is indented more than the key above it", "keys of one mapping start in the same column"
+        return line, col, "a ':' inside a value", "put the value in quotes"
+    if "did not find expected key" in problem or "expected <block end>" in problem or "'-' indicator" in problem:
+        return line, col, "this line does not line up with the lines above it", "keys of one mapping start in the same column, and so do the '- ' of one list"
+    if "expected <document start>" in problem:
+        return line, col, "this line does not line up with the lines above it", "top-level keys start in column 1"
+    if "tab" in problem or char == "\t":
+        return line, col, "a tab character in the indentation", "indent with spaces"
+    if "cannot start any token" in problem:
+        return line, col, f"a value cannot start with '{char}'", "put the value in quotes"
+    if "undefined alias" in problem:
+        return line, col, "an alias (*name) with no anchor (&name) before it", "put text that starts with '*' in quotes"
+    if "scanning an alias" in context:
+        spot = (cm.line + 1, cm.column + 1) if cm is not None else (line, col)
+        return spot[0], spot[1], "text that starts with '*' reads as an alias", "put it in quotes"
+    if "simple key" in context and cm is not None:
+        return cm.line + 1, cm.column + 1, "this line has no ':' after its key", "write 'key: value'"
+    if "another document" in problem:
+        return line, col, "a second document ('---') in the file", "a scenario is one document: remove the '---'"
+    return line, col, problem + (f" ({context})" if context else ""), "check the indentation and the quotes"
+
+
+def text_at(lines: list[str], line: int, col: int) -> str:
+    """The character at a 0-based position (for quoting it in a message)."""
+    return lines[line][col] if 0 <= line < len(lines) and 0 <= col < len(lines[line]) else "quote"
+
+
 class _TooBig(Exception):
-    def __init__(self, node: yaml.Node) -> None:
+    def __init__(self, node: yaml.Node, path: Path_) -> None:
         self.node = node
+        self.path = path
 
 
 def parse(text: str, file: str) -> Located:
@@ -190,11 +250,15 @@ def parse(text: str, file: str) -> Located:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or "invalid YAML"
-        hint = "check the indentation and the quotes" if "indent" in problem or "expected" in problem or "mapping" in problem else ""
-        raise ScenarioError([Diagnostic(file, line, col, f"YAML syntax: {problem}", hint)]) from None
+        line, col, message, hint = _yaml_problem(exc, text)
+        raise ScenarioError([Diagnostic(file, line, col, f"YAML syntax: {message}", hint)]) from None
+    except yaml.reader.ReaderError as exc:
+        # The reader stops at the first character YAML does not allow (the C
+        # reader counts its position in bytes, the Python one in characters).
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        before = text[: text.find(chr(code))] if chr(code) in text else ""
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        raise ScenarioError([Diagnostic(file, line, col, f"the file contains a control character (#x{code:04x})", "remove it")]) from None
     except yaml.YAMLError as exc:
         raise ScenarioError([Diagnostic(file, 1, 1, f"YAML: {exc}")]) from None
     except ValueError as exc:  # e.g. NUL bytes rejected by the reader
@@ -205,8 +269,10 @@ def parse(text: str, file: str) -> Located:
     try:
         b.out.data = b.build(node, (), ())
     except _TooBig as big:
-        line, col = big.node.start_mark.line + 1, big.node.start_mark.column + 1
-        raise ScenarioError([Diagnostic(file, line, col, f"document expands to more than {MAX_NODES:,} values (aliases?)", "do not nest aliases of aliases")]) from None
+        top = big.path[:1]
+        _, line, col = b.out.keys.get(top) or (file, big.node.start_mark.line + 1, big.node.start_mark.column + 1)
+        what = f"'{top[0]}'" if top else "the document"
+        raise ScenarioError([Diagnostic(file, line, col, f"{what} expands to more than {MAX_NODES:,} values", "do not nest aliases of aliases")]) from None
     if b.errors:
         raise ScenarioError(b.errors)
     return b.out

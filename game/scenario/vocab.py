@@ -40,7 +40,38 @@ COMPARATORS: dict[str, Op] = {
 GLOBAL = {"tension", "turn"}
 ACTOR_VALUED = {"control", "mediator"}
 STATUS_VALUES = {s.name.lower(): int(s) for s in TrackStatus}
-LEAF_EXTRA = {"chance", "label", "add", "set", "weight"}
+_MISPLACED: dict[str, dict[str, str]] = {
+    "delay": {"an effect": "'delay' belongs to the event, next to 'when:'; to delay only some effects, put them in a second event"},
+    "add": {"a condition": "a condition compares: use below, above, at_least, at_most, equals or is", "a score term": "a score term takes 'weight'"},
+    "set": {"a condition": "a condition compares: use below, above, at_least, at_most, equals or is", "a score term": "a score term takes 'weight'"},
+    "chance": {"a condition": "'chance' belongs to the event or the effect", "a score term": "a score term takes 'weight'"},
+    "weight": {"a condition": "'weight' belongs to score terms", "an effect": "'weight' belongs to score terms; an effect takes 'add' or 'set'"},
+    "when": {"a condition": "'when' holds a condition; it does not go inside one", "an effect": "'when' belongs to the event", "a score term": "score terms have no condition"},
+}
+_NOT_IN_EFFECT = {"an effect": "an effect changes a value: use 'add' or 'set' (conditions go under 'when:')", "a score term": "a score term takes 'weight'"}
+_MISPLACED.update({c: _NOT_IN_EFFECT for c in ("below", "above", "at_least", "at_most", "equals", "not_equals", "is", "is_not")})
+_SYNONYMS: dict[str, dict[str, str]] = {
+    "a condition": {
+        **dict.fromkeys(("greater_than", "more_than", "over", "gt", ">", "higher_than", "exceeds"), "above"),
+        **dict.fromkeys(("less_than", "fewer_than", "under", "lt", "<", "lower_than"), "below"),
+        **dict.fromkeys((">=", "gte", "atleast", "minimum", "ge"), "at_least"),
+        **dict.fromkeys(("<=", "lte", "atmost", "maximum", "le"), "at_most"),
+        **dict.fromkeys(("eq", "==", "=", "equal", "equal_to"), "equals"),
+        **dict.fromkeys(("ne", "!=", "not_equal", "isnt", "is_not_equal"), "not_equals"),
+    },
+    "an effect": {
+        **dict.fromkeys(("change", "delta", "plus", "increase", "by", "amount", "adjust", "modify"), "add"),
+        **dict.fromkeys(("value", "to", "equals", "becomes", "is"), "set"),
+        **dict.fromkeys(("probability", "p", "odds", "prob"), "chance"),
+        **dict.fromkeys(("cause", "reason", "text", "why"), "label"),
+    },
+    "a score term": dict.fromkeys(("factor", "multiplier", "points", "weights", "coefficient"), "weight"),
+}
+"""Words authors reach for, and the word the format uses."""
+
+_COMPARISON_EXAMPLE = {"control": "is: usa", "mediator": "is: usa", "status": "is: agreed", "relations": "at_most: -50", "flag": "equals: 1"}
+_COMPARISON_EXAMPLE.update({q.name: "is: true" for q in QUANTITIES.values() if q.integer and q.hi == 1})
+_EXAMPLE = {"a condition": "{stability: kuwait, below: 30}", "an effect": "{need: kuwait, add: 20}", "a score term": "{leverage: usa, weight: 0.5}"}
 
 
 @dataclass
@@ -52,8 +83,9 @@ class Names:
     tracks: list[str]
     alliances: list[str]
     flags: list[str]
-    placeholders: bool = False
-    """Whether $self, $target, $region and $track may be used (custom actions)."""
+    placeholders: tuple[str, ...] = ()
+    """Placeholders usable here: in a custom action, ``$self`` and the one
+    that names its target (``$target``, ``$region`` or ``$track``)."""
 
     def table(self, kind: str) -> list[str]:
         return {"actor": self.actors, "region": self.regions, "track": self.tracks, "alliance": self.alliances, "flag": self.flags}[kind]
@@ -77,6 +109,7 @@ class Parser:
     doc: Located
     names: Names
     errors: list[Diagnostic] = field(default_factory=list)
+    stray: bool = False
 
     def fail(self, path: Path_, message: str, hint: str = "", key: bool = False) -> None:
         self.errors.append(self.doc.error(path, message, hint, key))
@@ -88,7 +121,10 @@ class Parser:
                 self.fail(path, f"'{value}' can only be used in a custom action", "name the object by its id")
                 return None
             if _PLACEHOLDER_KIND[value] != kind:
-                self.fail(path, f"'{value}' stands for a {_PLACEHOLDER_KIND[value]}, but a {kind} is needed here")
+                self.fail(path, f"'{value}' stands for {_a(_PLACEHOLDER_KIND[value])}, but {_a(kind)} is needed here", _placeholder_hint(kind, self.names.placeholders))
+                return None
+            if value not in self.names.placeholders:
+                self.fail(path, f"'{value}' is not set in this action: it is aimed at {_TARGET_WORD[self.names.placeholders]}", f"use {' or '.join(repr(p) for p in self.names.placeholders)}, or change the action's 'target'")
                 return None
             return value
         ids = self.names.table(kind)
@@ -127,7 +163,7 @@ class Parser:
             i = self._index("actor", raw, path)
             return None if i is None or isinstance(i, str) else float(i)
         if quantity == "status":
-            if raw not in STATUS_VALUES:
+            if not isinstance(raw, str) or raw not in STATUS_VALUES:
                 self.fail(path, f"'{raw}' is not a track status", suggest(str(raw), STATUS_VALUES) or one_of(STATUS_VALUES))
                 return None
             return float(STATUS_VALUES[raw])
@@ -164,18 +200,25 @@ class Parser:
             if len(node) != 1:
                 self._extra(node, path, {"not"}, "'not' must be alone in its mapping")
             return Not(self.condition(node["not"], path + ("not",)))
-        quantity = self._quantity(node, path, allowed=set(COMPARATORS) | {"min", "max"})
+        quantity = self._quantity(node, path, set(COMPARATORS) | {"min", "max"}, "a condition")
         if quantity is None:
             return FALSE
         if quantity in GLOBAL:
             return self._global_condition(quantity, node, path)
         ref = self.ref(quantity, node[quantity], path + (quantity,))
+        for k in ("min", "max"):
+            if k in node:
+                self.fail(path + (k,), f"'{k}' only works with turn and tension", f"use '{'at_least' if k == 'min' else 'at_most'}'", key=True)
         comps = [k for k in node if k in COMPARATORS]
         if len(comps) != 1:
-            self.fail(path, f"'{quantity}' needs exactly one comparison", one_of(COMPARATORS))
+            if not comps and self.stray:
+                return FALSE  # the stray key was reported, e.g. 'greater_than' (did you mean 'above'?)
+            if comps:
+                self.fail(path + (comps[1],), f"'{quantity}' takes one comparison, found '{comps[0]}' and '{comps[1]}'", "combine several conditions with 'all:'", key=True)
+            else:
+                self.fail(path, f"'{quantity}' needs a comparison", f"e.g. {{{quantity}: {_subject_example(quantity)}, {_COMPARISON_EXAMPLE.get(quantity, 'at_least: 50')}}}; " + one_of(COMPARATORS))
             return FALSE
         comp = comps[0]
-        self._extra(node, path, {quantity, comp}, "")
         value = self.value(quantity, node[comp], path + (comp,))
         if ref is None or value is None:
             return FALSE
@@ -184,7 +227,9 @@ class Parser:
 
     def _global_condition(self, quantity: str, node: dict, path: Path_) -> Condition:
         spec = node[quantity]
-        self._extra(node, path, {quantity}, "")
+        for k in node:
+            if k != quantity and (k in COMPARATORS or k in ("min", "max")):
+                self.fail(path + (k,), f"for '{quantity}', put the comparison inside: {{{quantity}: {{{k}: ...}}}}", key=True)
         ref = Ref(quantity)
         if quantity == "turn" and isinstance(spec, int) and not isinstance(spec, bool):
             return Compare(ref, Op.EQ, float(spec))
@@ -214,23 +259,32 @@ class Parser:
         if never:
             self.fail(path, f"{quantity} ranges from {q.lo:g} to {q.hi:g}, so '{comp}: {value:g}' can never hold", "use a threshold inside the range")
 
-    def _quantity(self, node: dict, path: Path_, allowed: set[str]) -> str | None:
+    def _quantity(self, node: dict, path: Path_, allowed: set[str], what: str) -> str | None:
+        """The one quantity a leaf names; every other key must be in ``allowed``.
+        Sets ``self.stray`` when some key was reported as not belonging."""
         found = [k for k in node if k in QUANTITIES]
+        self.stray = False
+        for k in node:
+            if k in QUANTITIES or k in allowed:
+                continue
+            self.stray = True
+            synonym = _SYNONYMS[what].get(str(k).lower())
+            if synonym:
+                self.fail(path + (k,), f"unknown key '{k}' in {what}", f"did you mean '{synonym}'?", key=True)
+            elif found or k in _MISPLACED:
+                self.fail(path + (k,), f"'{k}' does not belong in {what}" if k in _MISPLACED else f"unknown key '{k}' in {what}", _MISPLACED.get(k, {}).get(what) or suggest(str(k), sorted(allowed)) or one_of(allowed), key=True)
+            else:
+                vocab = list(QUANTITIES) + (["all", "any", "not"] if what == "a condition" else [])
+                self.fail(path + (k,), f"unknown quantity '{k}'", suggest(str(k), vocab) or "see the list of quantities in docs/scenario-format.md", key=True)
         if len(found) == 1:
-            for k in node:
-                if k not in QUANTITIES and k not in allowed and k not in LEAF_EXTRA:
-                    vocab = list(QUANTITIES) + sorted(allowed) + ["all", "any", "not"]
-                    self.fail(path + (k,), f"unknown key '{k}'", suggest(k, vocab), key=True)
             return found[0]
         if not found:
-            unknown = [k for k in node if k not in allowed and k not in LEAF_EXTRA]
-            for k in unknown or list(node)[:1]:
-                vocab = list(QUANTITIES) + ["all", "any", "not"]
-                self.fail(path + (k,), f"unknown quantity '{k}'" if unknown else "no quantity named", suggest(str(k), vocab) or one_of(QUANTITIES), key=True)
             if not node:
-                self.fail(path, "empty condition")
+                self.fail(path, f"empty {what[2:]}: it needs a quantity, e.g. {_EXAMPLE[what]}")
+            elif all(k in allowed or k in _MISPLACED for k in node):
+                self.fail(path, f"{what} needs a quantity, e.g. {_EXAMPLE[what]}")
             return None
-        self.fail(path + (found[1],), f"one quantity per condition, found '{found[0]}' and '{found[1]}'", "combine several with 'all:'", key=True)
+        self.fail(path + (found[1],), f"one quantity per {what[2:]}, found '{found[0]}' and '{found[1]}'", "combine several with 'all:'" if what == "a condition" else "write one per line", key=True)
         return None
 
     def _extra(self, node: dict, path: Path_, allowed: set[str], message: str) -> None:
@@ -243,13 +297,15 @@ class Parser:
         if not isinstance(node, dict):
             self.fail(path, "an effect must be a mapping, e.g. {need: kuwait, add: 20}")
             return None
-        quantity = self._quantity(node, path, allowed={"add", "set", "chance", "label"})
+        quantity = self._quantity(node, path, {"add", "set", "chance", "label"}, "an effect")
         if quantity is None:
             return None
         if quantity == "turn":
             self.fail(path + ("turn",), "the turn cannot be changed by an effect", key=True)
             return None
         has_add, has_set = "add" in node, "set" in node
+        if not has_add and not has_set and self.stray:
+            return None  # the stray key was reported, e.g. 'change' (did you mean 'add'?)
         if has_add == has_set:
             self.fail(path, f"an effect on '{quantity}' needs exactly one of 'add' or 'set'")
             return None
@@ -296,7 +352,7 @@ class Parser:
         if not isinstance(node, dict):
             self.fail(path, "a score term must be a mapping, e.g. {leverage: usa, weight: 0.5}")
             return None
-        quantity = self._quantity(node, path, allowed={"weight", "label"})
+        quantity = self._quantity(node, path, {"weight", "label"}, "a score term")
         if quantity is None:
             return None
         if quantity in GLOBAL:
@@ -310,6 +366,33 @@ class Parser:
         if ref is None:
             return None
         return ref, float(w), str(node.get("label", ""))
+
+
+_TARGET_WORD = {
+    ("$self",): "nothing (target: none)",
+    ("$self", "$target"): "an actor (target: actor)",
+    ("$self", "$region"): "a region (target: region)",
+    ("$self", "$track"): "a track (target: track)",
+}
+PLACEHOLDERS_FOR_TARGET = {"none": ("$self",), "actor": ("$self", "$target"), "region": ("$self", "$region"), "track": ("$self", "$track")}
+"""Placeholders a custom action may use, by its target."""
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+
+
+def _placeholder_hint(kind: str, allowed: tuple[str, ...]) -> str:
+    fits = [p for p in allowed if _PLACEHOLDER_KIND[p] == kind]
+    return f"use {fits[0]} or {_a(kind)} id" if fits else f"use {_a(kind)} id"
+
+
+def _subject_example(quantity: str) -> str:
+    kinds = _SUBJECT_KINDS[QUANTITIES[quantity].table]
+    if len(kinds) == 1:
+        return _example(kinds[0])
+    second = "iraq" if kinds[1] == "actor" else _example(kinds[1])
+    return f"[{_example(kinds[0])}, {second}]"
 
 
 def _example(kind: str) -> str:
