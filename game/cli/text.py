@@ -102,7 +102,8 @@ def describe_prediction(game: Game, actor: int, p: Prediction | None, limit: int
                 continue
             label = f"rel {r.actors[subj[0]].short or r.actors[subj[0]].name}"
         elif table == "actor_region":
-            label = f"{q} {r.regions[subj[1]].name.split()[0]}" if subj[0] == actor else f"{q} {r.actors[subj[0]].short} {r.regions[subj[1]].name.split()[0]}"
+            where = r.regions[subj[1]].name.split()[0]
+            label = f"{q} in {where}" if subj[0] == actor else f"{r.actors[subj[0]].short or r.actors[subj[0]].name} {q} in {where}"
         elif table == "global":
             label = q
         elif table == "track":
