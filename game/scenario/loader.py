@@ -70,7 +70,7 @@ def shipped() -> list[tuple[str, Path]]:
     """(id, path) of every shipped scenario, in file-name order; files under
     ``shared/`` are include blocks, not scenarios."""
     out = []
-    for p in sorted(scenarios_dir().glob("*.yaml")):
+    for p in sorted(q for q in scenarios_dir().glob("*.yaml") if "." not in q.stem):
         out.append((p.stem, p))
     return out
 
