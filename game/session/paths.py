@@ -60,7 +60,6 @@ from game.scenario.vocab import Names, Parser
 from game.session.game import Game, PassController
 
 OUTCOME_NAMES: dict[str, Outcome] = {"win": Outcome.WIN, "draw": Outcome.DRAW, "loss": Outcome.LOSS}
-OutcomeName = Literal["win", "draw", "loss"]
 
 
 # ----------------------------------------------------------------- file format
@@ -71,7 +70,7 @@ class OrderModel(Strict):
 
 class ExpectModel(Strict):
     share: float = Field(0.6, gt=0, le=1, description="Share of seeds in which every expectation must hold.")
-    outcomes: dict[str, OutcomeName | list[OutcomeName]] = Field(default_factory=dict, description="Role (actor id) → expected outcome(s).")
+    outcomes: dict[str, str | list[str]] = Field(default_factory=dict, description="Role (actor id) → expected outcome(s): win, draw or loss.")
     conditions: list[dict[str, Any]] = Field(default_factory=list, description="Conditions that hold when the game ends.")
 
 
@@ -236,7 +235,11 @@ def _compile(doc: Located, model: PathsFileModel, scenario: Scenario) -> PathsFi
                 fail(base + ("expect", "outcomes", who), f"'{who}' is not a role of {scenario.id}", suggest(who, role_ids) or one_of(role_ids), key=True)
                 continue
             wanted = [want] if isinstance(want, str) else list(want)
-            outcomes[role_ids.index(who)] = frozenset(OUTCOME_NAMES[w] for w in wanted)
+            bad = [w for w in wanted if w not in OUTCOME_NAMES]
+            for w in bad:
+                fail(base + ("expect", "outcomes", who), f"'{w}' is not an outcome", suggest(w, OUTCOME_NAMES) or one_of(OUTCOME_NAMES))
+            if wanted and not bad:
+                outcomes[role_ids.index(who)] = frozenset(OUTCOME_NAMES[w] for w in wanted)
         conds = []
         for k, c in enumerate(pm.expect.conditions):
             conds.append((parser.condition(c, base + ("expect", "conditions", k)), _describe(c)))
