@@ -42,6 +42,9 @@ def summary(sid: str, name: str) -> PathSummary:
 
 def test_the_shipped_scenarios_are_the_seven_of_the_design():
     assert set(SCENARIOS) >= {"tutorial", "gulf-1990", "bosnia-1995", "kosovo-1999", "iran-nuclear", "minusma", "dry-basin"}
+    assert not [sid for sid in SCENARIOS if "." in sid], "paths files are not scenarios"
+    for sid in SCENARIOS:
+        assert paths_file_for(sid).is_file(), f"{sid} has no paths file"
 
 
 @pytest.mark.parametrize("sid", SCENARIOS)
