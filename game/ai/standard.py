@@ -36,6 +36,14 @@ from game.core.rng import Stream, stable, uniform
 from game.core.spec import Kind, Resolution, Rules, Target, Topic, TrackStatus
 from game.core.state import State
 
+ROLE_SCORE_WEIGHT = 2.0
+INTEL_VALUE = 0.8
+SUPPORT_MARGIN = 20.0
+SUPPORT_DANGER = 4.0
+"""Support changes weigh up to 1 + SUPPORT_DANGER times more within SUPPORT_MARGIN of the floor."""
+"""Utility of intelligence on an actor, per unit of hostility towards it (0–2)."""
+"""Utility per point of a value, per point of weight it has in the role's score."""
+
 HOSTILE = {
     Kind.STRIKE: 1.0,
     Kind.SHOW_OF_FORCE: 0.8,
@@ -187,6 +195,21 @@ class StandardPolicy:
                     agree += 20.0
                 self.track_w[a, k] = base
                 self.agree_w[a, k] = agree
+        # A role plays for its score: each score term weighs the value it names.
+        for role in r.roles:
+            a = role.actor
+            if a not in self.personas:
+                continue
+            for term in role.score:
+                ref, w = term.ref, ROLE_SCORE_WEIGHT * term.weight
+                if not all(isinstance(x, int) for x in (ref.i, ref.j)):
+                    continue
+                if ref.quantity in self.goal_actor_w and int(ref.i) >= 0:
+                    self.goal_actor_w[ref.quantity][a, int(ref.i)] += w
+                elif ref.quantity == "stability" and int(ref.i) >= 0:
+                    self.goal_region_w[a, int(ref.i)] += w
+                elif ref.quantity == "progress" and int(ref.i) >= 0:
+                    self.track_w[a, int(ref.i)] += w
         # Static preference by kind, per option.
         actor = r.opt_actor
         self.pref = 0.5 * self.aggression[actor] * self.opt_hostile - 0.25 * self.aggression[actor] * self.opt_coop
@@ -312,6 +335,11 @@ class StandardPolicy:
         esc = np.where(r.opt_target[opt] >= 0, s.escalation[b_i, me, tgt], 0.0)
         danger = (esc >= 3.0) & (s.tension[b_i] >= 70.0) & (kind_h > 0)
         util = util - np.where(danger, 10.0 * self.caution[me] * (esc - 2.0), 0.0)
+        # Intelligence is worth what it reveals about a rival.
+        is_intel = self.opt_kind[opt] == list(Kind).index(Kind.INTELLIGENCE)
+        if is_intel.any():
+            hostility = np.clip(-s.relations[b_i, me, tgt] / 50.0, 0.0, 2.0)
+            util = util + np.where(is_intel, INTEL_VALUE * hostility, 0.0)
         net = util - self.price[me] * r.opt_cost[opt]
         noise = stable(-np.log(-np.log(np.clip(uniform(s.seed[b_i], s.turn, int(Stream.AI), me, opt, 7), 1e-12, 1 - 1e-12))))
         score = net + self.temperature[me] * noise
@@ -438,6 +466,10 @@ class StandardPolicy:
                 w = w + np.where((t != me) & rival, 0.5 * self.w("rival_leverage")[me], 0.0)
             w = w + np.where(ally & (t != me), self.w("ally_share")[me] * base, 0.0)
             w = w + self.goal_actor_w[q][me, t]
+            if q == "support":
+                # Near the floor, support is survival: losing it ends the game in defeat.
+                danger = np.clip((r.p("support_floor") + SUPPORT_MARGIN - s.support[b, t]) / SUPPORT_MARGIN, 0.0, 1.0)
+                w = w * (1.0 + SUPPORT_DANGER * np.where(t == me, danger, 0.0))
             return w * d
         if q in ("stability", "need", "reconstruction"):
             g = subj[0]
@@ -474,7 +506,7 @@ class StandardPolicy:
             cares = (self.owner[g] == me) | (self.goal_ctrl[me, g] >= 0)
             w = np.where(cares, self.w("stability")[me], 0.0) + self.w("stability_all")[me] + 0.05
             per_turn = r.p("peacekeeping_stability") / r.p("peacekeeping_reference")
-            return np.where(x == me, w * per_turn * self.horizon[me], 0.0) * np.maximum(d, 0.0)
+            return np.where(x == me, w * per_turn * self.horizon[me], 0.0) * d
         if val is None or ch is None:
             return None
         if q == "status":

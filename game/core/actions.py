@@ -999,8 +999,14 @@ def resolve_resolution(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
 def resolve_summit(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     r = ctx.rules
     cause = acause(act, e, lambda i: f"summit of {aname(r, e.actor[i])} with {aname(r, e.target[i])}")
-    # Public diplomacy matters most between those who are not yet friends.
-    gain = np.clip(1.0 - np.maximum(ctx.state.relations[e.rows, e.target, e.actor], 0.0) / 100.0, act.p("min_effect"), 1.0)
+    # Public diplomacy matters most between those who are not yet friends,
+    # and a summit soon after the last one between the same two adds little.
+    s = ctx.state
+    gain = np.clip(1.0 - np.maximum(s.relations[e.rows, e.target, e.actor], 0.0) / 100.0, act.p("min_effect"), 1.0)
+    since = ctx.turn - np.maximum(s.last_summit[e.rows, e.actor, e.target], s.last_summit[e.rows, e.target, e.actor])
+    gain = gain * np.clip(since / act.p("cooldown"), act.p("min_effect"), 1.0)
+    if ctx.playing:
+        s.last_summit[e.rows, e.actor, e.target] = ctx.turn
     ctx.add("relations", e, (e.target, e.actor), act.p("relations") * gain, cause)
     ctx.add("relations", e, (e.actor, e.target), act.p("relations") * gain, cause)
     ctx.add("reputation", e, (e.actor,), act.p("reputation") * gain, cause)

@@ -11,7 +11,7 @@ T tracks, L alliance slots, E events, F flags, P roles):
 * per actor and region ``[B, A, R]``: forces, peacekeepers, consent,
   responded (to the region's current crisis)
 * per pair of actors ``[B, A, A]``: relations, sanctions, intel, ultimatum,
-  escalation, last_strike
+  escalation, last_strike, last_summit
 * per track ``[B, T]``: track_status, progress, trust, mediator
 * ``membership [B, L, A]``, ``flags [B, F]``, ``fired``/``pending [B, E]``,
   ``achieved``/``defeated``/``outcome [B, P]``, ``tension``/``over`` ``[B]``.
@@ -69,6 +69,7 @@ class State:
     ultimatum: np.ndarray
     escalation: np.ndarray
     last_strike: np.ndarray
+    last_summit: np.ndarray
     # tracks, alliances, scenario
     track_status: np.ndarray
     progress: np.ndarray
@@ -184,6 +185,7 @@ def new_state(rules: Rules, seed: int = 0, batch: int = 1, seeds: np.ndarray | N
         ultimatum=np.full((b, A, A), -1, np.int64),
         escalation=np.zeros((b, A, A), f64),
         last_strike=np.full((b, A, A), -99, np.int64),
+        last_summit=np.full((b, A, A), -99, np.int64),
         track_status=rep(ini.track_status, np.int64),
         progress=rep(ini.progress, f64),
         trust=rep(ini.trust, f64),
