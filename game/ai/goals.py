@@ -23,6 +23,14 @@ class Goals:
     lower: dict[tuple[str, tuple[int, ...]], float] = field(default_factory=dict)
     agree: set[int] = field(default_factory=set)
     """tracks that should end in agreement."""
+    avoid: set[int] = field(default_factory=set)
+    """tracks that should not end in agreement."""
+    keep_forces: dict[tuple[int, int], float] = field(default_factory=dict)
+    """(actor, region) -> forces that should stay there."""
+    victory_regions: set[int] = field(default_factory=set)
+    """regions whose control the victory condition names."""
+    deny: dict[int, int] = field(default_factory=dict)
+    """region -> an actor that must not control it (from the defeat condition)."""
     mandate: set[int] = field(default_factory=set)
     """actors against whom force should be authorised."""
 
@@ -50,14 +58,38 @@ def goals_for(rules: Rules, actor: int) -> Goals:
         subject = tuple(int(x) for x in (ref.i, ref.j) if int(x) >= 0)
         if ref.quantity == "control" and op == Op.EQ:
             g.control[int(ref.i)] = int(v)
+            g.victory_regions.add(int(ref.i))
         elif ref.quantity == "status" and op == Op.EQ and int(v) == TrackStatus.AGREED:
             g.agree.add(int(ref.i))
+        elif ref.quantity == "status" and op == Op.NE and int(v) == TrackStatus.AGREED:
+            g.avoid.add(int(ref.i))
+        elif ref.quantity == "forces" and op in (Op.GT, Op.GE):
+            g.keep_forces[(int(ref.i), int(ref.j))] = v
         elif ref.quantity == "mandate_force" and op == Op.EQ and v >= 1:
             g.mandate.add(int(ref.i))
         elif op in (Op.GT, Op.GE):
             g.raise_[(ref.quantity, subject)] = v
         elif op in (Op.LT, Op.LE):
             g.lower[(ref.quantity, subject)] = v
+    # The defeat condition says what to prevent.
+    for leaf in _leaves(role.defeat):
+        ref, op, v = leaf.ref, leaf.op, leaf.value
+        if not all(isinstance(x, int) for x in (ref.i, ref.j)):
+            continue
+        subject = tuple(int(x) for x in (ref.i, ref.j) if int(x) >= 0)
+        if ref.quantity == "control" and op == Op.EQ and int(v) != actor:
+            g.deny[int(ref.i)] = int(v)
+        elif ref.quantity == "control" and op == Op.NE and int(v) == actor:
+            g.control.setdefault(int(ref.i), actor)
+            g.victory_regions.add(int(ref.i))
+        elif ref.quantity == "status" and op == Op.EQ and int(v) == TrackStatus.AGREED:
+            g.avoid.add(int(ref.i))
+        elif ref.quantity == "status" and op == Op.NE and int(v) == TrackStatus.AGREED:
+            g.agree.add(int(ref.i))
+        elif op in (Op.LT, Op.LE) and ref.quantity != "turn":
+            g.raise_.setdefault((ref.quantity, subject), v)
+        elif op in (Op.GT, Op.GE) and ref.quantity != "turn":
+            g.lower.setdefault((ref.quantity, subject), v)
     for k, reg in enumerate(rules.regions):
         if reg.owner == actor:
             g.control.setdefault(k, actor)

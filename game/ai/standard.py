@@ -38,6 +38,11 @@ from game.core.state import State
 
 ROLE_SCORE_WEIGHT = 2.0
 INTEL_VALUE = 0.8
+GOAL_MARGIN = 10.0
+GOAL_NEAR = 2.0
+"""A value the victory condition needs above a threshold weighs GOAL_NEAR more per point within GOAL_MARGIN of it (or below it)."""
+KEEP_FORCES_WEIGHT = 0.6
+"""Utility per point of forces a victory condition wants kept in a region."""
 SUPPORT_MARGIN = 20.0
 SUPPORT_DANGER = 4.0
 """Support changes weigh up to 1 + SUPPORT_DANGER times more within SUPPORT_MARGIN of the floor."""
@@ -172,12 +177,26 @@ class StandardPolicy:
         # Extra weight per point for values named in goals: actor values [A, A], region values [A, R].
         self.goal_actor_w = {q: np.zeros((A, A)) for q in ("leverage", "reputation", "support", "strength", "readiness")}
         self.goal_region_w = np.zeros((A, R))
+        self.keep_forces_w = np.zeros((A, A, R))
+        # Thresholds the victory condition sets on actor values: (quantity) -> [A, A] (nan: none).
+        self.goal_floor = {q: np.full((A, A), np.nan) for q in self.goal_actor_w}
+        self.victory_region = np.zeros((A, R), bool)
+        self.deny = np.full((A, R), -1, np.int64)
         for a in range(A):
             g = self.goals[a]
             for reg, who in g.control.items():
                 self.goal_ctrl[a, reg] = who
             for t in g.mandate:
                 self.goal_mandate[a, t] = True
+            for (x, reg), _ in g.keep_forces.items():
+                self.keep_forces_w[a, x, reg] = KEEP_FORCES_WEIGHT
+            for reg in g.victory_regions:
+                self.victory_region[a, reg] = True
+            for reg, who in g.deny.items():
+                self.deny[a, reg] = who
+            for (q, subj), v in g.raise_.items():
+                if q in self.goal_floor and subj:
+                    self.goal_floor[q][a, subj[0]] = v
             for sign, table in ((0.5, g.raise_), (-0.5, g.lower)):
                 for (q, subj), _ in table.items():
                     if q in self.goal_actor_w and subj:
@@ -193,6 +212,9 @@ class StandardPolicy:
                 if k in g.agree:
                     base += 0.5
                     agree += 20.0
+                if k in g.avoid:
+                    base = -abs(base) - 0.5
+                    agree = -20.0
                 self.track_w[a, k] = base
                 self.agree_w[a, k] = agree
         # A role plays for its score: each score term weighs the value it names.
@@ -466,6 +488,9 @@ class StandardPolicy:
                 w = w + np.where((t != me) & rival, 0.5 * self.w("rival_leverage")[me], 0.0)
             w = w + np.where(ally & (t != me), self.w("ally_share")[me] * base, 0.0)
             w = w + self.goal_actor_w[q][me, t]
+            floor = self.goal_floor[q][me, t]
+            near = np.isfinite(floor) & (s.__dict__[q][b, t] < np.nan_to_num(floor) + GOAL_MARGIN)
+            w = w + np.where(near, GOAL_NEAR, 0.0)
             if q == "support":
                 # Near the floor, support is survival: losing it ends the game in defeat.
                 danger = np.clip((r.p("support_floor") + SUPPORT_MARGIN - s.support[b, t]) / SUPPORT_MARGIN, 0.0, 1.0)
@@ -499,8 +524,8 @@ class StandardPolicy:
             x, g = subj
             desired = self.goal_ctrl[me, g]
             ctrl = s.control[b, g]
-            want_out = (desired >= 0) & (x != desired) & (x != me) & ((ctrl == x) | (s.relations[b, me, x] < -30.0))
-            return -np.where(want_out, self.w("enemy_forces")[me], 0.0) * d
+            want_out = ((desired >= 0) & (x != desired) & (x != me) & ((ctrl == x) | (s.relations[b, me, x] < -30.0))) | (self.deny[me, g] == x)
+            return (self.keep_forces_w[me, x, g] - np.where(want_out, self.w("enemy_forces")[me], 0.0)) * d
         if q == "peacekeepers":
             x, g = subj
             cares = (self.owner[g] == me) | (self.goal_ctrl[me, g] >= 0)
@@ -521,8 +546,12 @@ class StandardPolicy:
             desired = self.goal_ctrl[me, g]
             gain = (val == desired) & (old != desired)
             loss = (old == desired) & (val != desired)
-            w = self.w("control")[me] * np.where(self.owner[g] == me, 1.0, 1.5)
-            return (np.where(gain, w, 0.0) - np.where(loss, w, 0.0)) * ch
+            w = self.w("control")[me] * np.where(self.owner[g] == me, 1.0, 1.5) * np.where(self.victory_region[me, g], 2.0, 1.0)
+            denied = self.deny[me, g]
+            bad = (denied >= 0) & (val == denied) & (old != denied)
+            good = (denied >= 0) & (old == denied) & (val != denied)
+            deny_w = 2.0 * self.w("control")[me]
+            return (np.where(gain, w, 0.0) - np.where(loss, w, 0.0) - np.where(bad, deny_w, 0.0) + np.where(good, deny_w, 0.0)) * ch
         if q == "mandate_force":
             t = subj[0]
             w = np.where(t == me, -8.0, 0.0)
