@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING, Any
 import pygame
 import pygame_gui
 
-from game.cli.text import describe_prediction, signed, subject_name
+from game.cli.text import signed, subject_name
 from game.core.conditions import QUANTITIES
 from game.core.spec import Category, TrackStatus
 from game.gui.charts import Series, draw_chart
+from game.gui.effects import effect_lines
 from game.gui.mapview import STATUS_WORD, Hit, MapView, arrow, draw_tooltip
 from game.gui.menu import esc
 from game.gui.screen import Screen, fit, oid
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 
 TABS = ("orders", "region", "actor", "talks", "council")
 TAB_NAMES = {"orders": "Orders", "region": "Region", "actor": "Actor", "talks": "Talks", "council": "Council"}
-LONG = {"lev": "leverage", "rep": "reputation", "stab": "stability", "sup": "support", "rel": "relations with", "prog": "progress of", "str": "strength", "ready": "readiness"}
 HEADLINE = (("leverage", "Leverage"), ("reputation", "Reputation"), ("support", "Support"))
 CHART_METRICS = (("leverage", "Leverage"), ("reputation", "Reputation"), ("support", "Domestic support"), ("stability", "Stability of the regions"))
 WHY_ACTOR = ("leverage", "reputation", "support", "strength", "readiness", "budget")
@@ -453,13 +453,10 @@ class PlayScreen(Screen):
             out.append(f"<font color='{th.hexcolour('decrease')}'><b>✕ Not available:</b></font> {esc(v.reason)}<br>")
         else:
             out.append(f"<font color='{th.hexcolour('increase')}'><b>✓ Available now.</b></font> <b>Predicted effects</b> (range if uncertain):<br>")
-            text = describe_prediction(g, self.actor, v.prediction, limit=12)
-            main, _, notes = text.partition("; ")
-            for item in main.split(", "):
-                word, _, rest = item.partition(" ")
-                out.append(f"• {esc(LONG.get(word, word) + ' ' + rest if rest else item)}<br>")
+            lines, notes = effect_lines(g, self.actor, v.prediction, limit=12)
+            out.extend(f"• {esc(line)}<br>" for line in lines or ["no direct effect"])
             if notes:
-                out.append(f"<font color='{muted}'>Note: {esc(notes)}</font><br>")
+                out.append(f"<font color='{muted}'>Note: {esc('; '.join(notes))}</font><br>")
         if act.description:
             out.append(f"<font color='{muted}'>{esc(act.description)}</font><br>")
         fc = g.council_forecast(v.option)
