@@ -1173,6 +1173,11 @@ def briefing_html(app: "App", g: Game, actor: int) -> str:
         "to see why it changed.<br>"
         "• End the turn with the button at the top right. F1 lists the keys."
     )
+    if len(g.humans) > 1:
+        out.append(
+            "<br><br><b>Several teams share this computer</b><br>Ending your turn seals your orders and hides this screen behind a hand-over screen; "
+            "the next team presses Ready. The turn resolves when every team has ended, and each team reads its own report after its hand-over."
+        )
     return "".join(out)
 
 
