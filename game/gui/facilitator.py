@@ -236,7 +236,8 @@ class FacilitatorScreen(Screen):
     def _change_row(self, box: Any, y: int, x0: int, change: Change, amount_label: str, w: int) -> None:
         """Dropdowns for a quantity and its subject, then the number."""
         s = self.s
-        qw, sw, nw = s(160), s(200), s(110)
+        font = self.app.theme.font("label")
+        qw, nw = s(160), s(110)
 
         def set_quantity(text: str, change: Change = change) -> None:
             if text != change.quantity:
@@ -248,10 +249,15 @@ class FacilitatorScreen(Screen):
         table = QUANTITIES[change.quantity].table
         kinds = SUBJECT_KINDS[table]
         words = SUBJECT_WORDS.get(table, ("of",) * len(kinds)) if table != "region" else ("in",)
+        word_w = [font.size(word)[0] + s(20) for word in words]
+        amount_w = font.size(amount_label)[0] + s(20)
+        # Subject menus share the room left by the rest of the row (the "now" label of "set to" needs some too).
+        rest = w - x0 - qw - s(6) - sum(word_w) - amount_w - nw - s(8) - (s(200) if amount_label == "set to" else 0)
+        sw = max(s(110), min(s(200), rest // max(1, len(kinds)) - s(6)))
         x = x0 + qw + s(6)
         for k, kind in enumerate(kinds):
-            self.label((x, y, s(64), s(34)), words[k], container=box, cls="muted")
-            x += s(64)
+            self.label((x, y, word_w[k], s(34)), words[k], container=box, cls="muted")
+            x += word_w[k]
             ids, names = self._choices(kind)
 
             def set_subject(text: str, k: int = k, ids: list[str] = ids, names: list[str] = names, change: Change = change) -> None:
@@ -263,10 +269,10 @@ class FacilitatorScreen(Screen):
             self._menu(box, (x, y, sw, s(34)), names, names[ids.index(cur)] if cur in ids else names[0], set_subject)
             x += sw + s(6)
         if not kinds:
-            self.label((x, y, s(64) + sw, s(34)), "of the world", container=box, cls="muted")
-            x += s(64) + sw + s(6)
-        self.label((x, y, s(70), s(34)), amount_label, container=box, cls="muted")
-        x += s(70)
+            self.label((x, y, font.size("of the world")[0] + s(20), s(34)), "of the world", container=box, cls="muted")
+            x += font.size("of the world")[0] + s(26)
+        self.label((x, y, amount_w, s(34)), amount_label, container=box, cls="muted")
+        x += amount_w
         entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(x, y, nw, s(34)), self.manager, container=box, initial_text=change.amount)
         self._entry(entry, lambda t, change=change: setattr(change, "amount", t))
         x += nw + s(8)

@@ -547,3 +547,32 @@ def test_classroom_screens_render_and_fit(size, scale):
     finally:
         a.screen.leave()
         pygame.quit()
+
+
+def test_set_value_of_relations_chosen_through_the_menus(app):
+    game = facilitator_game()
+    r = game.rules
+    open_game(app, game)
+    press(app, pygame.K_ESCAPE)
+    unlock_in_window(app, PASSPHRASE)
+    fac = app.screen
+    press(app, pygame.K_4)
+    quantity_menu = next(iter(fac.menu_setters))
+    click_at(app, quantity_menu.rect.center)
+    click(app, "relations", exact=True)
+    assert fac.setting.quantity == "relations" and len(fac.setting.subject) == 2
+    assert "towards" in texts(app)
+    first, second = list(fac.menu_setters)[1:]
+    click_at(app, first.rect.center)
+    click(app, "Northland", exact=True)
+    click_at(app, second.rect.center)
+    click(app, "Southland", exact=True)
+    assert fac.setting.subject == ["northland", "southland"]
+    now = game.value("relations", r.actor_index("northland"), r.actor_index("southland"))
+    assert f"now {now:.0f}" in texts(app)
+    value_entry = [e for e in fac.entry_setters if e is not fac.note_entry][0]
+    click_at(app, value_entry.rect.center)
+    type_text(app, "-40")
+    click(app, "Set the value")
+    assert game.value("relations", r.actor_index("northland"), r.actor_index("southland")) == pytest.approx(-40)
+    assert game.interventions[-1]["label"] == "northland / southland"
