@@ -81,9 +81,18 @@ def draw_chart(theme: Theme, size: tuple[int, int], series: list[Series], title:
     for (y0, x), y in zip(ends, placed):
         lx = plot.right + s(10)
         pygame.draw.line(surf, x.colour, (plot.right + 1, y0), (lx - 2, y + lh // 2))
-        text = f"{x.name} {x.values[-1]:.0f}"
-        while font.size(text)[0] > label_w - s(12) and len(text) > 4:
-            text = text[:-5] + "… " + text.rsplit(" ", 1)[-1] if " " in text[:-1] else text[:-1]
+        text = end_label(x.name, x.values[-1], font, label_w - s(12))
         img = font.render(text, True, theme.colour("accent") if x.emphasis else x.colour)
         surf.blit(img, (lx, y))
     return surf
+
+
+def end_label(name: str, value: float, font: pygame.font.Font, width: int) -> str:
+    """'Saudi Arabia 100', its name shortened with '…' to fit ``width``; the
+    value alone if even one letter of the name does not fit."""
+    number = f"{value:.0f}"
+    text = f"{name} {number}"
+    while font.size(text)[0] > width and name:
+        name = name[:-1].rstrip()
+        text = f"{name}… {number}" if name else number
+    return text

@@ -1,7 +1,12 @@
-"""The end of the game: outcome, score breakdown per role, history, discussion."""
+"""The end of the game: outcome, score breakdown per role, history, discussion.
+
+From here the debrief report is one click away (written next to the saves),
+and the game can be opened as a replay to step back through its turns.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
@@ -11,7 +16,7 @@ from game.cli.text import subject_name
 from game.core.spec import Outcome
 from game.gui.charts import Series, draw_chart
 from game.gui.menu import MenuScreen, esc
-from game.gui.screen import Screen
+from game.gui.screen import Overlay, Screen
 from game.gui.userdata import named_path, write
 from game.session.game import Game
 
@@ -57,14 +62,32 @@ def end_html(app: "App", g: Game, actor: int) -> str:
 
 class EndScreen(Screen):
     title = "End of game"
-    help_keys = [("R", "the last turn's report"), ("S", "save the finished game"), ("Enter or M", "main menu"), ("Q", "quit")]
+    help_keys = [
+        ("D", "write the debrief report (HTML) next to the saves"),
+        ("P", "replay: step back through the turns, continue from any of them"),
+        ("R", "the last turn's report"),
+        ("S", "save the finished game"),
+        ("Enter or M", "main menu"),
+        ("Q", "quit"),
+    ]
 
-    def __init__(self, app: "App", game: Game, actor: int) -> None:
+    def __init__(self, app: "App", game: Game, actor: int, save_path: Path | None = None) -> None:
         super().__init__(app)
         self.game = game
         self.actor = actor
+        self.save_path = save_path
         app.game = game
-        self.keys = {pygame.K_RETURN: self.menu, pygame.K_KP_ENTER: self.menu, pygame.K_m: self.menu, pygame.K_s: self.save, pygame.K_q: self.app.quit, pygame.K_r: self.report}
+        self.window: Overlay | None = None
+        self.keys = {
+            pygame.K_RETURN: self.menu,
+            pygame.K_KP_ENTER: self.menu,
+            pygame.K_m: self.menu,
+            pygame.K_s: self.save,
+            pygame.K_q: self.app.quit,
+            pygame.K_r: self.report,
+            pygame.K_d: self.debrief,
+            pygame.K_p: self.replay,
+        }
 
     def build(self) -> None:
         s = self.s
@@ -74,7 +97,10 @@ class EndScreen(Screen):
         k = g.role_index(self.actor)
         res = g.outcome(k) if k is not None else Outcome.UNDECIDED
         head = {Outcome.WIN: "You won", Outcome.LOSS: "You lost", Outcome.DRAW: "A draw", Outcome.UNDECIDED: "The game is over"}[res]
-        self.label((pad, s(10), W - 2 * pad, s(42)), f"{head} — {r.actors[self.actor].name}", cls="title")
+        title = f"{head} — {r.actors[self.actor].name}"
+        if len(g.humans) > 1:
+            title = "The game is over — " + ", ".join(r.actors[a].name for a in g.humans)
+        self.label((pad, s(10), W - 2 * pad, s(42)), title, cls="title")
         left_w = int(W * 0.52)
         self.textbox((pad, s(60), left_w, H - s(60) - s(70)), end_html(self.app, g, self.actor))
         cx = pad * 2 + left_w
@@ -86,11 +112,20 @@ class EndScreen(Screen):
         pygame_gui.elements.UIImage(pygame.Rect(cx, s(60), cw, ch), draw_chart(th, (cw, ch), lev, "Leverage over the game (yours is thicker)"), self.manager)
         pygame_gui.elements.UIImage(pygame.Rect(cx, s(68) + ch, cw, ch), draw_chart(th, (cw, ch), stab, "Stability of the regions"), self.manager)
         y = H - s(56)
-        bw = s(200)
-        self.button((pad, y, bw, s(42)), "Main menu (Enter)", self.menu, cls="primary")
-        self.button((pad + bw + s(10), y, bw, s(42)), "Save this game (S)", self.save)
-        self.button((pad + 2 * (bw + s(10)), y, bw, s(42)), "Last turn report (R)", self.report)
-        self.button((pad + 3 * (bw + s(10)), y, bw, s(42)), "Quit (Q)", self.app.quit)
+        specs = [
+            ("Main menu (Enter)", "Menu (Enter)", self.menu, "", "primary"),
+            ("Debrief report (D)", "Debrief (D)", self.debrief, "Write the debrief report: one HTML file to open in a browser, project or print (D)", "primary"),
+            ("Replay (P)", "Replay (P)", self.replay, "Step back through the turns; continue from any of them as a new game", ""),
+            ("Last turn (R)", "Last turn (R)", self.report, "The last turn's report", ""),
+            ("Save (S)", "Save (S)", self.save, "Save the finished game", ""),
+            ("Quit (Q)", "Quit (Q)", self.app.quit, "", ""),
+        ]
+        gap = s(8)
+        bw = min(s(200), (W - 2 * pad - gap * (len(specs) - 1)) // len(specs))
+        bold = th.font(16, bold=True)
+        short = any(bold.size(long)[0] + s(16) > bw for long, *_ in specs)
+        for k, (long, brief, fn, tip, cls) in enumerate(specs):
+            self.button((pad + k * (bw + gap), y, bw, s(42)), brief if short else long, fn, tip=tip or None, cls=cls)
 
     def report(self) -> None:
         from game.gui.play import Overlay, report_html
@@ -108,6 +143,39 @@ class EndScreen(Screen):
         path = named_path(self.game)
         err = write(self.game, path)
         self.app.toast(err or f"Saved as {path.stem}")
+
+    def debrief(self, message: str = "") -> None:
+        """Write the debrief report and show where it is (with CSV and JSON exports)."""
+        from game.gui.debrief import write_debrief
+
+        path, err = write_debrief(self.game, self.save_path)
+        if err:
+            self.app.toast(err, 6.0)
+            return
+        self._debrief_window(path, message)
+
+    def _debrief_window(self, path: Path, message: str) -> None:
+        from game.gui.debrief import fill_debrief_window
+
+        if self.window is not None and self.window.alive():
+            self.window.kill()
+        s = self.s
+        W, H = self.app.size
+        w, h = min(s(720), W - s(20)), min(s(330), H - s(20))
+        win = Overlay(pygame.Rect((W - w) // 2, (H - h) // 2, w, h), self.manager, "Debrief report", ident="debrief")
+        self.window = win
+        fill_debrief_window(self, win, self.game, self.save_path, path, message, lambda msg: self._debrief_window(path, msg))
+
+    def replay(self) -> None:
+        """Open this game as a replay (it is saved first, under its own name)."""
+        from game.gui.replay import open_replay
+
+        path = self.save_path or named_path(self.game)
+        err = write(self.game, path)
+        if err:
+            self.app.toast(err, 6.0)
+            return
+        open_replay(self.app, path, back=lambda: EndScreen(self.app, self.game, self.actor, self.save_path))
 
     def menu(self) -> None:
         self.app.goto(MenuScreen(self.app, self.game.scenario.id))

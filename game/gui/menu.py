@@ -197,13 +197,21 @@ class MenuScreen(Screen):
 
 class LoadScreen(Screen):
     title = "Load a game"
-    help_keys = [("↑ / ↓", "choose a save"), ("Enter", "load it"), ("Esc or B", "back to the menu")]
+    help_keys = [("↑ / ↓", "choose a save"), ("Enter", "load it"), ("R", "open it as a replay: step through its turns, continue from any"), ("Esc or B", "back to the menu")]
 
     def __init__(self, app: "App") -> None:
         super().__init__(app)
         self.saves = list_saves()
         self.index = 0
-        self.keys = {pygame.K_RETURN: self.load, pygame.K_KP_ENTER: self.load, pygame.K_ESCAPE: self.back, pygame.K_b: self.back, pygame.K_UP: lambda: self.move(-1), pygame.K_DOWN: lambda: self.move(1)}
+        self.keys = {
+            pygame.K_RETURN: self.load,
+            pygame.K_KP_ENTER: self.load,
+            pygame.K_r: self.replay,
+            pygame.K_ESCAPE: self.back,
+            pygame.K_b: self.back,
+            pygame.K_UP: lambda: self.move(-1),
+            pygame.K_DOWN: lambda: self.move(1),
+        }
 
     def build(self) -> None:
         s = self.s
@@ -216,7 +224,8 @@ class LoadScreen(Screen):
         items = [sv.line for sv in self.saves] or ["No saved games yet."]
         self.list = pygame_gui.elements.UISelectionList(pygame.Rect(pad, s(90), W - 2 * pad, H - s(90) - s(70)), items, self.manager, default_selection=items[0] if self.saves else None)
         self.button((pad, H - s(56), s(200), s(40)), "Load  (Enter)", self.load, cls="primary", enabled=bool(self.saves))
-        self.button((pad + s(212), H - s(56), s(200), s(40)), "Back  (Esc)", self.back)
+        self.button((pad + s(212), H - s(56), s(240), s(40)), "Open as replay  (R)", self.replay, enabled=bool(self.saves), tip="Step through the saved game turn by turn; continue from any turn as a new game")
+        self.button((pad + s(464), H - s(56), s(200), s(40)), "Back  (Esc)", self.back)
 
     def move(self, d: int) -> None:
         if self.saves:
@@ -241,6 +250,12 @@ class LoadScreen(Screen):
     def load(self) -> None:
         if self.saves:
             self.app.open_save(self.saves[self.index].path)
+
+    def replay(self) -> None:
+        if self.saves:
+            from game.gui.replay import open_replay
+
+            open_replay(self.app, self.saves[self.index].path)
 
     def back(self) -> None:
         self.app.goto(MenuScreen(self.app))

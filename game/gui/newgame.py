@@ -1,4 +1,10 @@
-"""The new-game screen: roles (human or AI), difficulty and the seed."""
+"""The new-game screen: roles (human or AI), difficulty, the seed and the facilitator.
+
+Several human roles make a hot-seat game. The facilitator (an instructor who
+can see everything, pause, send events and set values) is chosen here, with
+a passphrase typed twice; only its salted hash is kept, in the game and its
+saves.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +14,10 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
-from game.gui.menu import MenuScreen, esc
-from game.gui.screen import Screen
+from game.gui.menu import MenuScreen, esc, preview_game
+from game.gui.screen import Overlay, Screen
 from game.scenario.compile import Scenario
+from game.session.facilitator import FacilitatorError, enable
 from game.session.game import Game
 
 if TYPE_CHECKING:
@@ -19,7 +26,7 @@ if TYPE_CHECKING:
 
 class NewGameScreen(Screen):
     title = "New game"
-    help_keys = [("1–9", "switch a role between human and AI"), ("Enter", "start the game"), ("Esc or B", "back to the menu")]
+    help_keys = [("1–9", "switch a role between human and AI"), ("F", "facilitator: choose a passphrase (or turn it off)"), ("Enter", "start the game"), ("Esc or B", "back to the menu")]
 
     def __init__(self, app: "App", scenario: Scenario) -> None:
         super().__init__(app)
@@ -31,7 +38,13 @@ class NewGameScreen(Screen):
         self.difficulty = "normal" if "normal" in levels else levels[0]
         self.seed = random.SystemRandom().randint(1, 99_999)
         self.message = ""
-        self.keys = {pygame.K_RETURN: self.start, pygame.K_KP_ENTER: self.start, pygame.K_ESCAPE: self.back, pygame.K_b: self.back}
+        self.fac_hash: dict[str, str] | None = None
+        """The facilitator's salted passphrase hash, once chosen (never the passphrase)."""
+        self.fac_dialog = False
+        self.fac_message = ""
+        self.fac_entries: list[pygame_gui.elements.UITextEntryLine] = []
+        self.fac_window: Overlay | None = None
+        self.keys = {pygame.K_RETURN: self.start, pygame.K_KP_ENTER: self.start, pygame.K_ESCAPE: self.back, pygame.K_b: self.back, pygame.K_f: self.open_facilitator}
         for k in range(min(9, len(self.roles))):
             self.keys[pygame.K_1 + k] = lambda k=k: self.toggle(self.roles[k])
 
@@ -68,11 +81,107 @@ class NewGameScreen(Screen):
         self.button((pad + s(340), y, s(150), s(36)), "New seed", self.reseed, tip="Draw another seed; the same scenario, seed and orders give the same game")
         y += s(42)
         self.label((pad, y, col_w, s(24)), "Share the seed so a class plays the same game.", cls="muted")
+        y += s(34)
+        self.label((pad, y, s(140), s(36)), "Facilitator")
+        fac_text = "On · passphrase set" if self.fac_hash else "Off · set a passphrase…"
+        self.fac_button = self.button(
+            (pad + s(150), y, s(260), s(36)),
+            fac_text,
+            self.open_facilitator,
+            cls="primary" if self.fac_hash else "",
+            tip="For an instructor: see every actor, pause, send events and set values, behind a passphrase (F)",
+        )
         self.msg_label = self.label((pad, H - s(100), col_w, s(28)), self.message, cls="accent")
         self.button((pad, H - s(60), s(220), s(44)), "Start  (Enter)", self.start, cls="primary")
         self.button((pad + s(232), H - s(60), s(180), s(44)), "Back  (Esc)", self.back)
         bx = pad + col_w + pad
         self.brief = self.textbox((bx, s(92), W - bx - pad, H - s(92) - pad), self._briefing_html())
+        self.fac_window = None
+        self.fac_entries = []
+        if self.fac_dialog:
+            self._build_facilitator_dialog()
+
+    # ------------------------------------------------------------ facilitator
+    def open_facilitator(self) -> None:
+        self.fac_dialog = True
+        self.fac_message = ""
+        self._build_facilitator_dialog()
+
+    def _build_facilitator_dialog(self) -> None:
+        s = self.s
+        W, H = self.app.size
+        if self.fac_window is not None and self.fac_window.alive():
+            self.fac_window.on_close = None
+            self.fac_window.kill()
+        w, h = min(s(560), W - s(20)), min(s(390), H - s(20))
+        win = Overlay(pygame.Rect((W - w) // 2, (H - h) // 2, w, h), self.manager, "Facilitator", self._facilitator_closed, "facilitator_setup")
+        self.fac_window = win
+        cw, ch = win.get_container().get_rect().size
+        muted = self.app.theme.hexcolour("muted")
+        self.textbox(
+            (0, 0, cw, s(92)),
+            f"<font color='{muted}'>The facilitator (the instructor) sees every actor, can pause the game, send events and set values. Students cannot reach those controls without this passphrase; only a salted hash of it is kept.</font>",
+            container=win,
+        )
+        y = s(100)
+        self.fac_entries = []
+        for text in ("Passphrase (4 characters or more)", "Type it again"):
+            self.label((0, y, cw, s(26)), text, container=win)
+            entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(0, y + s(26), cw, s(36)), self.manager, container=win)
+            entry.set_text_hidden(True)
+            self.fac_entries.append(entry)
+            y += s(68)
+        self.fac_msg_label = self.label((0, y, cw, s(28)), self.fac_message, container=win, cls="accent")
+        self.manager.set_focus_set(self.fac_entries[0])
+        n = 3 if self.fac_hash else 2
+        bw = (cw - (n - 1) * s(8)) // n
+        specs = [("Enable", self.enable_facilitator, "primary"), ("Cancel (Esc)", self.close_facilitator_dialog, "")]
+        if self.fac_hash:
+            specs.insert(1, ("Turn it off", self.disable_facilitator, ""))
+        for k, (text, fn, cls) in enumerate(specs):
+            self.button((k * (bw + s(8)), ch - s(44), bw, s(40)), text, fn, container=win, cls=cls)
+
+    def _facilitator_closed(self) -> None:
+        self.fac_dialog = False
+        self.fac_window = None
+        self.fac_entries = []
+
+    def close_facilitator_dialog(self) -> None:
+        if self.fac_window is not None and self.fac_window.alive():
+            self.fac_window.kill()
+        self._facilitator_closed()
+
+    def enable_facilitator(self) -> None:
+        if len(self.fac_entries) < 2 or not all(e.alive() for e in self.fac_entries):
+            return
+        first, again = (e.get_text() for e in self.fac_entries)
+        for e in self.fac_entries:
+            e.set_text("")
+        if first != again:
+            self._facilitator_refused("The two passphrases differ: type them again.")
+            return
+        probe = preview_game(self.scenario)
+        try:
+            enable(probe, first)
+        except FacilitatorError as exc:
+            self._facilitator_refused(f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
+            return
+        self.fac_hash = dict(probe.facilitator or {})
+        self.close_facilitator_dialog()
+        self.app.toast("Facilitator on: during the game, Esc → Facilitator… (or F) and the passphrase.", 5.0)
+        self.app.defer(self.app.rebuild)
+
+    def _facilitator_refused(self, message: str) -> None:
+        self.fac_message = message
+        if self.fac_msg_label.alive():
+            self.fac_msg_label.set_text(message)
+        self.manager.set_focus_set(self.fac_entries[0])
+
+    def disable_facilitator(self) -> None:
+        self.fac_hash = None
+        self.close_facilitator_dialog()
+        self.app.toast("Facilitator off.")
+        self.app.defer(self.app.rebuild)
 
     def _role_text(self, a: int) -> str:
         return "Human" if self.human[a] else "Computer (AI)"
@@ -119,7 +228,18 @@ class NewGameScreen(Screen):
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.seed_entry:
             self.start()
             return
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element in self.fac_entries:
+            if event.ui_element is self.fac_entries[0]:
+                self.manager.set_focus_set(self.fac_entries[1])
+            else:
+                self.enable_facilitator()
+            return
         if event.type == pygame.KEYDOWN and consumed:
+            if event.key == pygame.K_ESCAPE and self.fac_window is not None:
+                self.close_facilitator_dialog()
+            return
+        if event.type == pygame.KEYDOWN and self.fac_window is not None and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.enable_facilitator()
             return
         super().handle(event, consumed)
 
@@ -133,6 +253,8 @@ class NewGameScreen(Screen):
             return
         self.seed = self._seed_value()
         game = Game.new(self.scenario, self.seed, humans, {}, self.difficulty)
+        if self.fac_hash:
+            game.facilitator = dict(self.fac_hash)
         self.app.goto(PlayScreen(self.app, game))
 
     def back(self) -> None:

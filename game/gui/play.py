@@ -9,24 +9,34 @@ the news of the turn below the map. Windows open over it: the causal ledger
 
 The other actors decide inside :meth:`Game.end_turn`, which runs in a worker
 thread while the screen shows that they are thinking.
+
+Hot-seat (several human roles at one computer): ending the turn seals the
+role's orders and lowers a curtain, a full-screen hand-over that shows
+nothing of that role (no map, no orders, no values), until the next role
+presses Ready. The turn resolves once every human role has ended; the curtain
+then shows what everyone may know (the orders carried out and the news), and
+each role reads its own report after its own hand-over.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pygame
 import pygame_gui
 
-from game.cli.text import describe_prediction, signed, subject_name
+from game.cli.text import signed, subject_name
 from game.core.conditions import QUANTITIES
 from game.core.spec import Category, TrackStatus
 from game.gui.charts import Series, draw_chart
+from game.gui.effects import effect_lines
 from game.gui.mapview import STATUS_WORD, Hit, MapView, arrow, draw_tooltip
 from game.gui.menu import esc
-from game.gui.screen import Screen, fit, oid
+from game.gui.screen import Overlay, Screen, fit, oid
 from game.gui.userdata import autosave_path, named_path, write
 from game.session.game import Game, IllegalOrder, OptionView, TurnRecord
 
@@ -34,25 +44,24 @@ if TYPE_CHECKING:
     from game.gui.app import App
 
 TABS = ("orders", "region", "actor", "talks", "council")
+CURTAIN_OVERLAYS = ("menu", "passphrase", "debrief")
+"""The only windows that may open over the hand-over screen: none shows a role's private data."""
 TAB_NAMES = {"orders": "Orders", "region": "Region", "actor": "Actor", "talks": "Talks", "council": "Council"}
-LONG = {"lev": "leverage", "rep": "reputation", "stab": "stability", "sup": "support", "rel": "relations with", "prog": "progress of", "str": "strength", "ready": "readiness"}
 HEADLINE = (("leverage", "Leverage"), ("reputation", "Reputation"), ("support", "Support"))
 CHART_METRICS = (("leverage", "Leverage"), ("reputation", "Reputation"), ("support", "Domestic support"), ("stability", "Stability of the regions"))
 WHY_ACTOR = ("leverage", "reputation", "support", "strength", "readiness", "budget")
 
 
-class Overlay(pygame_gui.elements.UIWindow):
-    """A window over the game that tells the screen when it closes."""
+@dataclass
+class Curtain:
+    """The hand-over screen between hot-seat roles: what it may say."""
 
-    def __init__(self, rect: pygame.Rect, manager: pygame_gui.UIManager, title: str, on_close: Any = None, ident: str = "") -> None:
-        super().__init__(rect, manager, window_display_title=title, object_id=oid("", ident) if ident else None, resizable=False)
-        self.on_close = on_close
-
-    def kill(self) -> None:
-        cb, self.on_close = self.on_close, None
-        super().kill()
-        if cb:
-            cb()
+    next: int | None
+    """The role the keyboard goes to (None while the turn resolves)."""
+    sealed: int | None = None
+    """The role that has just ended its turn."""
+    resolved: int | None = None
+    """The turn just resolved, whose public report the curtain shows."""
 
 
 class PlayScreen(Screen):
@@ -69,13 +78,16 @@ class PlayScreen(Screen):
         ("C", "charts of leverage, reputation and stability"),
         ("R", "the last turn's report"),
         ("B", "your briefing and objective"),
-        ("Tab", "hot-seat: switch to the next human role"),
+        ("Tab", "hot-seat: hand the keyboard to the next role (behind the hand-over screen)"),
+        ("F", "facilitator: the passphrase, then the facilitator's controls"),
         ("Click", "a region or actor on the map selects it; any value opens why it changed"),
     ]
 
-    def __init__(self, app: "App", game: Game, actor: int | None = None) -> None:
+    def __init__(self, app: "App", game: Game, actor: int | None = None, save_path: Path | None = None) -> None:
         super().__init__(app)
         self.game = game
+        self.save_path = save_path
+        """Where this game is saved after every turn (default: the scenario's autosave)."""
         app.game = game
         humans = list(game.humans) or [game.rules.roles[0].actor]
         self.actor = actor if actor is not None else humans[0]
@@ -96,6 +108,16 @@ class PlayScreen(Screen):
         self.error: BaseException | None = None
         self.think_started = 0.0
         self.window: Overlay | None = None
+        self.sealed: set[int] = set()
+        """Hot-seat roles that have ended this turn (their orders wait, hidden)."""
+        self.curtain: Curtain | None = None
+        self.briefed: set[int] = set()
+        self.report_due: set[int] = set()
+        self.fac_message = ""
+        self.pass_entry: pygame_gui.elements.UITextEntryLine | None = None
+        if self.hot_seat and not game.over:
+            self.curtain = Curtain(self.actor)
+            self.overlay = None
         self.keys = {
             pygame.K_RETURN: self.ask_end_turn,
             pygame.K_KP_ENTER: self.ask_end_turn,
@@ -113,6 +135,7 @@ class PlayScreen(Screen):
             pygame.K_r: self.open_report,
             pygame.K_b: lambda: self.open("briefing"),
             pygame.K_TAB: self.next_human,
+            pygame.K_f: self.open_facilitator,
             pygame.K_ESCAPE: lambda: self.open("menu"),
         }
         for k, tab in enumerate(TABS):
@@ -123,7 +146,14 @@ class PlayScreen(Screen):
     def thinking(self) -> bool:
         return self.worker is not None
 
+    @property
+    def hot_seat(self) -> bool:
+        return len(self.game.humans) > 1
+
     def build(self) -> None:
+        if self.curtain is not None:
+            self._build_curtain()
+            return
         s = self.s
         W, H = self.app.size
         self.map.theme = self.app.theme
@@ -146,6 +176,8 @@ class PlayScreen(Screen):
         self.think_label = None
         if self.thinking:
             self._show_thinking()
+        if self.game.paused:
+            self._show_paused()
         self.window = None
         if self.overlay:
             self._open_overlay()
@@ -188,7 +220,7 @@ class PlayScreen(Screen):
         self.label((x, s(26), title_w, s(22)), when, cls="muted")
         x += title_w + s(6)
         if hot_seat:
-            self.button((x, s(8), s(170), h - s(16)), f"★ {me} ▸", self.next_human, tip="Hot-seat: switch to the next human role (Tab)", cls="tab_active")
+            self.button((x, s(8), s(170), h - s(16)), f"★ {me} ▸", self.next_human, tip="Hot-seat: hand the keyboard to another role (Tab). Your orders stay queued and hidden.", cls="tab_active")
         else:
             self.label((x, s(8), me_w, h - s(16)), "★ " + me, cls="accent")
         x += me_w
@@ -200,8 +232,13 @@ class PlayScreen(Screen):
             b = self.button((x, s(8), w, h - s(16)), text, lambda q=q: self.open_why(q, (self.actor,)), tip=tip, cls="value")
             self.value_buttons.append(b)
             x += w
-        label = "End turn ⏎" if not g.over else "Game over"
-        self.end_button = self.button((end_x, s(6), end_w, h - s(12)), label, self.ask_end_turn, cls="primary", tip="Resolve the turn: everyone's orders happen together (Enter)", enabled=not g.over and not self.thinking)
+        label = "Game over" if g.over else "Paused" if g.paused else "End turn ⏎"
+        tip = "Resolve the turn: everyone's orders happen together (Enter)"
+        if self.hot_seat:
+            tip = "Seal your orders and hand over to the next role; the turn resolves when every role has ended (Enter)"
+        if g.paused:
+            tip = "Paused by the facilitator: the turn cannot end until the game resumes"
+        self.end_button = self.button((end_x, s(6), end_w, h - s(12)), label, self.ask_end_turn, cls="primary", tip=tip, enabled=not g.over and not self.thinking and not g.paused)
 
     def _build_news(self) -> None:
         s = self.s
@@ -453,13 +490,10 @@ class PlayScreen(Screen):
             out.append(f"<font color='{th.hexcolour('decrease')}'><b>✕ Not available:</b></font> {esc(v.reason)}<br>")
         else:
             out.append(f"<font color='{th.hexcolour('increase')}'><b>✓ Available now.</b></font> <b>Predicted effects</b> (range if uncertain):<br>")
-            text = describe_prediction(g, self.actor, v.prediction, limit=12)
-            main, _, notes = text.partition("; ")
-            for item in main.split(", "):
-                word, _, rest = item.partition(" ")
-                out.append(f"• {esc(LONG.get(word, word) + ' ' + rest if rest else item)}<br>")
+            lines, notes = effect_lines(g, self.actor, v.prediction, limit=12)
+            out.extend(f"• {esc(line)}<br>" for line in lines or ["no direct effect"])
             if notes:
-                out.append(f"<font color='{muted}'>Note: {esc(notes)}</font><br>")
+                out.append(f"<font color='{muted}'>Note: {esc('; '.join(notes))}</font><br>")
         if act.description:
             out.append(f"<font color='{muted}'>{esc(act.description)}</font><br>")
         fc = g.council_forecast(v.option)
@@ -562,20 +596,124 @@ class PlayScreen(Screen):
         self._refresh_tabs()
 
     def next_human(self) -> None:
-        hs = list(self.game.humans)
-        if len(hs) < 2 or self.thinking:
+        """Hot-seat: hand the keyboard to the next role that has not ended its
+        turn, behind the curtain; this role's queued orders stay as they are."""
+        if not self.hot_seat or self.thinking or self.curtain is not None or self.game.over:
             return
-        self.actor = hs[(hs.index(self.actor) + 1) % len(hs)] if self.actor in hs else hs[0]
+        others = [a for a in self.waiting() if a != self.actor]
+        if not others:
+            self.app.toast("Every other role has ended its turn: end yours to resolve it.")
+            return
+        self.raise_curtain(others[0])
+
+    # ================================================================ hot-seat
+    def waiting(self) -> list[int]:
+        """Human roles that have not ended this turn, starting after the current one."""
+        hs = list(self.game.humans)
+        k = hs.index(self.actor) if self.actor in hs else -1
+        return [a for a in hs[k + 1 :] + hs[: k + 1] if a not in self.sealed]
+
+    def raise_curtain(self, nxt: int | None, sealed: int | None = None, resolved: int | None = None) -> None:
+        """Hide everything of the current role behind the hand-over screen."""
+        self.close_overlay()
+        self.hover = None
+        self.curtain = Curtain(nxt, sealed, resolved)
+        self.app.toast_text = ""  # a toast may name the order just queued
+        self.app.toast_until = 0.0
+        self.app.rebuild()
+
+    def ready(self) -> None:
+        """The next role is at the keyboard: lift the curtain on its own screen."""
+        c = self.curtain
+        if c is None or c.next is None or self.thinking:
+            return
+        if self.app.top_window() is not None:
+            return
+        nxt = c.next
+        self.curtain = None
+        self.actor = nxt
+        self.sel_actor = nxt
+        self.tab = "orders"
+        self.category = Category.MILITARY
         self.views = None
         self.selected_option = None
-        self.map.player = self.actor
+        self.map.player = nxt
         self.map.invalidate()
-        self.app.toast(f"Now giving the orders of {self.game.rules.actors[self.actor].name}")
+        self.overlay = None
+        if nxt not in self.briefed:
+            self.overlay = ("briefing",)
+        elif nxt in self.report_due and self.game.log and self.app.settings.report_after_turn:
+            self.overlay = ("report", self.game.log[-1].turn)
+        self.briefed.add(nxt)
+        self.report_due.discard(nxt)
         self.app.rebuild()
+
+    def _build_curtain(self) -> None:
+        s = self.s
+        W, H = self.app.size
+        g, r = self.game, self.game.rules
+        c = self.curtain
+        assert c is not None
+        th = self.app.theme
+        self.think_label = None
+        self.button((s(6), s(8), s(86), s(38)), "☰ Menu", lambda: self.open("menu"), tip="Save, load, settings, main menu (Esc)")
+        if g.facilitator:
+            self.button((W - s(126), H - s(44), s(120), s(36)), "Facilitator", self.open_facilitator, tip="For the facilitator: asks for the passphrase (F)", cls="tab")
+        cw = min(s(820), W - s(40))
+        x = (W - cw) // 2
+        # The hand-over block sits a little above the middle; a public report fills the top.
+        y = s(56) if c.resolved is not None else max(s(56), (H - s(330)) // 2 - s(40))
+        turn = min(g.turn, r.turn_limit)
+        self.label((x, y, cw, s(28)), f"{r.title} · {g.date} · turn {turn} of {r.turn_limit}", cls="muted")
+        y += s(34)
+        if c.resolved is not None:
+            self.label((x, y, cw, s(40)), f"Turn {c.resolved} resolved", cls="title")
+            y += s(46)
+            box_h = max(s(120), H - y - s(250))
+            self.textbox((x, y, cw, box_h), public_report_html(self.app, g, c.resolved), ident="public_report")
+            y += box_h + s(14)
+        elif c.sealed is not None:
+            self.label((x, y, cw, s(30)), f"{r.actors[c.sealed].name} has ended its turn: its orders are sealed.", cls="heading")
+            y += s(36)
+            waiting = [r.actors[a].name for a in self.waiting()]
+            if waiting:
+                self.label((x, y, cw, s(26)), "Still to give orders: " + ", ".join(waiting), cls="muted")
+            y += s(40)
+        else:
+            y += s(40)
+        if c.next is None:
+            text = f"Every role has ended its turn. Turn {g.turn} is resolving…"
+            w = min(th.font(18, bold=True).size(text)[0] + s(90), cw)
+            self.think_label = self.label(((W - w) // 2, y + s(40), w, s(48)), text, cls="thinking")
+            return
+        name = r.actors[c.next].name
+        self.label((x, y, cw, s(44)), f"Hand over to {name}", cls="title")
+        y += s(48)
+        self.label((x, y, cw, s(26)), f"Pass the keyboard to the team leading {name}.", cls="muted")
+        self.label((x, y + s(26), cw, s(26)), "They press Ready when nobody else can see the screen; until then it shows nothing of any role.", cls="muted")
+        y += s(64)
+        self.ready_button = self.button((x, y, min(cw, s(360)), s(48)), f"Ready: we are {name} (Enter)", self.ready, cls="primary")
+        if g.paused:
+            self.label((x + min(cw, s(360)) + s(16), y + s(8), cw - min(cw, s(360)) - s(16), s(32)), "Paused by the facilitator", cls="accent")
+        if self.overlay and self.overlay[0] in CURTAIN_OVERLAYS:
+            self._open_overlay()
+        else:
+            self.overlay = None
 
     # ================================================================ events
     def handle(self, event: pygame.event.Event, consumed: bool) -> None:
         t = event.type
+        if t == pygame_gui.UI_TEXT_ENTRY_FINISHED and self.pass_entry is not None and event.ui_element is self.pass_entry:
+            self.unlock_facilitator()
+            return
+        if t == pygame.KEYDOWN and consumed:
+            # Typing in a text field (the passphrase): only Esc means something here.
+            if event.key == pygame.K_ESCAPE and self.window is not None:
+                self.close_overlay()
+            return
+        if self.curtain is not None:
+            self._handle_curtain(event)
+            return
         if t == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.option_list:
             idx = next((k for k, (text, _) in enumerate(self.option_items) if text == event.text), None)
             if idx is not None:
@@ -622,13 +760,31 @@ class PlayScreen(Screen):
             return
         super().handle(event, consumed)
 
+    def _handle_curtain(self, event: pygame.event.Event) -> None:
+        """Behind the curtain only Ready, the game menu and the facilitator answer."""
+        if event.type != pygame.KEYDOWN or self.thinking:
+            return
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            win = self.app.top_window()
+            if win is not None:
+                win.kill()
+            else:
+                self.ready()
+        elif event.key == pygame.K_ESCAPE:
+            self.open("menu")
+        elif event.key == pygame.K_f:
+            self.open_facilitator()
+
     def _over_window(self, pos: tuple[int, int]) -> bool:
         return any(w.alive() and w.rect.collidepoint(pos) for w in self.manager.get_window_stack().stack)
 
     # ================================================================ turns
     def ask_end_turn(self) -> None:
         g = self.game
-        if g.over or self.thinking:
+        if g.over or self.thinking or self.curtain is not None:
+            return
+        if g.paused:
+            self.app.toast("Paused by the facilitator: the turn cannot end until the game resumes.")
             return
         if self.app.settings.confirm_end_turn and not g.pending.get(self.actor) and any(v.legal for v in self._views()):
             self.open("confirm")
@@ -636,14 +792,30 @@ class PlayScreen(Screen):
         self.end_turn()
 
     def end_turn(self) -> None:
-        if self.game.over or self.thinking:
+        """End this role's turn: in hot-seat, seal its orders and hand over (the
+        turn resolves after the last role); otherwise resolve the turn now."""
+        g = self.game
+        if g.over or self.thinking or self.curtain is not None:
             return
+        if g.paused:
+            self.close_overlay()
+            self.app.toast("Paused by the facilitator: the turn cannot end until the game resumes.")
+            return
+        if self.hot_seat:
+            self.sealed.add(self.actor)
+            waiting = self.waiting()
+            if waiting:
+                self.raise_curtain(waiting[0], sealed=self.actor)
+                return
         self.close_overlay()
         self.result = None
         self.error = None
         self.think_started = time.perf_counter()
         self.worker = threading.Thread(target=self._work, name="brinkmanship-turn", daemon=True)
         self.worker.start()
+        if self.hot_seat:
+            self.raise_curtain(None, sealed=self.actor)
+            return
         self.end_button.disable()
         for b in getattr(self, "remove_buttons", []):
             b.disable()
@@ -667,6 +839,16 @@ class PlayScreen(Screen):
         h = s(48)
         self.think_label = self.label((m.centerx - w // 2, m.y + s(60), w, h), text, cls="thinking")
 
+    def _show_paused(self) -> None:
+        s = self.s
+        m = self.map.rect
+        font = self.app.theme.font(18, bold=True)
+        text = "Paused by the facilitator: plan your orders, the turn cannot end yet"
+        if font.size(text)[0] + s(40) > m.width - s(20):
+            text = "Paused by the facilitator"
+        w = min(font.size(text)[0] + s(40), m.width - s(20))
+        self.paused_label = self.label((m.centerx - w // 2, m.y + s(52), w, s(44)), text, cls="thinking", ident="paused")
+
     def busy(self) -> bool:
         return self.thinking
 
@@ -682,24 +864,29 @@ class PlayScreen(Screen):
         self.views = None
         self.selected_option = None
         self.map.invalidate()
-        err = write(self.game, autosave_path(self.game))
+        err = write(self.game, self.save_path or autosave_path(self.game))
         if err:
             self.app.toast(err, 6.0)
         if self.game.over:
             from game.gui.end import EndScreen
 
-            self.app.goto(EndScreen(self.app, self.game, self.actor))
+            self.curtain = None
+            self.app.goto(EndScreen(self.app, self.game, self.actor, self.save_path))
+            return
+        if self.hot_seat:
+            self.sealed.clear()
+            self.report_due = set(self.game.humans)
+            self.raise_curtain(self.game.humans[0], resolved=rec.turn if rec is not None else None)
             return
         if rec is not None and self.app.settings.report_after_turn:
             self.overlay = ("report", rec.turn)
-        if len(self.game.humans) > 1:
-            self.actor = self.game.humans[0]
-            self.map.player = self.actor
         self.app.rebuild()
 
     # ================================================================ drawing
     def draw(self, surface: pygame.Surface) -> None:
         th = self.app.theme
+        if self.curtain is not None:
+            return  # the hand-over screen: no map, nothing of any role
         pygame.draw.rect(surface, th.colour("panel"), (0, 0, surface.get_width(), self.s(54)))
         pygame.draw.line(surface, th.colour("border"), (0, self.s(54) - 1), (surface.get_width(), self.s(54) - 1))
         self.map.draw(surface, self.hover)
@@ -716,11 +903,13 @@ class PlayScreen(Screen):
                 cy = r.centery + math.sin(ang) * self.s(10)
                 col = self.app.theme.colour("accent").lerp(self.app.theme.colour("panel"), k / 9)
                 pygame.draw.circle(surface, col, (cx, cy), self.s(3))
-        if self.hover is not None and self.app.top_window() is None:
+        if self.hover is not None and self.curtain is None and self.app.top_window() is None:
             draw_tooltip(surface, self.app.theme, self.map.tooltip(self.hover), self.mouse)
 
     # ================================================================ overlays
     def open(self, kind: str, *args: Any) -> None:
+        if self.curtain is not None and (kind not in CURTAIN_OVERLAYS or self.thinking):
+            return
         self.overlay = (kind, *args)
         self._open_overlay()
 
@@ -734,6 +923,7 @@ class PlayScreen(Screen):
             self.app.toast("No turn has been resolved yet: the report comes after the first turn.")
 
     def close_overlay(self) -> None:
+        self.pass_entry = None
         if self.window is not None and self.window.alive():
             self.window.on_close = None
             self.window.kill()
@@ -743,6 +933,7 @@ class PlayScreen(Screen):
     def _closed(self) -> None:
         self.window = None
         self.overlay = None
+        self.pass_entry = None
 
     def _window(self, title: str, w: int, h: int, ident: str = "") -> Overlay:
         if self.window is not None and self.window.alive():
@@ -841,23 +1032,96 @@ class PlayScreen(Screen):
 
     def _ov_menu(self) -> None:
         s = self.s
-        win = self._window("Game menu", s(360), s(400), "menu")
-        cw, _ = win.get_container().get_rect().size
         specs = [
             ("Resume (Esc)", self.close_overlay),
             ("Save game", self.save_named),
             ("Quick save (F5)", self.app.quick_save),
             ("Load a game", self.to_load),
+            ("Debrief report", self.write_report),
             ("Settings", self.to_settings),
             ("Main menu", self.to_menu),
             ("Quit", self.app.quit),
         ]
+        if self.game.facilitator:
+            specs.insert(5, ("Facilitator…", self.open_facilitator))
+        win = self._window("Game menu", s(360), s(46) * len(specs) + s(44), "menu")
+        cw, _ = win.get_container().get_rect().size
         y = 0
         for text, fn in specs:
             self.button((0, y, cw, s(40)), text, fn, container=win, cls="primary" if y == 0 else "")
             y += s(46)
 
+    def _ov_passphrase(self) -> None:
+        s = self.s
+        win = self._window("Facilitator", s(480), s(220), "passphrase")
+        cw, ch = win.get_container().get_rect().size
+        self.label((0, s(4), cw, s(28)), "The facilitator's passphrase:", container=win)
+        entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(0, s(36), cw, s(38)), self.manager, container=win)
+        entry.set_text_hidden(True)
+        self.manager.set_focus_set(entry)
+        self.pass_entry = entry
+        self.pass_message = self.label((0, s(80), cw, s(28)), self.fac_message, cls="accent", container=win)
+        bw = (cw - s(8)) // 2
+        self.button((0, ch - s(44), bw, s(40)), "Unlock (Enter)", self.unlock_facilitator, container=win, cls="primary")
+        self.button((bw + s(8), ch - s(44), bw, s(40)), "Cancel (Esc)", self.close_overlay, container=win)
+
+    def _ov_debrief(self, path: str, message: str = "") -> None:
+        from game.gui.debrief import fill_debrief_window
+
+        win = self._window("Debrief report", self.s(720), self.s(330), "debrief")
+        fill_debrief_window(self, win, self.game, self.save_path, Path(path), message, lambda msg: self.open("debrief", path, msg))
+
+    # ================================================================ facilitator
+    def open_facilitator(self) -> None:
+        """Ask for the facilitator's passphrase (nothing of the controls shows before)."""
+        if not self.game.facilitator:
+            self.app.toast("This game has no facilitator: choose one on the New game screen.")
+            return
+        if self.thinking:
+            self.app.toast("Wait until the turn has resolved.")
+            return
+        self.fac_message = ""
+        self.open("passphrase")
+
+    def unlock_facilitator(self) -> None:
+        from game.session.facilitator import FacilitatorError, unlock
+
+        entry = self.pass_entry
+        if entry is None or not entry.alive():
+            return
+        phrase = entry.get_text()
+        entry.set_text("")
+        try:
+            controls = unlock(self.game, phrase)
+        except FacilitatorError as exc:
+            self.fac_message = f"Refused: {exc}."
+            if self.pass_message.alive():
+                self.pass_message.set_text(self.fac_message)
+            self.manager.set_focus_set(entry)
+            return
+        from game.gui.facilitator import FacilitatorScreen
+
+        self.close_overlay()
+        self.pass_entry = None
+        self.app.goto(FacilitatorScreen(self.app, self, controls))
+
+    def after_facilitator(self) -> None:
+        """Values may have changed while the facilitator's controls were open."""
+        self.views = None
+        self.map.invalidate()
+
     # ================================================================ menu actions
+    def write_report(self) -> None:
+        """Write the debrief report of the game so far and say where it is."""
+        from game.gui.debrief import write_debrief
+
+        path, err = write_debrief(self.game, self.save_path)
+        if err:
+            self.close_overlay()
+            self.app.toast(err, 6.0)
+            return
+        self.open("debrief", str(path))
+
     def save_named(self) -> None:
         path = named_path(self.game)
         err = write(self.game, path)
@@ -909,6 +1173,11 @@ def briefing_html(app: "App", g: Game, actor: int) -> str:
         "to see why it changed.<br>"
         "• End the turn with the button at the top right. F1 lists the keys."
     )
+    if len(g.humans) > 1:
+        out.append(
+            "<br><br><b>Several teams share this computer</b><br>Ending your turn seals your orders and hides this screen behind a hand-over screen; "
+            "the next team presses Ready. The turn resolves when every team has ended, and each team reads its own report after its hand-over."
+        )
     return "".join(out)
 
 
@@ -936,13 +1205,12 @@ def report_html(app: "App", g: Game, actor: int, turn: int) -> str:
         return f" <font color='{muted}'>(×{n})</font>" if n > 1 else ""
 
     out = [f"{app.theme.html_heading(f'Turn {turn} resolved')}<br>"]
-    out.append(f"<font color='{acc}'><b>Your orders</b></font><br>")
-    for h in g.humans:
-        mine = rec.orders.get(h, [])
-        who = f"{esc(r.actors[h].name)}: " if len(g.humans) > 1 else ""
-        out.append(f"{who}{esc('; '.join(r.option_label(o) for o in mine)) if mine else 'none'}<br>")
+    who = f" ({esc(r.actors[actor].name)})" if len(g.humans) > 1 else ""
+    out.append(f"<font color='{acc}'><b>Your orders{who}</b></font><br>")
+    mine = rec.orders.get(actor, [])
+    out.append(f"{esc('; '.join(r.option_label(o) for o in mine)) if mine else 'none'}<br>")
     for a, o, reason in rec.rejected:
-        if a in g.humans:
+        if a == actor:
             out.append(f"<font color='{dec}'>✕ Rejected:</font> {esc(r.option_label(o))} ({esc(reason)})<br>")
     out.append(f"<br><font color='{acc}'><b>What changed for {esc(r.actors[actor].name)}, and why</b></font><br>")
     mine = [e for e in g.ledger.entries if e.turn == turn and QUANTITIES[e.quantity].table == "actor" and e.subject == (actor,) and e.quantity in ("leverage", "reputation", "support", "strength", "budget")]
@@ -973,7 +1241,7 @@ def report_html(app: "App", g: Game, actor: int, turn: int) -> str:
     out.append(f"<br><font color='{acc}'><b>What the other actors did, and why</b></font><br>")
     any_other = False
     for a in range(r.n_actors):
-        if a in g.humans:
+        if a == actor:
             continue
         opts = rec.orders.get(a, [])
         reasons = rec.reasons.get(a, [])
@@ -988,4 +1256,29 @@ def report_html(app: "App", g: Game, actor: int, turn: int) -> str:
     if rec.news:
         out.append(f"<br><font color='{acc}'><b>News</b></font><br>")
         out.extend(f"• {esc(t)}<br>" for t in rec.news)
+    return "".join(out)
+
+
+def public_report_html(app: "App", g: Game, turn: int) -> str:
+    """What every role may see after a turn: the orders carried out and the news.
+    Rejected orders, reasons and each role's own changes stay in its private report."""
+    r = g.rules
+    acc, muted = app.theme.hexcolour("accent"), app.theme.hexcolour("muted")
+    rec = next((x for x in g.log if x.turn == turn), None)
+    if rec is None:
+        return "No turn has been resolved yet."
+    rejected = {(a, o) for a, o, _ in rec.rejected}
+    out = [f"<font color='{acc}'><b>Orders carried out</b></font><br>"]
+    for a in range(r.n_actors):
+        done = [o for o in rec.orders.get(a, []) if (a, o) not in rejected]
+        if done:
+            out.append(f"<b>{esc(r.actors[a].name)}</b>: {esc('; '.join(r.option_label(o) for o in done))}<br>")
+    if len(out) == 1:
+        out.append(f"<font color='{muted}'>Nobody gave an order this turn.</font><br>")
+    out.append(f"<br><font color='{acc}'><b>News</b></font><br>")
+    if rec.news:
+        out.extend(f"• {esc(t)}<br>" for t in rec.news)
+    else:
+        out.append(f"<font color='{muted}'>No news.</font><br>")
+    out.append(f"<br><font color='{muted}'>Each role reads what changed for it, and why, after its hand-over.</font>")
     return "".join(out)

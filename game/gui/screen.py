@@ -36,6 +36,20 @@ def oid(cls: str = "", ident: str = "") -> ObjectID:
     return ObjectID(class_id=f"@{cls}" if cls else None, object_id=f"#{ident}" if ident else None)
 
 
+class Overlay(pygame_gui.elements.UIWindow):
+    """A window over the game that tells the screen when it closes."""
+
+    def __init__(self, rect: pygame.Rect, manager: pygame_gui.UIManager, title: str, on_close: Any = None, ident: str = "") -> None:
+        super().__init__(rect, manager, window_display_title=title, object_id=oid("", ident) if ident else None, resizable=False)
+        self.on_close = on_close
+
+    def kill(self) -> None:
+        cb, self.on_close = self.on_close, None
+        super().kill()
+        if cb:
+            cb()
+
+
 class Screen:
     """One screen of the game. Subclasses override :meth:`build` and friends."""
 
