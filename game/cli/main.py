@@ -73,9 +73,32 @@ def cmd_play(args: argparse.Namespace) -> int:
         from game.cli.text import run_text
 
         return run_text(game, humans[0], save_path=Path(args.save) if args.save else None, facilitator=args.facilitator)
+    if args.facilitator and not game.facilitator:
+        _facilitator_passphrase(game)
     from game.gui.app import run_gui
 
     return run_gui(game=game)
+
+
+def _facilitator_passphrase(game) -> None:  # noqa: ANN001 - a Game
+    """Ask for the facilitator's passphrase in the terminal (twice) before the window opens."""
+    import getpass
+
+    from game.session.facilitator import FacilitatorError, enable
+
+    if not sys.stdin.isatty():
+        raise UsageError("--facilitator needs a terminal to choose the passphrase (or choose it on the window's New game screen)")
+    for _ in range(3):
+        first = getpass.getpass("Facilitator passphrase (at least 4 characters): ")
+        if getpass.getpass("Again: ") != first:
+            print("The two passphrases differ.", file=sys.stderr)
+            continue
+        try:
+            enable(game, first)
+            return
+        except FacilitatorError as exc:
+            print(f"{exc}.", file=sys.stderr)
+    raise UsageError("no facilitator passphrase chosen")
 
 
 def _policy(name: str) -> str:
