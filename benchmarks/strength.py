@@ -60,8 +60,7 @@ def main() -> None:
             ok1 = "ok" if lo1 > 0 else "NO"
             ok2 = "ok" if lo2 > 0 else "NO"
             print(
-                f"{sid:<16} {r.actors[a].id:<12} {res['random'].mean():8.1f} {res['standard'].mean():9.1f} {res['hard'].mean():8.1f}   "
-                f"{m1:+7.1f} ({lo1:+.1f}..{hi1:+.1f}) {ok1:<3}      {m2:+7.1f} ({lo2:+.1f}..{hi2:+.1f}) {ok2}",
+                f"{sid:<16} {r.actors[a].id:<12} {res['random'].mean():8.1f} {res['standard'].mean():9.1f} {res['hard'].mean():8.1f}   {m1:+7.1f} ({lo1:+.1f}..{hi1:+.1f}) {ok1:<3}      {m2:+7.1f} ({lo2:+.1f}..{hi2:+.1f}) {ok2}",
                 flush=True,
             )
     print(f"{args.games} paired games per policy ({hard_n} for hard, {args.hard_rollouts} rollouts per hard decision), {time.perf_counter() - t0:.0f} s")

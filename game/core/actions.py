@@ -225,7 +225,7 @@ def stall_talks(ctx: Ctx, e: Entries, region: np.ndarray, target: np.ndarray, pr
     s = ctx.state
     for k, tr in enumerate(ctx.rules.tracks):
         p1, p2 = tr.parties
-        sides = ((e.actor == p1) | (e.actor == p2) | (target == p1) | (target == p2))
+        sides = (e.actor == p1) | (e.actor == p2) | (target == p1) | (target == p2)
         m = ((region == tr.region) | sides) & (s.track_status[e.rows, k] == TrackStatus.OPEN)
         if m.any():
             sub = e.sub(m)
@@ -987,9 +987,11 @@ def resolve_resolution(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
                 ctx.add("reputation", cs, (cs.actor,), 0.5 * act.p("sponsor_reputation"), c_co)
         ctx.say(
             e,
-            lambda i: f"Security Council: draft by {aname(r, e.actor[i])} {label(i)} "
-            + ("ADOPTED" if adopted[i] else ("VETOED by " + aname(r, vetoer[i]) if veto[i] else "NOT ADOPTED"))
-            + f" ({int(tally['yes'][i])} in favour, {int(tally['no'][i])} against).",
+            lambda i: (
+                f"Security Council: draft by {aname(r, e.actor[i])} {label(i)} "
+                + ("ADOPTED" if adopted[i] else ("VETOED by " + aname(r, vetoer[i]) if veto[i] else "NOT ADOPTED"))
+                + f" ({int(tally['yes'][i])} in favour, {int(tally['no'][i])} against)."
+            ),
         )
     else:
         ctx.note(e, "the outcome depends on the Council's vote (permanent members can veto)")

@@ -103,7 +103,7 @@ def render(d: Debrief) -> str:
     colours = {a["id"]: a["colour"] for a in d.actors}
     role_ids = [r.actor for r in d.roles]
     h: list[str] = []
-    h.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+    h.append('<!doctype html><html lang="en"><head><meta charset="utf-8">')
     h.append(f"<title>Debrief — {e(d.title)}</title><style>{CSS}</style></head><body><main>")
     h.append('<header id="top">')
     h.append(f"<h1>Debrief: {e(d.title)}</h1>")
@@ -122,7 +122,7 @@ def render(d: Debrief) -> str:
     h.append("</tbody></table>")
     others = [a for a in d.actors if a["id"] not in role_ids]
     if others:
-        h.append("<p>Other actors (AI): " + ", ".join(f"{e(a['name'])} <span class=\"tag\">{e(a['policy'])}</span>" for a in others) + "</p>")
+        h.append("<p>Other actors (AI): " + ", ".join(f'{e(a["name"])} <span class="tag">{e(a["policy"])}</span>' for a in others) + "</p>")
     h.append("</section>")
 
     h.append('<section id="scores"><h2>Final scores</h2>')
@@ -216,8 +216,8 @@ def render_compare(reports: list[Debrief], labels: list[str]) -> str:
     """Several groups' games of one scenario side by side."""
     first = reports[0]
     names = {a["id"]: a["name"] for a in first.actors}
-    h = ["<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">", f"<title>Class comparison — {e(first.title)}</title><style>{CSS}</style></head><body><main>"]
-    h.append(f"<h1>Class comparison: {e(first.title)}</h1><p class=\"meta\">{len(reports)} games · {e(first.period)}</p>")
+    h = ['<!doctype html><html lang="en"><head><meta charset="utf-8">', f"<title>Class comparison — {e(first.title)}</title><style>{CSS}</style></head><body><main>"]
+    h.append(f'<h1>Class comparison: {e(first.title)}</h1><p class="meta">{len(reports)} games · {e(first.period)}</p>')
     h.append('<section id="outcomes"><h2>Outcomes and scores</h2><table><thead><tr><th>Group</th><th class="num">Seed</th><th class="num">Turns</th>')
     for r in first.roles:
         h.append(f'<th>{e(r.name)}</th><th class="num">score</th>')
