@@ -217,6 +217,7 @@ class StandardPolicy:
                     agree = -20.0
                 self.track_w[a, k] = base
                 self.agree_w[a, k] = agree
+        self.has_floor = {q: bool(np.isfinite(v).any()) for q, v in self.goal_floor.items()}
         # A role plays for its score: each score term weighs the value it names.
         for role in r.roles:
             a = role.actor
@@ -335,7 +336,7 @@ class StandardPolicy:
             ok = (grids[a_idx] == 0) & (r.actions[a_idx].cost <= budget[:, :, None] + 1e-9)
             score = np.where(ok, rel[a_idx] + self.pref_grid[a_idx][None], -np.inf)
             best = score.argmax(axis=2)
-            cand_score[:, :, j] = np.take_along_axis(score, best[:, :, None], axis=2)[:, :, 0]
+            cand_score[:, :, j] = score.max(axis=2)
             cand_opt[:, :, j] = self.opt_grid[a_idx][ar, best]
         cand_score[s.over] = -np.inf
         cs = cand_score[:, acts]  # [B, n, NA]
@@ -488,9 +489,10 @@ class StandardPolicy:
                 w = w + np.where((t != me) & rival, 0.5 * self.w("rival_leverage")[me], 0.0)
             w = w + np.where(ally & (t != me), self.w("ally_share")[me] * base, 0.0)
             w = w + self.goal_actor_w[q][me, t]
-            floor = self.goal_floor[q][me, t]
-            near = np.isfinite(floor) & (s.__dict__[q][b, t] < np.nan_to_num(floor) + GOAL_MARGIN)
-            w = w + np.where(near, GOAL_NEAR, 0.0)
+            if self.has_floor[q]:
+                floor = self.goal_floor[q][me, t]
+                near = np.isfinite(floor) & (s.__dict__[q][b, t] < np.nan_to_num(floor) + GOAL_MARGIN)
+                w = w + np.where(near, GOAL_NEAR, 0.0)
             if q == "support":
                 # Near the floor, support is survival: losing it ends the game in defeat.
                 danger = np.clip((r.p("support_floor") + SUPPORT_MARGIN - s.support[b, t]) / SUPPORT_MARGIN, 0.0, 1.0)

@@ -146,8 +146,7 @@ class _Derived:
 
 
 def _reason(codes: np.ndarray, cond: np.ndarray, reason: Reason) -> None:
-    cond = np.broadcast_to(cond, codes.shape)
-    codes[(codes == 0) & cond] = int(reason)
+    np.copyto(codes, np.int8(reason), where=(codes == 0) & cond)
 
 
 # --------------------------------------------------------------------- grids
