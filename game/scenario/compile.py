@@ -8,6 +8,8 @@ its file, line and column; a scenario with any error is not compiled.
 
 from __future__ import annotations
 
+import difflib
+
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -190,9 +192,22 @@ def _field_label(loc: tuple[Any, ...]) -> str:
 def pydantic_diagnostics(doc: Located, exc: ValidationError, root: type[BaseModel]) -> list[Diagnostic]:
     """Turn pydantic's errors into located, readable diagnostics."""
     out = []
-    for err in exc.errors():
+    errors = exc.errors()
+    # A misspelt required key is reported once, as the unknown key with its
+    # suggestion, not also as the missing key it should have been.
+    misspelt = set()
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "extra_forbidden" and loc:
+            names = _field_names(model_at(root, loc))
+            close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
+            if close:
+                misspelt.add(loc[:-1] + (close[0],))
+    for err in errors:
         loc = tuple(err["loc"])
         typ = err["type"]
+        if typ == "missing" and loc in misspelt:
+            continue
         if loc and loc[-1] == "[key]":
             out.append(doc.error(loc[:-1], f"'{loc[-2]}' is not a valid key here: keys are ids or names, written as text", "put it in quotes if it is a number", key=True))
             continue
