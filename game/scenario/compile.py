@@ -8,9 +8,8 @@ its file, line and column; a scenario with any error is not compiled.
 
 from __future__ import annotations
 
-import difflib
-
 import datetime as dt
+import difflib
 from dataclasses import dataclass, field, replace
 from typing import Any
 
