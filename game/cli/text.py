@@ -64,19 +64,7 @@ def signed(v: float) -> str:
 
 
 def subject_name(game: Game, quantity: str, subject: tuple[int, ...]) -> str:
-    r = game.rules
-    table = QUANTITIES[quantity].table
-    if table == "actor":
-        return r.actors[subject[0]].name
-    if table == "region":
-        return r.regions[subject[0]].name
-    if table == "track":
-        return r.tracks[subject[0]].name
-    if table == "pair":
-        return f"{r.actors[subject[0]].name} → {r.actors[subject[1]].name}"
-    if table == "actor_region":
-        return f"{r.actors[subject[0]].name} in {r.regions[subject[1]].name}"
-    return "world"
+    return game.name_of(quantity, subject)
 
 
 def describe_prediction(game: Game, actor: int, p: Prediction | None, limit: int = 6) -> str:
@@ -766,13 +754,11 @@ class TextUI:
             out = g.outcome(k)
             word = {Outcome.WIN: "WIN", Outcome.DRAW: "DRAW", Outcome.LOSS: "LOSS", Outcome.UNDECIDED: "-"}[out]
             self.p(f"{r.actors[role.actor].name:<22} {word:<5} score {sc[k]:6.1f}   objective: {role.victory_text}")
-            for term in role.score:
-                v = term.ref.read(g.state)[0]
-                self.p(f"    {term.weight:+.2f} × {term.ref.quantity} of {subject_name(g, term.ref.quantity, tuple(i for i in (term.ref.i, term.ref.j) if isinstance(i, int) and i >= 0))} ({v:.0f}) = {term.weight * v:+.1f}")
-            if out == Outcome.WIN:
-                self.p(f"    {role.win_bonus:+.0f} for the win")
-            elif out == Outcome.LOSS:
-                self.p(f"    {-role.loss_penalty:+.0f} for the loss")
+            terms, bonus = g.score_breakdown(k)
+            for label, value, weighted in terms:
+                self.p(f"    {label} ({value:.0f}) = {weighted:+.1f}")
+            if bonus:
+                self.p(f"    {bonus:+.0f} for the {'win' if bonus > 0 else 'loss'}")
         if m.history:
             self.p()
             self.p("What actually happened:")

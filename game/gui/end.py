@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
-from game.cli.text import subject_name
 from game.core.spec import Outcome
 from game.gui.charts import Series, draw_chart
 from game.gui.menu import MenuScreen, esc
@@ -41,14 +40,11 @@ def end_html(app: "App", g: Game, actor: int) -> str:
         col = inc if res == Outcome.WIN else dec if res == Outcome.LOSS else muted
         out.append(f"<font color='{col}'><b>{WORD[res]}</b></font>  <b>{esc(r.actors[role.actor].name)}{you}</b> · score <b>{sc[k]:.1f}</b><br>")
         out.append(f"<font color='{muted}'>    objective: {esc(role.victory_text)}</font><br>")
-        for term in role.score:
-            v = term.ref.read(g.state)[0]
-            subj = tuple(i for i in (term.ref.i, term.ref.j) if isinstance(i, int) and i >= 0)
-            out.append(f"    {term.weight:+.2f} × {esc(term.ref.quantity)} of {esc(subject_name(g, term.ref.quantity, subj))} ({v:.0f}) = {term.weight * v:+.1f}<br>")
-        if res == Outcome.WIN:
-            out.append(f"    {role.win_bonus:+.0f} for the win<br>")
-        elif res == Outcome.LOSS:
-            out.append(f"    {-role.loss_penalty:+.0f} for the loss<br>")
+        terms, bonus = g.score_breakdown(k)
+        for label, value, weighted in terms:
+            out.append(f"    {esc(label)} ({value:.0f}) = {weighted:+.1f}<br>")
+        if bonus:
+            out.append(f"    {bonus:+.0f} for the {'win' if bonus > 0 else 'loss'}<br>")
     if m.history:
         out.append(f"<br><font color='{acc}'><b>What actually happened</b></font><br>{esc(m.history)}<br>")
     if m.discussion:

@@ -101,15 +101,8 @@ def collect(game: Game, source: str = "") -> Debrief:
     roles = []
     sc = game.scores()
     for k, role in enumerate(r.roles):
-        terms = []
-        for t in role.score:
-            v = float(t.ref.read(game.state)[0])
-            subj = [x for x in (t.ref.i, t.ref.j) if isinstance(x, int) and x >= 0]
-            names = [r.actors[x].name if t.ref.spec.table in ("actor", "pair") else r.regions[x].name if t.ref.spec.table == "region" else r.tracks[x].name if t.ref.spec.table == "track" else str(x) for x in subj]
-            label = t.label or f"{t.ref.quantity} of {' / '.join(names) or 'the world'}"
-            terms.append((f"{t.weight:+g} × {label}", v, t.weight * v))
+        terms, bonus = game.score_breakdown(k)
         out = game.outcome(k)
-        bonus = role.win_bonus if out == Outcome.WIN else (-role.loss_penalty if out == Outcome.LOSS else 0.0)
         ctrl = game.controllers.get(role.actor)
         human = role.actor in game.humans
         who = r.actors[role.actor]

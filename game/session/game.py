@@ -178,6 +178,36 @@ class Game:
     def scores(self) -> np.ndarray:
         return scores(self.rules, self.state)[0]
 
+    def name_of(self, quantity: str, subject: tuple[int, ...]) -> str:
+        """What a value belongs to, in words: 'Kuwait', 'Iraq in Kuwait', 'Iraq → USA'."""
+        r = self.rules
+        table = QUANTITIES[quantity].table
+        if table == "actor":
+            return r.actors[subject[0]].name
+        if table == "region":
+            return r.regions[subject[0]].name
+        if table == "track":
+            return r.tracks[subject[0]].name
+        if table == "pair":
+            return f"{r.actors[subject[0]].name} → {r.actors[subject[1]].name}"
+        if table == "actor_region":
+            return f"{r.actors[subject[0]].name} in {r.regions[subject[1]].name}"
+        return "world"
+
+    def score_breakdown(self, role: int) -> tuple[list[tuple[str, float, float]], float]:
+        """A role's score as (label, value, weighted value) terms, and the
+        bonus (win) or penalty (loss) added to them."""
+        spec = self.rules.roles[role]
+        terms = []
+        for t in spec.score:
+            value = float(t.ref.read(self.state)[0])
+            subject = tuple(int(i) for i in (t.ref.i, t.ref.j) if isinstance(i, int) and i >= 0)
+            label = t.label or f"{t.ref.quantity} of {self.name_of(t.ref.quantity, subject)}"
+            terms.append((f"{t.weight:+g} × {label}", value, t.weight * value))
+        out = self.outcome(role)
+        bonus = spec.win_bonus if out == Outcome.WIN else (-spec.loss_penalty if out == Outcome.LOSS else 0.0)
+        return terms, bonus
+
     def outcome(self, role: int) -> Outcome:
         return Outcome(int(self.state.outcome[0, role]))
 
