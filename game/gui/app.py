@@ -46,6 +46,11 @@ class App:
     def __init__(self, game: "Game | None" = None, size: tuple[int, int] | None = None, settings: Settings | None = None) -> None:
         self.t0 = time.perf_counter()
         self.settings = settings or Settings.load()
+        # The game draws on a plain surface; presenting it without an
+        # accelerated renderer avoids an extra texture upload per frame (on
+        # X servers without a GPU it cuts a frame from ~7 ms to ~1.6 ms).
+        # Anyone who sets the variable keeps their choice.
+        os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "software")
         pygame.display.init()
         pygame.font.init()
         size = size or (self.settings.width, self.settings.height)
