@@ -353,13 +353,33 @@ class App:
         return self.status
 
 
+def display_available() -> bool:
+    """Whether a window would be seen. Without a display SDL falls back to
+    its invisible 'offscreen' driver; only an explicit SDL_VIDEODRIVER (as
+    the tests set) may choose an invisible one."""
+    requested = os.environ.get("SDL_VIDEODRIVER", "")
+    if sys.platform.startswith("linux") and not requested and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return False
+    try:
+        pygame.display.init()
+    except pygame.error:
+        return False
+    driver = pygame.display.get_driver()
+    pygame.display.quit()
+    return driver not in ("offscreen", "dummy") or driver in requested
+
+
 def run_gui(game: "Game | None" = None) -> int:
     """Open the window (on the main menu, or on ``game``); the exit status."""
+    message = "brinkmanship: cannot open a window ({}); play in the terminal with 'brinkmanship play --text'"
+    if not display_available():
+        print(message.format("no display"), file=sys.stderr)
+        return 1
     try:
         app = App(game)
     except pygame.error as exc:
         pygame.quit()
-        print(f"brinkmanship: cannot open a window ({exc}); play in the terminal with 'brinkmanship play --text'", file=sys.stderr)
+        print(message.format(exc), file=sys.stderr)
         return 1
     try:
         return app.run()

@@ -158,3 +158,14 @@ def test_a_missing_display_is_one_line_pointing_to_text_mode(tmp_path):
     lines = [line for line in out.stderr.splitlines() if line.startswith("brinkmanship")]
     assert len(lines) == 1 and "--text" in lines[0], out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_no_display_at_all_is_one_line_not_an_invisible_window(tmp_path):
+    """With no display and no driver chosen, SDL would fall back to an
+    invisible 'offscreen' window; the game says so in one line instead."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
+    env["BRINKMANSHIP_HOME"] = str(tmp_path)
+    out = subprocess.run([sys.executable, "-m", "game"], env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert out.returncode == 1
+    assert out.stdout == ""
+    assert out.stderr.strip().splitlines() == ["brinkmanship: cannot open a window (no display); play in the terminal with 'brinkmanship play --text'"]
