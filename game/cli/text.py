@@ -226,6 +226,10 @@ class TextUI:
         self.p()
         self.p("Type 'help' for the commands, 'actions' to see what you can do.")
         self.p()
+        if self.game.news():
+            self.p("News:")
+            self.cmd_news([])
+            self.p()
         self.cmd_status([])
 
     # ------------------------------------------------------------ commands
