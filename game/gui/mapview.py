@@ -125,6 +125,8 @@ class MapView:
             if s.crisis[0, i]:
                 warn = small.render("⚠ crisis", True, ink)
                 surf.blit(warn, warn.get_rect(center=(cx, cy + self.s(10))))
+        discs = [pygame.Rect(c[0] - rd - self.s(5), c[1] - rd - self.s(5), 2 * (rd + self.s(5)), 2 * (rd + self.s(5))) for c, rd in zip(self.centres, self.radii)]
+        placed: list[pygame.Rect] = []
         for i, reg in enumerate(r.regions):
             cx, cy = self.centres[i]
             rad = self.radii[i]
@@ -139,11 +141,15 @@ class MapView:
                 lines.append((sub, small, th.colour("muted")))
                 if ctrl != reg.owner:
                     lines.append((f"held by {r.actors[ctrl].short or r.actors[ctrl].name}", small, ring))
-            y = cy + rad + self.s(8)
-            label_rect = pygame.Rect(cx, y, 0, 0)
-            for text, font, col in lines:
-                img = font.render(text, True, col)
-                rr = img.get_rect(midtop=(cx, y))
+            imgs = [(font.render(text, True, col)) for text, font, col in lines]
+            block_w = max(img.get_width() for img in imgs) + self.s(8)
+            block_h = sum(img.get_height() for img in imgs) + self.s(2)
+            block = self._label_place(i, cx, cy, rad, block_w, block_h, discs, placed, surf.get_rect())
+            placed.append(block)
+            y = block.y + self.s(1)
+            label_rect = pygame.Rect(block.centerx, y, 0, 0)
+            for img in imgs:
+                rr = img.get_rect(midtop=(block.centerx, y))
                 bg = rr.inflate(self.s(8), self.s(2))
                 pygame.draw.rect(surf, th.colour("map_background"), bg, border_radius=self.s(3))
                 surf.blit(img, rr)
@@ -158,6 +164,32 @@ class MapView:
         if not self.compact:
             self._legend(surf)
         return surf
+
+    def _label_place(self, i: int, cx: int, cy: int, rad: int, w: int, h: int, discs: list[pygame.Rect], placed: list[pygame.Rect], bounds: pygame.Rect) -> pygame.Rect:
+        """Where a region's label covers least: below, above, right or left of its disc."""
+        gap = self.s(8)
+        candidates = [
+            pygame.Rect(cx - w // 2, cy + rad + gap, w, h),
+            pygame.Rect(cx - w // 2, cy - rad - gap - h, w, h),
+            pygame.Rect(cx + rad + gap, cy - h // 2, w, h),
+            pygame.Rect(cx - rad - gap - w, cy - h // 2, w, h),
+        ]
+
+        def cost(rect: pygame.Rect) -> float:
+            area = 0
+            for j, d in enumerate(discs):
+                if j != i:
+                    c = rect.clip(d)
+                    area += c.width * c.height
+            for p in placed:
+                c = rect.clip(p)
+                area += 2 * c.width * c.height
+            inside = rect.clip(bounds)
+            area += 3 * (rect.width * rect.height - inside.width * inside.height)
+            return area
+
+        best = min(range(len(candidates)), key=lambda k: (cost(candidates[k]), k))
+        return candidates[best]
 
     def _chips(self, surf: pygame.Surface, i: int, cx: int, cy: int, rad: int) -> None:
         th, r, s = self.theme, self.game.rules, self.game.state

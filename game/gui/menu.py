@@ -104,7 +104,8 @@ class MenuScreen(Screen):
         self.label((pad, s(14), W // 2, s(40)), "Brinkmanship", cls="title")
         self.label((pad, s(54), W - 2 * pad, s(26)), "A strategy game of military operations and diplomacy", cls="subtitle")
         top = s(96)
-        left_w = max(s(260), W // 5)
+        # Wide enough for the longest scenario titles at 1280 px.
+        left_w = max(s(300), int(W * 0.275))
         self.label((pad, top, left_w, s(26)), "Scenarios", cls="heading")
         n_buttons = 5
         bh, gap = s(38), s(8)
@@ -126,11 +127,11 @@ class MenuScreen(Screen):
             self.button((pad, y, left_w, bh), text, fn, tip=tip, enabled=enabled, cls=cls)
             y += bh + gap
         mid_x = pad + left_w + pad
-        right_w = max(s(300), int(W * 0.34))
+        right_w = max(s(280), int(W * 0.31))
         mid_w = W - mid_x - right_w - 2 * pad
         self.details = self.textbox((mid_x, top, mid_w, H - top - pad), "")
         self.map_rect = pygame.Rect(W - right_w - pad, top, right_w, min(right_w, H - top - pad - s(30)))
-        self.label((self.map_rect.x, self.map_rect.bottom + s(4), right_w, s(24)), "Map at the start: colour = stability, ring = who holds it", cls="muted")
+        self.label((self.map_rect.x, self.map_rect.bottom + s(4), right_w, s(24)), "At the start: colour = stability, ring = holder", cls="muted")
         self.show()
 
     def show(self) -> None:
