@@ -17,6 +17,7 @@ on the reference machine (see benchmarks/bench_ai.py).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -25,11 +26,15 @@ from game.ai.standard import Choice, StandardPolicy
 from game.core.engine import resolve_turn
 from game.core.legal import codes_from_grids, legality_grids
 from game.core.rng import Stream, hash_keys
-from game.core.spec import Outcome, Rules
+from game.core.spec import Rules, TrackStatus
 from game.core.state import State
 
 if TYPE_CHECKING:  # pragma: no cover
     from game.ai import BatchPolicy
+
+
+SWITCH_Z = 1.0
+"""How many standard errors a plan must beat the standard choice by."""
 
 
 class HardPolicy:
@@ -58,10 +63,31 @@ class HardPolicy:
         role = r.roles[k]
         v = scores(r, s)[:, k]
         live = ~s.over
-        v = v + np.where(live & role.victory.evaluate(s), role.win_bonus, 0.0)
-        v = v - np.where(live & (role.defeat.evaluate(s) | (s.support[:, actor] < r.p("support_floor"))), role.loss_penalty, 0.0)
-        v = v - np.where(s.outcome[:, k] == Outcome.LOSS, 0.0, 0.0)
-        return v
+        # Judge a game still running as if it ended now: conditions that only
+        # count at the end ("the year ends with ...") then count too.
+        end = replace(s, turn=max(s.turn, r.turn_limit + 1))
+        v = v + np.where(live & role.victory.evaluate(end), role.win_bonus, 0.0)
+        v = v - np.where(live & (role.defeat.evaluate(end) | (s.support[:, actor] < r.p("support_floor"))), role.loss_penalty, 0.0)
+        return v + np.where(live, self.shaping(s, actor), 0.0)
+
+    def shaping(self, s: State, actor: int) -> np.ndarray:
+        """Progress towards the actor's goals that a short playout cannot finish:
+        talks it wants (or fears) and regions it wants held, weighed as the
+        standard policy weighs them."""
+        std = self.standard
+        out = np.zeros(s.batch)
+        for k in range(self.rules.n_tracks):
+            out = out + std.track_w[actor, k] * s.progress[:, k]
+            out = out + std.agree_w[actor, k] * (s.track_status[:, k] == TrackStatus.AGREED)
+        w = std.w("control")[actor]
+        for g in range(self.rules.n_regions):
+            want = std.goal_ctrl[actor, g]
+            if want >= 0:
+                out = out + w * (s.control[:, g] == want)
+            deny = std.deny[actor, g]
+            if deny >= 0:
+                out = out - 2.0 * w * (s.control[:, g] == deny)
+        return out
 
     def decide(self, s: State, actors: list[int], grids: dict[int, np.ndarray] | None, codes: np.ndarray | None, explain: bool = False) -> tuple[np.ndarray, list[list[Choice]]]:
         r = self.rules
@@ -83,9 +109,16 @@ class HardPolicy:
             usable = np.ones((B, P), bool)
             for j in range(2, P):
                 usable[:, j] = np.isfinite(np.take_along_axis(cands.gutil[:, 0, :], forced[j][:, None], axis=1)[:, 0])
-            vals = self._rollouts(s, actor, plan_orders)  # [B, P]
+            per_copy = self._rollouts(s, actor, plan_orders)  # [B, P, R]
+            vals = per_copy.mean(axis=2)
+            # Depart from the standard choice only where the paired playouts
+            # show a plan better by more than its noise (one standard error).
+            diff = per_copy - per_copy[:, :1, :]
+            se = diff.std(axis=2, ddof=1) / np.sqrt(max(per_copy.shape[2], 1)) if per_copy.shape[2] > 1 else np.zeros_like(vals)
+            clear = (diff.mean(axis=2) - SWITCH_Z * se) > 0
+            clear[:, 0] = True
             vals = np.where(usable, vals, -np.inf)
-            best = vals.argmax(axis=1)
+            best = np.where(clear & usable, vals, -np.inf).argmax(axis=1)
             orders[:, actor, :] = plan_orders[np.arange(B), best]
             if explain:
                 for b in range(B):
@@ -98,7 +131,7 @@ class HardPolicy:
         return orders, explained
 
     def _rollouts(self, s: State, actor: int, plan_orders: np.ndarray) -> np.ndarray:
-        """Mean value to ``actor`` of each plan ``[B, P]`` over paired playouts."""
+        """Value to ``actor`` of each plan in each paired playout ``[B, P, R]``."""
         r = self.rules
         B, P, K = plan_orders.shape
         R = self.copies
@@ -118,4 +151,4 @@ class HardPolicy:
                 o[:, actor, :] = plan_orders.reshape(B * P, K)[np.repeat(np.arange(B * P), R)]
             sim = resolve_turn(r, sim, o, codes=codes).state
         v = self.value(sim, actor)
-        return v.reshape(B, P, R).mean(axis=2)
+        return v.reshape(B, P, R)
