@@ -36,6 +36,8 @@ from game.core.rng import Stream, stable, uniform
 from game.core.spec import Kind, Resolution, Rules, Target, Topic, TrackStatus
 from game.core.state import State
 
+CUSTOM_PRIOR = 1.0
+"""Prior relevance of a scenario's own actions aimed at nothing in particular."""
 ROLE_SCORE_WEIGHT = 2.0
 INTEL_VALUE = 0.8
 GOAL_MARGIN = 10.0
@@ -278,6 +280,11 @@ class StandardPolicy:
         for o in range(A):
             hostile_to = rel[:, :, o] < -30  # [B, A]
             threat += hostile_to[:, :, None] * s.forces[:, o, None, :] / 20.0
+        # Hostile forces next door threaten a region too (half as much).
+        near = threat.copy()
+        for g in range(R):
+            for h in self.rules.regions[g].neighbours:
+                threat[:, :, g] += 0.5 * near[:, :, h]
         threat = np.minimum(threat, 2.0)
         talk = 1.0 + s.progress[:, None, :] / 100.0
         for a_idx in self.actions_with_options:
@@ -286,7 +293,9 @@ class StandardPolicy:
             if act.target == Target.ACTOR:
                 grid = friendly if k in (Kind.SUMMIT, Kind.ALLIANCE, Kind.LIFT_SANCTIONS) else (0.5 * hostility if k == Kind.INTELLIGENCE else hostility)
                 if k == Kind.SUMMIT:
-                    grid = 0.4 + 0.5 * friendly + 0.3 * hostility
+                    since = s.turn - np.maximum(s.last_summit, np.swapaxes(s.last_summit, 1, 2))
+                    fresh = np.clip(since / r.actions[a_idx].p("cooldown"), 0.0, 1.0)
+                    grid = (0.4 + 0.5 * friendly + 0.3 * hostility) * fresh
             elif act.target == Target.REGION:
                 if k == Kind.STRIKE:
                     grid = np.where(mine, -2.0, ctrl_h)
@@ -301,7 +310,9 @@ class StandardPolicy:
             elif act.target == Target.TRACK:
                 grid = np.broadcast_to(talk, (B, A, r.n_tracks))
             else:
-                grid = np.full((B, A, 1), -1.0)
+                # Leaving an alliance is rarely worth a look; a scenario's own
+                # actions always are (their effects decide).
+                grid = np.full((B, A, 1), CUSTOM_PRIOR if k == Kind.CUSTOM else -1.0)
             out[a_idx] = np.asarray(grid, np.float32)
         return out
 
@@ -444,7 +455,7 @@ class StandardPolicy:
         n = len(options)
         util = np.zeros(n)
         ctx = Ctx(r, s, None, MEAN)
-        by_q: dict[str, list[tuple]] = defaultdict(list)
+        by_q: dict[tuple[str, bool], list[tuple]] = defaultdict(list)
         acts = r.opt_action[options]
         order = np.arange(n) if grouped else np.argsort(acts, kind="stable")
         bounds = np.r_[0, np.nonzero(np.diff(acts[order]))[0] + 1, n]
@@ -455,10 +466,11 @@ class StandardPolicy:
             ctx.records.clear()
             RESOLVE[act.kind](ctx, act, e)
             for rec in ctx.records:
-                by_q[rec.quantity].append((tuple(x for x in rec.subject), rec.delta, idx[rec.entry], rec.value, rec.chance))
+                # Values added to and values set are weighed differently: keep them apart.
+                by_q[(rec.quantity, rec.value is not None)].append((tuple(x for x in rec.subject), rec.delta, idx[rec.entry], rec.value, rec.chance))
         parts: list[tuple[np.ndarray, str, np.ndarray, np.ndarray]] = []
         me_all = r.opt_actor[options]
-        for q, items in by_q.items():
+        for (q, _), items in by_q.items():
             ent = np.concatenate([it[2] for it in items])
             d = np.concatenate([it[1] for it in items])
             subj = tuple(np.concatenate([it[0][k] for it in items]) for k in range(len(items[0][0])))
