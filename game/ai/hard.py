@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.ai.standard import Choice, StandardPolicy
+from game.core.conditions import ARITY, Ref
 from game.core.engine import resolve_turn
 from game.core.legal import codes_from_grids, legality_grids
 from game.core.rng import Stream, hash_keys
@@ -36,6 +37,19 @@ if TYPE_CHECKING:  # pragma: no cover
 SWITCH_Z = 1.0
 """How many standard errors a plan must beat the standard choice by."""
 
+_SHORTFALL_QUANTITIES = frozenset({"leverage", "reputation", "support", "strength", "readiness", "stability", "need", "reconstruction", "relations", "progress", "trust", "tension", "flag", "forces", "peacekeepers"})
+
+def _complete(ref: Ref) -> bool:
+    """Whether every index the quantity needs is given."""
+    return all(isinstance(k, int) and k >= 0 for k in (ref.i, ref.j)[: ARITY[ref.spec.table]])
+
+
+SHORTFALL_W = 0.5
+"""Value lost per point a goal's value (from the role's victory or defeat
+condition, e.g. "Highland's relations with you -5 or better") is away from
+its threshold: a three-turn playout rarely reaches a win, but it can see
+a plan move the role further from one."""
+
 
 class HardPolicy:
     name = "hard"
@@ -48,6 +62,13 @@ class HardPolicy:
         self.copies = max(1, rollouts // plans)
         self.horizon = horizon
         self.budget_s = budget_s
+        # Per actor: (value, threshold, +1 to stay at or above / -1 at or below).
+        self._thresholds: list[list[tuple[Ref, float, float]]] = []
+        for a in range(rules.n_actors):
+            g = standard.goals[a]
+            items = [(Ref(q, *subj), v, 1.0) for (q, subj), v in g.raise_.items()]
+            items += [(Ref(q, *subj), v, -1.0) for (q, subj), v in g.lower.items()]
+            self._thresholds.append([t for t in items if t[0].quantity in _SHORTFALL_QUANTITIES and _complete(t[0])])
 
     def value(self, s: State, actor: int) -> np.ndarray:
         """What a state is worth to the actor: its role's score plus the
@@ -73,9 +94,13 @@ class HardPolicy:
     def shaping(self, s: State, actor: int) -> np.ndarray:
         """Progress towards the actor's goals that a short playout cannot finish:
         talks it wants (or fears) and regions it wants held, weighed as the
-        standard policy weighs them."""
+        standard policy weighs them, and how far each value its victory (or
+        defeat) condition names is from its threshold."""
         std = self.standard
         out = np.zeros(s.batch)
+        for ref, threshold, sign in self._thresholds[actor]:
+            gap = sign * (threshold - ref.read(s))
+            out = out - SHORTFALL_W * np.maximum(gap, 0.0)
         for k in range(self.rules.n_tracks):
             out = out + std.track_w[actor, k] * s.progress[:, k]
             out = out + std.agree_w[actor, k] * (s.track_status[:, k] == TrackStatus.AGREED)
