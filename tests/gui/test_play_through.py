@@ -4,6 +4,7 @@ few keys), from the main menu to the end screen."""
 from __future__ import annotations
 
 import pygame
+import pytest
 from conftest import click, click_at, find_button, press, step, texts, type_text, wait_idle
 
 from game.core.spec import Outcome
@@ -11,6 +12,8 @@ from game.gui.end import EndScreen
 from game.gui.newgame import NewGameScreen
 from game.gui.play import PlayScreen
 from game.gui.userdata import saves_dir
+from game.scenario.loader import load, shipped
+from game.session.game import Game
 
 
 def test_a_whole_tutorial_game_with_the_mouse(app):
@@ -117,3 +120,39 @@ def test_unavailable_orders_are_greyed_with_their_reason(app):
     # Queued orders can be removed until the turn ends.
     click(app, "✕")
     assert screen.game.pending[screen.actor] == []
+
+
+@pytest.mark.parametrize("sid", [sid for sid, _ in shipped()])
+def test_every_shipped_scenario_plays_to_its_end_screen_in_the_window(app, sid):
+    """The last role of each scenario, played in the window: a first available
+    order queued each turn, the turn ended, the report closed — until the end
+    screen shows the outcome and the history."""
+    sc = load(sid)
+    me = sc.rules.roles[-1].actor
+    game = Game.new(sc, 11, humans=[me])
+    app.goto(PlayScreen(app, game))
+    step(app)
+    press(app, pygame.K_ESCAPE)  # the briefing
+    turns = 0
+    while isinstance(app.screen, PlayScreen):
+        screen = app.screen
+        options = [b for b in screen.option_list.item_list_container.elements if b.visible and " · " in b.text]
+        available = [b for b in options if "#option_available" in b.object_ids]
+        if available and not game.pending[me]:
+            click_at(app, available[0].rect.center)
+            click(app, "Queue this order")
+        before = game.turn
+        click(app, "End turn")
+        if "End the turn?" in texts(app):
+            click(app, "End the turn")
+        wait_idle(app)
+        assert game.turn == before + 1
+        turns += 1
+        if isinstance(app.screen, PlayScreen):
+            assert f"Turn report: turn {before}" in texts(app)
+            click(app, "Continue")
+        assert turns <= sc.rules.turn_limit
+    assert isinstance(app.screen, EndScreen)
+    assert game.over
+    assert "What actually happened" in texts(app) and "For discussion" in texts(app)
+    assert any(rec.orders.get(me) for rec in game.log)
