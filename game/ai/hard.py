@@ -39,6 +39,7 @@ SWITCH_Z = 1.0
 
 _SHORTFALL_QUANTITIES = frozenset({"leverage", "reputation", "support", "strength", "readiness", "stability", "need", "reconstruction", "relations", "progress", "trust", "tension", "flag", "forces", "peacekeepers"})
 
+
 def _complete(ref: Ref) -> bool:
     """Whether every index the quantity needs is given."""
     return all(isinstance(k, int) and k >= 0 for k in (ref.i, ref.j)[: ARITY[ref.spec.table]])

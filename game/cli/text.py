@@ -758,11 +758,8 @@ class TextUI:
             out = g.outcome(k)
             word = {Outcome.WIN: "WIN", Outcome.DRAW: "DRAW", Outcome.LOSS: "LOSS", Outcome.UNDECIDED: "-"}[out]
             self.p(f"{r.actors[role.actor].name:<22} {word:<5} score {sc[k]:6.1f}   objective: {role.victory_text}")
-            terms, bonus = g.score_breakdown(k)
-            for label, value, weighted in terms:
-                self.p(f"    {label} ({value:.0f}) = {weighted:+.1f}")
-            if bonus:
-                self.p(f"    {bonus:+.0f} for the {'win' if bonus > 0 else 'loss'}")
+            for line in g.score_lines(k):
+                self.p(f"    {line}")
         if m.history:
             self.p()
             self.p("What actually happened:")

@@ -40,11 +40,7 @@ def end_html(app: "App", g: Game, actor: int) -> str:
         col = inc if res == Outcome.WIN else dec if res == Outcome.LOSS else muted
         out.append(f"<font color='{col}'><b>{WORD[res]}</b></font>  <b>{esc(r.actors[role.actor].name)}{you}</b> · score <b>{sc[k]:.1f}</b><br>")
         out.append(f"<font color='{muted}'>    objective: {esc(role.victory_text)}</font><br>")
-        terms, bonus = g.score_breakdown(k)
-        for label, value, weighted in terms:
-            out.append(f"    {esc(label)} ({value:.0f}) = {weighted:+.1f}<br>")
-        if bonus:
-            out.append(f"    {bonus:+.0f} for the {'win' if bonus > 0 else 'loss'}<br>")
+        out.extend(f"    {esc(line)}<br>" for line in g.score_lines(k))
     if m.history:
         out.append(f"<br><font color='{acc}'><b>What actually happened</b></font><br>{esc(m.history)}<br>")
     if m.discussion:

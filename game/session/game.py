@@ -208,6 +208,14 @@ class Game:
         bonus = spec.win_bonus if out == Outcome.WIN else (-spec.loss_penalty if out == Outcome.LOSS else 0.0)
         return terms, bonus
 
+    def score_lines(self, role: int) -> list[str]:
+        """The score breakdown as lines of text: one per term, then the bonus."""
+        terms, bonus = self.score_breakdown(role)
+        lines = [f"{label} ({value:.0f}) = {weighted:+.1f}" for label, value, weighted in terms]
+        if bonus:
+            lines.append(f"{bonus:+.0f} for the {'win' if bonus > 0 else 'loss'}")
+        return lines
+
     def outcome(self, role: int) -> Outcome:
         return Outcome(int(self.state.outcome[0, role]))
 

@@ -16,6 +16,21 @@ from game.scenario.loader import load, shipped
 from game.session.game import Game
 
 
+def end_turn_and_read_the_report(app, game) -> None:
+    """End the turn (confirming an empty one), wait for it to resolve, and
+    close the turn report unless the game is over."""
+    before = game.turn
+    click(app, "End turn")
+    if "End the turn?" in texts(app):
+        click(app, "End the turn")
+    wait_idle(app)
+    assert game.turn == before + 1
+    if isinstance(app.screen, PlayScreen):
+        assert f"Turn report: turn {before}" in texts(app)
+        assert "What the other actors did" in texts(app)
+        click(app, "Continue")
+
+
 def test_a_whole_tutorial_game_with_the_mouse(app):
     # Main menu: pick the tutorial in the scenario browser.
     click(app, "Tutorial: The Harbour Crisis")
@@ -63,20 +78,8 @@ def test_a_whole_tutorial_game_with_the_mouse(app):
             queued_total += 1
             assert len(game.pending[me]) == 1
             assert "Queued orders" in texts(app)
-        before = game.turn
-        if game.pending[me]:
-            click(app, "End turn")
-        else:
-            click(app, "End turn")
-            if "End the turn?" in texts(app):
-                click(app, "End the turn")
-        wait_idle(app)
-        assert game.turn == before + 1
+        end_turn_and_read_the_report(app, game)
         turns_played += 1
-        if isinstance(app.screen, PlayScreen):
-            assert f"Turn report: turn {before}" in texts(app)
-            assert "What the other actors did" in texts(app)
-            click(app, "Continue")
         assert turns_played <= game.rules.turn_limit
 
     # The end screen: outcome, scores, history and discussion.
@@ -141,16 +144,8 @@ def test_every_shipped_scenario_plays_to_its_end_screen_in_the_window(app, sid):
         if available and not game.pending[me]:
             click_at(app, available[0].rect.center)
             click(app, "Queue this order")
-        before = game.turn
-        click(app, "End turn")
-        if "End the turn?" in texts(app):
-            click(app, "End the turn")
-        wait_idle(app)
-        assert game.turn == before + 1
+        end_turn_and_read_the_report(app, game)
         turns += 1
-        if isinstance(app.screen, PlayScreen):
-            assert f"Turn report: turn {before}" in texts(app)
-            click(app, "Continue")
         assert turns <= sc.rules.turn_limit
     assert isinstance(app.screen, EndScreen)
     assert game.over
