@@ -45,7 +45,7 @@ def standard_policy(scenario: "Scenario", rules: Rules | None = None) -> Standar
 class BatchPolicy:
     """Orders for every game of a batch, each actor with its own policy."""
 
-    def __init__(self, scenario: "Scenario", rules: Rules, policies: dict[int, str], hard_rollouts: int = 1024, hard_budget_s: float = 1.0, hard_horizon: int = 3) -> None:
+    def __init__(self, scenario: "Scenario", rules: Rules, policies: dict[int, str], hard_rollouts: int = 1024, hard_budget_s: float = 1.0, hard_horizon: int = 4) -> None:
         self.scenario = scenario
         self.rules = rules
         self.policies = policies

@@ -10,7 +10,7 @@ condition holding, or for actors without a role, its headline values — is
 ordered.
 
 The number of rollouts, plans and turns looked ahead are fixed (not timed),
-so the hard AI stays reproducible: the defaults (8 plans × 128 copies × 3
+so the hard AI stays reproducible: the defaults (8 plans × 128 copies × 4
 turns, 1,024 rollout games per decision) fit within one second per decision
 on the reference machine (see benchmarks/bench_ai.py).
 """
@@ -34,8 +34,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from game.ai import BatchPolicy
 
 
-SWITCH_Z = 1.0
-"""How many standard errors a plan must beat the standard choice by."""
+SWITCH_Z = 2.0
+"""How many standard errors of the paired difference a plan must beat the
+standard choice by: with seven alternatives and one standard error, some
+plan would look better by luck in most decisions."""
 
 _SHORTFALL_QUANTITIES = frozenset({"leverage", "reputation", "support", "strength", "readiness", "stability", "need", "reconstruction", "relations", "progress", "trust", "tension", "flag", "forces", "peacekeepers"})
 
@@ -48,14 +50,14 @@ def _complete(ref: Ref) -> bool:
 SHORTFALL_W = 0.5
 """Value lost per point a goal's value (from the role's victory or defeat
 condition, e.g. "Highland's relations with you -5 or better") is away from
-its threshold: a three-turn playout rarely reaches a win, but it can see
+its threshold: a four-turn playout rarely reaches a win, but it can see
 a plan move the role further from one."""
 
 
 class HardPolicy:
     name = "hard"
 
-    def __init__(self, rules: Rules, standard: StandardPolicy, owner: "BatchPolicy", rollouts: int = 1024, budget_s: float = 1.0, horizon: int = 3, plans: int = 8) -> None:
+    def __init__(self, rules: Rules, standard: StandardPolicy, owner: "BatchPolicy", rollouts: int = 1024, budget_s: float = 1.0, horizon: int = 4, plans: int = 8) -> None:
         self.rules = rules
         self.standard = standard
         self.owner = owner
@@ -138,7 +140,7 @@ class HardPolicy:
             per_copy = self._rollouts(s, actor, plan_orders)  # [B, P, R]
             vals = per_copy.mean(axis=2)
             # Depart from the standard choice only where the paired playouts
-            # show a plan better by more than its noise (one standard error).
+            # show a plan better by more than its noise (SWITCH_Z standard errors).
             diff = per_copy - per_copy[:, :1, :]
             se = diff.std(axis=2, ddof=1) / np.sqrt(max(per_copy.shape[2], 1)) if per_copy.shape[2] > 1 else np.zeros_like(vals)
             clear = (diff.mean(axis=2) - SWITCH_Z * se) > 0
