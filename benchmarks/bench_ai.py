@@ -1,6 +1,6 @@
 """AI performance figures for issue 4.
 
-Usage: python benchmarks/bench_ai.py [--runs 10000] [--workers 2] [--skip-batch]
+Usage: python benchmarks/bench_ai.py [--runs 10000] [--workers 2] [--skip-batch] [--hard-all]
 
 1. 10,000 games of the Gulf War scenario, standard AI for every actor,
    with the batch engine over all cores: wall time.
@@ -8,7 +8,8 @@ Usage: python benchmarks/bench_ai.py [--runs 10000] [--workers 2] [--skip-batch]
    engine playing games one at a time.
 3. One interactive turn with every AI actor deciding (standard policy,
    reasons included): median and 90th percentile time.
-4. The hard AI: rollout games per decision and seconds per decision.
+4. The hard AI: rollout games per decision and seconds per decision
+   (with --hard-all, on every role of every shipped scenario).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import numpy as np
 
 from game.ai.batch import run_chunk, run_many
 from game.core.rng import game_seeds
-from game.scenario.loader import load
+from game.scenario.loader import load, shipped
 from game.session.game import Game
 
 
@@ -32,6 +33,8 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--singles", type=int, default=20)
     ap.add_argument("--skip-batch", action="store_true")
+    ap.add_argument("--hard-turns", type=int, default=4, help="hard decisions timed per role")
+    ap.add_argument("--hard-all", action="store_true", help="time the hard AI on every role of every shipped scenario")
     args = ap.parse_args()
     sc = load(args.scenario)
     r = sc.rules
@@ -62,20 +65,28 @@ def main() -> None:
             times.append(time.perf_counter() - t)
     print(f"[3] interactive turn, every AI actor deciding (standard, with reasons): median {1000 * statistics.median(times):.1f} ms, p90 {1000 * float(np.percentile(times, 90)):.1f} ms over {len(times)} turns")
 
-    g = Game.new(sc, 7, humans=[], policies={r.roles[0].actor: "hard"})
-    hard_times = []
     from game.ai import BatchPolicy
 
-    bp = BatchPolicy(sc, g.rules, {r.roles[0].actor: "hard"})
-    for _ in range(6):
-        t = time.perf_counter()
-        bp(g.state)
-        hard_times.append(time.perf_counter() - t)
-        g.end_turn()
-    hp = bp._hard
-    who = r.actors[r.roles[0].actor].name
-    print(f"[4] hard AI ({who}): {hp.plans} plans x {hp.copies} playouts = {hp.plans * hp.copies} rollout games of {hp.horizon} turns per decision")
-    print(f"    median {statistics.median(hard_times):.2f} s, max {max(hard_times):.2f} s per decision")
+    # The hard AI on every role of every shipped scenario, a few turns each.
+    hard_times = {}
+    for sid in [s for s, _ in shipped()] if args.hard_all else [args.scenario]:
+        hsc = load(sid)
+        for role in hsc.rules.roles:
+            g = Game.new(hsc, 7, humans=[])
+            bp = BatchPolicy(hsc, g.rules, {role.actor: "hard"})
+            for _ in range(args.hard_turns):
+                if g.over:
+                    break
+                t = time.perf_counter()
+                bp(g.state)
+                hard_times[(sid, hsc.rules.actors[role.actor].id, g.state.turn)] = time.perf_counter() - t
+                g.end_turn()
+            hp = bp._hard
+    every = list(hard_times.values())
+    slowest = max(hard_times, key=hard_times.get)
+    print(f"[4] hard AI: {hp.plans} plans x {hp.copies} playouts = {hp.plans * hp.copies} rollout games of {hp.horizon} turns per decision")
+    where = "every role of every shipped scenario" if args.hard_all else args.scenario
+    print(f"    {len(every)} decisions ({where}, first {args.hard_turns} turns): median {statistics.median(every):.2f} s, max {max(every):.2f} s per decision ({slowest[0]}, {slowest[1]}, turn {slowest[2]})")
 
 
 if __name__ == "__main__":
