@@ -5,12 +5,14 @@ colour-blind-safe sequential scale (cividis) with a legend, ringed in the
 colour of the actor that controls them. Forces and peacekeepers are chips
 beside the disc (colour *and* name *and* number). Actors sit in a strip along
 the bottom; negotiation tracks are arcs between the two parties, thicker as
-talks progress. The static picture is cached and redrawn only on change.
+talks progress. The static picture is cached and redrawn only on change;
+after a turn, the regions where something changed are ringed for a moment.
 """
 
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 
 import pygame
@@ -20,6 +22,8 @@ from game.gui.theme import Theme
 from game.session.game import Game
 
 Hit = tuple[str, int]
+FLASH_S = 0.6
+"""How long the rings around the regions that changed last turn last."""
 STATUS_WORD = {TrackStatus.INACTIVE: "not open", TrackStatus.OPEN: "open", TrackStatus.AGREED: "agreed", TrackStatus.BROKEN: "broken off"}
 
 
@@ -56,6 +60,8 @@ class MapView:
         self.centres: list[tuple[int, int]] = []
         self.radii: list[int] = []
         self.badges: list[tuple[int, int]] = []
+        self.flash_regions: list[int] = []
+        self.flash_start = -1.0
 
     # ------------------------------------------------------------ geometry
     def layout(self, rect: pygame.Rect) -> None:
@@ -126,7 +132,9 @@ class MapView:
                 warn = small.render("⚠ crisis", True, ink)
                 surf.blit(warn, warn.get_rect(center=(cx, cy + self.s(10))))
         discs = [pygame.Rect(c[0] - rd - self.s(5), c[1] - rd - self.s(5), 2 * (rd + self.s(5)), 2 * (rd + self.s(5))) for c, rd in zip(self.centres, self.radii)]
-        placed: list[pygame.Rect] = []
+        chips = [self._chip_layout(i, *self.centres[i], self.radii[i]) if not self.compact else [] for i in range(r.n_regions)]
+        # Labels keep clear of other regions' discs, labels and chips.
+        placed: list[pygame.Rect] = [box for i in range(r.n_regions) for *_, box in chips[i]]
         for i, reg in enumerate(r.regions):
             cx, cy = self.centres[i]
             rad = self.radii[i]
@@ -158,7 +166,7 @@ class MapView:
             box = pygame.Rect(cx - rad, cy - rad, 2 * rad, 2 * rad).union(label_rect)
             self.spots.append(_Spot("region", i, box.move(self.rect.topleft), (cx + self.rect.x, cy + self.rect.y), rad))
             if not self.compact:
-                self._chips(surf, i, cx, cy, rad)
+                self._chips(surf, chips[i])
         if self.badges:
             self._actors(surf)
         if not self.compact:
@@ -191,7 +199,8 @@ class MapView:
         best = min(range(len(candidates)), key=lambda k: (cost(candidates[k]), k))
         return candidates[best]
 
-    def _chips(self, surf: pygame.Surface, i: int, cx: int, cy: int, rad: int) -> None:
+    def _chip_layout(self, i: int, cx: int, cy: int, rad: int) -> list[tuple[int, pygame.Surface, bool, pygame.Rect]]:
+        """Each force and peacekeeper chip of a region: actor, text, peacekeeping?, box."""
         th, r, s = self.theme, self.game.rules, self.game.state
         font = th.font("small")
         chips = []
@@ -210,14 +219,20 @@ class MapView:
         width = max((img.get_width() for _, img, _ in imgs), default=0) + self.s(10)
         if x + width > self.rect.width - self.s(4):
             x = cx - rad - self.s(10) - width
+        out = []
         for a, img, pk in imgs:
+            out.append((a, img, pk, pygame.Rect(x, y, img.get_width() + self.s(10), h)))
+            y += h + self.s(2)
+        return out
+
+    def _chips(self, surf: pygame.Surface, chips: list[tuple[int, pygame.Surface, bool, pygame.Rect]]) -> None:
+        th, r = self.theme, self.game.rules
+        for a, img, pk, box in chips:
             col = th.actor_colour(r.actors[a].colour, a)
-            box = pygame.Rect(x, y, img.get_width() + self.s(10), h)
             pygame.draw.rect(surf, col, box, border_radius=self.s(4))
             if pk:
                 pygame.draw.rect(surf, th.colour("peacekeeper"), box, self.s(2), border_radius=self.s(4))
-            surf.blit(img, (x + self.s(5), y + self.s(1)))
-            y += h + self.s(2)
+            surf.blit(img, (box.x + self.s(5), box.y + self.s(1)))
 
     def _actors(self, surf: pygame.Surface) -> None:
         th, g, r = self.theme, self.game, self.game.rules
@@ -299,10 +314,33 @@ class MapView:
         for n, text in enumerate(("ring = who holds it   ■ forces   ◆ peacekeepers", "⚠ crisis   arcs below: talks, thicker = further on")):
             surf.blit(font.render(text, True, th.colour("muted")), (kx, y + n * font.get_linesize()))
 
+    def flash(self, regions: list[int]) -> None:
+        """Ring the given regions briefly: what changed in the turn just played."""
+        self.flash_regions = list(regions)
+        self.flash_start = time.perf_counter() if regions else -1.0
+
+    def flashing(self) -> bool:
+        return self.flash_start >= 0 and time.perf_counter() - self.flash_start < FLASH_S
+
+    def _draw_flash(self, surface: pygame.Surface) -> None:
+        t = (time.perf_counter() - self.flash_start) / FLASH_S
+        if t >= 1.0:
+            self.flash_start = -1.0
+            return
+        col = self.theme.colour("accent").lerp(self.theme.colour("map_background"), t)
+        for i in self.flash_regions:
+            if i >= len(self.centres):
+                continue
+            cx, cy = self.centres[i]
+            rad = self.radii[i] + self.s(9) + round(t * self.s(14))
+            pygame.draw.circle(surface, col, (cx + self.rect.x, cy + self.rect.y), rad, self.s(3))
+
     def draw(self, surface: pygame.Surface, hover: Hit | None = None) -> None:
         if self.cache is None or self.cache.get_size() != self.rect.size:
             self.cache = self._render()
         surface.blit(self.cache, self.rect)
+        if self.flash_start >= 0:
+            self._draw_flash(surface)
         for hit, col, width in ((self.selected, self.theme.colour("accent"), self.s(3)), (hover, self.theme.colour("hover"), self.s(2))):
             if hit is None:
                 continue

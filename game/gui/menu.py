@@ -292,6 +292,9 @@ class SettingsScreen(Screen):
         self.label((pad, y, col, s(36)), "Ask before ending a turn with unspent budget")
         self.confirm_btn = self.button((pad + col, y, s(160), s(36)), "on" if st.confirm_end_turn else "off", self.toggle_confirm)
         y += row
+        self.label((pad, y, col, s(36)), "Ring the regions that changed after a turn")
+        self.highlight_btn = self.button((pad + col, y, s(160), s(36)), "on" if st.highlight_changes else "off", self.toggle_highlight)
+        y += row
         self.label((pad, y, col, s(36)), "Full screen (F11)")
         self.button((pad + col, y, s(160), s(36)), "on" if st.fullscreen else "off", self.app.toggle_fullscreen)
         y += row + s(10)
@@ -302,6 +305,11 @@ class SettingsScreen(Screen):
         self.app.settings.report_after_turn = not self.app.settings.report_after_turn
         self.app.settings.save()
         self.report_btn.set_text("on" if self.app.settings.report_after_turn else "off")
+
+    def toggle_highlight(self) -> None:
+        self.app.settings.highlight_changes = not self.app.settings.highlight_changes
+        self.app.settings.save()
+        self.highlight_btn.set_text("on" if self.app.settings.highlight_changes else "off")
 
     def toggle_confirm(self) -> None:
         self.app.settings.confirm_end_turn = not self.app.settings.confirm_end_turn

@@ -113,6 +113,7 @@ class PlayScreen(Screen):
         self.curtain: Curtain | None = None
         self.briefed: set[int] = set()
         self.report_due: set[int] = set()
+        self.flash_due = False
         self.fac_message = ""
         self.pass_entry: pygame_gui.elements.UITextEntryLine | None = None
         if self.hot_seat and not game.over:
@@ -644,6 +645,7 @@ class PlayScreen(Screen):
             self.overlay = ("briefing",)
         elif nxt in self.report_due and self.game.log and self.app.settings.report_after_turn:
             self.overlay = ("report", self.game.log[-1].turn)
+        self.flash_due = nxt in self.report_due
         self.briefed.add(nxt)
         self.report_due.discard(nxt)
         self.app.rebuild()
@@ -850,7 +852,7 @@ class PlayScreen(Screen):
         self.paused_label = self.label((m.centerx - w // 2, m.y + s(52), w, s(44)), text, cls="thinking", ident="paused")
 
     def busy(self) -> bool:
-        return self.thinking
+        return self.thinking or self.map.flashing()
 
     def update(self, dt: float) -> None:
         if self.worker is None or self.worker.is_alive():
@@ -880,6 +882,7 @@ class PlayScreen(Screen):
             return
         if rec is not None and self.app.settings.report_after_turn:
             self.overlay = ("report", rec.turn)
+        self.flash_due = rec is not None
         self.app.rebuild()
 
     # ================================================================ drawing
@@ -889,6 +892,11 @@ class PlayScreen(Screen):
             return  # the hand-over screen: no map, nothing of any role
         pygame.draw.rect(surface, th.colour("panel"), (0, 0, surface.get_width(), self.s(54)))
         pygame.draw.line(surface, th.colour("border"), (0, self.s(54) - 1), (surface.get_width(), self.s(54) - 1))
+        if self.flash_due and self.app.top_window() is None:
+            # The map shows what changed once the turn report is out of the way.
+            self.flash_due = False
+            if self.app.settings.highlight_changes:
+                self.map.flash(self.game.changed_regions())
         self.map.draw(surface, self.hover)
 
     def draw_over(self, surface: pygame.Surface) -> None:

@@ -45,6 +45,7 @@ class Settings:
     fullscreen: bool = False
     report_after_turn: bool = True
     confirm_end_turn: bool = True
+    highlight_changes: bool = True
 
     @classmethod
     def load(cls) -> "Settings":

@@ -162,6 +162,19 @@ class Game:
             return 0.0
         return float(self._hist(quantity, -1, subject) - self._hist(quantity, -2, subject))
 
+    def changed_regions(self) -> list[int]:
+        """Regions whose stability moved by a point or more, whose holder
+        changed, or where forces or peacekeepers came or went (half a unit or
+        more), over the last turn."""
+        if len(self.history) < 2:
+            return []
+        now, before = self.history[-1], self.history[-2]
+        moved = np.abs(now["stability"] - before["stability"]) >= 1.0
+        moved |= now["control"] != before["control"]
+        for q in ("forces", "peacekeepers"):
+            moved |= (np.abs(now[q] - before[q]) >= 0.5).any(axis=0)
+        return [int(i) for i in np.flatnonzero(moved)]
+
     def _hist(self, quantity: str, k: int, subject: tuple[int, ...]) -> float:
         h = self.history[k]
         arr = h[quantity]

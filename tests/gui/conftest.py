@@ -41,9 +41,9 @@ def step(app: App, n: int = 2) -> None:
 
 
 def wait_idle(app: App, timeout: float = 20.0) -> None:
-    """Step until no turn is resolving."""
+    """Step until no turn is resolving (a map highlight may still be fading)."""
     end = time.time() + timeout
-    while app.screen.busy():
+    while app.screen.busy() and getattr(app.screen, "thinking", True):
         assert time.time() < end, "the turn never finished resolving"
         app.step()
         time.sleep(0.005)

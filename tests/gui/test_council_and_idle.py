@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 import pygame
-from conftest import click_at, press, step
+from conftest import click, click_at, press, step, texts, wait_idle
 
 from game.gui.play import PlayScreen
 from game.scenario.loader import load
@@ -56,3 +56,45 @@ def test_no_frames_while_nothing_happens(app):
     pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(10, 10), rel=(1, 1), buttons=(0, 0, 0)))
     app.step()
     assert app.frames == frames + 1
+
+
+def _end_turn_with_report(app, g):
+    click(app, "End turn")
+    if "End the turn?" in texts(app):
+        click(app, "End the turn")
+    wait_idle(app)
+    assert g.turn == 2
+
+
+def test_regions_that_changed_are_ringed_once_the_report_is_closed(app):
+    g = Game.new(load("gulf-1990"), 3, [0])
+    app.goto(PlayScreen(app, g))
+    step(app)
+    press(app, pygame.K_ESCAPE)  # the briefing
+    _end_turn_with_report(app, g)
+    screen = app.screen
+    changed = g.changed_regions()
+    assert changed, "Iraq's invasion changes Kuwait in the first turn"
+    kuwait = next(i for i, reg in enumerate(g.rules.regions) if reg.id == "kuwait")
+    assert kuwait in changed
+    # While the report is open the map does not move underneath it.
+    assert app.top_window() is not None and not screen.map.flashing()
+    press(app, pygame.K_ESCAPE)
+    step(app)
+    assert screen.map.flashing() and screen.map.flash_regions == changed
+    assert screen.busy()  # frames keep coming while the rings fade
+    time.sleep(0.7)
+    step(app)
+    assert not screen.map.flashing() and not screen.busy()
+
+
+def test_the_highlight_can_be_switched_off(app):
+    app.settings.highlight_changes = False
+    g = Game.new(load("gulf-1990"), 3, [0])
+    app.goto(PlayScreen(app, g))
+    step(app)
+    press(app, pygame.K_ESCAPE)
+    _end_turn_with_report(app, g)
+    press(app, pygame.K_ESCAPE)
+    step(app)
+    assert not app.screen.map.flashing()
