@@ -284,16 +284,19 @@ class StandardPolicy:
         ctrl_h = np.take_along_axis(hostility, ctrl, axis=2)  # [B, A, R]
         mine = ctrl == np.arange(A)[None, :, None]
         distress = np.clip((s.need + np.maximum(50.0 - s.stability, 0.0)) / 50.0, 0.0, 2.0)[:, None, :]
-        threat = np.zeros((B, A, R))
+        # Hostile forces in a region threaten it. Summed with the games on the
+        # last axis ([A, R, B]): fast loops even with few actors and regions.
+        hostile = np.ascontiguousarray(np.transpose(rel < -30, (2, 1, 0)))  # [O, A, B]
+        forces = np.ascontiguousarray(np.transpose(s.forces, (1, 2, 0)))  # [O, R, B]
+        threat_t = np.zeros((A, R, B))
         for o in range(A):
-            hostile_to = rel[:, :, o] < -30  # [B, A]
-            threat += hostile_to[:, :, None] * s.forces[:, o, None, :] / 20.0
+            threat_t += hostile[o][:, None, :] * forces[o][None, :, :] / 20.0
         # Hostile forces next door threaten a region too (half as much).
-        near = threat.copy()
+        near = threat_t.copy()
         for g in range(R):
             for h in self.rules.regions[g].neighbours:
-                threat[:, :, g] += 0.5 * near[:, :, h]
-        threat = np.minimum(threat, 2.0)
+                threat_t[:, g] += 0.5 * near[:, h]
+        threat = np.minimum(np.transpose(threat_t, (2, 0, 1)), 2.0)  # [B, A, R]
         talk = 1.0 + s.progress[:, None, :] / 100.0
         # Grids shared by several actions are converted once; grids the same for
         # every actor keep their actor axis of 1 (they broadcast).
@@ -385,29 +388,32 @@ class StandardPolicy:
         opt = self.cand_table[a_i, j_i, cand_x[b_i, a_i, j_i]]
         util, parts = self.evaluate(s, b_i, opt, explain, grouped=True) if len(b_i) else (np.zeros(0), [])
         # Traits: taste for hostile action, caution near the top of the ladder, price of an action point.
-        me = r.opt_actor[opt]
+        me = a_i
         kind_h = self.opt_hostile[opt]
         util = util + self.aggression[me] * kind_h
         tgt = np.maximum(r.opt_target[opt], 0)
-        esc = np.where(r.opt_target[opt] >= 0, s.escalation[b_i, me, tgt], 0.0)
+        towards = (b_i * A + me) * A + tgt  # flat position of (game, actor, target) in [B, A, A] values
+        esc = np.where(r.opt_target[opt] >= 0, s.escalation.reshape(-1)[towards], 0.0)
         danger = (esc >= 3.0) & (s.tension[b_i] >= 70.0) & (kind_h > 0)
         util = util - np.where(danger, 10.0 * self.caution[me] * (esc - 2.0), 0.0)
         # Intelligence is worth what it reveals about a rival.
         is_intel = self.opt_kind[opt] == list(Kind).index(Kind.INTELLIGENCE)
         if is_intel.any():
-            hostility = np.clip(-s.relations[b_i, me, tgt] / 50.0, 0.0, 2.0)
+            hostility = np.clip(-s.relations.reshape(-1)[towards] / 50.0, 0.0, 2.0)
             util = util + np.where(is_intel, INTEL_VALUE * hostility, 0.0)
         net = util - self.price[me] * r.opt_cost[opt]
         noise = stable(-np.log(-np.log(np.clip(uniform(s.seed[b_i], s.turn, int(Stream.AI), me, opt, 7), 1e-12, 1 - 1e-12))))
         score = net + self.temperature[me] * noise
-        grid = np.full((B, len(acts), C), -np.inf)
-        grid[b_i, n_i, c_i] = np.where(net > 0, score, -np.inf)
-        gopt = np.full((B, len(acts), C), -1, np.int64)
-        gopt[b_i, n_i, c_i] = opt
-        gcost = np.zeros((B, len(acts), C))
-        gcost[b_i, n_i, c_i] = r.opt_cost[opt]
-        gutil = np.full((B, len(acts), C), -np.inf)
-        gutil[b_i, n_i, c_i] = net
+        shape = (B, len(acts), C)
+        cell = (b_i * len(acts) + n_i) * C + c_i  # flat position in the [B, n, C] grids
+        grid = np.full(shape, -np.inf)
+        np.put(grid, cell, np.where(net > 0, score, -np.inf))
+        gopt = np.full(shape, -1, np.int64)
+        np.put(gopt, cell, opt)
+        gcost = np.zeros(shape)
+        np.put(gcost, cell, r.opt_cost[opt])
+        gutil = np.full(shape, -np.inf)
+        np.put(gutil, cell, net)
         return Candidates(acts, grid, gopt, gcost, gutil, budget[:, acts].astype(np.float64), util, parts, b_i, opt)
 
     def choose(self, c: "Candidates", forced: np.ndarray | None = None) -> np.ndarray:
@@ -442,17 +448,19 @@ class StandardPolicy:
 
     def _fill(self, c: "Candidates", grid: np.ndarray, left: np.ndarray, orders: np.ndarray, start: np.ndarray) -> np.ndarray:
         K = self.rules.max_orders
+        B, n, C = grid.shape
+        row = C * np.arange(B * n).reshape(B, n)  # flat position of each actor's first candidate
         slot = start.copy()
         for _ in range(K):
             allowed = np.where(c.gcost <= left[:, :, None] + 1e-9, grid, -np.inf)
-            best = allowed.argmax(axis=2)
-            has = np.isfinite(np.take_along_axis(allowed, best[:, :, None], axis=2)[:, :, 0]) & (slot < K)
-            chosen = np.where(has, np.take_along_axis(c.gopt, best[:, :, None], axis=2)[:, :, 0], -1)
+            at = row + allowed.argmax(axis=2)
+            has = np.isfinite(np.take(allowed, at)) & (slot < K)
+            chosen = np.where(has, np.take(c.gopt, at), -1)
             b_i, n_i = np.nonzero(has)
             orders[b_i, c.acts[n_i], slot[b_i, n_i]] = chosen[b_i, n_i]
             slot += has
-            left -= np.where(has, np.take_along_axis(c.gcost, best[:, :, None], axis=2)[:, :, 0], 0.0)
-            np.put_along_axis(grid, best[:, :, None], np.where(has[:, :, None], -np.inf, np.take_along_axis(grid, best[:, :, None], axis=2)), axis=2)
+            left -= np.where(has, np.take(c.gcost, at), 0.0)
+            np.put(grid, at, np.where(has, -np.inf, np.take(grid, at)))
         return orders
 
     def explain(self, c: "Candidates", orders: np.ndarray) -> list[list[Choice]]:
