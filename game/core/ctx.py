@@ -338,6 +338,10 @@ def _repeats(key: np.ndarray, size: int) -> bool:
     """Whether a position occurs more than once among ``key`` (all in ``range(size)``)."""
     if len(key) < 2:
         return False
+    if 64 * len(key) < size:
+        # Few positions in a large table: sorting them is cheaper than marking them.
+        srt = np.sort(key)
+        return bool((srt[1:] == srt[:-1]).any())
     seen = np.zeros(size, bool)
     seen[key] = True
     return int(np.count_nonzero(seen)) < len(key)
