@@ -135,8 +135,11 @@ def allied(s: State, rows: np.ndarray, a: np.ndarray | int, t: np.ndarray | int)
 
 def deployed(s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
     total = np.zeros(len(rows))
-    for r in range(s.forces.shape[2]):
-        total = total + s.forces[rows, a, r] + s.peacekeepers[rows, a, r]
+    _, A, R = s.forces.shape
+    at = (rows * A + a) * R  # flat position of [rows, a, 0]
+    forces, peacekeepers = s.forces.reshape(-1), s.peacekeepers.reshape(-1)
+    for r in range(R):
+        total = total + forces[at + r] + peacekeepers[at + r]
     return total
 
 
@@ -335,9 +338,12 @@ def legitimacy(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, t: np.nd
     """
     mandated = s.mandate_force[rows, t]
     since = turn - int(rules.p("self_defence_window"))
-    attacked = s.last_strike[rows, t, a] >= since
-    for o in range(rules.n_actors):
-        attacked |= allied(s, rows, a, o) & (s.last_strike[rows, t, o] >= since)
+    A = rules.n_actors
+    last = s.last_strike.reshape(-1)
+    by = (rows * A + t) * A  # flat position of [rows, t, 0]: when t last struck each actor
+    attacked = last[by + a] >= since
+    for o in range(A):
+        attacked |= allied(s, rows, a, o) & (last[by + o] >= since)
     return mandated, attacked & ~mandated
 
 
@@ -442,8 +448,11 @@ def _agreement_breach(rules: Rules, s: State, e: Entries, t: np.ndarray, k: int)
 
 def _outrage(rules: Rules, s: State, e: Entries, t: np.ndarray) -> np.ndarray:
     out = np.zeros(len(e), bool)
-    for o in range(rules.n_actors):
-        out |= (s.peacekeepers[e.rows, o, e.region] > 0) & (o != e.actor) & (o != t)
+    _, A, R = s.peacekeepers.shape
+    peacekeepers = s.peacekeepers.reshape(-1)
+    at = e.rows * (A * R) + e.region  # flat position of [rows, 0, region]
+    for o in range(A):
+        out |= (peacekeepers[at + o * R] > 0) & (o != e.actor) & (o != t)
     for k, tr in enumerate(rules.tracks):
         if tr.topic in (Topic.CEASEFIRE, Topic.PEACE_ACCORD):
             out |= _agreement_breach(rules, s, e, t, k)
