@@ -28,7 +28,7 @@ import numpy as np
 
 from game.ai.goals import Goals, goals_for
 from game.ai.personality import WEIGHTS, Persona
-from game.core.actions import RESOLVE, allied
+from game.core.actions import RESOLVE
 from game.core.ctx import MEAN, Ctx, Entries
 from game.core.legal import _layout, legality_grids
 from game.core.playout import option_table
@@ -220,6 +220,8 @@ class StandardPolicy:
                 self.track_w[a, k] = base
                 self.agree_w[a, k] = agree
         self.has_floor = {q: bool(np.isfinite(v).any()) for q, v in self.goal_floor.items()}
+        # A value is near its floor below this (-inf: no floor).
+        self.goal_near = {q: np.where(np.isfinite(v), np.nan_to_num(v) + GOAL_MARGIN, -np.inf) for q, v in self.goal_floor.items()}
         # A role plays for its score: each score term weighs the value it names.
         for role in r.roles:
             a = role.actor
@@ -261,10 +263,16 @@ class StandardPolicy:
             self.opt_grid[a_idx] = og.reshape(A, X)
             self.pref_grid[a_idx] = pg.reshape(A, X)
             self.actions_with_options.append(a_idx)
+        # The same as one table: the option of (actor, j-th action with options, target cell).
+        width = max((g.shape[1] for g in self.opt_grid.values()), default=1)
+        self.cand_table = np.full((A, len(self.actions_with_options), width), -1, np.int64)
+        for j, a_idx in enumerate(self.actions_with_options):
+            self.cand_table[:, j, : self.opt_grid[a_idx].shape[1]] = self.opt_grid[a_idx]
 
     # ------------------------------------------------------------ prior
     def relevance(self, s: State) -> dict[int, np.ndarray]:
-        """Per action, ``[B, A, X]``: how relevant each target is to each actor now."""
+        """Per action, ``[B, A, X]`` (or an array broadcasting to it): how
+        relevant each target is to each actor now."""
         r = self.rules
         B = s.batch
         out: dict[int, np.ndarray] = {}
@@ -276,22 +284,37 @@ class StandardPolicy:
         ctrl_h = np.take_along_axis(hostility, ctrl, axis=2)  # [B, A, R]
         mine = ctrl == np.arange(A)[None, :, None]
         distress = np.clip((s.need + np.maximum(50.0 - s.stability, 0.0)) / 50.0, 0.0, 2.0)[:, None, :]
-        threat = np.zeros((B, A, R))
+        # Hostile forces in a region threaten it. Summed with the games on the
+        # last axis ([A, R, B]): fast loops even with few actors and regions.
+        hostile = np.ascontiguousarray(np.transpose(rel < -30, (2, 1, 0)))  # [O, A, B]
+        forces = np.ascontiguousarray(np.transpose(s.forces, (1, 2, 0)))  # [O, R, B]
+        threat_t = np.zeros((A, R, B))
         for o in range(A):
-            hostile_to = rel[:, :, o] < -30  # [B, A]
-            threat += hostile_to[:, :, None] * s.forces[:, o, None, :] / 20.0
+            threat_t += hostile[o][:, None, :] * forces[o][None, :, :] / 20.0
         # Hostile forces next door threaten a region too (half as much).
-        near = threat.copy()
+        near = threat_t.copy()
         for g in range(R):
             for h in self.rules.regions[g].neighbours:
-                threat[:, :, g] += 0.5 * near[:, :, h]
-        threat = np.minimum(threat, 2.0)
+                threat_t[:, g] += 0.5 * near[:, h]
+        threat = np.minimum(np.transpose(threat_t, (2, 0, 1)), 2.0)  # [B, A, R]
         talk = 1.0 + s.progress[:, None, :] / 100.0
+        # Grids shared by several actions are converted once; grids the same for
+        # every actor keep their actor axis of 1 (they broadcast).
+        f32: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+        def single(grid: np.ndarray) -> np.ndarray:
+            if id(grid) not in f32:
+                f32[id(grid)] = (grid, np.asarray(grid, np.float32))
+            return f32[id(grid)][1]
+
         for a_idx in self.actions_with_options:
             act = r.actions[a_idx]
             k = act.kind
             if act.target == Target.ACTOR:
-                grid = friendly if k in (Kind.SUMMIT, Kind.ALLIANCE, Kind.LIFT_SANCTIONS) else (0.5 * hostility if k == Kind.INTELLIGENCE else hostility)
+                if k in (Kind.SUMMIT, Kind.ALLIANCE, Kind.LIFT_SANCTIONS):
+                    grid = friendly
+                else:
+                    grid = 0.5 * hostility if k == Kind.INTELLIGENCE else hostility
                 if k == Kind.SUMMIT:
                     since = s.turn - np.maximum(s.last_summit, np.swapaxes(s.last_summit, 1, 2))
                     fresh = np.clip(since / r.actions[a_idx].p("cooldown"), 0.0, 1.0)
@@ -302,18 +325,16 @@ class StandardPolicy:
                 elif k == Kind.DEPLOY:
                     grid = np.where(mine | (self.owner[None, None, :] == np.arange(A)[None, :, None]), threat, 0.5 * ctrl_h)
                 elif k == Kind.WITHDRAW:
-                    grid = np.full((B, A, R), 0.2)
-                elif k == Kind.RESOLUTION:
-                    grid = np.broadcast_to(distress, (B, A, R))
+                    grid = np.full((1, 1, R), 0.2)
                 else:
-                    grid = np.broadcast_to(distress, (B, A, R))
+                    grid = distress
             elif act.target == Target.TRACK:
-                grid = np.broadcast_to(talk, (B, A, r.n_tracks))
+                grid = talk
             else:
                 # Leaving an alliance is rarely worth a look; a scenario's own
                 # actions always are (their effects decide).
-                grid = np.full((B, A, 1), CUSTOM_PRIOR if k == Kind.CUSTOM else -1.0)
-            out[a_idx] = np.asarray(grid, np.float32)
+                grid = np.full((1, 1, 1), CUSTOM_PRIOR if k == Kind.CUSTOM else -1.0)
+            out[a_idx] = single(grid)
         return out
 
     # ------------------------------------------------------------ decision
@@ -340,15 +361,18 @@ class StandardPolicy:
         budget = s.budget if budget_bonus is None else s.budget + budget_bonus[None, :]
         rel = self.relevance(s)
         NA = len(self.actions_with_options)
-        cand_opt = np.full((B, A, NA), -1, np.int64)
-        cand_score = np.full((B, A, NA), -np.inf, np.float32)
-        ar = np.arange(A)[None, :]
+        # Per action, each actor's best target by the prior among the legal ones (its
+        # cell in the action's grid) and its score, -inf if the action is beyond the budget.
+        cand_x = np.empty((B, A, NA), np.int64)
+        cand_score = np.empty((B, A, NA), np.float32)
+        room = budget + 1e-9
         for j, a_idx in enumerate(self.actions_with_options):
-            ok = (grids[a_idx] == 0) & (r.actions[a_idx].cost <= budget[:, :, None] + 1e-9)
-            score = np.where(ok, rel[a_idx] + self.pref_grid[a_idx][None], -np.inf)
+            score = np.where(grids[a_idx] == 0, rel[a_idx] + self.pref_grid[a_idx], -np.inf)
+            X = score.shape[2]
             best = score.argmax(axis=2)
-            cand_score[:, :, j] = score.max(axis=2)
-            cand_opt[:, :, j] = self.opt_grid[a_idx][ar, best]
+            top = score.reshape(-1)[best.reshape(-1) + X * np.arange(B * A)].reshape(B, A)
+            cand_score[:, :, j] = np.where(r.actions[a_idx].cost <= room, top, -np.inf)
+            cand_x[:, :, j] = best
         cand_score[s.over] = -np.inf
         cs = cand_score[:, acts]  # [B, n, NA]
         C = min(self.candidates, NA)
@@ -356,35 +380,40 @@ class StandardPolicy:
         # Options the prior finds irrelevant (negative) are not worth predicting.
         ok = np.take_along_axis(cs, cand, axis=2) > self.min_prior  # [B, n, C]
         b_i, n_i, c_i = np.nonzero(ok)
+        j_i = cand[b_i, n_i, c_i]
         # Group the entries by action (a radix sort on small keys) for the evaluation.
-        by_action = np.argsort(cand[b_i, n_i, c_i].astype(np.int16), kind="stable")
-        b_i, n_i, c_i = b_i[by_action], n_i[by_action], c_i[by_action]
-        opt = cand_opt[b_i, acts[n_i], cand[b_i, n_i, c_i]]
+        by_action = np.argsort(j_i.astype(np.int16), kind="stable")
+        b_i, n_i, c_i, j_i = b_i[by_action], n_i[by_action], c_i[by_action], j_i[by_action]
+        a_i = acts[n_i]
+        opt = self.cand_table[a_i, j_i, cand_x[b_i, a_i, j_i]]
         util, parts = self.evaluate(s, b_i, opt, explain, grouped=True) if len(b_i) else (np.zeros(0), [])
         # Traits: taste for hostile action, caution near the top of the ladder, price of an action point.
-        me = r.opt_actor[opt]
+        me = a_i
         kind_h = self.opt_hostile[opt]
         util = util + self.aggression[me] * kind_h
         tgt = np.maximum(r.opt_target[opt], 0)
-        esc = np.where(r.opt_target[opt] >= 0, s.escalation[b_i, me, tgt], 0.0)
+        towards = (b_i * A + me) * A + tgt  # flat position of (game, actor, target) in [B, A, A] values
+        esc = np.where(r.opt_target[opt] >= 0, s.escalation.reshape(-1)[towards], 0.0)
         danger = (esc >= 3.0) & (s.tension[b_i] >= 70.0) & (kind_h > 0)
         util = util - np.where(danger, 10.0 * self.caution[me] * (esc - 2.0), 0.0)
         # Intelligence is worth what it reveals about a rival.
         is_intel = self.opt_kind[opt] == list(Kind).index(Kind.INTELLIGENCE)
         if is_intel.any():
-            hostility = np.clip(-s.relations[b_i, me, tgt] / 50.0, 0.0, 2.0)
+            hostility = np.clip(-s.relations.reshape(-1)[towards] / 50.0, 0.0, 2.0)
             util = util + np.where(is_intel, INTEL_VALUE * hostility, 0.0)
         net = util - self.price[me] * r.opt_cost[opt]
         noise = stable(-np.log(-np.log(np.clip(uniform(s.seed[b_i], s.turn, int(Stream.AI), me, opt, 7), 1e-12, 1 - 1e-12))))
         score = net + self.temperature[me] * noise
-        grid = np.full((B, len(acts), C), -np.inf)
-        grid[b_i, n_i, c_i] = np.where(net > 0, score, -np.inf)
-        gopt = np.full((B, len(acts), C), -1, np.int64)
-        gopt[b_i, n_i, c_i] = opt
-        gcost = np.zeros((B, len(acts), C))
-        gcost[b_i, n_i, c_i] = r.opt_cost[opt]
-        gutil = np.full((B, len(acts), C), -np.inf)
-        gutil[b_i, n_i, c_i] = net
+        shape = (B, len(acts), C)
+        cell = (b_i * len(acts) + n_i) * C + c_i  # flat position in the [B, n, C] grids
+        grid = np.full(shape, -np.inf)
+        np.put(grid, cell, np.where(net > 0, score, -np.inf))
+        gopt = np.full(shape, -1, np.int64)
+        np.put(gopt, cell, opt)
+        gcost = np.zeros(shape)
+        np.put(gcost, cell, r.opt_cost[opt])
+        gutil = np.full(shape, -np.inf)
+        np.put(gutil, cell, net)
         return Candidates(acts, grid, gopt, gcost, gutil, budget[:, acts].astype(np.float64), util, parts, b_i, opt)
 
     def choose(self, c: "Candidates", forced: np.ndarray | None = None) -> np.ndarray:
@@ -419,17 +448,19 @@ class StandardPolicy:
 
     def _fill(self, c: "Candidates", grid: np.ndarray, left: np.ndarray, orders: np.ndarray, start: np.ndarray) -> np.ndarray:
         K = self.rules.max_orders
+        B, n, C = grid.shape
+        row = C * np.arange(B * n).reshape(B, n)  # flat position of each actor's first candidate
         slot = start.copy()
         for _ in range(K):
             allowed = np.where(c.gcost <= left[:, :, None] + 1e-9, grid, -np.inf)
-            best = allowed.argmax(axis=2)
-            has = np.isfinite(np.take_along_axis(allowed, best[:, :, None], axis=2)[:, :, 0]) & (slot < K)
-            chosen = np.where(has, np.take_along_axis(c.gopt, best[:, :, None], axis=2)[:, :, 0], -1)
+            at = row + allowed.argmax(axis=2)
+            has = np.isfinite(np.take(allowed, at)) & (slot < K)
+            chosen = np.where(has, np.take(c.gopt, at), -1)
             b_i, n_i = np.nonzero(has)
             orders[b_i, c.acts[n_i], slot[b_i, n_i]] = chosen[b_i, n_i]
             slot += has
-            left -= np.where(has, np.take_along_axis(c.gcost, best[:, :, None], axis=2)[:, :, 0], 0.0)
-            np.put_along_axis(grid, best[:, :, None], np.where(has[:, :, None], -np.inf, np.take_along_axis(grid, best[:, :, None], axis=2)), axis=2)
+            left -= np.where(has, np.take(c.gcost, at), 0.0)
+            np.put(grid, at, np.where(has, -np.inf, np.take(grid, at)))
         return orders
 
     def explain(self, c: "Candidates", orders: np.ndarray) -> list[list[Choice]]:
@@ -490,20 +521,24 @@ class StandardPolicy:
         r = self.rules
         if q in ("leverage", "reputation", "support", "strength", "readiness"):
             t = subj[0]
+            # Flat positions of (actor, subject) in [A, A] tables and in each game's [A, A] values.
+            A = r.n_actors
+            pair = me * A + t
+            in_game = b * (A * A) + pair
             self_w = {"readiness": 0.03}.get(q, None)
             base = self.w(q)[me] if self_w is None else np.full(len(me), self_w)
-            rival = s.relations[b, me, t] < -20.0
-            ally = allied(s, b, me, t)
+            other = t != me
+            rival = s.relations.reshape(-1)[in_game] < -20.0
+            ally = s.allied_matrix().reshape(-1)[in_game]
             w = np.where(t == me, base, 0.0)
             if q in ("leverage", "strength"):
-                w = w + np.where((t != me) & rival, self.w("rival_" + q)[me], 0.0)
+                w = w + np.where(other & rival, self.w("rival_" + q)[me], 0.0)
             if q == "reputation":
-                w = w + np.where((t != me) & rival, 0.5 * self.w("rival_leverage")[me], 0.0)
-            w = w + np.where(ally & (t != me), self.w("ally_share")[me] * base, 0.0)
-            w = w + self.goal_actor_w[q][me, t]
+                w = w + np.where(other & rival, 0.5 * self.w("rival_leverage")[me], 0.0)
+            w = w + np.where(ally & other, self.w("ally_share")[me] * base, 0.0)
+            w = w + self.goal_actor_w[q].reshape(-1)[pair]
             if self.has_floor[q]:
-                floor = self.goal_floor[q][me, t]
-                near = np.isfinite(floor) & (s.__dict__[q][b, t] < np.nan_to_num(floor) + GOAL_MARGIN)
+                near = s.__dict__[q].reshape(-1)[b * A + t] < self.goal_near[q].reshape(-1)[pair]
                 w = w + np.where(near, GOAL_NEAR, 0.0)
             if q == "support":
                 # Near the floor, support is survival: losing it ends the game in defeat.
@@ -526,7 +561,8 @@ class StandardPolicy:
             return np.where(subj[1] == me, self.w("relations")[me], 0.0) * d
         if q == "escalation":
             x, y = subj
-            level = s.escalation[b, x, y]
+            A = r.n_actors
+            level = s.escalation.reshape(-1)[(b * A + x) * A + y]
             return np.where(x == me, self.w("escalation")[me] * self.caution[me] * (1.0 + level), 0.0) * d
         if q == "tension":
             return self.w("tension")[me] * d
@@ -538,7 +574,9 @@ class StandardPolicy:
             x, g = subj
             desired = self.goal_ctrl[me, g]
             ctrl = s.control[b, g]
-            want_out = ((desired >= 0) & (x != desired) & (x != me) & ((ctrl == x) | (s.relations[b, me, x] < -30.0))) | (self.deny[me, g] == x)
+            A = r.n_actors
+            hostile = s.relations.reshape(-1)[(b * A + me) * A + x] < -30.0
+            want_out = ((desired >= 0) & (x != desired) & (x != me) & ((ctrl == x) | hostile)) | (self.deny[me, g] == x)
             return (self.keep_forces_w[me, x, g] - np.where(want_out, self.w("enemy_forces")[me], 0.0)) * d
         if q == "peacekeepers":
             x, g = subj

@@ -128,13 +128,18 @@ REASON_TEXT: dict[Reason, str] = {
 # --------------------------------------------------------------------- helpers
 def allied(s: State, rows: np.ndarray, a: np.ndarray | int, t: np.ndarray | int) -> np.ndarray:
     """Whether ``a`` and ``t`` share an alliance (directly: no chaining)."""
-    return s.allied_matrix()[rows, a, t]
+    m = s.allied_matrix()
+    A = m.shape[1]
+    return m.reshape(-1)[(rows * A + a) * A + t]
 
 
 def deployed(s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
     total = np.zeros(len(rows))
-    for r in range(s.forces.shape[2]):
-        total = total + s.forces[rows, a, r] + s.peacekeepers[rows, a, r]
+    _, A, R = s.forces.shape
+    at = (rows * A + a) * R  # flat position of [rows, a, 0]
+    forces, peacekeepers = s.forces.reshape(-1), s.peacekeepers.reshape(-1)
+    for r in range(R):
+        total = total + forces[at + r] + peacekeepers[at + r]
     return total
 
 
@@ -294,10 +299,11 @@ def strike_odds(rules: Rules, s: State, act: ActionSpec, e: Entries, seen: Calla
     att = (striking_power(rules, s, act, e)) * s.readiness[e.rows, e.actor] / 100.0
     dfn = np.full(len(e), act.p("base_defence"))
     for o in range(rules.n_actors):
-        side = (o == t) | allied(s, e.rows, o, t)
-        if side.any():
-            ready = seen("readiness", e.rows, e.actor, np.full(len(e), o)) if seen else s.readiness[e.rows, o]
-            dfn = dfn + np.where(side, s.forces[e.rows, o, e.region] * ready / 100.0, 0.0)
+        side = np.flatnonzero((o == t) | allied(s, e.rows, o, t))
+        if len(side):
+            rows = e.rows[side]
+            ready = seen("readiness", rows, e.actor[side], np.full(len(side), o)) if seen else s.readiness[rows, o]
+            dfn[side] = dfn[side] + s.forces[rows, o, e.region[side]] * ready / 100.0
     p = 0.5 + act.p("odds_slope") * (att - dfn) / (att + dfn + 1.0)
     p = p + np.where(s.intel[e.rows, e.actor, t] > 0, rules.p("intel_strike_bonus"), 0.0)
     return np.clip(p, act.p("min_odds"), act.p("max_odds")), t
@@ -332,9 +338,12 @@ def legitimacy(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, t: np.nd
     """
     mandated = s.mandate_force[rows, t]
     since = turn - int(rules.p("self_defence_window"))
-    attacked = s.last_strike[rows, t, a] >= since
-    for o in range(rules.n_actors):
-        attacked |= allied(s, rows, a, o) & (s.last_strike[rows, t, o] >= since)
+    A = rules.n_actors
+    last = s.last_strike.reshape(-1)
+    by = (rows * A + t) * A  # flat position of [rows, t, 0]: when t last struck each actor
+    attacked = last[by + a] >= since
+    for o in range(A):
+        attacked |= allied(s, rows, a, o) & (last[by + o] >= since)
     return mandated, attacked & ~mandated
 
 
@@ -439,8 +448,11 @@ def _agreement_breach(rules: Rules, s: State, e: Entries, t: np.ndarray, k: int)
 
 def _outrage(rules: Rules, s: State, e: Entries, t: np.ndarray) -> np.ndarray:
     out = np.zeros(len(e), bool)
-    for o in range(rules.n_actors):
-        out |= (s.peacekeepers[e.rows, o, e.region] > 0) & (o != e.actor) & (o != t)
+    _, A, R = s.peacekeepers.shape
+    peacekeepers = s.peacekeepers.reshape(-1)
+    at = e.rows * (A * R) + e.region  # flat position of [rows, 0, region]
+    for o in range(A):
+        out |= (peacekeepers[at + o * R] > 0) & (o != e.actor) & (o != t)
     for k, tr in enumerate(rules.tracks):
         if tr.topic in (Topic.CEASEFIRE, Topic.PEACE_ACCORD):
             out |= _agreement_breach(rules, s, e, t, k)
@@ -716,11 +728,11 @@ def conclude(ctx: Ctx, e: Entries, weight: np.ndarray) -> None:
     reg_all = track_regions(r)[e.track]
     has_region = reg_all >= 0
     reg = np.maximum(reg_all, 0)
-    topic = [r.tracks[k].topic.value for k in e.track]
     cause = lambda i: Cause(CauseKind.RULE, "agreement", f"{tname(r, e.track[e.at(i)])} agreed", int(e.actor[e.at(i)]))  # noqa: E731
 
     def tp(name: str) -> np.ndarray:
-        return np.array([pr[f"{t}_{name}"] for t in topic], np.float64)
+        """The parameter ``name`` of each order's track topic."""
+        return np.array([pr[f"{tr.topic.value}_{name}"] for tr in r.tracks], np.float64)[e.track]
 
     def add(q: str, subj: tuple, amount: np.ndarray | float, mask: np.ndarray | None = None) -> None:
         m = np.ones(len(e), bool) if mask is None else np.asarray(mask, bool)
@@ -740,7 +752,7 @@ def conclude(ctx: Ctx, e: Entries, weight: np.ndarray) -> None:
     # The side with more leverage gets more of what it wanted.
     la, lb = effective_leverage(r, s, e.rows, a1), effective_leverage(r, s, e.rows, a2)
     add("leverage", (np.where(la >= lb, a1, a2),), pr["agreement_leverage_winner"])
-    wd = np.array([r.tracks[k].withdrawing if r.tracks[k].topic == Topic.WITHDRAWAL else -1 for k in e.track], np.int64)
+    wd = np.array([tr.withdrawing if tr.topic == Topic.WITHDRAWAL else -1 for tr in r.tracks], np.int64)[e.track]
     m = (wd >= 0) & has_region
     if m.any():
         w0 = np.maximum(wd, 0)
@@ -748,7 +760,7 @@ def conclude(ctx: Ctx, e: Entries, weight: np.ndarray) -> None:
         add("leverage", (w0,), pr["withdrawal_leverage_withdrawing"], m)
         own = owners(r)[reg]
         ctx.set("control", e, (reg,), own.astype(np.float64), cause, where=(m if ctx.playing else m * weight))
-    is_deal = np.array([t == Topic.DEAL.value for t in topic], bool)
+    is_deal = np.array([tr.topic == Topic.DEAL for tr in r.tracks], bool)[e.track]
     for x, y in ((a1, a2), (a2, a1)):
         m = is_deal & s.sanctions[e.rows, x, y]
         if m.any():

@@ -54,7 +54,9 @@ class Entries:
         return int(self.rows.shape[0])
 
     def sub(self, mask: np.ndarray) -> "Entries":
-        return Entries(*(getattr(self, f)[mask] for f in _FIELDS))
+        mask = np.asarray(mask)
+        keep = np.flatnonzero(mask) if mask.dtype == bool else mask
+        return Entries(*(getattr(self, f)[keep] for f in _FIELDS))
 
     def at(self, i: int) -> int:
         """Local position of the order whose original position is ``i``."""
@@ -201,14 +203,14 @@ class Ctx:
             idx: tuple[np.ndarray, ...] = ()
         else:
             idx = tuple(np.full(n, k, np.int64) if np.ndim(k) == 0 else np.asarray(k, np.int64) for k in subject)
-            key = np.ravel_multi_index((rows, *idx), arr.shape)
+            key = _flat_index(rows, idx, arr.shape)
         if not arr.flags.c_contiguous:
             raise ValueError(f"state array {q.field} is not contiguous")
         flat = arr.reshape(-1)
         delta = np.asarray(delta, np.float64)
         if delta.ndim == 0:
             delta = np.full(n, float(delta))
-        old = flat[key].astype(np.float64)
+        old = flat[key].astype(np.float64, copy=False)
         if self.mode != PLAY:
             new = np.minimum(np.maximum(old + delta, q.lo), q.hi)
             if q.integer:
@@ -216,12 +218,7 @@ class Ctx:
             d = new - old
             self.records.append(Record(quantity, idx, d, entry))
             return d
-        if n > 1:
-            srt = np.sort(key)
-            dup = bool((srt[1:] == srt[:-1]).any())
-        else:
-            dup = False
-        if not dup:
+        if not _repeats(key, flat.size):
             return self._apply(q, flat, key, old, delta, rows, idx, entry, cause)
         # Same value changed more than once: apply in rounds, in order.
         order = np.argsort(key, kind="stable")
@@ -234,7 +231,7 @@ class Ctx:
         for r in range(int(rank.max()) + 1):
             m = rank == r
             sel = np.nonzero(m)[0]
-            out[sel] = self._apply(q, flat, key[sel], flat[key[sel]].astype(np.float64), delta[sel], rows[sel], tuple(i[sel] for i in idx), entry[sel], cause)
+            out[sel] = self._apply(q, flat, key[sel], flat[key[sel]].astype(np.float64, copy=False), delta[sel], rows[sel], tuple(i[sel] for i in idx), entry[sel], cause)
         return out
 
     def _apply(self, q: "object", flat: np.ndarray, key: np.ndarray, old: np.ndarray, delta: np.ndarray, rows: np.ndarray, idx: tuple[np.ndarray, ...], entry: np.ndarray, cause: CauseLike) -> np.ndarray:
@@ -327,6 +324,27 @@ class Ctx:
                     cause=c,
                 )
             )
+
+
+def _flat_index(rows: np.ndarray, idx: tuple[np.ndarray, ...], shape: tuple[int, ...]) -> np.ndarray:
+    """Positions in the flattened array of the elements ``[rows, *idx]`` (in range)."""
+    key = rows
+    for i, size in zip(idx, shape[1:]):
+        key = key * size + i
+    return key
+
+
+def _repeats(key: np.ndarray, size: int) -> bool:
+    """Whether a position occurs more than once among ``key`` (all in ``range(size)``)."""
+    if len(key) < 2:
+        return False
+    if 64 * len(key) < size:
+        # Few positions in a large table: sorting them is cheaper than marking them.
+        srt = np.sort(key)
+        return bool((srt[1:] == srt[:-1]).any())
+    seen = np.zeros(size, bool)
+    seen[key] = True
+    return int(np.count_nonzero(seen)) < len(key)
 
 
 def rule_cause(name: str, text: str, actor: int = -1) -> Cause:

@@ -131,14 +131,17 @@ def _run_phase(ctx: Ctx, orders: np.ndarray, category: Category) -> None:
         if not has.any():
             continue
         acts = rules.opt_action[np.maximum(o, 0)]
-        sel = has & cat[acts]
-        if not sel.any():
+        # The phase's orders (game-major), grouped by action in catalog order.
+        at = np.flatnonzero(has & cat[acts])
+        if not len(at):
             continue
-        for a_idx in np.unique(acts[sel]):
-            rows, _ = np.nonzero(sel & (acts == a_idx))
-            opts = o[sel & (acts == a_idx)]
-            act = rules.actions[int(a_idx)]
-            e = Entries.for_options(rules, rows, opts, k)
+        at = at[np.argsort(acts.reshape(-1)[at], kind="stable")]
+        by_act = acts.reshape(-1)[at]
+        bounds = np.r_[0, np.flatnonzero(np.diff(by_act)) + 1, len(at)]
+        for lo, hi in zip(bounds[:-1], bounds[1:]):
+            group = at[lo:hi]
+            act = rules.actions[int(by_act[lo])]
+            e = Entries.for_options(rules, group // o.shape[1], np.take(o, group), k)
             RESOLVE[act.kind](ctx, act, e)
 
 

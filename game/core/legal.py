@@ -146,7 +146,9 @@ class _Derived:
 
 
 def _reason(codes: np.ndarray, cond: np.ndarray, reason: Reason) -> None:
-    np.copyto(codes, np.int8(reason), where=(codes == 0) & cond)
+    # The code is added where none was found yet: arithmetic over the whole
+    # grid is faster than a masked copy, which branches at every cell.
+    codes += CODE(reason) * ((codes == 0) & cond)
 
 
 # --------------------------------------------------------------------- grids
@@ -426,10 +428,24 @@ def legality_grids(rules: Rules, s: State) -> dict[int, np.ndarray]:
 def codes_from_grids(rules: Rules, s: State, grids: dict[int, np.ndarray]) -> np.ndarray:
     """Reason codes ``[B, O]`` of every option, from :func:`legality_grids`
     (budget and game over included)."""
-    codes = np.zeros((s.batch, len(rules.options)), CODE)
-    for a_idx, (sel, flat, _) in _layout(rules).items():
-        codes[:, sel] = grids[a_idx].reshape(s.batch, -1)[:, flat]
+    if _layout(rules):
+        cells = np.concatenate([grids[a_idx].reshape(s.batch, -1) for a_idx in _layout(rules)], axis=1)
+        codes = np.take(cells, _option_cells(rules), axis=1)
+    else:
+        codes = np.zeros((s.batch, 0), CODE)
     return _finish(rules, s, codes, np.arange(len(rules.options)), None, None)
+
+
+@lru_cache(maxsize=64)
+def _option_cells(rules: Rules) -> np.ndarray:
+    """Each option's column in the grids of :func:`legality_grids` laid side by side."""
+    cells = np.full(len(rules.options), -1, np.int64)
+    start = 0
+    for sel, flat, X in _layout(rules).values():
+        cells[sel] = start + flat
+        start += rules.n_actors * X
+    assert (cells >= 0).all(), "every option belongs to an action's grid"
+    return cells
 
 
 def _finish(rules: Rules, state: State, codes: np.ndarray, options: np.ndarray, spent: np.ndarray | None, queued: np.ndarray | None) -> np.ndarray:

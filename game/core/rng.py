@@ -41,9 +41,13 @@ class Stream(IntEnum):
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
-    x = (x ^ (x >> _S30)) * _C1
-    x = (x ^ (x >> _S27)) * _C2
-    return x ^ (x >> _S31)
+    """SplitMix64's finaliser, in place."""
+    x ^= x >> _S30
+    x *= _C1
+    x ^= x >> _S27
+    x *= _C2
+    x ^= x >> _S31
+    return x
 
 
 def hash_keys(seeds: np.ndarray, *keys: int | np.ndarray) -> np.ndarray:
@@ -55,7 +59,11 @@ def hash_keys(seeds: np.ndarray, *keys: int | np.ndarray) -> np.ndarray:
     h = np.atleast_1d(np.asarray(seeds, np.uint64)) * _GOLDEN + _C2
     for k in keys:
         kk = (np.asarray(k, np.int64) + _KEY_OFFSET).astype(np.uint64)
-        h = (h ^ kk) * _C1
+        if np.broadcast_shapes(h.shape, kk.shape) == h.shape:
+            h ^= kk
+        else:
+            h = h ^ kk
+        h *= _C1
     return _mix(_mix(h))
 
 
