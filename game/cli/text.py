@@ -113,11 +113,12 @@ def describe_prediction(game: Game, actor: int, p: Prediction | None, limit: int
 class TextUI:
     def __init__(self, game: Game, actor: int, out: TextIO, save_path: Path | None = None, echo: bool = False, inp: TextIO | None = None) -> None:
         self.game = game
-        self.actor = actor
+        # A hot-seat game saved in the middle of a turn goes on with a role still to end it.
+        waiting = [a for a in game.humans if a not in game.sealed]
+        self.actor = waiting[0] if actor in game.sealed and waiting else actor
         self.out = out
         self.echo = echo
         self.inp = inp
-        self.sealed: set[int] = set()
         self.fac = None
         self.save_path = save_path or Path(f"{game.scenario.id}.save.json")
         self.listed: list[OptionView] = []
@@ -226,6 +227,10 @@ class TextUI:
         self.p()
         self.p("Type 'help' for the commands, 'actions' to see what you can do.")
         self.p()
+        if self.game.sealed:
+            names = ", ".join(self.game.rules.actors[a].name for a in sorted(self.game.sealed))
+            self.p(f"Already ended this turn (orders sealed): {names}.")
+            self.p()
         if self.game.news():
             self.p("News:")
             self.cmd_news([])
@@ -385,15 +390,14 @@ class TextUI:
             return
         hot_seat = len(g.humans) > 1
         if hot_seat:
-            self.sealed.add(self.actor)
-            waiting = [a for a in g.humans if a not in self.sealed]
+            g.sealed.add(self.actor)
+            waiting = [a for a in g.humans if a not in g.sealed]
             if waiting:
                 self.p(f"Orders of {self.me} sealed.")
                 self.hand_over(waiting[0])
                 return
         mine = list(g.pending.get(self.actor, []))
         rec = g.end_turn()
-        self.sealed.clear()
         self.listed = []
         self.p(f"=== Turn {rec.turn} resolved ===")
         if hot_seat:
@@ -623,8 +627,9 @@ class TextUI:
             self.p(f"Could not load: {exc}")
             return
         self.game = game
-        if self.actor not in game.humans and game.humans:
-            self.actor = game.humans[0]
+        waiting = [a for a in game.humans if a not in game.sealed]
+        if (self.actor not in game.humans or self.actor in game.sealed) and waiting:
+            self.actor = waiting[0]
         self.p(f"Loaded {path}.")
         self.cmd_status([])
 

@@ -158,7 +158,7 @@ class FacilitatorScreen(Screen):
         for k, c in enumerate(cols):
             self.label((name_w + who_w + k * num_w, y, num_w, s(26)), c, container=scroller, cls="heading")
         y += s(28)
-        sealed = getattr(self.back_screen, "sealed", set())
+        sealed = self.game.sealed
         assert self.controls is not None
         for a, row in enumerate(self.controls.overview()):
             who = ("human · ended" if a in sealed else "human") if row["human"] else "AI"

@@ -90,7 +90,9 @@ class PlayScreen(Screen):
         """Where this game is saved after every turn (default: the scenario's autosave)."""
         app.game = game
         humans = list(game.humans) or [game.rules.roles[0].actor]
-        self.actor = actor if actor is not None else humans[0]
+        # A hot-seat game saved in the middle of a turn goes on with the first role still to end it.
+        waiting = [a for a in humans if a not in game.sealed] or humans
+        self.actor = actor if actor is not None else waiting[0]
         self.tab = "orders"
         self.category = Category.MILITARY
         self.selected_option: int | None = None
@@ -108,8 +110,6 @@ class PlayScreen(Screen):
         self.error: BaseException | None = None
         self.think_started = 0.0
         self.window: Overlay | None = None
-        self.sealed: set[int] = set()
-        """Hot-seat roles that have ended this turn (their orders wait, hidden)."""
         self.curtain: Curtain | None = None
         self.briefed: set[int] = set()
         self.report_due: set[int] = set()
@@ -612,7 +612,7 @@ class PlayScreen(Screen):
         """Human roles that have not ended this turn, starting after the current one."""
         hs = list(self.game.humans)
         k = hs.index(self.actor) if self.actor in hs else -1
-        return [a for a in hs[k + 1 :] + hs[: k + 1] if a not in self.sealed]
+        return [a for a in hs[k + 1 :] + hs[: k + 1] if a not in self.game.sealed]
 
     def raise_curtain(self, nxt: int | None, sealed: int | None = None, resolved: int | None = None) -> None:
         """Hide everything of the current role behind the hand-over screen."""
@@ -804,9 +804,13 @@ class PlayScreen(Screen):
             self.app.toast("Paused by the facilitator: the turn cannot end until the game resumes.")
             return
         if self.hot_seat:
-            self.sealed.add(self.actor)
+            g.sealed.add(self.actor)
             waiting = self.waiting()
             if waiting:
+                # Kept on disk at once: a crash in class loses no team's orders.
+                err = write(g, self.save_path or autosave_path(g))
+                if err:
+                    self.app.toast(err, 6.0)
                 self.raise_curtain(waiting[0], sealed=self.actor)
                 return
         self.close_overlay()
@@ -876,7 +880,6 @@ class PlayScreen(Screen):
             self.app.goto(EndScreen(self.app, self.game, self.actor, self.save_path))
             return
         if self.hot_seat:
-            self.sealed.clear()
             self.report_due = set(self.game.humans)
             self.raise_curtain(self.game.humans[0], resolved=rec.turn if rec is not None else None)
             return

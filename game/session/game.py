@@ -96,6 +96,9 @@ class Game:
     log: list[TurnRecord] = field(default_factory=list)
     history: list[dict[str, np.ndarray]] = field(default_factory=list)
     pending: dict[int, list[int]] = field(default_factory=dict)
+    sealed: set[int] = field(default_factory=set)
+    """Hot-seat roles that have ended this turn: their pending orders wait,
+    hidden from the others, until the last role ends it (kept in saves)."""
     interventions: list[dict[str, Any]] = field(default_factory=list)
     on_turn: list[Callable[["Game", TurnRecord], None]] = field(default_factory=list)
     facilitator: dict[str, str] | None = None
@@ -356,6 +359,7 @@ class Game:
         self.log.append(record)
         self.history.append(self._snapshot())
         self.pending = {a: [] for a in self.humans}
+        self.sealed = set()
         for hook in self.on_turn:
             hook(self, record)
         return record

@@ -57,6 +57,8 @@ def to_dict(game: Game, upto: int | None = None) -> dict[str, Any]:
         "controllers": {r.actors[a].id: c.name for a, c in sorted(game.controllers.items())},
         "turns": turns,
         "interventions": [i for i in game.interventions if i["turn"] < last_turn or upto is None],
+        # Hot-seat roles that have ended the turn in progress, with their sealed orders.
+        "sealed": {} if upto is not None else {r.actors[a].id: [r.option_slug(o) for o in game.pending.get(a, [])] for a in sorted(game.sealed)},
         "facilitator": game.facilitator,
     }
 
@@ -174,6 +176,20 @@ def from_dict(data: dict[str, Any], where: str = "save", upto: int | None = None
         game._resolve(orders, reasons)
     _apply_interventions(game, interventions, game.turn, where)
     game.pending = {a: [] for a in game.humans}
+    if upto is None:
+        sealed = data.get("sealed", {})
+        if not isinstance(sealed, dict):
+            raise SaveError(f"{where}: the save is damaged (sealed orders)")
+        for aid, slugs in sealed.items():
+            a = idx(aid)
+            if a not in game.humans or not isinstance(slugs, list):
+                raise SaveError(f"{where}: the save is damaged (sealed orders of '{aid}')")
+            try:
+                for slug in slugs:
+                    game.queue(a, game.find_option(a, str(slug)))
+            except Exception as exc:
+                raise SaveError(f"{where}: turn {game.turn}: sealed orders of '{aid}': {exc}") from None
+            game.sealed.add(a)
     # From here on, AI actors play again with their saved policies.
     from game.session.game import default_policy, make_controller
 

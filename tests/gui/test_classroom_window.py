@@ -90,7 +90,7 @@ def test_hot_seat_curtain_hides_one_roles_orders_from_the_next(app):
     # Southland's orders are sealed, the turn has not resolved, and the curtain
     # (its widgets, the toast, the drawn frame) shows nothing of Southland.
     assert game.turn == 1 and not screen.thinking
-    assert game.pending[south] and south in screen.sealed
+    assert game.pending[south] and south in game.sealed
     curtain = texts(app)
     assert "Hand over to Northland" in curtain
     assert label not in curtain
@@ -133,6 +133,33 @@ def test_hot_seat_curtain_hides_one_roles_orders_from_the_next(app):
     assert "What changed for Northland" not in report
 
 
+def test_a_role_that_ends_its_turn_is_saved_at_once_and_a_reload_goes_on_with_the_next(app):
+    """A crash after Southland sealed its orders loses nothing: the autosave
+    holds them, and the reloaded game opens on Northland's hand-over."""
+    from game.gui.userdata import autosave_path
+
+    game = hot_seat_game()
+    south = game.rules.actor_index("southland")
+    open_game(app, game)
+    ready(app, "Southland")
+    label = queue_first_available(app)
+    end_turn(app)
+    assert "Hand over to Northland" in texts(app)
+    path = autosave_path(game)
+    assert json.loads(path.read_text())["sealed"] == {"southland": [game.rules.option_slug(o) for o in game.pending[south]]}
+
+    again = load_game(path)
+    screen = open_game(app, again)
+    assert again.sealed == {south} and again.pending[south] == game.pending[south]
+    queued = f"1. {label} · "
+    assert screen.curtain is not None and "Hand over to Northland" in texts(app) and label not in texts(app)
+    ready(app, "Northland")
+    assert "No orders queued yet." in texts(app) and queued not in texts(app)
+    end_turn(app)
+    wait_idle(app)
+    assert again.turn == 2 and again.log[0].orders[south] == game.pending[south]
+
+
 def test_tab_hands_over_behind_the_curtain_and_keeps_the_orders(app):
     game = hot_seat_game()
     south = game.rules.actor_index("southland")
@@ -141,7 +168,7 @@ def test_tab_hands_over_behind_the_curtain_and_keeps_the_orders(app):
     label = queue_first_available(app)
     press(app, pygame.K_TAB)
     assert screen.curtain is not None and label not in texts(app)
-    assert south not in screen.sealed  # switching is not ending the turn
+    assert south not in game.sealed  # switching is not ending the turn
     ready(app, "Northland")
     assert "No orders queued yet." in texts(app)
     press(app, pygame.K_TAB)

@@ -134,3 +134,66 @@ def test_replay_steps_through_turns_and_branches(tmp_path):
     assert rp.at(0).turn == 1 and rp.at(99).turn == rp.last
     b = rp.branch(4)
     assert b is not rp.at(4) and b.turn == 4 and not b.over
+
+
+def test_sealed_hot_seat_orders_survive_a_save_in_the_middle_of_a_turn(tmp_path):
+    """Southland ends its turn (orders sealed) and the game is saved before
+    Northland ends it: loading brings back Southland's sealed orders, and the
+    turn resolves exactly as if nothing had happened."""
+    sc = load("tutorial")
+    ids = [a.id for a in sc.rules.actors]
+    south, north = ids.index("southland"), ids.index("northland")
+
+    def southland_seals(game: Game) -> None:
+        game.queue(south, game.find_option(south, "summit un"))
+        game.sealed.add(south)
+
+    straight = Game.new(sc, 5, humans=[south, north])
+    southland_seals(straight)
+    path = tmp_path / "mid-turn.json"
+    save(straight, path)
+    assert json.loads(path.read_text())["sealed"] == {"southland": ["summit un"]}
+
+    loaded = load_game(path)
+    assert loaded.sealed == {south}
+    assert loaded.pending[south] == straight.pending[south] and loaded.pending[north] == []
+    for game in (straight, loaded):
+        game.queue(north, game.find_option(north, "humanitarian camps"))
+        game.end_turn()
+        assert game.sealed == set()
+    assert loaded.log[-1].orders == straight.log[-1].orders
+    np.testing.assert_array_equal(loaded.state.leverage, straight.state.leverage)
+    # Saved again after the turn: nothing is sealed any more.
+    save(loaded, path)
+    assert json.loads(path.read_text())["sealed"] == {}
+
+
+@pytest.mark.parametrize("sealed", [["summit un"], {"atlantis": []}, {"southland": ["fly to the moon"]}, {"un": []}])
+def test_damaged_sealed_orders_are_reported_and_the_save_is_left_alone(tmp_path, sealed):
+    from game.session.save import SaveError
+
+    sc = load("tutorial")
+    game = Game.new(sc, 5, humans=[0, 1])
+    path = tmp_path / "game.json"
+    save(game, path)
+    data = json.loads(path.read_text())
+    data["sealed"] = sealed
+    path.write_text(json.dumps(data))
+    before = path.read_bytes()
+    with pytest.raises(SaveError, match="sealed orders|damaged|unknown actor"):
+        load_game(path)
+    assert path.read_bytes() == before
+
+
+def test_terminal_hot_seat_goes_on_with_the_role_still_to_end_the_turn(tmp_path):
+    first = "order summit un\nend\n\nsave mid.json\nquit\n"
+    res = run(["play", "tutorial", "--text", "--role", "southland,northland", "--seed", "5"], first, tmp_path)
+    assert res.returncode == 0, res.stderr
+    res = run(["play", "--load", "mid.json", "--text"], "orders\norder humanitarian camps\nend\n\nquit\n", tmp_path)
+    assert res.returncode == 0, res.stderr
+    out = res.stdout
+    before_end = out[: out.index("=== Turn 1 resolved ===")]
+    assert "Summit" not in before_end  # Northland never sees Southland's sealed order
+    assert "No orders queued." in before_end
+    assert "Already ended this turn (orders sealed): Southland." in before_end
+    assert "Southland: Summit / public diplomacy → United Nations" in out[out.index("=== Turn 1 resolved ===") :]
