@@ -98,3 +98,16 @@ def test_the_highlight_can_be_switched_off(app):
     press(app, pygame.K_ESCAPE)
     step(app)
     assert not app.screen.map.flashing()
+
+
+def test_the_highlight_setting_is_a_button_on_the_settings_screen_and_is_kept(app, user_home):
+    import json
+
+    from game.gui.userdata import Settings
+
+    press(app, pygame.K_s)
+    assert "Ring the regions that changed after a turn" in texts(app)
+    click_at(app, app.screen.highlight_btn.rect.center)
+    assert app.settings.highlight_changes is False
+    assert json.loads((user_home / "settings.json").read_text())["highlight_changes"] is False
+    assert Settings.load().highlight_changes is False
