@@ -74,6 +74,11 @@ class MapView:
     def s(self, px: float) -> int:
         return self.theme.s(px * (0.8 if self.compact else 1.0))
 
+    @property
+    def dense(self) -> bool:
+        """A small map: labels give names only and chips the counts (hover for the rest)."""
+        return not self.compact and (self.rect.width < self.s(560) or self.rect.height < self.s(420))
+
     def _geometry(self) -> None:
         r = self.game.rules
         strip = self.s(112) if self.show_actors and not self.compact else 0
@@ -132,9 +137,13 @@ class MapView:
                 warn = small.render("⚠ crisis", True, ink)
                 surf.blit(warn, warn.get_rect(center=(cx, cy + self.s(10))))
         discs = [pygame.Rect(c[0] - rd - self.s(5), c[1] - rd - self.s(5), 2 * (rd + self.s(5)), 2 * (rd + self.s(5))) for c, rd in zip(self.centres, self.radii)]
-        chips = [self._chip_layout(i, *self.centres[i], self.radii[i]) if not self.compact else [] for i in range(r.n_regions)]
-        # Labels keep clear of other regions' discs, labels and chips.
-        placed: list[pygame.Rect] = [box for i in range(r.n_regions) for *_, box in chips[i]]
+        # Chips keep clear of the discs and of each other; labels keep clear of all three.
+        bounds = pygame.Rect(0, 0, self.rect.width, (self.badges[0][1] - self.s(30)) if self.badges else self.rect.height)
+        placed: list[pygame.Rect] = []
+        chips: list[list[tuple[int, pygame.Surface, bool, pygame.Rect]]] = []
+        for i in range(r.n_regions):
+            chips.append([] if self.compact else self._chip_layout(i, *self.centres[i], self.radii[i], discs, placed, bounds))
+            placed += [box for *_, box in chips[i]]
         for i, reg in enumerate(r.regions):
             cx, cy = self.centres[i]
             rad = self.radii[i]
@@ -142,8 +151,9 @@ class MapView:
             ctrl = int(s.control[0, i])
             ring = th.actor_colour(r.actors[ctrl].colour, ctrl)
             # labels go over every disc, so a neighbour never hides them
-            lines = [(reg.name, bold, th.colour("text"))]
-            if not self.compact:
+            # On a small map, "Srebrenica and Žepa" is labelled "Srebrenica" (the tooltip has it all).
+            lines = [(reg.name.split(" and ")[0] if self.dense else reg.name, bold, th.colour("text"))]
+            if not self.compact and not self.dense:
                 d = g.delta("stability", i)
                 sub = f"stability {stab:.0f} {arrow(d)}".rstrip()
                 lines.append((sub, small, th.colour("muted")))
@@ -199,39 +209,77 @@ class MapView:
         best = min(range(len(candidates)), key=lambda k: (cost(candidates[k]), k))
         return candidates[best]
 
-    def _chip_layout(self, i: int, cx: int, cy: int, rad: int) -> list[tuple[int, pygame.Surface, bool, pygame.Rect]]:
-        """Each force and peacekeeper chip of a region: actor, text, peacekeeping?, box."""
+    def _chip_layout(self, i: int, cx: int, cy: int, rad: int, discs: list[pygame.Rect], placed: list[pygame.Rect], bounds: pygame.Rect) -> list[tuple[int, pygame.Surface, bool, pygame.Rect]]:
+        """Each force and peacekeeper chip of a region (actor, text, peacekeeping?,
+        box), stacked on the side of its disc where they cover least. Where the
+        stack would not fit beside the disc, one chip per kind gives the count
+        (the tooltip lists them)."""
         th, r, s = self.theme, self.game.rules, self.game.state
         font = th.font("small")
-        chips = []
-        for a in range(r.n_actors):
-            f = float(s.forces[0, a, i])
-            if f >= 0.5:
-                chips.append((a, f"■ {r.actors[a].short or r.actors[a].name} {f:.0f}", False))
-        for a in range(r.n_actors):
-            p = float(s.peacekeepers[0, a, i])
-            if p >= 0.5:
-                chips.append((a, f"◆ {r.actors[a].short or r.actors[a].name} {p:.0f}", True))
+        forces = [(a, float(s.forces[0, a, i])) for a in range(r.n_actors) if s.forces[0, a, i] >= 0.5]
+        keepers = [(a, float(s.peacekeepers[0, a, i])) for a in range(r.n_actors) if s.peacekeepers[0, a, i] >= 0.5]
         h = font.get_linesize() + self.s(2)
-        x = cx + rad + self.s(10)
-        y = cy - rad
-        imgs = [(a, font.render(t, True, th.ink_on(th.actor_colour(r.actors[a].colour, a))), pk) for a, t, pk in chips]
-        width = max((img.get_width() for _, img, _ in imgs), default=0) + self.s(10)
-        if x + width > self.rect.width - self.s(4):
-            x = cx - rad - self.s(10) - width
+        chips = [(a, f"■ {r.actors[a].short or r.actors[a].name} {f:.0f}", False) for a, f in forces]
+        chips += [(a, f"◆ {r.actors[a].short or r.actors[a].name} {p:.0f}", True) for a, p in keepers]
+        if self.dense:
+            # A small map: one neutral chip with the counts.
+            text = "  ".join(t for t, n in ((f"■{len(forces)}", forces), (f"◆{len(keepers)}", keepers)) if n)
+            chips = [(-1, text, False)] if text else []
+        elif len(chips) * (h + self.s(2)) > max(2 * rad + self.s(40), bounds.height // 3):
+            chips = []
+            if forces:
+                top = max(forces, key=lambda x: x[1])[0]
+                chips.append((top, f"■ forces of {len(forces)}" if len(forces) > 1 else f"■ {r.actors[top].short or r.actors[top].name} {forces[0][1]:.0f}", False))
+            if keepers:
+                top = max(keepers, key=lambda x: x[1])[0]
+                chips.append((top, f"◆ peacekeepers of {len(keepers)}" if len(keepers) > 1 else f"◆ {r.actors[top].short or r.actors[top].name} {keepers[0][1]:.0f}", True))
+        if not chips:
+            return []
+        imgs = [(a, font.render(t, True, th.ink_on(self._chip_colour(a))), pk) for a, t, pk in chips]
+        width = max(img.get_width() for _, img, _ in imgs) + self.s(10)
+        height = len(imgs) * (h + self.s(2))
+        gap = self.s(10)
+        corners = [
+            (cx + rad + gap, cy - rad),  # right of the disc, from its top
+            (cx - rad - gap - width, cy - rad),  # left
+            (cx + rad + gap, cy - height // 2),  # right, centred
+            (cx - rad - gap - width, cy - height // 2),  # left, centred
+            (cx - width // 2, cy - rad - gap - height),  # above
+            (cx - width // 2, cy + rad + gap),  # below
+        ]
+
+        def cost(x: int, y: int) -> float:
+            box = pygame.Rect(x, y, width, height)
+            area = 0
+            for j, d in enumerate(discs):
+                c = box.clip(d)
+                area += (3 if j != i else 50) * c.width * c.height
+            for p in placed:
+                c = box.clip(p)
+                area += 2 * c.width * c.height
+            inside = box.clip(bounds)
+            return area + 4 * (width * height - inside.width * inside.height)
+
+        x, y = min(corners, key=lambda c: (cost(*c), corners.index(c)))
         out = []
         for a, img, pk in imgs:
             out.append((a, img, pk, pygame.Rect(x, y, img.get_width() + self.s(10), h)))
             y += h + self.s(2)
         return out
 
+    def _chip_colour(self, a: int) -> pygame.Color:
+        th = self.theme
+        return th.colour("panel") if a < 0 else th.actor_colour(self.game.rules.actors[a].colour, a)
+
     def _chips(self, surf: pygame.Surface, chips: list[tuple[int, pygame.Surface, bool, pygame.Rect]]) -> None:
-        th, r = self.theme, self.game.rules
+        th = self.theme
         for a, img, pk, box in chips:
-            col = th.actor_colour(r.actors[a].colour, a)
+            col = self._chip_colour(a)
             pygame.draw.rect(surf, col, box, border_radius=self.s(4))
             if pk:
                 pygame.draw.rect(surf, th.colour("peacekeeper"), box, self.s(2), border_radius=self.s(4))
+            elif a < 0:
+                pygame.draw.rect(surf, th.colour("border"), box, 1, border_radius=self.s(4))
             surf.blit(img, (box.x + self.s(5), box.y + self.s(1)))
 
     def _actors(self, surf: pygame.Surface) -> None:

@@ -197,26 +197,31 @@ class PlayScreen(Screen):
         budget = g.value("budget", self.actor)
         left = g.budget_left(self.actor)
 
-        def headline(short: bool) -> list[tuple[str, str, str]]:
+        def headline(level: int) -> list[tuple[str, str, str]]:
+            """The headline values, named in full (0), as "Lev." (1) or "L" (2)."""
+
+            def short(name: str) -> str:
+                return (name, name[:3] + ".", name[0])[level]
+
             out = []
             for q, name in HEADLINE:
                 v, d = g.value(q, self.actor), g.delta(q, self.actor)
-                out.append((q, f"{name[:3] + '.' if short else name} {v:.0f} {arrow(d)}".rstrip(), f"{name}: {v:.0f} ({signed(d)} last turn). Click: why it changed."))
-            out.append(("budget", f"{'Bud.' if short else 'Budget'} {left:.0f}/{budget:.0f}", f"Action points left this turn: {left:.0f} of {budget:.0f}. Click: why your budget is what it is."))
+                out.append((q, f"{short(name)} {v:.0f} {arrow(d)}".rstrip(), f"{name}: {v:.0f} ({signed(d)} last turn). Click: why it changed."))
+            out.append(("budget", f"{short('Budget')} {left:.0f}/{budget:.0f}", f"Action points left this turn: {left:.0f} of {budget:.0f}. Click: why your budget is what it is."))
             return out
 
         hot_seat = len(g.humans) > 1
         me_w = s(176) if hot_seat else min(th.font("label", bold=True).size("★ " + me)[0] + s(16), s(200))
-        texts = headline(False)
-        widths = [font.size(t)[0] + s(20) for _, t, _ in texts]
         room = end_x - x - me_w - s(20)
-        if sum(widths) + s(160) > room:
-            texts = headline(True)
-            widths = [font.size(t)[0] + s(16) for _, t, _ in texts]
+        for level, pad, title_room in ((0, s(20), s(160)), (1, s(16), s(140)), (2, s(14), 0)):
+            texts = headline(level)
+            widths = [font.size(t)[0] + pad for _, t, _ in texts]
+            if sum(widths) + title_room <= room:
+                break
         turn = min(g.turn, r.turn_limit)
         when = f"{g.date} · turn {turn} of {r.turn_limit}"
         natural = max(th.font("heading", bold=True).size(r.title)[0], font.size(when)[0]) + s(14)
-        title_w = max(s(120), min(natural, room - sum(widths)))
+        title_w = max(s(90), min(natural, room - sum(widths)))
         self.label((x, s(4), title_w, s(24)), r.title, cls="heading")
         self.label((x, s(26), title_w, s(22)), when, cls="muted")
         x += title_w + s(6)
