@@ -5,8 +5,10 @@ Usage: python benchmarks/difficulty.py [SCENARIO] [--role ROLE] [--games 200]
 The human's seat is played by the standard policy (with the human's budget
 at that level); the other actors play as the level says (easy: standard with
 a smaller budget; normal: standard; hard: the hard policy for the other
-roles). The same seeds are used at every level. Prints the stand-in's win
-rate and mean score with 95% intervals.
+roles); the actors on the player's side (friends at the start) play
+standard with their own budget at every level. The same seeds are used at
+every level. Prints the stand-in's win rate and mean score with 95%
+intervals.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ def main() -> None:
     print(f"{sc.meta.title}: stand-in player {r.actors[actor].name}, {args.games} games per level (same seeds)")
     for level in sc.difficulty:
         t0 = time.perf_counter()
-        pol = {a: default_policy(sc, level, a) for a in range(r.n_actors)} | {actor: "standard"}
+        pol = {a: default_policy(sc, level, a, (actor,)) for a in range(r.n_actors)} | {actor: "standard"}
         res = run_chunk(sc, pol, seeds, level, hard_rollouts=args.hard_rollouts, humans=(actor,))
         wins = int((res.outcome[:, k] == 1).sum())
         lo, hi = wilson(wins, args.games)

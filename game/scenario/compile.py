@@ -878,9 +878,9 @@ def _personalities(c: _Ctx, m: S.Scenario, shipped: dict[str, dict[str, Any]]) -
 
 def _difficulty(m: S.Scenario) -> dict[str, dict[str, Any]]:
     levels = {
-        "easy": {"description": "AI opponents play the standard policy with a smaller budget.", "player_budget": 1.0, "ai_budget": -1.0, "ai_policy": "standard"},
+        "easy": {"description": "You get one more action point per turn; the AI plays as in normal.", "player_budget": 1.0, "ai_budget": 0.0, "ai_policy": "standard"},
         "normal": {"description": "AI opponents play the standard policy.", "player_budget": 0.0, "ai_budget": 0.0, "ai_policy": "standard"},
-        "hard": {"description": "AI opponents look ahead with Monte Carlo rollouts and have an extra action point.", "player_budget": 0.0, "ai_budget": 1.0, "ai_policy": "hard"},
+        "hard": {"description": "Your opponents look ahead with Monte Carlo rollouts and have an extra action point (your friends play as in normal).", "player_budget": 0.0, "ai_budget": 1.0, "ai_policy": "hard"},
     }
     for name, d in m.difficulty.items():
         base = levels.get(name) or {k: v for k, v in S.Difficulty().model_dump().items() if v is not None}

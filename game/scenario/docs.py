@@ -376,8 +376,12 @@ DIFFICULTY = """\
 ### Difficulty levels
 
 Difficulty levels are data too. The defaults are `easy` (players get one
-more action point per turn, AI actors one fewer), `normal`, and `hard` (AI
-actors look ahead). A scenario may change them or add its own under
+more action point per turn), `normal`, and `hard` (the roles opposing the
+players look ahead with the hard policy, and every opposing AI actor gets one
+more action point). Actors on the players' side — in an alliance with one, or
+with relations of 30 or more both ways at the start — are never made weaker
+or stronger: weakening a partner or a counterpart in talks makes a game
+harder, not easier. A scenario may change them or add its own under
 `difficulty:`; each level may change `player_budget`, `ai_budget` and
 `ai_policy` (see the reference). The checker makes sure every role can still
 act on turn 1 at every level.

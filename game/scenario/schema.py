@@ -306,8 +306,8 @@ class Difficulty(Strict):
 
     description: str = Field("", description="Shown when choosing the difficulty.")
     player_budget: Number = Field(0, ge=-10, le=10, description="Added to each human player's budget per turn.")
-    ai_budget: Number = Field(0, ge=-10, le=10, description="Added to each AI actor's budget per turn.")
-    ai_policy: Literal["random", "standard", "hard"] | None = Field(None, description="AI policy used for every AI actor at this level: random, standard or hard.")
+    ai_budget: Number = Field(0, ge=-10, le=10, description="Added to the budget per turn of each AI actor opposing the players; their friends (in an alliance with a player, or relations of 30 or more both ways at the start) keep theirs.")
+    ai_policy: Literal["random", "standard", "hard"] | None = Field(None, description="AI policy at this level: random or standard for every AI actor; hard for the roles opposing the players (the others play standard).")
 
 
 class Scenario(Strict):

@@ -197,7 +197,7 @@ def from_dict(data: dict[str, Any], where: str = "save", upto: int | None = None
         if a in game.humans:
             continue
         name = saved_ctrl.get(a, "")
-        game.controllers[a] = PassController() if name == "pass" else make_controller(scenario, a, policies.get(a) or default_policy(scenario, game.difficulty, a))
+        game.controllers[a] = PassController() if name == "pass" else make_controller(scenario, a, policies.get(a) or default_policy(scenario, game.difficulty, a, game.humans))
     return game
 
 

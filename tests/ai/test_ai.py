@@ -147,3 +147,28 @@ def test_simulate_bad_arguments_give_one_line_and_exit_2(args, message):
     assert res.returncode == 2
     assert message in res.stderr
     assert res.stderr.count("\n") == 1 and "Traceback" not in res.stderr
+
+
+def test_difficulty_changes_the_players_opponents_never_their_friends():
+    """Easy gives the player an action point; hard makes the roles opposing
+    the player look ahead and gives every opposing AI actor an action point.
+    The player's friends (allied, or relations of 30+ both ways) are untouched."""
+    from game.session.game import friends_of
+
+    sc = load("gulf-1990")
+    r = sc.rules
+    usa, uk, iraq, un = (r.actor_index(x) for x in ("usa", "uk", "iraq", "un"))
+    assert {uk, r.actor_index("saudi"), r.actor_index("kuwait")} <= friends_of(sc, (usa,))
+    assert iraq not in friends_of(sc, (usa,))
+    base = r.initial.budget
+    normal = Game.new(sc, 1, [usa], difficulty="normal")
+    easy = Game.new(sc, 1, [usa], difficulty="easy")
+    hard = Game.new(sc, 1, [usa], difficulty="hard")
+    assert easy.value("budget", usa) == normal.value("budget", usa) + 1 == base[usa] + 1
+    assert easy.value("budget", iraq) == normal.value("budget", iraq) == base[iraq]
+    assert hard.value("budget", iraq) == base[iraq] + 1 and hard.value("budget", uk) == base[uk]
+    assert hard.controllers[iraq].name == "hard" and hard.controllers[un].name == "hard"
+    assert hard.controllers[uk].name == "standard"  # a friend, and no role
+    # Playing Iraq instead, the United States is the opponent that looks ahead.
+    as_iraq = Game.new(sc, 1, [iraq], difficulty="hard")
+    assert as_iraq.controllers[usa].name == "hard" and as_iraq.value("budget", uk) == base[uk] + 1

@@ -76,7 +76,7 @@ def test_a_shipped_personality_extending_itself_gets_a_hint():
 
 def test_changing_one_key_of_a_difficulty_level_keeps_the_others():
     sc = scenario({"difficulty": {"easy": {"description": "Gentler."}, "drill": {"ai_policy": "random"}}})
-    assert sc.difficulty["easy"] == {"description": "Gentler.", "player_budget": 1.0, "ai_budget": -1.0, "ai_policy": "standard"}
+    assert sc.difficulty["easy"] == {"description": "Gentler.", "player_budget": 1.0, "ai_budget": 0.0, "ai_policy": "standard"}
     assert sc.difficulty["drill"]["ai_policy"] == "random" and sc.difficulty["drill"]["player_budget"] == 0
 
 
