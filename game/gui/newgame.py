@@ -66,7 +66,10 @@ class NewGameScreen(Screen):
             self.role_buttons[a] = self.button((pad + col_w - s(180), y, s(180), s(36)), self._role_text(a), lambda a=a: self.toggle(a), tip=f"Press {k + 1} to switch {name} between human and AI", cls="primary" if self.human[a] else "")
             y += s(42)
         others = [x.name for i, x in enumerate(r.actors) if i not in self.roles]
-        if others:
+        # A small window has no room for the lines that only explain: the
+        # list of computer-played actors then heads the briefing panel.
+        self.tight = y + s(8 + 46 + 42 + 34 + 42) + (s(64) if others else 0) > H - s(104)
+        if others and not self.tight:
             self.textbox((pad, y, col_w, s(56)), f"<font color='{self.app.theme.hexcolour('muted')}'>Always played by the computer: {esc(', '.join(others))}</font>")
             y += s(64)
         y += s(8)
@@ -75,17 +78,20 @@ class NewGameScreen(Screen):
         self.diff_menu = pygame_gui.elements.UIDropDownMenu(levels, self.difficulty, pygame.Rect(pad + s(150), y, s(180), s(36)), self.manager)
         y += s(46)
         self.label((pad, y, s(140), s(36)), "Seed")
-        self.seed_entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(pad + s(150), y, s(180), s(36)), self.manager, initial_text=str(self.seed))
+        entry_w = max(s(110), min(s(180), col_w - s(150) - s(120)))
+        self.seed_entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(pad + s(150), y, entry_w, s(36)), self.manager, initial_text=str(self.seed))
         self.seed_entry.set_allowed_characters("numbers")
         self.seed_entry.length_limit = 9
-        self.button((pad + s(340), y, s(150), s(36)), "New seed", self.reseed, tip="Draw another seed; the same scenario, seed and orders give the same game")
+        bx = pad + s(160) + entry_w
+        self.button((bx, y, max(s(100), min(s(150), pad + col_w - bx)), s(36)), "New seed", self.reseed, tip="Draw another seed; the same scenario, seed and orders give the same game. Share the seed so a class plays the same game.")
         y += s(42)
-        self.label((pad, y, col_w, s(24)), "Share the seed so a class plays the same game.", cls="muted")
-        y += s(34)
+        if not self.tight:
+            self.label((pad, y, col_w, s(24)), "Share the seed so a class plays the same game.", cls="muted")
+            y += s(34)
         self.label((pad, y, s(140), s(36)), "Facilitator")
         fac_text = "On · passphrase set" if self.fac_hash else "Off · set a passphrase…"
         self.fac_button = self.button(
-            (pad + s(150), y, s(260), s(36)),
+            (pad + s(150), y, min(s(260), col_w - s(150)), s(36)),
             fac_text,
             self.open_facilitator,
             cls="primary" if self.fac_hash else "",
@@ -93,7 +99,7 @@ class NewGameScreen(Screen):
         )
         self.msg_label = self.label((pad, H - s(100), col_w, s(28)), self.message, cls="accent")
         self.button((pad, H - s(60), s(220), s(44)), "Start  (Enter)", self.start, cls="primary")
-        self.button((pad + s(232), H - s(60), s(180), s(44)), "Back  (Esc)", self.back)
+        self.button((pad + s(232), H - s(60), min(s(180), col_w - s(232)), s(44)), "Back  (Esc)", self.back)
         bx = pad + col_w + pad
         self.brief = self.textbox((bx, s(92), W - bx - pad, H - s(92) - pad), self._briefing_html())
         self.fac_window = None
@@ -190,7 +196,15 @@ class NewGameScreen(Screen):
         m = self.scenario.meta
         r = self.scenario.rules
         acc = self.app.theme.hexcolour("accent")
+        muted = self.app.theme.hexcolour("muted")
         parts = []
+        # What the chosen difficulty changes, in the scenario's words.
+        what = str(self.scenario.difficulty.get(self.difficulty, {}).get("description", ""))
+        parts.append(f"<b>Difficulty: {esc(self.difficulty)}</b>" + (f"<font color='{muted}'> — {esc(what)}</font>" if what else "") + "<br>")
+        others = [x.name for i, x in enumerate(r.actors) if i not in self.roles]
+        if others and getattr(self, "tight", False):
+            parts.append(f"<font color='{muted}'>Always played by the computer: {esc(', '.join(others))}</font><br>")
+        parts.append("<br>")
         for info in m.roles:
             try:
                 a = r.actor_index(info.actor)
@@ -224,6 +238,7 @@ class NewGameScreen(Screen):
     def handle(self, event: pygame.event.Event, consumed: bool) -> None:
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.diff_menu:
             self.difficulty = event.text
+            self.brief.set_text(self._briefing_html())
             return
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.seed_entry:
             self.start()

@@ -9,6 +9,7 @@ import sys
 import warnings
 
 import pygame
+import pygame_gui
 import pytest
 from conftest import click, press, step, texts, wait_idle
 
@@ -169,3 +170,28 @@ def test_no_display_at_all_is_one_line_not_an_invisible_window(tmp_path):
     assert out.returncode == 1
     assert out.stdout == ""
     assert out.stderr.strip().splitlines() == ["brinkmanship: cannot open a window (no display); play in the terminal with 'brinkmanship play --text'"]
+
+
+@pytest.mark.parametrize("size", [(800, 560), (1280, 720)])
+def test_new_game_says_what_the_difficulty_changes_and_fits_above_the_start_button(user_home, size):
+    app = App(settings=Settings(), size=size)
+    try:
+        step(app)
+        sc = load("bosnia-1995")  # four roles: the longest left column
+        app.goto(NewGameScreen(app, sc))
+        step(app)
+        screen = app.screen
+        assert "Difficulty: normal" in screen.brief.html_text
+        pygame.event.post(pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED, ui_element=screen.diff_menu, text="hard"))
+        step(app)
+        assert "Difficulty: hard" in screen.brief.html_text
+        assert sc.difficulty["hard"]["description"] in screen.brief.html_text
+        start = next(b for b in app.manager.get_root_container().elements if getattr(b, "text", "") == "Start  (Enter)")
+        assert screen.fac_button.rect.bottom <= start.rect.top
+        # Nothing of the left column runs under the briefing panel.
+        back = next(b for b in app.manager.get_root_container().elements if getattr(b, "text", "") == "Back  (Esc)")
+        for widget in (screen.fac_button, screen.seed_entry, start, back):
+            assert widget.rect.right <= screen.brief.rect.left
+    finally:
+        app.screen.leave()
+        pygame.quit()
