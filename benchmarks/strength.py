@@ -1,6 +1,6 @@
 """AI strength with paired seeds: random < standard < hard, per scenario and role.
 
-Usage: python benchmarks/strength.py [--games 100] [--hard-rollouts 256] [SCENARIO ...]
+Usage: python benchmarks/strength.py [--games 100] [--hard-rollouts 256] [--role ROLE] [SCENARIO ...]
 
 For every role of every scenario (all shipped ones by default), the same
 seeds are played three times: the role played by the random policy, by the
@@ -38,6 +38,7 @@ def main() -> None:
     ap.add_argument("--hard-rollouts", type=int, default=256)
     ap.add_argument("--seed", type=int, default=1000)
     ap.add_argument("--no-hard", action="store_true", help="compare random and standard only")
+    ap.add_argument("--role", action="append", default=[], help="only this role (actor id; repeatable)")
     args = ap.parse_args()
     ids = args.scenarios or [sid for sid, _ in shipped()]
     hard_n = args.hard_games or args.games
@@ -49,6 +50,8 @@ def main() -> None:
         seeds = game_seeds(args.seed, args.games)
         for role_k, role in enumerate(r.roles):
             a = role.actor
+            if args.role and r.actors[a].id not in args.role:
+                continue
             base = {x: "standard" for x in range(r.n_actors)}
             res = {}
             for pol in ("random", "standard"):
