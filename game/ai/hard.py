@@ -142,7 +142,8 @@ class HardPolicy:
             # Depart from the standard choice only where the paired playouts
             # show a plan better by more than its noise (SWITCH_Z standard errors).
             diff = per_copy - per_copy[:, :1, :]
-            se = diff.std(axis=2, ddof=1) / np.sqrt(max(per_copy.shape[2], 1)) if per_copy.shape[2] > 1 else np.zeros_like(vals)
+            R = per_copy.shape[2]
+            se = diff.std(axis=2, ddof=1) / np.sqrt(R) if R > 1 else np.zeros_like(vals)
             clear = (diff.mean(axis=2) - SWITCH_Z * se) > 0
             clear[:, 0] = True
             vals = np.where(usable, vals, -np.inf)

@@ -114,7 +114,7 @@ class TextUI:
     def __init__(self, game: Game, actor: int, out: TextIO, save_path: Path | None = None, echo: bool = False, inp: TextIO | None = None) -> None:
         self.game = game
         # A hot-seat game saved in the middle of a turn goes on with a role still to end it.
-        waiting = [a for a in game.humans if a not in game.sealed]
+        waiting = game.to_end()
         self.actor = waiting[0] if actor in game.sealed and waiting else actor
         self.out = out
         self.echo = echo
@@ -391,7 +391,7 @@ class TextUI:
         hot_seat = len(g.humans) > 1
         if hot_seat:
             g.sealed.add(self.actor)
-            waiting = [a for a in g.humans if a not in g.sealed]
+            waiting = g.to_end()
             if waiting:
                 self.p(f"Orders of {self.me} sealed.")
                 self.hand_over(waiting[0])
@@ -627,7 +627,7 @@ class TextUI:
             self.p(f"Could not load: {exc}")
             return
         self.game = game
-        waiting = [a for a in game.humans if a not in game.sealed]
+        waiting = game.to_end()
         if (self.actor not in game.humans or self.actor in game.sealed) and waiting:
             self.actor = waiting[0]
         self.p(f"Loaded {path}.")

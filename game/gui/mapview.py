@@ -193,20 +193,7 @@ class MapView:
             pygame.Rect(cx - rad - gap - w, cy - h // 2, w, h),
         ]
 
-        def cost(rect: pygame.Rect) -> float:
-            area = 0
-            for j, d in enumerate(discs):
-                if j != i:
-                    c = rect.clip(d)
-                    area += c.width * c.height
-            for p in placed:
-                c = rect.clip(p)
-                area += 2 * c.width * c.height
-            inside = rect.clip(bounds)
-            area += 3 * (rect.width * rect.height - inside.width * inside.height)
-            return area
-
-        best = min(range(len(candidates)), key=lambda k: (cost(candidates[k]), k))
+        best = min(range(len(candidates)), key=lambda k: (_cover(candidates[k], i, discs, placed, bounds, own=0, other=1, outside=3), k))
         return candidates[best]
 
     def _chip_layout(self, i: int, cx: int, cy: int, rad: int, discs: list[pygame.Rect], placed: list[pygame.Rect], bounds: pygame.Rect) -> list[tuple[int, pygame.Surface, bool, pygame.Rect]]:
@@ -219,8 +206,12 @@ class MapView:
         forces = [(a, float(s.forces[0, a, i])) for a in range(r.n_actors) if s.forces[0, a, i] >= 0.5]
         keepers = [(a, float(s.peacekeepers[0, a, i])) for a in range(r.n_actors) if s.peacekeepers[0, a, i] >= 0.5]
         h = font.get_linesize() + self.s(2)
-        chips = [(a, f"■ {r.actors[a].short or r.actors[a].name} {f:.0f}", False) for a, f in forces]
-        chips += [(a, f"◆ {r.actors[a].short or r.actors[a].name} {p:.0f}", True) for a, p in keepers]
+
+        def who(a: int) -> str:
+            return r.actors[a].short or r.actors[a].name
+
+        chips = [(a, f"■ {who(a)} {f:.0f}", False) for a, f in forces]
+        chips += [(a, f"◆ {who(a)} {p:.0f}", True) for a, p in keepers]
         if self.dense:
             # A small map: one neutral chip with the counts.
             text = "  ".join(t for t, n in ((f"■{len(forces)}", forces), (f"◆{len(keepers)}", keepers)) if n)
@@ -229,10 +220,10 @@ class MapView:
             chips = []
             if forces:
                 top = max(forces, key=lambda x: x[1])[0]
-                chips.append((top, f"■ forces of {len(forces)}" if len(forces) > 1 else f"■ {r.actors[top].short or r.actors[top].name} {forces[0][1]:.0f}", False))
+                chips.append((top, f"■ forces of {len(forces)}" if len(forces) > 1 else f"■ {who(top)} {forces[0][1]:.0f}", False))
             if keepers:
                 top = max(keepers, key=lambda x: x[1])[0]
-                chips.append((top, f"◆ peacekeepers of {len(keepers)}" if len(keepers) > 1 else f"◆ {r.actors[top].short or r.actors[top].name} {keepers[0][1]:.0f}", True))
+                chips.append((top, f"◆ peacekeepers of {len(keepers)}" if len(keepers) > 1 else f"◆ {who(top)} {keepers[0][1]:.0f}", True))
         if not chips:
             return []
         imgs = [(a, font.render(t, True, th.ink_on(self._chip_colour(a))), pk) for a, t, pk in chips]
@@ -248,19 +239,7 @@ class MapView:
             (cx - width // 2, cy + rad + gap),  # below
         ]
 
-        def cost(x: int, y: int) -> float:
-            box = pygame.Rect(x, y, width, height)
-            area = 0
-            for j, d in enumerate(discs):
-                c = box.clip(d)
-                area += (3 if j != i else 50) * c.width * c.height
-            for p in placed:
-                c = box.clip(p)
-                area += 2 * c.width * c.height
-            inside = box.clip(bounds)
-            return area + 4 * (width * height - inside.width * inside.height)
-
-        x, y = min(corners, key=lambda c: (cost(*c), corners.index(c)))
+        x, y = min(corners, key=lambda c: (_cover(pygame.Rect(*c, width, height), i, discs, placed, bounds, own=50, other=3, outside=4), corners.index(c)))
         out = []
         for a, img, pk in imgs:
             out.append((a, img, pk, pygame.Rect(x, y, img.get_width() + self.s(10), h)))
@@ -466,6 +445,21 @@ class MapView:
             lines.append(f"Mediator: {r.actors[med].name}")
         lines.append("Click for the Talks tab.")
         return lines
+
+
+def _cover(box: pygame.Rect, i: int, discs: list[pygame.Rect], placed: list[pygame.Rect], bounds: pygame.Rect, own: int, other: int, outside: int) -> int:
+    """How badly a label or chip stack at ``box`` covers the map: area over
+    region ``i``'s own disc, over other discs, over things already placed
+    (weight 2) and outside the map, each with its weight."""
+    area = 0
+    for j, d in enumerate(discs):
+        c = box.clip(d)
+        area += (own if j == i else other) * c.width * c.height
+    for p in placed:
+        c = box.clip(p)
+        area += 2 * c.width * c.height
+    inside = box.clip(bounds)
+    return area + outside * (box.width * box.height - inside.width * inside.height)
 
 
 def draw_tooltip(surface: pygame.Surface, theme: Theme, lines: list[str], pos: tuple[int, int]) -> None:

@@ -91,7 +91,7 @@ class PlayScreen(Screen):
         app.game = game
         humans = list(game.humans) or [game.rules.roles[0].actor]
         # A hot-seat game saved in the middle of a turn goes on with the first role still to end it.
-        waiting = [a for a in humans if a not in game.sealed] or humans
+        waiting = game.to_end() or humans
         self.actor = actor if actor is not None else waiting[0]
         self.tab = "orders"
         self.category = Category.MILITARY

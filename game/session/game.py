@@ -165,6 +165,10 @@ class Game:
             return 0.0
         return float(self._hist(quantity, -1, subject) - self._hist(quantity, -2, subject))
 
+    def to_end(self) -> list[int]:
+        """Human roles that have not ended this turn (hot-seat), in seat order."""
+        return [a for a in self.humans if a not in self.sealed]
+
     def changed_regions(self) -> list[int]:
         """Regions whose stability moved by a point or more, whose holder
         changed, or where forces or peacekeepers came or went (half a unit or
