@@ -16,7 +16,7 @@ import numpy as np
 
 from game.ai.personality import Persona, resolve
 from game.ai.standard import Choice, StandardPolicy
-from game.core.legal import codes_from_grids, legality_grids
+from game.core.legal import Reason, codes_from_grids, legality_grids
 from game.core.playout import random_orders
 from game.core.rng import Stream
 from game.core.spec import Rules
@@ -27,6 +27,23 @@ if TYPE_CHECKING:  # pragma: no cover
     from game.session.game import Decision, Game
 
 POLICIES = ("random", "standard", "hard", "pass")
+FAMILY_POLICIES = ("only:military", "only:diplomatic")
+"""The standard AI limited to one family of actions (the balance gate's probes)."""
+
+
+def valid_policy(name: str, rules: Rules | None = None) -> bool:
+    """Whether ``name`` is a policy: one of :data:`POLICIES`, a family probe,
+    or ``repeat:ACTION`` (every turn as many orders of that action as allowed)."""
+    if name in POLICIES or name in FAMILY_POLICIES:
+        return True
+    if name.startswith("repeat:"):
+        return rules is None or any(a.id == name[7:] for a in rules.actions)
+    return False
+
+
+def policy_names(rules: Rules) -> str:
+    """The policies, in words, for usage errors."""
+    return ", ".join((*POLICIES, *FAMILY_POLICIES, "repeat:ACTION"))
 
 
 def personas_for(scenario: "Scenario") -> dict[int, Persona]:
@@ -88,6 +105,16 @@ class BatchPolicy:
                         for opt in o[b, a]:
                             if opt >= 0:
                                 explained[b].append(Choice(a, int(opt), 0.0, f"{r.actors[a].name}: {r.option_label(int(opt))} — chosen at random"))
+        for a, pol in sorted(self.policies.items()):
+            if pol.startswith("only:"):
+                o, ex = self.standard.decide(s, [a], _family_grids(r, grids, a, pol[5:]), explain)
+            elif pol.startswith("repeat:"):
+                o, ex = self.standard.repeat(s, a, r.action_index(pol[7:]), grids), [[] for _ in range(s.batch)]
+            else:
+                continue
+            orders[:, a] = o[:, a]
+            for b in range(s.batch):
+                explained[b].extend(ex[b])
         hard = self.by_policy("hard")
         if hard:
             from game.ai.hard import HardPolicy
@@ -99,6 +126,17 @@ class BatchPolicy:
             for b in range(s.batch):
                 explained[b].extend(ex[b])
         return orders, explained
+
+
+def _family_grids(rules: Rules, grids: dict[int, np.ndarray], actor: int, family: str) -> dict[int, np.ndarray]:
+    """The legality grids with every action outside ``family`` closed to ``actor``."""
+    out = dict(grids)
+    for a_idx, g in grids.items():
+        if rules.actions[a_idx].category.value != family:
+            g = g.copy()
+            g[:, actor] = int(Reason.NOT_YOURS)
+            out[a_idx] = g
+    return out
 
 
 class AIController:

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from game.ai import POLICIES
+from game.ai import policy_names, valid_policy
 from game.ai.batch import BatchResult, run_many
 from game.core.spec import Outcome
 from game.scenario.compile import Scenario
@@ -49,8 +49,8 @@ def parse_policies(scenario: Scenario, specs: list[str] | None, usage: type[Exce
         if who not in ids:
             roles = ", ".join(r.actors[x.actor].id for x in r.roles)
             raise usage(f"unknown role '{who}' (roles: {roles}; any actor id also works)")
-        if pol not in POLICIES:
-            raise usage(f"unknown policy '{pol}' (choose from {', '.join(POLICIES)})")
+        if not valid_policy(pol, r):
+            raise usage(f"unknown policy '{pol}' (choose from {policy_names(r)}; ACTION is an action id of the scenario)")
         policies[ids.index(who)] = pol
     return policies
 

@@ -337,6 +337,29 @@ class StandardPolicy:
             out[a_idx] = single(grid)
         return out
 
+    def repeat(self, s: State, actor: int, a_idx: int, grids: dict[int, np.ndarray] | None = None) -> np.ndarray:
+        """Orders ``[B, A, K]`` giving ``actor`` as many orders of one action as
+        the order slots and its budget allow, targets ranked by the prior
+        (the balance gate's ``repeat:ACTION`` probe)."""
+        r = self.rules
+        B, A, K = s.batch, r.n_actors, r.max_orders
+        orders = np.full((B, A, K), -1, np.int64)
+        if a_idx not in self.opt_grid or (self.opt_grid[a_idx][actor] < 0).all():
+            return orders
+        if grids is None:
+            grids = legality_grids(r, s)
+        rel = np.broadcast_to(self.relevance(s)[a_idx], grids[a_idx].shape)[:, actor]
+        score = np.where(grids[a_idx][:, actor] == 0, rel + self.pref_grid[a_idx][actor], -np.inf)
+        score[s.over] = -np.inf
+        cost = r.actions[a_idx].cost
+        n = np.minimum(K, np.floor((s.budget[:, actor] + 1e-9) / max(cost, 1e-9)).astype(np.int64)) if cost > 0 else np.full(B, K)
+        ranked = np.argsort(-score, axis=1, kind="stable")[:, :K]
+        for k in range(min(K, ranked.shape[1])):
+            x = ranked[:, k]
+            ok = np.isfinite(score[np.arange(B), x]) & (k < n)
+            orders[:, actor, k] = np.where(ok, self.opt_grid[a_idx][actor][x], -1)
+        return orders
+
     # ------------------------------------------------------------ decision
     def decide(self, s: State, actors: list[int] | np.ndarray, grids: dict[int, np.ndarray] | None = None, explain: bool = False, budget_bonus: np.ndarray | None = None) -> tuple[np.ndarray, list[list[Choice]]]:
         """Orders ``[B, A, K]`` for the given actors (others: none), and for

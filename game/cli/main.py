@@ -215,6 +215,12 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return main_simulate(args, UsageError)
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    from game.ai.audit import main_audit
+
+    return main_audit(args, UsageError)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from game.report.cli import main_report
 
@@ -265,6 +271,18 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--json", action="store_true", help="print one JSON document")
     sim.add_argument("--workers", type=int, default=0, help="processes to use (default: all cores)")
     sim.set_defaults(func=cmd_simulate)
+
+    aud = sub.add_parser("audit", help="the balance gate: can passing, one repeated action or one family of actions match the AI?")
+    aud.add_argument("scenario")
+    aud.add_argument("--runs", type=int, default=200, help="paired games per policy and role (default 200)")
+    aud.add_argument("--seed", type=int, default=1)
+    aud.add_argument("--role", action="append", help="audit only this role (repeatable)")
+    aud.add_argument("--hard", type=int, default=0, metavar="N", help="also play the hard AI in each role on N of the seeds")
+    aud.add_argument("--hard-rollouts", type=int, default=128, help="rollouts per hard decision in the audit (default 128)")
+    aud.add_argument("--margin", type=float, default=10.0, help="points by which the standard AI must beat every probe (default 10)")
+    aud.add_argument("--json", action="store_true", help="print one JSON document")
+    aud.add_argument("--workers", type=int, default=0, help="processes to use (default: all cores)")
+    aud.set_defaults(func=cmd_audit)
 
     rep = sub.add_parser("report", help="write a debrief report (HTML) from saved games")
     rep.add_argument("saves", nargs="+")

@@ -1,0 +1,271 @@
+"""``brinkmanship audit``: the balance gate.
+
+A game in which one action repeated, or doing nothing, does as well as
+thoughtful play is not a game. For every role of a scenario the audit plays,
+on the same seeds as a baseline where every actor follows the standard AI:
+
+* ``pass`` — the role gives no orders;
+* ``random`` — random legal orders;
+* ``repeat:ACTION`` — for every action the role can order: every turn as
+  many orders of that one action as the order slots and the budget allow,
+  targets ranked the way the standard AI ranks them;
+* ``only:military`` and ``only:diplomatic`` — the standard AI limited to one
+  family of actions;
+
+every other actor on the standard AI. Each policy's mean score is compared
+with the standard AI's on paired seeds (same seed, same scenario: only the
+role's policy differs). A policy is *flagged* when the standard AI does not
+beat it by more than the margin (10 points) with the 95% interval of the
+paired difference clear of the margin; the audit fails (exit 1) if any
+policy is flagged. ``--hard N`` also plays the hard AI in each role on the
+first N seeds and checks that it beats the standard AI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from game.ai.batch import run_chunk
+from game.core.rng import game_seeds
+from game.core.spec import Outcome, Rules
+from game.scenario.compile import Scenario
+from game.scenario.errors import ScenarioError
+from game.scenario.loader import load
+
+MARGIN = 10.0
+"""Points by which the standard AI must beat every degenerate policy."""
+
+
+@dataclass
+class Row:
+    """One policy played in one role, against the standard AI's baseline."""
+
+    role: str
+    policy: str
+    games: int
+    win: float
+    mean: float
+    diff: float
+    lo: float
+    hi: float
+    flagged: bool
+    note: str = ""
+
+
+@dataclass
+class RoleAudit:
+    role: str
+    games: int
+    win: float
+    mean: float
+    rows: list[Row] = field(default_factory=list)
+    hard: Row | None = None
+
+    @property
+    def worst(self) -> Row | None:
+        """The degenerate policy closest to the standard AI."""
+        return min(self.rows, key=lambda x: x.diff, default=None)
+
+
+def probes(rules: Rules, actor: int) -> list[str]:
+    """Every degenerate policy the audit plays in a role."""
+    used = sorted({o.action for o in rules.options if o.actor == actor})
+    return ["pass", "random", *[f"repeat:{rules.actions[a].id}" for a in used], "only:military", "only:diplomatic"]
+
+
+def paired(base: np.ndarray, other: np.ndarray) -> tuple[float, float, float]:
+    """Mean of ``base - other`` with its 95% interval."""
+    d = base - other
+    m = float(d.mean())
+    if len(d) < 2:
+        return m, -math.inf, math.inf
+    half = 1.96 * float(d.std(ddof=1)) / math.sqrt(len(d))
+    return m, m - half, m + half
+
+
+_CACHE: dict[str, Scenario] = {}
+
+
+def _scenario(path: str) -> Scenario:
+    if path not in _CACHE:
+        _CACHE[path] = load(path)
+    return _CACHE[path]
+
+
+def _play(args: tuple) -> tuple[np.ndarray, np.ndarray]:
+    path, policies, seeds, hard_rollouts = args
+    res = run_chunk(_scenario(path), policies, seeds, hard_rollouts=hard_rollouts)
+    return res.score, res.outcome
+
+
+def audit(
+    scenario: Scenario,
+    runs: int = 200,
+    seed: int = 1,
+    workers: int = 0,
+    roles: list[str] | None = None,
+    hard: int = 0,
+    hard_rollouts: int = 128,
+    margin: float = MARGIN,
+    progress: Any = None,
+) -> list[RoleAudit]:
+    """Play every probe in every role (or the named ones) on paired seeds."""
+    r = scenario.rules
+    seeds = game_seeds(seed, runs)
+    base = {a: "standard" for a in range(r.n_actors)}
+    chosen = [(k, role) for k, role in enumerate(r.roles) if not roles or r.actors[role.actor].id in roles]
+    tasks: list[tuple[int, str, np.ndarray]] = [(-1, "standard", seeds)]
+    for k, role in chosen:
+        tasks += [(k, pol, seeds) for pol in probes(r, role.actor)]
+        if hard > 0:
+            tasks.append((k, "hard", seeds[:hard]))
+    jobs = [(str(scenario.path), base | ({r.roles[k].actor: pol} if k >= 0 else {}), s, hard_rollouts) for k, pol, s in tasks]
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    results: list[tuple[np.ndarray, np.ndarray]] = []
+    if workers == 1:
+        for i, job in enumerate(jobs):
+            results.append(_play(job))
+            if progress:
+                progress(i + 1, len(jobs))
+    else:
+        # Hard runs are the longest: start them first.
+        order = sorted(range(len(jobs)), key=lambda i: tasks[i][1] != "hard")
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {i: pool.submit(_play, jobs[i]) for i in order}
+            out: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+            for n, i in enumerate(order):
+                out[i] = futures[i].result()
+                if progress:
+                    progress(n + 1, len(jobs))
+            results = [out[i] for i in range(len(jobs))]
+    base_score, base_outcome = results[0]
+    audits: dict[int, RoleAudit] = {}
+    for k, role in chosen:
+        aid = r.actors[role.actor].id
+        audits[k] = RoleAudit(aid, runs, float((base_outcome[:, k] == Outcome.WIN).mean()), float(base_score[:, k].mean()))
+    for (k, pol, s), (score, outcome) in zip(tasks[1:], results[1:]):
+        n = len(s)
+        d, lo, hi = paired(base_score[:n, k], score[:, k])
+        win = float((outcome[:, k] == Outcome.WIN).mean())
+        ra = audits[k]
+        if pol == "hard":
+            # The hard AI must beat the standard AI: the difference is negative.
+            ra.hard = Row(ra.role, pol, n, win, float(score[:, k].mean()), -d, -hi, -lo, flagged=-hi <= 0.0)
+        else:
+            ra.rows.append(Row(ra.role, pol, n, win, float(score[:, k].mean()), d, lo, hi, flagged=lo <= margin))
+    return [audits[k] for k, _ in chosen]
+
+
+def failed(audits: list[RoleAudit]) -> bool:
+    return any(row.flagged for a in audits for row in a.rows) or any(a.hard is not None and a.hard.flagged for a in audits)
+
+
+def as_dict(scenario: Scenario, audits: list[RoleAudit], runs: int, seed: int, margin: float, elapsed: float) -> dict[str, Any]:
+    def row(x: Row) -> dict[str, Any]:
+        return {
+            "policy": x.policy,
+            "games": x.games,
+            "win_rate": round(x.win, 4),
+            "mean_score": round(x.mean, 2),
+            "standard_minus_policy": round(x.diff, 2),
+            "ci": [round(x.lo, 2), round(x.hi, 2)],
+            "flagged": x.flagged,
+        }
+
+    return {
+        "scenario": scenario.id,
+        "runs": runs,
+        "seed": seed,
+        "margin": margin,
+        "elapsed_s": round(elapsed, 1),
+        "passed": not failed(audits),
+        "roles": {
+            a.role: {
+                "standard": {"win_rate": round(a.win, 4), "mean_score": round(a.mean, 2)},
+                "probes": [row(x) for x in a.rows],
+                "hard": None
+                if a.hard is None
+                else {
+                    "games": a.hard.games,
+                    "win_rate": round(a.hard.win, 4),
+                    "mean_score": round(a.hard.mean, 2),
+                    "hard_minus_standard": round(a.hard.diff, 2),
+                    "ci": [round(a.hard.lo, 2), round(a.hard.hi, 2)],
+                    "flagged": a.hard.flagged,
+                },
+            }
+            for a in audits
+        },
+    }
+
+
+def format_text(scenario: Scenario, audits: list[RoleAudit], runs: int, seed: int, margin: float, elapsed: float) -> str:
+    lines = [
+        f"Balance audit of {scenario.meta.title} ({scenario.id}): {runs} paired games per policy, seeds from {seed}, {elapsed:.0f} s.",
+        "Each row: the role played by a degenerate policy, every other actor by the standard AI. 'gap' is the standard AI's",
+        f"mean score minus the policy's on the same seeds, with its 95% interval; FLAG where the gap is not clearly above {margin:g}.",
+    ]
+    for a in audits:
+        lines.append("")
+        lines.append(f"{a.role}: standard AI wins {100 * a.win:.0f}%, mean score {a.mean:.1f}")
+        lines.append(f"  {'policy':<32} {'win':>5} {'score':>7} {'gap':>7}  {'95% interval':<17}")
+        for x in sorted(a.rows, key=lambda x: x.diff):
+            mark = "FLAG" if x.flagged else "ok"
+            lines.append(f"  {x.policy:<32} {100 * x.win:4.0f}% {x.mean:7.1f} {x.diff:+7.1f}  {x.lo:+6.1f}..{x.hi:+6.1f}   {mark}")
+        if a.hard is not None:
+            h = a.hard
+            mark = "FLAG: hard does not beat standard" if h.flagged else "ok"
+            lines.append(f"  {'hard (' + str(h.games) + ' games)':<28} {100 * h.win:4.0f}% {h.mean:7.1f} {h.diff:+7.1f}  {h.lo:+6.1f}..{h.hi:+6.1f}   {mark}  (hard − standard)")
+    flagged = [(a.role, x.policy) for a in audits for x in a.rows if x.flagged]
+    lines.append("")
+    if failed(audits):
+        what = ", ".join(f"{role}: {pol}" for role, pol in flagged)
+        hard_bad = [a.role for a in audits if a.hard is not None and a.hard.flagged]
+        parts = [f"{len(flagged)} policy(ies) within {margin:g} points of the standard AI ({what})"] if flagged else []
+        if hard_bad:
+            parts.append("hard does not beat standard in " + ", ".join(hard_bad))
+        lines.append("FAILED: " + "; ".join(parts) + ".")
+    else:
+        lines.append(f"PASSED: the standard AI beats every degenerate policy in every role by more than {margin:g} points.")
+    return "\n".join(lines)
+
+
+def main_audit(args: argparse.Namespace, usage: type[Exception]) -> int:
+    if args.runs < 2:
+        raise usage(f"--runs must be at least 2 (got {args.runs})")
+    try:
+        scenario = load(args.scenario)
+    except ScenarioError as exc:
+        first = exc.sorted()[0].format() if exc.diagnostics else str(exc)
+        raise usage(f"cannot load scenario: {first}") from None
+    ids = [scenario.rules.actors[x.actor].id for x in scenario.rules.roles]
+    for role in args.role or []:
+        if role not in ids:
+            raise usage(f"unknown role '{role}' (roles: {', '.join(ids)})")
+    show = sys.stderr.isatty() and not args.json
+
+    def progress(done: int, total: int) -> None:
+        if show:
+            sys.stderr.write(f"\rauditing: {done}/{total} policies played")
+            sys.stderr.flush()
+
+    t0 = time.perf_counter()
+    audits = audit(scenario, args.runs, args.seed, args.workers, args.role, args.hard, args.hard_rollouts, args.margin, progress)
+    elapsed = time.perf_counter() - t0
+    if show:
+        sys.stderr.write("\r" + " " * 50 + "\r")
+    if args.json:
+        print(json.dumps(as_dict(scenario, audits, args.runs, args.seed, args.margin, elapsed), indent=1))
+    else:
+        print(format_text(scenario, audits, args.runs, args.seed, args.margin, elapsed))
+    return 1 if failed(audits) else 0

@@ -1,0 +1,86 @@
+"""The balance gate's probes and the ``audit`` command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+
+from game.ai import BatchPolicy, valid_policy
+from game.ai.audit import audit, probes
+from game.core.engine import resolve_turn, start_game
+from game.core.legal import codes_from_grids, legality_grids
+from game.core.spec import Category
+from game.scenario.loader import load
+
+
+def _orders(sid: str, policies: dict[int, str], seed: int = 3, turns: int = 4) -> list[np.ndarray]:
+    sc = load(sid)
+    r = sc.rules
+    policy = BatchPolicy(sc, r, {a: "standard" for a in range(r.n_actors)} | policies)
+    state = start_game(r, seed=seed, batch=8).state
+    out = []
+    for _ in range(turns):
+        grids = legality_grids(r, state)
+        orders, _ = policy(state, codes_from_grids(r, state, grids), grids=grids)
+        out.append(orders)
+        res = resolve_turn(r, state, orders)
+        assert not res.rejected, [x.text for x in res.rejected]
+        state = res.state
+    return out
+
+
+def test_repeat_gives_as_many_orders_of_one_action_as_slots_and_budget_allow():
+    sc = load("gulf-1990")
+    r = sc.rules
+    usa = r.actor_index("usa")
+    for orders in _orders("gulf-1990", {usa: "repeat:summit"}):
+        given = orders[:, usa][orders[:, usa] >= 0]
+        assert len(given)
+        assert {r.actions[r.opt_action[o]].id for o in given} == {"summit"}
+        # Summits cost 1: with 8 points the United States fills every slot it has a legal target for.
+        assert (orders[:, usa] >= 0).sum(axis=1).max() == r.max_orders
+
+
+def test_only_one_family_keeps_the_standard_ai_inside_it():
+    sc = load("gulf-1990")
+    r = sc.rules
+    usa = r.actor_index("usa")
+    for family in (Category.MILITARY, Category.DIPLOMATIC):
+        seen = set()
+        for orders in _orders("gulf-1990", {usa: f"only:{family.value}"}):
+            seen |= {r.actions[r.opt_action[o]].category for o in orders[:, usa][orders[:, usa] >= 0]}
+        assert seen == {family}
+
+
+def test_policy_names_are_checked_against_the_scenario():
+    r = load("tutorial").rules
+    assert valid_policy("repeat:summit", r) and valid_policy("only:military", r) and valid_policy("pass", r)
+    assert not valid_policy("repeat:teleport", r) and not valid_policy("only:economic", r)
+
+
+def test_the_audit_plays_every_probe_of_a_role_on_paired_seeds():
+    sc = load("tutorial")
+    r = sc.rules
+    (role,) = audit(sc, runs=12, workers=1, roles=["un"])
+    names = [row.policy for row in role.rows]
+    assert names == probes(r, r.actor_index("un"))
+    assert {"pass", "random", "only:military", "only:diplomatic", "repeat:mediate"} <= set(names)
+    for row in role.rows:
+        assert row.games == 12 and row.lo <= row.diff <= row.hi
+        assert row.flagged == (row.lo <= 10.0)
+    # Paired seeds: passing in the same games is worse than the standard AI on average.
+    passing = next(row for row in role.rows if row.policy == "pass")
+    assert passing.mean < role.mean
+
+
+def test_audit_command_prints_a_table_and_json():
+    res = subprocess.run([sys.executable, "-m", "game", "audit", "tutorial", "--runs", "6", "--role", "un", "--json", "--workers", "1"], capture_output=True, text=True, timeout=300)
+    assert res.returncode in (0, 1), res.stderr
+    doc = json.loads(res.stdout)
+    assert doc["scenario"] == "tutorial" and set(doc["roles"]) == {"un"}
+    assert doc["passed"] == (res.returncode == 0)
+    bad = subprocess.run([sys.executable, "-m", "game", "audit", "tutorial", "--role", "nobody"], capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and "unknown role 'nobody'" in bad.stderr
