@@ -85,6 +85,23 @@ brinkmanship list                      # the shipped scenarios: id, title, perio
 Wherever a command takes a scenario (`play`, `simulate`, ...), you may give a
 shipped scenario's id (`tutorial`, `gulf-1990`) or the path of a file.
 
+When it plays, check its balance as the shipped scenarios are checked:
+
+```sh
+brinkmanship simulate my-crisis.yaml --runs 1000   # outcomes with the AI in every seat
+brinkmanship audit my-crisis.yaml                  # the balance gate
+```
+
+`audit` plays every role, on the same seeds, with degenerate policies —
+passing, random orders, each action repeated every turn (`repeat:ACTION`),
+the AI limited to military or to diplomatic actions (`only:military`,
+`only:diplomatic`) — against the standard AI, and flags any that comes
+within 10 points of the standard AI's mean score (exit status 1). A
+scenario in which one action repeated wins is not yet a game: make the
+victory conditions describe what happened in the world (who holds a
+region, which agreement was signed) rather than a threshold one action can
+pump.
+
 Change the starter a little at a time and run `validate` after each change.
 Every problem is reported on one line, in file order, with a hint where one
 helps:
