@@ -36,10 +36,10 @@ from typing import Any
 import numpy as np
 
 from game.ai.batch import run_chunk
+from game.ai.simulate import load_for_command
 from game.core.rng import game_seeds
 from game.core.spec import Outcome, Rules
 from game.scenario.compile import Scenario
-from game.scenario.errors import ScenarioError
 from game.scenario.loader import load
 
 MARGIN = 10.0
@@ -243,11 +243,7 @@ def format_text(scenario: Scenario, audits: list[RoleAudit], runs: int, seed: in
 def main_audit(args: argparse.Namespace, usage: type[Exception]) -> int:
     if args.runs < 2:
         raise usage(f"--runs must be at least 2 (got {args.runs})")
-    try:
-        scenario = load(args.scenario)
-    except ScenarioError as exc:
-        first = exc.sorted()[0].format() if exc.diagnostics else str(exc)
-        raise usage(f"cannot load scenario: {first}") from None
+    scenario = load_for_command(args.scenario, usage)
     ids = [scenario.rules.actors[x.actor].id for x in scenario.rules.roles]
     for role in args.role or []:
         if role not in ids:

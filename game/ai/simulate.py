@@ -38,6 +38,16 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return (max(0.0, centre - half), min(1.0, centre + half))
 
 
+def load_for_command(name: str, usage: type[Exception]) -> Scenario:
+    """The scenario a command runs, or a usage error naming its first problem."""
+    try:
+        return load(name)
+    except ScenarioError as exc:
+        first = exc.sorted()[0].format() if exc.diagnostics else str(exc)
+        more = f" (and {len(exc.diagnostics) - 1} more; run 'brinkmanship validate')" if len(exc.diagnostics) > 1 else ""
+        raise usage(f"cannot load scenario: {first}{more}") from None
+
+
 def parse_policies(scenario: Scenario, specs: list[str] | None, usage: type[Exception]) -> dict[int, str]:
     r = scenario.rules
     policies = {a: "standard" for a in range(r.n_actors)}
@@ -165,12 +175,7 @@ def format_text(s: dict[str, Any]) -> str:
 def main_simulate(args: argparse.Namespace, usage: type[Exception]) -> int:
     if args.runs < 1:
         raise usage(f"--runs must be at least 1 (got {args.runs})")
-    try:
-        scenario = load(args.scenario)
-    except ScenarioError as exc:
-        first = exc.sorted()[0].format() if exc.diagnostics else str(exc)
-        more = f" (and {len(exc.diagnostics) - 1} more; run 'brinkmanship validate')" if len(exc.diagnostics) > 1 else ""
-        raise usage(f"cannot load scenario: {first}{more}") from None
+    scenario = load_for_command(args.scenario, usage)
     if args.difficulty not in scenario.difficulty:
         raise usage(f"unknown difficulty '{args.difficulty}' (choose from {', '.join(scenario.difficulty)})")
     policies = parse_policies(scenario, args.policy, usage)
