@@ -43,6 +43,7 @@ TRAITS: dict[str, float] = {
     "passive": 0.0,
     "mandate": 0.0,
     "horizon": 4.0,
+    "resolve": 0.0,
 }
 
 

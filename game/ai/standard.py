@@ -29,6 +29,7 @@ import numpy as np
 from game.ai.goals import Goals, goals_for
 from game.ai.personality import WEIGHTS, Persona
 from game.core.actions import RESOLVE
+from game.core.bargain import margin
 from game.core.ctx import MEAN, Ctx, Entries
 from game.core.legal import _layout, legality_grids
 from game.core.playout import option_table
@@ -40,6 +41,8 @@ CUSTOM_PRIOR = 1.0
 """Prior relevance of a scenario's own actions aimed at nothing in particular."""
 ROLE_SCORE_WEIGHT = 2.0
 INTEL_VALUE = 0.8
+ACCEPT_VALUE = 6.0
+"""Utility of accepting terms at the actor's reservation (more for better terms)."""
 GOAL_MARGIN = 10.0
 GOAL_NEAR = 2.0
 """A value the victory condition needs above a threshold weighs GOAL_NEAR more per point within GOAL_MARGIN of it (or below it)."""
@@ -67,6 +70,7 @@ COOPERATIVE = {
     Kind.NEGOTIATE: 1.0,
     Kind.OPEN_TALKS: 1.0,
     Kind.PROPOSE: 1.0,
+    Kind.ACCEPT: 1.0,
     Kind.HUMANITARIAN: 1.0,
     Kind.PEACEKEEPING: 1.0,
     Kind.RECONSTRUCTION: 1.0,
@@ -329,7 +333,7 @@ class StandardPolicy:
                 else:
                     grid = distress
             elif act.target == Target.TRACK:
-                grid = talk
+                grid = np.full((1, 1, 1), 3.0) if k == Kind.ACCEPT else talk
             else:
                 # Leaving an alliance is rarely worth a look; a scenario's own
                 # actions always are (their effects decide).
@@ -410,6 +414,13 @@ class StandardPolicy:
         a_i = acts[n_i]
         opt = self.cand_table[a_i, j_i, cand_x[b_i, a_i, j_i]]
         util, parts = self.evaluate(s, b_i, opt, explain, grouped=True) if len(b_i) else (np.zeros(0), [])
+        # Consent: accept the terms on the table when they are worth at least the
+        # actor's reservation (the valuation its own proposals are built on).
+        is_accept = self.opt_kind[opt] == list(Kind).index(Kind.ACCEPT)
+        if is_accept.any():
+            k = np.maximum(r.opt_track[opt], 0)
+            mg = margin(r, s, b_i, k, a_i, s.offer_terms[b_i, k])
+            util = np.where(is_accept, np.where(mg >= 0.0, np.maximum(util, 0.0) + ACCEPT_VALUE + 20.0 * mg, -np.inf), util)
         # Traits: taste for hostile action, caution near the top of the ladder, price of an action point.
         me = a_i
         kind_h = self.opt_hostile[opt]
@@ -508,7 +519,7 @@ class StandardPolicy:
         r = self.rules
         n = len(options)
         util = np.zeros(n)
-        ctx = Ctx(r, s, None, MEAN)
+        ctx = Ctx(r, s, None, MEAN, wants_notes=False)
         by_q: dict[tuple[str, bool], list[tuple]] = defaultdict(list)
         acts = r.opt_action[options]
         order = np.arange(n) if grouped else np.argsort(acts, kind="stable")

@@ -18,6 +18,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from game.core.bargain import acceptance, effective_leverage, margin, offer_terms, other_of, parties, topic_words
+from game.core.bargain import reasons as bargain_reasons
 from game.core.conditions import Mode
 from game.core.ctx import MEAN, Ctx, Entries
 from game.core.ledger import Cause, CauseKind
@@ -73,6 +75,11 @@ class Reason(IntEnum):
     PARTY_TO_CRISIS = 43
     NOT_ON_COUNCIL = 44
     ALREADY_RESPONDED = 45
+    NO_ACCESS = 46
+    OCCUPIED = 47
+    NO_SHARED_THREAT = 48
+    NO_OFFER = 49
+    OWN_OFFER = 50
 
 
 REASON_TEXT: dict[Reason, str] = {
@@ -122,6 +129,11 @@ REASON_TEXT: dict[Reason, str] = {
     Reason.PARTY_TO_CRISIS: "your own uninvited forces are there: you are a party to this crisis",
     Reason.NOT_ON_COUNCIL: "only members of the Security Council table drafts",
     Reason.ALREADY_RESPONDED: "you have already responded to this crisis",
+    Reason.NO_ACCESS: "no access: needs the consent of a lawful holder, a Council mandate or your own forces there",
+    Reason.OCCUPIED: "the region is held by an occupying force: peacekeepers need a ceasefire or a withdrawal agreement first",
+    Reason.NO_SHARED_THREAT: "no threat you share, and relations short of close friendship (60 both ways)",
+    Reason.NO_OFFER: "there is no proposal on the table from the other side",
+    Reason.OWN_OFFER: "your own proposal is already on the table",
 }
 
 
@@ -218,6 +230,18 @@ def others_towards(ctx: Ctx, e: Entries, amount: np.ndarray | float, cause: Call
             ctx.add("relations", sub, (o, sub.actor), amount[m], cause)
 
 
+def answer_obligations(ctx: Ctx, e: Entries, target: np.ndarray) -> None:
+    """A hostile order against an attacker answers the actor's obligation to its ally."""
+    if not ctx.playing:
+        return
+    s = ctx.state
+    due = s.obligation[e.rows, e.actor, target] >= 0
+    if due.any():
+        s.obligation[e.rows[due], e.actor[due], target[due]] = -1
+        r = ctx.rules
+        ctx.say(e, lambda i: f"{aname(r, e.actor[i])} stands by its ally against {aname(r, target[i])}.", mask=due)
+
+
 def rep_hit(ctx: Ctx, e: Entries, amount: np.ndarray | float, cause: Callable[[int], Cause]) -> None:
     """A reputation penalty; part of it fades over later turns (like grudges)."""
     d = ctx.add("reputation", e, (e.actor,), -np.asarray(amount, np.float64), cause)
@@ -287,6 +311,7 @@ def resolve_show_of_force(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctx.add("tension", e, (), act.p("tension"), cause)
     ctx.add("escalation", e, (e.actor, e.target), act.p("escalation"), cause)
     ctx.add("escalation", e, (e.target, e.actor), act.p("escalation"), cause)
+    answer_obligations(ctx, e, e.target)
 
 
 # --------------------------------------------------------------------- strike
@@ -356,7 +381,7 @@ def resolve_strike(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     won = ctx.certain(ok)
     mandated, selfdef = legitimacy(r, s, e.rows, e.actor, t, ctx.turn)
     coalition = coalition_size(ctx, e, t)
-    outrage = _outrage(r, s, e, t)
+    outrage = _outrage(r, s, e, t, mandated)
     legit = lambda i: "under a Security Council mandate" if mandated[i] else "in self-defence" if selfdef[i] else "without a Security Council mandate"  # noqa: E731
     where = lambda i: f"strike on {rname(r, e.region[i])} ({aname(r, t[i])})"  # noqa: E731
     c_all = acause(act, e, lambda i: f"{where(i)} {legit(i)}")
@@ -395,13 +420,22 @@ def resolve_strike(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctx.add("relations", e, (t, e.actor), act.p("relations_target"), c_all)
     others = np.where(mandated | selfdef, act.p("relations_others_mandated"), act.p("relations_others")) / np.sqrt(coalition)
     others_towards(ctx, e, others, c_all, exclude=t)
-    # Collective defence: an attack on one member is an attack on its allies (members only).
+    # Collective defence: an attack on one member is an attack on its allies
+    # (members only). It costs the attacker more, and obliges the allies to answer.
+    c_def = lambda i: Cause(CauseKind.RULE, "collective_defence", f"{where(i)}: an attack on an alliance", int(e.actor[i]))  # noqa: E731
     for o in range(r.n_actors):
         ally = allied(s, e.rows, o, t) & (e.actor != o)
         if ally.any():
             sub = e.sub(ally)
-            c_def = lambda i: Cause(CauseKind.RULE, "collective_defence", f"{where(i)}: an attack on an ally", int(e.actor[i]))  # noqa: E731
             ctx.add("relations", sub, (o, sub.actor), act.p("relations_target") - others[ally], c_def)
+            ctx.add("leverage", sub, (sub.actor,), -act.p("deterrence_leverage"), c_def)
+            if ctx.playing:
+                due = s.obligation[sub.rows, o, sub.actor]
+                s.obligation[sub.rows, o, sub.actor] = np.where(due < 0, ctx.turn + int(r.p("obligation_window")), due)
+                ctx.say(sub, lambda i, _o=o: f"{aname(r, _o)} is bound to answer {aname(r, e.actor[i])}'s attack on its ally {aname(r, t[i])}.")
+            else:
+                ctx.note(sub, "an attack on an alliance: its members are bound to answer it")
+    answer_obligations(ctx, e, t)
     # Outrage: strikes on peacekeepers or in breach of an agreement.
     if outrage.any():
         sub = e.sub(outrage)
@@ -446,13 +480,16 @@ def _agreement_breach(rules: Rules, s: State, e: Entries, t: np.ndarray, k: int)
     return agreed & party & ((tr.region == e.region) | (t == tr.parties[0]) | (t == tr.parties[1]))
 
 
-def _outrage(rules: Rules, s: State, e: Entries, t: np.ndarray) -> np.ndarray:
+def _outrage(rules: Rules, s: State, e: Entries, t: np.ndarray, mandated: np.ndarray) -> np.ndarray:
+    """Strikes where others' peacekeepers serve, or in breach of a ceasefire or
+    accord. The Council's own enforcement against the target of its mandate
+    is not outrage, whoever has sent peacekeepers there."""
     out = np.zeros(len(e), bool)
     _, A, R = s.peacekeepers.shape
     peacekeepers = s.peacekeepers.reshape(-1)
     at = e.rows * (A * R) + e.region  # flat position of [rows, 0, region]
     for o in range(A):
-        out |= (peacekeepers[at + o * R] > 0) & (o != e.actor) & (o != t)
+        out |= (peacekeepers[at + o * R] > 0) & (o != e.actor) & (o != t) & ~mandated
     for k, tr in enumerate(rules.tracks):
         if tr.topic in (Topic.CEASEFIRE, Topic.PEACE_ACCORD):
             out |= _agreement_breach(rules, s, e, t, k)
@@ -573,6 +610,7 @@ def resolve_cyber(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctx.add("tension", e, (), ctx.pick(attributed, act.p("tension"), 0.0), c_att)
     ctx.say(e, lambda i: f"A cyber attack hits {aname(r, e.target[i])}; it is traced to {aname(r, e.actor[i])}.", mask=traced & won)
     ctx.say(e, lambda i: f"A cyber attack hits {aname(r, e.target[i])}; the attacker is unknown.", mask=~traced & won)
+    answer_obligations(ctx, e, e.target)
 
 
 # --------------------------------------------------------------------- withdraw
@@ -585,7 +623,8 @@ def resolve_withdraw(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     cause = acause(act, e, lambda i: f"withdrawal from {rname(r, e.region[i])}" + (" under an ultimatum" if pending[i] else ""))
     ctx.add("forces", e, (e.actor, e.region), -s.forces[e.rows, e.actor, e.region], cause)
     ctx.add("peacekeepers", e, (e.actor, e.region), -s.peacekeepers[e.rows, e.actor, e.region], cause)
-    ctx.add("support", e, (e.actor,), act.p("support"), cause)
+    abroad = owners(r)[e.region] != e.actor
+    ctx.add("support", e, (e.actor,), np.where(abroad, act.p("support"), 0.0), cause)
     ctx.add("reputation", e, (e.actor,), np.where(occupying, act.p("reputation_occupier"), 0.0), cause)
     ctx.add("leverage", e, (e.actor,), np.where(occupying | pending, act.p("leverage_backdown"), act.p("leverage")), cause)
     ctx.add("stability", e, (e.region,), np.where(occupying, act.p("stability_occupier"), 0.0), cause)
@@ -599,18 +638,13 @@ def resolve_withdraw(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
 
 
 # --------------------------------------------------------------------- talks
-def parties(rules: Rules) -> tuple[np.ndarray, np.ndarray]:
-    return (np.array([t.parties[0] for t in rules.tracks], np.int64), np.array([t.parties[1] for t in rules.tracks], np.int64))
-
-
 def is_party(rules: Rules, e: Entries) -> np.ndarray:
     p1, p2 = parties(rules)
     return (p1[e.track] == e.actor) | (p2[e.track] == e.actor)
 
 
 def other_party(rules: Rules, e: Entries) -> np.ndarray:
-    p1, p2 = parties(rules)
-    return np.where(p1[e.track] == e.actor, p2[e.track], p1[e.track])
+    return other_of(rules, e.track, e.actor)
 
 
 def track_regions(rules: Rules) -> np.ndarray:
@@ -621,15 +655,6 @@ def stability_gate(rules: Rules, s: State, rows: np.ndarray, tracks: np.ndarray)
     """Rule 3: talks progress only while their region is stable enough."""
     reg = track_regions(rules)[tracks]
     return (reg < 0) | (s.stability[rows, np.maximum(reg, 0)] >= rules.p("talks_min_stability"))
-
-
-def effective_leverage(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
-    """Own leverage plus a share of allies' leverage (alliances share leverage)."""
-    lev = s.leverage[rows, a].copy()
-    share = rules.p("alliance_leverage_share")
-    for o in range(rules.n_actors):
-        lev = lev + np.where(allied(s, rows, a, o), share * s.leverage[rows, o], 0.0)
-    return np.minimum(lev, 100.0)
 
 
 def resolve_open_talks(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
@@ -681,54 +706,90 @@ def resolve_mediate(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctx.note(e, "the mediator gains reputation if the talks succeed")
 
 
-def acceptance(rules: Rules, s: State, act: ActionSpec, rows: np.ndarray, track: np.ndarray) -> np.ndarray:
-    """Chance a proposal is accepted: it grows with progress and trust; a
-    withdrawal also needs the withdrawing side to be the weaker one."""
-    p = (s.progress[rows, track] - act.p("progress_zero")) / act.p("progress_span") + (s.trust[rows, track] - 50.0) / act.p("trust_span")
-    wd = np.array([t.withdrawing if t.topic == Topic.WITHDRAWAL else -1 for t in rules.tracks], np.int64)[track]
-    p1, p2 = parties(rules)
-    other = np.where(p1[track] == wd, p2[track], p1[track])
-    has = wd >= 0
-    if has.any():
-        gap = (effective_leverage(rules, s, rows, np.where(has, other, 0)) - effective_leverage(rules, s, rows, np.maximum(wd, 0))) / 100.0
-        p = p + np.where(has, act.p("leverage_balance") * gap, 0.0)
-    return np.clip(p, 0.02, 0.98)
-
-
-def resolve_propose(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
-    r, s = ctx.rules, ctx.state
+def _one_per_track(ctx: Ctx, e: Entries) -> Entries:
+    """One proposal or answer per track and game: the first given counts."""
     if ctx.playing and len(e) > 1:
         lead = first_of(e.rows, e.track)
         if not lead.all():
-            # Several proposals on one track in the same slot: the first is put to the parties.
             e = e.sub(lead)
             e = Entries(e.rows, e.actor, e.target, e.region, e.track, e.slot, e.option)
-    ok = ctx.chance(e, acceptance(r, s, act, e.rows, e.track))
-    yes = ctx.certain(ok)
-    cause = acause(act, e, lambda i: f"{tname(r, e.track[i])}: " + ("agreement" if yes[i] else "proposal rejected"))
-    ctx.add("progress", e, (e.track,), ctx.pick(ok, 0.0, -act.p("progress_failure")), cause)
-    ctx.add("leverage", e, (e.actor,), ctx.pick(ok, 0.0, act.p("leverage_failure")), cause)
-    weight = ok if not ctx.playing else ok.astype(np.float64)
-    sel = np.ones(len(e), bool) if not ctx.playing else ok
-    if sel.any():
-        conclude(ctx, e.sub(sel), np.asarray(weight)[sel])
-    ctx.say(e, lambda i: f"{aname(r, e.actor[i])}'s proposal in {tname(r, e.track[i])} is rejected.", mask=~yes if ctx.playing else None)
+    return e
 
 
-def conclude(ctx: Ctx, e: Entries, weight: np.ndarray) -> None:
-    """An agreement is reached: its topic's effects, and credit to the mediator (rule 6).
+def terms_words(rules: Rules, track: int, proposer: int, share: float) -> str:
+    """Terms in words, e.g. 'terms 62–38 in the United States' favour'."""
+    if abs(share - 0.5) < 0.025:
+        return "even terms"
+    side = proposer if share > 0.5 else int(other_of(rules, np.array([track]), np.array([proposer]))[0])
+    hi = max(share, 1.0 - share)
+    return f"terms {100 * hi:.0f}–{100 * (1 - hi):.0f} in {aname(rules, side)}'s favour"
 
-    ``weight`` is 1 in play and the chance of acceptance in predictions.
+
+def resolve_propose(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
+    """Bargaining with consent: the proposer puts terms on the table (the most
+    the counterpart should accept, never beyond its own demand); the
+    counterpart answers next turn: it accepts, counters, or lets it lapse."""
+    r, s = ctx.rules, ctx.state
+    e = _one_per_track(ctx, e)
+    x = offer_terms(r, s, e.rows, e.track, e.actor)
+    c = other_party(r, e)
+    if ctx.playing:
+        countered = (s.offer[e.rows, e.track] >= 0) & (s.offer[e.rows, e.track] != e.actor)
+        s.offer[e.rows, e.track] = e.actor
+        s.offer_terms[e.rows, e.track] = x
+        s.offer_turn[e.rows, e.track] = ctx.turn
+        verb = lambda i: "counters with" if countered[i] else "proposes"  # noqa: E731
+        what = lambda i: f"{topic_words(r.tracks[int(e.track[i])].topic)} in the {tname(r, e.track[i])}"  # noqa: E731
+        on = lambda i: terms_words(r, int(e.track[i]), int(e.actor[i]), float(x[i]))  # noqa: E731
+        ctx.say(e, lambda i: f"{aname(r, e.actor[i])} {verb(i)} {what(i)}, on {on(i)}; {aname(r, c[i])} answers next turn.")
+        return
+    # Predicted: the agreement, weighted by the chance the counterpart accepts.
+    p = acceptance(r, s, e.rows, e.track, c, x)
+    ok = p if ctx.mode == MEAN else (p >= 0.5 if ctx.mode == "worst" else p > 0.05)
+    conclude(ctx, e, np.asarray(ok, np.float64), x)
+    for i in range(len(e) if ctx.wants_notes else 0):
+        g, k, cp = int(e.rows[i]), int(e.track[i]), int(c[i])
+        answer = "likely to accept" if p[i] >= 0.7 else "may accept" if p[i] >= 0.3 else "likely to refuse"
+        why = bargain_reasons(r, s, g, k, cp)
+        ctx.note(e.sub(np.arange(len(e)) == i), f"{terms_words(r, k, int(e.actor[i]), float(x[i]))}; {aname(r, cp)} is {answer} ({why})")
+
+
+def resolve_accept(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
+    """The counterpart accepts the terms on the table: the agreement is reached."""
+    s = ctx.state
+    e = _one_per_track(ctx, e)
+    proposer = s.offer[e.rows, e.track]
+    x = s.offer_terms[e.rows, e.track]
+    ok = proposer >= 0
+    if not ok.all():
+        e, proposer, x = e.sub(ok), proposer[ok], x[ok]
+    if ctx.playing:
+        s.offer[e.rows, e.track] = -1
+    as_proposer = Entries(e.rows, proposer, e.target, e.region, e.track, e.slot, e.option, e.idx)
+    conclude(ctx, as_proposer, np.ones(len(e)), x, by=e)
+
+
+def conclude(ctx: Ctx, e: Entries, weight: np.ndarray, share: np.ndarray, by: Entries | None = None) -> None:
+    """An agreement is reached on the proposer's terms: its topic's effects,
+    split by the terms, and credit to the mediator (rule 6).
+
+    ``e`` names the proposer of each agreement and ``share`` its share of the
+    terms; ``by`` the orders that concluded it (the acceptance), whose
+    causes the changes carry. ``weight`` is 1 in play and the chance of
+    acceptance in predictions.
     """
     r, s = ctx.rules, ctx.state
     pr = r.params
+    by = e if by is None else by
     weight = np.asarray(weight, np.float64)
     p1, p2 = parties(r)
     a1, a2 = p1[e.track], p2[e.track]
+    s1 = np.where(e.actor == a1, share, 1.0 - share)  # the first party's share
+    s2 = 1.0 - s1
     reg_all = track_regions(r)[e.track]
     has_region = reg_all >= 0
     reg = np.maximum(reg_all, 0)
-    cause = lambda i: Cause(CauseKind.RULE, "agreement", f"{tname(r, e.track[e.at(i)])} agreed", int(e.actor[e.at(i)]))  # noqa: E731
+    cause = lambda i: Cause(CauseKind.RULE, "agreement", f"{tname(r, by.track[by.at(i)])} agreed ({terms_words(r, int(by.track[by.at(i)]), int(a1[by.at(i)]), float(s1[by.at(i)]))})", int(by.actor[by.at(i)]))  # noqa: E731
 
     def tp(name: str) -> np.ndarray:
         """The parameter ``name`` of each order's track topic."""
@@ -738,9 +799,10 @@ def conclude(ctx: Ctx, e: Entries, weight: np.ndarray) -> None:
         m = np.ones(len(e), bool) if mask is None else np.asarray(mask, bool)
         if m.any():
             amt = np.broadcast_to(np.asarray(amount, np.float64), (len(e),))[m] * weight[m]
-            ctx.add(q, e.sub(m), tuple(np.broadcast_to(np.asarray(x), (len(e),))[m] for x in subj), amt, cause)
+            ctx.add(q, by.sub(m), tuple(np.broadcast_to(np.asarray(x), (len(e),))[m] for x in subj), amt, cause)
 
-    ctx.set("status", e, (e.track,), float(TrackStatus.AGREED), cause, where=weight if not ctx.playing else None)
+    ctx.set("status", by, (e.track,), float(TrackStatus.AGREED), cause, where=weight if not ctx.playing else None)
+    ctx.set("terms", by, (e.track,), 100.0 * s1, cause, where=weight if not ctx.playing else None)
     add("stability", (reg,), tp("stability"), has_region)
     add("tension", (), tp("tension"))
     add("reputation", (a1,), tp("reputation"))
@@ -748,28 +810,71 @@ def conclude(ctx: Ctx, e: Entries, weight: np.ndarray) -> None:
     add("relations", (a1, a2), tp("relations"))
     add("relations", (a2, a1), tp("relations"))
     pc = has_region & (tp("post_conflict") > 0)
-    ctx.set("post_conflict", e, (reg,), 1.0, cause, where=(pc if ctx.playing else pc * weight))
-    # The side with more leverage gets more of what it wanted.
-    la, lb = effective_leverage(r, s, e.rows, a1), effective_leverage(r, s, e.rows, a2)
-    add("leverage", (np.where(la >= lb, a1, a2),), pr["agreement_leverage_winner"])
+    ctx.set("post_conflict", by, (reg,), 1.0, cause, where=(pc if ctx.playing else pc * weight))
+    # The better terms, the more leverage each side takes from the agreement.
+    add("leverage", (a1,), pr["terms_leverage"] * (2.0 * s1 - 1.0))
+    add("leverage", (a2,), pr["terms_leverage"] * (2.0 * s2 - 1.0))
     wd = np.array([tr.withdrawing if tr.topic == Topic.WITHDRAWAL else -1 for tr in r.tracks], np.int64)[e.track]
     m = (wd >= 0) & has_region
     if m.any():
         w0 = np.maximum(wd, 0)
+        sw = np.where(w0 == a1, s1, s2)  # the withdrawing side's share
         add("forces", (w0, reg), -s.forces[e.rows, w0, reg], m)
-        add("leverage", (w0,), pr["withdrawal_leverage_withdrawing"], m)
+        add("leverage", (w0,), pr["withdrawal_leverage_withdrawing"] * 2.0 * (1.0 - sw), m)
+        add("support", (w0,), pr["withdrawal_face_support"] * (sw - 0.3), m)
         own = owners(r)[reg]
-        ctx.set("control", e, (reg,), own.astype(np.float64), cause, where=(m if ctx.playing else m * weight))
+        ctx.set("control", by, (reg,), own.astype(np.float64), cause, where=(m if ctx.playing else m * weight))
+        other = np.where(w0 == a1, a2, a1)
+        relief = m & (sw >= pr["relief_share"]) & s.sanctions[e.rows, other, w0]
+        if relief.any():
+            ctx.set("sanctions", by.sub(relief), (other[relief], w0[relief]), 0.0, cause, where=None if ctx.playing else weight[relief])
     is_deal = np.array([tr.topic == Topic.DEAL for tr in r.tracks], bool)[e.track]
-    for x, y in ((a1, a2), (a2, a1)):
-        m = is_deal & s.sanctions[e.rows, x, y]
+    for x, y, sy in ((a1, a2, s2), (a2, a1, s1)):
+        m = is_deal & s.sanctions[e.rows, x, y] & (sy >= pr["relief_share"])
         if m.any():
-            ctx.set("sanctions", e.sub(m), (x[m], y[m]), 0.0, cause, where=None if ctx.playing else weight[m])
+            ctx.set("sanctions", by.sub(m), (x[m], y[m]), 0.0, cause, where=None if ctx.playing else weight[m])
             add("leverage", (y,), pr["deal_sanctions_relief"], m)
     med = s.mediator[e.rows, e.track]
     add("reputation", (np.maximum(med, 0),), pr["mediator_reputation"], med >= 0)
     add("leverage", (np.maximum(med, 0),), pr["mediator_leverage"], med >= 0)
-    ctx.say(e, lambda i: f"Agreement: {tname(r, e.track[e.at(i)])} is concluded.")
+    if ctx.playing:
+        s.offer[e.rows, e.track] = -1
+    ctx.say(by, lambda i: f"Agreement: the {tname(r, by.track[by.at(i)])} is concluded on {terms_words(r, int(by.track[by.at(i)]), int(a1[by.at(i)]), float(s1[by.at(i)]))}.")
+
+
+def lapse_offers(ctx: Ctx) -> None:
+    """A proposal not accepted by the end of the turn after it was made lapses:
+    a refusal, with the counterpart's reasons; the talks are set back."""
+    r, s = ctx.rules, ctx.state
+    act = next((a for a in r.actions if a.kind == Kind.PROPOSE), None)
+    for k, tr in enumerate(r.tracks):
+        m = (s.offer[:, k] >= 0) & (s.offer_turn[:, k] < ctx.turn)
+        m &= ~s.over
+        if not m.any():
+            continue
+        j = np.nonzero(m)[0]
+        kk = np.full(len(j), k)
+        proposer = s.offer[j, k]
+        answerer = other_of(r, kk, proposer)
+        mg = margin(r, s, j, kk, answerer, s.offer_terms[j, k])
+        open_ = s.track_status[j, k] == TrackStatus.OPEN
+        for i in range(len(j)):
+            if not open_[i]:
+                continue
+            g, a, b = int(j[i]), int(answerer[i]), int(proposer[i])
+            if mg[i] < 0:
+                text = f"{aname(r, a)} refuses {aname(r, b)}'s offer in the {tr.name}: {bargain_reasons(r, s, g, k, a)}."
+            else:
+                text = f"{aname(r, a)} lets {aname(r, b)}'s offer in the {tr.name} lapse."
+            ctx.say(np.array([g]), text)
+        if act is not None:
+            c = lambda i, _p=proposer, _a=answerer: Cause(CauseKind.RULE, "refusal", f"{aname(r, _a[i])} did not accept {aname(r, _p[i])}'s offer in the {tr.name}", int(_p[i]))  # noqa: E731
+            jo = j[open_]
+            if len(jo):
+                ctx.add("progress", jo, (np.full(len(jo), k),), -act.p("progress_failure"), c)
+                ctx.add("leverage", jo, (proposer[open_],), act.p("leverage_failure"), c)
+        if ctx.playing:
+            s.offer[j, k] = -1
 
 
 # --------------------------------------------------------------------- alliances
@@ -835,6 +940,7 @@ def resolve_sanctions(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctx.add("tension", e, (), act.p("tension"), cause)
     ctx.note(e, f"then each turn: their leverage {r.p('sanctions_leverage'):+g}, their support {r.p('sanctions_support'):+g}; your support {r.p('sanctions_cost_support'):+g}")
     ctx.say(e, lambda i: f"{aname(r, e.actor[i])} imposes sanctions on {aname(r, e.target[i])}.")
+    answer_obligations(ctx, e, e.target)
 
 
 def resolve_lift_sanctions(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
@@ -981,6 +1087,8 @@ def resolve_resolution(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         ctx.add("tension", e, (), ctx.pick(ok, act.p("tension"), 0.0), cause)
     else:
         ctx.set("mandate_pk", e, (reg,), 1.0, cause, where=w)
+    if res != Resolution.PEACEKEEPING:
+        answer_obligations(ctx, e, target)
     if tally is not None:
         veto, vetoer = tally["veto"], tally["vetoer"]
         if veto.any():
@@ -1010,12 +1118,19 @@ def resolve_resolution(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
 
 
 # --------------------------------------------------------------------- summit, ultimatum
+def aggressors(rules: Rules, s: State, rows: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Whether ``t`` is an aggressor: it occupies others' ground, or the Council
+    has condemned it or authorised force against it."""
+    return occupies(rules, s, rows, t) | s.condemned[rows, t] | s.mandate_force[rows, t]
+
+
 def resolve_summit(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     r = ctx.rules
-    cause = acause(act, e, lambda i: f"summit of {aname(r, e.actor[i])} with {aname(r, e.target[i])}")
+    s = ctx.state
+    bad = aggressors(r, s, e.rows, e.target)
+    cause = acause(act, e, lambda i: f"summit of {aname(r, e.actor[i])} with {aname(r, e.target[i])}" + (", an aggressor" if bad[i] else ""))
     # Public diplomacy matters most between those who are not yet friends,
     # and a summit soon after the last one between the same two adds little.
-    s = ctx.state
     gain = np.clip(1.0 - np.maximum(s.relations[e.rows, e.target, e.actor], 0.0) / 100.0, act.p("min_effect"), 1.0)
     since = ctx.turn - np.maximum(s.last_summit[e.rows, e.actor, e.target], s.last_summit[e.rows, e.target, e.actor])
     gain = gain * np.clip(since / act.p("cooldown"), act.p("min_effect"), 1.0)
@@ -1023,8 +1138,22 @@ def resolve_summit(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         s.last_summit[e.rows, e.actor, e.target] = ctx.turn
     ctx.add("relations", e, (e.target, e.actor), act.p("relations") * gain, cause)
     ctx.add("relations", e, (e.actor, e.target), act.p("relations") * gain, cause)
-    ctx.add("reputation", e, (e.actor,), act.p("reputation") * gain, cause)
-    ctx.add("support", e, (e.actor,), act.p("support") * gain, cause)
+    ctx.add("reputation", e, (e.actor,), np.where(bad, -act.p("aggressor_reputation"), act.p("reputation") * gain), cause)
+    ctx.add("support", e, (e.actor,), np.where(bad, 0.0, act.p("support") * gain), cause)
+    if bad.any():
+        # Meeting an aggressor costs standing with its victims and their friends.
+        victims = np.zeros((len(e), r.n_actors), bool)
+        own = owners(r)
+        for g in range(r.n_regions):
+            held = (s.control[e.rows, g] == e.target) & (own[g] != e.target) & ~s.consent[e.rows, e.target, g]
+            victims[:, own[g]] |= held
+        friends = victims | (s.allied_matrix()[e.rows].astype(np.int8) @ victims[:, :, None].astype(np.int8))[:, :, 0].astype(bool)
+        for o in range(r.n_actors):
+            m = bad & friends[:, o] & (o != e.actor) & (o != e.target)
+            if m.any():
+                sub = e.sub(m)
+                ctx.add("relations", sub, (o, sub.actor), act.p("aggressor_relations"), cause)
+        ctx.note(e, "they are an aggressor: their victims and their friends take it badly", mask=bad)
     ctx.add("tension", e, (), act.p("tension"), cause)
     ctx.add("escalation", e, (e.actor, e.target), act.p("escalation"), cause)
     ctx.add("escalation", e, (e.target, e.actor), act.p("escalation"), cause)
@@ -1046,6 +1175,7 @@ def resolve_ultimatum(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctx.add("tension", e, (), act.p("tension"), cause)
     ctx.add("escalation", e, (e.actor, e.target), act.p("escalation"), cause)
     ctx.add("escalation", e, (e.target, e.actor), act.p("escalation"), cause)
+    answer_obligations(ctx, e, e.target)
 
 
 # --------------------------------------------------------------------- custom

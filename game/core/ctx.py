@@ -25,6 +25,8 @@ from game.core.spec import Rules
 from game.core.state import State
 
 CauseLike = Cause | Callable[[int], Cause]
+_FATIGUED = frozenset({"leverage", "reputation", "support", "relations"})
+"""Gains an order brings its actor that shrink when the order is repeated."""
 PLAY, MEAN, BEST, WORST = "play", "mean", "best", "worst"
 
 
@@ -109,6 +111,8 @@ class Ctx:
     orders: np.ndarray | None = None
     """This turn's orders ``[B, A, K]`` while resolving (coalitions need them)."""
     council_tally: dict[str, np.ndarray] | None = None
+    wants_notes: bool = True
+    """Whether predictions keep their remarks in words (the AI does without)."""
 
     @property
     def turn(self) -> int:
@@ -210,8 +214,11 @@ class Ctx:
         delta = np.asarray(delta, np.float64)
         if delta.ndim == 0:
             delta = np.full(n, float(delta))
+        if isinstance(on, Entries) and quantity in _FATIGUED:
+            delta = self._fatigued(quantity, on, idx, delta)
         old = flat[key].astype(np.float64, copy=False)
         if self.mode != PLAY:
+            delta = self._headroom(quantity, old, delta)
             new = np.minimum(np.maximum(old + delta, q.lo), q.hi)
             if q.integer:
                 new = np.round(new)
@@ -234,7 +241,26 @@ class Ctx:
             out[sel] = self._apply(q, flat, key[sel], flat[key[sel]].astype(np.float64, copy=False), delta[sel], rows[sel], tuple(i[sel] for i in idx), entry[sel], cause)
         return out
 
+    def _fatigued(self, quantity: str, on: Entries, idx: tuple[np.ndarray, ...], delta: np.ndarray) -> np.ndarray:
+        """An order's gains in standing for its actor shrink when it was given
+        lately (repeating one order yields less each time)."""
+        mine = idx[1] == on.actor if quantity == "relations" else idx[0] == on.actor
+        m = mine & (delta > 0)
+        if not m.any():
+            return delta
+        from game.core.stocks import fatigue
+
+        return np.where(m, delta * fatigue(self.rules, self.state, on.rows, on.option), delta)
+
+    def _headroom(self, quantity: str, old: np.ndarray, delta: np.ndarray) -> np.ndarray:
+        """Stability gains shrink as a region nears full stability."""
+        if quantity != "stability":
+            return delta
+        room = np.clip((100.0 - old) / self.rules.p("stability_headroom"), 0.0, 1.0)
+        return np.where(delta > 0, delta * room, delta)
+
     def _apply(self, q: "object", flat: np.ndarray, key: np.ndarray, old: np.ndarray, delta: np.ndarray, rows: np.ndarray, idx: tuple[np.ndarray, ...], entry: np.ndarray, cause: CauseLike) -> np.ndarray:
+        delta = self._headroom(q.name, old, delta)  # type: ignore[attr-defined]
         new = np.minimum(np.maximum(old + delta, q.lo), q.hi)  # type: ignore[attr-defined]
         if q.integer:  # type: ignore[attr-defined]
             new = np.round(new)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
-from game.core.actions import REASON_TEXT, RESOLVE, Reason, allied, owners
+from game.core.actions import REASON_TEXT, RESOLVE, Reason, allied, lapse_offers, owners
 from game.core.conditions import Effect, Mode
 from game.core.ctx import BEST, MEAN, PLAY, WORST, Ctx, Entries, rule_cause
 from game.core.ledger import Cause, CauseKind, Ledger
@@ -35,6 +35,7 @@ from game.core.legal import legal_entries, legality
 from game.core.rng import Stream
 from game.core.spec import Category, Outcome, Rules
 from game.core.state import State, new_state
+from game.core.stocks import baseline_words, leverage_baseline, stability_cap, tension_floor
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,8 @@ def _run_phase(ctx: Ctx, orders: np.ndarray, category: Category) -> None:
             act = rules.actions[int(by_act[lo])]
             e = Entries.for_options(rules, group // o.shape[1], np.take(o, group), k)
             RESOLVE[act.kind](ctx, act, e)
+            if ctx.playing:
+                ctx.state.recent[e.rows, e.option] += 1.0
 
 
 def _update_control(ctx: Ctx) -> None:
@@ -193,6 +196,7 @@ def _region_dynamics(ctx: Ctx) -> None:
     rows = np.arange(B)
     p = r.p
     own = owners(r)
+    cap = stability_cap(r, s)
     for g in range(r.n_regions):
         name = r.regions[g].name
         gg = np.full(B, g)
@@ -245,6 +249,18 @@ def _region_dynamics(ctx: Ctx) -> None:
                 ctx.add("need", jj, (np.full(len(jj), g),), p("flare_need"), c)
                 s.violence[jj, g] += 1.0
                 ctx.say(jj, f"Fighting flares up again in {name}.")
+        # Attention moves on: stability drifts back towards its anchor (rebuilding raises it).
+        anchor = float(r.initial.stability[g]) + p("stability_anchor_reconstruction") * s.reconstruction[:, g]
+        gap = p("stability_drift") * (anchor - s.stability[:, g])
+        m = np.abs(gap) > 0.05
+        if m.any():
+            ctx.add("stability", rows[m], (gg[m],), gap[m], rule_cause("stability_drift", f"{name} settles back as attention moves on"))
+        # Occupation and need cap what stability a region can hold.
+        over = s.stability[:, g] - cap[:, g]
+        m = over > 0.05
+        if m.any():
+            why = rule_cause("stability_cap", f"{name} cannot stay stable while occupied or in need")
+            ctx.add("stability", rows[m], (gg[m],), -p("stability_cap_pull") * over[m], why)
         # Crises start below one threshold and end only above a higher one.
         stab = s.stability[:, g]
         start = ~s.crisis[:, g] & (stab < p("crisis_start"))
@@ -257,10 +273,13 @@ def _region_dynamics(ctx: Ctx) -> None:
             ctx.say(rows[start], f"Crisis in {name}: stability has collapsed.")
             ctx.say(rows[end], f"The crisis in {name} is over.")
     _sanctions(ctx)
+    lapse_offers(ctx)
+    _obligations(ctx)
     _ultimatums(ctx)
     _escalation(ctx)
+    _drift(ctx)
     # World tension eases, penalties fade, readiness recovers, counters run down.
-    ctx.add("tension", rows, (), -p("tension_decay"), rule_cause("tension_decay", "world tension eases"))
+    _tension(ctx)
     for a in range(r.n_actors):
         aa = np.full(B, a)
         pen = s.penalty[:, a]
@@ -276,6 +295,49 @@ def _region_dynamics(ctx: Ctx) -> None:
     if ctx.playing:
         s.intel[:] = np.maximum(s.intel - 1, 0)
         s.setback[:] = np.maximum(s.setback - 1, 0)
+        s.recent *= np.float32(p("fatigue_decay"))
+
+
+def _tension(ctx: Ctx) -> None:
+    """World tension eases, but not below its floor while occupation, uninvited
+    forces or fighting persist; whatever eased it during the turn, it ends
+    the turn at its floor at least."""
+    r, s = ctx.rules, ctx.state
+    p = r.p
+    rows = np.arange(s.batch)
+    floor = tension_floor(r, s)
+    t = s.tension
+    ease = np.where(t > floor, -np.minimum(p("tension_decay"), t - floor), 0.0)
+    m = ease < 0
+    if m.any():
+        ctx.add("tension", rows[m], (), ease[m], rule_cause("tension_decay", "world tension eases"))
+    rise = np.where(t < floor, floor - t, 0.0)
+    m = rise > 0.05
+    if m.any():
+        ctx.add("tension", rows[m], (), rise[m], rule_cause("tension_floor", "occupation, uninvited forces or fighting keep the world on edge"))
+
+
+def _drift(ctx: Ctx) -> None:
+    """Stocks, not gifts: leverage closes part of the gap to what the actor's
+    position is worth; reputation and support drift back towards where they began."""
+    r, s = ctx.rules, ctx.state
+    p = r.p
+    rows = np.arange(s.batch)
+    base = leverage_baseline(r, s)
+    ini = r.initial
+    for a in range(r.n_actors):
+        aa = np.full(s.batch, a)
+        name = r.actors[a].name
+        gap = p("leverage_drift") * (base[:, a] - s.leverage[:, a])
+        m = np.abs(gap) > 0.05
+        if m.any():
+            up = lambda i, _j=rows[m], _a=a: rule_cause("position", f"{name}'s leverage follows its position ({baseline_words(r, s, int(_j[i]), _a) or 'as at the start'})", _a)  # noqa: E731
+            ctx.add("leverage", rows[m], (aa[m],), gap[m], up)
+        for q, rate, words in (("reputation", "reputation_drift", "standing"), ("support", "support_drift", "support at home")):
+            gap = p(rate) * (float(getattr(ini, q)[a]) - getattr(s, q)[:, a])
+            m = np.abs(gap) > 0.05
+            if m.any():
+                ctx.add(q, rows[m], (aa[m],), gap[m], rule_cause("drift", f"{name}'s {words} drifts back as memories fade", a))
 
 
 def _sanctions(ctx: Ctx) -> None:
@@ -301,6 +363,29 @@ def _sanctions(ctx: Ctx) -> None:
             if ma.any():
                 ja = rows[ma]
                 ctx.add("support", ja, (np.full(len(ja), a),), p("sanctions_cost_support"), rule_cause("sanctions_cost", f"cost at home of sanctions on {r.actors[t].name}", a))
+
+
+def _obligations(ctx: Ctx) -> None:
+    """An ally that has not answered an attack on a fellow member by the
+    deadline defaults: it loses standing and its allies' regard."""
+    r, s = ctx.rules, ctx.state
+    p = r.p
+    due = (s.obligation >= 0) & (s.obligation <= ctx.turn) & ~s.over[:, None, None]
+    if not due.any():
+        return
+    allied = s.allied_matrix()
+    for o, x in zip(*np.nonzero(due.any(axis=0))):
+        j = np.nonzero(due[:, o, x])[0]
+        on, xn = r.actors[o].name, r.actors[x].name
+        c = rule_cause("alliance_default", f"{on} failed to answer {xn}'s attack on its ally", int(o))
+        ctx.add("reputation", j, (np.full(len(j), o),), -p("default_reputation"), c)
+        for a in range(r.n_actors):
+            m = allied[j, a, o]
+            if m.any():
+                ctx.add("relations", j[m], (np.full(int(m.sum()), a), np.full(int(m.sum()), o)), p("default_relations"), c)
+        ctx.say(j, f"{on} fails to stand by its allies against {xn}: the alliance's word counts for less.")
+        if ctx.playing:
+            s.obligation[j, o, x] = -1
 
 
 def _ultimatums(ctx: Ctx) -> None:

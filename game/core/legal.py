@@ -16,8 +16,9 @@ import numpy as np
 
 from game.core.actions import REASON_TEXT, Reason, binding
 from game.core.ctx import Entries
-from game.core.spec import ActionSpec, Kind, Resolution, Rules, Target, TrackStatus
+from game.core.spec import ActionSpec, Kind, Resolution, Rules, Target, Topic, TrackStatus
 from game.core.state import State
+from game.core.stocks import occupied
 
 __all__ = ["legality", "legal_entries", "reason_text", "Reason"]
 
@@ -133,6 +134,34 @@ class _Derived:
         allied_owner = np.take_along_axis(self.get("allied"), owner_idx, axis=2)
         return (s.forces >= 1.0) & ~st["own"][None] & ~s.consent & ~allied_owner
 
+    def _occupied(self) -> np.ndarray:
+        """[B, R]: the region's holder is an occupier (neither owner nor invited)."""
+        return occupied(self.rules, self.s)
+
+    def _truce(self) -> np.ndarray:
+        """[B, R]: a ceasefire, peace accord or withdrawal covering the region is in force."""
+        s = self.s
+        out = np.zeros(s.stability.shape, bool)
+        for k, tr in enumerate(self.rules.tracks):
+            if tr.region >= 0 and tr.topic != Topic.DEAL:
+                out[:, tr.region] |= s.track_status[:, k] == TrackStatus.AGREED
+        return out
+
+    def _consent(self) -> np.ndarray:
+        """[B, A, R]: the region's lawful holder lets the actor in (its own ground,
+        an invitation, an alliance, or relations warm enough); an occupier cannot."""
+        lawful = ~self.get("occupied")[:, None, :]
+        return self.get("invited") | (lawful & (self.get("rel_from_ctrl") >= self.rules.p("access_relations")))
+
+    def _access(self) -> np.ndarray:
+        """[B, A, R]: the actor may operate in the region: consent, a Council
+        mandate (peacekeeping, or force against the holder), or its own forces there."""
+        s = self.s
+        ctrl = s.control
+        mandated = s.mandate_pk | np.take_along_axis(s.mandate_force, ctrl, axis=1)
+        present = (s.forces >= 1.0) | (s.peacekeepers > 0)
+        return self.get("consent") | mandated[:, None, :] | present
+
     def _occupies(self) -> np.ndarray:
         """[B, A]: the actor holds forces or control where it is not owner nor invited."""
         s = self.s
@@ -199,8 +228,9 @@ def grid_peacekeeping(r: Rules, s: State, act: ActionSpec, d: _Derived) -> np.nd
     _reason(c, _static(r)["own"][None], Reason.OWN_REGION)
     _reason(c, d.get("uninvited"), Reason.PARTY_TO_CRISIS)
     _reason(c, s.peacekeepers > 0, Reason.ALREADY_PEACEKEEPING)
-    host_ok = d.get("invited") | (d.get("rel_from_ctrl") >= act.p("host_relations"))
-    _reason(c, ~(s.mandate_pk[:, None, :] | host_ok), Reason.NO_MANDATE_OR_CONSENT)
+    truce = d.get("truce")[:, None, :]
+    _reason(c, d.get("occupied")[:, None, :] & ~truce, Reason.OCCUPIED)
+    _reason(c, ~(s.mandate_pk[:, None, :] | d.get("consent") | truce), Reason.NO_MANDATE_OR_CONSENT)
     _reason(c, ~d.get("invited") & (d.get("rel_from_ctrl") < r.p("hostile_relations")), Reason.HOSTILE_HOST)
     _reason(c, d.get("available")[:, :, None] < act.p("min_available"), Reason.NO_FORCES_AVAILABLE)
     return c
@@ -212,12 +242,14 @@ def grid_crisis_response(r: Rules, s: State, act: ActionSpec, d: _Derived) -> np
     _reason(c, s.responded, Reason.ALREADY_RESPONDED)
     _reason(c, d.get("uninvited"), Reason.PARTY_TO_CRISIS)
     _reason(c, ~d.get("invited") & (d.get("rel_from_ctrl") < r.p("hostile_relations")), Reason.HOSTILE_HOST)
+    _reason(c, ~d.get("access"), Reason.NO_ACCESS)
     return c
 
 
 def grid_humanitarian(r: Rules, s: State, act: ActionSpec, d: _Derived) -> np.ndarray:
     c = _new(s, r.n_regions)
     _reason(c, s.need[:, None, :] < act.p("min_need"), Reason.NO_NEED)
+    _reason(c, ~d.get("access"), Reason.NO_ACCESS)
     return c
 
 
@@ -294,11 +326,22 @@ def grid_mediate(r: Rules, s: State, act: ActionSpec, d: _Derived) -> np.ndarray
 def grid_propose(r: Rules, s: State, act: ActionSpec, d: _Derived) -> np.ndarray:
     c = _new(s, r.n_tracks)
     A = r.n_actors
-    is_med = s.mediator[:, None, :] == np.arange(A)[None, :, None]
-    _reason(c, ~(_static(r)["party"][None] | is_med), Reason.NOT_A_PARTY)
+    _reason(c, ~_static(r)["party"][None], Reason.NOT_A_PARTY)
     _reason(c, _track_status(s) != TrackStatus.OPEN, Reason.TALKS_NOT_OPEN)
     _reason(c, s.setback[:, :, None] > 0, Reason.SETBACK)
     _reason(c, s.progress[:, None, :] < act.p("min_progress"), Reason.TOO_EARLY)
+    _reason(c, s.offer[:, None, :] == np.arange(A)[None, :, None], Reason.OWN_OFFER)
+    return c
+
+
+def grid_accept(r: Rules, s: State, act: ActionSpec, d: _Derived) -> np.ndarray:
+    c = _new(s, r.n_tracks)
+    A = r.n_actors
+    offer = s.offer[:, None, :]
+    _reason(c, ~_static(r)["party"][None], Reason.NOT_A_PARTY)
+    _reason(c, _track_status(s) != TrackStatus.OPEN, Reason.TALKS_NOT_OPEN)
+    _reason(c, offer == np.arange(A)[None, :, None], Reason.OWN_OFFER)
+    _reason(c, offer < 0, Reason.NO_OFFER)
     return c
 
 
@@ -306,7 +349,12 @@ def grid_alliance(r: Rules, s: State, act: ActionSpec, d: _Derived) -> np.ndarra
     c = _new(s, r.n_actors)
     _reason(c, _static(r)["eye"][None], Reason.SELF_TARGET)
     _reason(c, d.get("allied"), Reason.ALREADY_ALLIED)
-    low = (s.relations < act.p("min_relations")) | (np.swapaxes(s.relations, 1, 2) < act.p("min_relations"))
+    rel_t = np.swapaxes(s.relations, 1, 2)
+    low = (s.relations < act.p("min_relations")) | (rel_t < act.p("min_relations"))
+    # An alliance needs a threat both share (a third actor both regard as hostile) or close friendship.
+    hostile = (s.relations < r.p("hostile_relations")).astype(np.float32)
+    shared = np.einsum("bix,bjx->bij", hostile, hostile) > 0
+    close = np.minimum(s.relations, rel_t) >= act.p("close_relations")
     # Joining the target's alliance needs good relations with all its members.
     for k in range(s.membership.shape[1]):
         mem = s.membership[:, k, :]  # [B, A]
@@ -318,6 +366,7 @@ def grid_alliance(r: Rules, s: State, act: ActionSpec, d: _Derived) -> np.ndarra
         outside = ~s.membership.any(axis=1)  # [B, A]
         low |= mem[:, :, None] & outside[:, None, :] & (worst[:, None, :] < act.p("min_relations"))
     _reason(c, low, Reason.RELATIONS_TOO_LOW)
+    _reason(c, ~(shared | close), Reason.NO_SHARED_THREAT)
     in_any = s.membership.any(axis=1)  # [B, A]
     has_empty = ~s.membership.any(axis=2).all(axis=1)  # [B]
     _reason(c, ~in_any[:, None, :] & ~in_any[:, :, None] & ~has_empty[:, None, None], Reason.ALLIANCE_FULL)

@@ -58,6 +58,7 @@ class Kind(str, Enum):
     NEGOTIATE = "negotiate"
     MEDIATE = "mediate"
     PROPOSE = "propose"
+    ACCEPT = "accept"
     ALLIANCE = "alliance"
     LEAVE_ALLIANCE = "leave_alliance"
     SANCTIONS = "sanctions"
@@ -84,6 +85,7 @@ KIND_TARGET: Mapping[Kind, Target] = MappingProxyType(
         Kind.NEGOTIATE: Target.TRACK,
         Kind.MEDIATE: Target.TRACK,
         Kind.PROPOSE: Target.TRACK,
+        Kind.ACCEPT: Target.TRACK,
         Kind.ALLIANCE: Target.ACTOR,
         Kind.LEAVE_ALLIANCE: Target.NONE,
         Kind.SANCTIONS: Target.ACTOR,
@@ -131,6 +133,8 @@ class ActorSpec:
     short: str = ""
     colour: str = ""
     personality: str = "realist"
+    resolve: float = 0.0
+    """How firmly it bargains: added to the share of the terms it demands (from its personality)."""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,12 @@ T tracks, L alliance slots, E events, F flags, P roles):
   responded (to the region's current crisis)
 * per pair of actors ``[B, A, A]``: relations, sanctions, intel, ultimatum,
   escalation, last_strike, last_summit
-* per track ``[B, T]``: track_status, progress, trust, mediator
+* per track ``[B, T]``: track_status, progress, trust, mediator, terms
+  (of an agreement reached), offer / offer_terms / offer_turn (a proposal
+  waiting for the counterpart's answer)
+* per option ``[B, O]``: recent (how often the order was given lately:
+  repeating one order yields less each time)
+* ``obligation [B, A, A]``: the turn by which an ally must answer an attack
 * ``membership [B, L, A]``, ``flags [B, F]``, ``fired``/``pending [B, E]``,
   ``achieved``/``defeated``/``outcome [B, P]``, ``tension``/``over`` ``[B]``.
 """
@@ -70,11 +75,17 @@ class State:
     escalation: np.ndarray
     last_strike: np.ndarray
     last_summit: np.ndarray
+    obligation: np.ndarray
     # tracks, alliances, scenario
     track_status: np.ndarray
     progress: np.ndarray
     trust: np.ndarray
     mediator: np.ndarray
+    terms: np.ndarray
+    offer: np.ndarray
+    offer_terms: np.ndarray
+    offer_turn: np.ndarray
+    recent: np.ndarray
     membership: np.ndarray
     flags: np.ndarray
     fired: np.ndarray
@@ -141,6 +152,7 @@ def new_state(rules: Rules, seed: int = 0, batch: int = 1, seeds: np.ndarray | N
     b = seeds.shape[0]
     ini = rules.initial
     A, R, E, P = rules.n_actors, rules.n_regions, len(rules.events), len(rules.roles)
+    T, n_options = rules.n_tracks, len(rules.options)
 
     def rep(x: np.ndarray, dtype: type | None = None) -> np.ndarray:
         x = np.asarray(x)
@@ -186,10 +198,16 @@ def new_state(rules: Rules, seed: int = 0, batch: int = 1, seeds: np.ndarray | N
         escalation=np.zeros((b, A, A), f64),
         last_strike=np.full((b, A, A), -99, np.int64),
         last_summit=np.full((b, A, A), -99, np.int64),
+        obligation=np.full((b, A, A), -1, np.int64),
         track_status=rep(ini.track_status, np.int64),
         progress=rep(ini.progress, f64),
         trust=rep(ini.trust, f64),
         mediator=rep(ini.mediator, np.int64),
+        terms=np.full((b, T), 50.0),
+        offer=np.full((b, T), -1, np.int64),
+        offer_terms=np.full((b, T), 50.0),
+        offer_turn=np.full((b, T), -1, np.int64),
+        recent=np.zeros((b, n_options), np.float32),
         membership=rep(ini.membership, bool),
         flags=rep(ini.flags, f64),
         fired=np.zeros((b, E), bool),

@@ -548,6 +548,7 @@ def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_
         _check_turns(c, m.end.when, ("end", "when"), "the end condition", m.turns + 1_000_000, 0, "hold")
 
     pers = _personalities(c, m, personalities)
+    actors = [replace(a, resolve=_trait(pers, a.personality, "resolve")) for a in actors]
     c.errors.extend(parser.errors)
     if c.errors:
         raise ScenarioError(c.errors)
@@ -757,7 +758,7 @@ def _targets(act: ActionSpec, actor: int, actors: list[ActorSpec], tracks: list[
     out = []
     for k, tr in enumerate(tracks):
         party = actor in tr.parties
-        if act.kind in (Kind.OPEN_TALKS, Kind.NEGOTIATE) and not party:
+        if act.kind in (Kind.OPEN_TALKS, Kind.NEGOTIATE, Kind.PROPOSE, Kind.ACCEPT) and not party:
             continue
         if act.kind == Kind.MEDIATE and party:
             continue
@@ -833,6 +834,19 @@ def _check_playable(c: _Ctx, rules: Rules, m: S.Scenario) -> None:
             if lowered < cheapest:
                 where: Path_ = ("difficulty", name, "player_budget") if name in m.difficulty and "player_budget" in m.difficulty[name].model_fields_set else ("roles", k, "actor")
                 c.fail(where, f"at difficulty '{name}' role '{who}' has a budget of {lowered:g}, too little for any action on turn 1 (the cheapest costs {cheapest})", "raise 'player_budget' or the actor's budget")
+
+
+def _trait(table: dict[str, dict[str, Any]], name: str, trait: str, default: float = 0.0) -> float:
+    """A personality's trait, following its ``extends`` chain."""
+    seen: set[str] = set()
+    cur: str | None = name
+    while cur is not None and cur in table and cur not in seen:
+        seen.add(cur)
+        traits = table[cur].get("traits") or {}
+        if trait in traits:
+            return float(traits[trait])
+        cur = table[cur].get("extends")
+    return default
 
 
 def _personalities(c: _Ctx, m: S.Scenario, shipped: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:

@@ -99,10 +99,16 @@ def test_rule_3_peacekeepers_raise_stability_each_turn_and_talks_need_stability(
 
 
 def test_rule_4_humanitarian_operation_lowers_need_and_raises_reputation_and_stability():
-    """Rule 4. The UN runs a humanitarian operation in Blueland (need 30):
-    need falls, the UN's reputation and Blueland's stability rise, compared
-    with the same game without it."""
-    r = scenario().rules
+    """Rule 4. The UN runs a humanitarian operation in Blueland (need 30),
+    whose holder Blue regards it well enough to let it in: need falls, the
+    UN's reputation and Blueland's stability rise, compared with the same
+    game without it. Where Blue regards the UN coolly (relations 10) and
+    nothing else gives access (a mandate, its own forces), the operation is
+    refused: no access."""
+    cool = scenario().rules
+    code = legality(cool, start_game(cool, 0).state, np.array([opt(cool, "un", "humanitarian blueland")]))[0, 0]
+    assert code == Reason.NO_ACCESS
+    r = scenario({"relations": [{"between": ["red", "blue"], "value": -40}, {"between": ["un", "red"], "value": 10}, {"between": ["un", "blue"], "value": 30}]}).rules
     un = idx(r, "un")
     with_op = run(r, [{"un": ["humanitarian blueland"]}])
     without = run(r, [{}])
@@ -155,7 +161,7 @@ def test_rule_6_neutral_mediation_builds_trust_speeds_talks_and_credits_the_medi
     data["tracks"][0].update({"progress": 95, "trust": 90, "mediator": "un"})
     r2 = scenario({"tracks": data["tracks"]}).rules
     ledger = Ledger()
-    s = run(r2, [{"red": ["propose_agreement talks"]}], ledger=ledger, seed=3)
+    s = run(r2, [{"red": ["propose_agreement talks"]}, {"blue": ["accept_agreement talks"]}], ledger=ledger, seed=3)
     assert s.track_status[0, 0] == TrackStatus.AGREED
     credit = [e for e in ledger.query("reputation", (un,)) if e.cause.source == "agreement"]
     assert credit and credit[0].delta > 0

@@ -1,0 +1,164 @@
+"""Bargaining with consent: what each side demands, what it would settle for.
+
+An agreement is never a dice roll. A party proposes terms; the counterpart
+answers — it accepts (an order of its own, the next turn), lets the offer
+lapse (a refusal), or counters with terms of its own. Terms are a share:
+how much of what was at stake the proposer gets (0–1; 0.5 is an even split).
+
+Each party of a track has
+
+* a **demand**: the share it believes its position is worth — an even split,
+  moved by the balance of leverage (its own and a part of its allies'), by
+  the situation on the ground in the track's region (whose forces hold it,
+  and who could take it), and by its resolve (a trait of its personality);
+* a **reservation**: the least it would settle for — its demand, less what
+  going on costs it (sanctions, force authorised against it, condemnation)
+  and less what the talks have built (progress and trust).
+
+A proposer asks for the most the counterpart should accept (one minus the
+counterpart's reservation), but never more than its own demand nor less than
+its own reservation: the stronger side gets the better terms. The counterpart
+accepts terms that give it at least its reservation. The same valuation
+drives the AI's answers and its proposals, and the reasons given in words.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.core.spec import Rules, Topic, TrackStatus
+from game.core.state import State
+from game.core.stocks import sanctions_weight
+
+
+def parties(rules: Rules) -> tuple[np.ndarray, np.ndarray]:
+    return (np.array([t.parties[0] for t in rules.tracks], np.int64), np.array([t.parties[1] for t in rules.tracks], np.int64))
+
+
+def other_of(rules: Rules, track: np.ndarray, actor: np.ndarray) -> np.ndarray:
+    p1, p2 = parties(rules)
+    return np.where(p1[track] == actor, p2[track], p1[track])
+
+
+def effective_leverage(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """Own leverage plus a share of allies' leverage (alliances share leverage)."""
+    allies = s.allied_matrix()[rows, a].astype(np.float64)  # [n, A]
+    shared = (allies * s.leverage[rows]).sum(axis=1)
+    return np.minimum(s.leverage[rows, a] + rules.p("alliance_leverage_share") * shared, 100.0)
+
+
+def _side_forces(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, region: np.ndarray) -> np.ndarray:
+    """Forces of ``a`` and its allies in the region, and a part of those next door."""
+    allies = s.allied_matrix()[rows, a] | (np.arange(rules.n_actors)[None, :] == a[:, None])  # [n, A]
+    here = (s.forces[rows, :, region] * allies).sum(axis=1)
+    near = np.zeros(len(rows))
+    for g, reg in enumerate(rules.regions):
+        for h in reg.neighbours:
+            m = region == g
+            if m.any():
+                near[m] += (s.forces[rows[m], :, h] * allies[m]).sum(axis=1)
+    return here + rules.p("ground_neighbours") * near
+
+
+def ground(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """The situation on the ground for ``a`` in the track's region, −1..1:
+    the balance of the two sides' forces there and next door, and who holds it."""
+    reg = np.array([t.region for t in rules.tracks], np.int64)[track]
+    has = reg >= 0
+    g = np.maximum(reg, 0)
+    b = other_of(rules, track, a)
+    mine = _side_forces(rules, s, rows, a, g)
+    theirs = _side_forces(rules, s, rows, b, g)
+    balance = (mine - theirs) / (mine + theirs + rules.p("ground_scale"))
+    ctrl = s.control[rows, g]
+    holds = np.where(ctrl == a, 1.0, np.where(ctrl == b, -1.0, 0.0))
+    out = (1.0 - rules.p("ground_holding")) * balance + rules.p("ground_holding") * holds
+    return np.where(has, out, 0.0)
+
+
+def pressure(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """What going on costs ``a``, as a share it would give up to end it."""
+    p = rules.p
+    return p("pressure_sanctions") * sanctions_weight(rules, s)[rows, a] + p("pressure_mandate") * s.mandate_force[rows, a] + p("pressure_condemned") * s.condemned[rows, a]
+
+
+def resolve_of(rules: Rules) -> np.ndarray:
+    return np.array([x.resolve for x in rules.actors], np.float64)
+
+
+def demand(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """The share of the terms ``a`` believes its position is worth."""
+    b = other_of(rules, track, a)
+    gap = (effective_leverage(rules, s, rows, a) - effective_leverage(rules, s, rows, b)) / 100.0
+    d = 0.5 + rules.p("demand_leverage") * gap + rules.p("demand_ground") * ground(rules, s, rows, track, a) + resolve_of(rules)[a]
+    return np.clip(d, 0.05, 0.95)
+
+
+def reservation(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """The least share ``a`` would settle for now."""
+    p = rules.p
+    built = p("concession_progress") * s.progress[rows, track] / 100.0 + p("concession_trust") * (s.trust[rows, track] - 50.0) / 100.0
+    return np.clip(demand(rules, s, rows, track, a) - pressure(rules, s, rows, a) - built, 0.0, 1.0)
+
+
+def offer_terms(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, proposer: np.ndarray) -> np.ndarray:
+    """The proposer's share in the terms it puts on the table."""
+    c = other_of(rules, track, proposer)
+    want = demand(rules, s, rows, track, proposer)
+    least = reservation(rules, s, rows, track, proposer)
+    return np.clip(1.0 - reservation(rules, s, rows, track, c), np.minimum(least, want), want)
+
+
+def margin(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, answerer: np.ndarray, terms: np.ndarray) -> np.ndarray:
+    """How much better than its reservation the terms are for the answerer
+    (``terms``: the proposer's share). Accept when it is 0 or more."""
+    return (1.0 - terms) - reservation(rules, s, rows, track, answerer)
+
+
+def acceptance(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, answerer: np.ndarray, terms: np.ndarray) -> np.ndarray:
+    """The chance the answer is yes, as the proposer judges it: certain well
+    inside the zone of agreement, a toss-up at its edge."""
+    x = margin(rules, s, rows, track, answerer, terms) / rules.p("offer_uncertainty")
+    return np.clip(1.0 / (1.0 + np.exp(-np.clip(x, -30.0, 30.0))), 0.0, 1.0).round(9)
+
+
+def pending(s: State, rows: np.ndarray, track: np.ndarray) -> np.ndarray:
+    """Whether a proposal is on the table in the track."""
+    return (s.offer[rows, track] >= 0) & (s.track_status[rows, track] == TrackStatus.OPEN)
+
+
+def topic_words(topic: Topic) -> str:
+    return {Topic.CEASEFIRE: "a ceasefire", Topic.WITHDRAWAL: "a withdrawal", Topic.PEACE_ACCORD: "a peace accord", Topic.DEAL: "a deal"}[topic]
+
+
+def reasons(rules: Rules, s: State, game: int, track: int, answerer: int) -> str:
+    """Why ``answerer`` holds out for what it does, in words."""
+    rows, tr, a = np.array([game]), np.array([track]), np.array([answerer])
+    b = int(other_of(rules, tr, a)[0])
+    la, lb = float(effective_leverage(rules, s, rows, a)[0]), float(effective_leverage(rules, s, rows, np.array([b]))[0])
+    words = []
+    if abs(la - lb) >= 5:
+        words.append(f"its leverage is {la:.0f} against {lb:.0f}")
+    spec = rules.tracks[track]
+    if spec.region >= 0:
+        g = spec.region
+        gr = float(ground(rules, s, rows, tr, a)[0])
+        mine = float(s.forces[game, answerer, g])
+        name = rules.regions[g].name
+        if int(s.control[game, g]) == answerer and mine >= 1:
+            words.append(f"it holds {name} with {mine:.0f} forces")
+        elif gr <= -0.3:
+            words.append(f"the other side is stronger on the ground in {name}")
+        elif gr >= 0.3:
+            words.append(f"it is stronger on the ground in {name}")
+    pr = float(pressure(rules, s, rows, a)[0])
+    if pr >= 0.08:
+        words.append("sanctions and the Council's measures weigh on it")
+    elif pr < 0.02:
+        words.append("nothing forces its hand")
+    res = float(resolve_of(rules)[answerer])
+    if res >= 0.05:
+        words.append("it is in no mood to give ground")
+    elif res <= -0.05:
+        words.append("it is inclined to compromise")
+    return ", ".join(words) or "the talks have not come far enough"
