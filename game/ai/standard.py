@@ -29,7 +29,7 @@ import numpy as np
 from game.ai.goals import Goals, goals_for
 from game.ai.personality import WEIGHTS, Persona
 from game.core.actions import RESOLVE
-from game.core.bargain import margin
+from game.core.bargain import ground, margin, offer_terms
 from game.core.ctx import MEAN, Ctx, Entries
 from game.core.legal import _layout, legality_grids
 from game.core.playout import option_table
@@ -41,7 +41,20 @@ CUSTOM_PRIOR = 1.0
 """Prior relevance of a scenario's own actions aimed at nothing in particular."""
 ROLE_SCORE_WEIGHT = 2.0
 INTEL_VALUE = 0.8
+CAMPAIGN = 0.6
+"""Share of a wanted region's control value credited per point of its occupier's forces destroyed."""
+CAMPAIGN_MIN_FORCES = 10.0
+STOCK_REALISED = 0.7
+"""Share of a change in a leverage baseline the AI counts on (leverage drifts towards it)."""
+STAGING = 0.15
+"""Utility per point of own forces next to, or in, a region the actor wants back from a hostile holder."""
+TERMS_WEIGHT = 0.15
+"""Utility per point of an agreement's terms above an even split, for a party."""
+TERMS_GOAL = 30.0
+"""Utility of an agreement whose terms meet (or miss) what the victory condition asks."""
 ACCEPT_VALUE = 6.0
+LOSING_GROUND = -0.2
+"""Below this balance on the ground a party settles for terms its goals rule out."""
 """Utility of accepting terms at the actor's reservation (more for better terms)."""
 GOAL_MARGIN = 10.0
 GOAL_NEAR = 2.0
@@ -89,7 +102,7 @@ LABEL = {
     "progress": "talks",
     "trust": "trust",
     "tension": "tension",
-    "forces": "enemy forces",
+    "forces": "forces",
     "control": "control",
     "status": "agreement",
     "mandate_force": "mandate",
@@ -224,6 +237,21 @@ class StandardPolicy:
                 self.track_w[a, k] = base
                 self.agree_w[a, k] = agree
         self.has_floor = {q: bool(np.isfinite(v).any()) for q, v in self.goal_floor.items()}
+        self.party0 = np.array([t.parties[0] for t in r.tracks], np.int64)
+        self.party1 = np.array([t.parties[1] for t in r.tracks], np.int64)
+        self.terms_min = np.full((A, T), np.nan)
+        self.terms_low = np.zeros((A, T), bool)
+        for a in range(A):
+            for k, (v, low) in self.goals[a].terms.items():
+                self.terms_min[a, k], self.terms_low[a, k] = v, low
+        # Regions in or next to a region the actor wants to control (staging ground).
+        self.staging = np.zeros((A, R))
+        for a in range(A):
+            for g in range(R):
+                if self.goal_ctrl[a, g] >= 0 and self.owner[g] != a or g in self.goals[a].victory_regions:
+                    self.staging[a, g] = 1.0
+                    for h in r.regions[g].neighbours:
+                        self.staging[a, h] = 1.0
         # A value is near its floor below this (-inf: no floor).
         self.goal_near = {q: np.where(np.isfinite(v), np.nan_to_num(v) + GOAL_MARGIN, -np.inf) for q, v in self.goal_floor.items()}
         # A role plays for its score: each score term weighs the value it names.
@@ -420,7 +448,26 @@ class StandardPolicy:
         if is_accept.any():
             k = np.maximum(r.opt_track[opt], 0)
             mg = margin(r, s, b_i, k, a_i, s.offer_terms[b_i, k])
-            util = np.where(is_accept, np.where(mg >= 0.0, np.maximum(util, 0.0) + ACCEPT_VALUE + 20.0 * mg, -np.inf), util)
+            # Terms its victory condition rules out are accepted only when
+            # going on looks worse: it is losing on the ground.
+            share = np.where(self.party0[k] == a_i, s.offer_terms[b_i, k], 1.0 - s.offer_terms[b_i, k])
+            p0 = 100.0 * np.where(self.party0[k] == s.offer[b_i, k], s.offer_terms[b_i, k], 1.0 - s.offer_terms[b_i, k])
+            thr, low = self.terms_min[a_i, k], self.terms_low[a_i, k]
+            meets = ~np.isfinite(thr) | np.where(low, p0 <= np.nan_to_num(thr), p0 >= np.nan_to_num(thr))
+            losing = ground(r, s, b_i, k, a_i) <= LOSING_GROUND
+            ok = (mg >= 0.0) & (meets | losing)
+            util = np.where(is_accept, np.where(ok, np.maximum(util, 0.0) + ACCEPT_VALUE + 20.0 * mg + 0.0 * share, -np.inf), util)
+        # A proposal the counterpart's goals rule out is refused while it holds its ground.
+        is_propose = self.opt_kind[opt] == list(Kind).index(Kind.PROPOSE)
+        if is_propose.any():
+            k = np.maximum(r.opt_track[opt], 0)
+            other = np.where(self.party0[k] == a_i, self.party1[k], self.party0[k])
+            x = offer_terms(r, s, b_i, k, a_i)
+            p0 = 100.0 * np.where(self.party0[k] == a_i, x, 1.0 - x)
+            thr, low = self.terms_min[other, k], self.terms_low[other, k]
+            meets = ~np.isfinite(thr) | np.where(low, p0 <= np.nan_to_num(thr), p0 >= np.nan_to_num(thr))
+            holds_out = ~meets & (ground(r, s, b_i, k, other) > LOSING_GROUND)
+            util = np.where(is_propose & holds_out, np.minimum(util, 0.0), util)
         # Traits: taste for hostile action, caution near the top of the ladder, price of an action point.
         me = a_i
         kind_h = self.opt_hostile[opt]
@@ -597,7 +644,9 @@ class StandardPolicy:
             x, y = subj
             A = r.n_actors
             level = s.escalation.reshape(-1)[(b * A + x) * A + y]
-            return np.where(x == me, self.w("escalation")[me] * self.caution[me] * (1.0 + level), 0.0) * d
+            # The ladder is feared most when world tension nears catastrophe.
+            near = np.clip((s.tension[b] - 40.0) / (r.p("catastrophe_tension") - 40.0), 0.2, 1.0)
+            return np.where(x == me, self.w("escalation")[me] * self.caution[me] * (1.0 + level) * near, 0.0) * d
         if q == "tension":
             return self.w("tension")[me] * d
         if q in ("progress", "trust"):
@@ -611,7 +660,19 @@ class StandardPolicy:
             A = r.n_actors
             hostile = s.relations.reshape(-1)[(b * A + me) * A + x] < -30.0
             want_out = ((desired >= 0) & (x != desired) & (x != me) & ((ctrl == x) | hostile)) | (self.deny[me, g] == x)
-            return (self.keep_forces_w[me, x, g] - np.where(want_out, self.w("enemy_forces")[me], 0.0)) * d
+            # A campaign: every point of an occupier's forces lost brings the
+            # region the actor wants back nearer (worth its control, spread
+            # over the forces holding it).
+            held = s.forces[b, x, g]
+            campaign = want_out & (ctrl == x) & (desired >= 0)
+            ctrl_w = self.w("control")[me] * np.where(self.victory_region[me, g], 2.0, 1.0)
+            per_point = np.where(campaign, CAMPAIGN * ctrl_w / np.maximum(held, CAMPAIGN_MIN_FORCES), 0.0)
+            w = self.keep_forces_w[me, x, g] - np.where(want_out, self.w("enemy_forces")[me], 0.0) - per_point
+            # One's own forces count in leverage while they stay, and staged next
+            # to ground the actor wants back they make force (and its threat) credible.
+            mine = x == me
+            w = w + np.where(mine, self.w("leverage")[me] * r.p("leverage_forces") * STOCK_REALISED + STAGING * self.staging[me, g], 0.0)
+            return w * d
         if q == "peacekeepers":
             x, g = subj
             cares = (self.owner[g] == me) | (self.goal_ctrl[me, g] >= 0)
@@ -650,7 +711,7 @@ class StandardPolicy:
             return w * ch * (val > 0)
         if q == "sanctions":
             x, t = subj
-            per_turn = -r.p("sanctions_leverage") * self.w("rival_leverage")[me] * -1.0 + r.p("sanctions_cost_support") * self.w("support")[me]
+            per_turn = -r.p("sanctions_leverage") * r.p("leverage_drift") * self.w("rival_leverage")[me] * -1.0 + r.p("sanctions_cost_support") * self.w("support")[me]
             rival = s.relations[b, me, t] < -20.0
             sign = np.where(val > 0, 1.0, -1.0)
             return np.where((x == me) & rival, sign * per_turn * self.horizon[me], 0.0) * ch
@@ -660,6 +721,18 @@ class StandardPolicy:
             return np.where(cares, 2.0, 0.5) * ch * (val > 0)
         if q == "mediator":
             return np.where(val == me, 1.0, 0.0) * ch
+        if q == "terms":
+            # A party values its share of an agreement's terms; terms its
+            # victory condition rules out weigh like the win they would cost.
+            k = subj[0]
+            mine = np.where(self.party0[k] == me, val, 100.0 - val)
+            party = (self.party0[k] == me) | (self.party1[k] == me)
+            w = np.where(party, TERMS_WEIGHT * (mine - 50.0), 0.0)
+            thr, low = self.terms_min[me, k], self.terms_low[me, k]
+            has = np.isfinite(thr)
+            meets = np.where(low, val <= np.nan_to_num(thr), val >= np.nan_to_num(thr))
+            w = w + np.where(has, np.where(meets, TERMS_GOAL, -TERMS_GOAL), 0.0)
+            return w * ch
         return None
 
     def _reason(self, actor: int, option: int, j: int, parts: list[tuple[np.ndarray, str, np.ndarray, np.ndarray]]) -> str:

@@ -129,7 +129,7 @@ REASON_TEXT: dict[Reason, str] = {
     Reason.PARTY_TO_CRISIS: "your own uninvited forces are there: you are a party to this crisis",
     Reason.NOT_ON_COUNCIL: "only members of the Security Council table drafts",
     Reason.ALREADY_RESPONDED: "you have already responded to this crisis",
-    Reason.NO_ACCESS: "no access: needs the consent of a lawful holder, a Council mandate or your own forces there",
+    Reason.NO_ACCESS: "no access: needs the consent of a lawful holder, a Council mandate or your own forces there (an impartial organisation: a holder not unfriendly to it)",
     Reason.OCCUPIED: "the region is held by an occupying force: peacekeepers need a ceasefire or a withdrawal agreement first",
     Reason.NO_SHARED_THREAT: "no threat you share, and relations short of close friendship (60 both ways)",
     Reason.NO_OFFER: "there is no proposal on the table from the other side",
@@ -175,7 +175,7 @@ def occupies(rules: Rules, s: State, rows: np.ndarray, t: np.ndarray) -> np.ndar
     out = np.zeros(len(rows), bool)
     for r in range(rules.n_regions):
         present = (s.forces[rows, t, r] >= 1.0) | (s.control[rows, r] == t)
-        out |= (own[r] != t) & present & ~s.consent[rows, t, r]
+        out |= (own[r] != t) & present & ~s.consent[rows, t, r] & ~allied(s, rows, t, own[r])
     return out
 
 
@@ -616,7 +616,8 @@ def resolve_cyber(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
 # --------------------------------------------------------------------- withdraw
 def resolve_withdraw(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     r, s = ctx.rules, ctx.state
-    occupying = (owners(r)[e.region] != e.actor) & ~invited(r, s, e.rows, e.actor, e.region) & (s.forces[e.rows, e.actor, e.region] >= 1.0)
+    # Ending an occupation: giving back ground one holds uninvited.
+    occupying = (owners(r)[e.region] != e.actor) & (s.control[e.rows, e.region] == e.actor) & ~s.consent[e.rows, e.actor, e.region] & ~allied(s, e.rows, e.actor, owners(r)[e.region])
     pending = np.zeros(len(e), bool)
     for o in range(r.n_actors):
         pending |= s.ultimatum[e.rows, o, e.actor] >= 0
@@ -938,7 +939,7 @@ def resolve_sanctions(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctx.add("leverage", e, (e.target,), act.p("target_leverage"), cause)
     ctx.add("leverage", e, (e.actor,), act.p("leverage"), cause)
     ctx.add("tension", e, (), act.p("tension"), cause)
-    ctx.note(e, f"then each turn: their leverage {r.p('sanctions_leverage'):+g}, their support {r.p('sanctions_support'):+g}; your support {r.p('sanctions_cost_support'):+g}")
+    ctx.note(e, f"while they last: their leverage sinks towards {r.p('sanctions_leverage'):+g} per sanctioner; each turn their support {r.p('sanctions_support'):+g}, yours {r.p('sanctions_cost_support'):+g}")
     ctx.say(e, lambda i: f"{aname(r, e.actor[i])} imposes sanctions on {aname(r, e.target[i])}.")
     answer_obligations(ctx, e, e.target)
 

@@ -10,7 +10,8 @@ Each party of a track has
 * a **demand**: the share it believes its position is worth — an even split,
   moved by the balance of leverage (its own and a part of its allies'), by
   the situation on the ground in the track's region (whose forces hold it,
-  and who could take it), and by its resolve (a trait of its personality);
+  and who could take it), by what going on costs the other side, and by its
+  resolve (a trait of its personality);
 * a **reservation**: the least it would settle for — its demand, less what
   going on costs it (sanctions, force authorised against it, condemnation)
   and less what the talks have built (progress and trust).
@@ -48,9 +49,13 @@ def effective_leverage(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray) 
 
 
 def _side_forces(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, region: np.ndarray) -> np.ndarray:
-    """Forces of ``a`` and its allies in the region, and a part of those next door."""
+    """What ``a`` and its allies could bring to bear on the region: their
+    forces there, a part of those next door and a part of their undeployed
+    strength (reach)."""
     allies = s.allied_matrix()[rows, a] | (np.arange(rules.n_actors)[None, :] == a[:, None])  # [n, A]
     here = (s.forces[rows, :, region] * allies).sum(axis=1)
+    pool = np.maximum(s.strength[rows] - s.forces[rows].sum(axis=2) - s.peacekeepers[rows].sum(axis=2), 0.0)
+    here = here + rules.p("ground_reach") * (pool * allies).sum(axis=1)
     near = np.zeros(len(rows))
     for g, reg in enumerate(rules.regions):
         for h in reg.neighbours:
@@ -91,6 +96,8 @@ def demand(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: np.nd
     b = other_of(rules, track, a)
     gap = (effective_leverage(rules, s, rows, a) - effective_leverage(rules, s, rows, b)) / 100.0
     d = 0.5 + rules.p("demand_leverage") * gap + rules.p("demand_ground") * ground(rules, s, rows, track, a) + resolve_of(rules)[a]
+    # What going on costs the other side strengthens one's hand.
+    d = d + rules.p("demand_pressure") * pressure(rules, s, rows, b)
     return np.clip(d, 0.05, 0.95)
 
 

@@ -71,6 +71,7 @@ QUANTITIES: Mapping[str, Quantity] = {
         _q("trust", "track", 0, 100, "trust between the parties of a track"),
         _q("status", "track", 0, 3, "0 inactive, 1 open, 2 agreed, 3 broken", field="track_status", integer=True),
         _q("mediator", "track", -1, 10_000, "the mediating actor, or -1", integer=True),
+        _q("offer", "track", -1, 10_000, "the actor whose proposal is on the table, waiting for the other party's answer (-1: none)", integer=True),
         _q("terms", "track", 0, 100, "share of an agreement's terms won by the track's first party (50: even; set when the agreement is reached)"),
         _q("member", "alliance", 0, 1, "the actor is a member of the alliance", field="membership", integer=True),
         _q("tension", "global", 0, 100, "world tension"),

@@ -146,6 +146,7 @@ def _run_phase(ctx: Ctx, orders: np.ndarray, category: Category) -> None:
             RESOLVE[act.kind](ctx, act, e)
             if ctx.playing:
                 ctx.state.recent[e.rows, e.option] += 1.0
+                ctx.state.recent_action[e.rows, e.actor, int(by_act[lo])] += 1.0
 
 
 def _update_control(ctx: Ctx) -> None:
@@ -296,6 +297,7 @@ def _region_dynamics(ctx: Ctx) -> None:
         s.intel[:] = np.maximum(s.intel - 1, 0)
         s.setback[:] = np.maximum(s.setback - 1, 0)
         s.recent *= np.float32(p("fatigue_decay"))
+        s.recent_action *= np.float32(p("fatigue_decay"))
 
 
 def _tension(ctx: Ctx) -> None:
@@ -355,7 +357,6 @@ def _sanctions(ctx: Ctx) -> None:
         tt = np.full(len(j), t)
         by = lambda i, _j=j: ", ".join(r.actors[a].name for a in range(r.n_actors) if s.sanctions[_j[i], a, t]) or "the Security Council"  # noqa: E731
         c = lambda i, _b=by: rule_cause("sanctions", f"sanctions on {r.actors[t].name} by {_b(i)}", t)  # noqa: E731
-        ctx.add("leverage", j, (tt,), p("sanctions_leverage") * weight[m], c)
         ctx.add("support", j, (tt,), p("sanctions_support") * weight[m], c)
         ctx.add("strength", j, (tt,), p("sanctions_strength") * weight[m], c)
         for a in range(r.n_actors):

@@ -153,6 +153,12 @@ class _Derived:
         lawful = ~self.get("occupied")[:, None, :]
         return self.get("invited") | (lawful & (self.get("rel_from_ctrl") >= self.rules.p("access_relations")))
 
+    def _relief_access(self) -> np.ndarray:
+        """[B, A, R]: access for relief and crisis response: as for any operation,
+        and for an impartial organisation wherever the holder is not unfriendly to it."""
+        org = np.array([a.kind.value == "organisation" for a in self.rules.actors], bool)[None, :, None]
+        return self.get("access") | (org & (self.get("rel_from_ctrl") >= self.rules.p("relief_relations")))
+
     def _access(self) -> np.ndarray:
         """[B, A, R]: the actor may operate in the region: consent, a Council
         mandate (peacekeeping, or force against the holder), or its own forces there."""
@@ -170,7 +176,8 @@ class _Derived:
         out = np.zeros((B, A), bool)
         for g in range(R):
             present = (s.forces[:, :, g] >= 1.0) | (s.control[:, g, None] == np.arange(A)[None, :])
-            out |= ~own[None, :, g] & present & ~s.consent[:, :, g]
+            allied_owner = self.get("allied")[:, :, _static(self.rules)["owners"][g]]
+            out |= ~own[None, :, g] & present & ~s.consent[:, :, g] & ~allied_owner
         return out
 
 
@@ -195,6 +202,10 @@ def grid_deploy(r: Rules, s: State, act: ActionSpec, d: _Derived) -> np.ndarray:
     c = _new(s, r.n_regions)
     _reason(c, d.get("available")[:, :, None] < act.p("min_available"), Reason.NO_FORCES_AVAILABLE)
     _reason(c, s.forces >= act.p("max_presence"), Reason.PRESENCE_LIMIT)
+    # Ground held by a hostile force is entered only as an offensive the Council has authorised.
+    mandated = np.take_along_axis(s.mandate_force, s.control, axis=1)[:, None, :]
+    hostile = ~d.get("invited") & (d.get("rel_from_ctrl") < r.p("hostile_relations"))
+    _reason(c, hostile & ~mandated & ~_static(r)["own"][None], Reason.HOSTILE_HOST)
     return c
 
 
@@ -242,14 +253,14 @@ def grid_crisis_response(r: Rules, s: State, act: ActionSpec, d: _Derived) -> np
     _reason(c, s.responded, Reason.ALREADY_RESPONDED)
     _reason(c, d.get("uninvited"), Reason.PARTY_TO_CRISIS)
     _reason(c, ~d.get("invited") & (d.get("rel_from_ctrl") < r.p("hostile_relations")), Reason.HOSTILE_HOST)
-    _reason(c, ~d.get("access"), Reason.NO_ACCESS)
+    _reason(c, ~d.get("relief_access"), Reason.NO_ACCESS)
     return c
 
 
 def grid_humanitarian(r: Rules, s: State, act: ActionSpec, d: _Derived) -> np.ndarray:
     c = _new(s, r.n_regions)
     _reason(c, s.need[:, None, :] < act.p("min_need"), Reason.NO_NEED)
-    _reason(c, ~d.get("access"), Reason.NO_ACCESS)
+    _reason(c, ~d.get("relief_access"), Reason.NO_ACCESS)
     return c
 
 

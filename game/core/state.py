@@ -16,7 +16,8 @@ T tracks, L alliance slots, E events, F flags, P roles):
   (of an agreement reached), offer / offer_terms / offer_turn (a proposal
   waiting for the counterpart's answer)
 * per option ``[B, O]``: recent (how often the order was given lately:
-  repeating one order yields less each time)
+  repeating one order yields less each time), and per actor and action
+  ``recent_action [B, A, N]`` (the same for any target)
 * ``obligation [B, A, A]``: the turn by which an ally must answer an attack
 * ``membership [B, L, A]``, ``flags [B, F]``, ``fired``/``pending [B, E]``,
   ``achieved``/``defeated``/``outcome [B, P]``, ``tension``/``over`` ``[B]``.
@@ -86,6 +87,7 @@ class State:
     offer_terms: np.ndarray
     offer_turn: np.ndarray
     recent: np.ndarray
+    recent_action: np.ndarray
     membership: np.ndarray
     flags: np.ndarray
     fired: np.ndarray
@@ -208,6 +210,7 @@ def new_state(rules: Rules, seed: int = 0, batch: int = 1, seeds: np.ndarray | N
         offer_terms=np.full((b, T), 50.0),
         offer_turn=np.full((b, T), -1, np.int64),
         recent=np.zeros((b, n_options), np.float32),
+        recent_action=np.zeros((b, A, len(rules.actions)), np.float32),
         membership=rep(ini.membership, bool),
         flags=rep(ini.flags, f64),
         fired=np.zeros((b, E), bool),

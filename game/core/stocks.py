@@ -75,7 +75,7 @@ def _capability(rules: Rules, s: State) -> dict[str, np.ndarray]:
         "strength": s.strength,
         "reputation": s.reputation,
         "held": held,
-        "sanctions": -sanctions_weight(rules, s),
+        "sanctions": sanctions_weight(rules, s),
         "mandate": -s.mandate_force.astype(np.float64),
         "allies": np.einsum("bij,bj->bi", allies.astype(np.float64), s.strength),
     }
@@ -86,7 +86,7 @@ _WEIGHT = {
     "strength": "leverage_strength",
     "reputation": "leverage_reputation",
     "held": "leverage_held",
-    "sanctions": "leverage_sanctions",
+    "sanctions": "sanctions_leverage",
     "mandate": "leverage_mandate",
     "allies": "leverage_allies",
 }
@@ -148,5 +148,9 @@ def stability_cap(rules: Rules, s: State) -> np.ndarray:
 
 
 def fatigue(rules: Rules, s: State, rows: np.ndarray, options: np.ndarray) -> np.ndarray:
-    """Per order: the share of its gains it still yields (1 when not given lately)."""
-    return 1.0 / (1.0 + rules.p("fatigue_weight") * s.recent[rows, options].astype(np.float64))
+    """Per order: the share of its gains it still yields (1 when not given
+    lately): less when the same order was given lately, and somewhat less
+    when the same action was, whatever its target."""
+    same = s.recent[rows, options].astype(np.float64)
+    action = s.recent_action[rows, rules.opt_actor[options], rules.opt_action[options]].astype(np.float64)
+    return 1.0 / (1.0 + rules.p("fatigue_weight") * same + rules.p("fatigue_action_weight") * (action - same))

@@ -38,7 +38,7 @@ COMPARATORS: dict[str, Op] = {
     "is_not": Op.NE,
 }
 GLOBAL = {"tension", "turn"}
-ACTOR_VALUED = {"control", "mediator"}
+ACTOR_VALUED = {"control", "mediator", "offer"}
 STATUS_VALUES = {s.name.lower(): int(s) for s in TrackStatus}
 _MISPLACED: dict[str, dict[str, str]] = {
     "delay": {"an effect": "'delay' belongs to the event, next to 'when:'; to delay only some effects, put them in a second event"},
@@ -69,7 +69,7 @@ _SYNONYMS: dict[str, dict[str, str]] = {
 }
 """Words authors reach for, and the word the format uses."""
 
-_COMPARISON_EXAMPLE = {"control": "is: usa", "mediator": "is: usa", "status": "is: agreed", "relations": "at_most: -50", "flag": "equals: 1"}
+_COMPARISON_EXAMPLE = {"control": "is: usa", "mediator": "is: usa", "offer": "is: usa", "status": "is: agreed", "relations": "at_most: -50", "flag": "equals: 1"}
 _COMPARISON_EXAMPLE.update({q.name: "is: true" for q in QUANTITIES.values() if q.integer and q.hi == 1})
 _EXAMPLE = {"a condition": "{stability: kuwait, below: 30}", "an effect": "{need: kuwait, add: 20}", "a score term": "{leverage: usa, weight: 0.5}"}
 
@@ -158,7 +158,7 @@ class Parser:
         """A comparison or effect value, translated to the quantity's number."""
         q = QUANTITIES[quantity]
         if quantity in ACTOR_VALUED:
-            if raw is None and quantity == "mediator":
+            if (raw is None or raw == "none") and quantity in ("mediator", "offer"):
                 return -1.0
             i = self._index("actor", raw, path)
             return None if i is None or isinstance(i, str) else float(i)
