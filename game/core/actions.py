@@ -653,9 +653,12 @@ def track_regions(rules: Rules) -> np.ndarray:
 
 
 def stability_gate(rules: Rules, s: State, rows: np.ndarray, tracks: np.ndarray) -> np.ndarray:
-    """Rule 3: talks progress only while their region is stable enough."""
+    """Rule 3: talks to end fighting in a region (a ceasefire or a peace
+    accord) progress only while the region is stable enough; talks between
+    capitals (a withdrawal, a deal) do not wait for calm on the ground."""
     reg = track_regions(rules)[tracks]
-    return (reg < 0) | (s.stability[rows, np.maximum(reg, 0)] >= rules.p("talks_min_stability"))
+    gated = np.array([t.topic in (Topic.CEASEFIRE, Topic.PEACE_ACCORD) for t in rules.tracks], bool)[tracks]
+    return (reg < 0) | ~gated | (s.stability[rows, np.maximum(reg, 0)] >= rules.p("talks_min_stability"))
 
 
 def resolve_open_talks(ctx: Ctx, act: ActionSpec, e: Entries) -> None:

@@ -37,6 +37,11 @@ from game.core.spec import Category, Outcome, Rules
 from game.core.state import State, new_state
 from game.core.stocks import baseline_words, leverage_baseline, stability_cap, tension_floor
 
+RULES_VERSION = 2
+"""The version of the rules the engine plays. A save records it: a game saved
+under other rules would not replay to the same end, so it is refused with a
+clear message. Version 2 is model v2 (consent bargaining, stocks, access)."""
+
 
 @dataclass(frozen=True)
 class Rejection:

@@ -576,8 +576,8 @@ def vocabulary() -> str:
             subject = "none: `{" + q.name + ": {at_least: 3}}`" if q.name == "tension" else "none: `{turn: 5}` or `{turn: {min: 3}}`"
         else:
             subject = _SUBJECTS[q.table]
-        if q.name in ("control", "mediator"):
-            span = "an actor id" + (" (or null: none)" if q.name == "mediator" else "")
+        if q.name in ("control", "mediator", "offer"):
+            span = "an actor id" + (" (or null: none)" if q.name in ("mediator", "offer") else "")
         elif q.name == "status":
             span = "inactive, open, agreed, broken"
         elif q.integer and q.hi == 1:

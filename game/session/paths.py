@@ -50,7 +50,7 @@ import numpy as np
 from pydantic import Field, ValidationError
 
 from game.core.conditions import Condition, Ref
-from game.core.spec import Outcome
+from game.core.spec import Kind, Outcome
 from game.scenario.compile import Scenario, pydantic_diagnostics
 from game.scenario.errors import Diagnostic, ScenarioError, one_of, suggest
 from game.scenario.loader import load, scenarios_dir
@@ -83,6 +83,7 @@ class ContrastModel(Strict):
 class PathModel(Strict):
     description: str = Field(min_length=1)
     ai: list[str] = Field(default_factory=list, description="Actors played by the AI (they pass when no AI is installed).")
+    accept: list[str] = Field(default_factory=list, description="Scripted actors that accept every proposal put to them (as history records they did), the turn after it is made.")
     turns: dict[int, dict[str, list[str | OrderModel]]] = Field(default_factory=dict)
     expect: ExpectModel = Field(default_factory=ExpectModel)
     contrast: ContrastModel | None = None
@@ -137,6 +138,7 @@ class ScriptedPath:
     ai: tuple[int, ...]
     expect: Expectation
     contrast: Contrast | None
+    accept: tuple[int, ...] = ()
 
     def turn_orders(self, turn: int) -> dict[int, list[ScriptedOrder]]:
         out: dict[int, list[ScriptedOrder]] = {}
@@ -229,6 +231,7 @@ def _compile(doc: Located, model: PathsFileModel, scenario: Scenario) -> PathsFi
                     file, line, col = doc.pos(ip)
                     orders.append(ScriptedOrder(int(turn), a, slugs[text], text, f"{file}:{line}:{col}", when))
         ai = tuple(x for x in (actor(w, base + ("ai", k)) for k, w in enumerate(pm.ai)) if x >= 0)
+        accept = tuple(x for x in (actor(w, base + ("accept", k)) for k, w in enumerate(pm.accept)) if x >= 0)
         outcomes: dict[int, frozenset[Outcome]] = {}
         for who, want in pm.expect.outcomes.items():
             if who not in role_ids:
@@ -255,7 +258,7 @@ def _compile(doc: Located, model: PathsFileModel, scenario: Scenario) -> PathsFi
                 fail(cp, "a contrast needs at least one quantity under 'lower' or 'higher'")
             contrast = Contrast(pm.contrast.path, lower, higher)
         expect = Expectation(pm.expect.share, outcomes, tuple(conds))
-        out[pname] = ScriptedPath(pname, pm.description.strip(), tuple(orders), ai, expect, contrast)
+        out[pname] = ScriptedPath(pname, pm.description.strip(), tuple(orders), ai, expect, contrast, accept)
     errors.extend(parser.errors)
     if errors:
         raise ScenarioError(errors)
@@ -329,8 +332,13 @@ def play_path(scenario: Scenario, path: ScriptedPath, seed: int) -> PathRun:
         turn = game.turn
         extra: dict[int, list[int]] = {}
         given: dict[tuple[int, int], ScriptedOrder] = {}
+        for a in path.accept:
+            # Accept what is on the table from the other party (first in the actor's orders).
+            offers = [k for k, tr in enumerate(rules.tracks) if a in tr.parties and game.state.offer[0, k] >= 0 and game.state.offer[0, k] != a]
+            acc = [o for o in rules.options_of(a) if rules.actions[rules.opt_action[o]].kind == Kind.ACCEPT and rules.opt_track[o] in offers]
+            extra.setdefault(a, []).extend(int(o) for o in acc)
         for a, items in path.turn_orders(turn).items():
-            extra[a] = []
+            extra.setdefault(a, [])
             for o in items:
                 if o.when is not None and not bool(o.when.evaluate(game.state)[0]):
                     run.skipped.append(o)

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from game.core.engine import RULES_VERSION
 from game.scenario.compile import Scenario
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import load, shipped
@@ -45,6 +46,7 @@ def to_dict(game: Game, upto: int | None = None) -> dict[str, Any]:
     return {
         "format": SAVE_FORMAT,
         "version": SAVE_VERSION,
+        "rules": RULES_VERSION,
         "scenario": {
             "id": game.scenario.id,
             "hash": game.scenario.content_hash,
@@ -117,6 +119,9 @@ def read(path: str | Path) -> dict[str, Any]:
     for key in ("scenario", "seed", "turns", "humans"):
         if key not in data:
             raise SaveError(f"{path}: the save is incomplete (no '{key}')")
+    rules = data.get("rules", 1)
+    if rules != RULES_VERSION:
+        raise SaveError(f"{path}: made with rules version {rules}; this game uses rules version {RULES_VERSION}, so the saved orders would not replay to the same game (play it with the version of Brinkmanship that saved it)")
     return data
 
 

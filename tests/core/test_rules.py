@@ -42,11 +42,18 @@ def test_rule_1_success_raises_leverage_failure_lowers_it_and_narrows_diplomacy(
 
 
 def test_rule_2_deployment_raises_leverage_but_reads_as_aggression_unless_invited():
-    """Rule 2. Red deploys forces into Blue's Border region. Uninvited, its
-    leverage rises but its reputation and Blue's and Grey's relations to it
-    fall. The same deployment at the host's invitation raises leverage and
-    costs no reputation."""
-    r = scenario().rules
+    """Rule 2. Red deploys forces into Blue's Border region (Blue regards Red
+    coolly, -20). Uninvited, its leverage rises but its reputation and Blue's
+    and Grey's relations to it fall. The same deployment at the host's
+    invitation raises leverage and costs no reputation. Where Blue is
+    hostile (-40), Red cannot deploy there at all unless the Council has
+    authorised force against Blue: that would be an invasion."""
+    hostile = scenario().rules
+    s_h = start_game(hostile, 0).state
+    assert legality(hostile, s_h, np.array([opt(hostile, "red", "deploy border")]))[0, 0] == Reason.HOSTILE_HOST
+    s_h.mandate_force[0, idx(hostile, "blue")] = True
+    assert legality(hostile, s_h, np.array([opt(hostile, "red", "deploy border")]))[0, 0] == Reason.OK
+    r = scenario({"relations": [{"between": ["red", "blue"], "value": -20}, {"between": ["un", "red"], "value": 10}, {"between": ["un", "blue"], "value": 10}]}).rules
     red, blue, grey = idx(r, "red"), idx(r, "blue"), idx(r, "grey")
     s0 = start_game(r, 0).state
     uninvited = run(r, [{"red": ["deploy border"]}])

@@ -158,7 +158,7 @@ def test_sealed_hot_seat_orders_survive_a_save_in_the_middle_of_a_turn(tmp_path)
     assert loaded.sealed == {south}
     assert loaded.pending[south] == straight.pending[south] and loaded.pending[north] == []
     for game in (straight, loaded):
-        game.queue(north, game.find_option(north, "humanitarian camps"))
+        game.queue(north, game.find_option(north, "intelligence southland"))
         game.end_turn()
         assert game.sealed == set()
     assert loaded.log[-1].orders == straight.log[-1].orders

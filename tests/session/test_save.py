@@ -118,3 +118,21 @@ def test_queue_refuses_an_illegal_order_with_its_reason():
     game = Game.new(load("tutorial"), 1, humans=[0])
     with pytest.raises(IllegalOrder, match="not open"):
         game.queue(0, game.find_option(0, "negotiate harbour-talks"))
+
+
+def test_a_save_made_under_older_rules_is_refused_with_the_versions(tmp_path):
+    """A save from rules version 1 (before model v2) would not replay to the
+    same game: loading it says which rules made it and which this game uses."""
+    from game.core.engine import RULES_VERSION
+    from game.session.save import SaveError, load_game, save
+
+    game = Game.new(load("tutorial"), 3, humans=[])
+    game.end_turn()
+    path = tmp_path / "old.json"
+    save(game, path)
+    data = json.loads(path.read_text())
+    assert data["rules"] == RULES_VERSION
+    del data["rules"]
+    path.write_text(json.dumps(data))
+    with pytest.raises(SaveError, match=f"made with rules version 1; this game uses rules version {RULES_VERSION}"):
+        load_game(path)
