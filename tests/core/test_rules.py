@@ -110,11 +110,14 @@ def test_rule_4_humanitarian_operation_lowers_need_and_raises_reputation_and_sta
     whose holder Blue regards it well enough to let it in: need falls, the
     UN's reputation and Blueland's stability rise, compared with the same
     game without it. Where Blue regards the UN coolly (relations 10) and
-    nothing else gives access (a mandate, its own forces), the operation is
-    refused: no access."""
+    nothing else gives access (a mandate, its own forces), Green's operation
+    is refused: no access; an impartial organisation such as the UN gets in
+    wherever the holder is not unfriendly to it."""
     cool = scenario().rules
-    code = legality(cool, start_game(cool, 0).state, np.array([opt(cool, "un", "humanitarian blueland")]))[0, 0]
+    s_cool = start_game(cool, 0).state
+    code = legality(cool, s_cool, np.array([opt(cool, "green", "humanitarian blueland")]))[0, 0]
     assert code == Reason.NO_ACCESS
+    assert legality(cool, s_cool, np.array([opt(cool, "un", "humanitarian blueland")]))[0, 0] == Reason.OK
     r = scenario({"relations": [{"between": ["red", "blue"], "value": -40}, {"between": ["un", "red"], "value": 10}, {"between": ["un", "blue"], "value": 30}]}).rules
     un = idx(r, "un")
     with_op = run(r, [{"un": ["humanitarian blueland"]}])
