@@ -274,6 +274,9 @@ def resolve_deploy(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     cause = acause(act, e, lambda i: f"deployment to {rname(r, e.region[i])} {how(i)}")
     ctx.add("forces", e, (e.actor, e.region), amount, cause)
     ctx.add("leverage", e, (e.actor,), act.p("leverage"), cause)
+    if not ctx.playing and ctx.wants_notes:
+        for i in range(len(e)):
+            ctx.note(e.sub(np.arange(len(e)) == i), f"forces count in your leverage while they stay: about {r.p('leverage_forces') * float(amount[i]):+.0f} over the next turns")
     ctx.add("readiness", e, (e.actor,), -act.p("readiness_cost"), cause)
     unl = ~(inv | mandated)
     if unl.any():
