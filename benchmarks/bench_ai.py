@@ -84,7 +84,9 @@ def main() -> None:
             hp = bp._hard
     every = list(hard_times.values())
     slowest = max(hard_times, key=hard_times.get)
-    print(f"[4] hard AI: {hp.plans} plans x {hp.copies} playouts = {hp.plans * hp.copies} rollout games of {hp.horizon} turns per decision")
+    print(
+        f"[4] hard AI: {hp.plans} plans x {hp.copies_for(hp.horizon)}+ playouts, {hp.plans * hp.copies_for(hp.horizon) * hp.horizon} simulated game-turns per decision (playouts run to the end of the game, at most {hp.lookahead_cap} turns)"
+    )
     where = "every role of every shipped scenario" if args.hard_all else args.scenario
     print(f"    {len(every)} decisions ({where}, first {args.hard_turns} turns): median {statistics.median(every):.2f} s, max {max(every):.2f} s per decision ({slowest[0]}, {slowest[1]}, turn {slowest[2]})")
 

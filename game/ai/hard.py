@@ -2,17 +2,17 @@
 
 For each hard actor the standard policy proposes a few plans — its own
 choice, doing nothing, and each of its best candidates forced first. Every
-plan is played out in many copies of the game for a few turns, all actors
-following the standard policy afterwards; the copies of different plans
+plan is played out in many copies of the game to its end (at most
+``MAX_HORIZON`` turns ahead), all actors following the standard policy afterwards; the copies of different plans
 share their random draws (paired comparison). The plan with the best mean
 outcome for the actor — its role's score plus the bonus for the victory
 condition holding, or for actors without a role, its headline values — is
 ordered.
 
-The number of rollouts, plans and turns looked ahead are fixed (not timed),
-so the hard AI stays reproducible: the defaults (8 plans × 128 copies × 4
-turns, 1,024 rollout games per decision) fit within one second per decision
-on the reference machine (see benchmarks/bench_ai.py).
+The work per decision is fixed (not timed), so the hard AI stays
+reproducible: the defaults (8 plans × 128 copies × 4 turns, or 64 copies of
+8 turns — 4,096 simulated game-turns per decision) fit within one second per
+decision on the reference machine (see benchmarks/bench_ai.py).
 """
 
 from __future__ import annotations
@@ -47,6 +47,9 @@ def _complete(ref: Ref) -> bool:
     return all(isinstance(k, int) and k >= 0 for k in (ref.i, ref.j)[: ARITY[ref.spec.table]])
 
 
+MAX_HORIZON = 8
+MIN_COPIES = 16
+
 SHORTFALL_W = 0.5
 """Value lost per point a goal's value (from the role's victory or defeat
 condition, e.g. "Highland's relations with you -5 or better") is away from
@@ -62,8 +65,9 @@ class HardPolicy:
         self.standard = standard
         self.owner = owner
         self.plans = plans
-        self.copies = max(1, rollouts // plans)
+        self.rollouts = rollouts
         self.horizon = horizon
+        self.lookahead_cap = max(horizon, MAX_HORIZON)
         self.budget_s = budget_s
         # Per actor: (value, threshold, +1 to stay at or above / -1 at or below).
         self._thresholds: list[list[tuple[Ref, float, float]]] = []
@@ -154,23 +158,39 @@ class HardPolicy:
                     chosen = [int(o) for o in orders[b, actor] if o >= 0]
                     std_v, best_v = vals[b, 0], vals[b, best[b]]
                     what = "; ".join(r.option_label(o) for o in chosen) or "no orders"
-                    text = f"{r.actors[actor].name}: {what} — {best_v:.1f} expected over {self.copies} playouts of {self.horizon} turns, vs {std_v:.1f} for the standard choice ({self.standard.personas[actor].name}, hard)"
+                    ahead = f"{self.copies_for(self.lookahead(s))} playouts of {self.lookahead(s)} turns"
+                    text = f"{r.actors[actor].name}: {what} — {best_v:.1f} expected over {ahead}, vs {std_v:.1f} for the standard choice ({self.standard.personas[actor].name}, hard)"
                     for o in chosen:
                         explained[b].append(Choice(actor, o, float(best_v), text))
         return orders, explained
+
+    def lookahead(self, s: State) -> int:
+        """Turns each playout runs: to the end of the game, up to ``MAX_HORIZON``.
+
+        Agreements are concluded and victory conditions judged at the end, so a
+        playout that stops short values a plan by what it does soonest (a strike's
+        leverage) and misses what it costs later (the deal it wrecks)."""
+        left = self.rules.turn_limit - s.turn + 1
+        return max(1, min(self.lookahead_cap, left))
+
+    def copies_for(self, horizon: int) -> int:
+        """Copies per plan so that every decision costs the same number of
+        simulated turns (``rollouts`` games of ``horizon`` turns, the nominal load)."""
+        return max(MIN_COPIES, self.rollouts * self.horizon // (self.plans * horizon))
 
     def _rollouts(self, s: State, actor: int, plan_orders: np.ndarray) -> np.ndarray:
         """Value to ``actor`` of each plan in each paired playout ``[B, P, R]``."""
         r = self.rules
         B, P, K = plan_orders.shape
-        R = self.copies
+        horizon = self.lookahead(s)
+        R = self.copies_for(horizon)
         rows = np.repeat(np.arange(B), P * R)
         sim = s.take(rows)
         # Copies of one game share seeds across plans (paired), differ across copies.
         copy_idx = np.tile(np.arange(R), B * P)
         sim.seed = hash_keys(s.seed[rows], s.turn, int(Stream.ROLLOUT), actor, copy_idx)
         policy = self.owner.rollout_policy()
-        for step in range(self.horizon):
+        for step in range(horizon):
             if sim.over.all():
                 break
             grids = legality_grids(r, sim)
