@@ -48,6 +48,9 @@ STOCK_REALISED = 0.7
 """Share of a change in a leverage baseline the AI counts on (leverage drifts towards it)."""
 STAGING = 0.15
 """Utility per point of own forces next to, or in, a region the actor wants back from a hostile holder."""
+URGENCY = 1.0
+"""How much more a point of progress on talks the actor's victory needs is
+worth by the last turn than on the first."""
 TERMS_WEIGHT = 0.15
 """Utility per point of an agreement's terms above an even split, for a party."""
 TERMS_GOAL = 30.0
@@ -192,6 +195,7 @@ class StandardPolicy:
         self.goal_ctrl = np.full((A, R), -1, np.int64)
         self.track_w = np.zeros((A, T))
         self.agree_w = np.zeros((A, T))
+        self.agree_goal = np.zeros((A, T), bool)
         self.goal_mandate = np.zeros((A, A), bool)
         # Extra weight per point for values named in goals: actor values [A, A], region values [A, R].
         self.goal_actor_w = {q: np.zeros((A, A)) for q in ("leverage", "reputation", "support", "strength", "readiness")}
@@ -231,6 +235,7 @@ class StandardPolicy:
                 if k in g.agree:
                     base += 0.5
                     agree += 20.0
+                    self.agree_goal[a, k] = True
                 if k in g.avoid:
                     base = -abs(base) - 0.5
                     agree = -20.0
@@ -598,6 +603,11 @@ class StandardPolicy:
                 parts.append((ent, q, contrib, d))
         return util, parts
 
+    def _support_danger(self, s: State, b: np.ndarray, t: np.ndarray, me: np.ndarray) -> np.ndarray:
+        """Near the floor, support is survival: losing it ends the game in defeat."""
+        danger = np.clip((self.rules.p("support_floor") + SUPPORT_MARGIN - s.support[b, t]) / SUPPORT_MARGIN, 0.0, 1.0)
+        return 1.0 + SUPPORT_DANGER * np.where(t == me, danger, 0.0)
+
     def _contribution(self, s: State, q: str, subj: tuple[np.ndarray, ...], d: np.ndarray, val: np.ndarray | None, ch: np.ndarray | None, me: np.ndarray, b: np.ndarray, opt: np.ndarray) -> np.ndarray | None:
         r = self.rules
         if q in ("leverage", "reputation", "support", "strength", "readiness"):
@@ -622,9 +632,7 @@ class StandardPolicy:
                 near = s.__dict__[q].reshape(-1)[b * A + t] < self.goal_near[q].reshape(-1)[pair]
                 w = w + np.where(near, GOAL_NEAR, 0.0)
             if q == "support":
-                # Near the floor, support is survival: losing it ends the game in defeat.
-                danger = np.clip((r.p("support_floor") + SUPPORT_MARGIN - s.support[b, t]) / SUPPORT_MARGIN, 0.0, 1.0)
-                w = w * (1.0 + SUPPORT_DANGER * np.where(t == me, danger, 0.0))
+                w = w * self._support_danger(s, b, t, me)
             return w * d
         if q in ("stability", "need", "reconstruction"):
             g = subj[0]
@@ -652,6 +660,9 @@ class StandardPolicy:
         if q in ("progress", "trust"):
             k = subj[0]
             w = self.track_w[me, k] * (1.0 if q == "progress" else 0.3)
+            # Talks the actor's victory needs grow urgent as the deadline nears.
+            late = URGENCY * s.turn / r.turn_limit
+            w = w * np.where(self.agree_goal[me, k], 1.0 + late, 1.0)
             return w * d
         if q == "forces":
             x, g = subj
@@ -711,10 +722,17 @@ class StandardPolicy:
             return w * ch * (val > 0)
         if q == "sanctions":
             x, t = subj
-            per_turn = -r.p("sanctions_leverage") * r.p("leverage_drift") * self.w("rival_leverage")[me] * -1.0 + r.p("sanctions_cost_support") * self.w("support")[me]
+            # What one more sanctioner adds to the bite on a rival's leverage (the
+            # square root of their number), against what the sanctions cost at
+            # home every turn they last (dearer when support runs low).
+            n = s.sanctions[b, :, t].sum(axis=1) - s.sanctions[b, me, t]
+            bite = np.sqrt(n + 1.0) - np.sqrt(n)
+            hurt = r.p("sanctions_leverage") * r.p("leverage_drift") * self.w("rival_leverage")[me] * bite
+            own_support = self.w("support")[me] + self.goal_actor_w["support"].reshape(-1)[me * r.n_actors + me]
+            cost = r.p("sanctions_cost_support") * own_support * self._support_danger(s, b, me, me)
             rival = s.relations[b, me, t] < -20.0
             sign = np.where(val > 0, 1.0, -1.0)
-            return np.where((x == me) & rival, sign * per_turn * self.horizon[me], 0.0) * ch
+            return np.where((x == me) & rival, sign * (hurt + cost) * self.horizon[me], 0.0) * ch
         if q == "mandate_pk":
             g = subj[0]
             cares = (self.owner[g] == me) | (self.goal_ctrl[me, g] >= 0) | (s.stability[b, g] < 40)

@@ -26,6 +26,7 @@ from game.core.ledger import Cause, CauseKind
 from game.core.rng import Stream, normal, stable, uniform
 from game.core.spec import ActionSpec, Kind, Resolution, Rules, Topic, TrackStatus
 from game.core.state import State
+from game.core.stocks import owners
 
 
 class Reason(IntEnum):
@@ -157,10 +158,6 @@ def deployed(s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
 
 def available(s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
     return np.maximum(s.strength[rows, a] - deployed(s, rows, a), 0.0)
-
-
-def owners(rules: Rules) -> np.ndarray:
-    return np.array([r.owner for r in rules.regions], np.int64)
 
 
 def invited(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, r: np.ndarray) -> np.ndarray:
@@ -358,11 +355,14 @@ def striking_power(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.nd
     return power
 
 
-def legitimacy(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, t: np.ndarray, turn: int) -> tuple[np.ndarray, np.ndarray]:
-    """(mandated, self_defence) for force used by ``a`` against ``t``.
+def legitimacy(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, t: np.ndarray, turn: int, region: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(mandated, self_defence) for force used by ``a`` against ``t`` in ``region``.
 
     Self-defence covers a response to a recent attack on the actor or on a
-    fellow member of one of its alliances (collective defence, no chaining).
+    fellow member of one of its alliances (collective defence, no chaining),
+    and force against an occupier on the actor's own ground: an occupation is
+    an armed attack that goes on for as long as it lasts. Others who come to
+    the owner's aid need the Council's mandate to share that standing.
     """
     mandated = s.mandate_force[rows, t]
     since = turn - int(rules.p("self_defence_window"))
@@ -372,6 +372,10 @@ def legitimacy(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, t: np.nd
     attacked = last[by + a] >= since
     for o in range(A):
         attacked |= allied(s, rows, a, o) & (last[by + o] >= since)
+    if region is not None:
+        own = owners(rules)[region]
+        occupied_by_t = (s.control[rows, region] == t) & (t != own)
+        attacked |= occupied_by_t & (own == a)
     return mandated, attacked & ~mandated
 
 
@@ -382,7 +386,7 @@ def resolve_strike(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     p, t = strike_odds(r, s, act, e, None if ctx.playing else ctx.seen)
     ok = ctx.chance(e, p)
     won = ctx.certain(ok)
-    mandated, selfdef = legitimacy(r, s, e.rows, e.actor, t, ctx.turn)
+    mandated, selfdef = legitimacy(r, s, e.rows, e.actor, t, ctx.turn, e.region)
     coalition = coalition_size(ctx, e, t)
     outrage = _outrage(r, s, e, t, mandated)
     legit = lambda i: "under a Security Council mandate" if mandated[i] else "in self-defence" if selfdef[i] else "without a Security Council mandate"  # noqa: E731

@@ -35,7 +35,7 @@ from game.core.legal import legal_entries, legality
 from game.core.rng import Stream
 from game.core.spec import Category, Outcome, Rules
 from game.core.state import State, new_state
-from game.core.stocks import baseline_words, leverage_baseline, stability_cap, tension_floor
+from game.core.stocks import baseline_words, leverage_baseline, occupied, stability_cap, tension_floor
 
 RULES_VERSION = 2
 """The version of the rules the engine plays. A save records it: a game saved
@@ -279,6 +279,7 @@ def _region_dynamics(ctx: Ctx) -> None:
             ctx.say(rows[start], f"Crisis in {name}: stability has collapsed.")
             ctx.say(rows[end], f"The crisis in {name} is over.")
     _sanctions(ctx)
+    _occupation(ctx)
     lapse_offers(ctx)
     _obligations(ctx)
     _ultimatums(ctx)
@@ -369,6 +370,29 @@ def _sanctions(ctx: Ctx) -> None:
             if ma.any():
                 ja = rows[ma]
                 ctx.add("support", ja, (np.full(len(ja), a),), p("sanctions_cost_support"), rule_cause("sanctions_cost", f"cost at home of sanctions on {r.actors[t].name}", a))
+
+
+def _occupation(ctx: Ctx) -> None:
+    """Holding another's ground by force wears the occupier down: every turn
+    it costs support at home (the garrison, the casualties, the bill) and
+    standing abroad. An occupier's clock runs: keep the prize at a rising
+    cost, or trade it while the position still earns terms."""
+    r, s = ctx.rules, ctx.state
+    sup, rep = r.p("occupation_support"), r.p("occupation_reputation")
+    if sup == 0 and rep == 0:
+        return
+    occ = occupied(r, s)  # [B, R]
+    for g in range(r.n_regions):
+        m = occ[:, g] & ~s.over
+        if not m.any():
+            continue
+        j = np.nonzero(m)[0]
+        holder = s.control[j, g]
+        c = lambda i, _h=holder, _g=g: rule_cause("occupation", f"the cost of occupying {r.regions[_g].name}", int(_h[i]))  # noqa: E731
+        if sup:
+            ctx.add("support", j, (holder,), np.full(len(j), sup), c)
+        if rep:
+            ctx.add("reputation", j, (holder,), np.full(len(j), rep), c)
 
 
 def _obligations(ctx: Ctx) -> None:
