@@ -388,7 +388,7 @@ def _occupation(ctx: Ctx) -> None:
             continue
         j = np.nonzero(m)[0]
         holder = s.control[j, g]
-        c = lambda i, _h=holder, _g=g: rule_cause("occupation", f"the cost of occupying {r.regions[_g].name}", int(_h[i]))  # noqa: E731
+        c = lambda i, _h=holder, _g=g: rule_cause("occupation_cost", f"the cost of occupying {r.regions[_g].name}", int(_h[i]))  # noqa: E731
         if sup:
             ctx.add("support", j, (holder,), np.full(len(j), sup), c)
         if rep:

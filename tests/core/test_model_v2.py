@@ -195,6 +195,46 @@ def test_stability_is_capped_while_a_region_is_occupied():
     assert codes(r, s, "green", "peacekeeping border") == Reason.OCCUPIED
 
 
+def test_an_occupation_costs_the_occupier_support_and_standing_every_turn():
+    """Red holds Blue's Border by force. Each quiet turn Red's support and
+    reputation fall for the occupation (the ledger names it); after Red
+    withdraws they stop falling and drift back."""
+    data = base()
+    data["regions"][2].update({"control": "red", "forces": {"red": 20}})
+    r = scenario({"regions": data["regions"]}).rules
+    red = r.actor_index("red")
+    ledger = Ledger()
+    s = start_game(r, 0, ledger=ledger).state
+    for _ in range(4):
+        s = resolve_turn(r, s, orders(r, 1), ledger).state
+    assert s.support[0, red] < 60 - 3 * abs(r.p("occupation_support")) + 1.0
+    assert s.reputation[0, red] < 60
+    costs = [e for e in ledger.entries if e.cause.source == "occupation_cost"]
+    assert {e.quantity for e in costs} == {"support", "reputation"} and len(costs) == 8
+    s = run(r, [{"red": ["withdraw border"]}], state=s)
+    low = float(s.support[0, red])
+    s = run(r, [{}] * 3, state=s)
+    assert s.support[0, red] > low
+
+
+def test_force_against_an_occupier_on_ones_own_ground_is_self_defence():
+    """Red occupies Blue's Border. Blue's strike there costs the reputation of
+    self-defence, not of unilateral force; Green, coming to Blue's aid
+    without a Council mandate, pays the full price of unilateral force."""
+    data = base()
+    data["regions"][2].update({"control": "red", "forces": {"red": 20}})
+    data["actors"][2]["budget"] = 12
+    r = scenario({"regions": data["regions"], "actors": data["actors"]}).rules
+    labels = {}
+    for who in ("blue", "green"):
+        ledger = Ledger()
+        s0 = start_game(r, 0, ledger=ledger).state
+        resolve_turn(r, s0, orders(r, 1, **{who: ["strike border"]}), ledger)
+        labels[who] = [e.cause.text for e in ledger.entries if e.quantity == "reputation" and e.cause.text.startswith("strike on")]
+    assert labels["blue"] and all("in self-defence" in t for t in labels["blue"])
+    assert labels["green"] and all("without a Security Council mandate" in t for t in labels["green"])
+
+
 # ------------------------------------------------------------------ legitimacy and access
 def test_crisis_response_and_relief_need_access():
     """The Border, occupied by Red and in crisis, is closed to Green's crisis
