@@ -242,6 +242,20 @@ class StandardPolicy:
                 self.track_w[a, k] = base
                 self.agree_w[a, k] = agree
         self.has_floor = {q: bool(np.isfinite(v).any()) for q, v in self.goal_floor.items()}
+        # Whom the actor is up against: the other party of its talks, whoever
+        # holds (or would take) ground it wants. Pressure on anyone else buys nothing.
+        self.opponent = np.zeros((A, A), bool)
+        for tr in r.tracks:
+            x, y = tr.parties
+            self.opponent[x, y] = self.opponent[y, x] = True
+        held_by = np.asarray(r.initial.control, np.int64)
+        for a in range(A):
+            for g in range(R):
+                if self.goal_ctrl[a, g] >= 0 and held_by[g] >= 0 and held_by[g] != self.goal_ctrl[a, g]:
+                    self.opponent[a, held_by[g]] = True
+                if self.deny[a, g] >= 0:
+                    self.opponent[a, self.deny[a, g]] = True
+        np.fill_diagonal(self.opponent, False)
         self.party0 = np.array([t.parties[0] for t in r.tracks], np.int64)
         self.party1 = np.array([t.parties[1] for t in r.tracks], np.int64)
         self.terms_min = np.full((A, T), np.nan)
@@ -728,6 +742,7 @@ class StandardPolicy:
             n = s.sanctions[b, :, t].sum(axis=1) - s.sanctions[b, me, t]
             bite = np.sqrt(n + 1.0) - np.sqrt(n)
             hurt = r.p("sanctions_leverage") * r.p("leverage_drift") * self.w("rival_leverage")[me] * bite
+            hurt = np.where(self.opponent[me, t], hurt, 0.0)
             own_support = self.w("support")[me] + self.goal_actor_w["support"].reshape(-1)[me * r.n_actors + me]
             cost = r.p("sanctions_cost_support") * own_support * self._support_danger(s, b, me, me)
             rival = s.relations[b, me, t] < -20.0
