@@ -9,7 +9,8 @@ the rule's condition occurs and what its effect was, read from the causes the
 engine records (``Cause.source``: the action id, event id or rule name) and
 from the state before and after each turn. It prints one Markdown table: one
 row per measure, one column per scenario and a column pooled over them all
-(per game: per game played; shares: over all cases of all scenarios).
+(per game: per game played; shares: over all cases of all scenarios), then
+the raw counts of the rarer conditions over every game played.
 
 Conventions: "/g" is per game; a dash means the condition never arose (no
 denominator). A batch's ledger also records the rules the engine runs on games
@@ -98,6 +99,8 @@ def pct(t: Tally, a: str, b: str) -> str:
     if not t[b]:
         return "–"
     x = 100.0 * t[a] / t[b]
+    if 0 < x < 0.05:
+        return "<0.1%"
     return f"{x:.0f}%" if x >= 9.95 or x == 0 else f"{x:.1f}%"
 
 
@@ -127,6 +130,11 @@ ROWS: list[tuple[str, str, object]] = [
         "3",
         "ceasefire/accord talks: open track-turns /g (share with the region below talks_min_stability)",
         lambda t: f"{pg(t, 'gated_open')} ({pct(t, 'gated_low', 'gated_open')})",
+    ),
+    (
+        "3",
+        "negotiation/mediation rounds on those tracks /g (share that made no progress: region too unstable)",
+        lambda t: f"{pg(t, 'rounds')} ({pct(t, 'rounds_stalled', 'rounds')})",
     ),
     (
         "3",
@@ -185,8 +193,8 @@ ROWS: list[tuple[str, str, object]] = [
     ("talks", "proposals /g", lambda t: pg(t, "proposals")),
     (
         "talks",
-        "proposals accepted / refused or lapsed",
-        lambda t: f"{pct(t, 'agree', 'proposals')} / {pct(t, 'refusal', 'proposals')}",
+        "proposals accepted / countered / refused or lapsed / unanswered when the game ended",
+        lambda t: " / ".join(pct(t, k, "proposals") for k in ("agree", "countered", "refusal", "pending_end")),
     ),
     ("talks", "agreements /g (broken /g)", lambda t: f"{pg(t, 'agree')} ({pg(t, 'broken')})"),
     (
@@ -260,6 +268,7 @@ class Batch:
         self.max_tension = np.zeros(games)
         self.max_escalation = np.zeros(games)
         self.flares: set[tuple[int, int]] = set()
+        self.rounds: set[tuple[int, int, int]] = set()
 
     def before(self, s: State, codes: np.ndarray) -> None:
         """The state at the start of a turn (live games only)."""
@@ -295,6 +304,11 @@ class Batch:
             bb, oo = b[strike], opts[strike]
             target = s.control[bb, r.opt_region[oo]]
             t.c["strike_intel"] += int((s.intel[bb, r.opt_actor[oo], target] > 0).sum())
+        # Rounds of talks on ceasefire/accord tracks: those that moved show in the ledger.
+        talks = np.isin(kinds, [list(Kind).index(Kind.NEGOTIATE), list(Kind).index(Kind.MEDIATE)])
+        talks &= np.isin(r.opt_track[opts], [k for k, _ in self.gated])
+        self.rounds = {(int(g), int(r.opt_actor[x]), int(r.opt_track[x])) for g, x in zip(b[talks], opts[talks])}
+        t.c["rounds"] += len(self.rounds)
 
     def ledger(self, led: Ledger, live: np.ndarray) -> dict[tuple[int, int], float]:
         """Read the turn's ledger entries; returns the agreements' gains per (game, actor)."""
@@ -351,6 +365,9 @@ class Batch:
                     keys["draft"].add(draft)
                     if passed:
                         keys["draft_ok"].add(draft)
+                elif kind == Kind.NEGOTIATE or (kind == Kind.MEDIATE and q == "progress"):
+                    if q in ("progress", "trust"):
+                        keys["moved"].add((g, who, e.subject[0]))
                 elif kind == Kind.SUMMIT and text.endswith(", an aggressor"):
                     keys["summit_aggr"].add((g, who, text))
             elif c.kind == CauseKind.EVENT:
@@ -387,6 +404,8 @@ class Batch:
                     keys[end].add((g, text))
                 elif src == "agreement" and q in ("reputation", "leverage"):
                     agreement_gain[(g, e.subject[0])] += e.delta
+        t.c["rounds_stalled"] += len(self.rounds - keys.pop("moved", set()))
+        self.rounds = set()
         for k, v in keys.items():
             if k == "flare":
                 self.flares = v
@@ -413,7 +432,9 @@ class Batch:
                 t.c["med_gain"] += gain.get((int(g), m), 0.0)
         broken = (s2.track_status == TrackStatus.BROKEN) & (s.track_status != TrackStatus.BROKEN)
         t.c["broken"] += (broken & L[:, None]).sum()
-        t.c["proposals"] += ((s2.offer >= 0) & (s2.offer_turn == s.turn) & L[:, None]).sum()
+        made = (s2.offer >= 0) & (s2.offer_turn == s.turn) & L[:, None]
+        t.c["proposals"] += made.sum()
+        t.c["countered"] += (made & (s.offer >= 0) & (s.offer != s2.offer)).sum()
         t.c["crisis"] += (s2.crisis & ~s.crisis & L[:, None]).sum()
         pairs = s2.allied_matrix() & ~s.allied_matrix() & L[:, None, None]
         t.c["allied"] += pairs.sum() / 2
@@ -429,6 +450,7 @@ class Batch:
         t.c["pc_low"] += (pc & (s2.stability < r.p("flare_below"))).sum()
         for g, reg in self.flares:
             t.c["flare_rec" if rec[g, reg] else "flare_norec"] += 1
+            t.c["flare"] += 1
         self.flares = set()
         self.max_tension = np.maximum(self.max_tension, np.where(L, s2.tension, 0.0))
 
@@ -439,6 +461,7 @@ class Batch:
         t.c["tension_cat"] += (self.max_tension >= p("catastrophe_tension")).sum()
         t.c["esc_top"] += (self.max_escalation >= p("escalation_top")).sum()
         t.c["catastrophe"] += s.catastrophe.sum()
+        t.c["pending_end"] += (s.offer >= 0).sum()
         t.c["hum_denied"] += t["humanitarian"] - t["hum_in"]
         t.c["stab_end"] += s.stability.mean(axis=1).sum() if r.n_regions else 0.0
         T = tension.shape[1] - 1
@@ -503,7 +526,30 @@ def table(results: dict[str, Tally]) -> list[str]:
     for rule, what, fn in ROWS:
         cells = [fn(t) for t in results.values()] + ([fn(total)] if many else [])  # type: ignore[operator]
         out.append("| " + " | ".join([rule, what, *cells]) + " |")
+    out += ["", counts(total)]
     return out
+
+
+COUNTS = (
+    ("catastrophes", "catastrophe", None),
+    ("games with tension at catastrophe_tension", "tension_cat", None),
+    ("deployments without invitation or mandate", "deploy_unl", "deploy"),
+    ("open ceasefire/accord track-turns below talks_min_stability", "gated_low", "gated_open"),
+    ("rounds on them stalled by instability", "rounds_stalled", "rounds"),
+    ("flare-ups", "flare", None),
+    ("flare-ups where reconstruction is under way", "flare_rec", None),
+    ("alliance obligations defaulted", "default", "obligation"),
+    ("ultimatums complied with", "ult_complied", "ultimatum"),
+    ("agreements broken", "broken", "agree"),
+)
+
+
+def counts(t: Tally) -> str:
+    """Raw counts of the rarer conditions, over every game played."""
+    parts = []
+    for words, a, b in COUNTS:
+        parts.append(f"{words} {int(round(t[a])):,}" + (f" of {int(round(t[b])):,}" if b else ""))
+    return f"Counts over all {t.n:,} games: " + "; ".join(parts) + "."
 
 
 def main() -> None:
