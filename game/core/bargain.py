@@ -105,7 +105,12 @@ def reservation(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: 
     """The least share ``a`` would settle for now."""
     p = rules.p
     built = p("concession_progress") * s.progress[rows, track] / 100.0 + p("concession_trust") * (s.trust[rows, track] - 50.0) / 100.0
-    return np.clip(demand(rules, s, rows, track, a) - pressure(rules, s, rows, a) - built, 0.0, 1.0)
+    # An occupier that holds the ground expects more from waiting the stronger it is.
+    reg = np.array([t.region for t in rules.tracks], np.int64)[track]
+    wd = np.array([t.withdrawing for t in rules.tracks], np.int64)[track]
+    holds = (wd == a) & (reg >= 0) & (s.control[rows, np.maximum(reg, 0)] == a)
+    hold = np.where(holds, p("hold_premium") * np.maximum(effective_leverage(rules, s, rows, a) - 40.0, 0.0) / 60.0, 0.0)
+    return np.clip(demand(rules, s, rows, track, a) - pressure(rules, s, rows, a) - built + hold, 0.0, 1.0)
 
 
 def offer_terms(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, proposer: np.ndarray) -> np.ndarray:
@@ -154,6 +159,8 @@ def reasons(rules: Rules, s: State, game: int, track: int, answerer: int) -> str
         name = rules.regions[g].name
         if int(s.control[game, g]) == answerer and mine >= 1:
             words.append(f"it holds {name} with {mine:.0f} forces")
+            if spec.withdrawing == answerer and la > 40.0 and rules.p("hold_premium") > 0:
+                words.append("it expects more from waiting")
         elif gr <= -0.3:
             words.append(f"the other side is stronger on the ground in {name}")
         elif gr >= 0.3:

@@ -110,6 +110,24 @@ def test_a_stronger_occupier_holds_out_for_more():
     assert demand(weak, s_weak, rows, tr, red)[0] > demand(weak, gone, rows, tr, red)[0]
 
 
+def test_a_stronger_occupier_leaves_less_room_for_a_withdrawal():
+    """In withdrawal talks over the Border, which Red holds, the room for
+    agreement (one less both sides' reservations) shrinks as Red's leverage
+    rises: holding the ground, a strong occupier expects more from waiting,
+    and the other side does not concede that expectation."""
+    regions = base()["regions"]
+    regions[2].update({"control": "red", "forces": {"red": 20}})
+    rows, tr, red, blue = np.array([0]), np.array([0]), np.array([0]), np.array([1])
+    room = {}
+    for lev in (50, 90):
+        data = open_talks(red={"leverage": lev})
+        data["tracks"][0].update({"topic": "withdrawal", "withdrawing": "red"})
+        r = scenario({**data, "regions": regions}).rules
+        s = start_game(r, 0).state
+        room[lev] = 1.0 - reservation(r, s, rows, tr, red)[0] - reservation(r, s, rows, tr, blue)[0]
+    assert room[90] < room[50] - 0.05
+
+
 def test_pressure_makes_a_side_settle_for_less():
     """Sanctions on Blue and force authorised against it lower the share Blue
     settles for: the same terms are worth more to it than its reservation by
