@@ -48,6 +48,9 @@ STOCK_REALISED = 0.7
 """Share of a change in a leverage baseline the AI counts on (leverage drifts towards it)."""
 STAGING = 0.15
 """Utility per point of own forces next to, or in, a region the actor wants back from a hostile holder."""
+DEFENCE = 0.6
+"""Like CAMPAIGN, for the holder: what each point of its forces is worth in
+ground it holds and wants to keep while hostile forces threaten it."""
 URGENCY = 1.0
 """How much more a point of progress on talks the actor's victory needs is
 worth by the last turn than on the first."""
@@ -263,6 +266,10 @@ class StandardPolicy:
         for a in range(A):
             for k, (v, low) in self.goals[a].terms.items():
                 self.terms_min[a, k], self.terms_low[a, k] = v, low
+        self.adjacent = np.zeros((R, R), bool)
+        for g, reg in enumerate(r.regions):
+            for h in reg.neighbours:
+                self.adjacent[g, h] = self.adjacent[h, g] = True
         # Regions in or next to a region the actor wants to control (staging ground).
         self.staging = np.zeros((A, R))
         for a in range(A):
@@ -617,6 +624,22 @@ class StandardPolicy:
                 parts.append((ent, q, contrib, d))
         return util, parts
 
+    def _threat(self, s: State, b: np.ndarray, me: np.ndarray, g: np.ndarray) -> np.ndarray:
+        """Forces in a region and (in part) next door of hostile actors whose
+        goals take that region from ``me``."""
+        n = len(b)
+        want = self.goal_ctrl[:, g].T  # [n, A]: whom each actor wants holding g
+        covet = ((want >= 0) & (want != me[:, None])) | (self.deny[:, g].T == me[:, None])
+        hostile = (s.relations[b, me, :] < -30.0) & covet  # [n, A]
+        hostile[np.arange(n), me] = False
+        here = (s.forces[b, :, g] * hostile).sum(axis=1)
+        near = np.zeros(n)
+        for h in range(self.rules.n_regions):
+            m = self.adjacent[g, h]
+            if m.any():
+                near = near + np.where(m, (s.forces[b, :, h] * hostile).sum(axis=1), 0.0)
+        return here + 0.6 * near
+
     def _support_danger(self, s: State, b: np.ndarray, t: np.ndarray, me: np.ndarray) -> np.ndarray:
         """Near the floor, support is survival: losing it ends the game in defeat."""
         danger = np.clip((self.rules.p("support_floor") + SUPPORT_MARGIN - s.support[b, t]) / SUPPORT_MARGIN, 0.0, 1.0)
@@ -693,6 +716,14 @@ class StandardPolicy:
             ctrl_w = self.w("control")[me] * np.where(self.victory_region[me, g], 2.0, 1.0)
             per_point = np.where(campaign, CAMPAIGN * ctrl_w / np.maximum(held, CAMPAIGN_MIN_FORCES), 0.0)
             w = self.keep_forces_w[me, x, g] - np.where(want_out, self.w("enemy_forces")[me], 0.0) - per_point
+            # A defence: ground the actor holds and wants to keep, with hostile
+            # forces there or next door, is worth every point that holds it.
+            mine_here = s.forces[b, me, g]
+            defend = (x == me) & (ctrl == me) & (desired == me)
+            if defend.any():
+                threat = self._threat(s, b, me, g)
+                per_def = DEFENCE * ctrl_w * np.minimum(threat / np.maximum(mine_here, CAMPAIGN_MIN_FORCES), 1.0) / np.maximum(mine_here, CAMPAIGN_MIN_FORCES)
+                w = w + np.where(defend, per_def, 0.0)
             # One's own forces count in leverage while they stay, and staged next
             # to ground the actor wants back they make force (and its threat) credible.
             mine = x == me
