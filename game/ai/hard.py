@@ -49,6 +49,9 @@ def _complete(ref: Ref) -> bool:
 
 MAX_HORIZON = 8
 MIN_COPIES = 16
+REFERENCE_OPTIONS = 1_200
+"""Options in the largest shipped scenario (the Gulf has 1,110): bigger
+scenarios get fewer playouts per plan."""
 
 SHORTFALL_W = 0.5
 """Value lost per point a goal's value (from the role's victory or defeat
@@ -175,7 +178,13 @@ class HardPolicy:
 
     def copies_for(self, horizon: int) -> int:
         """Copies per plan so that every decision costs the same number of
-        simulated turns (``rollouts`` games of ``horizon`` turns, the nominal load)."""
+        simulated turns (``rollouts`` games of ``horizon`` turns, the nominal
+        load), fewer in scenarios with more options than the reference (each
+        simulated turn costs in proportion to them), so that a decision takes
+        about as long in any scenario that validates."""
+        scale = min(1.0, REFERENCE_OPTIONS / max(len(self.rules.options), 1))
+        if scale < 1.0:
+            return max(2, int(self.rollouts * self.horizon * scale) // (self.plans * horizon))
         return max(MIN_COPIES, self.rollouts * self.horizon // (self.plans * horizon))
 
     def _rollouts(self, s: State, actor: int, plan_orders: np.ndarray) -> np.ndarray:
