@@ -8,6 +8,7 @@ Loading is all-or-nothing: :func:`load` returns a compiled
 from __future__ import annotations
 
 import copy
+import errno
 import functools
 import hashlib
 import os
@@ -19,10 +20,10 @@ from pydantic import ValidationError
 from game.scenario import schema as S
 from game.scenario.compile import Scenario, compile_scenario, model_at, pydantic_diagnostics
 from game.scenario.errors import Diagnostic, ScenarioError, one_of, suggest
-from game.scenario.source import Located, Path_, parse_bytes
+from game.scenario.limits import MAX_INCLUDE_BYTES, MAX_INCLUDE_DEPTH, MAX_INCLUDE_NAME, MAX_INCLUDES, MAX_NAME_PART, MAX_TOTAL_VALUES
+from game.scenario.source import MAX_BYTES, FileTooBig, Located, Path_, parse_bytes, read_file
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-MAX_INCLUDE_DEPTH = 8
 
 
 def _first_existing(*candidates: Path) -> Path:
@@ -100,12 +101,20 @@ def resolve(name: str) -> Path:
     raise ScenarioError([Diagnostic(name, 1, 1, f"no shipped scenario with id '{name}'", suggest(name, ids) or one_of(ids))])
 
 
-def _read(path: Path, label: str) -> tuple[Located, bytes]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ScenarioError([Diagnostic(label, 1, 1, f"cannot read the file: {exc.strerror or exc}")]) from None
+def _read(path: Path, label: str, limit: int | None = None) -> tuple[Located, bytes]:
+    """Parse a scenario file, reading at most ``limit`` bytes of it (see
+    :func:`~game.scenario.source.read_file`: only regular files are read)."""
+    raw = read_file(path, label) if limit is None else read_file(path, label, limit)
     return parse_bytes(raw, label), raw
+
+
+class _Budget:
+    """What a scenario and its includes may use in all: files, bytes, values."""
+
+    def __init__(self, raw: bytes, doc: Located) -> None:
+        self.files = 0
+        self.bytes = len(raw)
+        self.values = len(doc.values)
 
 
 def _copy(tables: tuple[dict, dict], src: Located, src_prefix: Path_, dst_prefix: Path_) -> None:
@@ -192,20 +201,47 @@ def _merge(base: Located, inc: Located) -> Located:
     return Located(base.file, data, tables[0], tables[1])
 
 
+def _bad_name(name: str) -> tuple[str, str] | None:
+    """What is wrong with an include name before the file system sees it."""
+    if any(not c.isprintable() for c in name):
+        return "an include name cannot contain control characters (such as a NUL byte or a line break)", "write a plain file name"
+    if len(name) > MAX_INCLUDE_NAME:
+        return f"the include name is {len(name)} characters long; at most {MAX_INCLUDE_NAME} are allowed", "use a shorter path"
+    for part in name.replace("\\", "/").split("/"):
+        if len(part.encode("utf-8")) > MAX_NAME_PART:
+            return f"a part of the include name is {len(part.encode('utf-8'))} bytes long; at most {MAX_NAME_PART} are allowed", "use shorter folder and file names"
+    return None
+
+
+def _where(candidate: Path) -> tuple[Path | None, str]:
+    """The real path of a candidate include and whether it is a file; why not otherwise."""
+    try:
+        real = candidate.resolve()
+        return real, "" if real.is_file() else "missing"
+    except RuntimeError:  # Python 3.11 and 3.12: "Symlink loop from ..."
+        return None, "loop"
+    except OSError as exc:
+        return None, "loop" if exc.errno == errno.ELOOP else "unreadable"
+    except ValueError:
+        return None, "unreadable"
+
+
 def _find_include(name: str, path: Path, root: Path) -> tuple[Path | None, str]:
     """Where an include points: inside ``root`` (the scenario's folder), or
     else a shipped block; (None, reason) when it is neither."""
-    own = (path.parent / name).resolve()
+    own, why = _where(path.parent / name)
+    if own is None:
+        return None, why
     inside = own.is_relative_to(root.resolve())
-    if inside and own.is_file():
+    if inside and not why:
         return own, ""
     shipped_root = scenarios_dir().resolve()
-    fallback = (shipped_root / name).resolve()
-    if fallback.is_relative_to(shipped_root) and fallback.is_file():
+    fallback, why_not = _where(shipped_root / name)
+    if fallback is not None and fallback.is_relative_to(shipped_root) and not why_not:
         return fallback, ""
     if not inside:
         return None, "outside"
-    return None, "missing"
+    return None, why
 
 
 def _label(target: Path, name: str, parent: Path, parent_label: str) -> str:
@@ -219,19 +255,23 @@ def _label(target: Path, name: str, parent: Path, parent_label: str) -> str:
     return str(target) if rel.startswith("..") else rel
 
 
-def _with_includes(doc: Located, path: Path, root: Path, stack: tuple[Path, ...], hasher: Any) -> Located:
+def _with_includes(doc: Located, path: Path, root: Path, stack: tuple[Path, ...], hasher: Any, budget: _Budget) -> Located:
     inc = doc.data.get("include") if isinstance(doc.data, dict) else None
     if not inc:
         return doc
     if not isinstance(inc, list):
         raise ScenarioError([doc.error(("include",), "'include' must be a list of file names", "e.g. include: [shared/un-security-council.yaml]")])
     if len(stack) > MAX_INCLUDE_DEPTH:
-        raise ScenarioError([doc.error(("include",), f"includes nested more than {MAX_INCLUDE_DEPTH} deep")])
+        raise ScenarioError([doc.error(("include",), f"includes nested more than {MAX_INCLUDE_DEPTH} deep", "include the files from one place instead of through each other")])
     errors: list[Diagnostic] = []
     merged = doc
     for i, name in enumerate(inc):
         if not isinstance(name, str) or not name.strip():
             errors.append(doc.error(("include", i), "an include must be a file name"))
+            continue
+        bad = _bad_name(name)
+        if bad is not None:
+            errors.append(doc.error(("include", i), *bad))
             continue
         if Path(name).is_absolute():
             errors.append(doc.error(("include", i), f"'{name}' is an absolute path", "name the file relative to this one"))
@@ -240,6 +280,10 @@ def _with_includes(doc: Located, path: Path, root: Path, stack: tuple[Path, ...]
         if target is None:
             if why == "outside":
                 errors.append(doc.error(("include", i), f"'{name}' is outside the scenarios folder", "an included file must be in the folder of this scenario (or below it)"))
+            elif why == "loop":
+                errors.append(doc.error(("include", i), f"'{name}' goes round in a loop of symbolic links", "point the link at a real file"))
+            elif why == "unreadable":
+                errors.append(doc.error(("include", i), f"'{name}' cannot be opened as a file name", "use a plain relative path"))
             else:
                 errors.append(doc.error(("include", i), f"included file '{name}' does not exist", "the path is relative to this file"))
             continue
@@ -247,19 +291,35 @@ def _with_includes(doc: Located, path: Path, root: Path, stack: tuple[Path, ...]
             chain = " → ".join(p.name for p in stack[stack.index(target) :] + (target,))
             errors.append(doc.error(("include", i), f"include cycle: {chain}", "a file cannot include itself, even through others"))
             continue
+        budget.files += 1
+        if budget.files > MAX_INCLUDES:
+            # Stop at once: the rest could be an include bomb.
+            raise ScenarioError(errors + [doc.error(("include", i), f"more than {MAX_INCLUDES} includes in all (each time a file is included counts)", "include each block once, from the scenario itself")])
+        limit = min(MAX_BYTES, max(MAX_INCLUDE_BYTES - budget.bytes, 0))
         try:
-            sub, raw = _read(target, _label(target, name, path, doc.file))
+            sub, raw = _read(target, _label(target, name, path, doc.file), limit)
+        except FileTooBig as exc:
+            if limit == MAX_BYTES:  # the file alone is too big
+                errors.extend(exc.diagnostics)
+                continue
+            raise ScenarioError(errors + [doc.error(("include", i), f"the scenario and its includes come to more than {MAX_INCLUDE_BYTES:,} bytes", "make the included blocks smaller")]) from None
         except ScenarioError as exc:
             errors.extend(exc.diagnostics)
             continue
+        budget.bytes += len(raw)
+        budget.values += len(sub.values)
+        if budget.values > MAX_TOTAL_VALUES:
+            raise ScenarioError(errors + [doc.error(("include", i), f"the scenario and its includes hold more than {MAX_TOTAL_VALUES:,} values", "make the included blocks smaller; do not nest aliases of aliases")])
         hasher.update(raw)
         if not isinstance(sub.data, dict):
             errors.append(sub.error((), "an included file must be a mapping of scenario keys (actors:, relations:, council:, ...)"))
             continue
         try:
-            sub = _with_includes(sub, target, root if target.is_relative_to(root.resolve()) else scenarios_dir().resolve(), stack + (target,), hasher)
+            sub = _with_includes(sub, target, root if target.is_relative_to(root.resolve()) else scenarios_dir().resolve(), stack + (target,), hasher, budget)
         except ScenarioError as exc:
             errors.extend(exc.diagnostics)
+            if budget.files > MAX_INCLUDES or budget.values > MAX_TOTAL_VALUES:
+                raise ScenarioError(errors) from None
             continue
         merged = _merge(merged, sub)
     if errors:
@@ -284,7 +344,7 @@ def load_document(doc: Located, raw: bytes, path: Path, root: Path | None = None
     if root is None:
         shipped_root = scenarios_dir().resolve()
         root = shipped_root if path.resolve().is_relative_to(shipped_root) else path.resolve().parent
-    doc = _with_includes(doc, path, root, (path.resolve(),), hasher)
+    doc = _with_includes(doc, path, root, (path.resolve(),), hasher, _Budget(raw, doc))
     try:
         model = S.Scenario.model_validate(doc.data)
     except ValidationError as exc:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, Stri
 
 from game.core.conditions import QUANTITIES
 from game.core.spec import Kind
+from game.scenario import limits as L
 
 SLUG = r"^[a-z0-9][a-z0-9_-]{0,39}$"
 FORMAT_VERSION = 1
@@ -127,7 +128,7 @@ def Condition(description: str, required: bool = False) -> Any:  # noqa: N802 - 
 
 
 def Effects(description: str) -> Any:  # noqa: N802
-    return Field(default_factory=list, description=description, json_schema_extra=_vocab_list("Effect"))
+    return Field(default_factory=list, max_length=L.MAX_EFFECTS, description=description, json_schema_extra=_vocab_list("Effect"))
 
 
 class Strict(BaseModel):
@@ -222,7 +223,7 @@ class Track(Strict):
 class Calendar(Strict):
     """How turns map to dates."""
 
-    start: dt.date = Field(description="Date of turn 1, written YYYY-MM-DD.")
+    start: dt.date = Field(description=f"Date of turn 1, written YYYY-MM-DD (at the latest {L.LAST_START}).")
     days_per_turn: Whole = Field(ge=1, le=366, description="Days between turns (7 for weekly turns).")
 
 
@@ -281,7 +282,7 @@ class RulesOverride(Strict):
     """Changes to the default rules."""
 
     params: dict[str, Number] = Field(default_factory=dict, description="New values for rule numbers (see 'Rule numbers' in docs/scenario-format.md).")
-    actions: dict[str, ActionDef] = Field(default_factory=dict, description="Tune default actions or add the scenario's own (action id → definition).")
+    actions: dict[str, ActionDef] = Field(default_factory=dict, max_length=L.MAX_ACTIONS, description=f"Tune default actions or add the scenario's own (action id → definition; at most {L.MAX_ACTIONS} entries).")
     available: list[str] | None = Field(None, description="If given, only these actions exist in the scenario (action ids).")
 
 
@@ -322,18 +323,18 @@ class Scenario(Strict):
     calendar: Calendar = Field(description="Dates of the turns.")
     turns: Whole = Field(ge=1, le=200, description="Turn limit: the game ends after this turn.")
     tension: Number = Field(30, ge=0, le=100, description="World tension at the start, 0–100.")
-    actors: list[Actor] = Field(min_length=2, max_length=16, description="States, organisations and groups in the scenario (2 to 16).")
-    regions: list[Region] = Field(min_length=1, max_length=24, description="Theatres on the map (1 to 24).")
-    relations: list[Relation] = Field(default_factory=list, description="Relations at the start (unlisted pairs start at 0).")
-    alliances: list[Alliance] = Field(default_factory=list, description="Alliances at the start (two more can form in play).")
+    actors: list[Actor] = Field(min_length=2, max_length=L.MAX_ACTORS, description=f"States, organisations and groups in the scenario (2 to {L.MAX_ACTORS}).")
+    regions: list[Region] = Field(min_length=1, max_length=L.MAX_REGIONS, description=f"Theatres on the map (1 to {L.MAX_REGIONS}).")
+    relations: list[Relation] = Field(default_factory=list, max_length=L.MAX_RELATIONS, description=f"Relations at the start (unlisted pairs start at 0; at most {L.MAX_RELATIONS} entries).")
+    alliances: list[Alliance] = Field(default_factory=list, max_length=L.MAX_ALLIANCES, description=f"Alliances at the start (at most {L.MAX_ALLIANCES}; two more can form in play).")
     council: Council | None = Field(None, description="The Security Council, if the scenario has one.")
-    tracks: list[Track] = Field(default_factory=list, max_length=16, description="Negotiation tracks.")
+    tracks: list[Track] = Field(default_factory=list, max_length=L.MAX_TRACKS, description=f"Negotiation tracks (at most {L.MAX_TRACKS}).")
     mandates: Mandates = Field(default_factory=Mandates, description="Council mandates already in force.")
-    flags: dict[str, Annotated[StrictFloat, Field(ge=-1e9, le=1e9)]] = Field(default_factory=dict, description="Scenario counters and switches (name → start value), read and changed by events.")
-    roles: list[Role] = Field(min_length=1, description="Playable roles.")
-    personalities: dict[str, Personality] = Field(default_factory=dict, description="AI personalities of the scenario's own, or changes to the shipped ones.")
-    difficulty: dict[str, Difficulty] = Field(default_factory=dict, description="Difficulty levels (name → settings), added to or changing the defaults easy, normal and hard.")
-    events: list[Event] = Field(default_factory=list, description="Scripted and random events, and facilitator injects.")
+    flags: dict[str, Annotated[StrictFloat, Field(ge=-1e9, le=1e9)]] = Field(default_factory=dict, max_length=L.MAX_FLAGS, description=f"Scenario counters and switches (name → start value), changed by events (at most {L.MAX_FLAGS}).")
+    roles: list[Role] = Field(min_length=1, max_length=L.MAX_ACTORS, description="Playable roles.")
+    personalities: dict[str, Personality] = Field(default_factory=dict, max_length=L.MAX_PERSONALITIES, description=f"AI personalities of the scenario's own, or changes to the shipped ones (at most {L.MAX_PERSONALITIES}).")
+    difficulty: dict[str, Difficulty] = Field(default_factory=dict, max_length=L.MAX_DIFFICULTIES, description=f"Difficulty levels (name → settings), added to or changing the defaults easy, normal and hard (at most {L.MAX_DIFFICULTIES}).")
+    events: list[Event] = Field(default_factory=list, max_length=L.MAX_EVENTS, description=f"Scripted and random events, and facilitator injects (at most {L.MAX_EVENTS}).")
     end: Objective | None = Field(None, description="The game ends early when this holds.")
     briefing: str = Field("", description="Background shared by all players.")
     history: str = Field("", description="What actually happened, and why (shown at the end).")
