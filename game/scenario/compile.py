@@ -44,7 +44,7 @@ from game.core.spec import (
 )
 from game.scenario import limits
 from game.scenario import schema as S
-from game.scenario.errors import Diagnostic, ScenarioError, one_of, suggest
+from game.scenario.errors import MAX_ERRORS, Diagnostic, ScenarioError, one_of, suggest
 from game.scenario.source import Located, Path_
 from game.scenario.vocab import PLACEHOLDERS_FOR_TARGET, Names, Parser
 
@@ -193,6 +193,10 @@ def pydantic_diagnostics(doc: Located, exc: ValidationError, root: type[BaseMode
     """Turn pydantic's errors into located, readable diagnostics."""
     out = []
     errors = exc.errors()
+    if len(errors) > MAX_ERRORS:  # wording thousands of errors would take longer than reading them
+        first = tuple(errors[MAX_ERRORS]["loc"])
+        out.append(doc.error(first, f"{len(errors) - MAX_ERRORS:,} more error(s) from here on, not shown", "fix the errors above and check again"))
+        errors = errors[:MAX_ERRORS]
     # A misspelt required key is reported once, as the unknown key with its
     # suggestion, not also as the missing key it should have been.
     misspelt = set()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.scenario.errors import MAX_ERRORS
 from game.scenario.source import MAX_BYTES, MAX_DEPTH, MAX_NODES
 
 # ---------------------------------------------------------------- reading files
@@ -23,7 +24,7 @@ MAX_INCLUDES = 32
 """Included files in all, each time a file is included counting once."""
 MAX_INCLUDE_DEPTH = 8
 """Files including files including files ... at most this deep."""
-MAX_INCLUDE_BYTES = 2_000_000
+MAX_INCLUDE_BYTES = MAX_BYTES
 """The scenario file and every file it includes, together."""
 MAX_TOTAL_VALUES = MAX_NODES
 """Values (keys, numbers, texts, lists) in the scenario and its includes, together."""
@@ -48,6 +49,11 @@ MAX_PERSONALITIES = 32
 MAX_EXTENDS = 8
 """Length of a chain of personalities extending each other."""
 MAX_DIFFICULTIES = 16
+MAX_ID_LIST = 128
+"""Entries of other lists and mappings of names: an actor's allowed actions,
+'available', the numbers of one action, the weights and traits of a personality."""
+MAX_TEXTS = 100
+"""Items of 'learning_objectives', 'discussion' and 'sources'."""
 MAX_LOGIC = 5_000
 """Quantities named in all the conditions, effects and score terms of a scenario together."""
 MAX_ORDERS = 10
@@ -177,6 +183,10 @@ CAPS: list[tuple[str, str]] = [
     (f"{MAX_PERSONALITIES}", "personalities of the scenario's own"),
     (f"{MAX_EXTENDS}", "personalities in a chain of 'extends'"),
     (f"{MAX_DIFFICULTIES}", "difficulty levels of the scenario's own"),
+    (f"{MAX_ID_LIST}", "entries of any other list or mapping of names (an actor's 'only' and 'forbid', 'available', an action's or the rules' 'params', a personality's weights and traits)"),
+    (f"{MAX_TEXTS}", "items of 'learning_objectives', 'discussion' and 'sources'"),
+    (f"{MAX_ACTORS} / {MAX_REGIONS}", "entries of a list or mapping of actors / of regions (forces, consent, members, neighbours, mandates)"),
+    (f"{MAX_ERRORS}", "errors reported for one file (one more line says how many more there are)"),
     (f"{MAX_LOGIC:,}", "quantities named in all conditions, effects and score terms together"),
     ("200", "turns"),
     (LAST_START, "the latest calendar start"),

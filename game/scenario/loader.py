@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from game.scenario import schema as S
 from game.scenario.compile import Scenario, compile_scenario, model_at, pydantic_diagnostics
-from game.scenario.errors import Diagnostic, ScenarioError, one_of, suggest
+from game.scenario.errors import MAX_ERRORS, Diagnostic, ScenarioError, one_of, suggest
 from game.scenario.limits import MAX_INCLUDE_BYTES, MAX_INCLUDE_DEPTH, MAX_INCLUDE_NAME, MAX_INCLUDES, MAX_NAME_PART, MAX_TOTAL_VALUES
 from game.scenario.source import MAX_BYTES, FileTooBig, Located, Path_, parse_bytes, read_file
 
@@ -368,6 +368,8 @@ def _shape_errors_and_more(doc: Located, exc: ValidationError, rules_doc: Locate
     since the repair may have caused them. Nothing of this is ever loaded.
     """
     shape = pydantic_diagnostics(doc, exc, S.Scenario)
+    if exc.error_count() > MAX_ERRORS:
+        return shape  # too many to repair: these come first anyway
     data = copy.deepcopy(doc.data)
     suppressed: list[Path_] = []
     for _ in range(MAX_REPAIRS):
