@@ -194,9 +194,9 @@ def pydantic_diagnostics(doc: Located, exc: ValidationError, root: type[BaseMode
     out = []
     errors = exc.errors()
     if len(errors) > MAX_ERRORS:  # wording thousands of errors would take longer than reading them
-        first = tuple(errors[MAX_ERRORS]["loc"])
-        out.append(doc.error(first, f"{len(errors) - MAX_ERRORS:,} more error(s) from here on, not shown", "fix the errors above and check again"))
-        errors = errors[:MAX_ERRORS]
+        first = tuple(errors[MAX_ERRORS - 1]["loc"])
+        out.append(doc.error(first, f"{len(errors) - MAX_ERRORS + 1:,} more error(s) not shown", "fix the errors shown and check again"))
+        errors = errors[: MAX_ERRORS - 1]
     # A misspelt required key is reported once, as the unknown key with its
     # suggestion, not also as the missing key it should have been.
     misspelt = set()
@@ -849,18 +849,22 @@ def _count_quantities(node: Any, budget: int) -> int:
 
 
 def _check_logic_size(c: _Ctx, m: S.Scenario) -> None:
-    """Conditions are tested every turn, for every option: their total size is capped."""
-    parts: list[Any] = []
-    for ro in m.roles:
-        parts += [ro.victory.when, ro.defeat.when if ro.defeat else None, ro.score]
-    for ev in m.events:
-        parts += [ev.when, ev.effects]
-    for d in m.rules.actions.values():
-        parts += [d.requires, d.effects]
-    parts.append(m.end.when if m.end else None)
-    total = _count_quantities(parts, limits.MAX_LOGIC)
-    if total > limits.MAX_LOGIC:
-        c.fail((), f"the conditions, effects and score terms name more than {limits.MAX_LOGIC:,} quantities in all", "a scenario this large would be too slow to play: use fewer or simpler events and custom actions")
+    """Conditions are tested every turn, for every option: their total size is
+    capped. The error points at the part that goes over the cap."""
+    parts: list[tuple[Path_, Any]] = []
+    for k, ro in enumerate(m.roles):
+        parts += [(("roles", k, "victory", "when"), ro.victory.when), (("roles", k, "defeat", "when"), ro.defeat.when if ro.defeat else None), (("roles", k, "score"), ro.score)]
+    for k, ev in enumerate(m.events):
+        parts += [(("events", k, "when"), ev.when), (("events", k, "effects"), ev.effects)]
+    for aid, d in m.rules.actions.items():
+        parts += [(("rules", "actions", aid, "requires"), d.requires), (("rules", "actions", aid, "effects"), d.effects)]
+    parts.append((("end", "when"), m.end.when if m.end else None))
+    total = 0
+    for path, node in parts:
+        total += _count_quantities(node, limits.MAX_LOGIC - total)
+        if total > limits.MAX_LOGIC:
+            c.fail(path, f"the conditions, effects and score terms come to more than {limits.MAX_LOGIC:,} quantities in all (counting what aliases repeat)", "a scenario this large would be too slow to play: use fewer or simpler conditions, events and custom actions")
+            return
 
 
 def _check_playable(c: _Ctx, rules: Rules, m: S.Scenario) -> None:

@@ -217,7 +217,7 @@ def _where(candidate: Path) -> tuple[Path | None, str]:
     """The real path of a candidate include and whether it is a file; why not otherwise."""
     try:
         real = candidate.resolve()
-        return real, "" if real.is_file() else "missing"
+        return real, "" if real.is_file() else "folder" if real.is_dir() else "missing"
     except RuntimeError:  # Python 3.11 and 3.12: "Symlink loop from ..."
         return None, "loop"
     except OSError as exc:
@@ -282,6 +282,8 @@ def _with_includes(doc: Located, path: Path, root: Path, stack: tuple[Path, ...]
                 errors.append(doc.error(("include", i), f"'{name}' is outside the scenarios folder", "an included file must be in the folder of this scenario (or below it)"))
             elif why == "loop":
                 errors.append(doc.error(("include", i), f"'{name}' goes round in a loop of symbolic links", "point the link at a real file"))
+            elif why == "folder":
+                errors.append(doc.error(("include", i), f"'{name}' is a folder, not a file", "name a .yaml file in it"))
             elif why == "unreadable":
                 errors.append(doc.error(("include", i), f"'{name}' cannot be opened as a file name", "use a plain relative path"))
             else:

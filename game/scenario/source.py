@@ -238,6 +238,9 @@ class _Builder:
                 self._fail(node, f"bad value: {getattr(exc, 'problem', exc)}")
                 return None
             except (ValueError, OverflowError) as exc:  # e.g. a date with month 13
+                if node.tag == "tag:yaml.org,2002:int" and "digits" in str(exc):
+                    self._fail(node, f"a number of {len(node.value):,} digits is too long for any key", "no number in a scenario needs more than a few digits")
+                    return None
                 what = "date" if node.tag == "tag:yaml.org,2002:timestamp" else "value"
                 self._fail(node, f"bad {what} '{_short(node.value)}': {exc}", "write dates as YYYY-MM-DD" if what == "date" else "")
                 return None
@@ -267,7 +270,7 @@ class _Builder:
                         self._fail(src, "'<<' must merge a mapping")
                         continue
                     if id(src) in stack or src is node:
-                        self._fail(key_node, "recursive merge: '<<' merges a mapping into itself", "merge another mapping, not the one that contains the '<<'")
+                        self._fail(key_node, "recursive merge: '<<' would merge a mapping into itself", "merge another mapping, not the one that contains the '<<'")
                         continue
                     if len(stack) > MAX_DEPTH:
                         self._fail(src, f"nesting deeper than {MAX_DEPTH} levels")
