@@ -863,7 +863,7 @@ def _check_logic_size(c: _Ctx, m: S.Scenario) -> None:
     for path, node in parts:
         total += _count_quantities(node, limits.MAX_LOGIC - total)
         if total > limits.MAX_LOGIC:
-            c.fail(path, f"the conditions, effects and score terms come to more than {limits.MAX_LOGIC:,} quantities in all (counting what aliases repeat)", "a scenario this large would be too slow to play: use fewer or simpler conditions, events and custom actions")
+            c.fail(path, f"the conditions, effects and score terms come to more than {limits.MAX_LOGIC:,} quantities in all (counting what aliases repeat)", "use fewer or simpler conditions, events and custom actions")
             return
 
 
