@@ -21,7 +21,7 @@ from game.scenario import schema as S
 from game.scenario.compile import Scenario, compile_scenario, model_at, pydantic_diagnostics
 from game.scenario.errors import MAX_ERRORS, Diagnostic, ScenarioError, one_of, suggest
 from game.scenario.limits import MAX_INCLUDE_BYTES, MAX_INCLUDE_DEPTH, MAX_INCLUDE_NAME, MAX_INCLUDES, MAX_NAME_PART, MAX_TOTAL_VALUES
-from game.scenario.source import MAX_BYTES, FileTooBig, Located, Path_, parse_bytes, read_file
+from game.scenario.source import MAX_BYTES, FileTooBig, Located, Path_, not_a_file, parse_bytes, read_file
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -217,7 +217,7 @@ def _where(candidate: Path) -> tuple[Path | None, str]:
     """The real path of a candidate include and whether it is a file; why not otherwise."""
     try:
         real = candidate.resolve()
-        return real, "" if real.is_file() else "folder" if real.is_dir() else "missing"
+        return real, not_a_file(real.stat().st_mode) if real.exists() else "missing"
     except RuntimeError:  # Python 3.11 and 3.12: "Symlink loop from ..."
         return None, "loop"
     except OSError as exc:
@@ -282,12 +282,13 @@ def _with_includes(doc: Located, path: Path, root: Path, stack: tuple[Path, ...]
                 errors.append(doc.error(("include", i), f"'{name}' is outside the scenarios folder", "an included file must be in the folder of this scenario (or below it)"))
             elif why == "loop":
                 errors.append(doc.error(("include", i), f"'{name}' goes round in a loop of symbolic links", "point the link at a real file"))
-            elif why == "folder":
-                errors.append(doc.error(("include", i), f"'{name}' is a folder, not a file", "name a .yaml file in it"))
             elif why == "unreadable":
                 errors.append(doc.error(("include", i), f"'{name}' cannot be opened as a file name", "use a plain relative path"))
-            else:
+            elif why == "missing":
                 errors.append(doc.error(("include", i), f"included file '{name}' does not exist", "the path is relative to this file"))
+            else:
+                hint = "name a .yaml file in it" if why == "a folder" else "include only scenario files (.yaml)"
+                errors.append(doc.error(("include", i), f"'{name}' is {why}, not a file", hint))
             continue
         if target in stack:
             chain = " → ".join(p.name for p in stack[stack.index(target) :] + (target,))

@@ -26,9 +26,32 @@ import yaml
 from game.scenario.errors import Diagnostic, ScenarioError
 
 try:  # pragma: no cover - depends on how PyYAML was built
-    _Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """The safe loader, with the type of each plain value remembered: working
+    out whether ``40`` is a number or ``red`` a text is most of the time of
+    reading a large file, and files repeat their values (keys above all)."""
+
+    _CACHE_SIZE = 4096
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self._tags: dict[str, str] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is not yaml.ScalarNode or not implicit[0]:
+            return super().resolve(kind, value, implicit)
+        tag = self._tags.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(self._tags) < self._CACHE_SIZE:
+                self._tags[value] = tag
+        return tag
+
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 200_000
@@ -49,6 +72,7 @@ _STANDARD_TAGS = {
 }
 
 
+_STR = "tag:yaml.org,2002:str"
 _TAG_WORDS = {"!!bool": "true or false", "!!timestamp": "a date", "!!int": "a whole number", "!!float": "a number"}
 _TAG_HINTS = {
     "!!bool": "write true or false, without the '!!bool' tag",
@@ -110,7 +134,7 @@ _NOT_A_FILE = (
 )
 
 
-def _not_a_file(mode: int) -> str:
+def not_a_file(mode: int) -> str:
     """What a file system entry is, when it is not a regular file ('' when it is)."""
     if stat.S_ISREG(mode):
         return ""
@@ -152,7 +176,7 @@ def read_file(path: str | os.PathLike[str], file: str, limit: int = MAX_BYTES) -
         raise ScenarioError([Diagnostic(file, 1, 1, message, hint)]) from None
     except ValueError:  # a NUL byte in the name
         raise ScenarioError([Diagnostic(file, 1, 1, "the file name contains a NUL byte", "use a plain file name")]) from None
-    kind = _not_a_file(info.st_mode)
+    kind = not_a_file(info.st_mode)
     if kind:
         hint = "name a .yaml file in it" if kind == "a folder" else "give the path of a scenario file (.yaml)"
         raise ScenarioError([Diagnostic(file, 1, 1, f"this is {kind}, not a scenario file", hint)])
@@ -165,7 +189,7 @@ def read_file(path: str | os.PathLike[str], file: str, limit: int = MAX_BYTES) -
         message, hint = _os_problem(exc)
         raise ScenarioError([Diagnostic(file, 1, 1, message, hint)]) from None
     try:
-        kind = _not_a_file(os.fstat(fd).st_mode)  # the path may have changed since it was checked
+        kind = not_a_file(os.fstat(fd).st_mode)  # the path may have changed since it was checked
         if kind:
             raise ScenarioError([Diagnostic(file, 1, 1, f"this is {kind}, not a scenario file", "give the path of a scenario file (.yaml)")])
         chunks: list[bytes] = []
@@ -232,6 +256,8 @@ class _Builder:
         self.out.values.setdefault(path, self._pos(node))
         stack = stack + (id(node),)
         if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR:  # most values: no need for the constructor
+                return node.value
             try:
                 value = self._scalar.construct_object(node, deep=True)
             except yaml.YAMLError as exc:
@@ -384,7 +410,7 @@ def parse(text: str, file: str) -> Located:
         top = big.path[:1]
         _, line, col = b.out.keys.get(top) or (file, big.node.start_mark.line + 1, big.node.start_mark.column + 1)
         what = f"'{top[0]}'" if top else "the document"
-        raise ScenarioError([Diagnostic(file, line, col, f"{what} expands to more than {MAX_NODES:,} values", "do not nest aliases of aliases")]) from None
+        raise ScenarioError([Diagnostic(file, line, col, f"{what} holds more than {MAX_NODES:,} values (counting what aliases repeat)", "a scenario needs far fewer: look for aliases of aliases, or a list that went wrong")]) from None
     if b.errors:
         raise ScenarioError(b.errors)
     return b.out

@@ -27,7 +27,7 @@ def max_scenario(
     max_orders: int = limits.MAX_ORDERS,
 ) -> str:
     """A valid scenario with every list at (or near) its cap."""
-    out = ["format: 1", "id: max-caps", "title: Every cap at once", "calendar: {start: 2030-01-01, days_per_turn: 7}", "turns: 20"]
+    out = ["format: 1", "id: max-caps", "title: Every cap at once", "calendar: {start: 2030-01-01, days_per_turn: 7}", "turns: 200"]
     out.append("actors:")
     for i in range(actors):
         out.append(f"  - {{id: {_actor(i)}, name: Actor {i}, strength: 100, budget: 30, personality: p{i % max(personalities, 1)}}}" if personalities else f"  - {{id: {_actor(i)}, name: Actor {i}, strength: 100, budget: 30}}")
@@ -46,7 +46,8 @@ def max_scenario(
     out.append("tracks:")
     for k in range(limits.MAX_TRACKS):
         out.append(f"  - {{id: t{k}, name: Talks {k}, topic: ceasefire, parties: [{_actor(k % actors)}, {_actor((k + 1) % actors)}], region: r{k % regions}, status: open}}")
-    out.append("council: {permanent: [a0, a1, a2], elected: [a3, a4], other_seats: 10, pass_votes: 9}")
+    if actors >= 5:
+        out.append("council: {permanent: [a0, a1, a2], elected: [a3, a4], other_seats: 10, pass_votes: 9}")
     out.append("flags:")
     out += [f"  f{k}: {k}" for k in range(limits.MAX_FLAGS)]
     out.append("roles:")
@@ -61,7 +62,7 @@ def max_scenario(
         for k in range(personalities):
             base = "realist" if k % (limits.MAX_EXTENDS - 1) == 0 else f"p{k - 1}"
             out.append(f"  p{k}: {{extends: {base}, traits: {{aggression: {k % 50}}}}}")
-    out.append("events:")
+    out.append("events:" if events else "events: []")
     for k in range(events):
         out.append(f"  - id: e{k}")
         out.append(f"    name: Event {k}")
@@ -72,7 +73,7 @@ def max_scenario(
         out += [f"      - {{flag: f{(k + j) % limits.MAX_FLAGS}, add: 1}}" if j % 2 else f"      - {{stability: r{(k + j) % regions}, add: -0.5}}" for j in range(13)]
     out.append("rules:")
     out.append(f"  params: {{max_orders: {max_orders}}}")
-    out.append("  actions:")
+    out.append("  actions:" if actions else "  actions: {}")
     for k in range(actions):
         out.append(f"    c{k}:")
         out.append(f"      name: Custom {k}")
@@ -94,9 +95,39 @@ def extends_chain(n: int) -> str:
 
 
 def many_actions(n: int) -> str:
-    """A scenario with ``n`` custom actions."""
-    text = max_scenario(actors=2, regions=2, actions=n, events=0, personalities=0, max_orders=3)
-    return text
+    """A scenario with ``n`` custom actions, one line each (6,000 fit under the size cap)."""
+    text = max_scenario(actors=2, regions=2, actions=0, events=0, personalities=0, max_orders=3).replace("  actions: {}\n", "")
+    lines = ["  actions:"] + [f"    c{k}: {{name: C{k}, kind: custom, category: military, target: region, cost: 1, effects: [{{stability: $region, add: 1}}]}}" for k in range(n)]
+    return text + "\n".join(lines) + "\n"
+
+
+def events_at_the_cap(path: Path) -> Path:
+    """A file at the size cap holding thousands of events (each with an unknown key)."""
+    text = max_scenario(actors=2, regions=1, actions=0, events=0, personalities=0, max_orders=3).replace("events: []\n", "")
+    lines = [text + "events:"]
+    size, k = len(lines[0]), 0
+    while True:
+        line = f"  - {{id: e{k}, name: E, when: {{turn: 2}}, colr: 1}}"
+        if size + len(line) + 1 > MAX_BYTES:
+            break
+        lines.append(line)
+        size += len(line) + 1
+        k += 1
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def errors_at_the_cap(path: Path) -> Path:
+    """A file at the size cap with a mistake on every line: an unknown top-level key."""
+    text = max_scenario(actors=2, regions=1, actions=0, events=0, personalities=0, max_orders=3)
+    keys = []
+    size, k = len(text), 0
+    while size + 20 < MAX_BYTES:
+        keys.append(f"unknown_{k:07d}: 1")
+        size += len(keys[-1]) + 1
+        k += 1
+    path.write_text(text + "\n".join(keys) + "\n", encoding="utf-8")
+    return path
 
 
 def include_bomb(folder: Path, files: int = 4, fan_out: int = 100) -> Path:
