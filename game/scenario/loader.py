@@ -21,7 +21,7 @@ from game.scenario import schema as S
 from game.scenario.compile import Scenario, compile_scenario, model_at, pydantic_diagnostics
 from game.scenario.errors import MAX_ERRORS, Diagnostic, ScenarioError, one_of, suggest
 from game.scenario.limits import MAX_INCLUDE_BYTES, MAX_INCLUDE_DEPTH, MAX_INCLUDE_NAME, MAX_INCLUDES, MAX_NAME_PART, MAX_TOTAL_VALUES
-from game.scenario.source import MAX_BYTES, FileTooBig, Located, Path_, not_a_file, parse_bytes, read_file
+from game.scenario.source import MAX_BYTES, FileTooBig, Located, Path_, Pos, not_a_file, parse_bytes, read_file
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -117,13 +117,23 @@ class _Budget:
         self.values = len(doc.values)
 
 
-def _copy(tables: tuple[dict, dict], src: Located, src_prefix: Path_, dst_prefix: Path_) -> None:
-    """Copy the positions of everything under ``src_prefix`` in ``src`` to ``dst_prefix``."""
-    n = len(src_prefix)
-    for out, table in zip(tables, (src.values, src.keys)):
+Group = tuple[list[tuple[Path_, Any]], list[tuple[Path_, Any]]]
+
+
+def _groups(doc: Located) -> dict[Any, Group]:
+    """The positions of a document grouped by top-level key (values, keys), so
+    that merging touches each position once however many keys there are."""
+    out: dict[Any, Group] = {}
+    for t, table in enumerate((doc.values, doc.keys)):
         for path, pos in table.items():
-            if path[:n] == src_prefix:
-                out[dst_prefix + path[n:]] = pos
+            if path:
+                out.setdefault(path[0], ([], []))[t].append((path, pos))
+    return out
+
+
+def _put(tables: tuple[dict, dict], group: Group | None) -> None:
+    for t, items in enumerate(group or ()):
+        tables[t].update(items)
 
 
 def _deep_merge(under: Any, over: Any) -> Any:
@@ -153,10 +163,11 @@ def _merge(base: Located, inc: Located) -> Located:
     with the id of an included item changes that item instead (only the keys
     it gives). Mappings are merged key by key at every depth. Any other value
     of ``base`` wins. Every value keeps the position of the file it came from.
+    The work is linear in the number of positions.
     """
     data: dict[Any, Any] = {}
-    tables: tuple[dict, dict] = ({}, {})
-    _copy(tables, base, (), ())
+    tables: tuple[dict, dict] = (dict(base.values), dict(base.keys))
+    mine_groups, their_groups = _groups(base), _groups(inc)
     for k in list(base.data) + [k for k in inc.data if k not in base.data]:
         if k not in inc.data or k in ("format", "id", "include"):
             if k in base.data:
@@ -164,40 +175,54 @@ def _merge(base: Located, inc: Located) -> Located:
             continue
         if k not in base.data:
             data[k] = inc.data[k]
-            _copy(tables, inc, (k,), (k,))
+            _put(tables, their_groups.get(k))
             tables[1][(k,)] = inc.keys.get((k,), inc.pos((k,)))
             continue
         mine, theirs = base.data[k], inc.data[k]
-        for table in tables:  # positions under k are rebuilt below
-            for path in [p for p in table if p[:1] == (k,) and len(p) > 1]:
-                del table[path]
+        mine_group = mine_groups.get(k, ([], []))
+        their_group = their_groups.get(k, ([], []))
+        for t, items in enumerate(mine_group):  # positions under k are rebuilt below
+            for path, _ in items:
+                if len(path) > 1:
+                    tables[t].pop(path, None)
         if isinstance(mine, list) and isinstance(theirs, list):
             merged: list[Any] = []
             index: dict[tuple[str, str], int] = {}
+            their_place: dict[int, int] = {}
             for i, item in enumerate(theirs):
                 ident = _item_key(k, item)
                 if ident is not None:
                     index.setdefault(ident, len(merged))
-                _copy(tables, inc, (k, i), (k, len(merged)))
+                their_place[i] = len(merged)
                 merged.append(item)
+            my_place: dict[int, tuple[int, set[Any] | None]] = {}
             for j, item in enumerate(mine):
                 ident = _item_key(k, item)
                 if ident is not None and ident in index:
                     n = index[ident]
                     merged[n] = _deep_merge(merged[n], item)
-                    for field in item:
-                        _copy(tables, base, (k, j, field), (k, n, field))
+                    my_place[j] = (n, set(item))  # only the keys it gives
                 else:
-                    _copy(tables, base, (k, j), (k, len(merged)))
+                    my_place[j] = (len(merged), None)
                     merged.append(item)
+            for t, items in enumerate(their_group):
+                for path, pos in items:
+                    if len(path) > 1 and path[1] in their_place:
+                        tables[t][(k, their_place[path[1]]) + path[2:]] = pos
+            for t, items in enumerate(mine_group):
+                for path, pos in items:
+                    if len(path) > 1 and path[1] in my_place:
+                        n, fields = my_place[path[1]]
+                        if fields is None or (len(path) > 2 and path[2] in fields):
+                            tables[t][(k, n) + path[2:]] = pos
             data[k] = merged
         elif isinstance(mine, dict) and isinstance(theirs, dict):
             data[k] = _deep_merge(theirs, mine)
-            _copy(tables, inc, (k,), (k,))
-            _copy(tables, base, (k,), (k,))
+            _put(tables, their_group)
+            _put(tables, mine_group)
         else:
             data[k] = mine
-            _copy(tables, base, (k,), (k,))
+            _put(tables, mine_group)
     return Located(base.file, data, tables[0], tables[1])
 
 
@@ -395,7 +420,7 @@ def _shape_errors_and_more(doc: Located, exc: ValidationError, rules_doc: Locate
     try:
         compile_scenario(Located(doc.file, data, doc.values, doc.keys), model, rules_doc, rules_model, shipped_personalities(), path, "", partial=True)
     except ScenarioError as more:
-        hidden = {doc.pos(p) for p in suppressed for p in _paths_under(doc, p)}
+        hidden = _positions_under(doc, suppressed)
         return shape + [d for d in more.diagnostics if (d.file, d.line, d.col) not in hidden]
     return shape
 
@@ -429,9 +454,12 @@ def _remove(data: Any, loc: tuple[Any, ...]) -> None:
     parent.pop(loc[-1], None)
 
 
-def _paths_under(doc: Located, prefix: Path_) -> list[Path_]:
-    n = len(prefix)
-    return [p for p in list(doc.values) + list(doc.keys) if p[:n] == prefix] if prefix else []
+def _positions_under(doc: Located, prefixes: list[Path_]) -> set[Pos]:
+    """The positions of every value and key under any of ``prefixes`` (in one pass)."""
+    wanted = {p for p in prefixes if p}
+    if not wanted:
+        return set()
+    return {doc.pos(p) for table in (doc.values, doc.keys) for p in table if any(p[:n] in wanted for n in range(1, len(p) + 1))}
 
 
 def load_text(text: str, file: str = "<text>") -> Scenario:
