@@ -20,7 +20,7 @@ from game.scenario.errors import MAX_ERRORS
 from game.scenario.source import MAX_BYTES, MAX_DEPTH, MAX_NODES
 
 # ---------------------------------------------------------------- reading files
-MAX_INCLUDES = 32
+MAX_INCLUDES = 16
 """Included files in all, each time a file is included counting once."""
 MAX_INCLUDE_DEPTH = 8
 """Files including files including files ... at most this deep."""

@@ -144,6 +144,23 @@ def include_bomb(folder: Path, files: int = 4, fan_out: int = 100) -> Path:
     return path
 
 
+def many_includes(folder: Path) -> Path:
+    """A scenario including as many blocks as allowed, nearly at the combined size cap,
+    each a long list (the merge must stay linear in their size)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    share = (MAX_BYTES - 8000) // limits.MAX_INCLUDES
+    for b in range(limits.MAX_INCLUDES):
+        items, size = [], 12
+        while size + 12 < share:
+            items.append(f"s{b}_{len(items)}")
+            size += len(items[-1]) + 2
+        (folder / f"b{b}.yaml").write_text(f"sources: [{', '.join(items)}]\n", encoding="utf-8")
+    text = max_scenario(actors=2, regions=1, actions=0, events=0, personalities=0, max_orders=3)
+    path = folder / "main.yaml"
+    path.write_text(text + "include: [" + ", ".join(f"b{b}.yaml" for b in range(limits.MAX_INCLUDES)) + "]\n", encoding="utf-8")
+    return path
+
+
 def sparse_file(path: Path, size: int = 1_500_000_000) -> Path:
     """A file of ``size`` bytes, nearly all a hole: it costs no disk space."""
     with open(path, "wb") as f:

@@ -106,7 +106,7 @@ def test_a_fifo_or_a_symlink_loop_as_an_include_is_refused(tmp_path: Path):
     out = refused(validate(tmp_path / "s.yaml", cwd=tmp_path), "'l1.yaml' goes round in a loop of symbolic links")
     assert "'pipe.yaml' is a pipe (FIFO), not a file" in out
     (tmp_path / "loop.yaml").symlink_to("loop.yaml")
-    refused(play_one_turn(tmp_path / "loop.yaml", tmp_path), "loop.yaml")
+    refused(play_one_turn(tmp_path / "loop.yaml", tmp_path), "the path goes round in a loop of symbolic links")
 
 
 def test_an_include_bomb_stops_at_the_include_cap(tmp_path: Path):
@@ -114,6 +114,13 @@ def test_an_include_bomb_stops_at_the_include_cap(tmp_path: Path):
     path = hostile.include_bomb(tmp_path / "bomb")
     assert (tmp_path / "bomb" / "b1.yaml").stat().st_size > 3000
     refused(validate(path, cwd=tmp_path), f"more than {limits.MAX_INCLUDES} includes in all")
+
+
+def test_the_most_includes_at_the_combined_size_cap_are_merged_quickly(tmp_path: Path):
+    path = hostile.many_includes(tmp_path / "blocks")
+    total = sum(p.stat().st_size for p in (tmp_path / "blocks").iterdir())
+    assert limits.MAX_BYTES * 0.95 < total <= limits.MAX_BYTES
+    refused(validate(path, cwd=tmp_path), f"at most {limits.MAX_TEXTS} are allowed")
 
 
 def test_thousands_of_personalities_and_custom_actions_are_refused_quickly(tmp_path: Path):
