@@ -131,7 +131,7 @@ RULE_PARAMS: dict[str, Range] = {
 
 ACTION_PARAMS: dict[str, Range] = {
     **dict.fromkeys(
-        ("access_odds", "attribution", "max_odds", "min_odds", "odds", "damage_share", "damage_share_fail", "own_loss_fail", "min_effect", "reach", "neighbour_reach", "vote_noise", "vote_threshold"),
+        ("access_odds", "attribution", "max_odds", "min_odds", "odds", "damage_share", "damage_share_fail", "own_loss_fail", "min_effect", "reach", "neighbour_reach", "vote_threshold"),
         SHARE,
     ),
     **dict.fromkeys(("vote_bias", "vote_reputation", "vote_sponsor", "vote_target"), Range(-1, 1)),
@@ -139,6 +139,7 @@ ACTION_PARAMS: dict[str, Range] = {
         ("size", "min_available", "max_presence", "min_need", "min_progress", "min_strength", "min_power", "min_tension", "max_tension", "neutrality", "progress_zero", "base_defence", "damage_min"),
         LEVEL,
     ),
+    "vote_noise": Range(0.01, 1),
     "max_stability": Range(0, 101),
     "min_relations": AMOUNT,
     "odds_slope": Range(0, 10),
