@@ -144,7 +144,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             files.extend(found)
         elif not path.exists():
             unreadable.append((p, "no such file"))
-        elif not os.access(path, os.R_OK) or not path.is_file():
+        elif not os.access(path, os.R_OK):  # a pipe or a device gets its own located error from the loader
             unreadable.append((p, "cannot read this file"))
         else:
             files.append(path)

@@ -42,8 +42,9 @@ from game.core.spec import (
     TrackStatus,
     build_option_arrays,
 )
+from game.scenario import limits
 from game.scenario import schema as S
-from game.scenario.errors import Diagnostic, ScenarioError, one_of, suggest
+from game.scenario.errors import MAX_ERRORS, Diagnostic, ScenarioError, one_of, suggest
 from game.scenario.source import Located, Path_
 from game.scenario.vocab import PLACEHOLDERS_FOR_TARGET, Names, Parser
 
@@ -192,6 +193,10 @@ def pydantic_diagnostics(doc: Located, exc: ValidationError, root: type[BaseMode
     """Turn pydantic's errors into located, readable diagnostics."""
     out = []
     errors = exc.errors()
+    if len(errors) > MAX_ERRORS:  # wording thousands of errors would take longer than reading them
+        first = tuple(errors[MAX_ERRORS - 1]["loc"])
+        out.append(doc.error(first, f"{len(errors) - MAX_ERRORS + 1:,} more error(s) not shown", "fix the errors shown and check again"))
+        errors = errors[: MAX_ERRORS - 1]
     # A misspelt required key is reported once, as the unknown key with its
     # suggestion, not also as the missing key it should have been.
     misspelt = set()
@@ -497,6 +502,8 @@ def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_
     for k, v in m.rules.params.items():
         if k not in params:
             c.fail(("rules", "params", k), f"unknown rule parameter '{k}'", suggest(k, params) or "see docs/rules.md", key=True)
+        elif v not in limits.rule_range(k):
+            c.fail(("rules", "params", k), f"rule parameter '{k}' must be a {limits.rule_range(k).text()} (got {v:g})", "see 'Reference: the rule numbers' in docs/scenario-format.md")
         else:
             params[k] = float(v)
     if params.get("crisis_start", 0) >= params.get("crisis_end", 100):
@@ -544,6 +551,8 @@ def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_
         effs = parser.effects(ev.effects, p + ("effects",))
         events.append(EventSpec(ev.id, ev.name, ev.text, trig, ev.chance, ev.once, ev.delay, effs, ev.inject, ev.date))
     end = parser.condition(m.end.when, ("end", "when")) if m.end else FALSE
+    _check_calendar(c, m)
+    _check_logic_size(c, m)
     if m.end:
         _check_turns(c, m.end.when, ("end", "when"), "the end condition", m.turns + 1_000_000, 0, "hold")
 
@@ -633,6 +642,9 @@ def _compile_actions(c: _Ctx, doc: Located, rules_doc: Located, rules_model: S.R
     merged: dict[str, tuple[S.ActionDef, Path_ | None, bool]] = {aid: (d, None, True) for aid, d in defaults.items()}
     for aid, over in m.rules.actions.items():
         p = ("rules", "actions", aid)
+        for k, v in over.params.items():
+            if v not in limits.action_range(k):
+                c.fail(p + ("params", k), f"action parameter '{k}' must be a {limits.action_range(k).text()} (got {v:g})", "see 'Reference: the default actions' in docs/scenario-format.md")
         if not isinstance(aid, str) or not aid.replace("-", "").replace("_", "").isalnum() or aid != aid.lower():
             c.fail(p, f"'{aid}' is not a valid action id", "use lower-case letters, digits, '-' and '_'", key=True)
             continue
@@ -814,6 +826,48 @@ def _check_turns(c: _Ctx, when: Any, path: Path_, what: str, turns: int, delay: 
         c.fail(lo_at, f"{what} can never {verb}: turn {lo:g}{after} comes after the last turn ({turns})", "raise 'turns' or fire it earlier")
 
 
+def _check_calendar(c: _Ctx, m: S.Scenario) -> None:
+    """The dates of every turn (and of the turn after the last) must exist."""
+    start = m.calendar.start
+    last = dt.date.fromisoformat(limits.LAST_START)
+    if isinstance(start, dt.date) and start > last:
+        c.fail(("calendar", "start"), f"the calendar starts on {start.isoformat()}; the latest start is {limits.LAST_START}", "the dates of later turns must stay before the year 10000")
+
+
+def _count_quantities(node: Any, budget: int) -> int:
+    """How many quantities a condition, effect or score term names (its
+    mappings, nested ones included); counting stops past ``budget``."""
+    count = 0
+    stack = [node]
+    while stack and count <= budget:
+        item = stack.pop()
+        if isinstance(item, dict):
+            count += 1
+            stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
+        elif isinstance(item, list):
+            stack.extend(v for v in item if isinstance(v, (dict, list)))
+    return count
+
+
+def _check_logic_size(c: _Ctx, m: S.Scenario) -> None:
+    """Conditions are tested every turn, for every option: their total size is
+    capped. The error points at the part that goes over the cap."""
+    parts: list[tuple[Path_, Any]] = []
+    for k, ro in enumerate(m.roles):
+        parts += [(("roles", k, "victory", "when"), ro.victory.when), (("roles", k, "defeat", "when"), ro.defeat.when if ro.defeat else None), (("roles", k, "score"), ro.score)]
+    for k, ev in enumerate(m.events):
+        parts += [(("events", k, "when"), ev.when), (("events", k, "effects"), ev.effects)]
+    for aid, d in m.rules.actions.items():
+        parts += [(("rules", "actions", aid, "requires"), d.requires), (("rules", "actions", aid, "effects"), d.effects)]
+    parts.append((("end", "when"), m.end.when if m.end else None))
+    total = 0
+    for path, node in parts:
+        total += _count_quantities(node, limits.MAX_LOGIC - total)
+        if total > limits.MAX_LOGIC:
+            c.fail(path, f"the conditions, effects and score terms come to more than {limits.MAX_LOGIC:,} quantities in all (counting what aliases repeat)", "use fewer or simpler conditions, events and custom actions")
+            return
+
+
 def _check_playable(c: _Ctx, rules: Rules, m: S.Scenario) -> None:
     """Every role must have at least one legal action on turn 1."""
     from game.core.engine import legality, start_game
@@ -878,15 +932,40 @@ def _personalities(c: _Ctx, m: S.Scenario, shipped: dict[str, dict[str, Any]]) -
                 merged["description"] = p.description
             entry = merged
         out[name] = entry
+    # Follow every 'extends' chain once (linear in the number of personalities):
+    # 'depth' is the length of a chain already followed, 'cycle' marks
+    # personalities on or leading into a circle.
+    depth: dict[str, int] = {}
+    cycle: set[str] = set()
     for name in m.personalities:
-        chain = [name]
-        base = out[name].get("extends")
-        while base is not None and base in out and base not in chain:
-            chain.append(base)
-            base = out[base].get("extends")
-        if base == name:
-            hint = f"to change the shipped '{name}', leave out 'extends'" if len(chain) == 1 and name in shipped else "one of them must not extend the others"
-            c.fail(("personalities", name, "extends"), "personalities extend each other in a circle: " + " → ".join(chain + [name]), hint)
+        chain: list[str] = []
+        on_chain: dict[str, int] = {}
+        cur: str | None = name
+        while cur is not None and cur in out and cur not in depth and cur not in cycle and cur not in on_chain:
+            on_chain[cur] = len(chain)
+            chain.append(cur)
+            cur = out[cur].get("extends")
+        if cur is not None and cur in on_chain:  # a new circle
+            loop = chain[on_chain[cur] :]
+            for k, who in enumerate(loop):
+                cycle.add(who)
+                if who in m.personalities:
+                    around = loop[k:] + loop[:k]
+                    shown = around if len(around) <= 6 else around[:3] + ["..."] + around[-2:]
+                    hint = f"to change the shipped '{who}', leave out 'extends'" if len(loop) == 1 and who in shipped else "one of them must not extend the others"
+                    c.fail(("personalities", who, "extends"), "personalities extend each other in a circle: " + " → ".join(shown + [who]), hint)
+            for who in chain[: on_chain[cur]]:
+                cycle.add(who)
+            continue
+        if cur is not None and cur in cycle:
+            cycle.update(chain)
+            continue
+        below = depth.get(cur, 0) if cur is not None else 0
+        for k, who in enumerate(reversed(chain)):
+            depth[who] = below + k + 1
+    for name in m.personalities:
+        if depth.get(name, 0) == limits.MAX_EXTENDS + 1:  # the first one too deep on its chain
+            c.fail(("personalities", name, "extends"), f"personality '{name}' starts a chain of {depth[name]} personalities extending each other; at most {limits.MAX_EXTENDS} are allowed", "extend a personality nearer the top of the chain")
     return out
 
 

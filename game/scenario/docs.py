@@ -27,6 +27,7 @@ from pydantic.fields import FieldInfo
 
 from game.core.conditions import QUANTITIES
 from game.scenario import schema as S
+from game.scenario.limits import AMOUNT, CAPS, action_range, rule_range
 from game.scenario.loader import data_file, default_rules, shipped_personalities
 from game.scenario.source import MAX_BYTES, MAX_DEPTH, MAX_NODES
 from game.scenario.starter import STARTER
@@ -71,7 +72,8 @@ scenarios, so they describe exactly what the game accepts.
 9. [Reference: every key](#reference-every-key)
 10. [Reference: the default actions](#reference-the-default-actions)
 11. [Reference: the rule numbers](#reference-the-rule-numbers)
-12. [What the checker catches](#what-the-checker-catches)
+12. [Limits](#limits)
+13. [What the checker catches](#what-the-checker-catches)
 
 ## Start in four commands
 
@@ -157,6 +159,9 @@ READING = f"""\
   refused, and so are duplicate keys, aliases that expand a file beyond
   {MAX_NODES:,} values, nesting deeper than {MAX_DEPTH} levels, files over
   {MAX_BYTES:,} bytes and bytes that are not UTF-8.
+* **Only files.** A scenario or an included file must be a regular file:
+  a folder, a pipe or a device (such as `/dev/zero`) is refused before it is
+  opened, and no more than the size limit is ever read. See [Limits](#limits).
 * **Strict keys.** A key the format does not know is an error, with the
   nearest known key as a hint. Values are range-checked.
 * **Types are not guessed.** A number must be written as a number (`40`, not
@@ -424,10 +429,12 @@ checks the scenario as a whole:
 * a track has two different parties, a withdrawal says who withdraws from
   where, a mediator is not a party;
 * the Council has at most 15 seats and enough of them to pass a resolution;
-* `crisis_end` is above `crisis_start`;
+* `crisis_end` is above `crisis_start`, and every rule number and action
+  number is inside its range;
+* the calendar's dates stay before the year 10000;
 * every event can fire (it has a `when`, or is an inject);
 * personalities exist, use known weights and traits, and do not extend each
-  other in a circle;
+  other in a circle or in a chain longer than the [limit](#limits);
 * every role has a legal action on turn 1, at every difficulty level;
 * includes stay inside the scenarios folder and do not form a cycle.
 
@@ -624,10 +631,10 @@ def default_actions() -> str:
             f"Kind `{a.kind}`{extra}; {a.category}; costs {a.cost}; for {who}.",
             " ".join((a.description or "").split()),
             "",
-            "| param | default |",
-            "|---|---|",
+            "| param | default | range |",
+            "|---|---|---|",
         ]
-        lines += [f"| `{k}` | {v:g} |" for k, v in a.params.items()]
+        lines += [f"| `{k}` | {v:g} | {action_range(k).text()} |" for k, v in a.params.items()]
         lines.append("")
     return "\n".join(lines)
 
@@ -638,12 +645,37 @@ def rule_numbers() -> str:
     lines = [
         "## Reference: the rule numbers",
         "",
-        "Change any of these under `rules: params:`.",
+        "Change any of these under `rules: params:`. A value outside its range is an error.",
         "",
-        "| param | default | meaning |",
-        "|---|---|---|",
+        "| param | default | range | meaning |",
+        "|---|---|---|---|",
     ]
-    lines += [f"| `{k}` | {v:g} | {_cell(notes.get(k, ''))} |" for k, v in model.params.items()]
+    lines += [f"| `{k}` | {v:g} | {rule_range(k).text()} | {_cell(notes.get(k, ''))} |" for k, v in model.params.items()]
+    return "\n".join(lines) + "\n"
+
+
+def limits_section() -> str:
+    """Every cap the checker applies (from :mod:`game.scenario.limits`)."""
+    lines = [
+        "## Limits",
+        "",
+        "A scenario may come from anyone, so everything that makes checking a file or",
+        "playing a turn more work is capped; a file past a cap is refused with the",
+        "line and column of the list, key or include that goes over it. With every cap",
+        "at its maximum, `validate` takes a few seconds and a turn of play well under",
+        "one. The numbers of the rules and of the actions have the ranges given in",
+        f"their tables above (the number of a custom action: {AMOUNT.lo:g} to {AMOUNT.hi:g}).",
+        "",
+        "| at most | of what |",
+        "|---|---|",
+    ]
+    lines += [f"| {limit} | {_cell(what)} |" for limit, what in CAPS]
+    lines += [
+        "",
+        "A scenario file or an included file must be a regular file (not a folder, a",
+        "pipe, a socket or a device); include names may not contain control",
+        "characters, and a path that goes round a loop of symbolic links is refused.",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -708,6 +740,7 @@ def render() -> str:
         reference(),
         default_actions(),
         rule_numbers(),
+        limits_section(),
         CHECKS,
     ]
     text = "\n".join(p.rstrip("\n") + "\n" for p in parts)

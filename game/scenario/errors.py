@@ -6,6 +6,9 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+MAX_ERRORS = 100
+"""Errors reported for one scenario; a file with more gets one more line saying how many."""
+
 
 def _one_line(text: str) -> str:
     """Control characters (e.g. a newline inside a quoted key) shown escaped."""
@@ -46,7 +49,13 @@ class ScenarioError(Exception):
         return "\n".join(d.format() for d in self.sorted())
 
     def sorted(self) -> list[Diagnostic]:
-        return sorted(set(self.diagnostics), key=lambda d: (d.file, d.line, d.col, d.message))
+        """The problems in file order; past :data:`MAX_ERRORS`, one line says how many more there are."""
+        ordered = sorted(set(self.diagnostics), key=lambda d: (d.file, d.line, d.col, d.message))
+        if len(ordered) <= MAX_ERRORS:
+            return ordered
+        first = ordered[MAX_ERRORS]
+        more = Diagnostic(first.file, first.line, first.col, f"{len(ordered) - MAX_ERRORS:,} more error(s) from here on, not shown", "fix the errors shown and check again")
+        return ordered[:MAX_ERRORS] + [more]
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:

@@ -8,6 +8,7 @@ Loading is all-or-nothing: :func:`load` returns a compiled
 from __future__ import annotations
 
 import copy
+import errno
 import functools
 import hashlib
 import os
@@ -18,11 +19,11 @@ from pydantic import ValidationError
 
 from game.scenario import schema as S
 from game.scenario.compile import Scenario, compile_scenario, model_at, pydantic_diagnostics
-from game.scenario.errors import Diagnostic, ScenarioError, one_of, suggest
-from game.scenario.source import Located, Path_, parse_bytes
+from game.scenario.errors import MAX_ERRORS, Diagnostic, ScenarioError, one_of, suggest
+from game.scenario.limits import MAX_INCLUDE_BYTES, MAX_INCLUDE_DEPTH, MAX_INCLUDE_NAME, MAX_INCLUDES, MAX_NAME_PART, MAX_TOTAL_VALUES
+from game.scenario.source import MAX_BYTES, FileTooBig, Located, Path_, Pos, not_a_file, parse_bytes, read_file
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-MAX_INCLUDE_DEPTH = 8
 
 
 def _first_existing(*candidates: Path) -> Path:
@@ -91,7 +92,7 @@ def resolve(name: str) -> Path:
     if p.suffix in (".yaml", ".yml") or p.exists() or "/" in name or os.sep in name:
         if p.is_dir():
             raise ScenarioError([Diagnostic(name, 1, 1, "this is a folder, not a scenario file", "name a .yaml file in it")])
-        if not p.exists():
+        if not p.exists() and not p.is_symlink():  # a link that loops is named as such by the reader
             raise ScenarioError([Diagnostic(name, 1, 1, "no such file")])
         return p
     ids = {sid: path for sid, path in shipped()}
@@ -100,21 +101,39 @@ def resolve(name: str) -> Path:
     raise ScenarioError([Diagnostic(name, 1, 1, f"no shipped scenario with id '{name}'", suggest(name, ids) or one_of(ids))])
 
 
-def _read(path: Path, label: str) -> tuple[Located, bytes]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ScenarioError([Diagnostic(label, 1, 1, f"cannot read the file: {exc.strerror or exc}")]) from None
+def _read(path: Path, label: str, limit: int | None = None) -> tuple[Located, bytes]:
+    """Parse a scenario file, reading at most ``limit`` bytes of it (see
+    :func:`~game.scenario.source.read_file`: only regular files are read)."""
+    raw = read_file(path, label) if limit is None else read_file(path, label, limit)
     return parse_bytes(raw, label), raw
 
 
-def _copy(tables: tuple[dict, dict], src: Located, src_prefix: Path_, dst_prefix: Path_) -> None:
-    """Copy the positions of everything under ``src_prefix`` in ``src`` to ``dst_prefix``."""
-    n = len(src_prefix)
-    for out, table in zip(tables, (src.values, src.keys)):
+class _Budget:
+    """What a scenario and its includes may use in all: files, bytes, values."""
+
+    def __init__(self, raw: bytes, doc: Located) -> None:
+        self.files = 0
+        self.bytes = len(raw)
+        self.values = len(doc.values)
+
+
+Group = tuple[list[tuple[Path_, Any]], list[tuple[Path_, Any]]]
+
+
+def _groups(doc: Located) -> dict[Any, Group]:
+    """The positions of a document grouped by top-level key (values, keys), so
+    that merging touches each position once however many keys there are."""
+    out: dict[Any, Group] = {}
+    for t, table in enumerate((doc.values, doc.keys)):
         for path, pos in table.items():
-            if path[:n] == src_prefix:
-                out[dst_prefix + path[n:]] = pos
+            if path:
+                out.setdefault(path[0], ([], []))[t].append((path, pos))
+    return out
+
+
+def _put(tables: tuple[dict, dict], group: Group | None) -> None:
+    for t, items in enumerate(group or ()):
+        tables[t].update(items)
 
 
 def _deep_merge(under: Any, over: Any) -> Any:
@@ -144,10 +163,11 @@ def _merge(base: Located, inc: Located) -> Located:
     with the id of an included item changes that item instead (only the keys
     it gives). Mappings are merged key by key at every depth. Any other value
     of ``base`` wins. Every value keeps the position of the file it came from.
+    The work is linear in the number of positions.
     """
     data: dict[Any, Any] = {}
-    tables: tuple[dict, dict] = ({}, {})
-    _copy(tables, base, (), ())
+    tables: tuple[dict, dict] = (dict(base.values), dict(base.keys))
+    mine_groups, their_groups = _groups(base), _groups(inc)
     for k in list(base.data) + [k for k in inc.data if k not in base.data]:
         if k not in inc.data or k in ("format", "id", "include"):
             if k in base.data:
@@ -155,57 +175,98 @@ def _merge(base: Located, inc: Located) -> Located:
             continue
         if k not in base.data:
             data[k] = inc.data[k]
-            _copy(tables, inc, (k,), (k,))
+            _put(tables, their_groups.get(k))
             tables[1][(k,)] = inc.keys.get((k,), inc.pos((k,)))
             continue
         mine, theirs = base.data[k], inc.data[k]
-        for table in tables:  # positions under k are rebuilt below
-            for path in [p for p in table if p[:1] == (k,) and len(p) > 1]:
-                del table[path]
+        mine_group = mine_groups.get(k, ([], []))
+        their_group = their_groups.get(k, ([], []))
+        for t, items in enumerate(mine_group):  # positions under k are rebuilt below
+            for path, _ in items:
+                if len(path) > 1:
+                    tables[t].pop(path, None)
         if isinstance(mine, list) and isinstance(theirs, list):
             merged: list[Any] = []
             index: dict[tuple[str, str], int] = {}
+            their_place: dict[int, int] = {}
             for i, item in enumerate(theirs):
                 ident = _item_key(k, item)
                 if ident is not None:
                     index.setdefault(ident, len(merged))
-                _copy(tables, inc, (k, i), (k, len(merged)))
+                their_place[i] = len(merged)
                 merged.append(item)
+            my_place: dict[int, tuple[int, set[Any] | None]] = {}
             for j, item in enumerate(mine):
                 ident = _item_key(k, item)
                 if ident is not None and ident in index:
                     n = index[ident]
                     merged[n] = _deep_merge(merged[n], item)
-                    for field in item:
-                        _copy(tables, base, (k, j, field), (k, n, field))
+                    my_place[j] = (n, set(item))  # only the keys it gives
                 else:
-                    _copy(tables, base, (k, j), (k, len(merged)))
+                    my_place[j] = (len(merged), None)
                     merged.append(item)
+            for t, items in enumerate(their_group):
+                for path, pos in items:
+                    if len(path) > 1 and path[1] in their_place:
+                        tables[t][(k, their_place[path[1]]) + path[2:]] = pos
+            for t, items in enumerate(mine_group):
+                for path, pos in items:
+                    if len(path) > 1 and path[1] in my_place:
+                        n, fields = my_place[path[1]]
+                        if fields is None or (len(path) > 2 and path[2] in fields):
+                            tables[t][(k, n) + path[2:]] = pos
             data[k] = merged
         elif isinstance(mine, dict) and isinstance(theirs, dict):
             data[k] = _deep_merge(theirs, mine)
-            _copy(tables, inc, (k,), (k,))
-            _copy(tables, base, (k,), (k,))
+            _put(tables, their_group)
+            _put(tables, mine_group)
         else:
             data[k] = mine
-            _copy(tables, base, (k,), (k,))
+            _put(tables, mine_group)
     return Located(base.file, data, tables[0], tables[1])
+
+
+def _bad_name(name: str) -> tuple[str, str] | None:
+    """What is wrong with an include name before the file system sees it."""
+    if any(not c.isprintable() for c in name):
+        return "an include name cannot contain control characters (such as a NUL byte or a line break)", "write a plain file name"
+    if len(name) > MAX_INCLUDE_NAME:
+        return f"the include name is {len(name)} characters long; at most {MAX_INCLUDE_NAME} are allowed", "use a shorter path"
+    for part in name.replace("\\", "/").split("/"):
+        if len(part.encode("utf-8")) > MAX_NAME_PART:
+            return f"a part of the include name is {len(part.encode('utf-8'))} bytes long; at most {MAX_NAME_PART} are allowed", "use shorter folder and file names"
+    return None
+
+
+def _where(candidate: Path) -> tuple[Path | None, str]:
+    """The real path of a candidate include and whether it is a file; why not otherwise."""
+    try:
+        real = candidate.resolve()
+        return real, not_a_file(real.stat().st_mode) if real.exists() else "missing"
+    except RuntimeError:  # Python 3.11 and 3.12: "Symlink loop from ..."
+        return None, "loop"
+    except OSError as exc:
+        return None, "loop" if exc.errno == errno.ELOOP else "unreadable"
+    except ValueError:
+        return None, "unreadable"
 
 
 def _find_include(name: str, path: Path, root: Path) -> tuple[Path | None, str]:
     """Where an include points: inside ``root`` (the scenario's folder), or
     else a shipped block; (None, reason) when it is neither."""
-    own = (path.parent / name).resolve()
+    own, why = _where(path.parent / name)
+    if own is None:
+        return None, why
     inside = own.is_relative_to(root.resolve())
-    if inside and own.is_file():
+    if inside and not why:
         return own, ""
     shipped_root = scenarios_dir().resolve()
-    fallback = (shipped_root / name).resolve()
-    if fallback.is_relative_to(shipped_root) and fallback.is_file():
+    fallback, why_not = _where(shipped_root / name)
+    if fallback is not None and fallback.is_relative_to(shipped_root) and not why_not:
         return fallback, ""
     if not inside:
         return None, "outside"
-    return None, "missing"
+    return None, why
 
 
 def _label(target: Path, name: str, parent: Path, parent_label: str) -> str:
@@ -219,19 +280,23 @@ def _label(target: Path, name: str, parent: Path, parent_label: str) -> str:
     return str(target) if rel.startswith("..") else rel
 
 
-def _with_includes(doc: Located, path: Path, root: Path, stack: tuple[Path, ...], hasher: Any) -> Located:
+def _with_includes(doc: Located, path: Path, root: Path, stack: tuple[Path, ...], hasher: Any, budget: _Budget) -> Located:
     inc = doc.data.get("include") if isinstance(doc.data, dict) else None
     if not inc:
         return doc
     if not isinstance(inc, list):
         raise ScenarioError([doc.error(("include",), "'include' must be a list of file names", "e.g. include: [shared/un-security-council.yaml]")])
     if len(stack) > MAX_INCLUDE_DEPTH:
-        raise ScenarioError([doc.error(("include",), f"includes nested more than {MAX_INCLUDE_DEPTH} deep")])
+        raise ScenarioError([doc.error(("include",), f"includes nested more than {MAX_INCLUDE_DEPTH} deep", "include the files from one place instead of through each other")])
     errors: list[Diagnostic] = []
     merged = doc
     for i, name in enumerate(inc):
         if not isinstance(name, str) or not name.strip():
             errors.append(doc.error(("include", i), "an include must be a file name"))
+            continue
+        bad = _bad_name(name)
+        if bad is not None:
+            errors.append(doc.error(("include", i), *bad))
             continue
         if Path(name).is_absolute():
             errors.append(doc.error(("include", i), f"'{name}' is an absolute path", "name the file relative to this one"))
@@ -240,26 +305,49 @@ def _with_includes(doc: Located, path: Path, root: Path, stack: tuple[Path, ...]
         if target is None:
             if why == "outside":
                 errors.append(doc.error(("include", i), f"'{name}' is outside the scenarios folder", "an included file must be in the folder of this scenario (or below it)"))
-            else:
+            elif why == "loop":
+                errors.append(doc.error(("include", i), f"'{name}' goes round in a loop of symbolic links", "point the link at a real file"))
+            elif why == "unreadable":
+                errors.append(doc.error(("include", i), f"'{name}' cannot be opened as a file name", "use a plain relative path"))
+            elif why == "missing":
                 errors.append(doc.error(("include", i), f"included file '{name}' does not exist", "the path is relative to this file"))
+            else:
+                hint = "name a .yaml file in it" if why == "a folder" else "include only scenario files (.yaml)"
+                errors.append(doc.error(("include", i), f"'{name}' is {why}, not a file", hint))
             continue
         if target in stack:
             chain = " → ".join(p.name for p in stack[stack.index(target) :] + (target,))
             errors.append(doc.error(("include", i), f"include cycle: {chain}", "a file cannot include itself, even through others"))
             continue
+        budget.files += 1
+        if budget.files > MAX_INCLUDES:
+            # Stop at once: the rest could be an include bomb.
+            raise ScenarioError(errors + [doc.error(("include", i), f"more than {MAX_INCLUDES} includes in all (each time a file is included counts)", "include each block once, from the scenario itself")])
+        limit = min(MAX_BYTES, max(MAX_INCLUDE_BYTES - budget.bytes, 0))
         try:
-            sub, raw = _read(target, _label(target, name, path, doc.file))
+            sub, raw = _read(target, _label(target, name, path, doc.file), limit)
+        except FileTooBig as exc:
+            if limit == MAX_BYTES:  # the file alone is too big
+                errors.extend(exc.diagnostics)
+                continue
+            raise ScenarioError(errors + [doc.error(("include", i), f"the scenario and its includes come to more than {MAX_INCLUDE_BYTES:,} bytes", "make the included blocks smaller")]) from None
         except ScenarioError as exc:
             errors.extend(exc.diagnostics)
             continue
+        budget.bytes += len(raw)
+        budget.values += len(sub.values)
+        if budget.values > MAX_TOTAL_VALUES:
+            raise ScenarioError(errors + [doc.error(("include", i), f"the scenario and its includes hold more than {MAX_TOTAL_VALUES:,} values", "make the included blocks smaller; do not nest aliases of aliases")])
         hasher.update(raw)
         if not isinstance(sub.data, dict):
             errors.append(sub.error((), "an included file must be a mapping of scenario keys (actors:, relations:, council:, ...)"))
             continue
         try:
-            sub = _with_includes(sub, target, root if target.is_relative_to(root.resolve()) else scenarios_dir().resolve(), stack + (target,), hasher)
+            sub = _with_includes(sub, target, root if target.is_relative_to(root.resolve()) else scenarios_dir().resolve(), stack + (target,), hasher, budget)
         except ScenarioError as exc:
             errors.extend(exc.diagnostics)
+            if budget.files > MAX_INCLUDES or budget.values > MAX_TOTAL_VALUES:
+                raise ScenarioError(errors) from None
             continue
         merged = _merge(merged, sub)
     if errors:
@@ -284,7 +372,7 @@ def load_document(doc: Located, raw: bytes, path: Path, root: Path | None = None
     if root is None:
         shipped_root = scenarios_dir().resolve()
         root = shipped_root if path.resolve().is_relative_to(shipped_root) else path.resolve().parent
-    doc = _with_includes(doc, path, root, (path.resolve(),), hasher)
+    doc = _with_includes(doc, path, root, (path.resolve(),), hasher, _Budget(raw, doc))
     try:
         model = S.Scenario.model_validate(doc.data)
     except ValidationError as exc:
@@ -308,6 +396,8 @@ def _shape_errors_and_more(doc: Located, exc: ValidationError, rules_doc: Locate
     since the repair may have caused them. Nothing of this is ever loaded.
     """
     shape = pydantic_diagnostics(doc, exc, S.Scenario)
+    if exc.error_count() > MAX_ERRORS:
+        return shape  # too many to repair: these come first anyway
     data = copy.deepcopy(doc.data)
     suppressed: list[Path_] = []
     for _ in range(MAX_REPAIRS):
@@ -330,7 +420,7 @@ def _shape_errors_and_more(doc: Located, exc: ValidationError, rules_doc: Locate
     try:
         compile_scenario(Located(doc.file, data, doc.values, doc.keys), model, rules_doc, rules_model, shipped_personalities(), path, "", partial=True)
     except ScenarioError as more:
-        hidden = {doc.pos(p) for p in suppressed for p in _paths_under(doc, p)}
+        hidden = _positions_under(doc, suppressed)
         return shape + [d for d in more.diagnostics if (d.file, d.line, d.col) not in hidden]
     return shape
 
@@ -364,9 +454,12 @@ def _remove(data: Any, loc: tuple[Any, ...]) -> None:
     parent.pop(loc[-1], None)
 
 
-def _paths_under(doc: Located, prefix: Path_) -> list[Path_]:
-    n = len(prefix)
-    return [p for p in list(doc.values) + list(doc.keys) if p[:n] == prefix] if prefix else []
+def _positions_under(doc: Located, prefixes: list[Path_]) -> set[Pos]:
+    """The positions of every value and key under any of ``prefixes`` (in one pass)."""
+    wanted = {p for p in prefixes if p}
+    if not wanted:
+        return set()
+    return {doc.pos(p) for table in (doc.values, doc.keys) for p in table if any(p[:n] in wanted for n in range(1, len(p) + 1))}
 
 
 def load_text(text: str, file: str = "<text>") -> Scenario:

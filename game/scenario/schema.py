@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, Stri
 
 from game.core.conditions import QUANTITIES
 from game.core.spec import Kind
+from game.scenario import limits as L
 
 SLUG = r"^[a-z0-9][a-z0-9_-]{0,39}$"
 FORMAT_VERSION = 1
@@ -127,7 +128,7 @@ def Condition(description: str, required: bool = False) -> Any:  # noqa: N802 - 
 
 
 def Effects(description: str) -> Any:  # noqa: N802
-    return Field(default_factory=list, description=description, json_schema_extra=_vocab_list("Effect"))
+    return Field(default_factory=list, max_length=L.MAX_EFFECTS, description=description, json_schema_extra=_vocab_list("Effect"))
 
 
 class Strict(BaseModel):
@@ -137,8 +138,8 @@ class Strict(BaseModel):
 class ActionFilter(Strict):
     """Which actions one actor may order."""
 
-    only: list[str] | None = Field(None, description="The only actions this actor may order (action ids).")
-    forbid: list[str] = Field(default_factory=list, description="Actions this actor may not order (action ids).")
+    only: list[str] | None = Field(None, max_length=L.MAX_ID_LIST, description="The only actions this actor may order (action ids).")
+    forbid: list[str] = Field(default_factory=list, max_length=L.MAX_ID_LIST, description="Actions this actor may not order (action ids).")
 
 
 class Actor(Strict):
@@ -169,12 +170,12 @@ class Region(Strict):
     control: str | None = Field(None, description="The actor controlling it at the start (actor id; default: the owner).")
     position: tuple[Number, Number] = Field(description="Position on the map, [x, y], each from 0 to 1 ([0, 0] is the top left).")
     radius: Number = Field(0.08, ge=0.02, le=0.3, description="Size of the region's marker on the map, as a share of the map's width.")
-    neighbours: list[str] = Field(default_factory=list, description="Adjacent regions (region ids), drawn as links on the map.")
+    neighbours: list[str] = Field(default_factory=list, max_length=L.MAX_REGIONS, description="Adjacent regions (region ids), drawn as links on the map.")
     stability: Number = Field(50, ge=0, le=100, description="Stability at the start, 0–100.")
     need: Number = Field(10, ge=0, le=100, description="Humanitarian need at the start, 0–100.")
-    forces: dict[str, Share] = Field(default_factory=dict, description="Forces present at the start: actor id → amount (0–100).")
-    peacekeepers: dict[str, Share] = Field(default_factory=dict, description="Peacekeepers present at the start: actor id → amount (0–100).")
-    consent: list[str] = Field(default_factory=list, description="Actors the host has invited (actor ids): their forces here are not aggression.")
+    forces: dict[str, Share] = Field(default_factory=dict, max_length=L.MAX_ACTORS, description="Forces present at the start: actor id → amount (0–100).")
+    peacekeepers: dict[str, Share] = Field(default_factory=dict, max_length=L.MAX_ACTORS, description="Peacekeepers present at the start: actor id → amount (0–100).")
+    consent: list[str] = Field(default_factory=list, max_length=L.MAX_ACTORS, description="Actors the host has invited (actor ids): their forces here are not aggression.")
     post_conflict: Flag = Field(False, description="Whether the region starts as post-conflict (reconstruction possible).")
     description: str = Field("", description="A sentence about the region, shown in its panel.")
 
@@ -192,14 +193,14 @@ class Alliance(Strict):
 
     id: str = _slug("Identifier used in references.")
     name: str = Field(min_length=1, max_length=60, description="Name shown to players.")
-    members: list[str] = Field(default_factory=list, description="Member actors at the start (actor ids).")
+    members: list[str] = Field(default_factory=list, max_length=L.MAX_ACTORS, description="Member actors at the start (actor ids).")
 
 
 class Council(Strict):
     """The Security Council."""
 
-    permanent: list[str] = Field(default_factory=list, description="Permanent members with a veto (actor ids).")
-    elected: list[str] = Field(default_factory=list, description="Elected members played in the scenario (actor ids).")
+    permanent: list[str] = Field(default_factory=list, max_length=15, description="Permanent members with a veto (actor ids).")
+    elected: list[str] = Field(default_factory=list, max_length=15, description="Elected members played in the scenario (actor ids).")
     other_seats: Whole = Field(0, ge=0, le=15, description="Elected seats held by states outside the game; their votes are drawn from the parties' reputations.")
     pass_votes: Whole = Field(9, ge=1, le=15, description="Votes in favour needed to adopt a resolution (with no veto).")
 
@@ -222,7 +223,7 @@ class Track(Strict):
 class Calendar(Strict):
     """How turns map to dates."""
 
-    start: dt.date = Field(description="Date of turn 1, written YYYY-MM-DD.")
+    start: dt.date = Field(description=f"Date of turn 1, written YYYY-MM-DD (at the latest {L.LAST_START}).")
     days_per_turn: Whole = Field(ge=1, le=366, description="Days between turns (7 for weekly turns).")
 
 
@@ -240,7 +241,7 @@ class Role(Strict):
     briefing: str = Field(min_length=1, description="What the player is told at the start: situation, aims, constraints.")
     victory: Objective = Field(description="What counts as a win, checked when the game ends.")
     defeat: Objective | None = Field(None, description="What counts as a defeat, checked every turn (the game then ends). A collapse of domestic support always counts.")
-    score: list[dict[str, Any]] = Field(default_factory=list, description="Score terms summed at the end (plus the win bonus or minus the loss penalty).", json_schema_extra=_vocab_list("ScoreTerm"))
+    score: list[dict[str, Any]] = Field(default_factory=list, max_length=L.MAX_EFFECTS, description="Score terms summed at the end (plus the win bonus or minus the loss penalty).", json_schema_extra=_vocab_list("ScoreTerm"))
     win_bonus: Number = Field(50, ge=0, le=1000, description="Points added to the score for a win.")
     loss_penalty: Number = Field(50, ge=0, le=1000, description="Points taken from the score for a loss.")
 
@@ -271,8 +272,8 @@ class ActionDef(Strict):
     cost: Whole | None = Field(None, ge=0, le=30, description="Action points it costs.")
     hotkey: str | None = Field(None, max_length=1, description="One-letter hotkey in the game window.")
     description: str | None = Field(None, description="What it does, shown with the action.")
-    for_: list[Literal["state", "organisation", "nonstate"]] | None = Field(None, alias="for", description="Kinds of actor that may order it.")
-    params: dict[str, Number] = Field(default_factory=dict, description="Numbers of the mechanic (see 'Default actions' in docs/scenario-format.md).")
+    for_: list[Literal["state", "organisation", "nonstate"]] | None = Field(None, max_length=3, alias="for", description="Kinds of actor that may order it.")
+    params: dict[str, Number] = Field(default_factory=dict, max_length=L.MAX_ID_LIST, description="Numbers of the mechanic (see 'Default actions' in docs/scenario-format.md).")
     requires: dict[str, Any] | None = Condition("Custom actions: a condition the order needs (may use $self and the target's placeholder).")
     effects: list[dict[str, Any]] = Effects("Custom actions: what the action changes ($self is the actor ordering it; $target, $region or $track its target).")
 
@@ -280,16 +281,16 @@ class ActionDef(Strict):
 class RulesOverride(Strict):
     """Changes to the default rules."""
 
-    params: dict[str, Number] = Field(default_factory=dict, description="New values for rule numbers (see 'Rule numbers' in docs/scenario-format.md).")
-    actions: dict[str, ActionDef] = Field(default_factory=dict, description="Tune default actions or add the scenario's own (action id → definition).")
-    available: list[str] | None = Field(None, description="If given, only these actions exist in the scenario (action ids).")
+    params: dict[str, Number] = Field(default_factory=dict, max_length=L.MAX_ID_LIST, description="New values for rule numbers (see 'Rule numbers' in docs/scenario-format.md).")
+    actions: dict[str, ActionDef] = Field(default_factory=dict, max_length=L.MAX_ACTIONS, description=f"Tune default actions or add the scenario's own (action id → definition; at most {L.MAX_ACTIONS} entries).")
+    available: list[str] | None = Field(None, max_length=L.MAX_ID_LIST, description="If given, only these actions exist in the scenario (action ids).")
 
 
 class Mandates(Strict):
     """Security Council mandates in force at the start."""
 
-    force: list[str] = Field(default_factory=list, description="Actors against whom force is already authorised (actor ids).")
-    peacekeeping: list[str] = Field(default_factory=list, description="Regions already under a peacekeeping mandate (region ids).")
+    force: list[str] = Field(default_factory=list, max_length=L.MAX_ACTORS, description="Actors against whom force is already authorised (actor ids).")
+    peacekeeping: list[str] = Field(default_factory=list, max_length=L.MAX_REGIONS, description="Regions already under a peacekeeping mandate (region ids).")
 
 
 class Personality(Strict):
@@ -297,8 +298,8 @@ class Personality(Strict):
 
     extends: str | None = Field(None, description="The personality this one starts from; its weights and traits apply unless changed here.")
     description: str = Field("", description="What this personality is like.")
-    weights: dict[str, Dial] = Field(default_factory=dict, description="Weights the AI gives to the predicted change of each value, −100 to 100 (keys as in game/data/personalities.yaml).")
-    traits: dict[str, Dial] = Field(default_factory=dict, description="Other dials: aggression, risk, caution, temperature, pass_threshold, mandate, passive (−100 to 100).")
+    weights: dict[str, Dial] = Field(default_factory=dict, max_length=L.MAX_ID_LIST, description="Weights the AI gives to the predicted change of each value, −100 to 100 (keys as in game/data/personalities.yaml).")
+    traits: dict[str, Dial] = Field(default_factory=dict, max_length=L.MAX_ID_LIST, description="Other dials: aggression, risk, caution, temperature, pass_threshold, mandate, passive (−100 to 100).")
 
 
 class Difficulty(Strict):
@@ -322,26 +323,26 @@ class Scenario(Strict):
     calendar: Calendar = Field(description="Dates of the turns.")
     turns: Whole = Field(ge=1, le=200, description="Turn limit: the game ends after this turn.")
     tension: Number = Field(30, ge=0, le=100, description="World tension at the start, 0–100.")
-    actors: list[Actor] = Field(min_length=2, max_length=16, description="States, organisations and groups in the scenario (2 to 16).")
-    regions: list[Region] = Field(min_length=1, max_length=24, description="Theatres on the map (1 to 24).")
-    relations: list[Relation] = Field(default_factory=list, description="Relations at the start (unlisted pairs start at 0).")
-    alliances: list[Alliance] = Field(default_factory=list, description="Alliances at the start (two more can form in play).")
+    actors: list[Actor] = Field(min_length=2, max_length=L.MAX_ACTORS, description=f"States, organisations and groups in the scenario (2 to {L.MAX_ACTORS}).")
+    regions: list[Region] = Field(min_length=1, max_length=L.MAX_REGIONS, description=f"Theatres on the map (1 to {L.MAX_REGIONS}).")
+    relations: list[Relation] = Field(default_factory=list, max_length=L.MAX_RELATIONS, description=f"Relations at the start (unlisted pairs start at 0; at most {L.MAX_RELATIONS} entries).")
+    alliances: list[Alliance] = Field(default_factory=list, max_length=L.MAX_ALLIANCES, description=f"Alliances at the start (at most {L.MAX_ALLIANCES}; two more can form in play).")
     council: Council | None = Field(None, description="The Security Council, if the scenario has one.")
-    tracks: list[Track] = Field(default_factory=list, max_length=16, description="Negotiation tracks.")
+    tracks: list[Track] = Field(default_factory=list, max_length=L.MAX_TRACKS, description=f"Negotiation tracks (at most {L.MAX_TRACKS}).")
     mandates: Mandates = Field(default_factory=Mandates, description="Council mandates already in force.")
-    flags: dict[str, Annotated[StrictFloat, Field(ge=-1e9, le=1e9)]] = Field(default_factory=dict, description="Scenario counters and switches (name → start value), read and changed by events.")
-    roles: list[Role] = Field(min_length=1, description="Playable roles.")
-    personalities: dict[str, Personality] = Field(default_factory=dict, description="AI personalities of the scenario's own, or changes to the shipped ones.")
-    difficulty: dict[str, Difficulty] = Field(default_factory=dict, description="Difficulty levels (name → settings), added to or changing the defaults easy, normal and hard.")
-    events: list[Event] = Field(default_factory=list, description="Scripted and random events, and facilitator injects.")
+    flags: dict[str, Annotated[StrictFloat, Field(ge=-1e9, le=1e9)]] = Field(default_factory=dict, max_length=L.MAX_FLAGS, description=f"Scenario counters and switches (name → start value), changed by events (at most {L.MAX_FLAGS}).")
+    roles: list[Role] = Field(min_length=1, max_length=L.MAX_ACTORS, description="Playable roles.")
+    personalities: dict[str, Personality] = Field(default_factory=dict, max_length=L.MAX_PERSONALITIES, description=f"AI personalities of the scenario's own, or changes to the shipped ones (at most {L.MAX_PERSONALITIES}).")
+    difficulty: dict[str, Difficulty] = Field(default_factory=dict, max_length=L.MAX_DIFFICULTIES, description=f"Difficulty levels (name → settings), added to or changing the defaults easy, normal and hard (at most {L.MAX_DIFFICULTIES}).")
+    events: list[Event] = Field(default_factory=list, max_length=L.MAX_EVENTS, description=f"Scripted and random events, and facilitator injects (at most {L.MAX_EVENTS}).")
     end: Objective | None = Field(None, description="The game ends early when this holds.")
     briefing: str = Field("", description="Background shared by all players.")
     history: str = Field("", description="What actually happened, and why (shown at the end).")
-    learning_objectives: list[str] = Field(default_factory=list, description="What players should learn.")
-    discussion: list[str] = Field(default_factory=list, description="Questions for the debrief.")
-    sources: list[str] = Field(default_factory=list, description="Where the facts come from.")
+    learning_objectives: list[str] = Field(default_factory=list, max_length=L.MAX_TEXTS, description="What players should learn.")
+    discussion: list[str] = Field(default_factory=list, max_length=L.MAX_TEXTS, description="Questions for the debrief.")
+    sources: list[str] = Field(default_factory=list, max_length=L.MAX_TEXTS, description="Where the facts come from.")
     rules: RulesOverride = Field(default_factory=RulesOverride, description="Changes to the default rules.")
-    include: list[str] = Field(default_factory=list, description="Files merged into this one: paths relative to this file that stay inside its folder, or shipped blocks such as shared/un-security-council.yaml.")
+    include: list[str] = Field(default_factory=list, max_length=L.MAX_INCLUDES, description="Files merged into this one: paths relative to this file that stay inside its folder, or shipped blocks such as shared/un-security-council.yaml.")
 
 
 class RulesFile(Strict):

@@ -14,7 +14,10 @@ a node tree, then turned into plain Python values by this module, which:
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import math
+import os
+import stat
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,9 +26,32 @@ import yaml
 from game.scenario.errors import Diagnostic, ScenarioError
 
 try:  # pragma: no cover - depends on how PyYAML was built
-    _Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """The safe loader, with the type of each plain value remembered: working
+    out whether ``40`` is a number or ``red`` a text is most of the time of
+    reading a large file, and files repeat their values (keys above all)."""
+
+    _CACHE_SIZE = 4096
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self._tags: dict[str, str] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is not yaml.ScalarNode or not implicit[0]:
+            return super().resolve(kind, value, implicit)
+        tag = self._tags.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(self._tags) < self._CACHE_SIZE:
+                self._tags[value] = tag
+        return tag
+
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 200_000
@@ -44,6 +70,18 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:timestamp",
     "tag:yaml.org,2002:merge",
 }
+
+
+_STR = "tag:yaml.org,2002:str"
+_TAG_WORDS = {"!!bool": "true or false", "!!timestamp": "a date", "!!int": "a whole number", "!!float": "a number"}
+_TAG_HINTS = {
+    "!!bool": "write true or false, without the '!!bool' tag",
+    "!!timestamp": "write dates as YYYY-MM-DD, without the '!!timestamp' tag",
+}
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 Pos = tuple[str, int, int]
@@ -85,6 +123,91 @@ def _offset_pos(text: bytes, offset: int) -> tuple[int, int]:
     line = before.count(b"\n") + 1
     col = offset - (before.rfind(b"\n") + 1) + 1
     return line, col
+
+
+_NOT_A_FILE = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def not_a_file(mode: int) -> str:
+    """What a file system entry is, when it is not a regular file ('' when it is)."""
+    if stat.S_ISREG(mode):
+        return ""
+    return next((what for test, what in _NOT_A_FILE if test(mode)), "not a regular file")
+
+
+def _os_problem(exc: OSError) -> tuple[str, str]:
+    """An operating-system error on a scenario path, in words, with a hint."""
+    if exc.errno == errno.ELOOP:
+        return "the path goes round in a loop of symbolic links", "point the link at a real file"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "the file name is too long for the file system", "use a shorter name"
+    if exc.errno == errno.ENOENT:
+        return "no such file", ""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied: cannot read the file", "check the file's permissions"
+    return f"cannot read the file: {exc.strerror or exc}", ""
+
+
+class FileTooBig(ScenarioError):
+    """A file over the size limit (refused before it was read in full)."""
+
+
+def _too_big(file: str, size: int, limit: int) -> ScenarioError:
+    what = f"{size:,} bytes" if size > limit else f"more than {limit:,} bytes"
+    return FileTooBig([Diagnostic(file, 1, 1, f"file is {what}; the limit is {limit:,}", "split it with 'include:'")])
+
+
+def read_file(path: str | os.PathLike[str], file: str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a scenario file, read safely: anything but a regular file
+    (a folder, a pipe, a device such as /dev/zero) is refused before it is
+    opened, a file over ``limit`` bytes before it is read, and never more
+    than ``limit`` bytes are read (a file that grows while it is read, or
+    that lies about its size, is cut off and refused)."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        message, hint = _os_problem(exc)
+        raise ScenarioError([Diagnostic(file, 1, 1, message, hint)]) from None
+    except ValueError:  # a NUL byte in the name
+        raise ScenarioError([Diagnostic(file, 1, 1, "the file name contains a NUL byte", "use a plain file name")]) from None
+    kind = not_a_file(info.st_mode)
+    if kind:
+        hint = "name a .yaml file in it" if kind == "a folder" else "give the path of a scenario file (.yaml)"
+        raise ScenarioError([Diagnostic(file, 1, 1, f"this is {kind}, not a scenario file", hint)])
+    if info.st_size > limit:
+        raise _too_big(file, info.st_size, limit)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        message, hint = _os_problem(exc)
+        raise ScenarioError([Diagnostic(file, 1, 1, message, hint)]) from None
+    try:
+        kind = not_a_file(os.fstat(fd).st_mode)  # the path may have changed since it was checked
+        if kind:
+            raise ScenarioError([Diagnostic(file, 1, 1, f"this is {kind}, not a scenario file", "give the path of a scenario file (.yaml)")])
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 16, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError as exc:
+        message, hint = _os_problem(exc)
+        raise ScenarioError([Diagnostic(file, 1, 1, message, hint)]) from None
+    finally:
+        os.close(fd)
+    if total > limit:
+        raise _too_big(file, 0, limit)
+    return b"".join(chunks)
 
 
 def read_text(raw: bytes, file: str) -> str:
@@ -133,14 +256,23 @@ class _Builder:
         self.out.values.setdefault(path, self._pos(node))
         stack = stack + (id(node),)
         if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR:  # most values: no need for the constructor
+                return node.value
             try:
                 value = self._scalar.construct_object(node, deep=True)
             except yaml.YAMLError as exc:
                 self._fail(node, f"bad value: {getattr(exc, 'problem', exc)}")
                 return None
             except (ValueError, OverflowError) as exc:  # e.g. a date with month 13
+                if node.tag == "tag:yaml.org,2002:int" and "digits" in str(exc):
+                    self._fail(node, f"a number of {len(node.value):,} digits is too long for any key", "no number in a scenario needs more than a few digits")
+                    return None
                 what = "date" if node.tag == "tag:yaml.org,2002:timestamp" else "value"
-                self._fail(node, f"bad {what} '{node.value}': {exc}", "write dates as YYYY-MM-DD" if what == "date" else "")
+                self._fail(node, f"bad {what} '{_short(node.value)}': {exc}", "write dates as YYYY-MM-DD" if what == "date" else "")
+                return None
+            except Exception:  # noqa: BLE001 - PyYAML's constructors fail in odd ways on explicit tags (!!bool maybe)
+                tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+                self._fail(node, f"'{_short(str(node.value))}' is not {_TAG_WORDS.get(tag, 'a value for ' + tag)}", _TAG_HINTS.get(tag, "leave out the '!!' tag"))
                 return None
             if isinstance(value, dt.datetime):
                 return value.date()
@@ -163,7 +295,13 @@ class _Builder:
                     if not isinstance(src, yaml.MappingNode):
                         self._fail(src, "'<<' must merge a mapping")
                         continue
-                    for k, v in self._mapping(src, path, stack).items():
+                    if id(src) in stack or src is node:
+                        self._fail(key_node, "recursive merge: '<<' would merge a mapping into itself", "merge another mapping, not the one that contains the '<<'")
+                        continue
+                    if len(stack) > MAX_DEPTH:
+                        self._fail(src, f"nesting deeper than {MAX_DEPTH} levels")
+                        continue
+                    for k, v in self._mapping(src, path, stack + (id(src),)).items():
                         merged.setdefault(k, v)
                 continue
             if key_node.tag not in _STANDARD_TAGS:
@@ -272,7 +410,7 @@ def parse(text: str, file: str) -> Located:
         top = big.path[:1]
         _, line, col = b.out.keys.get(top) or (file, big.node.start_mark.line + 1, big.node.start_mark.column + 1)
         what = f"'{top[0]}'" if top else "the document"
-        raise ScenarioError([Diagnostic(file, line, col, f"{what} expands to more than {MAX_NODES:,} values", "do not nest aliases of aliases")]) from None
+        raise ScenarioError([Diagnostic(file, line, col, f"{what} holds more than {MAX_NODES:,} values (counting what aliases repeat)", "a scenario needs far fewer: look for aliases of aliases, or a list that went wrong")]) from None
     if b.errors:
         raise ScenarioError(b.errors)
     return b.out

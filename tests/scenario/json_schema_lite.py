@@ -15,7 +15,7 @@ from typing import Any
 SUPPORTED = {
     "$schema", "$defs", "$ref", "title", "description", "default", "examples",
     "type", "enum", "const", "anyOf",
-    "properties", "additionalProperties", "required", "minProperties",
+    "properties", "additionalProperties", "required", "minProperties", "maxProperties",
     "items", "prefixItems", "minItems", "maxItems",
     "minLength", "maxLength", "pattern", "format",
     "minimum", "maximum",
@@ -88,6 +88,8 @@ def errors(value: Any, schema: dict[str, Any], root: dict[str, Any] | None = Non
                 out.append(f"{where}: missing {k!r}")
         if len(value) < schema.get("minProperties", 0):
             out.append(f"{where}: fewer than {schema['minProperties']} keys")
+        if len(value) > schema.get("maxProperties", len(value)):
+            out.append(f"{where}: more than {schema['maxProperties']} keys")
         for k, v in value.items():
             if k in props:
                 out += errors(v, props[k], root, f"{where}.{k}")

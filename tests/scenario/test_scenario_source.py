@@ -22,9 +22,9 @@ def error_of(text: str) -> tuple[int, int, str]:
 
 def test_the_c_safe_loader_is_used_when_pyyaml_has_it():
     if hasattr(yaml, "CSafeLoader"):
-        assert source._Loader is yaml.CSafeLoader
+        assert issubclass(source._Loader, yaml.CSafeLoader)
     else:  # a PyYAML built without libyaml: the pure-Python safe loader
-        assert source._Loader is yaml.SafeLoader
+        assert issubclass(source._Loader, yaml.SafeLoader)
 
 
 @pytest.mark.parametrize(
