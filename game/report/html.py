@@ -38,6 +38,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .charts { display: grid; grid-template-columns: 1fr; gap: 12px; }
 figure { margin: 0; page-break-inside: avoid; }
 figcaption { font-weight: 600; margin: 4px 0; }
+.record-warning, .record-removed, .record-altered { border: 2px solid #b3261e; padding: 6px 10px; color: #b3261e; }
 svg text { font: 12px "DejaVu Sans", Arial, sans-serif; fill: #1d2330; }
 ol.questions li { margin: 6px 0; }
 @media print {
@@ -110,6 +111,9 @@ def render(d: Debrief) -> str:
     status = f"{d.turns_played} of {d.turn_limit} turns" + ("" if d.over else " (game in progress)")
     fict = " · fictional scenario" if d.fictional else ""
     h.append(f'<p class="meta">{e(d.period)}{fict} · seed {d.seed} · {e(status)} · {e(d.dates[0] if d.dates else "")} to {e(d.dates[-1] if d.dates else "")}</p>')
+    rec = d.facilitator_record
+    if rec.get("code") in ("removed", "altered"):
+        h.append(f'<p class="record-warning" id="record-warning"><strong>Warning:</strong> {e(rec.get("text", ""))}</p>')
     h.append("</header>")
 
     h.append('<section id="summary"><h2>Summary</h2>')
@@ -179,13 +183,19 @@ def render(d: Debrief) -> str:
     h.append("</section>")
 
     h.append('<section id="facilitator"><h2>Facilitator interventions</h2>')
+    if rec.get("text"):
+        h.append(f'<p class="record record-{e(rec.get("code", ""))}" id="facilitator-record">{e(rec["text"])}</p>')
     if d.interventions:
         h.append('<table><thead><tr><th class="num">Turn</th><th>Intervention</th><th>Note</th></tr></thead><tbody>')
         for i in d.interventions:
             h.append(f'<tr><td class="num">{e(i.get("turn", ""))}</td><td>{e(describe_intervention(i, names))}</td><td>{e(i.get("note", ""))}</td></tr>')
         h.append("</tbody></table>")
     else:
-        h.append("<p>None: the game ran without facilitator interventions.</p>")
+        h.append(
+            "<p>None: the game ran without facilitator interventions.</p>"
+            if rec.get("code") in ("none", "intact", "unchecked", None)
+            else "<p>No interventions are recorded in this save; given the state of its facilitator record, that may not be the whole story.</p>"
+        )
     h.append("</section>")
 
     h.append('<section id="history"><h2>What actually happened</h2>')

@@ -80,6 +80,20 @@ def record_status(game: Game) -> seals.RecordStatus:
     return game.record.status(game.seal_key)
 
 
+def check_with(game: Game, passphrase: str) -> seals.RecordStatus:
+    """Check a loaded game's facilitator record with the passphrase (for the report)."""
+    if not game.facilitator:
+        return record_status(game)
+    try:
+        salt = bytes.fromhex(game.facilitator["salt"])
+    except (ValueError, TypeError, KeyError):
+        return seals.RecordStatus(seals.ALTERED, "Facilitator record altered: its settings are damaged.")
+    if not hmac.compare_digest(_digest(passphrase, salt), str(game.facilitator.get("hash", ""))):
+        return seals.RecordStatus(seals.ALTERED, "Facilitator record not confirmed: the passphrase given does not open it, so either it is not this game's passphrase or the facilitator's settings were replaced.")
+    game.seal_key = seals.seal_key(passphrase, salt)
+    return record_status(game)
+
+
 def check_amount(quantity: str, amount: float) -> str:
     """Why a change of ``amount`` to a value cannot be made, or ''."""
     q = QUANTITIES.get(quantity)
