@@ -57,7 +57,11 @@ def _cpus() -> int:
 
 def _workers(text: str) -> int:
     """--workers: 0 (all cores) or 1 to the number of CPUs."""
-    return _int_in(0, _cpus(), "--workers")(text)
+    n = _cpus()
+    try:
+        return _int_in(0, n, "--workers")(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"--workers must be from 1 to {n} (the number of CPUs), or 0 for all of them; not {clean(text)[:30]!r}") from None
 
 
 SEED = _int_in(0, MAX_SEED, "--seed")
