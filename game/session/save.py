@@ -157,7 +157,7 @@ def check(data: Any, where: str = "save") -> dict[str, Any]:
         raise _err(where, "not a Brinkmanship save file")
     version = data.get("version")
     if version not in (1, SAVE_VERSION) or isinstance(version, bool):
-        raise _err(where, f"save version {str(version)[:20]} is not supported (this game reads versions 1 to {SAVE_VERSION})")
+        raise _err(where, f"save version {str(version)[:20] if isinstance(version, int) else repr(version)[:20]} is not supported (this game reads versions 1 to {SAVE_VERSION})")
     for key in ("scenario", "seed", "turns", "humans"):
         if key not in data:
             raise _err(where, f"the save is incomplete (no '{key}')")

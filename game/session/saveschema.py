@@ -11,6 +11,7 @@ changes) are made in :mod:`game.session.save` with the same kind of path.
 from __future__ import annotations
 
 import math
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError, field_validator
@@ -149,6 +150,9 @@ def first_problem(exc: ValidationError) -> str:
         msg = "unknown field"
     elif err["type"] == "missing":
         msg = "missing"
+    elif err["type"] == "union_tag_not_found":
+        msg = "needs a 'kind' (inject, adjust, custom, pause, resume or note)"
     elif err["type"] == "union_tag_invalid":
         msg = f"unknown kind {err.get('input', {}).get('kind')!r}" if isinstance(err.get("input"), dict) else msg
+    msg = re.sub(r" or instance of \w+", "", msg)
     return f"{json_path(tuple(err['loc']))}: {msg[:200]}"
