@@ -83,6 +83,8 @@ def to_dict(game: Game, upto: int | None = None) -> dict[str, Any]:
         "interventions": interventions,
         # Hot-seat roles that have ended the turn in progress, with their sealed orders.
         "sealed": {} if upto is not None else {r.actors[a].id: [r.option_slug(o) for o in game.pending.get(a, [])] for a in sorted(game.sealed)},
+        # Orders queued but not yet sealed in the turn in progress (kept so that no order is lost).
+        "pending": {} if upto is not None else {r.actors[a].id: [r.option_slug(o) for o in game.pending.get(a, [])] for a in game.humans if a not in game.sealed and game.pending.get(a)},
         "facilitator": game.facilitator,
         "seal": seals.make(game.seal_key, game.facilitator, game.scenario.id, game.seed, interventions, game.record),
     }
@@ -278,6 +280,15 @@ def from_dict(data: dict[str, Any], where: str = "save", upto: int | None = None
                 except Exception as exc:  # noqa: BLE001 - any bad order is a damaged save
                     raise _err(where, f"sealed.{aid}[{j}]: {exc}") from None
             game.sealed.add(a)
+        for aid, slugs in data.get("pending", {}).items():
+            a = idx(aid, "pending")
+            if a not in game.humans or a in game.sealed:
+                raise _err(where, f"pending.{aid}: not a human role still to end this turn")
+            for j, slug in enumerate(slugs):
+                try:
+                    game.queue(a, game.find_option(a, slug))
+                except Exception as exc:  # noqa: BLE001 - any bad order is a damaged save
+                    raise _err(where, f"pending.{aid}[{j}]: {exc}") from None
     # From here on, AI actors play again with their saved policies.
     from game.session.game import default_policy, make_controller
 

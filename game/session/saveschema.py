@@ -122,6 +122,7 @@ class SaveModel(_Model):
     turns: Annotated[list[TurnModel], Field(max_length=MAX_TURNS)]
     interventions: Annotated[list[Intervention], Field(max_length=MAX_ITEMS)] = []
     sealed: dict[Name, Annotated[list[Name], Field(max_length=50)]] = {}
+    pending: dict[Name, Annotated[list[Name], Field(max_length=50)]] = {}
     facilitator: FacilitatorModel | None = None
     seal: SealModel | None = None
 

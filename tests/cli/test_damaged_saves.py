@@ -157,6 +157,9 @@ CORPUS: list[tuple[str, Mutation, str]] = [
     ("sealed-not-human", setting("sealed", {"northland": []}), "sealed.northland: not a human role of this game"),
     ("sealed-str", setting("sealed", {"southland": "x"}), "sealed.southland: Input should be a valid list"),
     ("sealed-order-unknown", setting("sealed", {"southland": ["fly to the moon"]}), "sealed.southland[0]: no such order"),
+    ("pending-not-human", setting("pending", {"northland": []}), "pending.northland: not a human role still to end this turn"),
+    ("pending-order-unknown", setting("pending", {"southland": ["fly to the moon"]}), "pending.southland[0]: no such order"),
+    ("pending-list", setting("pending", ["summit un"]), "pending: Input should be a valid dictionary"),
     # the file as a whole
     ("format-other", setting("format", "something-else"), "not a Brinkmanship save file"),
     ("version-99", setting("version", 99), "save version 99 is not supported"),
