@@ -36,6 +36,8 @@ def regular_file(path: str | Path, what: str = "file") -> os.stat_result:
         st = os.stat(path)
     except OSError as exc:
         raise FileProblem(f"{path}: cannot read the {what}: {_why(exc).lower()}") from None
+    except ValueError:
+        raise FileProblem(f"{clean_line(path)!r}: not a valid file name") from None
     if stat.S_ISDIR(st.st_mode):
         raise FileProblem(f"{path}: is a folder, not a {what}")
     if not stat.S_ISREG(st.st_mode):
@@ -81,6 +83,8 @@ def write_atomic(path: str | Path, text: str, keep_backup: bool = True) -> Path:
     Raises FileProblem (one line, naming the file) when it cannot be written;
     the old file is then untouched."""
     path = Path(path)
+    if "\x00" in str(path):
+        raise FileProblem(f"{clean_line(path)!r}: not a valid file name")
     if path.is_dir():
         raise FileProblem(f"{path}: is a folder; name a file to write")
     if path.exists() and not path.is_file():
@@ -127,9 +131,9 @@ def same_file(a: str | Path, b: str | Path) -> bool:
     try:
         if os.path.exists(a) and os.path.exists(b):
             return os.path.samefile(a, b)
-    except OSError:
-        pass
-    return Path(os.path.realpath(a)) == Path(os.path.realpath(b))
+        return Path(os.path.realpath(a)) == Path(os.path.realpath(b))
+    except (OSError, ValueError):
+        return str(a) == str(b)
 
 
 def check_outputs(outputs: Iterable[tuple[str, str | Path, tuple[str, ...]]], inputs: Iterable[str | Path]) -> None:
@@ -142,6 +146,8 @@ def check_outputs(outputs: Iterable[tuple[str, str | Path, tuple[str, ...]]], in
     seen: list[tuple[str, Path]] = []
     for option, raw, names in outputs:
         path = Path(raw)
+        if "\x00" in str(path):
+            raise FileProblem(f"{option}: not a valid file name")
         targets = [path / n for n in names] if names else [path]
         for src in inputs:
             if any(same_file(t, src) for t in targets) or (names and same_file(path, src)):

@@ -1,0 +1,51 @@
+"""settings.json is untrusted: bad values get the defaults, named in one line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from game.gui.userdata import Settings, home
+
+
+@pytest.mark.parametrize(
+    "content, field",
+    [
+        ('{"ui_scale": NaN}', "not a settings file"),
+        ('{"ui_scale": 1e999}', "ui_scale"),
+        ('{"width": 200000, "height": 200000}', "width"),
+        ('{"fps": true}', "fps"),
+        ('{"width": "wide"}', "width"),
+        ("[1, 2]", "not a JSON object"),
+        ("{not json", "not a settings file"),
+        ("[" * 30_000 + "]" * 30_000, "not a settings file"),
+    ],
+)
+def test_bad_settings_fall_back_to_the_defaults_with_a_located_line(capsys, content, field):
+    path = home() / "settings.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content)
+    s = Settings.load()
+    assert (s.ui_scale, s.width, s.height, s.fps) == (1.0, 1280, 720, 60)
+    err = capsys.readouterr().err
+    assert str(path) in err and field in err and "Traceback" not in err
+
+
+def test_a_huge_or_special_settings_file_is_not_read():
+    path = home() / "settings.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(" " * 100_000 + "{}")
+    assert Settings.load() == Settings()
+    path.unlink()
+    path.symlink_to("/dev/zero")
+    assert Settings.load() == Settings()
+
+
+def test_settings_are_saved_atomically_with_a_backup_and_read_back():
+    s = Settings(ui_scale=1.25, width=1600, height=900)
+    s.save()
+    Settings(width=1024).save()
+    path = home() / "settings.json"
+    assert json.loads(path.with_name("settings.json.bak").read_text())["width"] == 1600
+    assert Settings.load().width == 1024
