@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -43,6 +44,22 @@ def _int_in(lo: int, hi: int | None, what: str):  # noqa: ANN202 - an argparse t
         if n < lo or (hi is not None and n > hi):
             raise argparse.ArgumentTypeError(f"{what} must be from {lo} to {hi}, not {n}" if hi is not None else f"{what} must be at least {lo}, not {n}")
         return n
+
+    parse.__name__ = what
+    return parse
+
+
+def _number_in(lo: float, hi: float, what: str):  # noqa: ANN202 - an argparse type
+    """An argparse type: a finite number from lo to hi (NaN and infinity refused)."""
+
+    def parse(text: str) -> float:
+        try:
+            v = float(text) if text.isascii() else math.nan
+        except ValueError:
+            v = math.nan
+        if not (math.isfinite(v) and lo <= v <= hi):
+            raise argparse.ArgumentTypeError(f"{what} must be a number from {lo:g} to {hi:g}, not {clean(text)[:40]!r}")
+        return v
 
     parse.__name__ = what
     return parse
@@ -260,16 +277,36 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+class CleanOutput:
+    """A text stream that passes on everything but escape sequences and
+    control characters (names and titles come from scenario files)."""
+
+    def __init__(self, stream) -> None:  # noqa: ANN001 - any text stream
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(clean(text))
+
+    def __getattr__(self, name: str):  # noqa: ANN204 - flush, isatty, fileno...
+        return getattr(self.stream, name)
+
+
 def cmd_simulate(args: argparse.Namespace) -> int:
+    import contextlib
+
     from game.ai.simulate import main_simulate
 
-    return main_simulate(args, UsageError)
+    with contextlib.redirect_stdout(CleanOutput(sys.stdout)):
+        return main_simulate(args, UsageError)
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    import contextlib
+
     from game.ai.audit import main_audit
 
-    return main_audit(args, UsageError)
+    with contextlib.redirect_stdout(CleanOutput(sys.stdout)):
+        return main_audit(args, UsageError)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -328,9 +365,9 @@ def build_parser() -> argparse.ArgumentParser:
     aud.add_argument("--runs", type=_int_in(1, 10_000_000, "--runs"), default=200, help="paired games per policy and role (default 200)")
     aud.add_argument("--seed", type=SEED, default=1)
     aud.add_argument("--role", action="append", help="audit only this role (repeatable)")
-    aud.add_argument("--hard", type=int, default=0, metavar="N", help="also play the hard AI in each role on N of the seeds")
-    aud.add_argument("--hard-rollouts", type=int, default=128, help="rollouts per hard decision in the audit (default 128)")
-    aud.add_argument("--margin", type=float, default=10.0, help="points by which the standard AI must beat every probe (default 10)")
+    aud.add_argument("--hard", type=_int_in(0, 10_000_000, "--hard"), default=0, metavar="N", help="also play the hard AI in each role on N of the seeds")
+    aud.add_argument("--hard-rollouts", type=_int_in(1, 100_000, "--hard-rollouts"), default=128, help="rollouts per hard decision in the audit (default 128)")
+    aud.add_argument("--margin", type=_number_in(0.0, 1000.0, "--margin"), default=10.0, help="points by which the standard AI must beat every probe (default 10)")
     aud.add_argument("--json", action="store_true", help="print one JSON document")
     aud.add_argument("--workers", type=_workers, default=0, help="processes to use, 1 to the number of CPUs (default: all cores)")
     aud.set_defaults(func=cmd_audit)
