@@ -198,17 +198,23 @@ class TextUI:
         self.inp = inp
         self.intro()
         while not self.done:
-            self.out.write(self.prompt())
-            self.out.flush()
-            line = inp.readline()
-            if not line:
-                self.p()
-                self.p("End of input: leaving the game.")
-                break
-            if self.echo:
-                self.out.write(clean(line.rstrip("\n")) + "\n")
             try:
+                self.out.write(self.prompt())
+                self.out.flush()
+                line = inp.readline()
+                if not line:
+                    self.p()
+                    self.p("End of input: leaving the game.")
+                    break
+                if self.echo:
+                    self.out.write(clean(line.rstrip("\n")) + "\n")
                 self.handle(line)
+            except KeyboardInterrupt:
+                if self.dirty:
+                    where = self.autosave()
+                    if where:
+                        self.p(f"\nInterrupted: your game was saved to {where}.")
+                raise
             except Exception:
                 where = self.autosave()
                 self.p(f"An internal error stopped the game; {'it was saved to ' + str(where) if where else 'it could not be saved'}.")

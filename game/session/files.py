@@ -152,6 +152,8 @@ def check_outputs(outputs: Iterable[tuple[str, str | Path, tuple[str, ...]]], in
         for src in inputs:
             if any(same_file(t, src) for t in targets) or (names and same_file(path, src)):
                 raise FileProblem(f"{option} {raw}: would overwrite the input {src}; choose another {'folder' if names else 'file'}")
+            if any(same_file(t.with_name(t.name + ".bak"), src) for t in targets):
+                raise FileProblem(f"{option} {raw}: its backup would overwrite the input {src}; choose another {'folder' if names else 'file'}")
         for other_option, other in seen:
             if any(same_file(t, other) for t in targets):
                 raise FileProblem(f"{option} {raw}: {other_option} already writes {other}; choose another {'folder' if names else 'file'}")

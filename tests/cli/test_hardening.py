@@ -238,3 +238,21 @@ def test_facilitator_nan_is_refused_at_the_terminal(capsys, tmp_path):
     text = target.read_text()
     assert "NaN" not in text and "Infinity" not in text
     assert load_game(target).interventions == []
+
+
+def test_ctrl_c_saves_unsaved_progress_before_leaving(tmp_path):
+    class Interrupted(io.StringIO):
+        def readline(self, *a) -> str:
+            line = super().readline(*a)
+            if not line:
+                raise KeyboardInterrupt
+            return line
+
+    game = Game.new(load("tutorial"), 3, humans=[0])
+    target = tmp_path / "interrupted.json"
+    out = io.StringIO()
+    ui = TextUI(game, 0, out, save_path=target, inp=Interrupted("order summit un\n"))
+    with pytest.raises(KeyboardInterrupt):
+        ui.run(ui.inp)
+    assert f"Interrupted: your game was saved to {target}" in out.getvalue()
+    assert load_game(target).pending[0]

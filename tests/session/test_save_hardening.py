@@ -252,6 +252,8 @@ def test_outputs_may_not_be_inputs_or_each_other(tmp_path):
         check_outputs([("--out", tmp_path / "a", ()), ("--json", tmp_path / "a", ())], [])
     with pytest.raises(FileProblem, match="would overwrite the input"):
         check_outputs([("--csv", tmp_path, ("team1.json",))], [save_path])
+    with pytest.raises(FileProblem, match="its backup would overwrite the input"):
+        check_outputs([("--out", tmp_path / "team1", ())], [tmp_path / "team1.bak"])
     check_outputs([("--out", tmp_path / "new" / "r.html", ())], [save_path])
 
 
