@@ -71,7 +71,6 @@ def test_an_unexpected_error_is_one_line_a_crash_report_and_status_70(capsys, mo
         (["play", "tutorial", "--text", "--seed", "1e3"], "--seed must be a whole number"),
         (["simulate", "tutorial", "--workers", "100000"], "--workers must be from 1 to"),
         (["simulate", "tutorial", "--workers", "-3"], "--workers must be from 1 to"),
-        (["simulate", "tutorial", "--runs", "0"], "--runs must be from 1 to"),
         (["audit", "tutorial", "--seed", "-5"], "--seed must be from 0"),
         (["play", "--load", "x.json", "--turn", "0"], "--turn must be from 1 to"),
     ],
@@ -82,6 +81,11 @@ def test_out_of_range_numbers_on_the_command_line_are_usage_errors(capsys, argv,
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert fragment in err and "Traceback" not in err
+
+
+def test_too_many_runs_is_a_one_line_usage_error(capsys):
+    code, _, err = run(["simulate", "tutorial", "--runs", "100000000000"], capsys)
+    assert code == 2 and err.strip() == "brinkmanship: --runs must be at most 10,000,000 (got 100000000000)"
 
 
 def test_turn_must_exist_in_the_save(capsys, game_save):
