@@ -29,7 +29,7 @@ from game.scenario.compile import Scenario
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import load, shipped
 from game.session import seal as seals
-from game.session.files import FileProblem, read_bounded, regular_file, write_atomic
+from game.session.files import FileProblem, clean_line, read_bounded, regular_file, write_atomic
 from game.session.game import Game, PassController
 from game.session.saveschema import MAX_SEED, SaveModel, first_problem
 
@@ -175,6 +175,8 @@ def scenario_of(data: dict[str, Any], where: str = "save") -> Scenario:
     if not isinstance(sc, dict) or not isinstance(sc.get("id"), str):
         raise _err(where, "scenario: the save names no scenario")
     name = sc.get("path") or sc["id"]
+    if not sc.get("path") and sc["id"] not in {sid for sid, _ in shipped()}:
+        raise _err(where, f"scenario.id: no shipped scenario '{clean_line(sc['id'])[:60]}' (and the save gives no scenario path)")
     if sc.get("path"):
         # A scenario named by path is read only from a regular file of sensible size.
         try:

@@ -121,7 +121,9 @@ CORPUS: list[tuple[str, Mutation, str]] = [
     # the scenario
     ("scenario-null", setting("scenario", None), "scenario: Input should be a valid dictionary"),
     ("scenario-id-int", setting("scenario.id", 5), "scenario.id: Input should be a valid string"),
-    ("scenario-unknown", setting("scenario.id", "no-such-scenario"), "scenario: its scenario 'no-such-scenario' cannot be loaded"),
+    ("scenario-unknown", setting("scenario.id", "no-such-scenario"), "scenario.id: no shipped scenario 'no-such-scenario'"),
+    ("scenario-id-is-a-device", setting("scenario.id", "/dev/zero"), "scenario.id: no shipped scenario '/dev/zero'"),
+    ("scenario-not-a-scenario", setting("scenario.path", __file__), "cannot be loaded"),
     ("scenario-dev-zero", setting("scenario.path", "/dev/zero"), "scenario.path: /dev/zero: not a regular file"),
     ("scenario-folder", setting("scenario.path", "/tmp"), "scenario.path: /tmp: is a folder"),
     ("scenario-missing-file", setting("scenario.path", "/nonexistent/x.yaml"), "scenario.path: /nonexistent/x.yaml: cannot read the scenario"),
@@ -209,7 +211,7 @@ def test_a_damaged_save_gives_one_located_line_and_exit_2(tmp_path, capsys, monk
         lines = err.strip().splitlines()
         assert lines and lines[0].startswith(f"brinkmanship: {path}"), err
         assert ": error: " in lines[0] and fragment in err, err
-        if "scenario 'no-such-scenario' cannot be loaded" not in fragment:
+        if "cannot be loaded" not in fragment:
             assert len(lines) == 1, err
     assert not (tmp_path / "r.html").exists()
 
