@@ -290,6 +290,7 @@ class TextUI:
         self.cmd_briefing([])
         self.p()
         self.p("Type 'help' for the commands, 'actions' to see what you can do.")
+        self.p(f"The game is saved at every end of turn to {self.autosave_path()}.")
         self.p()
         self.record_note()
         if self.game.sealed:

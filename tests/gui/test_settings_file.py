@@ -49,3 +49,27 @@ def test_settings_are_saved_atomically_with_a_backup_and_read_back():
     path = home() / "settings.json"
     assert json.loads(path.with_name("settings.json.bak").read_text())["width"] == 1600
     assert Settings.load().width == 1024
+
+
+def test_loading_a_game_whose_facilitator_record_was_removed_says_so(app, tmp_path):
+    from conftest import step
+
+    from game.gui.replay import open_replay
+    from game.scenario.loader import load
+    from game.session.facilitator import enable, unlock
+    from game.session.game import Game
+    from game.session.save import save
+
+    game = Game.new(load("tutorial"), 2, humans=[0])
+    enable(game, "white cell")
+    unlock(game, "white cell").adjust("leverage", ["northland"], 30, "a shock")
+    game.end_turn()
+    path = save(game, tmp_path / "g.json")
+    data = json.loads(path.read_text())
+    data["facilitator"], data["interventions"] = None, []
+    path.write_text(json.dumps(data))
+    assert app.open_save(path)
+    step(app)
+    assert "Facilitator record removed" in app.toast_text
+    assert open_replay(app, path)
+    assert "Facilitator record removed" in app.toast_text
