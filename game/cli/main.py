@@ -107,6 +107,15 @@ def cmd_play(args: argparse.Namespace) -> int:
 
     if args.turn is not None and not args.load:
         raise UsageError("--turn needs --load SAVE (the game to branch from)")
+    if args.save:
+        from game.session.files import FileProblem, check_outputs
+        from game.session.save import may_overwrite
+
+        try:
+            check_outputs([("--save", args.save, ())], [])
+            may_overwrite(args.save)
+        except FileProblem as exc:
+            raise UsageError(str(exc)) from None
     if args.load:
         try:
             game = load_game(args.load, upto=args.turn)

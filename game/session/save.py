@@ -96,9 +96,25 @@ def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
 
 
+def may_overwrite(path: str | Path) -> None:
+    """Refuse to write a save over a file that is not one (a scenario, a report...)."""
+    path = Path(path)
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return
+        with open(path, "rb") as f:
+            head = f.read(200)
+    except (OSError, ValueError):
+        return  # write_atomic says what is wrong with the path
+    if b'"' + SAVE_FORMAT.encode() + b'"' not in head:
+        raise FileProblem(f"{path}: not a Brinkmanship save; will not write a save over it (choose another file)")
+
+
 def save(game: Game, path: str | Path) -> Path:
     path = Path(path)
-    write_atomic(path, dumps(to_dict(game)))
+    text = dumps(to_dict(game))
+    may_overwrite(path)
+    write_atomic(path, text)
     return path
 
 

@@ -88,6 +88,17 @@ def test_too_many_runs_is_a_one_line_usage_error(capsys):
     assert code == 2 and err.strip() == "brinkmanship: --runs must be at most 10,000,000 (got 100000000000)"
 
 
+def test_a_save_is_never_written_over_a_file_that_is_not_a_save(capsys, tmp_path):
+    scenario = tmp_path / "my-crisis.yaml"
+    scenario.write_text("format: 1\n")
+    code, _, err = run(["play", "tutorial", "--text", "--save", str(scenario)], capsys)
+    assert code == 2 and "not a Brinkmanship save; will not write a save over it" in err
+    code, _, err = run(["play", "tutorial", "--text", "--save", str(tmp_path)], capsys)
+    assert code == 2 and "is a folder" in err
+    code, out, _ = run(["play", "tutorial", "--text"], capsys, f"save {scenario}\nquit\n")
+    assert "Could not save" in out and scenario.read_text() == "format: 1\n"
+
+
 def test_turn_must_exist_in_the_save(capsys, game_save):
     code, _, err = run(["play", "--load", str(game_save), "--turn", "9", "--text"], capsys)
     assert code == 2 and "there is no turn 9 to go back to (this game has turns 1 to 2)" in err
