@@ -122,6 +122,13 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number in JSON")
 
 
+def _finite_float(text: str) -> float:
+    v = float(text)
+    if not math.isfinite(v):
+        raise ValueError(f"{text[:20]} is too large a number")
+    return v
+
+
 def _depth_ok(text: str) -> bool:
     """Whether arrays and objects nest at most MAX_DEPTH deep (checked before parsing)."""
     depth = 0
@@ -160,7 +167,7 @@ def read(path: str | Path) -> dict[str, Any]:
     if not _depth_ok(text):
         raise _err(where, f"not a save file (nested more than {MAX_DEPTH} levels deep)")
     try:
-        data = json.loads(text, parse_constant=_no_constant)
+        data = json.loads(text, parse_constant=_no_constant, parse_float=_finite_float)
     except json.JSONDecodeError as exc:
         hint = f"; the previous save is in {path.name}.bak" if path.with_name(path.name + ".bak").exists() else ""
         raise SaveError(f"{where}:{exc.lineno}:{exc.colno}: error: the save is corrupted ({exc.msg}){hint}") from None

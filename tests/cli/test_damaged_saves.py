@@ -174,6 +174,7 @@ CORPUS: list[tuple[str, Mutation, str]] = [
     ("truncated", lambda d: json.dumps(d).encode()[:300], "the save is corrupted"),
     ("nan", lambda d: json.dumps(d).replace('"seed": 2', '"seed": NaN').encode(), "NaN is not a number in JSON"),
     ("infinity", lambda d: json.dumps(d).replace('"value": 30.0', '"value": Infinity').encode(), "Infinity is not a number in JSON"),
+    ("float-overflow", lambda d: json.dumps(d).replace('"value": 30.0', '"value": 1e999').encode(), "1e999 is too large a number"),
     ("nested-10000", raw("[" * 10_000 + "]" * 10_000), "nested more than 64 levels deep"),
     ("nested-in-a-note", lambda d: json.dumps(d).replace('"note": "a shock"', '"note": ' + "[" * 5000 + "]" * 5000).encode(), "nested more than 64 levels deep"),
     ("not-utf8", raw(b"\xff\xfe{\x00"), "not UTF-8 text"),
