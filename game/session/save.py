@@ -292,7 +292,7 @@ def from_dict(data: dict[str, Any], where: str = "save", upto: int | None = None
         k, i = pending[0]
         raise _err(where, f"interventions[{k}].turn: turn {i['turn']} has not been played")
     game.interventions = copy.deepcopy(applied)
-    game.record = seals.Loaded(int(data["version"]), copy.deepcopy(fac), copy.deepcopy(interventions), copy.deepcopy(data.get("seal")), "facilitator" in data, scenario.id, seed)
+    game.record = seals.Loaded(int(data["version"]), copy.deepcopy(fac), copy.deepcopy(interventions), copy.deepcopy(data.get("seal")), "facilitator" in data, scenario.id, seed, upto)
     game.pending = {a: [] for a in game.humans}
     if upto is None:
         for aid, slugs in data.get("sealed", {}).items():

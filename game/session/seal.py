@@ -83,10 +83,7 @@ def make(key: bytes | None, facilitator: dict[str, str] | None, scenario_id: str
         return dict(loaded.seal)
     n = len(interventions)
     if loaded.facilitator == facilitator and _canon(interventions) == _canon(loaded.interventions[:n]):
-        turn = interventions[-1]["turn"] if interventions else 1
-        for later in loaded.interventions[n:]:
-            turn = int(later["turn"])
-            break
+        turn = loaded.branched_at or int(loaded.interventions[n]["turn"])
         return {"chain": list(loaded.seal["chain"][: n + 1]), "branched_at": turn}
     return {"chain": []}
 
@@ -103,6 +100,8 @@ class Loaded:
     """Whether the save had a 'facilitator' key at all."""
     scenario_id: str = ""
     seed: int = 0
+    branched_at: int | None = None
+    """The turn from which this game was branched (play --load --turn, the replay view)."""
 
     @property
     def canon(self) -> bytes:
