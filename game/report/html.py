@@ -191,11 +191,12 @@ def render(d: Debrief) -> str:
             h.append(f'<tr><td class="num">{e(i.get("turn", ""))}</td><td>{e(describe_intervention(i, names))}</td><td>{e(i.get("note", ""))}</td></tr>')
         h.append("</tbody></table>")
     else:
-        h.append(
-            "<p>None: the game ran without facilitator interventions.</p>"
-            if rec.get("code") in ("none", "intact", "unchecked", None)
-            else "<p>No interventions are recorded in this save; given the state of its facilitator record, that may not be the whole story.</p>"
-        )
+        if rec.get("code") in ("none", "intact", None):
+            h.append("<p>None: the game ran without facilitator interventions.</p>")
+        elif rec.get("code") == "unchecked":
+            h.append("<p>None recorded. The record is sealed: the facilitator's passphrase can confirm it (<code>brinkmanship report SAVE --facilitator</code>).</p>")
+        else:
+            h.append("<p>No interventions are recorded in this save; given the state of its facilitator record, that may not be the whole story.</p>")
     h.append("</section>")
 
     h.append('<section id="history"><h2>What actually happened</h2>')

@@ -126,6 +126,8 @@ class Loaded:
             return RecordStatus(REMOVED, "Facilitator record removed: this game had a facilitator, whose settings have been deleted from the save; its interventions may be missing.")
         if not seal.get("chain"):
             return RecordStatus(ALTERED, "Facilitator record altered: its seal is empty or was broken when the record changed without the passphrase.")
+        if len(seal["chain"]) != len(items) + 1:
+            return RecordStatus(ALTERED, f"Facilitator record altered: its seal covers {len(seal['chain']) - 1} intervention(s), but the save holds {len(items)}.")
         branch = f" (up to turn {seal['branched_at']}, where this game was branched from an earlier one)" if seal.get("branched_at") else ""
         if key is None:
             return RecordStatus(UNCHECKED, f"Facilitator record sealed{branch}; it can be checked with the facilitator's passphrase.")

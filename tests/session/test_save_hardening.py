@@ -78,6 +78,8 @@ def test_deleting_or_editing_interventions_is_caught(tmp_path, sealed_save):
     data = json.loads(json.dumps(sealed_save))
     data["interventions"] = data["interventions"][:1]
     assert status_of(tmp_path, data).code == "altered"
+    st = status_of(tmp_path, data, None)  # a count that does not match shows without the passphrase
+    assert st.code == "altered" and "covers 3 intervention(s), but the save holds 1" in st.text
     data = json.loads(json.dumps(sealed_save))
     data["interventions"][0]["note"] = "nothing to see"
     assert status_of(tmp_path, data).code == "altered"
