@@ -40,7 +40,6 @@ SAVE_VERSION = 2
 """2: the facilitator record is sealed (see game.session.seal). Version 1 saves still load."""
 MAX_SAVE_BYTES = 20_000_000
 MAX_SCENARIO_BYTES = 5_000_000
-MAX_DEPTH = 64
 POLICIES = ("random", "standard", "hard", "pass")
 
 
@@ -129,29 +128,6 @@ def _finite_float(text: str) -> float:
     return v
 
 
-def _depth_ok(text: str) -> bool:
-    """Whether arrays and objects nest at most MAX_DEPTH deep (checked before parsing)."""
-    depth = 0
-    in_str = esc = False
-    for ch in text:
-        if in_str:
-            if esc:
-                esc = False
-            elif ch == "\\":
-                esc = True
-            elif ch == '"':
-                in_str = False
-        elif ch == '"':
-            in_str = True
-        elif ch in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return False
-        elif ch in "]}":
-            depth -= 1
-    return True
-
-
 def read(path: str | Path) -> dict[str, Any]:
     """The checked contents of a save file (SaveError naming the file and the field otherwise)."""
     path = Path(path)
@@ -164,14 +140,15 @@ def read(path: str | Path) -> dict[str, Any]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise _err(where, "not a save file (not UTF-8 text)") from None
-    if not _depth_ok(text):
-        raise _err(where, f"not a save file (nested more than {MAX_DEPTH} levels deep)")
     try:
         data = json.loads(text, parse_constant=_no_constant, parse_float=_finite_float)
     except json.JSONDecodeError as exc:
         hint = f"; the previous save is in {path.name}.bak" if path.with_name(path.name + ".bak").exists() else ""
         raise SaveError(f"{where}:{exc.lineno}:{exc.colno}: error: the save is corrupted ({exc.msg}){hint}") from None
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:
+        # The parser checks its depth itself: deep nesting stops it, never the game.
+        raise _err(where, "not a save file (lists or objects nested too deeply)") from None
+    except ValueError as exc:
         raise _err(where, f"the save is corrupted ({str(exc)[:200]})") from None
     return check(data, where)
 
