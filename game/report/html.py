@@ -229,6 +229,11 @@ def render_compare(reports: list[Debrief], labels: list[str]) -> str:
     names = {a["id"]: a["name"] for a in first.actors}
     h = ['<!doctype html><html lang="en"><head><meta charset="utf-8">', f"<title>Class comparison — {e(first.title)}</title><style>{CSS}</style></head><body><main>"]
     h.append(f'<h1>Class comparison: {e(first.title)}</h1><p class="meta">{len(reports)} games · {e(first.period)}</p>')
+    for label, d in zip(labels, reports):
+        rec = d.facilitator_record
+        if rec.get("code") in ("removed", "altered", "unverifiable"):
+            cls = "record-warning" if rec["code"] != "unverifiable" else "record"
+            h.append(f'<p class="{cls}"><strong>{e(label)}:</strong> {e(rec.get("text", ""))}</p>')
     h.append('<section id="outcomes"><h2>Outcomes and scores</h2><table><thead><tr><th>Group</th><th class="num">Seed</th><th class="num">Turns</th>')
     for r in first.roles:
         h.append(f'<th>{e(r.name)}</th><th class="num">score</th>')

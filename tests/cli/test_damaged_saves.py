@@ -233,3 +233,13 @@ def test_report_warns_when_the_interventions_were_deleted(tmp_path, capsys, monk
     assert "Facilitator record removed" in out
     html = (tmp_path / "r.html").read_text()
     assert 'id="record-warning"' in html and "the game ran without facilitator interventions" not in html
+
+
+def test_a_class_comparison_names_the_game_whose_record_was_altered(tmp_path, capsys, monkeypatch):
+    good = _write(tmp_path, "team1", lambda d: d)
+    bad = _write(tmp_path, "team2", lambda d: {**d, "interventions": d["interventions"][:1]})
+    code, out, err = _run(["report", str(good), str(bad), "--compare", "--out", str(tmp_path / "class.html")], capsys, monkeypatch)
+    assert code == 0, err
+    html = (tmp_path / "class.html").read_text()
+    assert "<strong>team2:</strong> Facilitator record altered" in html and "<strong>team1:" not in html
+    assert "team2.json: Facilitator record altered" in out
