@@ -158,6 +158,13 @@ def test_report_writes_keep_a_backup(capsys, tmp_path, game_save):
     assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == ["actors.csv", "orders.csv", "regions.csv", "tracks.csv"]
 
 
+def test_simulate_and_audit_output_passes_through_the_terminal_cleaner():
+    out = io.StringIO()
+    stream = cli.CleanOutput(out)
+    stream.write("Title \x1b[31mred\x1b[0m\x07 done\n")
+    assert out.getvalue() == "Title red done\n" and stream.getvalue() == out.getvalue()
+
+
 def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised():
     game = Game.new(load("tutorial"), 3, humans=[0])
     game.end_turn()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from game.gui.userdata import Settings, home
 
@@ -73,3 +75,20 @@ def test_loading_a_game_whose_facilitator_record_was_removed_says_so(app, tmp_pa
     assert "Facilitator record removed" in app.toast_text
     assert open_replay(app, path)
     assert "Facilitator record removed" in app.toast_text
+
+
+@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    raw=st.binary(max_size=200)
+    | st.builds(
+        lambda d: json.dumps(d).encode(), st.dictionaries(st.sampled_from(["ui_scale", "fps", "width", "height", "fullscreen", "other"]), st.none() | st.booleans() | st.integers(-(10**12), 10**12) | st.floats() | st.text(max_size=5))
+    )
+)
+def test_any_settings_file_gives_settings_the_window_can_use(raw):
+    path = home() / "settings.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(raw)
+    s = Settings.load()
+    assert 0.75 <= s.ui_scale <= 2.0 and s.fps in (30, 60, 120)
+    assert 800 <= s.width <= 7680 and 560 <= s.height <= 4320
+    assert isinstance(s.fullscreen, bool)
