@@ -3,22 +3,86 @@
 ``brinkmanship`` alone opens the game window (or the terminal mode where
 there is no window). Subcommands: play, validate, schema, new, list,
 simulate, report.
+
+No command prints a traceback: bad arguments and bad files are one line on
+standard error and exit status 2; anything unexpected is one line too, with
+the path of a crash report (version, command, traceback) written under
+``$XDG_STATE_HOME/brinkmanship/crashes`` (or ``~/.local/state/...``), and exit
+status 70.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from game.scenario.errors import ScenarioError
+from game.session.files import clean
+
+MAX_SEED = 2**63 - 1
+EXIT_SOFTWARE = 70
+MAX_RUNS = 10_000_000
 
 
 class UsageError(Exception):
     """Bad arguments: one line on stderr, exit status 2."""
+
+
+def _int_in(lo: int, hi: int | None, what: str):  # noqa: ANN202 - an argparse type
+    """An argparse type: a whole number (ASCII digits) from lo to hi."""
+
+    def parse(text: str) -> int:
+        t = text.strip()
+        body = t[1:] if t[:1] in "+-" else t
+        if not (body.isascii() and body.isdigit()) or len(body) > 30:
+            raise argparse.ArgumentTypeError(f"{what} must be a whole number, not {clean(text)[:40]!r}")
+        n = int(t)
+        if n < lo or (hi is not None and n > hi):
+            raise argparse.ArgumentTypeError(f"{what} must be from {lo} to {hi}, not {n}" if hi is not None else f"{what} must be at least {lo}, not {n}")
+        return n
+
+    parse.__name__ = what
+    return parse
+
+
+def _number_in(lo: float, hi: float, what: str):  # noqa: ANN202 - an argparse type
+    """An argparse type: a finite number from lo to hi (NaN and infinity refused)."""
+
+    def parse(text: str) -> float:
+        try:
+            v = float(text) if text.isascii() else math.nan
+        except ValueError:
+            v = math.nan
+        if not (math.isfinite(v) and lo <= v <= hi):
+            raise argparse.ArgumentTypeError(f"{what} must be a number from {lo:g} to {hi:g}, not {clean(text)[:40]!r}")
+        return v
+
+    parse.__name__ = what
+    return parse
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _workers(text: str) -> int:
+    """--workers: 0 (all cores) or 1 to the number of CPUs."""
+    n = _cpus()
+    try:
+        return _int_in(0, n, "--workers")(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"--workers must be from 1 to {n} (the number of CPUs), or 0 for all of them; not {clean(text)[:30]!r}") from None
+
+
+SEED = _int_in(0, MAX_SEED, "--seed")
 
 
 def _scenario(name: str):
@@ -43,11 +107,25 @@ def cmd_play(args: argparse.Namespace) -> int:
 
     if args.turn is not None and not args.load:
         raise UsageError("--turn needs --load SAVE (the game to branch from)")
+    if args.save:
+        from game.session.files import FileProblem, check_outputs
+        from game.session.save import may_overwrite
+
+        try:
+            check_outputs([("--save", args.save, ())], [])
+            may_overwrite(args.save)
+        except FileProblem as exc:
+            raise UsageError(str(exc)) from None
     if args.load:
         try:
             game = load_game(args.load, upto=args.turn)
         except SaveError as exc:
             raise UsageError(str(exc)) from None
+        from game.session.facilitator import record_status
+
+        status = record_status(game)
+        if status.code not in ("none", "unchecked", "intact"):
+            print(f"brinkmanship: {args.load}: {status.text}", file=sys.stderr)
         humans = list(game.humans) or [game.rules.roles[0].actor]
         scenario = game.scenario
     else:
@@ -159,9 +237,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     else:
         for _, errs in results:
             for d in errs:
-                print(d.format())
+                print(clean(d.format()))
         for p, why in unreadable:
-            print(f"brinkmanship validate: {p}: {why}", file=sys.stderr)
+            print(clean(f"brinkmanship validate: {p}: {why}"), file=sys.stderr)
         if not args.quiet and results:
             bad = sum(1 for _, e in results if e)
             print(f"{len(results) - bad} of {len(results)} file(s) valid" + (f", {sum(len(e) for _, e in results)} error(s)" if bad else ""), file=sys.stderr)
@@ -187,7 +265,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             print(f"{sid}\t(invalid: run 'brinkmanship validate {path}')")
             continue
         roles = ",".join(sc.rules.actors[r.actor].id for r in sc.rules.roles)
-        print(f"{sid}\t{sc.meta.title}\t{sc.meta.period}\troles: {roles}\t{sc.rules.turn_limit} turns")
+        print(clean(f"{sid}\t{sc.meta.title}\t{sc.meta.period}\troles: {roles}\t{sc.rules.turn_limit} turns"))
     return 0
 
 
@@ -209,16 +287,40 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+class CleanOutput:
+    """A text stream that passes on everything but escape sequences and
+    control characters (names and titles come from scenario files)."""
+
+    def __init__(self, stream) -> None:  # noqa: ANN001 - any text stream
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(clean(text))
+
+    def __getattr__(self, name: str):  # noqa: ANN204 - flush, isatty, fileno...
+        return getattr(self.stream, name)
+
+
 def cmd_simulate(args: argparse.Namespace) -> int:
+    import contextlib
+
     from game.ai.simulate import main_simulate
 
-    return main_simulate(args, UsageError)
+    if args.runs > MAX_RUNS:
+        raise UsageError(f"--runs must be at most {MAX_RUNS:,} (got {args.runs})")
+    with contextlib.redirect_stdout(CleanOutput(sys.stdout)):
+        return main_simulate(args, UsageError)
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    import contextlib
+
     from game.ai.audit import main_audit
 
-    return main_audit(args, UsageError)
+    if args.runs > MAX_RUNS:
+        raise UsageError(f"--runs must be at most {MAX_RUNS:,} (got {args.runs})")
+    with contextlib.redirect_stdout(CleanOutput(sys.stdout)):
+        return main_audit(args, UsageError)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -235,11 +337,11 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("scenario", nargs="?", help="shipped scenario id or a scenario file (default: tutorial)")
     play.add_argument("--text", action="store_true", help="play in the terminal")
     play.add_argument("--role", action="append", help="role(s) played by humans, e.g. --role usa or --role usa,iraq (hot-seat)")
-    play.add_argument("--seed", type=int, default=1, help="random seed (the same seed and orders give the same game)")
+    play.add_argument("--seed", type=SEED, default=1, help="random seed (the same seed and orders give the same game)")
     play.add_argument("--difficulty", default="normal", help="easy, normal or hard (or one the scenario defines)")
     play.add_argument("--policy", action="append", help="AI policy for a role: ROLE=random|standard|hard|pass")
     play.add_argument("--load", metavar="SAVE", help="continue a saved game")
-    play.add_argument("--turn", type=int, metavar="N", help="with --load: go back to the start of turn N and continue from there as a new game")
+    play.add_argument("--turn", type=_int_in(1, 10_000, "--turn"), metavar="N", help="with --load: go back to the start of turn N and continue from there as a new game")
     play.add_argument("--save", metavar="FILE", help="default file for 'save'")
     play.add_argument("--facilitator", action="store_true", help="enable the facilitator's controls, protected by a passphrase chosen now")
     play.add_argument("--watch", action="store_true", help="every actor played by the AI; print the game turn by turn (replays a game from 'simulate' exactly)")
@@ -265,23 +367,23 @@ def build_parser() -> argparse.ArgumentParser:
     sim = sub.add_parser("simulate", help="play a scenario many times with AI actors and show the outcomes")
     sim.add_argument("scenario")
     sim.add_argument("--runs", type=int, default=1000)
-    sim.add_argument("--seed", type=int, default=1)
+    sim.add_argument("--seed", type=SEED, default=1)
     sim.add_argument("--policy", action="append", help="ROLE=random|standard|hard (default: standard for every actor)")
     sim.add_argument("--difficulty", default="normal")
     sim.add_argument("--json", action="store_true", help="print one JSON document")
-    sim.add_argument("--workers", type=int, default=0, help="processes to use (default: all cores)")
+    sim.add_argument("--workers", type=_workers, default=0, help="processes to use, 1 to the number of CPUs (default: all cores)")
     sim.set_defaults(func=cmd_simulate)
 
     aud = sub.add_parser("audit", help="the balance gate: can passing, one repeated action or one family of actions match the AI?")
     aud.add_argument("scenario")
     aud.add_argument("--runs", type=int, default=200, help="paired games per policy and role (default 200)")
-    aud.add_argument("--seed", type=int, default=1)
+    aud.add_argument("--seed", type=SEED, default=1)
     aud.add_argument("--role", action="append", help="audit only this role (repeatable)")
-    aud.add_argument("--hard", type=int, default=0, metavar="N", help="also play the hard AI in each role on N of the seeds")
-    aud.add_argument("--hard-rollouts", type=int, default=128, help="rollouts per hard decision in the audit (default 128)")
-    aud.add_argument("--margin", type=float, default=10.0, help="points by which the standard AI must beat every probe (default 10)")
+    aud.add_argument("--hard", type=_int_in(0, 10_000_000, "--hard"), default=0, metavar="N", help="also play the hard AI in each role on N of the seeds")
+    aud.add_argument("--hard-rollouts", type=_int_in(1, 100_000, "--hard-rollouts"), default=128, help="rollouts per hard decision in the audit (default 128)")
+    aud.add_argument("--margin", type=_number_in(0.0, 1000.0, "--margin"), default=10.0, help="points by which the standard AI must beat every probe (default 10)")
     aud.add_argument("--json", action="store_true", help="print one JSON document")
-    aud.add_argument("--workers", type=int, default=0, help="processes to use (default: all cores)")
+    aud.add_argument("--workers", type=_workers, default=0, help="processes to use, 1 to the number of CPUs (default: all cores)")
     aud.set_defaults(func=cmd_audit)
 
     rep = sub.add_parser("report", help="write a debrief report (HTML) from saved games")
@@ -290,14 +392,17 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--compare", action="store_true", help="compare several groups' games of one scenario")
     rep.add_argument("--csv", metavar="DIR", help="also export per-turn values as CSV files")
     rep.add_argument("--json", metavar="FILE", help="also export per-turn values as JSON")
+    rep.add_argument("--facilitator", action="store_true", help="check each game's sealed facilitator record with the facilitator's passphrase (asked for; or the first line of standard input)")
     rep.set_defaults(func=cmd_report)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """The command line. Never a traceback: see the module's docstring."""
+    args: argparse.Namespace | None = None
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
         if args.command is None:
             if _window_available():
                 from game.gui.app import run_gui
@@ -306,17 +411,68 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = parser.parse_args(["play", "--text"])
         return int(args.func(args))
     except UsageError as exc:
-        print(f"brinkmanship: {exc}", file=sys.stderr)
+        print(f"brinkmanship: {clean(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130
     except BrokenPipeError:
         # Output piped into a program that stopped reading (e.g. `| head`).
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except OSError:
+            pass
         return 0
+    except SystemExit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last guard: one line and a crash report, never a traceback
+        return crashed(exc, list(sys.argv[1:] if argv is None else argv))
+
+
+def crash_dir() -> Path:
+    """Where crash reports go: $XDG_STATE_HOME/brinkmanship/crashes, else ~/.local/state/brinkmanship/crashes."""
+    base = os.environ.get("XDG_STATE_HOME")
+    return (Path(base) if base else Path.home() / ".local" / "state") / "brinkmanship" / "crashes"
+
+
+def crashed(exc: BaseException, argv: list[str]) -> int:
+    """Write a crash report and say where it is, in one line; exit status 70."""
+    import datetime as dt
+    import platform
+    import traceback
+
+    try:
+        from importlib.metadata import version
+
+        ver = version("brinkmanship")
+    except Exception:  # noqa: BLE001 - an uninstalled checkout has no metadata
+        ver = "unknown"
+    text = "\n".join(
+        [
+            "Brinkmanship crash report",
+            f"version: {ver}",
+            f"python: {platform.python_version()} on {platform.platform()}",
+            f"time: {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}",
+            f"command: brinkmanship {' '.join(argv)}",
+            "",
+            "".join(traceback.format_exception(exc)),
+        ]
+    )
+    where = ""
+    try:
+        folder = crash_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"crash-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.txt"
+        path.write_text(text, encoding="utf-8")
+        where = f"; a crash report is in {path} (please send it to the developers)"
+    except OSError:
+        where = " (no crash report could be written)"
+    summary = clean(f"{type(exc).__name__}: {exc}").replace("\n", " ")[:300]
+    try:
+        print(f"brinkmanship: internal error: {summary}{where}", file=sys.stderr)
+    except Exception:  # noqa: BLE001 - stderr itself may be gone
+        pass
+    return EXIT_SOFTWARE
 
 
 if __name__ == "__main__":  # pragma: no cover

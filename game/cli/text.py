@@ -3,6 +3,14 @@
 Type ``help`` for the commands. When standard input is not a terminal, each
 command is echoed after the prompt so a transcript reads like a session; the
 program ends cleanly, with status 0, at the end of its input.
+
+Like the window, the terminal mode autosaves at every end of turn (to the
+``--save`` file, else the scenario's autosave in the player's data folder,
+see :mod:`game.gui.userdata`), and tries to on a crash. ``quit`` with
+unsaved progress asks first (or, reading a script, saves). Everything printed
+goes through :func:`game.session.files.clean`, so no name, briefing, news
+item or AI reason from a scenario or a save can send escape sequences to the
+terminal.
 """
 
 from __future__ import annotations
@@ -16,8 +24,9 @@ from typing import TextIO
 from game.core.conditions import QUANTITIES
 from game.core.engine import Prediction
 from game.core.spec import Category, Outcome, TrackStatus
+from game.session.files import clean
 from game.session.game import Game, IllegalOrder, OptionView
-from game.session.save import SaveError, load_game, save
+from game.session.save import SaveError, dumps, load_game, save, to_dict
 
 ARROW_UP, ARROW_DOWN = "▲", "▼"
 SHORT = {"leverage": "lev", "reputation": "rep", "stability": "stab", "support": "sup", "strength": "str", "readiness": "ready", "relations": "rel", "progress": "prog"}
@@ -51,6 +60,11 @@ FAC_HELP = """Facilitator commands (after 'facilitator' and the passphrase; 'loc
   fac event "HEADLINE" QUANTITY NAME... AMOUNT [NOTE]
                                 a news item of your own, e.g. fac event "Border riots" stability harbour -8
   fac log                       every intervention so far"""
+
+
+def whole(text: str) -> int | None:
+    """A whole number typed with ASCII digits ('3'), else None ('²', '٣', '-1')."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
 
 
 def fmt_delta(d: float) -> str:
@@ -121,8 +135,11 @@ class TextUI:
         self.inp = inp
         self.fac = None
         self.save_path = save_path or Path(f"{game.scenario.id}.save.json")
+        self.autosave_to = save_path
+        """Where the game is saved at every end of turn (None: the scenario's autosave)."""
         self.listed: list[OptionView] = []
         self.done = False
+        self._saved = self._fingerprint()
         self.commands: dict[str, Callable[[list[str]], None]] = {
             "help": self.cmd_help,
             "?": self.cmd_help,
@@ -164,7 +181,7 @@ class TextUI:
 
     # ------------------------------------------------------------ output
     def p(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        self.out.write(clean(text) + "\n")
 
     @property
     def me(self) -> str:
@@ -181,17 +198,62 @@ class TextUI:
         self.inp = inp
         self.intro()
         while not self.done:
-            self.out.write(self.prompt())
-            self.out.flush()
-            line = inp.readline()
-            if not line:
-                self.p()
-                self.p("End of input: leaving the game.")
-                break
-            if self.echo:
-                self.out.write(line if line.endswith("\n") else line + "\n")
-            self.handle(line)
+            try:
+                self.out.write(self.prompt())
+                self.out.flush()
+                line = inp.readline()
+                if not line:
+                    self.p()
+                    self.p("End of input: leaving the game.")
+                    break
+                if self.echo:
+                    self.out.write(clean(line.rstrip("\n")) + "\n")
+                self.handle(line)
+            except KeyboardInterrupt:
+                if self.dirty:
+                    where = self.autosave()
+                    if where:
+                        self.p(f"\nInterrupted: your game was saved to {where}.")
+                raise
+            except Exception:
+                where = self.autosave()
+                self.p(f"An internal error stopped the game; {'it was saved to ' + str(where) if where else 'it could not be saved'}.")
+                raise
+        if not self.done and self.dirty:
+            where = self.autosave()
+            if where:
+                self.p(f"Your game was saved to {where}.")
         return 0
+
+    # ------------------------------------------------------------ saving
+    def _fingerprint(self) -> str:
+        try:
+            return dumps(to_dict(self.game))
+        except Exception:  # noqa: BLE001 - a game that cannot be serialised counts as changed
+            return ""
+
+    @property
+    def dirty(self) -> bool:
+        """Whether the game has changed since it was last saved (or started)."""
+        return self._fingerprint() != self._saved
+
+    def autosave_path(self) -> Path:
+        if self.autosave_to is not None:
+            return self.autosave_to
+        from game.gui.userdata import autosave_path
+
+        return autosave_path(self.game)
+
+    def autosave(self) -> Path | None:
+        """Save where the window would (see game.gui.userdata); the path, or None (and why, printed)."""
+        path = self.autosave_path()
+        try:
+            save(self.game, path)
+        except Exception as exc:  # noqa: BLE001 - an autosave that fails must not stop the game
+            self.p(f"Could not autosave to {path}: {exc}.")
+            return None
+        self._saved = self._fingerprint()
+        return path
 
     def handle(self, line: str) -> None:
         line = line.strip()
@@ -201,8 +263,10 @@ class TextUI:
             words = shlex.split(line)
         except ValueError:
             words = line.split()
+        if not words:
+            return
         cmd, args = words[0].lower(), words[1:]
-        if cmd.isdigit():
+        if whole(cmd) is not None:
             cmd, args = "order", [cmd]
         fn = self.commands.get(cmd)
         if fn is None:
@@ -226,7 +290,9 @@ class TextUI:
         self.cmd_briefing([])
         self.p()
         self.p("Type 'help' for the commands, 'actions' to see what you can do.")
+        self.p(f"The game is saved at every end of turn to {self.autosave_path()}.")
         self.p()
+        self.record_note()
         if self.game.sealed:
             names = ", ".join(self.game.rules.actors[a].name for a in sorted(self.game.sealed))
             self.p(f"Already ended this turn (orders sealed): {names}.")
@@ -344,10 +410,10 @@ class TextUI:
             self.p("Usage: order N (from 'actions'), or order ACTION TARGET, e.g. 'order humanitarian harbour'.")
             return
         try:
-            if len(args) == 1 and args[0].isdigit():
+            if len(args) == 1 and whole(args[0]) is not None:
                 if not self.listed:
                     self.listed = [v for v in g.options(self.actor, with_predictions=False) if v.legal]
-                n = int(args[0])
+                n = whole(args[0]) or 0
                 if not 1 <= n <= len(self.listed):
                     self.p(f"No action number {n}; type 'actions' for the list.")
                     return
@@ -362,11 +428,12 @@ class TextUI:
         self.listed = []
 
     def cmd_cancel(self, args: list[str]) -> None:
-        if not args or not args[0].isdigit():
+        k = whole(args[0]) if args else None
+        if k is None:
             self.p("Usage: cancel K (see 'orders').")
             return
         try:
-            o = self.game.unqueue(self.actor, int(args[0]) - 1)
+            o = self.game.unqueue(self.actor, k - 1)
         except IllegalOrder as exc:
             self.p(f"{exc}.")
             return
@@ -394,10 +461,13 @@ class TextUI:
             waiting = g.to_end()
             if waiting:
                 self.p(f"Orders of {self.me} sealed.")
+                # Kept on disk at once, as in the window: a crash loses no team's orders.
+                self.autosave()
                 self.hand_over(waiting[0])
                 return
         mine = list(g.pending.get(self.actor, []))
         rec = g.end_turn()
+        self.autosave()
         self.listed = []
         self.p(f"=== Turn {rec.turn} resolved ===")
         if hot_seat:
@@ -615,8 +685,9 @@ class TextUI:
         try:
             save(self.game, path)
         except OSError as exc:
-            self.p(f"Could not save to {path}: {exc.strerror or exc}.")
+            self.p(f"Could not save: {exc}.")
             return
+        self._saved = self._fingerprint()
         self.p(f"Saved to {path}.")
 
     def cmd_load(self, args: list[str]) -> None:
@@ -626,11 +697,20 @@ class TextUI:
         except SaveError as exc:
             self.p(f"Could not load: {exc}")
             return
+        if self.dirty:
+            where = self.autosave()
+            if where:
+                self.p(f"The game you were playing was saved to {where}.")
         self.game = game
+        self._saved = self._fingerprint()
+        self.listed = []
         waiting = game.to_end()
         if (self.actor not in game.humans or self.actor in game.sealed) and waiting:
             self.actor = waiting[0]
+        if self.actor not in game.humans and game.humans:
+            self.actor = game.humans[0]
         self.p(f"Loaded {path}.")
+        self.record_note()
         self.cmd_status([])
 
     def cmd_switch(self, args: list[str]) -> None:
@@ -659,6 +739,11 @@ class TextUI:
             self.p(f"Refused: {exc}.")
             return
         self.p("Facilitator controls unlocked ('lock' hides them again).")
+        from game.session.facilitator import record_status
+
+        status = record_status(self.game)
+        if status.code != "none":
+            self.p(status.text)
         self.p(FAC_HELP)
 
     def _secret(self) -> str:
@@ -746,7 +831,30 @@ class TextUI:
             raise FacilitatorError(f"'{q}' needs {n} name(s) then a number") from None
         return q, names, value, " ".join(rest[2 + n :])
 
+    def record_note(self) -> None:
+        """Say plainly when a loaded game's facilitator record cannot be trusted."""
+        from game.session.facilitator import record_status
+
+        status = record_status(self.game)
+        if status.code in ("unverifiable", "removed", "altered"):
+            self.p(status.text)
+
     def cmd_quit(self, args: list[str]) -> None:
+        if self.dirty:
+            if self.inp is not None and self.inp.isatty():
+                self.out.write(f"Your progress is not saved. Save it to {self.autosave_path()} before leaving? [y]es / [n]o / [c]ancel: ")
+                self.out.flush()
+                answer = (self.inp.readline() or "y").strip().lower()
+                if answer.startswith("c"):
+                    self.p("Still playing.")
+                    return
+                if not answer.startswith("n") and self.autosave() is None:
+                    self.p("Not leaving: the game could not be saved ('save FILE' to choose another file, 'quit' again and 'n' to leave anyway).")
+                    return
+            else:
+                where = self.autosave()
+                if where:
+                    self.p(f"Saved your progress to {where}.")
         self.p("Goodbye.")
         self.done = True
 

@@ -185,7 +185,11 @@ class App:
             self.toast(err.splitlines()[0] if err else "Could not load the save.", 6.0)
             return False
         self.goto(PlayScreen(self, game))
-        self.toast(f"Loaded {Path(path).stem} (turn {game.turn}).")
+        from game.session.facilitator import record_status
+
+        status = record_status(game)
+        doubt = f" {status.text}" if status.code in ("unverifiable", "removed", "altered") else ""
+        self.toast(f"Loaded {Path(path).stem} (turn {game.turn}).{doubt}", 10.0 if doubt else 3.0)
         return True
 
     # ------------------------------------------------------------ help

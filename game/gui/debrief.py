@@ -102,6 +102,12 @@ def fill_debrief_window(screen: "Screen", win: "Overlay", game: Game, save_path:
         f"<font color='{muted}'>One HTML file with nothing else needed: open it in any browser, project it or print it. It holds the outcome and scores, charts, "
         "the decisions that mattered most, the timeline, what the AI actors said, the facilitator's interventions and the discussion questions.</font>"
     )
+    from game.session.facilitator import record_status
+
+    status = record_status(game)
+    if status.code != "none":
+        colour = th.hexcolour("decrease") if status.trouble else muted
+        html += f"<br><br><font color='{colour}'>{esc(status.text)}</font>"
     if message:
         html += f"<br><br>{esc(message)}"
     screen.textbox((0, 0, cw, ch - s(52)), html, container=win, ident="debrief_text")

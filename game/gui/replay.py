@@ -42,6 +42,11 @@ def open_replay(app: "App", path: Path, back: Callable[[], Screen] | None = None
         app.toast(str(exc).splitlines()[0], 6.0)
         return False
     app.goto(ReplayScreen(app, replay, Path(path), back))
+    from game.session.facilitator import record_status
+
+    status = record_status(replay.full)
+    if status.code in ("unverifiable", "removed", "altered"):
+        app.toast(status.text, 10.0)
     return True
 
 

@@ -10,17 +10,27 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import math
 import os
+import sys
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from game.session.files import FileProblem, clean_line, read_bounded, write_atomic
 from game.session.game import Game
-from game.session.save import SaveError, load_game, save
+from game.session.save import MAX_SAVE_BYTES, SaveError, load_game, save
 
 QUICKSAVE = "quicksave.json"
 UI_SCALES = (0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
 FRAME_CAPS = (30, 60, 120)
+MAX_SETTINGS_BYTES = 64_000
+LIMITS = {"ui_scale": (UI_SCALES[0], UI_SCALES[-1]), "fps": (1, 1000), "width": (320, 7680), "height": (240, 4320)}
+"""Ranges of the numeric settings: a window at most 8K, whatever the file says."""
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number in JSON")
 
 
 def home() -> Path:
@@ -49,28 +59,45 @@ class Settings:
 
     @classmethod
     def load(cls) -> "Settings":
+        """The saved settings; a damaged or hostile file gives the defaults
+        for the values it gets wrong, each named in one line on stderr."""
         path = home() / "settings.json"
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return cls()
         s = cls()
-        if isinstance(raw, dict):
+        if not path.exists():
+            return s
+        problems: list[str] = []
+        raw: Any = None
+        try:
+            raw = json.loads(read_bounded(path, MAX_SETTINGS_BYTES, "settings file").decode("utf-8"), parse_constant=_no_constant)
+        except (FileProblem, ValueError, RecursionError) as exc:
+            problems.append(str(exc) if isinstance(exc, FileProblem) else f"{path}: error: not a settings file ({str(exc)[:120]}); using the defaults")
+        if raw is not None and not isinstance(raw, dict):
+            problems.append(f"{path}: error: not a settings file (not a JSON object); using the defaults")
+        elif isinstance(raw, dict):
             for f in fields(cls):
-                v = raw.get(f.name)
-                if isinstance(v, type(getattr(s, f.name))) or (f.type == "float" and isinstance(v, int)):
+                if f.name not in raw:
+                    continue
+                v, default = raw[f.name], getattr(s, f.name)
+                ok = isinstance(v, bool) if isinstance(default, bool) else (isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) and (isinstance(v, int) or isinstance(default, float)))
+                if ok and f.name in LIMITS:
+                    lo, hi = LIMITS[f.name]
+                    ok = lo <= v <= hi
+                if ok:
                     setattr(s, f.name, v)
+                else:
+                    problems.append(f"{path}: error: {f.name}: {str(v)[:40]} is not allowed; using {default}")
         s.ui_scale = min(max(float(s.ui_scale), UI_SCALES[0]), UI_SCALES[-1])
         s.fps = s.fps if s.fps in FRAME_CAPS else 60
         s.width, s.height = max(800, int(s.width)), max(560, int(s.height))
+        for line in problems:
+            print(clean_line(line), file=sys.stderr)
         return s
 
     def save(self) -> None:
         path = home() / "settings.json"
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(asdict(self), indent=1) + "\n", encoding="utf-8")
-        except OSError:
+            write_atomic(path, json.dumps(asdict(self), indent=1, allow_nan=False) + "\n")
+        except (OSError, ValueError):
             pass  # settings are a convenience; the game goes on without them
 
 
@@ -97,11 +124,11 @@ def list_saves() -> list[SaveInfo]:
         return []
     for p in folder.glob("*.json"):
         try:
-            data: dict[str, Any] = json.loads(p.read_text(encoding="utf-8"))
+            data: dict[str, Any] = json.loads(read_bounded(p, MAX_SAVE_BYTES, "save").decode("utf-8"), parse_constant=_no_constant)
             sc = data["scenario"]["id"]
             turn = len(data.get("turns", [])) + 1
             humans = tuple(str(h) for h in data.get("humans", []))
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             continue
         out.append(SaveInfo(p, p.stem, str(sc), turn, humans, _dt.datetime.fromtimestamp(p.stat().st_mtime)))
     out.sort(key=lambda s: s.modified, reverse=True)

@@ -1,41 +1,83 @@
-"""``brinkmanship report SAVE... [--out FILE] [--compare] [--csv DIR] [--json FILE]``."""
+"""``brinkmanship report SAVE... [--out FILE] [--compare] [--csv DIR] [--json FILE] [--facilitator]``.
+
+Every output is checked before anything is written: none may be one of the
+saves read (or another output), a folder, or on a disk that cannot be
+written. Then every output is rendered in memory and written atomically,
+keeping the previous file as ``.bak``.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from game.report.data import from_save
-from game.report.export import write_csv, write_json
+from game.report.export import CSV_FILES, csv_tables, json_text
 from game.report.html import render, render_compare
-from game.session.save import SaveError, write_atomic
+from game.session.files import FileProblem, check_outputs, clean, write_atomic
+from game.session.save import SaveError
+
+
+def _passphrase() -> str:
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass("Facilitator passphrase: ")
+    return sys.stdin.readline().rstrip("\n")
 
 
 def main_report(args: argparse.Namespace, usage: type[Exception]) -> int:
+    if len(args.saves) > 1 and not args.compare:
+        raise usage("several saves need --compare (or run 'report' once per save)")
+    out = Path(args.out or ("class.html" if args.compare else Path(args.saves[0]).with_suffix(".html").name))
+    outputs: list[tuple[str, str | Path, tuple[str, ...]]] = [("--out", out, ())]
+    if not args.compare:
+        if args.csv:
+            outputs.append(("--csv", args.csv, CSV_FILES))
+        if args.json:
+            outputs.append(("--json", args.json, ()))
+    try:
+        check_outputs(outputs, args.saves)
+    except FileProblem as exc:
+        raise usage(str(exc)) from None
+    passphrase = _passphrase() if args.facilitator else None
     reports = []
     for s in args.saves:
         try:
-            reports.append(from_save(s))
+            reports.append(from_save(s, passphrase))
         except SaveError as exc:
             raise usage(str(exc)) from None
+    # Everything is rendered before the first file is written.
+    files: list[tuple[Path, str]] = []
     if args.compare:
         ids = {d.scenario_id for d in reports}
         if len(ids) > 1:
             raise usage(f"--compare needs saves of one scenario (got {', '.join(sorted(ids))})")
-        out = Path(args.out or "class.html")
-        labels = [Path(s).stem for s in args.saves]
-        write_atomic(out, render_compare(reports, labels))
+        files.append((out, render_compare(reports, [Path(s).stem for s in args.saves])))
+    else:
+        d = reports[0]
+        files.append((out, render(d)))
+        if args.csv:
+            files.extend((Path(args.csv) / name, text) for name, text in csv_tables(d).items())
+        if args.json:
+            files.append((Path(args.json), json_text(d)))
+    for path, text in files:
+        try:
+            write_atomic(path, text)
+        except FileProblem as exc:
+            print(f"brinkmanship: {clean(exc)}", file=sys.stderr)
+            return 1
+    if args.compare:
         print(f"Wrote {out} ({len(reports)} games).")
-        return 0
-    if len(reports) > 1:
-        raise usage("several saves need --compare (or run 'report' once per save)")
-    d = reports[0]
-    out = Path(args.out or Path(args.saves[0]).with_suffix(".html").name)
-    write_atomic(out, render(d))
-    print(f"Wrote {out}.")
-    if args.csv:
-        files = write_csv(d, args.csv)
-        print(f"Wrote {len(files)} CSV files to {args.csv}.")
-    if args.json:
-        print(f"Wrote {write_json(d, args.json)}.")
+    else:
+        print(f"Wrote {out}.")
+        if args.csv:
+            print(f"Wrote {len(CSV_FILES)} CSV files to {args.csv}.")
+        if args.json:
+            print(f"Wrote {args.json}.")
+    for s, d in zip(args.saves, reports):
+        rec = d.facilitator_record
+        if rec.get("code") not in (None, "none"):
+            print(clean(f"{s}: {rec['text']}"))
     return 0

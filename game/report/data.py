@@ -69,6 +69,9 @@ class Debrief:
     discussion: list[str]
     briefing: str
     extra: dict[str, Any] = field(default_factory=dict)
+    facilitator_record: dict[str, str] = field(default_factory=dict)
+    """What can be said of the facilitator's record: code (none, intact,
+    unchecked, unverifiable, removed, altered) and a sentence for people."""
 
     def to_dict(self) -> dict[str, Any]:
         from dataclasses import asdict
@@ -138,7 +141,15 @@ def collect(game: Game, source: str = "") -> Debrief:
         learning_objectives=list(m.learning_objectives),
         discussion=list(m.discussion),
         briefing=m.briefing,
+        facilitator_record=_record(game),
     )
+
+
+def _record(game: Game) -> dict[str, str]:
+    from game.session.facilitator import record_status
+
+    st = record_status(game)
+    return {"code": st.code, "text": st.text}
 
 
 def decisions_that_mattered(game: Game, top: int = 10) -> list[Decision]:
@@ -172,8 +183,15 @@ def decisions_that_mattered(game: Game, top: int = 10) -> list[Decision]:
     return out[:top]
 
 
-def from_save(path: str | Path) -> Debrief:
+def from_save(path: str | Path, passphrase: str | None = None) -> Debrief:
+    """The debrief of a saved game; with the facilitator's passphrase, its
+    facilitator record is checked against its seal."""
+    from game.session.facilitator import check_with
     from game.session.save import load_game
 
     game = load_game(path)
-    return collect(game, str(path))
+    status = check_with(game, passphrase) if passphrase is not None else None
+    d = collect(game, str(path))
+    if status is not None:
+        d.facilitator_record = {"code": status.code, "text": status.text}
+    return d

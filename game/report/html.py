@@ -38,6 +38,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .charts { display: grid; grid-template-columns: 1fr; gap: 12px; }
 figure { margin: 0; page-break-inside: avoid; }
 figcaption { font-weight: 600; margin: 4px 0; }
+.record-warning, .record-removed, .record-altered { border: 2px solid #b3261e; padding: 6px 10px; color: #b3261e; }
 svg text { font: 12px "DejaVu Sans", Arial, sans-serif; fill: #1d2330; }
 ol.questions li { margin: 6px 0; }
 @media print {
@@ -110,6 +111,9 @@ def render(d: Debrief) -> str:
     status = f"{d.turns_played} of {d.turn_limit} turns" + ("" if d.over else " (game in progress)")
     fict = " · fictional scenario" if d.fictional else ""
     h.append(f'<p class="meta">{e(d.period)}{fict} · seed {d.seed} · {e(status)} · {e(d.dates[0] if d.dates else "")} to {e(d.dates[-1] if d.dates else "")}</p>')
+    rec = d.facilitator_record
+    if rec.get("code") in ("removed", "altered"):
+        h.append(f'<p class="record-warning" id="record-warning"><strong>Warning:</strong> {e(rec.get("text", ""))}</p>')
     h.append("</header>")
 
     h.append('<section id="summary"><h2>Summary</h2>')
@@ -179,13 +183,20 @@ def render(d: Debrief) -> str:
     h.append("</section>")
 
     h.append('<section id="facilitator"><h2>Facilitator interventions</h2>')
+    if rec.get("text"):
+        h.append(f'<p class="record record-{e(rec.get("code", ""))}" id="facilitator-record">{e(rec["text"])}</p>')
     if d.interventions:
         h.append('<table><thead><tr><th class="num">Turn</th><th>Intervention</th><th>Note</th></tr></thead><tbody>')
         for i in d.interventions:
             h.append(f'<tr><td class="num">{e(i.get("turn", ""))}</td><td>{e(describe_intervention(i, names))}</td><td>{e(i.get("note", ""))}</td></tr>')
         h.append("</tbody></table>")
     else:
-        h.append("<p>None: the game ran without facilitator interventions.</p>")
+        if rec.get("code") in ("none", "intact", None):
+            h.append("<p>None: the game ran without facilitator interventions.</p>")
+        elif rec.get("code") == "unchecked":
+            h.append("<p>None recorded. The record is sealed: the facilitator's passphrase can confirm it (<code>brinkmanship report SAVE --facilitator</code>).</p>")
+        else:
+            h.append("<p>No interventions are recorded in this save; given the state of its facilitator record, that may not be the whole story.</p>")
     h.append("</section>")
 
     h.append('<section id="history"><h2>What actually happened</h2>')
@@ -218,6 +229,11 @@ def render_compare(reports: list[Debrief], labels: list[str]) -> str:
     names = {a["id"]: a["name"] for a in first.actors}
     h = ['<!doctype html><html lang="en"><head><meta charset="utf-8">', f"<title>Class comparison — {e(first.title)}</title><style>{CSS}</style></head><body><main>"]
     h.append(f'<h1>Class comparison: {e(first.title)}</h1><p class="meta">{len(reports)} games · {e(first.period)}</p>')
+    for label, d in zip(labels, reports):
+        rec = d.facilitator_record
+        if rec.get("code") in ("removed", "altered", "unverifiable"):
+            cls = "record-warning" if rec["code"] != "unverifiable" else "record"
+            h.append(f'<p class="{cls}"><strong>{e(label)}:</strong> {e(rec.get("text", ""))}</p>')
     h.append('<section id="outcomes"><h2>Outcomes and scores</h2><table><thead><tr><th>Group</th><th class="num">Seed</th><th class="num">Turns</th>')
     for r in first.roles:
         h.append(f'<th>{e(r.name)}</th><th class="num">score</th>')

@@ -6,12 +6,19 @@ passphrase gives the controls: see every actor's state and queued orders,
 pause and resume, inject one of the scenario's events or a custom one, and set
 a value with a note. Every intervention is logged with its turn and note,
 kept in the save (so replays include it) and shown in the debrief.
+
+The record (the settings and the interventions) is sealed with a key derived
+from the passphrase (see :mod:`game.session.seal`); unlocking checks the seal
+of a loaded game, and a record found altered gets a note saying so, which the
+new seal then covers. Every value a facilitator enters is checked here: it
+must be a finite number within the value's range.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -21,9 +28,11 @@ import numpy as np
 from game.core.conditions import QUANTITIES
 from game.core.ctx import PLAY, Ctx
 from game.core.ledger import Cause, CauseKind
-from game.session.game import Game
+from game.session import seal as seals
+from game.session.game import Game, IllegalOrder
 
 ITERATIONS = 200_000
+MAX_NOTE = 2000
 
 
 class FacilitatorError(Exception):
@@ -40,15 +49,62 @@ def enable(game: Game, passphrase: str) -> None:
         raise FacilitatorError("choose a passphrase of at least 4 characters")
     salt = os.urandom(16)
     game.facilitator = {"salt": salt.hex(), "hash": _digest(passphrase, salt)}
+    game.seal_key = seals.seal_key(passphrase, salt)
 
 
 def unlock(game: Game, passphrase: str) -> "Controls":
     if not game.facilitator:
         raise FacilitatorError("this game has no facilitator (start it with one)")
-    salt = bytes.fromhex(game.facilitator["salt"])
-    if not hmac.compare_digest(_digest(passphrase, salt), game.facilitator["hash"]):
+    try:
+        salt = bytes.fromhex(game.facilitator["salt"])
+    except (ValueError, TypeError, KeyError):
+        raise FacilitatorError("this game's facilitator settings are damaged") from None
+    if not hmac.compare_digest(_digest(passphrase, salt), str(game.facilitator.get("hash", ""))):
         raise FacilitatorError("wrong passphrase")
+    key = seals.seal_key(passphrase, salt)
+    if game.seal_key is None and game.record is not None:
+        status = game.record.status(key)
+        if status.trouble:
+            # Say so in the record itself before the new seal covers it.
+            game.interventions.append({"turn": game.turn, "kind": "note", "note": f"When the facilitator unlocked on turn {game.turn}: {status.text}"})
+    game.seal_key = key
     return Controls(game)
+
+
+def record_status(game: Game) -> seals.RecordStatus:
+    """What can be said now of the game's facilitator record."""
+    if game.record is None:
+        if game.facilitator is None and not game.interventions:
+            return seals.RecordStatus(seals.NONE, "No facilitator was set for this game.")
+        return seals.RecordStatus(seals.INTACT if game.seal_key else seals.UNCHECKED, "Facilitator record kept by this session.")
+    return game.record.status(game.seal_key)
+
+
+def check_with(game: Game, passphrase: str) -> seals.RecordStatus:
+    """Check a loaded game's facilitator record with the passphrase (for the report)."""
+    if not game.facilitator:
+        return record_status(game)
+    try:
+        salt = bytes.fromhex(game.facilitator["salt"])
+    except (ValueError, TypeError, KeyError):
+        return seals.RecordStatus(seals.ALTERED, "Facilitator record altered: its settings are damaged.")
+    if not hmac.compare_digest(_digest(passphrase, salt), str(game.facilitator.get("hash", ""))):
+        return seals.RecordStatus(seals.ALTERED, "Facilitator record not confirmed: the passphrase given does not open it, so either it is not this game's passphrase or the facilitator's settings were replaced.")
+    game.seal_key = seals.seal_key(passphrase, salt)
+    return record_status(game)
+
+
+def check_amount(quantity: str, amount: float) -> str:
+    """Why a change of ``amount`` to a value cannot be made, or ''."""
+    q = QUANTITIES.get(quantity)
+    if q is None:
+        return f"unknown value '{quantity}'"
+    if not math.isfinite(amount):
+        return "the amount must be a finite number"
+    span = q.hi - q.lo
+    if abs(amount) > span:
+        return f"{quantity} ranges from {q.lo:g} to {q.hi:g}: a change can be at most ±{span:g}"
+    return ""
 
 
 @dataclass
@@ -98,16 +154,25 @@ class Controls:
     def adjust(self, quantity: str, subject: list[str], value: float, note: str = "") -> None:
         idx = self.subject(quantity, subject)
         q = QUANTITIES[quantity]
-        if not q.lo <= value <= q.hi:
+        if not (math.isfinite(value) and q.lo <= value <= q.hi):
             raise FacilitatorError(f"{quantity} ranges from {q.lo:g} to {q.hi:g}")
-        self.game.adjust(quantity, idx, value, note)
+        try:
+            self.game.adjust(quantity, idx, value, note[:MAX_NOTE])
+        except IllegalOrder as exc:
+            raise FacilitatorError(str(exc)) from None
         self.game.interventions[-1]["label"] = " / ".join(subject)
 
     def custom_event(self, headline: str, text: str, changes: list[tuple[str, list[str], float]], note: str = "") -> None:
         """A news item of the facilitator's own, with changes (quantity, subject ids, amount added)."""
         if not headline.strip():
             raise FacilitatorError("a custom event needs a headline")
+        if len(headline) > MAX_NOTE or len(text) > MAX_NOTE:
+            raise FacilitatorError(f"keep the headline and the text under {MAX_NOTE} characters")
         resolved = [(q, self.subject(q, subj), float(amount)) for q, subj, amount in changes]
+        for q, _, amount in resolved:
+            problem = check_amount(q, amount)
+            if problem:
+                raise FacilitatorError(problem)
         record = {"turn": self.game.turn, "kind": "custom", "headline": headline, "text": text, "changes": [{"quantity": q, "subject": list(i), "add": a} for q, i, a in resolved], "note": note}
         apply_custom(self.game, record)
         self.game.interventions.append(record)

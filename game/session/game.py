@@ -9,6 +9,7 @@ plays.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -104,6 +105,11 @@ class Game:
     facilitator: dict[str, str] | None = None
     """Salted hash of the facilitator's passphrase (see game.session.facilitator)."""
     paused: bool = False
+    seal_key: bytes | None = field(default=None, repr=False)
+    """The key that seals the facilitator's record, known once the facilitator
+    has given the passphrase in this session (never saved)."""
+    record: Any = None
+    """The facilitator record as loaded from a save (game.session.seal.Loaded), if any."""
 
     # ------------------------------------------------------------ creation
     @classmethod
@@ -386,6 +392,9 @@ class Game:
         """Set a value by hand (facilitator), recorded with its note."""
         from game.core.ctx import PLAY, Ctx
 
+        q = QUANTITIES.get(quantity)
+        if q is None or not (math.isfinite(value) and q.lo <= value <= q.hi):
+            raise IllegalOrder(f"{quantity} must be a number from {q.lo:g} to {q.hi:g}" if q else f"unknown value '{quantity}'")
         ctx = Ctx(self.rules, self.state, self.ledger, PLAY, phase="facilitator")
         cause = Cause(CauseKind.FACILITATOR, "adjust", note or "facilitator adjustment")
         ctx.set(quantity, np.array([0]), tuple(np.array([k]) for k in subject), float(value), cause)

@@ -4,30 +4,52 @@ Loading re-simulates the game from those, so a save is also a replay and can
 be branched from any turn. Writes are atomic (a temporary file renamed over
 the old one) and the previous save is kept as ``NAME.bak``; a corrupted or
 incompatible save gives a clear error and changes no file.
+
+A save is untrusted input: it is read with a size cap (never from a device or
+a pipe), parsed as strict JSON (no NaN, bounded nesting), checked against the
+models in :mod:`game.session.saveschema`, then against its scenario (actor
+ids, the number of turns, the subjects and ranges of facilitator changes).
+Every problem is one line, ``FILE: error: PATH: message``, where PATH is the
+JSON path of the bad field.
 """
 
 from __future__ import annotations
 
+import copy
 import json
-import os
-import shutil
-import tempfile
+import math
+import stat
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
+from game.core.conditions import QUANTITIES
 from game.core.engine import RULES_VERSION
 from game.scenario.compile import Scenario
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import load, shipped
+from game.session import seal as seals
+from game.session.files import FileProblem, clean_line, read_bounded, regular_file, write_atomic
 from game.session.game import Game, PassController
+from game.session.saveschema import MAX_SEED, SaveModel, first_problem
+
+__all__ = ["SAVE_FORMAT", "SAVE_VERSION", "SaveError", "from_dict", "load_game", "read", "save", "to_dict", "write_atomic"]
 
 SAVE_FORMAT = "brinkmanship-save"
-SAVE_VERSION = 1
+SAVE_VERSION = 2
+"""2: the facilitator record is sealed (see game.session.seal). Version 1 saves still load."""
 MAX_SAVE_BYTES = 20_000_000
+MAX_SCENARIO_BYTES = 5_000_000
+POLICIES = ("random", "standard", "hard", "pass")
 
 
 class SaveError(Exception):
     """A save that cannot be read or does not fit its scenario."""
+
+
+def _err(where: str, text: str) -> SaveError:
+    return SaveError(f"{where}: error: {text}")
 
 
 def to_dict(game: Game, upto: int | None = None) -> dict[str, Any]:
@@ -43,6 +65,7 @@ def to_dict(game: Game, upto: int | None = None) -> dict[str, Any]:
             }
         )
     last_turn = turns[-1]["turn"] + 1 if turns else 1
+    interventions = [i for i in game.interventions if i["turn"] < last_turn or upto is None]
     return {
         "format": SAVE_FORMAT,
         "version": SAVE_VERSION,
@@ -58,143 +81,222 @@ def to_dict(game: Game, upto: int | None = None) -> dict[str, Any]:
         "policies": {r.actors[a].id: p for a, p in sorted(game.policies.items())},
         "controllers": {r.actors[a].id: c.name for a, c in sorted(game.controllers.items())},
         "turns": turns,
-        "interventions": [i for i in game.interventions if i["turn"] < last_turn or upto is None],
+        "interventions": interventions,
         # Hot-seat roles that have ended the turn in progress, with their sealed orders.
         "sealed": {} if upto is not None else {r.actors[a].id: [r.option_slug(o) for o in game.pending.get(a, [])] for a in sorted(game.sealed)},
+        # Orders queued but not yet sealed in the turn in progress (kept so that no order is lost).
+        "pending": {} if upto is not None else {r.actors[a].id: [r.option_slug(o) for o in game.pending.get(a, [])] for a in game.humans if a not in game.sealed and game.pending.get(a)},
         "facilitator": game.facilitator,
+        "seal": seals.make(game.seal_key, game.facilitator, game.scenario.id, game.seed, interventions, game.record),
     }
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically, keeping the previous file as .bak."""
+def dumps(data: dict[str, Any]) -> str:
+    """A save as text. NaN and infinity are refused: they are not JSON, and
+    no value in a game may be one."""
+    return json.dumps(data, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def may_overwrite(path: str | Path) -> None:
+    """Refuse to write a save over a file that is not one (a scenario, a report...)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    bak_tmp = path.with_name(f".{path.name}.bak.tmp")
     try:
-        # mkstemp creates the file private; give it the usual permissions.
-        mask = os.umask(0)
-        os.umask(mask)
-        os.fchmod(fd, 0o666 & ~mask)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        if path.exists():
-            shutil.copy2(path, bak_tmp)
-            os.replace(bak_tmp, path.with_name(path.name + ".bak"))
-        os.replace(tmp, path)
-    except BaseException:
-        for leftover in (tmp, bak_tmp):
-            if os.path.exists(leftover):
-                os.unlink(leftover)
-        raise
+        if not path.is_file() or path.stat().st_size == 0:
+            return
+        with open(path, "rb") as f:
+            head = f.read(200)
+    except (OSError, ValueError):
+        return  # write_atomic says what is wrong with the path
+    if b'"' + SAVE_FORMAT.encode() + b'"' not in head:
+        raise FileProblem(f"{path}: not a Brinkmanship save; will not write a save over it (choose another file)")
 
 
 def save(game: Game, path: str | Path) -> Path:
     path = Path(path)
-    write_atomic(path, json.dumps(to_dict(game), indent=1, ensure_ascii=False) + "\n")
+    text = dumps(to_dict(game))
+    may_overwrite(path)
+    write_atomic(path, text)
     return path
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number in JSON")
+
+
+def _finite_float(text: str) -> float:
+    v = float(text)
+    if not math.isfinite(v):
+        raise ValueError(f"{text[:20]} is too large a number")
+    return v
+
+
 def read(path: str | Path) -> dict[str, Any]:
+    """The checked contents of a save file (SaveError naming the file and the field otherwise)."""
     path = Path(path)
+    where = str(path)
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise SaveError(f"{path}: cannot read the save: {exc.strerror or exc}") from None
-    if size > MAX_SAVE_BYTES:
-        raise SaveError(f"{path}: not a save file (too large)")
+        raw = read_bounded(path, MAX_SAVE_BYTES, "save")
+    except FileProblem as exc:
+        raise SaveError(f"{where}: error: {str(exc).removeprefix(where + ': ')}") from None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise SaveError(f"{path}: not a save file (not UTF-8 text)") from None
+        raise _err(where, "not a save file (not UTF-8 text)") from None
+    try:
+        data = json.loads(text, parse_constant=_no_constant, parse_float=_finite_float)
     except json.JSONDecodeError as exc:
         hint = f"; the previous save is in {path.name}.bak" if path.with_name(path.name + ".bak").exists() else ""
-        raise SaveError(f"{path}:{exc.lineno}:{exc.colno}: the save is corrupted ({exc.msg}){hint}") from None
+        raise SaveError(f"{where}:{exc.lineno}:{exc.colno}: error: the save is corrupted ({exc.msg}){hint}") from None
+    except RecursionError:
+        # The parser checks its depth itself: deep nesting stops it, never the game.
+        raise _err(where, "not a save file (lists or objects nested too deeply)") from None
+    except ValueError as exc:
+        raise _err(where, f"the save is corrupted ({str(exc)[:200]})") from None
+    return check(data, where)
+
+
+def check(data: Any, where: str = "save") -> dict[str, Any]:
+    """Check a save's data against the save format (not yet against its scenario)."""
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
-        raise SaveError(f"{path}: not a Brinkmanship save file")
-    if data.get("version") != SAVE_VERSION:
-        raise SaveError(f"{path}: save version {data.get('version')} is not supported (this game reads version {SAVE_VERSION})")
+        raise _err(where, "not a Brinkmanship save file")
+    version = data.get("version")
+    if version not in (1, SAVE_VERSION) or isinstance(version, bool):
+        raise _err(where, f"save version {str(version)[:20] if isinstance(version, int) else repr(version)[:20]} is not supported (this game reads versions 1 to {SAVE_VERSION})")
     for key in ("scenario", "seed", "turns", "humans"):
         if key not in data:
-            raise SaveError(f"{path}: the save is incomplete (no '{key}')")
+            raise _err(where, f"the save is incomplete (no '{key}')")
     rules = data.get("rules", 1)
     if rules != RULES_VERSION:
-        raise SaveError(f"{path}: made with rules version {rules}; this game uses rules version {RULES_VERSION}, so the saved orders would not replay to the same game (play it with the version of Brinkmanship that saved it)")
+        shown = str(rules)[:20] if isinstance(rules, int) and not isinstance(rules, bool) else repr(rules)[:20]
+        raise _err(where, f"made with rules version {shown}; this game uses rules version {RULES_VERSION}, so the saved orders would not replay to the same game (play it with the version of Brinkmanship that saved it)")
+    try:
+        SaveModel.model_validate(data)
+    except ValidationError as exc:
+        raise _err(where, first_problem(exc)) from None
     return data
 
 
 def scenario_of(data: dict[str, Any], where: str = "save") -> Scenario:
     sc = data["scenario"]
-    if not isinstance(sc, dict) or "id" not in sc:
-        raise SaveError(f"{where}: the save names no scenario")
+    if not isinstance(sc, dict) or not isinstance(sc.get("id"), str):
+        raise _err(where, "scenario: the save names no scenario")
     name = sc.get("path") or sc["id"]
+    if not sc.get("path") and sc["id"] not in {sid for sid, _ in shipped()}:
+        raise _err(where, f"scenario.id: no shipped scenario '{clean_line(sc['id'])[:60]}' (and the save gives no scenario path)")
+    if sc.get("path"):
+        # A scenario named by path is read only from a regular file of sensible size.
+        try:
+            st = regular_file(name, "scenario")
+        except FileProblem as exc:
+            raise _err(where, f"scenario.path: {exc}") from None
+        if stat.S_ISREG(st.st_mode) and st.st_size > MAX_SCENARIO_BYTES:
+            raise _err(where, f"scenario.path: {name}: too large for a scenario ({st.st_size:,} bytes)")
     try:
         scenario = load(name)
     except ScenarioError as exc:
-        raise SaveError(f"{where}: its scenario '{name}' cannot be loaded:\n{exc}") from None
+        raise SaveError(f"{where}: error: scenario: its scenario '{name}' cannot be loaded:\n{exc}") from None
+    except OSError as exc:
+        raise _err(where, f"scenario: its scenario '{name}' cannot be read: {exc.strerror or exc}") from None
     if sc.get("hash") and sc["hash"] != scenario.content_hash:
-        raise SaveError(f"{where}: the scenario '{scenario.id}' has changed since this game was saved (saved {sc['hash']}, now {scenario.content_hash}); the game cannot be replayed exactly")
+        raise _err(where, f"scenario.hash: the scenario '{scenario.id}' has changed since this game was saved (saved {sc['hash']}, now {scenario.content_hash}); the game cannot be replayed exactly")
     return scenario
 
 
 def from_dict(data: dict[str, Any], where: str = "save", upto: int | None = None) -> Game:
     """Rebuild a game by replaying its orders (to turn ``upto`` if given)."""
+    data = check(data, where)
     scenario = scenario_of(data, where)
     r = scenario.rules
     ids = [a.id for a in r.actors]
 
-    def idx(aid: str) -> int:
+    def idx(aid: str, at: str) -> int:
         if aid not in ids:
-            raise SaveError(f"{where}: unknown actor '{aid}' in the save")
+            raise _err(where, f"{at}: unknown actor '{aid[:60]}' (this scenario's actors: {', '.join(ids)})")
         return ids.index(aid)
 
-    try:
-        seed = int(data["seed"])
-        humans = tuple(idx(a) for a in data["humans"])
-        policies = {idx(a): str(p) for a, p in data.get("policies", {}).items()}
-        game = Game.new(scenario, seed, humans, policies, str(data.get("difficulty", "normal")), controllers={a: PassController() for a in range(r.n_actors) if a not in humans})
-    except (TypeError, ValueError, KeyError) as exc:
-        raise SaveError(f"{where}: the save is damaged ({exc})") from None
-    saved_ctrl = {idx(a): n for a, n in data.get("controllers", {}).items()}
+    seed = data["seed"]
+    if not 0 <= seed <= MAX_SEED:
+        raise _err(where, f"seed: must be from 0 to {MAX_SEED}")
+    turns = data["turns"]
+    for k, t in enumerate(turns):
+        if t["turn"] != k + 1:
+            raise _err(where, f"turns[{k}].turn: expected turn {k + 1}, found {t['turn']}")
+    if len(turns) > r.turn_limit:
+        raise _err(where, f"turns: {len(turns)} turns saved, but the scenario '{scenario.id}' has only {r.turn_limit}")
+    if upto is not None and not 1 <= upto <= len(turns) + 1:
+        raise _err(where, f"there is no turn {upto} to go back to (this game has turns 1 to {len(turns) + 1})")
+    humans = tuple(idx(a, f"humans[{k}]") for k, a in enumerate(data["humans"]))
+    if len(set(humans)) != len(humans):
+        raise _err(where, "humans: a role is listed twice")
+    policies = {}
+    for a, p in data.get("policies", {}).items():
+        if p not in POLICIES:
+            raise _err(where, f"policies.{a}: unknown policy '{p[:40]}' (one of {', '.join(POLICIES)})")
+        policies[idx(a, f"policies.{a}")] = p
+    difficulty = data.get("difficulty", "normal")
+    if difficulty not in scenario.difficulty:
+        raise _err(where, f"difficulty: unknown difficulty '{difficulty[:40]}' (one of {', '.join(scenario.difficulty)})")
+    saved_ctrl = {idx(a, f"controllers.{a}"): n for a, n in data.get("controllers", {}).items()}
+    game = Game.new(scenario, seed, humans, policies, difficulty, controllers={a: PassController() for a in range(r.n_actors) if a not in humans})
     fac = data.get("facilitator")
-    if fac is not None and not (isinstance(fac, dict) and isinstance(fac.get("salt"), str) and isinstance(fac.get("hash"), str)):
-        raise SaveError(f"{where}: the save is damaged (facilitator)")
-    game.facilitator = fac
+    game.facilitator = dict(fac) if fac is not None else None
     interventions = list(data.get("interventions", []))
-    for t in data["turns"]:
-        if upto is not None and int(t["turn"]) >= upto:
+    last = 0
+    for k, i in enumerate(interventions):
+        if i["turn"] < last:
+            raise _err(where, f"interventions[{k}].turn: interventions must be in the order of their turns")
+        if i["turn"] > len(turns) + 1:
+            raise _err(where, f"interventions[{k}].turn: turn {i['turn']} has not been played (the game has turns 1 to {len(turns) + 1})")
+        last = i["turn"]
+    applied: list[dict[str, Any]] = []
+    pending = list(enumerate(interventions))
+    for k, t in enumerate(turns):
+        if upto is not None and t["turn"] >= upto:
             break
-        _apply_interventions(game, interventions, int(t["turn"]), where)
+        if game.over:
+            raise _err(where, f"turns[{k}]: the game was already over after turn {k}")
+        _apply_interventions(game, pending, t["turn"], where, applied)
         orders: dict[int, list[int]] = {}
         for aid, slugs in t.get("orders", {}).items():
-            a = idx(aid)
-            try:
-                orders[a] = [game.find_option(a, s) for s in slugs]
-            except Exception as exc:
-                raise SaveError(f"{where}: turn {t['turn']}: {exc}") from None
+            a = idx(aid, f"turns[{k}].orders")
+            orders[a] = []
+            for j, slug in enumerate(slugs):
+                try:
+                    orders[a].append(game.find_option(a, slug))
+                except Exception as exc:  # noqa: BLE001 - any bad order is a damaged save
+                    raise _err(where, f"turns[{k}].orders.{aid}[{j}]: {exc}") from None
         for a in range(r.n_actors):
             orders.setdefault(a, [])
-        reasons = {idx(a): list(v) for a, v in t.get("reasons", {}).items()}
+        reasons = {idx(a, f"turns[{k}].reasons"): list(v) for a, v in t.get("reasons", {}).items()}
         game.pending = {}
         game._resolve(orders, reasons)
-    _apply_interventions(game, interventions, game.turn, where)
+    _apply_interventions(game, pending, game.turn, where, applied)
+    if upto is None and pending:
+        k, i = pending[0]
+        raise _err(where, f"interventions[{k}].turn: turn {i['turn']} has not been played")
+    game.interventions = copy.deepcopy(applied)
+    game.record = seals.Loaded(int(data["version"]), copy.deepcopy(fac), copy.deepcopy(interventions), copy.deepcopy(data.get("seal")), "facilitator" in data, scenario.id, seed, upto)
     game.pending = {a: [] for a in game.humans}
     if upto is None:
-        sealed = data.get("sealed", {})
-        if not isinstance(sealed, dict):
-            raise SaveError(f"{where}: the save is damaged (sealed orders)")
-        for aid, slugs in sealed.items():
-            a = idx(aid)
-            if a not in game.humans or not isinstance(slugs, list):
-                raise SaveError(f"{where}: the save is damaged (sealed orders of '{aid}')")
-            try:
-                for slug in slugs:
-                    game.queue(a, game.find_option(a, str(slug)))
-            except Exception as exc:
-                raise SaveError(f"{where}: turn {game.turn}: sealed orders of '{aid}': {exc}") from None
+        for aid, slugs in data.get("sealed", {}).items():
+            a = idx(aid, "sealed")
+            if a not in game.humans:
+                raise _err(where, f"sealed.{aid}: not a human role of this game")
+            for j, slug in enumerate(slugs):
+                try:
+                    game.queue(a, game.find_option(a, slug))
+                except Exception as exc:  # noqa: BLE001 - any bad order is a damaged save
+                    raise _err(where, f"sealed.{aid}[{j}]: {exc}") from None
             game.sealed.add(a)
+        for aid, slugs in data.get("pending", {}).items():
+            a = idx(aid, "pending")
+            if a not in game.humans or a in game.sealed:
+                raise _err(where, f"pending.{aid}: not a human role still to end this turn")
+            for j, slug in enumerate(slugs):
+                try:
+                    game.queue(a, game.find_option(a, slug))
+                except Exception as exc:  # noqa: BLE001 - any bad order is a damaged save
+                    raise _err(where, f"pending.{aid}[{j}]: {exc}") from None
     # From here on, AI actors play again with their saved policies.
     from game.session.game import default_policy, make_controller
 
@@ -206,33 +308,56 @@ def from_dict(data: dict[str, Any], where: str = "save", upto: int | None = None
     return game
 
 
-def _apply_interventions(game: Game, items: list[dict[str, Any]], turn: int, where: str) -> None:
+def _subject(game: Game, quantity: str, subject: list[int], at: str, where: str) -> tuple[int, ...]:
     r = game.rules
-    todo = [i for i in items if int(i.get("turn", -1)) == turn]
-    for i in todo:
-        items.remove(i)
-        kind = i.get("kind")
+    if quantity not in QUANTITIES or quantity in ("turn", "flag"):
+        raise _err(where, f"{at}.quantity: unknown value '{quantity[:40]}'")
+    table = QUANTITIES[quantity].table
+    sizes = {"actor": (r.n_actors,), "region": (r.n_regions,), "track": (r.n_tracks,), "pair": (r.n_actors, r.n_actors), "actor_region": (r.n_actors, r.n_regions), "global": ()}.get(table)
+    if sizes is None:
+        raise _err(where, f"{at}.quantity: '{quantity}' cannot be changed by hand")
+    if len(subject) != len(sizes):
+        raise _err(where, f"{at}.subject: '{quantity}' needs {len(sizes)} index(es), found {len(subject)}")
+    for j, (i, n) in enumerate(zip(subject, sizes)):
+        if not 0 <= i < n:
+            raise _err(where, f"{at}.subject[{j}]: index {i} is out of range (0 to {n - 1})")
+    return tuple(subject)
+
+
+def _apply_interventions(game: Game, pending: list[tuple[int, dict[str, Any]]], turn: int, where: str, applied: list[dict[str, Any]]) -> None:
+    r = game.rules
+    while pending and pending[0][1]["turn"] == turn:
+        k, i = pending.pop(0)
+        at = f"interventions[{k}]"
+        kind = i["kind"]
         if kind == "inject":
             ids = [e.id for e in r.events]
-            if i.get("event") not in ids:
-                raise SaveError(f"{where}: unknown event '{i.get('event')}' in the facilitator log")
+            if i["event"] not in ids:
+                raise _err(where, f"{at}.event: unknown event '{i['event'][:60]}'")
             game.inject(ids.index(i["event"]), i.get("note", ""))
-            game.interventions[-1].update({k: v for k, v in i.items() if k not in game.interventions[-1]})
         elif kind == "adjust":
-            game.adjust(i["quantity"], tuple(i["subject"]), float(i["value"]), i.get("note", ""))
-            game.interventions[-1].update({k: v for k, v in i.items() if k not in game.interventions[-1]})
+            subject = _subject(game, i["quantity"], i["subject"], at, where)
+            q = QUANTITIES[i["quantity"]]
+            value = float(i["value"])
+            if not (math.isfinite(value) and q.lo <= value <= q.hi):
+                raise _err(where, f"{at}.value: {i['quantity']} ranges from {q.lo:g} to {q.hi:g}")
+            game.adjust(i["quantity"], subject, value, i.get("note", ""))
         elif kind == "custom":
-            from game.session.facilitator import apply_custom
+            from game.session.facilitator import apply_custom, check_amount
 
+            for j, ch in enumerate(i.get("changes", [])):
+                _subject(game, ch["quantity"], ch["subject"], f"{at}.changes[{j}]", where)
+                problem = check_amount(ch["quantity"], float(ch["add"]))
+                if problem:
+                    raise _err(where, f"{at}.changes[{j}].add: {problem}")
             apply_custom(game, i)
             game.interventions.append(dict(i))
         elif kind in ("pause", "resume"):
             game.paused = kind == "pause"
             game.interventions.append(dict(i))
-        elif kind == "note":
-            game.interventions.append(dict(i))
         else:
-            raise SaveError(f"{where}: unknown facilitator action '{kind}'")
+            game.interventions.append(dict(i))
+        applied.append(i)
 
 
 def load_game(path: str | Path, upto: int | None = None) -> Game:

@@ -49,7 +49,7 @@ def test_loaded_game_continues_like_the_original(tmp_path):
 def test_save_is_json_with_version_scenario_hash_seed_and_orders(tmp_path):
     game = play_some(2)
     data = json.loads(save(game, tmp_path / "g.json").read_text())
-    assert data["format"] == "brinkmanship-save" and data["version"] == 1
+    assert data["format"] == "brinkmanship-save" and data["version"] == 2
     assert data["scenario"]["id"] == "tutorial" and len(data["scenario"]["hash"]) == 16
     assert data["seed"] == 5
     assert [t["turn"] for t in data["turns"]] == [1, 2]
