@@ -72,7 +72,7 @@ QUANTITIES: Mapping[str, Quantity] = {
         _q("status", "track", 0, 3, "0 inactive, 1 open, 2 agreed, 3 broken", field="track_status", integer=True),
         _q("mediator", "track", -1, 10_000, "the mediating actor, or -1", integer=True),
         _q("offer", "track", -1, 10_000, "the actor whose proposal is on the table, waiting for the other party's answer (-1: none)", integer=True),
-        _q("terms", "track", 0, 100, "share of an agreement's terms won by the track's first party (50: even; set when the agreement is reached)"),
+        _q("terms", "track", 0, 100, "share of an agreement's terms won by the track's first party (50: even); a condition on it holds only once the agreement is reached"),
         _q("member", "alliance", 0, 1, "the actor is a member of the alliance", field="membership", integer=True),
         _q("tension", "global", 0, 100, "world tension"),
         _q("turn", "global", 0, 10_000, "the current turn (1 is the first)", integer=True),
@@ -172,6 +172,10 @@ TRUE = Const(True)
 FALSE = Const(False)
 
 
+_AGREED = 2.0
+"""The ``status`` of an agreed track (``TrackStatus.AGREED``)."""
+
+
 @dataclass(frozen=True)
 class Compare(Condition):
     ref: Ref
@@ -179,7 +183,11 @@ class Compare(Condition):
     value: float
 
     def evaluate(self, state: _Any, rows: np.ndarray | None = None, bind: Mapping[str, np.ndarray] | None = None) -> np.ndarray:
-        return _OPS[self.op](self.ref.read(state, rows, bind), self.value)
+        out = _OPS[self.op](self.ref.read(state, rows, bind), self.value)
+        if self.ref.quantity == "terms":
+            # An agreement's terms exist once it is reached: before, no comparison holds.
+            out &= Ref("status", self.ref.i).read(state, rows, bind) == _AGREED
+        return out
 
     def refs(self) -> tuple[Ref, ...]:
         return (self.ref,)

@@ -10,6 +10,7 @@ from helpers import BASE, opt, orders, run, scenario
 
 from game.core.actions import Reason
 from game.core.bargain import demand, margin, offer_terms, reservation
+from game.core.conditions import Compare, Op, Ref
 from game.core.engine import legality, resolve_turn, start_game
 from game.core.ledger import Ledger
 from game.core.spec import TrackStatus
@@ -47,6 +48,20 @@ def test_a_proposal_waits_for_the_counterparts_answer_and_acceptance_concludes_i
     s2 = run(r, [{"blue": ["accept_agreement talks"]}], state=s)
     assert s2.track_status[0, 0] == TrackStatus.AGREED
     assert abs(s2.terms[0, 0] - 100 * share) < 1e-9  # Red is the first party
+
+
+def test_a_condition_on_terms_holds_only_once_the_agreement_is_reached():
+    """Before the talks end in an agreement there are no terms: "terms at
+    least 40" (or at most 60) is false, whatever the stored value; once the
+    agreement is concluded it reads the terms."""
+    r = scenario(open_talks()).rules
+    s = start_game(r, 0).state
+    at_least = Compare(Ref("terms", 0), Op.GE, 40.0)
+    at_most = Compare(Ref("terms", 0), Op.LE, 60.0)
+    assert not at_least.evaluate(s)[0] and not at_most.evaluate(s)[0]
+    s.track_status[0, 0] = TrackStatus.AGREED
+    s.terms[0, 0] = 55.0
+    assert at_least.evaluate(s)[0] and at_most.evaluate(s)[0]
 
 
 def test_an_offer_not_accepted_lapses_as_a_refusal_with_reasons_and_sets_talks_back():
