@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from game.scenario.errors import ScenarioError
-from game.session.files import clean
+from game.session.files import clean, clean_line
 
 MAX_SEED = 2**63 - 1
 EXIT_SOFTWARE = 70
@@ -125,7 +125,7 @@ def cmd_play(args: argparse.Namespace) -> int:
 
         status = record_status(game)
         if status.code not in ("none", "unchecked", "intact"):
-            print(f"brinkmanship: {args.load}: {status.text}", file=sys.stderr)
+            print(f"brinkmanship: {clean_line(args.load)}: {clean_line(status.text)}", file=sys.stderr)
         humans = list(game.humans) or [game.rules.roles[0].actor]
         scenario = game.scenario
     else:
@@ -239,7 +239,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             for d in errs:
                 print(clean(d.format()))
         for p, why in unreadable:
-            print(clean(f"brinkmanship validate: {p}: {why}"), file=sys.stderr)
+            print(f"brinkmanship validate: {clean_line(p)}: {why}", file=sys.stderr)
         if not args.quiet and results:
             bad = sum(1 for _, e in results if e)
             print(f"{len(results) - bad} of {len(results)} file(s) valid" + (f", {sum(len(e) for _, e in results)} error(s)" if bad else ""), file=sys.stderr)
@@ -265,7 +265,8 @@ def cmd_list(args: argparse.Namespace) -> int:
             print(f"{sid}\t(invalid: run 'brinkmanship validate {path}')")
             continue
         roles = ",".join(sc.rules.actors[r.actor].id for r in sc.rules.roles)
-        print(clean(f"{sid}\t{sc.meta.title}\t{sc.meta.period}\troles: {roles}\t{sc.rules.turn_limit} turns"))
+        # Tabs lay out the columns; the fields themselves are cleaned onto one line.
+        print("\t".join(clean_line(x) for x in (sid, sc.meta.title, sc.meta.period, f"roles: {roles}", f"{sc.rules.turn_limit} turns")))
     return 0
 
 
@@ -283,7 +284,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         write_starter(path)
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
-    print(f"Wrote {path}. Check it with: brinkmanship validate {path}; play it with: brinkmanship play {path} --text")
+    shown = clean_line(path)
+    print(f"Wrote {shown}. Check it with: brinkmanship validate {shown}; play it with: brinkmanship play {shown} --text")
     return 0
 
 
@@ -366,7 +368,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sim = sub.add_parser("simulate", help="play a scenario many times with AI actors and show the outcomes")
     sim.add_argument("scenario")
-    sim.add_argument("--runs", type=int, default=1000)
+    sim.add_argument("--runs", type=_int_in(-(10**30), None, "--runs"), default=1000)
     sim.add_argument("--seed", type=SEED, default=1)
     sim.add_argument("--policy", action="append", help="ROLE=random|standard|hard (default: standard for every actor)")
     sim.add_argument("--difficulty", default="normal")
@@ -376,7 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     aud = sub.add_parser("audit", help="the balance gate: can passing, one repeated action or one family of actions match the AI?")
     aud.add_argument("scenario")
-    aud.add_argument("--runs", type=int, default=200, help="paired games per policy and role (default 200)")
+    aud.add_argument("--runs", type=_int_in(-(10**30), None, "--runs"), default=200, help="paired games per policy and role (default 200)")
     aud.add_argument("--seed", type=SEED, default=1)
     aud.add_argument("--role", action="append", help="audit only this role (repeatable)")
     aud.add_argument("--hard", type=_int_in(0, 10_000_000, "--hard"), default=0, metavar="N", help="also play the hard AI in each role on N of the seeds")

@@ -24,10 +24,12 @@ from typing import TextIO
 from game.core.conditions import QUANTITIES
 from game.core.engine import Prediction
 from game.core.spec import Category, Outcome, TrackStatus
-from game.session.files import clean
+from game.session.files import clean, clean_line
 from game.session.game import Game, IllegalOrder, OptionView
 from game.session.save import SaveError, dumps, load_game, save, to_dict
 
+MAX_LINE = 4096
+"""The longest command line read (in characters); a longer one is refused whole."""
 ARROW_UP, ARROW_DOWN = "▲", "▼"
 SHORT = {"leverage": "lev", "reputation": "rep", "stability": "stab", "support": "sup", "strength": "str", "readiness": "ready", "relations": "rel", "progress": "prog"}
 HELP = """\
@@ -185,7 +187,7 @@ class TextUI:
 
     @property
     def me(self) -> str:
-        return self.game.rules.actors[self.actor].name
+        return clean_line(self.game.rules.actors[self.actor].name)
 
     def prompt(self) -> str:
         g = self.game
@@ -201,7 +203,9 @@ class TextUI:
             try:
                 self.out.write(self.prompt())
                 self.out.flush()
-                line = inp.readline()
+                line = self.read_line(inp)
+                if line is None:
+                    continue
                 if not line:
                     self.p()
                     self.p("End of input: leaving the game.")
@@ -224,6 +228,22 @@ class TextUI:
             if where:
                 self.p(f"Your game was saved to {where}.")
         return 0
+
+    def read_line(self, inp: TextIO) -> str | None:
+        """The next command line ('' at the end of input), or None for a line
+        longer than MAX_LINE: it is read to its end in pieces, never parsed,
+        and refused in one line."""
+        line = inp.readline(MAX_LINE + 1)
+        if len(line) <= MAX_LINE or line.endswith("\n"):
+            return line
+        total = len(line)
+        while line and not line.endswith("\n"):
+            line = inp.readline(1 << 16)
+            total += len(line)
+        if self.echo:
+            self.out.write("…\n")
+        self.p(f"Line too long ({total:,} characters; at most {MAX_LINE:,}): ignored.")
+        return None
 
     # ------------------------------------------------------------ saving
     def _fingerprint(self) -> str:
@@ -256,6 +276,10 @@ class TextUI:
         return path
 
     def handle(self, line: str) -> None:
+        if len(line) > MAX_LINE + 1:
+            # Splitting a huge line would take time growing with its square.
+            self.p(f"Line too long ({len(line):,} characters; at most {MAX_LINE:,}): ignored.")
+            return
         line = line.strip()
         if not line or line.startswith("#"):
             return
@@ -346,11 +370,11 @@ class TextUI:
         s = g.state
         stab = g.value("stability", i)
         crisis = " CRISIS" if s.crisis[0, i] else ""
-        ctrl = r.actors[int(s.control[0, i])].name
-        owner = r.actors[r.regions[i].owner].name
+        ctrl = clean_line(r.actors[int(s.control[0, i])].name)
+        owner = clean_line(r.actors[r.regions[i].owner].name)
         held = f"held by {ctrl}" + ("" if ctrl == owner else f" (owner {owner})")
-        present = [f"{r.actors[a].short or r.actors[a].name} {s.forces[0, a, i]:.0f}" for a in range(r.n_actors) if s.forces[0, a, i] >= 0.5]
-        pk = [f"{r.actors[a].short or r.actors[a].name} {s.peacekeepers[0, a, i]:.0f}" for a in range(r.n_actors) if s.peacekeepers[0, a, i] >= 0.5]
+        present = [f"{clean_line(r.actors[a].short or r.actors[a].name)} {s.forces[0, a, i]:.0f}" for a in range(r.n_actors) if s.forces[0, a, i] >= 0.5]
+        pk = [f"{clean_line(r.actors[a].short or r.actors[a].name)} {s.peacekeepers[0, a, i]:.0f}" for a in range(r.n_actors) if s.peacekeepers[0, a, i] >= 0.5]
         extra = ""
         if present:
             extra += " · forces " + ", ".join(present)
@@ -358,7 +382,7 @@ class TextUI:
             extra += " · peacekeepers " + ", ".join(pk)
         if s.mandate_pk[0, i]:
             extra += " · UN mandate"
-        return f"{r.regions[i].name:<24} stability {stab:3.0f}{fmt_delta(g.delta('stability', i)):<4}{crisis} need {g.value('need', i):3.0f} · {held}{extra}"
+        return f"{clean_line(r.regions[i].name):<24} stability {stab:3.0f}{fmt_delta(g.delta('stability', i)):<4}{crisis} need {g.value('need', i):3.0f} · {held}{extra}"
 
     def track_line(self, k: int) -> str:
         g = self.game
@@ -367,8 +391,8 @@ class TextUI:
         t = r.tracks[k]
         st = TrackStatus(int(s.track_status[0, k])).name.lower()
         med = int(s.mediator[0, k])
-        medt = f", mediator {r.actors[med].name}" if med >= 0 else ""
-        return f"{t.name} ({t.topic.value.replace('_', ' ')}, {r.actors[t.parties[0]].name}–{r.actors[t.parties[1]].name}): {st}, progress {s.progress[0, k]:.0f}, trust {s.trust[0, k]:.0f}{medt}"
+        medt = f", mediator {clean_line(r.actors[med].name)}" if med >= 0 else ""
+        return f"{clean_line(t.name)} ({t.topic.value.replace('_', ' ')}, {clean_line(r.actors[t.parties[0]].name)}–{clean_line(r.actors[t.parties[1]].name)}): {st}, progress {s.progress[0, k]:.0f}, trust {s.trust[0, k]:.0f}{medt}"
 
     def cmd_actions(self, args: list[str]) -> None:
         g = self.game
@@ -826,9 +850,13 @@ class TextUI:
         n = {"actor": 1, "region": 1, "track": 1, "pair": 2, "actor_region": 2, "global": 0}.get(table, 1)
         names = rest[1 : 1 + n]
         try:
-            value = float(rest[1 + n])
+            text = rest[1 + n]
+            # Only ASCII digits are numbers in the terminal ('٣' and '²' are not).
+            if not text.isascii():
+                raise ValueError(text)
+            value = float(text)
         except (IndexError, ValueError):
-            raise FacilitatorError(f"'{q}' needs {n} name(s) then a number") from None
+            raise FacilitatorError(f"'{q}' needs {n} name(s) then a number written with the digits 0-9") from None
         return q, names, value, " ".join(rest[2 + n :])
 
     def record_note(self) -> None:

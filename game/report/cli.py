@@ -15,7 +15,7 @@ from pathlib import Path
 from game.report.data import from_save
 from game.report.export import CSV_FILES, csv_tables, json_text
 from game.report.html import render, render_compare
-from game.session.files import FileProblem, check_outputs, clean, write_atomic
+from game.session.files import FileProblem, check_outputs, clean_line, write_atomic
 from game.session.save import SaveError
 
 
@@ -30,7 +30,10 @@ def _passphrase() -> str:
 def main_report(args: argparse.Namespace, usage: type[Exception]) -> int:
     if len(args.saves) > 1 and not args.compare:
         raise usage("several saves need --compare (or run 'report' once per save)")
-    out = Path(args.out or ("class.html" if args.compare else Path(args.saves[0]).with_suffix(".html").name))
+    for option, value in (("--out", args.out), ("--csv", args.csv), ("--json", args.json)):
+        if value is not None and not value.strip():
+            raise usage(f"{option} needs a {'folder' if option == '--csv' else 'file'} name, not an empty one")
+    out = Path(args.out if args.out is not None else ("class.html" if args.compare else Path(args.saves[0]).with_suffix(".html").name))
     outputs: list[tuple[str, str | Path, tuple[str, ...]]] = [("--out", out, ())]
     if not args.compare:
         if args.csv:
@@ -66,18 +69,20 @@ def main_report(args: argparse.Namespace, usage: type[Exception]) -> int:
         try:
             write_atomic(path, text)
         except FileProblem as exc:
-            print(f"brinkmanship: {clean(exc)}", file=sys.stderr)
+            print(f"brinkmanship: {clean_line(exc)}", file=sys.stderr)
             return 1
+    # Paths come from the command line: cleaned, like every message, so that
+    # no escape sequence in a file name reaches the terminal.
     if args.compare:
-        print(f"Wrote {out} ({len(reports)} games).")
+        print(f"Wrote {clean_line(out)} ({len(reports)} games).")
     else:
-        print(f"Wrote {out}.")
+        print(f"Wrote {clean_line(out)}.")
         if args.csv:
-            print(f"Wrote {len(CSV_FILES)} CSV files to {args.csv}.")
+            print(f"Wrote {len(CSV_FILES)} CSV files to {clean_line(args.csv)}.")
         if args.json:
-            print(f"Wrote {args.json}.")
+            print(f"Wrote {clean_line(args.json)}.")
     for s, d in zip(args.saves, reports):
         rec = d.facilitator_record
         if rec.get("code") not in (None, "none"):
-            print(clean(f"{s}: {rec['text']}"))
+            print(f"{clean_line(s)}: {clean_line(rec['text'])}")
     return 0

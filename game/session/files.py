@@ -143,7 +143,7 @@ def check_outputs(outputs: Iterable[tuple[str, str | Path, tuple[str, ...]]], in
     ``outputs`` holds (option, path, names) triples: names is () for a file,
     or the names of the files written into the folder ``path``."""
     inputs = list(inputs)
-    seen: list[tuple[str, Path]] = []
+    seen: list[tuple[str, Path, tuple[str, ...]]] = []
     for option, raw, names in outputs:
         path = Path(raw)
         if "\x00" in str(path):
@@ -154,9 +154,9 @@ def check_outputs(outputs: Iterable[tuple[str, str | Path, tuple[str, ...]]], in
                 raise FileProblem(f"{option} {raw}: would overwrite the input {src}; choose another {'folder' if names else 'file'}")
             if any(same_file(t.with_name(t.name + ".bak"), src) for t in targets):
                 raise FileProblem(f"{option} {raw}: its backup would overwrite the input {src}; choose another {'folder' if names else 'file'}")
-        for other_option, other in seen:
-            if any(same_file(t, other) for t in targets):
-                raise FileProblem(f"{option} {raw}: {other_option} already writes {other}; choose another {'folder' if names else 'file'}")
+        for other_option, other, other_names in seen:
+            if _overlap(path, targets, bool(names), other, other_names):
+                raise FileProblem(f"{option} {raw}: {other_option} {other} already writes there (no output may be another output, its backup, or inside its folder); choose another {'folder' if names else 'file'}")
         if names:
             if path.exists() and not path.is_dir():
                 raise FileProblem(f"{option} {raw}: not a folder")
@@ -176,7 +176,31 @@ def check_outputs(outputs: Iterable[tuple[str, str | Path, tuple[str, ...]]], in
             raise FileProblem(f"{option} {raw}: {parent} is not a folder")
         if not os.access(parent, os.W_OK):
             raise FileProblem(f"{option} {raw}: cannot write in {parent} (no permission, or a read-only disk)")
-        seen.extend((option, t) for t in targets)
+        seen.append((option, path, names))
+
+
+def _real(path: str | Path) -> Path:
+    try:
+        return Path(os.path.realpath(path))
+    except (OSError, ValueError):
+        return Path(os.path.abspath(path))
+
+
+def _inside(a: Path, b: Path) -> bool:
+    """Whether a is b or lies inside the folder b."""
+    return a == b or b in a.parents
+
+
+def _overlap(path: Path, targets: list[Path], folder: bool, other: Path, other_names: tuple[str, ...]) -> bool:
+    """Whether two outputs collide: the same file, one's backup the other, one
+    inside the other's folder, or one written where the other needs a folder."""
+    mine = [_real(t) for t in targets] + ([_real(path)] if folder else [])
+    theirs = [_real(other / n) for n in other_names] + [_real(other)]
+    backups = [t.with_name(t.name + ".bak") for t in mine]
+    other_backups = [t.with_name(t.name + ".bak") for t in theirs]
+    if any(b in theirs for b in backups) or any(b in mine for b in other_backups):
+        return True
+    return any(_inside(a, b) or _inside(b, a) for a in mine for b in theirs) or any(same_file(a, b) for a in mine for b in theirs)
 
 
 _CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -184,10 +208,11 @@ _CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\
 
 def clean(text: object) -> str:
     """Text safe to print to a terminal: escape sequences and control
-    characters removed (new lines and tabs kept)."""
-    return _CONTROL.sub("", str(text))
+    characters removed, tabs made spaces (new lines kept, for the program's
+    own layout; see :func:`clean_line` for untrusted text inside a line)."""
+    return _CONTROL.sub("", str(text).replace("\t", " "))
 
 
 def clean_line(text: object) -> str:
     """:func:`clean`, and on one line (new lines and tabs become spaces)."""
-    return clean(text).replace("\n", " ").replace("\t", " ")
+    return clean(str(text).replace("\r\n", " ").replace("\n", " ").replace("\r", " "))

@@ -259,6 +259,9 @@ def from_dict(data: dict[str, Any], where: str = "save", upto: int | None = None
         orders: dict[int, list[int]] = {}
         for aid, slugs in t.get("orders", {}).items():
             a = idx(aid, f"turns[{k}].orders")
+            if len(slugs) > r.max_orders:
+                # The engine would play only the first ones: refuse a turn no game could have had.
+                raise _err(where, f"turns[{k}].orders.{aid}: {len(slugs)} orders; this scenario allows at most {r.max_orders} a turn")
             orders[a] = []
             for j, slug in enumerate(slugs):
                 try:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,15 +46,32 @@ def seal_key(passphrase: str, salt: bytes) -> bytes:
     return hashlib.pbkdf2_hmac("sha256", passphrase.encode("utf-8"), salt + b"/record-seal", ITERATIONS)
 
 
-def _canon(obj: Any) -> bytes:
+def _numbers(obj: Any) -> Any:
+    """Numbers in one form: a whole float is written as an integer (45.0 as 45),
+    so that rewriting a number in an equivalent form does not read as altered."""
+    if isinstance(obj, float) and obj.is_integer():
+        return int(obj)
+    if isinstance(obj, dict):
+        return {k: _numbers(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_numbers(v) for v in obj]
+    return obj
+
+
+def _legacy_canon(obj: Any) -> bytes:
+    """The form sealed before numbers were made canonical (still checked, so older seals verify)."""
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False).encode("ascii")
 
 
-def chain(key: bytes, settings: dict[str, Any], interventions: list[dict[str, Any]]) -> list[str]:
-    mac = hmac.new(key, b"settings" + _canon(settings), hashlib.sha256).digest()
+def _canon(obj: Any) -> bytes:
+    return _legacy_canon(_numbers(obj))
+
+
+def chain(key: bytes, settings: dict[str, Any], interventions: list[dict[str, Any]], canon: Callable[[Any], bytes] = _canon) -> list[str]:
+    mac = hmac.new(key, b"settings" + canon(settings), hashlib.sha256).digest()
     out = [mac.hex()]
     for item in interventions:
-        mac = hmac.new(key, mac + _canon(item), hashlib.sha256).digest()
+        mac = hmac.new(key, mac + canon(item), hashlib.sha256).digest()
         out.append(mac.hex())
     return out
 
@@ -86,6 +104,10 @@ def make(key: bytes | None, facilitator: dict[str, str] | None, scenario_id: str
         turn = loaded.branched_at or int(loaded.interventions[n]["turn"])
         return {"chain": list(loaded.seal["chain"][: n + 1]), "branched_at": turn}
     return {"chain": []}
+
+
+def _same(macs: list[str], sealed: list[str]) -> bool:
+    return len(macs) == len(sealed) and all(hmac.compare_digest(a, b) for a, b in zip(macs, sealed))
 
 
 @dataclass
@@ -131,8 +153,11 @@ class Loaded:
         branch = f" (up to turn {seal['branched_at']}, where this game was branched from an earlier one)" if seal.get("branched_at") else ""
         if key is None:
             return RecordStatus(UNCHECKED, f"Facilitator record sealed{branch}; it can be checked with the facilitator's passphrase.")
-        macs = chain(key, settings_of(fac, self.scenario_id, self.seed), items)
-        if len(macs) != len(seal["chain"]) or not all(hmac.compare_digest(a, b) for a, b in zip(macs, seal["chain"])):
+        settings = settings_of(fac, self.scenario_id, self.seed)
+        macs = chain(key, settings, items)
+        if not _same(macs, seal["chain"]):
+            macs = chain(key, settings, items, _legacy_canon)  # a seal made before numbers were canonical
+        if not _same(macs, seal["chain"]):
             return RecordStatus(ALTERED, "Facilitator record altered: its interventions or settings do not match the seal made with the facilitator's passphrase.")
         if seal.get("end") is None:
             if seal.get("branched_at"):

@@ -90,6 +90,8 @@ CORPUS: list[tuple[str, Mutation, str]] = [
     ("orders-unknown-actor", setting("turns[0].orders", {"atlantis": []}), "turns[0].orders: unknown actor 'atlantis'"),
     ("order-unknown", setting("turns[0].orders.southland", ["fly to the moon"]), "turns[0].orders.southland[0]: no such order"),
     ("too-many-orders", setting("turns[0].orders.southland", ["summit un"] * 51), "turns[0].orders.southland: List should have at most 50 items"),
+    ("orders-over-max-orders", setting("turns[0].orders.un", ["summit northland"] * 50), "turns[0].orders.un: 50 orders; this scenario allows at most 3 a turn"),
+    ("orders-over-max-deploy", setting("turns[0].orders.southland", ["deploy harbour"] * 10), "turns[0].orders.southland: 10 orders; this scenario allows at most 3 a turn"),
     ("turn-number", setting("turns[0].turn", 3), "turns[0].turn: expected turn 1, found 3"),
     ("turn-number-str", setting("turns[0].turn", "1"), "turns[0].turn: Input should be a valid integer"),
     ("turn-zero", setting("turns[0].turn", 0), "turns[0].turn: Input should be greater than or equal to 1"),

@@ -15,7 +15,7 @@ import pytest
 from game.scenario.loader import load
 from game.session import files
 from game.session.facilitator import FacilitatorError, check_with, enable, record_status, unlock
-from game.session.files import FileProblem, check_outputs, clean, read_bounded, write_atomic
+from game.session.files import FileProblem, check_outputs, clean, clean_line, read_bounded, write_atomic
 from game.session.game import Game, IllegalOrder
 from game.session.save import SaveError, from_dict, load_game, read, save, to_dict
 
@@ -88,6 +88,35 @@ def test_deleting_or_editing_interventions_is_caught(tmp_path, sealed_save):
     data["seal"]["chain"] = data["seal"]["chain"][:1]
     st = status_of(tmp_path, data)
     assert st.code == "altered" and "removed" in st.text
+
+
+def test_a_number_rewritten_in_an_equivalent_form_is_not_altered(tmp_path, sealed_save):
+    data = json.loads(json.dumps(sealed_save))
+    adjust = next(i for i in data["interventions"] if i["kind"] == "adjust")
+    assert adjust["value"] == 30 and isinstance(adjust["value"], float)
+    text = json.dumps(data).replace('"value": 30.0', '"value": 30').replace('"add": -5.0', '"add": -5e0')
+    assert '"value": 30,' in text
+    path = tmp_path / "g.json"
+    path.write_text(text)
+    game = load_game(path)
+    assert check_with(game, PASS).code == "intact"
+    # A different number still shows.
+    path.write_text(text.replace('"value": 30,', '"value": 31,'))
+    assert check_with(load_game(path), PASS).code == "altered"
+
+
+def test_a_seal_made_before_numbers_were_canonical_still_verifies(tmp_path, monkeypatch):
+    from game.session import seal as seals
+
+    game = facilitated_game()
+    monkeypatch.setattr(seals, "_canon", seals._legacy_canon)
+    monkeypatch.setattr(seals.chain, "__defaults__", (seals._legacy_canon,))
+    path = save(game, tmp_path / "old.json")
+    monkeypatch.undo()
+    assert check_with(load_game(path), PASS).code == "intact"
+    data = json.loads(path.read_text())
+    data["interventions"][0]["note"] = "nothing to see"
+    assert status_of(tmp_path, data).code == "altered"
 
 
 def test_removing_the_facilitator_or_the_seal_is_named(tmp_path, sealed_save):
@@ -261,4 +290,6 @@ def test_outputs_may_not_be_inputs_or_each_other(tmp_path):
 
 def test_clean_strips_escape_sequences_and_control_characters():
     assert clean("\x1b[31mred\x1b[0m \x07bell\x00 \x1b]0;title\x07ok\u202e") == "red bell ok"
-    assert clean("two\nlines\tand tab") == "two\nlines\tand tab"
+    # New lines are the program's own layout; a tab (from a name, say) becomes a space.
+    assert clean("two\nlines\tand tab") == "two\nlines and tab"
+    assert clean_line("a\tb\nc\r\nd\x85e\x9bf") == "a b c def"
