@@ -149,14 +149,8 @@ def check_outputs(outputs: Iterable[tuple[str, str | Path, tuple[str, ...]]], in
         if "\x00" in str(path):
             raise FileProblem(f"{option}: not a valid file name")
         targets = [path / n for n in names] if names else [path]
-        for src in inputs:
-            if any(same_file(t, src) for t in targets) or (names and same_file(path, src)):
-                raise FileProblem(f"{option} {raw}: would overwrite the input {src}; choose another {'folder' if names else 'file'}")
-            if any(same_file(t.with_name(t.name + ".bak"), src) for t in targets):
-                raise FileProblem(f"{option} {raw}: its backup would overwrite the input {src}; choose another {'folder' if names else 'file'}")
-        for other_option, other, other_names in seen:
-            if _overlap(path, targets, bool(names), other, other_names):
-                raise FileProblem(f"{option} {raw}: {other_option} {other} already writes there (no output may be another output, its backup, or inside its folder); choose another {'folder' if names else 'file'}")
+        # What the output itself is comes first: a folder named as a file is
+        # reported as such, wherever the other outputs go.
         if names:
             if path.exists() and not path.is_dir():
                 raise FileProblem(f"{option} {raw}: not a folder")
@@ -170,6 +164,14 @@ def check_outputs(outputs: Iterable[tuple[str, str | Path, tuple[str, ...]]], in
             if path.exists() and not path.is_file():
                 raise FileProblem(f"{option} {raw}: not a regular file; will not write over it")
             parent = path.parent
+        for src in inputs:
+            if any(same_file(t, src) for t in targets) or (names and same_file(path, src)):
+                raise FileProblem(f"{option} {raw}: would overwrite the input {src}; choose another {'folder' if names else 'file'}")
+            if any(same_file(t.with_name(t.name + ".bak"), src) for t in targets):
+                raise FileProblem(f"{option} {raw}: its backup would overwrite the input {src}; choose another {'folder' if names else 'file'}")
+        for other_option, other, other_names in seen:
+            if _overlap(path, targets, bool(names), other, other_names):
+                raise FileProblem(f"{option} {raw}: {other_option} {other} already writes there (no output may be another output, its backup, or inside its folder); choose another {'folder' if names else 'file'}")
         while not parent.exists() and parent != parent.parent:
             parent = parent.parent
         if not parent.is_dir():
