@@ -430,8 +430,10 @@ class PlayScreen(Screen):
             rows.append(self._vrow("  Trust", "trust", (k,)))
             med = int(st.mediator[0, k])
             rows.append((f"  Mediator: {r.actors[med].name if med >= 0 else 'none'}", ("mediator", (k,))))
-        tip = f"<font color='{self.app.theme.hexcolour('muted')}'>Talks advance a little each time a party negotiates: faster with trust, a respected mediator and a clear leverage gap, not at all while the region is too unstable. "
-        tip += "Violence stalls them. Orders for the talks are under Orders → Diplomatic.</font>"
+        tip = f"<font color='{self.app.theme.hexcolour('muted')}'>Talks advance a little each time a party negotiates: faster with trust, a respected mediator and a clear leverage gap; "
+        tip += "a ceasefire or peace accord not at all while its region is too unstable. "
+        tip += "Violence stalls them. From 40 progress a party may propose terms, and the other side answers on its next turn: the terms follow leverage and the ground. "
+        tip += "Orders for the talks are under Orders → Diplomatic.</font>"
         self._value_rows(box, w, h, 0, rows, tip)
 
     def _tab_council(self, box: Any, w: int, h: int) -> None:
