@@ -67,6 +67,11 @@ GOAL_NEAR = 2.0
 """A value the victory condition needs above a threshold weighs GOAL_NEAR more per point within GOAL_MARGIN of it (or below it)."""
 KEEP_FORCES_WEIGHT = 0.6
 """Utility per point of forces a victory condition wants kept in a region."""
+CATASTROPHE_STAKE = 100.0
+"""What a catastrophe (everyone loses) costs every actor, in utility."""
+CATASTROPHE_RAMP = 25.0
+"""The catastrophe is feared within this many points of tension below its
+threshold, once the ladder somewhere is within two rungs of its top."""
 SUPPORT_MARGIN = 20.0
 SUPPORT_DANGER = 4.0
 """Support changes weigh up to 1 + SUPPORT_DANGER times more within SUPPORT_MARGIN of the floor."""
@@ -640,6 +645,16 @@ class StandardPolicy:
                 near = near + np.where(m, (s.forces[b, :, h] * hostile).sum(axis=1), 0.0)
         return here + 0.6 * near
 
+    def _tension_risk(self, s: State, b: np.ndarray) -> np.ndarray:
+        """How close world tension is to the catastrophe threshold, 0..1."""
+        thr = self.rules.p("catastrophe_tension")
+        return np.clip((s.tension[b] - (thr - CATASTROPHE_RAMP)) / CATASTROPHE_RAMP, 0.0, 1.0)
+
+    def _ladder_risk(self, s: State, b: np.ndarray) -> np.ndarray:
+        """How close the highest rung of any pair's ladder is to the top, 0..1."""
+        top = self.rules.p("escalation_top")
+        return np.clip((s.escalation[b].max(axis=(1, 2)) - (top - 2.0)) / 2.0, 0.0, 1.0)
+
     def _support_danger(self, s: State, b: np.ndarray, t: np.ndarray, me: np.ndarray) -> np.ndarray:
         """Near the floor, support is survival: losing it ends the game in defeat."""
         danger = np.clip((self.rules.p("support_floor") + SUPPORT_MARGIN - s.support[b, t]) / SUPPORT_MARGIN, 0.0, 1.0)
@@ -691,9 +706,17 @@ class StandardPolicy:
             level = s.escalation.reshape(-1)[(b * A + x) * A + y]
             # The ladder is feared most when world tension nears catastrophe.
             near = np.clip((s.tension[b] - 40.0) / (r.p("catastrophe_tension") - 40.0), 0.2, 1.0)
-            return np.where(x == me, self.w("escalation")[me] * self.caution[me] * (1.0 + level) * near, 0.0) * d
+            own = np.where(x == me, self.w("escalation")[me] * self.caution[me] * (1.0 + level) * near, 0.0)
+            # Climbing the top rungs of any pair's ladder brings the catastrophe
+            # (everyone loses) nearer once tension is close to its threshold.
+            top = r.p("escalation_top")
+            rung = (level >= top - 2.0) & (level >= s.escalation[b].max(axis=(1, 2)) - 0.5)
+            return (own - np.where(rung, CATASTROPHE_STAKE * self._tension_risk(s, b) / 2.0, 0.0)) * d
         if q == "tension":
-            return self.w("tension")[me] * d
+            # Near the catastrophe threshold, with the ladder near its top, every
+            # point of tension is a share of the catastrophe's cost.
+            fear = CATASTROPHE_STAKE / CATASTROPHE_RAMP * self._ladder_risk(s, b) * (self._tension_risk(s, b) > 0)
+            return (self.w("tension")[me] - fear) * d
         if q in ("progress", "trust"):
             k = subj[0]
             w = self.track_w[me, k] * (1.0 if q == "progress" else 0.3)

@@ -172,3 +172,28 @@ def test_difficulty_changes_the_players_opponents_never_their_friends():
     # Playing Iraq instead, the United States is the opponent that looks ahead.
     as_iraq = Game.new(sc, 1, [iraq], difficulty="hard")
     assert as_iraq.controllers[usa].name == "hard" and as_iraq.value("budget", uk) == base[uk] + 1
+
+
+def test_near_catastrophe_the_standard_ai_steps_back_from_the_top_of_the_ladder():
+    """With world tension close to the catastrophe threshold and one pair's
+    ladder a rung from its top, every actor weighs a show of force (more
+    tension, a higher rung) as a share of the catastrophe everyone would
+    lose: it is worth far less than the same order in a calm world."""
+    sc = load("bosnia-1995")
+    r = sc.rules
+    pol = BatchPolicy(sc, r, {a: "standard" for a in range(r.n_actors)})
+    bosnia, rs = r.actor_index("bosnia"), r.actor_index("rs")
+    show = next(i for i in r.options_of(bosnia) if r.actions[r.opt_action[i]].id == "show_of_force" and r.opt_target[i] == rs)
+    calm = start_game(r, seed=3).state
+    calm.escalation[:, bosnia, rs] = r.p("escalation_top") - 1.0
+    calm.tension[:] = 50.0
+    brink = calm.copy()
+    brink.tension[:] = r.p("catastrophe_tension") - 3.0
+    u_calm, _ = pol.standard.evaluate(calm, np.array([0]), np.array([show]))
+    u_brink, _ = pol.standard.evaluate(brink, np.array([0]), np.array([show]))
+    assert u_brink[0] < u_calm[0] - 20.0, (u_calm, u_brink)
+    # And one pair's own de-escalation is welcome there: a summit is worth more at the brink.
+    summit = next(i for i in r.options_of(bosnia) if r.actions[r.opt_action[i]].id == "summit" and r.opt_target[i] == rs)
+    s_calm, _ = pol.standard.evaluate(calm, np.array([0]), np.array([summit]))
+    s_brink, _ = pol.standard.evaluate(brink, np.array([0]), np.array([summit]))
+    assert s_brink[0] > s_calm[0], (s_calm, s_brink)
