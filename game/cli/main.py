@@ -186,11 +186,18 @@ def _policy(name: str) -> str:
 
 
 def _window_available() -> bool:
+    """Whether the window can be seen; if not, say in one line that the game
+    plays in the terminal instead (as with no display, over ssh or in CI)."""
     try:
-        import game.gui.app  # noqa: F401
+        from game.gui.app import display_available
     except ImportError:
-        return False
-    return True
+        reason = "the window needs pygame-ce, which is not installed"
+    else:
+        if display_available():
+            return True
+        reason = "no display to open a window on"
+    print(f"brinkmanship: {reason}; playing in the terminal (brinkmanship play --text)", file=sys.stderr)
+    return False
 
 
 def _check_file(path: Path) -> list:

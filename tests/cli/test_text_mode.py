@@ -73,3 +73,17 @@ def test_unknown_scenario_is_a_one_line_usage_error(tmp_path):
     assert res.returncode == 2
     assert "no shipped scenario with id 'no-such-scenario'" in res.stderr
     assert "Traceback" not in res.stderr
+
+
+def test_with_no_display_a_bare_command_and_play_start_the_terminal_mode(tmp_path):
+    """As the README says: with no display (over ssh, in CI), `brinkmanship`
+    and `brinkmanship play` play in the terminal, with a one-line note why."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
+    for args in ([], ["play", "tutorial"]):
+        res = subprocess.run([sys.executable, "-m", "game", *args], input="status\nquit\n", capture_output=True, text=True, cwd=tmp_path, timeout=120, env=env)
+        assert res.returncode == 0, (args, res.stderr)
+        assert res.stderr.strip() == "brinkmanship: no display to open a window on; playing in the terminal (brinkmanship play --text)", args
+        assert "=== Tutorial: The Harbour Crisis ===" in res.stdout
+        assert "You lead Southland." in res.stdout
