@@ -25,7 +25,7 @@ from game.core.conditions import QUANTITIES
 from game.core.engine import Prediction
 from game.core.spec import Category, Outcome, TrackStatus
 from game.session.files import clean, clean_line
-from game.session.game import Game, IllegalOrder, OptionView
+from game.session.game import Game, IllegalOrder
 from game.session.save import SaveError, dumps, load_game, save, to_dict
 
 MAX_LINE = 4096
@@ -36,7 +36,7 @@ HELP = """\
 Commands (short forms in brackets):
   status [s]                  your dashboard, the regions and the talks
   actions [a] [all|mil|dip]   what you can order now, with cost and predicted effects
-  order N | order SLUG [o]    queue action N from the list (or e.g. 'order strike harbour')
+  order N | order NAME [o]    queue action N from the list, or by the name shown beside it (e.g. 'order strike harbour')
   cancel K [c]                remove your K-th queued order
   orders                      your queued orders
   end [e]                     end the turn (orders resolve together with everyone's)
@@ -139,7 +139,6 @@ class TextUI:
         self.save_path = save_path or Path(f"{game.scenario.id}.save.json")
         self.autosave_to = save_path
         """Where the game is saved at every end of turn (None: the scenario's autosave)."""
-        self.listed: list[OptionView] = []
         self.done = False
         self._saved = self._fingerprint()
         self.commands: dict[str, Callable[[list[str]], None]] = {
@@ -406,27 +405,27 @@ class TextUI:
         elif args and args[0].startswith("dip"):
             cat = Category.DIPLOMATIC
         views = g.options(self.actor)
-        self.listed = [v for v in views if v.legal or show_all]
+        listed = [v for v in views if v.legal or show_all]
         left = g.budget_left(self.actor)
-        self.p(f"Budget left: {left:.0f}. Number, action, cost, predicted effect on your values (range if uncertain):")
+        self.p(f"Budget left: {left:.0f}. Number, action, cost, the name to type, predicted effect on your values (range if uncertain):")
         n = 0
         for heading, c in (("Military", Category.MILITARY), ("Diplomatic", Category.DIPLOMATIC)):
             if cat is not None and c != cat:
                 continue
-            rows = [(i, v) for i, v in enumerate(self.listed) if v.category == c]
+            rows = [v for v in listed if v.category == c]
             if not rows:
                 continue
             self.p(f"  {heading}:")
-            for i, v in rows:
+            for v in rows:
                 n += 1
                 if v.legal:
-                    self.p(f"  {i + 1:3d}. {v.label} [{v.cost}] — {describe_prediction(g, self.actor, v.prediction)}")
+                    self.p(f"  {v.number:3d}. {v.label} [{v.cost}] ({v.slug}) — {describe_prediction(g, self.actor, v.prediction)}")
                 else:
-                    self.p(f"   --  {v.label} [{v.cost}] (unavailable: {v.reason})")
+                    self.p(f"   --  {v.label} [{v.cost}] ({v.slug}) (unavailable: {v.reason})")
         if not n:
             self.p("  Nothing you can order now. Type 'end' to end the turn.")
         elif not show_all:
-            self.p("Type 'order N' to queue one; 'actions all' also lists the unavailable ones and why.")
+            self.p("Type 'order N' or 'order NAME' to queue one (the numbers stay the same all game); 'actions all' also lists the unavailable ones and why.")
 
     def cmd_order(self, args: list[str]) -> None:
         g = self.game
@@ -435,13 +434,12 @@ class TextUI:
             return
         try:
             if len(args) == 1 and whole(args[0]) is not None:
-                if not self.listed:
-                    self.listed = [v for v in g.options(self.actor, with_predictions=False) if v.legal]
                 n = whole(args[0]) or 0
-                if not 1 <= n <= len(self.listed):
+                try:
+                    option = g.option_by_number(self.actor, n)
+                except IllegalOrder:
                     self.p(f"No action number {n}; type 'actions' for the list.")
                     return
-                option = self.listed[n - 1].option
             else:
                 option = g.find_option(self.actor, " ".join(args))
             g.queue(self.actor, option)
@@ -449,7 +447,6 @@ class TextUI:
             self.p(f"Cannot order that: {exc}.")
             return
         self.p(f"Queued: {g.rules.option_label(option)} (budget left {g.budget_left(self.actor):.0f}).")
-        self.listed = []
 
     def cmd_cancel(self, args: list[str]) -> None:
         k = whole(args[0]) if args else None
@@ -492,7 +489,6 @@ class TextUI:
         mine = list(g.pending.get(self.actor, []))
         rec = g.end_turn()
         self.autosave()
-        self.listed = []
         self.p(f"=== Turn {rec.turn} resolved ===")
         if hot_seat:
             self.public_report(rec.turn)
@@ -523,7 +519,6 @@ class TextUI:
         if self.out.isatty():
             self.out.write("\033[2J\033[H")
         self.actor = nxt
-        self.listed = []
         self.p(f"--- {name} ---")
         self.cmd_status([])
 
@@ -727,7 +722,6 @@ class TextUI:
                 self.p(f"The game you were playing was saved to {where}.")
         self.game = game
         self._saved = self._fingerprint()
-        self.listed = []
         waiting = game.to_end()
         if (self.actor not in game.humans or self.actor in game.sealed) and waiting:
             self.actor = waiting[0]
@@ -744,7 +738,6 @@ class TextUI:
             self.p("Human roles: " + ", ".join(ids) if len(ids) > 1 else "Only one human role in this game.")
             return
         self.actor = ids[args[0]]
-        self.listed = []
         self.p(f"You now play {self.me}.")
 
     # ------------------------------------------------------------ facilitator

@@ -57,6 +57,18 @@ class PassController:
         return Decision(())
 
 
+def _target_name(rules: Rules, option: int) -> str:
+    """The lower-case name of what an option is aimed at ('' for none)."""
+    o = rules.options[option]
+    if o.region >= 0:
+        return rules.regions[o.region].name.lower()
+    if o.target >= 0:
+        return rules.actors[o.target].name.lower()
+    if o.track >= 0:
+        return rules.tracks[o.track].name.lower()
+    return ""
+
+
 @dataclass
 class OptionView:
     option: int
@@ -67,6 +79,8 @@ class OptionView:
     cost: int
     reason: str
     prediction: Prediction | None = None
+    number: int = 0
+    """The option's number for its actor, the same all game (1 = the first of its catalog)."""
 
     @property
     def legal(self) -> bool:
@@ -273,19 +287,45 @@ class Game:
             legal = [int(o) for o, c in zip(opts, codes) if c == 0]
             preds = {p.option: p for p in predict(r, self.state, legal)} if legal else {}
         out = []
-        for o, c in zip(opts, codes):
+        for n, (o, c) in enumerate(zip(opts, codes), start=1):
             act = r.actions[r.opt_action[o]]
-            out.append(OptionView(int(o), r.option_slug(o), r.option_label(o), act.id, act.category, act.cost, REASON_TEXT[Reason(int(c))] if c else "", preds.get(int(o))))
+            out.append(OptionView(int(o), r.option_slug(o), r.option_label(o), act.id, act.category, act.cost, REASON_TEXT[Reason(int(c))] if c else "", preds.get(int(o)), n))
         return out
 
+    def option_by_number(self, actor: int, number: int) -> int:
+        """The option an actor's order number names (see ``OptionView.number``)."""
+        opts = self.rules.options_of(actor)
+        if not 1 <= number <= len(opts):
+            raise IllegalOrder(f"no order number {number}")
+        return int(opts[number - 1])
+
     def find_option(self, actor: int, text: str) -> int:
-        """An option of the actor from its slug ('strike harbour') or label."""
-        text = " ".join(text.lower().split())
+        """An option of the actor from its short name ('strike harbour'), its
+        label, or the start of either that fits one option only ('negotiate
+        harbour' for 'negotiate harbour-talks')."""
+        text = " ".join(text.lower().replace("→", " ").split())
         r = self.rules
-        for o in r.options_of(actor):
-            if r.option_slug(o) == text or r.option_label(o).lower() == text:
-                return int(o)
-        raise IllegalOrder(f"no such order: '{text}'")
+        opts = [int(o) for o in r.options_of(actor)]
+        for o in opts:
+            if r.option_slug(o) == text or " ".join(r.option_label(o).lower().replace("→", " ").split()) == text:
+                return o
+        words = text.split()
+        fits = []
+        for o in opts:
+            slug = r.option_slug(o).split(" ", 1)
+            label = " ".join(r.option_label(o).lower().replace("→", " ").replace(":", " ").split())
+            act = r.actions[r.opt_action[o]]
+            if words[0] not in (slug[0], act.id.replace("_", "-")) and not label.startswith(text):
+                continue
+            rest = " ".join(words[1:])
+            if not rest or (len(slug) > 1 and slug[1].startswith(rest.replace(" ", "-"))) or label.startswith(text) or (len(slug) > 1 and _target_name(r, o).startswith(rest)):
+                fits.append(o)
+        if len(fits) == 1:
+            return fits[0]
+        if len(fits) > 1:
+            names = ", ".join(f"'{r.option_slug(o)}'" for o in fits[:6])
+            raise IllegalOrder(f"'{text}' could be {names}{' …' if len(fits) > 6 else ''}: type more of the name")
+        raise IllegalOrder(f"no such order: '{text}' (type 'actions' for the names)")
 
     def check(self, actor: int, option: int) -> str:
         """Why the order cannot be queued now, or an empty string."""

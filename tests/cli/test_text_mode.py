@@ -87,3 +87,21 @@ def test_with_no_display_a_bare_command_and_play_start_the_terminal_mode(tmp_pat
         assert res.stderr.strip() == "brinkmanship: no display to open a window on; playing in the terminal (brinkmanship play --text)", args
         assert "=== Tutorial: The Harbour Crisis ===" in res.stdout
         assert "You lead Southland." in res.stdout
+
+
+def test_order_numbers_stay_the_same_all_turn_and_the_names_shown_are_accepted(tmp_path):
+    """An option keeps its number after other orders are queued (the list
+    shows gaps, never new numbers); the name shown beside it is accepted, and
+    so is any start of it that fits one order only."""
+    res = run(["play", "tutorial", "--text", "--seed", "2"], "actions\norder 1\nactions\norder 15\norder negotiate harbour\norder summit\norder frobnicate\nquit\n", tmp_path)
+    assert res.returncode == 0, res.stderr
+    out = res.stdout
+    # Listed before and after the first order under the same numbers.
+    assert out.count("   15. Humanitarian operation → Harbour Province [2] (humanitarian harbour)") == 2
+    assert out.count("   50. Summit / public diplomacy → United Nations [1] (summit un)") == 2
+    assert "Queued: Deploy forces → Harbour Province" in out
+    assert "Queued: Humanitarian operation → Harbour Province" in out
+    # 'negotiate harbour' names the harbour talks (closed on turn 1), not an unknown order.
+    assert "Cannot order that: these talks are not open." in out
+    assert "'summit' could be 'summit northland', 'summit un', 'summit eastland': type more of the name" in out
+    assert "no such order: 'frobnicate'" in out
