@@ -64,6 +64,12 @@ FAC_HELP = """Facilitator commands (after 'facilitator' and the passphrase; 'loc
   fac log                       every intervention so far"""
 
 
+CLEAR_ALL = "\033[2J\033[3J\033[H"
+"""Clear the terminal's screen and its scrollback, cursor home."""
+ALT_SCREEN_ON, ALT_SCREEN_OFF = "\033[?1049h", "\033[?1049l"
+"""A hot-seat game plays on the terminal's alternate screen, which keeps no scrollback."""
+
+
 def whole(text: str) -> int | None:
     """A whole number typed with ASCII digits ('3'), else None ('²', '٣', '-1')."""
     return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
@@ -136,6 +142,8 @@ class TextUI:
         self.echo = echo
         self.inp = inp
         self.fac = None
+        self.briefed: set[int] = set()
+        """Hot-seat teams that have been shown their briefing."""
         self.save_path = save_path or Path(f"{game.scenario.id}.save.json")
         self.autosave_to = save_path
         """Where the game is saved at every end of turn (None: the scenario's autosave)."""
@@ -171,7 +179,6 @@ class TextUI:
             "b": self.cmd_briefing,
             "save": self.cmd_save,
             "load": self.cmd_load,
-            "switch": self.cmd_switch,
             "facilitator": self.cmd_facilitator,
             "fac": self.cmd_fac,
             "lock": self.cmd_lock,
@@ -196,6 +203,20 @@ class TextUI:
 
     # ------------------------------------------------------------ loop
     def run(self, inp: TextIO) -> int:
+        alternate = self.out.isatty() and len(self.game.humans) > 1
+        if alternate:
+            self.out.write(ALT_SCREEN_ON + CLEAR_ALL)
+        try:
+            return self._run(inp)
+        finally:
+            if alternate:
+                self.out.write(ALT_SCREEN_OFF)
+                self.out.flush()
+                if self.game.over:
+                    # The results are public: they stay on the screen the class goes back to.
+                    self.show_end()
+
+    def _run(self, inp: TextIO) -> int:
         self.inp = inp
         self.intro()
         while not self.done:
@@ -311,6 +332,7 @@ class TextUI:
             self.p(m.briefing)
             self.p()
         self.cmd_briefing([])
+        self.briefed.add(self.actor)
         self.p()
         self.p("Type 'help' for the commands, 'actions' to see what you can do.")
         self.p(f"The game is saved at every end of turn to {self.autosave_path()}.")
@@ -479,7 +501,7 @@ class TextUI:
         hot_seat = len(g.humans) > 1
         if hot_seat:
             g.sealed.add(self.actor)
-            waiting = g.to_end()
+            waiting = g.seats_after(self.actor)
             if waiting:
                 self.p(f"Orders of {self.me} sealed.")
                 # Kept on disk at once, as in the window: a crash loses no team's orders.
@@ -489,27 +511,35 @@ class TextUI:
         mine = list(g.pending.get(self.actor, []))
         rec = g.end_turn()
         self.autosave()
-        self.p(f"=== Turn {rec.turn} resolved ===")
         if hot_seat:
-            self.public_report(rec.turn)
             if not g.over:
-                self.hand_over(g.humans[0])
+                # The public report stays on the hand-over screen, for every team to read.
+                self.hand_over(g.seats_after(None)[0], public_turn=rec.turn)
             else:
+                self.p(f"=== Turn {rec.turn} resolved ===")
+                self.public_report(rec.turn)
                 self.cmd_status([])
             return
+        self.p(f"=== Turn {rec.turn} resolved ===")
         if mine:
             self.p("Your orders: " + "; ".join(g.rules.option_label(o) for o in mine))
         self.report(rec.turn)
         self.p()
         self.cmd_status([])
 
-    def hand_over(self, nxt: int) -> None:
-        """The hand-over screen between hot-seat roles: nothing private stays on it."""
+    def hand_over(self, nxt: int, public_turn: int | None = None) -> None:
+        """The hand-over screen between hot-seat roles: nothing private stays
+        on it; after a turn resolves it shows that turn's public report."""
         name = self.game.rules.actors[nxt].name
         if self.out.isatty():
-            self.out.write("\033[2J\033[H")
+            # Clear the screen and its scrollback: nothing of the last team stays.
+            self.out.write(CLEAR_ALL)
         else:
             self.p("\n" * 3 + "=" * 60)
+        if public_turn is not None:
+            self.p(f"=== Turn {public_turn} resolved ===")
+            self.public_report(public_turn)
+            self.p()
         self.p(f"Hand the keyboard to {name}. Press Enter when {name} is ready.")
         self.out.write("> ")
         self.out.flush()
@@ -517,9 +547,14 @@ class TextUI:
         if self.echo:
             self.out.write(line if line.endswith("\n") else line + "\n")
         if self.out.isatty():
-            self.out.write("\033[2J\033[H")
+            self.out.write(CLEAR_ALL)
         self.actor = nxt
         self.p(f"--- {name} ---")
+        if nxt not in self.briefed:
+            # Each team reads its own briefing once it has the keyboard, not over another's shoulder.
+            self.briefed.add(nxt)
+            self.cmd_briefing([])
+            self.p()
         self.cmd_status([])
 
     def public_report(self, turn: int) -> None:
@@ -711,34 +746,56 @@ class TextUI:
 
     def cmd_load(self, args: list[str]) -> None:
         path = Path(args[0]) if args else self.save_path
+        hot_seat = len(self.game.humans) > 1 and not self.game.over
+        if hot_seat and self.fac is None:
+            if self.game.facilitator:
+                self.p("In a hot-seat game only the facilitator can load another game: type 'facilitator' and the passphrase first.")
+            else:
+                self.p("A hot-seat game cannot be swapped for another in the middle: load a save from the command line (brinkmanship play --load FILE).")
+            return
         try:
             game = load_game(path)
         except SaveError as exc:
             self.p(f"Could not load: {exc}")
             return
+        controls = None
+        if hot_seat:
+            # The game that takes over must be the facilitator's too, so that the
+            # swap is logged in both sealed records.
+            from game.session.facilitator import FacilitatorError, unlock
+
+            if not game.facilitator:
+                self.p(f"Not loaded: {clean_line(str(path))} has no facilitator, and a hot-seat game is only swapped for one the facilitator controls.")
+                return
+            self.out.write(f"Facilitator passphrase of {clean_line(str(path))}: ")
+            self.out.flush()
+            try:
+                controls = unlock(game, self._secret())
+            except FacilitatorError as exc:
+                self.p(f"Not loaded: {exc}.")
+                return
+            where = clean_line(str(path))[:200]
+            self.game.interventions.append({"turn": self.game.turn, "kind": "note", "note": f"the facilitator left this hot-seat game on turn {self.game.turn} for {where}"})
+            game.interventions.append({"turn": game.turn, "kind": "note", "note": f"the facilitator loaded this game ({where}) in the middle of another hot-seat game"})
         if self.dirty:
             where = self.autosave()
             if where:
                 self.p(f"The game you were playing was saved to {where}.")
+        if hot_seat:
+            self.fac = controls
         self.game = game
-        self._saved = self._fingerprint()
+        # The loaded game goes on saving where it came from, never over the game just left.
+        self.save_path = self.autosave_to = path
+        # A swap logged in the loaded game's record is a change still to be saved.
+        self._saved = "" if hot_seat else self._fingerprint()
         waiting = game.to_end()
         if (self.actor not in game.humans or self.actor in game.sealed) and waiting:
             self.actor = waiting[0]
         if self.actor not in game.humans and game.humans:
             self.actor = game.humans[0]
-        self.p(f"Loaded {path}.")
+        self.p(f"Loaded {path}; it is saved there at every end of turn.")
         self.record_note()
         self.cmd_status([])
-
-    def cmd_switch(self, args: list[str]) -> None:
-        g = self.game
-        ids = {g.rules.actors[a].id: a for a in g.humans}
-        if not args or args[0] not in ids:
-            self.p("Human roles: " + ", ".join(ids) if len(ids) > 1 else "Only one human role in this game.")
-            return
-        self.actor = ids[args[0]]
-        self.p(f"You now play {self.me}.")
 
     # ------------------------------------------------------------ facilitator
     def cmd_facilitator(self, args: list[str]) -> None:

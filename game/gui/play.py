@@ -617,9 +617,7 @@ class PlayScreen(Screen):
     # ================================================================ hot-seat
     def waiting(self) -> list[int]:
         """Human roles that have not ended this turn, starting after the current one."""
-        hs = list(self.game.humans)
-        k = hs.index(self.actor) if self.actor in hs else -1
-        return [a for a in hs[k + 1 :] + hs[: k + 1] if a not in self.game.sealed]
+        return self.game.seats_after(self.actor)
 
     def raise_curtain(self, nxt: int | None, sealed: int | None = None, resolved: int | None = None) -> None:
         """Hide everything of the current role behind the hand-over screen."""

@@ -189,6 +189,15 @@ class Game:
         """Human roles that have not ended this turn (hot-seat), in seat order."""
         return [a for a in self.humans if a not in self.sealed]
 
+    def seats_after(self, actor: int | None) -> list[int]:
+        """The hot-seat order, one for every front end: the human roles that
+        have not ended this turn, in seat order (the order the roles were
+        chosen in), starting with the one after ``actor`` and wrapping round.
+        A turn starts with the first seat."""
+        hs = list(self.humans)
+        k = hs.index(actor) if actor in hs else -1
+        return [a for a in hs[k + 1 :] + hs[: k + 1] if a not in self.sealed]
+
     def changed_regions(self) -> list[int]:
         """Regions whose stability moved by a point or more, whose holder
         changed, or where forces or peacekeepers came or went (half a unit or

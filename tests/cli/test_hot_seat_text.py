@@ -1,0 +1,82 @@
+"""Hot-seat in the terminal: one seat order (the session's), sealed orders no
+other team can reach, each team's own briefing, the public report on the
+hand-over screen, and a game swapped mid-turn only by the facilitator."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from game.scenario.loader import load
+from game.session.game import Game
+
+
+def run(args: list[str], stdin: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "game", *args], input=stdin, capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def test_the_seat_order_starts_after_the_current_seat_and_skips_sealed_ones():
+    sc = load("tutorial")
+    ids = [sc.rules.actor_index(x) for x in ("southland", "northland", "un")]
+    game = Game.new(sc, 1, ids)
+    s, n, u = ids
+    assert game.seats_after(None) == [s, n, u]
+    assert game.seats_after(n) == [u, s, n]
+    game.sealed.add(s)
+    assert game.seats_after(s) == [n, u]
+    game.sealed.add(n)
+    assert game.seats_after(n) == [u]
+
+
+def test_a_team_cannot_switch_seats_and_reads_its_own_briefing_after_its_hand_over(tmp_path):
+    script = "order humanitarian harbour\nswitch northland\nend\n\norders\ncancel 1\nend\n\nquit\n"
+    res = run(["play", "tutorial", "--text", "--role", "southland,northland,un", "--seed", "2", "--save", "g.json"], script, tmp_path)
+    assert res.returncode == 0, res.stderr
+    out = res.stdout
+    assert "Unknown command 'switch'" in out
+    # Seat order: Southland, Northland, the UN.
+    assert out.index("Hand the keyboard to Northland") < out.index("Hand the keyboard to United Nations")
+    after = out.split("--- Northland ---", 1)[1]
+    assert after.lstrip().startswith("You lead Northland.")
+    # Northland sees none of Southland's sealed orders and cannot cancel them.
+    mine = after.split("--- United Nations ---", 1)[0]
+    assert "No orders queued." in mine and "Humanitarian operation" not in mine
+    assert "You lead United Nations." in out.split("--- United Nations ---", 1)[1]
+
+
+def test_after_a_turn_the_public_report_is_on_the_hand_over_screen(tmp_path):
+    res = run(["play", "tutorial", "--text", "--role", "southland,northland", "--seed", "2"], "order humanitarian harbour\nend\n\nend\n\nquit\n", tmp_path)
+    assert res.returncode == 0, res.stderr
+    out = res.stdout
+    report = out.split("=== Turn 1 resolved ===", 1)[1]
+    assert report.index("Southland: Humanitarian operation → Harbour Province") < report.index("Hand the keyboard to Southland")
+
+
+def test_loading_in_a_hot_seat_game_needs_the_facilitator_and_is_logged_in_both_records(tmp_path):
+    other = tmp_path / "other.json"
+    res = run(["play", "tutorial", "--text", "--role", "southland,northland", "--facilitator", "--save", str(other), "--seed", "5"], "secret\norder humanitarian harbour\nsave\nquit\n", tmp_path)
+    assert res.returncode == 0, res.stderr
+    script = "secret\nend\n\nload other.json\nfacilitator\nsecret\nload other.json\nwrong\nload other.json\nsecret\nquit\n"
+    res = run(["play", "tutorial", "--text", "--role", "southland,northland", "--facilitator", "--save", "left.json", "--seed", "5"], script, tmp_path)
+    assert res.returncode == 0, res.stderr
+    out = res.stdout
+    assert "In a hot-seat game only the facilitator can load another game" in out
+    assert "Not loaded: wrong passphrase." in out
+    assert "Loaded other.json; it is saved there at every end of turn." in out
+    left = json.loads((tmp_path / "left.json").read_text())
+    assert any(i["kind"] == "note" and "left this hot-seat game on turn 1 for other.json" in i["note"] for i in left["interventions"])
+    loaded = json.loads(other.read_text())
+    assert any(i["kind"] == "note" and "loaded this game (other.json) in the middle of another hot-seat game" in i["note"] for i in loaded["interventions"])
+    # Both records still verify with the passphrase.
+    for name in ("left.json", "other.json"):
+        check = run(["report", name, "--out", name + ".html", "--facilitator"], "secret\n", tmp_path)
+        assert check.returncode == 0, check.stderr
+        assert "intact" in (check.stdout + check.stderr).lower(), check.stdout + check.stderr
+
+
+def test_without_a_facilitator_a_hot_seat_game_is_not_swapped_mid_turn(tmp_path):
+    res = run(["play", "tutorial", "--text", "--role", "southland,northland", "--seed", "5"], "save g.json\nload g.json\nquit\n", tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert "A hot-seat game cannot be swapped for another in the middle: load a save from the command line" in res.stdout
