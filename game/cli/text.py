@@ -564,7 +564,7 @@ class TextUI:
         rec = next((x for x in g.log if x.turn == turn), None)
         if rec is None:
             return
-        for a, opts in sorted(rec.orders.items()):
+        for a, opts in rec.carried_out().items():
             self.p(f"{r.actors[a].name}: " + "; ".join(r.option_label(o) for o in opts))
         if rec.news:
             self.p("News:")

@@ -1283,10 +1283,10 @@ def public_report_html(app: "App", g: Game, turn: int) -> str:
     rec = next((x for x in g.log if x.turn == turn), None)
     if rec is None:
         return "No turn has been resolved yet."
-    rejected = {(a, o) for a, o, _ in rec.rejected}
+    carried_out = rec.carried_out()
     out = [f"<font color='{acc}'><b>Orders carried out</b></font><br>"]
     for a in range(r.n_actors):
-        done = [o for o in rec.orders.get(a, []) if (a, o) not in rejected]
+        done = carried_out.get(a, [])
         if done:
             out.append(f"<b>{esc(r.actors[a].name)}</b>: {esc('; '.join(r.option_label(o) for o in done))}<br>")
     if len(out) == 1:

@@ -95,6 +95,13 @@ class TurnRecord:
     reasons: dict[int, list[str]] = field(default_factory=dict)
     rejected: list[tuple[int, int, str]] = field(default_factory=list)
 
+    def carried_out(self) -> dict[int, list[int]]:
+        """The public part of the turn's orders: each actor's orders that were
+        carried out (a rejected order, and why, is its actor's own business)."""
+        rejected = {(a, o) for a, o, _ in self.rejected}
+        out = {a: [o for o in opts if (a, o) not in rejected] for a, opts in sorted(self.orders.items())}
+        return {a: opts for a, opts in out.items() if opts}
+
 
 @dataclass
 class Game:

@@ -80,3 +80,25 @@ def test_without_a_facilitator_a_hot_seat_game_is_not_swapped_mid_turn(tmp_path)
     res = run(["play", "tutorial", "--text", "--role", "southland,northland", "--seed", "5"], "save g.json\nload g.json\nquit\n", tmp_path)
     assert res.returncode == 0, res.stderr
     assert "A hot-seat game cannot be swapped for another in the middle: load a save from the command line" in res.stdout
+
+
+def test_the_public_report_lists_only_orders_carried_out_in_both_front_ends():
+    """A rejected order (and why) stays in its team's private report: the
+    terminal's public report and the window's read the same session record."""
+    import io
+
+    from game.cli.text import TextUI
+    from game.session.game import TurnRecord
+
+    sc = load("tutorial")
+    r = sc.rules
+    south, north = r.actor_index("southland"), r.actor_index("northland")
+    game = Game.new(sc, 1, [south, north])
+    kept, refused = (int(o) for o in r.options_of(south)[:2])
+    rec = TurnRecord(1, {south: [kept, refused], north: []}, ["Something happened."], {}, [(south, refused, "not enough budget")])
+    assert rec.carried_out() == {south: [kept]}
+    game.log.append(rec)
+    out = io.StringIO()
+    TextUI(game, south, out).public_report(1)
+    text = out.getvalue()
+    assert r.option_label(kept) in text and r.option_label(refused) not in text and "not enough budget" not in text
