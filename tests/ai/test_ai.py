@@ -29,7 +29,9 @@ def test_personalities_inherit_with_extends_and_differ_only_in_numbers():
     dove = resolve(table, "dove")
     assert institutionalist.w("stability_all") == dove.w("stability_all")
     assert institutionalist.w("reputation") != dove.w("reputation")
-    assert set(hawk.weights) == set(realist.weights)
+    # What hawk does not set comes from realist, what it sets replaces it.
+    assert hawk.w("support") == realist.w("support") and hawk.t("temperature") == realist.t("temperature")
+    assert hawk.w("reputation") == 0.3 != realist.w("reputation")
 
 
 def test_personality_errors_name_the_problem():

@@ -286,14 +286,22 @@ def test_collective_defence_applies_to_alliance_members_only_not_chained():
 
 
 def test_security_council_veto_blocks_a_draft():
-    """Legitimacy. Green, a permanent member friendly to Blue, vetoes Red's
-    draft authorising force against Blue in most games; where no veto is
-    cast and enough members vote yes, force is authorised."""
+    """Legitimacy. Red's draft authorising force against Blue has the votes
+    (three needed): with Green, friendly to Blue, an elected member it is
+    adopted in most games; with Green a permanent member the same draft
+    falls in every game, each time to Green's veto (its cause names Green)."""
     rel = [{"between": ["red", "blue"], "value": -40}, {"between": ["green", "blue"], "value": 90}, {"between": ["green", "red"], "value": -50}]
-    r = scenario({"relations": rel}).rules
-    blue = idx(r, "blue")
-    s = run(r, [{"red": ["resolution_force blue"]}], batch=200)
-    assert s.mandate_force[:, blue].mean() < 0.05
+    elected = scenario({"relations": rel, "council": {"permanent": [], "elected": ["red", "blue", "green"], "other_seats": 7, "pass_votes": 3}}).rules
+    blue = idx(elected, "blue")
+    s = run(elected, [{"red": ["resolution_force blue"]}], batch=200)
+    assert s.mandate_force[:, blue].mean() > 0.5
+    permanent = scenario({"relations": rel, "council": {"permanent": ["green"], "elected": ["red", "blue"], "other_seats": 8, "pass_votes": 3}}).rules
+    ledger = Ledger()
+    s = run(permanent, [{"red": ["resolution_force blue"]}], batch=200, ledger=ledger)
+    assert not s.mandate_force[:, blue].any()
+    vetoes = [e for e in ledger.entries if e.cause.source == "veto"]
+    assert {e.game for e in vetoes} == set(range(200))
+    assert {e.cause.actor for e in vetoes} == {idx(permanent, "green")}
 
 
 def test_ultimatum_bluff_called_costs_the_issuer():
