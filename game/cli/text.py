@@ -25,12 +25,12 @@ from game.core.conditions import QUANTITIES
 from game.core.engine import Prediction
 from game.core.spec import Category, Outcome, TrackStatus
 from game.session.files import clean, clean_line
+from game.session.fmt import arrow, signed
 from game.session.game import Game, IllegalOrder
 from game.session.save import SaveError, dumps, load_game, save, to_dict
 
 MAX_LINE = 4096
 """The longest command line read (in characters); a longer one is refused whole."""
-ARROW_UP, ARROW_DOWN = "▲", "▼"
 SHORT = {"leverage": "lev", "reputation": "rep", "stability": "stab", "support": "sup", "strength": "str", "readiness": "ready", "relations": "rel", "progress": "prog"}
 HELP = """\
 Commands (short forms in brackets):
@@ -75,18 +75,6 @@ def whole(text: str) -> int | None:
     return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
 
 
-def fmt_delta(d: float) -> str:
-    if abs(d) < 0.05:
-        return ""
-    return f"{ARROW_UP if d > 0 else ARROW_DOWN}{abs(d):.0f}" if abs(d) >= 0.5 else f"{ARROW_UP if d > 0 else ARROW_DOWN}{abs(d):.1f}"
-
-
-def signed(v: float) -> str:
-    return f"{v:+.0f}" if abs(v) >= 0.95 or v == 0 else f"{v:+.1f}"
-
-
-def subject_name(game: Game, quantity: str, subject: tuple[int, ...]) -> str:
-    return game.name_of(quantity, subject)
 
 
 def describe_prediction(game: Game, actor: int, p: Prediction | None, limit: int = 6) -> str:
@@ -372,9 +360,9 @@ class TextUI:
         self.p(f"--- {r.title} · turn {min(g.turn, r.turn_limit)}/{r.turn_limit} · {g.date} ---")
         vals = []
         for q in ("leverage", "reputation", "support", "strength", "readiness"):
-            vals.append(f"{q} {g.value(q, a):.0f}{fmt_delta(g.delta(q, a))}")
+            vals.append(f"{q} {g.value(q, a):.0f}{arrow(g.delta(q, a))}")
         self.p(f"{self.me}: " + "  ".join(vals))
-        self.p(f"Budget {g.budget_left(a):.0f} of {g.value('budget', a):.0f} left · orders {len(g.pending.get(a, []))}/{r.max_orders} · world tension {g.value('tension'):.0f}{fmt_delta(g.delta('tension'))}")
+        self.p(f"Budget {g.budget_left(a):.0f} of {g.value('budget', a):.0f} left · orders {len(g.pending.get(a, []))}/{r.max_orders} · world tension {g.value('tension'):.0f}{arrow(g.delta('tension'))}")
         self.p("Regions:")
         for i in range(r.n_regions):
             self.p("  " + self.region_line(i))
@@ -403,7 +391,7 @@ class TextUI:
             extra += " · peacekeepers " + ", ".join(pk)
         if s.mandate_pk[0, i]:
             extra += " · UN mandate"
-        return f"{clean_line(r.regions[i].name):<24} stability {stab:3.0f}{fmt_delta(g.delta('stability', i)):<4}{crisis} need {g.value('need', i):3.0f} · {held}{extra}"
+        return f"{clean_line(r.regions[i].name):<24} stability {stab:3.0f}{arrow(g.delta('stability', i)):<4}{crisis} need {g.value('need', i):3.0f} · {held}{extra}"
 
     def track_line(self, k: int) -> str:
         g = self.game
@@ -587,7 +575,7 @@ class TextUI:
         for a, o, reason in rec.rejected:
             if a == self.actor:
                 self.p(f"Rejected: {r.option_label(o)} ({reason})")
-        changes = [e for e in g.ledger.entries if e.turn == turn and QUANTITIES[e.quantity].table == "actor" and e.subject == (self.actor,) and e.quantity in ("leverage", "reputation", "support")]
+        changes = [e for e in g.changes(turn) if QUANTITIES[e.quantity].table == "actor" and e.subject == (self.actor,) and e.quantity in ("leverage", "reputation", "support")]
         if changes:
             self.p(f"What changed for {self.me}:")
             for e in changes:
@@ -635,7 +623,7 @@ class TextUI:
         for subj in subjects:
             entries = g.why(q, *subj)
             now = g.value(q, *subj)
-            name = subject_name(g, q, subj)
+            name = g.name_of(q, subj)
             if not entries:
                 self.p(f"{q} of {name} is {now:.0f}; it has not changed.")
                 continue

@@ -9,9 +9,9 @@ changes.
 
 from __future__ import annotations
 
-from game.cli.text import signed
 from game.core.conditions import QUANTITIES
 from game.core.engine import Prediction
+from game.session.fmt import signed
 from game.session.game import Game
 
 HIDDEN = frozenset({"escalation", "status", "control", "mediator", "consent", "mandate_force", "mandate_pk", "condemned", "un_sanctions", "sanctions", "post_conflict"})

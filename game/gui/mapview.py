@@ -19,20 +19,13 @@ import pygame
 
 from game.core.spec import TrackStatus
 from game.gui.theme import Theme
+from game.session.fmt import arrow
 from game.session.game import Game
 
 Hit = tuple[str, int]
 FLASH_S = 0.6
 """How long the rings around the regions that changed last turn last."""
 STATUS_WORD = {TrackStatus.INACTIVE: "not open", TrackStatus.OPEN: "open", TrackStatus.AGREED: "agreed", TrackStatus.BROKEN: "broken off"}
-
-
-def arrow(d: float, digits: int = 0) -> str:
-    """'▲3' / '▼1.5' / '' for a change."""
-    if abs(d) < 0.05:
-        return ""
-    mag = f"{abs(d):.{digits}f}" if abs(d) >= 0.5 else f"{abs(d):.1f}"
-    return ("▲" if d > 0 else "▼") + mag
 
 
 @dataclass

@@ -29,15 +29,15 @@ from typing import TYPE_CHECKING, Any
 import pygame
 import pygame_gui
 
-from game.cli.text import signed, subject_name
 from game.core.conditions import QUANTITIES
 from game.core.spec import Category, TrackStatus
 from game.gui.charts import Series, draw_chart
 from game.gui.effects import effect_lines
-from game.gui.mapview import STATUS_WORD, Hit, MapView, arrow, draw_tooltip
+from game.gui.mapview import STATUS_WORD, Hit, MapView, draw_tooltip
 from game.gui.menu import esc
 from game.gui.screen import Overlay, Screen, fit, oid
 from game.gui.userdata import autosave_path, named_path, write
+from game.session.fmt import arrow, signed
 from game.session.game import Game, IllegalOrder, OptionView, TurnRecord
 
 if TYPE_CHECKING:
@@ -971,7 +971,7 @@ class PlayScreen(Screen):
         s = self.s
         g, r = self.game, self.game.rules
         th = self.app.theme
-        name = subject_name(g, quantity, subject)
+        name = g.name_of(quantity, subject)
         entries = g.why(quantity, *subject)
         series = g.series(quantity, *subject) if quantity in g.history[0] else []
         tall = s(110) + (s(34) if QUANTITIES[quantity].table == "actor" and subject == (self.actor,) else 0) + (s(154) if len(series) > 1 else 0) + s(26) * max(2, len(entries) + 1)
@@ -1229,23 +1229,24 @@ def report_html(app: "App", g: Game, actor: int, turn: int) -> str:
         if a == actor:
             out.append(f"<font color='{dec}'>✕ Rejected:</font> {esc(r.option_label(o))} ({esc(reason)})<br>")
     out.append(f"<br><font color='{acc}'><b>What changed for {esc(r.actors[actor].name)}, and why</b></font><br>")
-    mine = [e for e in g.ledger.entries if e.turn == turn and QUANTITIES[e.quantity].table == "actor" and e.subject == (actor,) and e.quantity in ("leverage", "reputation", "support", "strength", "budget")]
+    changes = g.changes(turn)
+    mine = [e for e in changes if QUANTITIES[e.quantity].table == "actor" and e.subject == (actor,) and e.quantity in ("leverage", "reputation", "support", "strength", "budget")]
     if not mine:
         out.append(f"<font color='{muted}'>Nothing changed.</font><br>")
     for e, d, n in merged(mine):
         out.append(f"{e.quantity}: {delta(d)} → {e.value:.0f} · {esc(e.cause.text)}{times(n)}<br>")
     out.append(f"<br><font color='{acc}'><b>Regions</b></font><br>")
     for i, reg in enumerate(r.regions):
-        es = [e for e in g.ledger.entries if e.turn == turn and e.quantity == "stability" and e.subject == (i,)]
-        net = sum(e.delta for e in es)
-        now = g.history[-1]["stability"][i] if g.log and g.log[-1].turn == turn else g.value("stability", i)
+        es = [e for e in changes if e.quantity == "stability" and e.subject == (i,)]
+        net = float(g.history[turn]["stability"][i] - g.history[turn - 1]["stability"][i])
+        now = g.history[turn]["stability"][i]
         line = f"<b>{esc(reg.name)}</b>: stability {now:.0f}" + (f" ({delta(net)})" if abs(net) >= 0.05 else ", unchanged")
         out.append(line + "<br>")
         big = sorted(merged(es), key=lambda x: -abs(x[1]))[:4]
         for e, d, n in big:
             if abs(d) >= 0.05:
                 out.append(f"    {delta(d)} {esc(e.cause.text)}{times(n)}<br>")
-    tracks = [e for e in g.ledger.entries if e.turn == turn and e.quantity in ("progress", "status")]
+    tracks = [e for e in changes if e.quantity in ("progress", "status")]
     if tracks:
         out.append(f"<br><font color='{acc}'><b>Talks</b></font><br>")
         for e, d, n in merged(tracks)[:8]:

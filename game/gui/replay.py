@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.core.spec import Outcome, TrackStatus
-from game.gui.mapview import STATUS_WORD, Hit, MapView, arrow, draw_tooltip
+from game.gui.mapview import STATUS_WORD, Hit, MapView, draw_tooltip
 from game.gui.menu import esc
 from game.gui.screen import Screen
 from game.gui.userdata import QUICKSAVE, saves_dir, write
 from game.report.html import describe_intervention
+from game.session.fmt import arrow
 from game.session.game import Game
 from game.session.replay import Replay
 from game.session.save import SaveError

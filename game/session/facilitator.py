@@ -207,4 +207,4 @@ def apply_custom(game: Game, record: dict[str, Any]) -> None:
         game.log[-1].news.append(line)
     else:
         game.opening_news.append(line)
-    game.history[-1] = game._snapshot()
+    game._mark(new=False)

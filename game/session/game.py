@@ -117,6 +117,8 @@ class Game:
     opening_news: list[str] = field(default_factory=list)
     log: list[TurnRecord] = field(default_factory=list)
     history: list[dict[str, np.ndarray]] = field(default_factory=list)
+    marks: list[int] = field(default_factory=list)
+    """The ledger's length when each snapshot of ``history`` was taken."""
     pending: dict[int, list[int]] = field(default_factory=dict)
     sealed: set[int] = field(default_factory=set)
     """Hot-seat roles that have ended this turn: their pending orders wait,
@@ -157,7 +159,7 @@ class Game:
                 ctrls[a] = make_controller(scenario, a, policies.get(a) or default_policy(scenario, difficulty, a, tuple(humans)))
         game = cls(scenario, seed, rules, res.state, ledger, tuple(humans), ctrls, difficulty, policies)
         game.opening_news = [t for _, t in res.news]
-        game.history.append(game._snapshot())
+        game._mark(new=True)
         game.pending = {a: [] for a in humans}
         return game
 
@@ -423,12 +425,32 @@ class Game:
         rejected = [(x.actor, x.option, x.text) for x in res.rejected]
         record = TurnRecord(turn, {a: list(v) for a, v in orders.items() if v}, [t for _, t in res.news], reasons, rejected)
         self.log.append(record)
-        self.history.append(self._snapshot())
+        self._mark(new=True)
         self.pending = {a: [] for a in self.humans}
         self.sealed = set()
         for hook in self.on_turn:
             hook(self, record)
         return record
+
+    def _mark(self, new: bool) -> None:
+        """Snapshot the values (a new one after a turn, or the latest one again
+        after a facilitator's change) and where the ledger stands."""
+        if new or not self.history:
+            self.history.append(self._snapshot())
+            self.marks.append(len(self.ledger.entries))
+        else:
+            self.history[-1] = self._snapshot()
+            self.marks[-1] = len(self.ledger.entries)
+
+    def changes(self, turn: int) -> list[Entry]:
+        """Every change that took the values from the start of ``turn`` to the
+        start of the next: the turn's orders and rules, the events that close
+        it, and any facilitator change made before the next turn began. The
+        one baseline for a turn: what its report lists adds up to the arrows
+        the dashboard shows (``delta``) for the turn just resolved."""
+        if not 1 <= turn < len(self.marks):
+            return []
+        return self.ledger.entries[self.marks[turn - 1] : self.marks[turn]]
 
     def _snapshot(self) -> dict[str, np.ndarray]:
         s = self.state
@@ -455,7 +477,7 @@ class Game:
         cause = Cause(CauseKind.FACILITATOR, "adjust", note or "facilitator adjustment")
         ctx.set(quantity, np.array([0]), tuple(np.array([k]) for k in subject), float(value), cause)
         self.interventions.append({"turn": self.turn, "kind": "adjust", "quantity": quantity, "subject": list(subject), "value": float(value), "note": note})
-        self.history[-1] = self._snapshot()
+        self._mark(new=False)
 
     def inject(self, event: int, note: str = "") -> list[str]:
         """Fire a scenario event now (facilitator inject)."""
@@ -465,7 +487,7 @@ class Game:
         ctx = Ctx(self.rules, self.state, self.ledger, PLAY, phase="facilitator")
         fire_event(ctx, np.array([0]), event)
         self.interventions.append({"turn": self.turn, "kind": "inject", "event": self.rules.events[event].id, "note": note})
-        self.history[-1] = self._snapshot()
+        self._mark(new=False)
         news = [t for _, t in ctx.news]
         if self.log:
             self.log[-1].news.extend(news)
