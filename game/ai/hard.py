@@ -26,6 +26,7 @@ from game.ai.standard import Choice, StandardPolicy
 from game.core.conditions import ARITY, Ref
 from game.core.engine import resolve_turn
 from game.core.legal import codes_from_grids, legality_grids
+from game.core.observe import belief
 from game.core.rng import Stream, hash_keys
 from game.core.spec import Rules, TrackStatus
 from game.core.state import State
@@ -194,9 +195,11 @@ class HardPolicy:
         horizon = self.lookahead(s)
         R = self.copies_for(horizon)
         rows = np.repeat(np.arange(B), P * R)
-        sim = s.take(rows)
         # Copies of one game share seeds across plans (paired), differ across copies.
         copy_idx = np.tile(np.arange(R), B * P)
+        # Each copy plays out one world the actor may believe in: the hidden
+        # values it cannot see are drawn around its estimates, never read.
+        sim = belief(r, s, actor, rows, copy_idx)
         sim.seed = hash_keys(s.seed[rows], s.turn, int(Stream.ROLLOUT), actor, copy_idx)
         policy = self.owner.rollout_policy()
         for step in range(horizon):

@@ -620,10 +620,14 @@ class TextUI:
         except KeyError as exc:
             self.p(str(exc.args[0]))
             return
+        seen = g.view(self.actor)
         for subj in subjects:
+            name = g.name_of(q, subj)
+            if not seen.exact(q, *subj):
+                self.p(f"{q} of {name} is hidden from you: your estimate is about {seen.value(q, *subj):.0f}. Intelligence on {name}, or an alliance with it, would show it and why it changed.")
+                continue
             entries = g.why(q, *subj)
             now = g.value(q, *subj)
-            name = g.name_of(q, subj)
             if not entries:
                 self.p(f"{q} of {name} is {now:.0f}; it has not changed.")
                 continue
@@ -672,11 +676,13 @@ class TextUI:
         g = self.game
         r = g.rules
         s = g.state
+        seen = g.view(self.actor)
         for a, spec in enumerate(r.actors):
             rel = "" if a == self.actor else f" · relations to you {s.relations[0, a, self.actor]:+.0f}"
-            visible = a == self.actor or s.intel[0, self.actor, a] > 0 or any(s.membership[0, k, a] and s.membership[0, k, self.actor] for k in range(s.membership.shape[1]))
-            strength = f"strength {s.strength[0, a]:.0f}" if visible else f"strength ~{round(s.strength[0, a] / 10) * 10:.0f}"
-            self.p(f"{spec.name:<22} {spec.kind.value:<12} leverage {s.leverage[0, a]:3.0f} reputation {s.reputation[0, a]:3.0f} {strength}{rel}")
+            about = "" if seen.exact("strength", a) else "~"
+            hidden = f"strength {about}{seen.value('strength', a):.0f} support {about}{seen.value('support', a):.0f}"
+            self.p(f"{clean_line(spec.name):<22} {spec.kind.value:<12} leverage {s.leverage[0, a]:3.0f} reputation {s.reputation[0, a]:3.0f} {hidden}{rel}")
+        self.p("(~ an estimate: intelligence on an actor, or an alliance with it, shows its hidden values exactly.)")
         allis = [(r.alliances[k].name, [r.actors[a].name for a in range(r.n_actors) if s.membership[0, k, a]]) for k in range(len(r.alliances))]
         for name, members in allis:
             if members:

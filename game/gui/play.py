@@ -393,13 +393,18 @@ class PlayScreen(Screen):
         a = self.sel_actor
         names = [x.name + (" (you)" if k == self.actor else "") for k, x in enumerate(r.actors)]
         self.actor_menu = pygame_gui.elements.UIDropDownMenu(names, names[a], pygame.Rect(0, 0, w, s(34)), self.manager, container=box)
-        visible = a == self.actor or bool(st.intel[0, self.actor, a] > 0) or any(st.membership[0, k, a] and st.membership[0, k, self.actor] for k in range(st.membership.shape[1]))
-        rows: list[tuple[str, Any]] = [self._vrow("Leverage", "leverage", (a,)), self._vrow("Reputation", "reputation", (a,)), self._vrow("Domestic support", "support", (a,))]
-        if visible:
-            rows += [self._vrow("Military strength", "strength", (a,)), self._vrow("Readiness", "readiness", (a,))]
-        else:
-            rows.append((f"Military strength: about {round(st.strength[0, a] / 10) * 10:.0f} (intelligence would tell more)", None))
-        rows.append(self._vrow("Budget per turn", "budget", (a,)))
+        seen = g.view(self.actor)
+        rows: list[tuple[str, Any]] = [self._vrow("Leverage", "leverage", (a,)), self._vrow("Reputation", "reputation", (a,))]
+        hidden = False
+        for label, q in (("Domestic support", "support"), ("Military strength", "strength"), ("Readiness", "readiness"), ("Budget per turn", "budget")):
+            if seen.exact(q, a):
+                rows.append(self._vrow(label, q, (a,)))
+            else:
+                # Hidden from this seat: its estimate, and no "why" into another's ledger.
+                rows.append((f"  {label}: about {seen.value(q, a):.0f}", None))
+                hidden = True
+        if hidden:
+            rows.append(("  Estimates: intelligence or an alliance shows them", None))
         marks = [t for flag, t in ((st.condemned[0, a], "condemned by the Council"), (st.un_sanctions[0, a], "under Council sanctions"), (st.mandate_force[0, a], "force authorised against it")) if flag]
         if marks:
             rows.append(("  " + "; ".join(marks), None))
@@ -930,6 +935,9 @@ class PlayScreen(Screen):
         self._open_overlay()
 
     def open_why(self, quantity: str, subject: tuple[int, ...]) -> None:
+        if not self.game.view(self.actor).exact(quantity, *subject):
+            self.app.toast(f"{quantity.capitalize()} of {self.game.name_of(quantity, subject)} is hidden from you: intelligence or an alliance would show it.")
+            return
         self.open("why", quantity, subject)
 
     def open_report(self) -> None:

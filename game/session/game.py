@@ -20,6 +20,7 @@ from game.core.actions import REASON_TEXT, Reason
 from game.core.conditions import QUANTITIES
 from game.core.engine import Prediction, legality, no_orders, predict, resolve_turn, scores, start_game
 from game.core.ledger import Cause, CauseKind, Entry, Ledger
+from game.core.observe import HIDDEN, sees, view
 from game.core.spec import Category, Outcome, Rules
 from game.core.state import State
 from game.scenario.compile import Scenario, with_orders_budget
@@ -55,6 +56,32 @@ class PassController:
 
     def decide(self, game: "Game", actor: int) -> Decision:
         return Decision(())
+
+
+@dataclass(frozen=True)
+class PlayerView:
+    """The game as one seat sees it (fog of war, rule 8): the public values
+    as they are, another actor's hidden ones (support, strength, readiness,
+    budget) as this seat's estimate unless it sees them exactly (itself, an
+    ally, current intelligence). Front ends read other actors' hidden values
+    through a view only, and offer "why" only on what the seat sees exactly."""
+
+    viewer: int
+    state: State
+    """The state with the estimates in place of what the viewer cannot see."""
+    exact_actors: np.ndarray
+    """``[A]``: whether the viewer sees each actor's hidden values exactly."""
+
+    def value(self, quantity: str, *subject: int) -> float:
+        q = QUANTITIES[quantity]
+        arr = getattr(self.state, q.field)
+        if q.table == "global":
+            return float(self.state.turn if quantity == "turn" else arr[0])
+        return float(arr[(0, *subject)])
+
+    def exact(self, quantity: str, *subject: int) -> bool:
+        """Whether the value is seen as it is (not an estimate)."""
+        return quantity not in HIDDEN or QUANTITIES[quantity].table != "actor" or bool(self.exact_actors[subject[0]])
 
 
 def _target_name(rules: Rules, option: int) -> str:
@@ -180,6 +207,10 @@ class Game:
     def news(self) -> list[str]:
         """The news that opens the current turn."""
         return self.log[-1].news if self.log else self.opening_news
+
+    def view(self, actor: int) -> PlayerView:
+        """The game as ``actor``'s seat sees it now (see :class:`PlayerView`)."""
+        return PlayerView(actor, view(self.rules, self.state, actor), sees(self.rules, self.state, actor)[0])
 
     def value(self, quantity: str, *subject: int) -> float:
         q = QUANTITIES[quantity]

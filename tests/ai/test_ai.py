@@ -199,3 +199,40 @@ def test_near_catastrophe_the_standard_ai_steps_back_from_the_top_of_the_ladder(
     s_calm, _ = pol.standard.evaluate(calm, np.array([0]), np.array([summit]))
     s_brink, _ = pol.standard.evaluate(brink, np.array([0]), np.array([summit]))
     assert s_brink[0] > s_calm[0], (s_calm, s_brink)
+
+
+def test_the_hard_ai_plays_out_what_it_believes_not_hidden_values_it_cannot_see():
+    """Northland's support and strength are hidden from Southland: two games
+    that differ only there, with the same estimates in Southland's eyes, get
+    the same hard decision; the worlds its playouts start from keep
+    Southland's own values exact and draw Northland's near its estimates."""
+    from game.core.observe import belief, estimate
+
+    sc = load("tutorial")
+    r = sc.rules
+    south, north = r.actor_index("southland"), r.actor_index("northland")
+    a = start_game(r, seed=11).state
+    b = a.copy()
+    for q in ("support", "strength"):
+        base = float(getattr(a, q)[0, north])
+        for step in (1.0, -1.0, 2.0, -2.0):
+            getattr(b, q)[0, north] = base + step
+            if estimate(r, b, south, q)[0, north] == estimate(r, a, south, q)[0, north]:
+                break
+        assert getattr(b, q)[0, north] != base and estimate(r, b, south, q)[0, north] == estimate(r, a, south, q)[0, north]
+    pol = BatchPolicy(sc, r, {x: ("hard" if x == south else "standard") for x in range(r.n_actors)}, hard_rollouts=64)
+    orders_a, _ = pol(a)
+    orders_b, _ = pol(b)
+    assert (orders_a[:, south] == orders_b[:, south]).all()
+    # The playouts' values themselves are the same, to the last bit.
+    plans = np.stack([orders_a[:, south], np.full_like(orders_a[:, south], -1)], axis=1)
+    assert (pol._hard._rollouts(a, south, plans) == pol._hard._rollouts(b, south, plans)).all()
+    worlds = belief(r, a, south, np.zeros(32, np.int64), np.arange(32))
+    err = r.p("fog_error")
+    for q in ("support", "strength"):
+        seen = estimate(r, a, south, q)[0, north]
+        drawn = getattr(worlds, q)[:, north]
+        assert (np.abs(drawn - seen) <= err + 1e-9).all() and len(set(drawn.tolist())) > 1
+        assert (getattr(worlds, q)[:, south] == getattr(a, q)[0, south]).all()
+    again = belief(r, a, south, np.zeros(32, np.int64), np.arange(32))
+    assert (again.support == worlds.support).all()
