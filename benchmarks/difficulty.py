@@ -20,8 +20,8 @@ import time
 from game.ai.batch import run_chunk
 from game.ai.simulate import wilson
 from game.core.rng import game_seeds
+from game.scenario.difficulty import default_policy
 from game.scenario.loader import load
-from game.session.game import default_policy
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.ai.controllers import Decision, PassController
 from game.ai.personality import Persona, resolve
 from game.ai.standard import Choice, StandardPolicy
 from game.core.legal import Reason, codes_from_grids, legality_grids
@@ -24,7 +25,7 @@ from game.core.state import State
 
 if TYPE_CHECKING:  # pragma: no cover
     from game.scenario.compile import Scenario
-    from game.session.game import Decision, Game
+    from game.session.game import Game
 
 POLICIES = ("random", "standard", "hard", "pass")
 FAMILY_POLICIES = ("only:military", "only:diplomatic")
@@ -155,8 +156,6 @@ class AIController:
         return self.decide_group(game, {actor: self})[actor]
 
     def decide_group(self, game: "Game", members: dict[int, "AIController"]) -> dict[int, "Decision"]:
-        from game.session.game import Decision
-
         policies = {a: c.name for a, c in members.items()}
         batch = BatchPolicy(self.scenario, game.rules, policies)
         orders, explained = batch(game.state, explain=True)
@@ -169,8 +168,6 @@ class AIController:
 
 
 def controller_for(scenario: "Scenario", actor: int, policy: str):  # noqa: ANN201 - a Controller
-    from game.session.game import PassController
-
     if policy == "pass":
         return PassController()
     if policy not in POLICIES:

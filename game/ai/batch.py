@@ -21,6 +21,7 @@ from game.core.engine import resolve_turn, scores, start_game
 from game.core.legal import codes_from_grids, legality_grids
 from game.core.rng import game_seeds
 from game.scenario.compile import Scenario
+from game.scenario.difficulty import rules_for
 from game.scenario.loader import load
 
 CHUNK = 5000
@@ -68,8 +69,6 @@ def run_chunk(
 
     ``humans`` are seats given the human player's budget at this difficulty
     (played here by their policy in ``policies``, a stand-in for a person)."""
-    from game.session.game import rules_for
-
     rules = rules_for(scenario, tuple(humans), difficulty)
     policy = BatchPolicy(scenario, rules, policies, hard_rollouts=hard_rollouts)
     state = start_game(rules, seeds=seeds).state

@@ -31,7 +31,7 @@ from game.ai.personality import WEIGHTS, Persona
 from game.core.actions import RESOLVE
 from game.core.bargain import ground, margin, offer_terms
 from game.core.ctx import MEAN, Ctx, Entries
-from game.core.legal import _layout, legality_grids
+from game.core.legal import legality_grids, option_layout
 from game.core.playout import option_table
 from game.core.rng import Stream, stable, uniform
 from game.core.spec import Kind, Resolution, Rules, Target, Topic, TrackStatus
@@ -318,7 +318,7 @@ class StandardPolicy:
         self.actions_with_options = []
         self.opt_grid: dict[int, np.ndarray] = {}
         self.pref_grid: dict[int, np.ndarray] = {}
-        for a_idx, (sel, flat, X) in _layout(r).items():
+        for a_idx, (sel, flat, X) in option_layout(r).items():
             og = np.full(A * X, -1, np.int64)
             og[flat] = sel
             pg = np.full(A * X, -np.inf, np.float32)

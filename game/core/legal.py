@@ -54,7 +54,7 @@ def _static(rules: Rules) -> dict[str, np.ndarray]:
 
 
 @lru_cache(maxsize=64)
-def _layout(rules: Rules) -> dict[int, tuple[np.ndarray, np.ndarray, int]]:
+def option_layout(rules: Rules) -> dict[int, tuple[np.ndarray, np.ndarray, int]]:
     """Per action: (option indices, flat grid positions actor*X + x, X)."""
     out: dict[int, tuple[np.ndarray, np.ndarray, int]] = {}
     for a_idx, act in enumerate(rules.actions):
@@ -462,7 +462,7 @@ def _custom_codes(rules: Rules, s: State, act: ActionSpec, options: np.ndarray) 
 def action_codes(rules: Rules, s: State, a_idx: int, d: _Derived | None = None) -> np.ndarray:
     """Reason codes ``[B, n]`` for every option of one action."""
     act = rules.actions[a_idx]
-    sel, flat, X = _layout(rules)[a_idx]
+    sel, flat, X = option_layout(rules)[a_idx]
     if act.kind == Kind.CUSTOM:
         return _custom_codes(rules, s, act, sel)
     grid = GRID[act.kind](rules, s, act, d or _Derived(rules, s))
@@ -474,7 +474,7 @@ def legality_grids(rules: Rules, s: State) -> dict[int, np.ndarray]:
     grid); cells that are not options of the scenario hold NOT_YOURS."""
     d = _Derived(rules, s)
     out: dict[int, np.ndarray] = {}
-    for a_idx, (sel, flat, X) in _layout(rules).items():
+    for a_idx, (sel, flat, X) in option_layout(rules).items():
         act = rules.actions[a_idx]
         if act.kind == Kind.CUSTOM:
             grid = np.full((s.batch, rules.n_actors * X), int(Reason.NOT_YOURS), CODE)
@@ -488,8 +488,8 @@ def legality_grids(rules: Rules, s: State) -> dict[int, np.ndarray]:
 def codes_from_grids(rules: Rules, s: State, grids: dict[int, np.ndarray]) -> np.ndarray:
     """Reason codes ``[B, O]`` of every option, from :func:`legality_grids`
     (budget and game over included)."""
-    if _layout(rules):
-        cells = np.concatenate([grids[a_idx].reshape(s.batch, -1) for a_idx in _layout(rules)], axis=1)
+    if option_layout(rules):
+        cells = np.concatenate([grids[a_idx].reshape(s.batch, -1) for a_idx in option_layout(rules)], axis=1)
         codes = np.take(cells, _option_cells(rules), axis=1)
     else:
         codes = np.zeros((s.batch, 0), CODE)
@@ -501,7 +501,7 @@ def _option_cells(rules: Rules) -> np.ndarray:
     """Each option's column in the grids of :func:`legality_grids` laid side by side."""
     cells = np.full(len(rules.options), -1, np.int64)
     start = 0
-    for sel, flat, X in _layout(rules).values():
+    for sel, flat, X in option_layout(rules).values():
         cells[sel] = start + flat
         start += rules.n_actors * X
     assert (cells >= 0).all(), "every option belongs to an action's grid"
@@ -549,7 +549,7 @@ def legality(
     if n == 0:
         return codes
     d = _Derived(rules, state)
-    layout = _layout(rules)
+    layout = option_layout(rules)
     acts = rules.opt_action[options]
     for a_idx in np.unique(acts):
         sel, _, _ = layout[int(a_idx)]
@@ -566,5 +566,5 @@ def legality(
 def legal_entries(rules: Rules, s: State, act_idx: int, e: Entries) -> np.ndarray:
     """Reason codes for particular orders of one action (rows may repeat)."""
     full = action_codes(rules, s, act_idx)
-    sel = _layout(rules)[act_idx][0]
+    sel = option_layout(rules)[act_idx][0]
     return full[e.rows, np.searchsorted(sel, e.option)]

@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
+from game.ai.controllers import PassController
 from game.gui.mapview import MapView
 from game.gui.screen import Screen
 from game.gui.userdata import FRAME_CAPS, UI_SCALES, list_saves
 from game.scenario.compile import Scenario
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import load, shipped
-from game.session.game import Game, PassController
+from game.session.game import Game
 
 if TYPE_CHECKING:
     from game.gui.app import App

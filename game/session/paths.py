@@ -49,6 +49,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import Field, ValidationError
 
+from game.ai.controllers import PassController
 from game.core.conditions import Condition, Ref
 from game.core.spec import Kind, Outcome
 from game.scenario.compile import Scenario, pydantic_diagnostics
@@ -57,7 +58,7 @@ from game.scenario.loader import load, scenarios_dir
 from game.scenario.schema import Strict
 from game.scenario.source import Located, Path_, parse_bytes
 from game.scenario.vocab import Names, Parser
-from game.session.game import Game, PassController
+from game.session.game import Game
 
 OUTCOME_NAMES: dict[str, Outcome] = {"win": Outcome.WIN, "draw": Outcome.DRAW, "loss": Outcome.LOSS}
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from game.ai.controllers import PassController
 from game.core.conditions import QUANTITIES
 from game.core.engine import RULES_VERSION
 from game.scenario.compile import Scenario
@@ -31,7 +32,7 @@ from game.scenario.errors import ScenarioError
 from game.scenario.loader import load, shipped
 from game.session import seal as seals
 from game.session.files import FileProblem, clean_line, read_bounded, regular_file, write_atomic
-from game.session.game import Game, PassController
+from game.session.game import Game
 from game.session.saveschema import MAX_SEED, SaveModel, first_problem
 
 __all__ = ["SAVE_FORMAT", "SAVE_VERSION", "SaveError", "from_dict", "load_game", "read", "save", "to_dict", "write_atomic"]
@@ -301,7 +302,8 @@ def from_dict(data: dict[str, Any], where: str = "save", upto: int | None = None
                 except Exception as exc:  # noqa: BLE001 - any bad order is a damaged save
                     raise _err(where, f"pending.{aid}[{j}]: {exc}") from None
     # From here on, AI actors play again with their saved policies.
-    from game.session.game import default_policy, make_controller
+    from game.scenario.difficulty import default_policy
+    from game.session.game import make_controller
 
     for a in range(r.n_actors):
         if a in game.humans:

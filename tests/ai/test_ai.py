@@ -155,7 +155,7 @@ def test_difficulty_changes_the_players_opponents_never_their_friends():
     """Easy gives the player an action point; hard makes the roles opposing
     the player look ahead and gives every opposing AI actor an action point.
     The player's friends (allied, or relations of 30+ both ways) are untouched."""
-    from game.session.game import friends_of
+    from game.scenario.difficulty import friends_of
 
     sc = load("gulf-1990")
     r = sc.rules
