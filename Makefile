@@ -21,6 +21,7 @@ play: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check game tests benchmarks
+	$(BIN)/ruff format --check game tests benchmarks
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest -q
 
 lint: $(VENV)/.installed-test

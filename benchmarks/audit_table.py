@@ -43,7 +43,9 @@ def rows(data: dict) -> list[str]:
         close = min(probes, key=lambda p: p["standard_minus_policy"])
         lo, hi = close["ci"]
         hard = r.get("hard")
-        hard_cell = "" if not hard else f" | {hard['hard_minus_standard']:+.1f} ({hard['ci'][0]:+.1f}..{hard['ci'][1]:+.1f})"
+        hard_cell = (
+            "" if not hard else f" | {hard['hard_minus_standard']:+.1f} ({hard['ci'][0]:+.1f}..{hard['ci'][1]:+.1f})"
+        )
         lines.append(
             f"| {data['scenario']} | {role} | {std['win_rate']:.0%} / {std['mean_score']:.1f} | `{close['policy']}` "
             f"| {close['win_rate']:.0%} / {close['mean_score']:.1f} | {close['standard_minus_policy']:+.1f} ({lo:+.1f}..{hi:+.1f}) "
@@ -63,7 +65,9 @@ def main() -> None:
     args = ap.parse_args()
     ids = args.scenarios or [sid for sid, _ in shipped()]
     hard_head = " | hard − standard (95% CI)" if args.hard else ""
-    print(f"| scenario | role | standard: win / score | closest probe | probe: win / score | standard − probe (95% CI) | probes flagged{hard_head} |")
+    print(
+        f"| scenario | role | standard: win / score | closest probe | probe: win / score | standard − probe (95% CI) | probes flagged{hard_head} |"
+    )
     print("|---|---|---|---|---|---|---|" + ("---|" if args.hard else ""))
     passed = 0
     for sid in ids:

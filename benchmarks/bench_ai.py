@@ -43,7 +43,9 @@ def main() -> None:
 
     if not args.skip_batch:
         res = run_many(sc, pol, args.runs, seed=1, workers=args.workers)
-        print(f"[1] {args.runs} games, standard AI for every actor, {args.workers} processes: {res.elapsed_s:.2f} s ({args.runs / res.elapsed_s:.0f} games/s); rejected AI orders: {res.rejected}")
+        print(
+            f"[1] {args.runs} games, standard AI for every actor, {args.workers} processes: {res.elapsed_s:.2f} s ({args.runs / res.elapsed_s:.0f} games/s); rejected AI orders: {res.rejected}"
+        )
         batch_rate = args.runs / res.elapsed_s / args.workers
     else:
         t = time.perf_counter()
@@ -54,7 +56,9 @@ def main() -> None:
     for k in range(args.singles):
         run_chunk(sc, pol, game_seeds(100 + k, 1))
     single_rate = args.singles / (time.perf_counter() - t)
-    print(f"[2] one process: {batch_rate:.0f} games/s in a large batch vs {single_rate:.1f} games/s one at a time: {batch_rate / single_rate:.0f}x")
+    print(
+        f"[2] one process: {batch_rate:.0f} games/s in a large batch vs {single_rate:.1f} games/s one at a time: {batch_rate / single_rate:.0f}x"
+    )
 
     times = []
     for seed in range(5):
@@ -63,7 +67,9 @@ def main() -> None:
             t = time.perf_counter()
             g.end_turn()
             times.append(time.perf_counter() - t)
-    print(f"[3] interactive turn, every AI actor deciding (standard, with reasons): median {1000 * statistics.median(times):.1f} ms, p90 {1000 * float(np.percentile(times, 90)):.1f} ms over {len(times)} turns")
+    print(
+        f"[3] interactive turn, every AI actor deciding (standard, with reasons): median {1000 * statistics.median(times):.1f} ms, p90 {1000 * float(np.percentile(times, 90)):.1f} ms over {len(times)} turns"
+    )
 
     from game.ai import BatchPolicy
 
@@ -88,7 +94,9 @@ def main() -> None:
         f"[4] hard AI: {hp.plans} plans x {hp.copies_for(hp.horizon)}+ playouts, {hp.plans * hp.copies_for(hp.horizon) * hp.horizon} simulated game-turns per decision (playouts run to the end of the game, at most {hp.lookahead_cap} turns)"
     )
     where = "every role of every shipped scenario" if args.hard_all else args.scenario
-    print(f"    {len(every)} decisions ({where}, first {args.hard_turns} turns): median {statistics.median(every):.2f} s, max {max(every):.2f} s per decision ({slowest[0]}, {slowest[1]}, turn {slowest[2]})")
+    print(
+        f"    {len(every)} decisions ({where}, first {args.hard_turns} turns): median {statistics.median(every):.2f} s, max {max(every):.2f} s per decision ({slowest[0]}, {slowest[1]}, turn {slowest[2]})"
+    )
 
 
 if __name__ == "__main__":

@@ -38,7 +38,9 @@ def main() -> None:
     ap.add_argument("--singles", type=int, default=20, help="games played one at a time for the batch-of-1 figure")
     args = ap.parse_args()
     rules = load(args.scenario).rules
-    print(f"scenario {args.scenario}: {rules.n_actors} actors, {rules.n_regions} regions, {len(rules.options)} options, {rules.turn_limit} turns")
+    print(
+        f"scenario {args.scenario}: {rules.n_actors} actors, {rules.n_regions} regions, {len(rules.options)} options, {rules.turn_limit} turns"
+    )
     rates = {}
     for b in args.batch:
         if b == 1:

@@ -35,7 +35,9 @@ def first_frame(runs: int) -> tuple[float, float]:
     totals, inner = [], []
     for _ in range(runs):
         env = dict(os.environ, BENCH_T0=repr(time.time()))
-        out = subprocess.run([sys.executable, "-c", FIRST_FRAME_CHILD], env=env, capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", FIRST_FRAME_CHILD], env=env, capture_output=True, text=True, check=True
+        )
         a, b = out.stdout.split()[-2:]
         totals.append(float(a))
         inner.append(float(b))
@@ -99,14 +101,25 @@ def main() -> int:
     os.environ.setdefault("BRINKMANSHIP_HOME", tempfile.mkdtemp(prefix="brinkmanship-bench-"))
     total, inner = first_frame(args.runs)
     ft = frame_times(args.frames)
-    result = {"video_driver": os.environ.get("SDL_VIDEODRIVER", "default"), "first_frame_s": total, "app_to_first_frame_s": inner, **ft}
+    result = {
+        "video_driver": os.environ.get("SDL_VIDEODRIVER", "default"),
+        "first_frame_s": total,
+        "app_to_first_frame_s": inner,
+        **ft,
+    }
     if args.json:
         print(json.dumps(result, indent=1))
     else:
         print(f"video driver: {result['video_driver']}")
-        print(f"first frame: {total:.3f} s from process start ({inner:.3f} s from creating the window)   target < 1.5 s")
-        print(f"frame time at 1280x720 on {ft['scenario']} ({ft['frames']} frames): median {ft['median_ms']:.2f} ms, p99 {ft['p99_ms']:.2f} ms, max {ft['max_ms']:.2f} ms   target median < 5 ms")
-        print(f"  of which drawing the frame (before handing it to the display): median {ft['draw_median_ms']:.2f} ms, p99 {ft['draw_p99_ms']:.2f} ms")
+        print(
+            f"first frame: {total:.3f} s from process start ({inner:.3f} s from creating the window)   target < 1.5 s"
+        )
+        print(
+            f"frame time at 1280x720 on {ft['scenario']} ({ft['frames']} frames): median {ft['median_ms']:.2f} ms, p99 {ft['p99_ms']:.2f} ms, max {ft['max_ms']:.2f} ms   target median < 5 ms"
+        )
+        print(
+            f"  of which drawing the frame (before handing it to the display): median {ft['draw_median_ms']:.2f} ms, p99 {ft['draw_p99_ms']:.2f} ms"
+        )
     return 0
 
 

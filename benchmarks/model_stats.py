@@ -58,12 +58,16 @@ def stats(sid: str, games: int, seed: int, policies: dict[str, str]) -> None:
     print(f"== {sid}: {games} games")
     for k, role in enumerate(r.roles):
         oc = s.outcome[:, k]
-        print(f"  {r.actors[role.actor].id:<10} win {100 * (oc == Outcome.WIN).mean():5.1f}%  draw {100 * (oc == Outcome.DRAW).mean():5.1f}%  loss {100 * (oc == Outcome.LOSS).mean():5.1f}%")
+        print(
+            f"  {r.actors[role.actor].id:<10} win {100 * (oc == Outcome.WIN).mean():5.1f}%  draw {100 * (oc == Outcome.DRAW).mean():5.1f}%  loss {100 * (oc == Outcome.LOSS).mean():5.1f}%"
+        )
     for k, tr in enumerate(r.tracks):
         ag = s.track_status[:, k] == TrackStatus.AGREED
         terms = s.terms[ag, k].mean() if ag.any() else float("nan")
         when = agreed_turn[ag, k].mean() if ag.any() else float("nan")
-        print(f"  track {tr.id:<14} agreed {100 * ag.mean():5.1f}%  terms for {r.actors[tr.parties[0]].id} {terms:5.1f}  turn {when:4.1f}  broken {100 * (s.track_status[:, k] == TrackStatus.BROKEN).mean():4.1f}%")
+        print(
+            f"  track {tr.id:<14} agreed {100 * ag.mean():5.1f}%  terms for {r.actors[tr.parties[0]].id} {terms:5.1f}  turn {when:4.1f}  broken {100 * (s.track_status[:, k] == TrackStatus.BROKEN).mean():4.1f}%"
+        )
     for g, reg in enumerate(r.regions):
         held = np.bincount(s.control[:, g], minlength=r.n_actors) / games
         who = ", ".join(f"{r.actors[a].id} {100 * x:.0f}%" for a, x in enumerate(held) if x > 0.005)
@@ -76,9 +80,17 @@ def stats(sid: str, games: int, seed: int, policies: dict[str, str]) -> None:
             top += f" (strike {c[acts.index('strike')]:.2f})"
         print(f"  {r.actors[a].id:<10} per game: {top}")
     q = [0, T // 4, T // 2, 3 * T // 4, T]
-    print("  tension by turn:   " + "  ".join(f"t{x + 1}: {tension[:, x].mean():4.0f} [{np.percentile(tension[:, x], 10):3.0f}–{np.percentile(tension[:, x], 90):3.0f}]" for x in q))
+    print(
+        "  tension by turn:   "
+        + "  ".join(
+            f"t{x + 1}: {tension[:, x].mean():4.0f} [{np.percentile(tension[:, x], 10):3.0f}–{np.percentile(tension[:, x], 90):3.0f}]"
+            for x in q
+        )
+    )
     print("  stability by turn: " + "  ".join(f"t{x + 1}: {stab[:, x].mean():4.0f}" for x in q))
-    print(f"  catastrophes: {100 * s.catastrophe.mean():.1f}%   max tension reached: mean {tension.max(axis=1).mean():.0f}, 90th pct {np.percentile(tension.max(axis=1), 90):.0f}")
+    print(
+        f"  catastrophes: {100 * s.catastrophe.mean():.1f}%   max tension reached: mean {tension.max(axis=1).mean():.0f}, 90th pct {np.percentile(tension.max(axis=1), 90):.0f}"
+    )
 
 
 def main() -> None:

@@ -260,7 +260,11 @@ class Batch:
         self.t.declared = {f"{sid}:{ev.id}" for ev in r.events if not ev.inject}
         self.kind_of = {a.id: a.kind for a in r.actions}
         self.opt_kind = np.array([list(Kind).index(r.actions[a].kind) for a in r.opt_action], np.int64)
-        self.gated = [(k, tr.region) for k, tr in enumerate(r.tracks) if tr.topic in (Topic.CEASEFIRE, Topic.PEACE_ACCORD) and tr.region >= 0]
+        self.gated = [
+            (k, tr.region)
+            for k, tr in enumerate(r.tracks)
+            if tr.topic in (Topic.CEASEFIRE, Topic.PEACE_ACCORD) and tr.region >= 0
+        ]
         self.max_tension = np.zeros(games)
         self.max_escalation = np.zeros(games)
         self.flares: set[tuple[int, int]] = set()

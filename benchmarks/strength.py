@@ -42,7 +42,9 @@ def main() -> None:
     args = ap.parse_args()
     ids = args.scenarios or [sid for sid, _ in shipped()]
     hard_n = args.hard_games or args.games
-    print(f"{'scenario':<16} {'role':<12} {'random':>8} {'standard':>9} {'hard':>8}   {'standard - random (95% CI)':<30} {'hard - standard (95% CI)':<30}")
+    print(
+        f"{'scenario':<16} {'role':<12} {'random':>8} {'standard':>9} {'hard':>8}   {'standard - random (95% CI)':<30} {'hard - standard (95% CI)':<30}"
+    )
     t0 = time.perf_counter()
     for sid in ids:
         sc = load(sid)
@@ -57,7 +59,11 @@ def main() -> None:
             for pol in ("random", "standard"):
                 res[pol] = run_chunk(sc, base | {a: pol}, seeds).score[:, role_k]
             hs = seeds[:hard_n]
-            res["hard"] = res["standard"][:hard_n] if args.no_hard else run_chunk(sc, base | {a: "hard"}, hs, hard_rollouts=args.hard_rollouts).score[:, role_k]
+            res["hard"] = (
+                res["standard"][:hard_n]
+                if args.no_hard
+                else run_chunk(sc, base | {a: "hard"}, hs, hard_rollouts=args.hard_rollouts).score[:, role_k]
+            )
             m1, lo1, hi1 = paired(res["random"], res["standard"])
             m2, lo2, hi2 = paired(res["standard"][:hard_n], res["hard"])
             ok1 = "ok" if lo1 > 0 else "NO"
@@ -66,7 +72,9 @@ def main() -> None:
                 f"{sid:<16} {r.actors[a].id:<12} {res['random'].mean():8.1f} {res['standard'].mean():9.1f} {res['hard'].mean():8.1f}   {m1:+7.1f} ({lo1:+.1f}..{hi1:+.1f}) {ok1:<3}      {m2:+7.1f} ({lo2:+.1f}..{hi2:+.1f}) {ok2}",
                 flush=True,
             )
-    print(f"{args.games} paired games per policy ({hard_n} for hard, {args.hard_rollouts} rollouts per hard decision), {time.perf_counter() - t0:.0f} s")
+    print(
+        f"{args.games} paired games per policy ({hard_n} for hard, {args.hard_rollouts} rollouts per hard decision), {time.perf_counter() - t0:.0f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -75,7 +75,14 @@ def orders(rules: Rules, batch: int, **by_actor: list[str]) -> np.ndarray:
     return arr
 
 
-def run(rules: Rules, turns: list[dict[str, list[str]]], seed: int = 0, batch: int = 1, ledger: Ledger | None = None, state: State | None = None) -> State:
+def run(
+    rules: Rules,
+    turns: list[dict[str, list[str]]],
+    seed: int = 0,
+    batch: int = 1,
+    ledger: Ledger | None = None,
+    state: State | None = None,
+) -> State:
     s = state if state is not None else start_game(rules, seed, batch, ledger=ledger).state
     for t in turns:
         res = resolve_turn(rules, s, orders(rules, s.batch, **t), ledger)

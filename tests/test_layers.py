@@ -54,7 +54,11 @@ def test_no_package_imports_another_ones_private_names():
         layer = path.relative_to(ROOT).parts[0].removesuffix(".py")
         for node in runtime_imports(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and game_modules(node) and node.module.split(".")[1] != layer:
-                wrong += [f"{path.relative_to(ROOT)} imports {node.module}.{a.name}" for a in node.names if a.name.startswith("_")]
+                wrong += [
+                    f"{path.relative_to(ROOT)} imports {node.module}.{a.name}"
+                    for a in node.names
+                    if a.name.startswith("_")
+                ]
     assert not wrong, wrong
 
 

@@ -63,7 +63,15 @@ def standard_policy(scenario: "Scenario", rules: Rules | None = None) -> Standar
 class BatchPolicy:
     """Orders for every game of a batch, each actor with its own policy."""
 
-    def __init__(self, scenario: "Scenario", rules: Rules, policies: dict[int, str], hard_rollouts: int = 1024, hard_budget_s: float = 1.0, hard_horizon: int = 4) -> None:
+    def __init__(
+        self,
+        scenario: "Scenario",
+        rules: Rules,
+        policies: dict[int, str],
+        hard_rollouts: int = 1024,
+        hard_budget_s: float = 1.0,
+        hard_horizon: int = 4,
+    ) -> None:
         self.scenario = scenario
         self.rules = rules
         self.policies = policies
@@ -76,13 +84,24 @@ class BatchPolicy:
     def rollout_policy(self) -> "BatchPolicy":
         """The policy inside playouts: every AI actor standard, humans too."""
         if getattr(self, "_rollout", None) is None:
-            self._rollout = BatchPolicy(self.scenario, self.rules, {a: ("standard" if p != "random" else "random") for a, p in self.policies.items()} | {a: "standard" for a in range(self.rules.n_actors) if a not in self.policies})
+            self._rollout = BatchPolicy(
+                self.scenario,
+                self.rules,
+                {a: ("standard" if p != "random" else "random") for a, p in self.policies.items()}
+                | {a: "standard" for a in range(self.rules.n_actors) if a not in self.policies},
+            )
         return self._rollout
 
     def by_policy(self, name: str) -> list[int]:
         return sorted(a for a, p in self.policies.items() if p == name)
 
-    def __call__(self, s: State, codes: np.ndarray | None = None, explain: bool = False, grids: dict[int, np.ndarray] | None = None) -> tuple[np.ndarray, list[list[Choice]]]:
+    def __call__(
+        self,
+        s: State,
+        codes: np.ndarray | None = None,
+        explain: bool = False,
+        grids: dict[int, np.ndarray] | None = None,
+    ) -> tuple[np.ndarray, list[list[Choice]]]:
         r = self.rules
         if grids is None:
             grids = legality_grids(r, s)
@@ -105,7 +124,14 @@ class BatchPolicy:
                     for a in rnd:
                         for opt in o[b, a]:
                             if opt >= 0:
-                                explained[b].append(Choice(a, int(opt), 0.0, f"{r.actors[a].name}: {r.option_label(int(opt))} — chosen at random"))
+                                explained[b].append(
+                                    Choice(
+                                        a,
+                                        int(opt),
+                                        0.0,
+                                        f"{r.actors[a].name}: {r.option_label(int(opt))} — chosen at random",
+                                    )
+                                )
         for a, pol in sorted(self.policies.items()):
             if pol.startswith("only:"):
                 o, ex = self.standard.decide(s, [a], _family_grids(r, grids, a, pol[5:]), explain)
@@ -121,7 +147,9 @@ class BatchPolicy:
             from game.ai.hard import HardPolicy
 
             if self._hard is None:
-                self._hard = HardPolicy(self.rules, self.standard, self, self.hard_rollouts, self.hard_budget_s, self.hard_horizon)
+                self._hard = HardPolicy(
+                    self.rules, self.standard, self, self.hard_rollouts, self.hard_budget_s, self.hard_horizon
+                )
             o, ex = self._hard.decide(s, hard, grids, codes, explain)
             orders[:, hard] = o[:, hard]
             for b in range(s.batch):
@@ -167,7 +195,7 @@ class AIController:
         return out
 
 
-def controller_for(scenario: "Scenario", actor: int, policy: str):  # noqa: ANN201 - a Controller
+def controller_for(scenario: "Scenario", actor: int, policy: str):
     if policy == "pass":
         return PassController()
     if policy not in POLICIES:

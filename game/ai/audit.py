@@ -129,7 +129,10 @@ def audit(
         tasks += [(k, pol, seeds) for pol in probes(r, role.actor)]
         if hard > 0:
             tasks.append((k, "hard", seeds[:hard]))
-    jobs = [(str(scenario.path), base | ({r.roles[k].actor: pol} if k >= 0 else {}), s, hard_rollouts) for k, pol, s in tasks]
+    jobs = [
+        (str(scenario.path), base | ({r.roles[k].actor: pol} if k >= 0 else {}), s, hard_rollouts)
+        for k, pol, s in tasks
+    ]
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     results: list[tuple[np.ndarray, np.ndarray]] = []
     if workers == 1:
@@ -152,7 +155,9 @@ def audit(
     audits: dict[int, RoleAudit] = {}
     for k, role in chosen:
         aid = r.actors[role.actor].id
-        audits[k] = RoleAudit(aid, runs, float((base_outcome[:, k] == Outcome.WIN).mean()), float(base_score[:, k].mean()))
+        audits[k] = RoleAudit(
+            aid, runs, float((base_outcome[:, k] == Outcome.WIN).mean()), float(base_score[:, k].mean())
+        )
     for (k, pol, s), (score, outcome) in zip(tasks[1:], results[1:]):
         n = len(s)
         d, lo, hi = paired(base_score[:n, k], score[:, k])
@@ -167,10 +172,14 @@ def audit(
 
 
 def failed(audits: list[RoleAudit]) -> bool:
-    return any(row.flagged for a in audits for row in a.rows) or any(a.hard is not None and a.hard.flagged for a in audits)
+    return any(row.flagged for a in audits for row in a.rows) or any(
+        a.hard is not None and a.hard.flagged for a in audits
+    )
 
 
-def as_dict(scenario: Scenario, audits: list[RoleAudit], runs: int, seed: int, margin: float, elapsed: float) -> dict[str, Any]:
+def as_dict(
+    scenario: Scenario, audits: list[RoleAudit], runs: int, seed: int, margin: float, elapsed: float
+) -> dict[str, Any]:
     def row(x: Row) -> dict[str, Any]:
         return {
             "policy": x.policy,
@@ -209,7 +218,9 @@ def as_dict(scenario: Scenario, audits: list[RoleAudit], runs: int, seed: int, m
     }
 
 
-def format_text(scenario: Scenario, audits: list[RoleAudit], runs: int, seed: int, margin: float, elapsed: float) -> str:
+def format_text(
+    scenario: Scenario, audits: list[RoleAudit], runs: int, seed: int, margin: float, elapsed: float
+) -> str:
     lines = [
         f"Balance audit of {scenario.meta.title} ({scenario.id}): {runs} paired games per policy, seeds from {seed}, {elapsed:.0f} s.",
         "Each row: the role played by a degenerate policy, every other actor by the standard AI. 'gap' is the standard AI's",
@@ -221,11 +232,15 @@ def format_text(scenario: Scenario, audits: list[RoleAudit], runs: int, seed: in
         lines.append(f"  {'policy':<32} {'win':>5} {'score':>7} {'gap':>7}  {'95% interval':<17}")
         for x in sorted(a.rows, key=lambda x: x.diff):
             mark = "FLAG" if x.flagged else "ok"
-            lines.append(f"  {x.policy:<32} {100 * x.win:4.0f}% {x.mean:7.1f} {x.diff:+7.1f}  {x.lo:+6.1f}..{x.hi:+6.1f}   {mark}")
+            lines.append(
+                f"  {x.policy:<32} {100 * x.win:4.0f}% {x.mean:7.1f} {x.diff:+7.1f}  {x.lo:+6.1f}..{x.hi:+6.1f}   {mark}"
+            )
         if a.hard is not None:
             h = a.hard
             mark = "FLAG: hard does not beat standard" if h.flagged else "ok"
-            lines.append(f"  {'hard (' + str(h.games) + ' games)':<28} {100 * h.win:4.0f}% {h.mean:7.1f} {h.diff:+7.1f}  {h.lo:+6.1f}..{h.hi:+6.1f}   {mark}  (hard − standard)")
+            lines.append(
+                f"  {'hard (' + str(h.games) + ' games)':<28} {100 * h.win:4.0f}% {h.mean:7.1f} {h.diff:+7.1f}  {h.lo:+6.1f}..{h.hi:+6.1f}   {mark}  (hard − standard)"
+            )
     flagged = [(a.role, x.policy) for a in audits for x in a.rows if x.flagged]
     lines.append("")
     if failed(audits):
@@ -236,7 +251,9 @@ def format_text(scenario: Scenario, audits: list[RoleAudit], runs: int, seed: in
             parts.append("hard does not beat standard in " + ", ".join(hard_bad))
         lines.append("FAILED: " + "; ".join(parts) + ".")
     else:
-        lines.append(f"PASSED: the standard AI beats every degenerate policy in every role by more than {margin:g} points.")
+        lines.append(
+            f"PASSED: the standard AI beats every degenerate policy in every role by more than {margin:g} points."
+        )
     return "\n".join(lines)
 
 
@@ -256,7 +273,9 @@ def main_audit(args: argparse.Namespace, usage: type[Exception]) -> int:
             sys.stderr.flush()
 
     t0 = time.perf_counter()
-    audits = audit(scenario, args.runs, args.seed, args.workers, args.role, args.hard, args.hard_rollouts, args.margin, progress)
+    audits = audit(
+        scenario, args.runs, args.seed, args.workers, args.role, args.hard, args.hard_rollouts, args.margin, progress
+    )
     elapsed = time.perf_counter() - t0
     if show:
         sys.stderr.write("\r" + " " * 50 + "\r")

@@ -98,7 +98,9 @@ def run_chunk(
             progress(1)
     for k in range(t, T + 1):
         lev[:, k], rep[:, k], stab[:, k] = state.leverage, state.reputation, state.stability
-    return BatchResult(seeds, state.outcome.copy(), scores(rules, state), state.end_turn.copy(), lev, rep, stab, counts, rejected)
+    return BatchResult(
+        seeds, state.outcome.copy(), scores(rules, state), state.end_turn.copy(), lev, rep, stab, counts, rejected
+    )
 
 
 def _worker(args: tuple) -> BatchResult:
@@ -106,7 +108,16 @@ def _worker(args: tuple) -> BatchResult:
     return run_chunk(load(path), policies, seeds, difficulty, hard_rollouts=hard_rollouts)
 
 
-def run_many(scenario: Scenario, policies: dict[int, str], runs: int, seed: int = 1, workers: int = 0, difficulty: str = "normal", progress: Callable[[int, int], None] | None = None, hard_rollouts: int = 256) -> BatchResult:
+def run_many(
+    scenario: Scenario,
+    policies: dict[int, str],
+    runs: int,
+    seed: int = 1,
+    workers: int = 0,
+    difficulty: str = "normal",
+    progress: Callable[[int, int], None] | None = None,
+    hard_rollouts: int = 256,
+) -> BatchResult:
     """Play ``runs`` games (seeds ``seed`` .. ``seed + runs - 1``)."""
     t0 = time.perf_counter()
     seeds = game_seeds(seed, runs)

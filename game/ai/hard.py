@@ -40,7 +40,25 @@ SWITCH_Z = 2.0
 standard choice by: with seven alternatives and one standard error, some
 plan would look better by luck in most decisions."""
 
-_SHORTFALL_QUANTITIES = frozenset({"leverage", "reputation", "support", "strength", "readiness", "stability", "need", "reconstruction", "relations", "progress", "trust", "tension", "flag", "forces", "peacekeepers"})
+_SHORTFALL_QUANTITIES = frozenset(
+    {
+        "leverage",
+        "reputation",
+        "support",
+        "strength",
+        "readiness",
+        "stability",
+        "need",
+        "reconstruction",
+        "relations",
+        "progress",
+        "trust",
+        "tension",
+        "flag",
+        "forces",
+        "peacekeepers",
+    }
+)
 
 
 def _complete(ref: Ref) -> bool:
@@ -64,7 +82,16 @@ a plan move the role further from one."""
 class HardPolicy:
     name = "hard"
 
-    def __init__(self, rules: Rules, standard: StandardPolicy, owner: "BatchPolicy", rollouts: int = 1024, budget_s: float = 1.0, horizon: int = 4, plans: int = 8) -> None:
+    def __init__(
+        self,
+        rules: Rules,
+        standard: StandardPolicy,
+        owner: "BatchPolicy",
+        rollouts: int = 1024,
+        budget_s: float = 1.0,
+        horizon: int = 4,
+        plans: int = 8,
+    ) -> None:
         self.rules = rules
         self.standard = standard
         self.owner = owner
@@ -91,7 +118,11 @@ class HardPolicy:
         k = next((i for i, role in enumerate(r.roles) if role.actor == actor), None)
         if k is None:
             p = self.standard.personas[actor]
-            return p.w("leverage") * s.leverage[:, actor] + p.w("reputation") * s.reputation[:, actor] + p.w("support") * s.support[:, actor]
+            return (
+                p.w("leverage") * s.leverage[:, actor]
+                + p.w("reputation") * s.reputation[:, actor]
+                + p.w("support") * s.support[:, actor]
+            )
         role = r.roles[k]
         v = scores(r, s)[:, k]
         live = ~s.over
@@ -99,7 +130,9 @@ class HardPolicy:
         # count at the end ("the year ends with ...") then count too.
         end = replace(s, turn=max(s.turn, r.turn_limit + 1))
         v = v + np.where(live & role.victory.evaluate(end), role.win_bonus, 0.0)
-        v = v - np.where(live & (role.defeat.evaluate(end) | (s.support[:, actor] < r.p("support_floor"))), role.loss_penalty, 0.0)
+        v = v - np.where(
+            live & (role.defeat.evaluate(end) | (s.support[:, actor] < r.p("support_floor"))), role.loss_penalty, 0.0
+        )
         return v + np.where(live, self.shaping(s, actor), 0.0)
 
     def shaping(self, s: State, actor: int) -> np.ndarray:
@@ -125,7 +158,14 @@ class HardPolicy:
                 out = out - 2.0 * w * (s.control[:, g] == deny)
         return out
 
-    def decide(self, s: State, actors: list[int], grids: dict[int, np.ndarray] | None, codes: np.ndarray | None, explain: bool = False) -> tuple[np.ndarray, list[list[Choice]]]:
+    def decide(
+        self,
+        s: State,
+        actors: list[int],
+        grids: dict[int, np.ndarray] | None,
+        codes: np.ndarray | None,
+        explain: bool = False,
+    ) -> tuple[np.ndarray, list[list[Choice]]]:
         r = self.rules
         B, A, K = s.batch, r.n_actors, r.max_orders
         orders = np.full((B, A, K), -1, np.int64)
@@ -141,7 +181,9 @@ class HardPolicy:
             rank = np.argsort(-cands.gutil[:, 0, :], axis=1, kind="stable")  # [B, C]
             forced = [np.full(B, -1), np.full(B, -2)] + [rank[:, j] for j in range(min(C, self.plans - 2))]
             P = len(forced)
-            plan_orders = np.stack([self.standard.choose(cands, f[:, None])[:, actor, :] for f in forced], axis=1)  # [B, P, K]
+            plan_orders = np.stack(
+                [self.standard.choose(cands, f[:, None])[:, actor, :] for f in forced], axis=1
+            )  # [B, P, K]
             usable = np.ones((B, P), bool)
             for j in range(2, P):
                 usable[:, j] = np.isfinite(np.take_along_axis(cands.gutil[:, 0, :], forced[j][:, None], axis=1)[:, 0])

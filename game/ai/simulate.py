@@ -44,7 +44,9 @@ def load_for_command(name: str, usage: type[Exception]) -> Scenario:
         return load(name)
     except ScenarioError as exc:
         first = exc.sorted()[0].format() if exc.diagnostics else str(exc)
-        more = f" (and {len(exc.diagnostics) - 1} more; run 'brinkmanship validate')" if len(exc.diagnostics) > 1 else ""
+        more = (
+            f" (and {len(exc.diagnostics) - 1} more; run 'brinkmanship validate')" if len(exc.diagnostics) > 1 else ""
+        )
         raise usage(f"cannot load scenario: {first}{more}") from None
 
 
@@ -60,7 +62,9 @@ def parse_policies(scenario: Scenario, specs: list[str] | None, usage: type[Exce
             roles = ", ".join(r.actors[x.actor].id for x in r.roles)
             raise usage(f"unknown role '{who}' (roles: {roles}; any actor id also works)")
         if not valid_policy(pol, r):
-            raise usage(f"unknown policy '{pol}' (choose from {policy_names(r)}; ACTION is an action id of the scenario)")
+            raise usage(
+                f"unknown policy '{pol}' (choose from {policy_names(r)}; ACTION is an action id of the scenario)"
+            )
         policies[ids.index(who)] = pol
     return policies
 
@@ -94,7 +98,10 @@ def summarise(scenario: Scenario, res: BatchResult, runs: int, seed: int, polici
             entry[f"{name}_ci"] = [round(lo, 4), round(hi, 4)]
         sd = float(sc.std(ddof=1)) if n > 1 else 0.0
         entry["mean_score"] = round(float(sc.mean()), 2)
-        entry["score_ci"] = [round(float(sc.mean()) - 1.96 * sd / math.sqrt(n), 2), round(float(sc.mean()) + 1.96 * sd / math.sqrt(n), 2)]
+        entry["score_ci"] = [
+            round(float(sc.mean()) - 1.96 * sd / math.sqrt(n), 2),
+            round(float(sc.mean()) + 1.96 * sd / math.sqrt(n), 2),
+        ]
         entry["mean_turns"] = round(float(res.end_turn.mean()), 2)
         entry["policy"] = policies.get(role.actor, "standard")
         reps = {}
@@ -108,7 +115,11 @@ def summarise(scenario: Scenario, res: BatchResult, runs: int, seed: int, polici
         counts = res.action_counts[role.actor]
         total = counts.sum()
         top = np.argsort(-counts, kind="stable")[:5]
-        entry["top_actions"] = [{"action": r.actions[i].id, "share": round(float(counts[i] / total), 3)} for i in top if counts[i] > 0] if total else []
+        entry["top_actions"] = (
+            [{"action": r.actions[i].id, "share": round(float(counts[i] / total), 3)} for i in top if counts[i] > 0]
+            if total
+            else []
+        )
         out["roles"][aid] = entry
     turns = int(res.end_turn.max()) + 1
 
@@ -135,8 +146,14 @@ def format_text(s: dict[str, Any]) -> str:
     lines = []
     pol = s["policies"]
     uniq = sorted(set(pol.values()))
-    who = "standard for every actor" if uniq == ["standard"] else ", ".join(f"{a}={p}" for a, p in pol.items() if p != "standard") + " (others standard)"
-    lines.append(f"{s['title']} ({s['scenario']}): {s['runs']} games, seeds {s['seeds'][0]}..{s['seeds'][1]}, {s['elapsed_s']:.1f} s ({s['games_per_s']} games/s)")
+    who = (
+        "standard for every actor"
+        if uniq == ["standard"]
+        else ", ".join(f"{a}={p}" for a, p in pol.items() if p != "standard") + " (others standard)"
+    )
+    lines.append(
+        f"{s['title']} ({s['scenario']}): {s['runs']} games, seeds {s['seeds'][0]}..{s['seeds'][1]}, {s['elapsed_s']:.1f} s ({s['games_per_s']} games/s)"
+    )
     lines.append(f"AI policies: {who}. Rejected orders: {s['rejected_orders']}.")
     lines.append("")
     lines.append(f"{'role':<12} {'win':>21} {'draw':>21} {'loss':>21} {'mean score':>20} {'turns':>6}")
@@ -146,7 +163,9 @@ def format_text(s: dict[str, Any]) -> str:
             lo, hi = e[f"{name}_ci"]
             cells.append(f"{100 * e[f'{name}_rate']:5.1f}% ({100 * lo:4.1f}–{100 * hi:4.1f})")
         sc = e["score_ci"]
-        lines.append(f"{aid:<12} {cells[0]:>21} {cells[1]:>21} {cells[2]:>21} {e['mean_score']:8.1f} ({sc[0]:.1f}–{sc[1]:.1f}) {e['mean_turns']:6.1f}")
+        lines.append(
+            f"{aid:<12} {cells[0]:>21} {cells[1]:>21} {cells[2]:>21} {e['mean_score']:8.1f} ({sc[0]:.1f}–{sc[1]:.1f}) {e['mean_turns']:6.1f}"
+        )
     lines.append("")
     lines.append(f"Representative games (replay one with: brinkmanship play {s['scenario']} --seed S --watch):")
     for aid, e in s["roles"].items():
@@ -185,7 +204,9 @@ def main_simulate(args: argparse.Namespace, usage: type[Exception]) -> int:
         if show:
             width = 30
             filled = int(width * done / max(total, 1))
-            sys.stderr.write(f"\rsimulating [{'#' * filled}{'.' * (width - filled)}] {100 * done / max(total, 1):3.0f}%")
+            sys.stderr.write(
+                f"\rsimulating [{'#' * filled}{'.' * (width - filled)}] {100 * done / max(total, 1):3.0f}%"
+            )
             sys.stderr.flush()
 
     res = run_many(scenario, policies, args.runs, args.seed, args.workers, args.difficulty, progress)

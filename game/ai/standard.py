@@ -191,7 +191,11 @@ class StandardPolicy:
         A, R, T = r.n_actors, r.n_regions, r.n_tracks
         self.table = option_table(r)
         kinds = [a.kind for a in r.actions]
-        self.opt_kind = np.array([list(Kind).index(kinds[a]) for a in r.opt_action], np.int64) if len(r.options) else np.zeros(0, np.int64)
+        self.opt_kind = (
+            np.array([list(Kind).index(kinds[a]) for a in r.opt_action], np.int64)
+            if len(r.options)
+            else np.zeros(0, np.int64)
+        )
         self.opt_hostile = np.array([HOSTILE.get(kinds[a], 0.0) for a in r.opt_action])
         self.opt_coop = np.array([COOPERATIVE.get(kinds[a], 0.0) for a in r.opt_action])
         for i, o in enumerate(r.options):
@@ -206,7 +210,9 @@ class StandardPolicy:
         self.agree_goal = np.zeros((A, T), bool)
         self.goal_mandate = np.zeros((A, A), bool)
         # Extra weight per point for values named in goals: actor values [A, A], region values [A, R].
-        self.goal_actor_w = {q: np.zeros((A, A)) for q in ("leverage", "reputation", "support", "strength", "readiness")}
+        self.goal_actor_w = {
+            q: np.zeros((A, A)) for q in ("leverage", "reputation", "support", "strength", "readiness")
+        }
         self.goal_region_w = np.zeros((A, R))
         self.keep_forces_w = np.zeros((A, A, R))
         # Thresholds the victory condition sets on actor values: (quantity) -> [A, A] (nan: none).
@@ -284,7 +290,9 @@ class StandardPolicy:
                     for h in r.regions[g].neighbours:
                         self.staging[a, h] = 1.0
         # A value is near its floor below this (-inf: no floor).
-        self.goal_near = {q: np.where(np.isfinite(v), np.nan_to_num(v) + GOAL_MARGIN, -np.inf) for q, v in self.goal_floor.items()}
+        self.goal_near = {
+            q: np.where(np.isfinite(v), np.nan_to_num(v) + GOAL_MARGIN, -np.inf) for q, v in self.goal_floor.items()
+        }
         # A role plays for its score: each score term weighs the value it names.
         for role in r.roles:
             a = role.actor
@@ -386,7 +394,9 @@ class StandardPolicy:
                 if k == Kind.STRIKE:
                     grid = np.where(mine, -2.0, ctrl_h)
                 elif k == Kind.DEPLOY:
-                    grid = np.where(mine | (self.owner[None, None, :] == np.arange(A)[None, :, None]), threat, 0.5 * ctrl_h)
+                    grid = np.where(
+                        mine | (self.owner[None, None, :] == np.arange(A)[None, :, None]), threat, 0.5 * ctrl_h
+                    )
                 elif k == Kind.WITHDRAW:
                     grid = np.full((1, 1, R), 0.2)
                 else:
@@ -415,7 +425,11 @@ class StandardPolicy:
         score = np.where(grids[a_idx][:, actor] == 0, rel + self.pref_grid[a_idx][actor], -np.inf)
         score[s.over] = -np.inf
         cost = r.actions[a_idx].cost
-        n = np.minimum(K, np.floor((s.budget[:, actor] + 1e-9) / max(cost, 1e-9)).astype(np.int64)) if cost > 0 else np.full(B, K)
+        n = (
+            np.minimum(K, np.floor((s.budget[:, actor] + 1e-9) / max(cost, 1e-9)).astype(np.int64))
+            if cost > 0
+            else np.full(B, K)
+        )
         ranked = np.argsort(-score, axis=1, kind="stable")[:, :K]
         for k in range(min(K, ranked.shape[1])):
             x = ranked[:, k]
@@ -424,7 +438,14 @@ class StandardPolicy:
         return orders
 
     # ------------------------------------------------------------ decision
-    def decide(self, s: State, actors: list[int] | np.ndarray, grids: dict[int, np.ndarray] | None = None, explain: bool = False, budget_bonus: np.ndarray | None = None) -> tuple[np.ndarray, list[list[Choice]]]:
+    def decide(
+        self,
+        s: State,
+        actors: list[int] | np.ndarray,
+        grids: dict[int, np.ndarray] | None = None,
+        explain: bool = False,
+        budget_bonus: np.ndarray | None = None,
+    ) -> tuple[np.ndarray, list[list[Choice]]]:
         """Orders ``[B, A, K]`` for the given actors (others: none), and for
         each game the chosen orders with their reasons (when ``explain``)."""
         r = self.rules
@@ -435,7 +456,14 @@ class StandardPolicy:
         orders = self.choose(cands)
         return orders, self.explain(cands, orders) if explain else [[] for _ in range(B)]
 
-    def candidates_for(self, s: State, actors: list[int] | np.ndarray, grids: dict[int, np.ndarray] | None = None, explain: bool = False, budget_bonus: np.ndarray | None = None) -> "Candidates | None":
+    def candidates_for(
+        self,
+        s: State,
+        actors: list[int] | np.ndarray,
+        grids: dict[int, np.ndarray] | None = None,
+        explain: bool = False,
+        budget_bonus: np.ndarray | None = None,
+    ) -> "Candidates | None":
         """The candidate orders of each actor with their utilities."""
         r = self.rules
         B, A = s.batch, r.n_actors
@@ -462,7 +490,11 @@ class StandardPolicy:
         cand_score[s.over] = -np.inf
         cs = cand_score[:, acts]  # [B, n, NA]
         C = min(self.candidates, NA)
-        cand = np.argpartition(-cs, C - 1, axis=2)[:, :, :C] if C < NA else np.broadcast_to(np.arange(NA)[None, None, :], cs.shape)
+        cand = (
+            np.argpartition(-cs, C - 1, axis=2)[:, :, :C]
+            if C < NA
+            else np.broadcast_to(np.arange(NA)[None, None, :], cs.shape)
+        )
         # Options the prior finds irrelevant (negative) are not worth predicting.
         ok = np.take_along_axis(cs, cand, axis=2) > self.min_prior  # [B, n, C]
         b_i, n_i, c_i = np.nonzero(ok)
@@ -487,7 +519,9 @@ class StandardPolicy:
             meets = ~np.isfinite(thr) | np.where(low, p0 <= np.nan_to_num(thr), p0 >= np.nan_to_num(thr))
             losing = ground(r, s, b_i, k, a_i) <= LOSING_GROUND
             ok = (mg >= 0.0) & (meets | losing)
-            util = np.where(is_accept, np.where(ok, np.maximum(util, 0.0) + ACCEPT_VALUE + 20.0 * mg + 0.0 * share, -np.inf), util)
+            util = np.where(
+                is_accept, np.where(ok, np.maximum(util, 0.0) + ACCEPT_VALUE + 20.0 * mg + 0.0 * share, -np.inf), util
+            )
         # A proposal the counterpart's goals rule out is refused while it holds its ground.
         is_propose = self.opt_kind[opt] == list(Kind).index(Kind.PROPOSE)
         if is_propose.any():
@@ -514,7 +548,9 @@ class StandardPolicy:
             hostility = np.clip(-s.relations.reshape(-1)[towards] / 50.0, 0.0, 2.0)
             util = util + np.where(is_intel, INTEL_VALUE * hostility, 0.0)
         net = util - self.price[me] * r.opt_cost[opt]
-        noise = stable(-np.log(-np.log(np.clip(uniform(s.seed[b_i], s.turn, int(Stream.AI), me, opt, 7), 1e-12, 1 - 1e-12))))
+        noise = stable(
+            -np.log(-np.log(np.clip(uniform(s.seed[b_i], s.turn, int(Stream.AI), me, opt, 7), 1e-12, 1 - 1e-12)))
+        )
         score = net + self.temperature[me] * noise
         shape = (B, len(acts), C)
         cell = (b_i * len(acts) + n_i) * C + c_i  # flat position in the [B, n, C] grids
@@ -549,7 +585,12 @@ class StandardPolicy:
                 ok = f & (fo >= 0) & (fc <= left + 1e-9)
                 orders[:, c.acts, 0] = np.where(ok, fo, -1)
                 left -= np.where(ok, fc, 0.0)
-                np.put_along_axis(grid, fi[:, :, None], np.where(ok[:, :, None], -np.inf, np.take_along_axis(grid, fi[:, :, None], axis=2)), axis=2)
+                np.put_along_axis(
+                    grid,
+                    fi[:, :, None],
+                    np.where(ok[:, :, None], -np.inf, np.take_along_axis(grid, fi[:, :, None], axis=2)),
+                    axis=2,
+                )
                 k0 = 1
                 if not ok.all():
                     # Where the forced order was impossible, choose greedily from slot 0.
@@ -558,7 +599,9 @@ class StandardPolicy:
                     return self._fill(c, grid, left, orders, start)
         return self._fill(c, grid, left, orders, np.full((B, n), k0))
 
-    def _fill(self, c: "Candidates", grid: np.ndarray, left: np.ndarray, orders: np.ndarray, start: np.ndarray) -> np.ndarray:
+    def _fill(
+        self, c: "Candidates", grid: np.ndarray, left: np.ndarray, orders: np.ndarray, start: np.ndarray
+    ) -> np.ndarray:
         K = self.rules.max_orders
         B, n, C = grid.shape
         row = C * np.arange(B * n).reshape(B, n)  # flat position of each actor's first candidate
@@ -586,11 +629,15 @@ class StandardPolicy:
                         continue
                     j = pos.get((b, int(o)))
                     if j is not None:
-                        out[b].append(Choice(int(a), int(o), float(c.util[j]), self._reason(int(a), int(o), j, c.parts)))
+                        out[b].append(
+                            Choice(int(a), int(o), float(c.util[j]), self._reason(int(a), int(o), j, c.parts))
+                        )
         return out
 
     # ------------------------------------------------------------ evaluation
-    def evaluate(self, s: State, rows: np.ndarray, options: np.ndarray, explain: bool = False, grouped: bool = False) -> tuple[np.ndarray, list[tuple[np.ndarray, str, np.ndarray, np.ndarray]]]:
+    def evaluate(
+        self, s: State, rows: np.ndarray, options: np.ndarray, explain: bool = False, grouped: bool = False
+    ) -> tuple[np.ndarray, list[tuple[np.ndarray, str, np.ndarray, np.ndarray]]]:
         """Utility of each (game, option) for the option's actor, from the
         engine's predicted (expected) effects. ``grouped``: the options are
         already ordered by action."""
@@ -610,7 +657,9 @@ class StandardPolicy:
             RESOLVE[act.kind](ctx, act, e)
             for rec in ctx.records:
                 # Values added to and values set are weighed differently: keep them apart.
-                by_q[(rec.quantity, rec.value is not None)].append((tuple(x for x in rec.subject), rec.delta, idx[rec.entry], rec.value, rec.chance))
+                by_q[(rec.quantity, rec.value is not None)].append(
+                    (tuple(x for x in rec.subject), rec.delta, idx[rec.entry], rec.value, rec.chance)
+                )
         parts: list[tuple[np.ndarray, str, np.ndarray, np.ndarray]] = []
         me_all = r.opt_actor[options]
         for (q, _), items in by_q.items():
@@ -660,7 +709,18 @@ class StandardPolicy:
         danger = np.clip((self.rules.p("support_floor") + SUPPORT_MARGIN - s.support[b, t]) / SUPPORT_MARGIN, 0.0, 1.0)
         return 1.0 + SUPPORT_DANGER * np.where(t == me, danger, 0.0)
 
-    def _contribution(self, s: State, q: str, subj: tuple[np.ndarray, ...], d: np.ndarray, val: np.ndarray | None, ch: np.ndarray | None, me: np.ndarray, b: np.ndarray, opt: np.ndarray) -> np.ndarray | None:
+    def _contribution(
+        self,
+        s: State,
+        q: str,
+        subj: tuple[np.ndarray, ...],
+        d: np.ndarray,
+        val: np.ndarray | None,
+        ch: np.ndarray | None,
+        me: np.ndarray,
+        b: np.ndarray,
+        opt: np.ndarray,
+    ) -> np.ndarray | None:
         r = self.rules
         if q in ("leverage", "reputation", "support", "strength", "readiness"):
             t = subj[0]
@@ -690,7 +750,11 @@ class StandardPolicy:
             g = subj[0]
             cares = (self.owner[g] == me) | (s.control[b, g] == me) | (self.goal_ctrl[me, g] >= 0)
             if q == "stability":
-                w = np.where(cares, self.w("stability")[me], 0.0) + self.w("stability_all")[me] + self.goal_region_w[me, g]
+                w = (
+                    np.where(cares, self.w("stability")[me], 0.0)
+                    + self.w("stability_all")[me]
+                    + self.goal_region_w[me, g]
+                )
                 return w * d
             if q == "need":
                 return np.where(cares, 1.0, 0.3) * self.w("need")[me] * d
@@ -745,12 +809,21 @@ class StandardPolicy:
             defend = (x == me) & (ctrl == me) & (desired == me)
             if defend.any():
                 threat = self._threat(s, b, me, g)
-                per_def = DEFENCE * ctrl_w * np.minimum(threat / np.maximum(mine_here, CAMPAIGN_MIN_FORCES), 1.0) / np.maximum(mine_here, CAMPAIGN_MIN_FORCES)
+                per_def = (
+                    DEFENCE
+                    * ctrl_w
+                    * np.minimum(threat / np.maximum(mine_here, CAMPAIGN_MIN_FORCES), 1.0)
+                    / np.maximum(mine_here, CAMPAIGN_MIN_FORCES)
+                )
                 w = w + np.where(defend, per_def, 0.0)
             # One's own forces count in leverage while they stay, and staged next
             # to ground the actor wants back they make force (and its threat) credible.
             mine = x == me
-            w = w + np.where(mine, self.w("leverage")[me] * r.p("leverage_forces") * STOCK_REALISED + STAGING * self.staging[me, g], 0.0)
+            w = w + np.where(
+                mine,
+                self.w("leverage")[me] * r.p("leverage_forces") * STOCK_REALISED + STAGING * self.staging[me, g],
+                0.0,
+            )
             return w * d
         if q == "peacekeepers":
             x, g = subj
@@ -763,8 +836,16 @@ class StandardPolicy:
         if q == "status":
             k = subj[0]
             agreed = np.where(val == TrackStatus.AGREED, self.agree_w[me, k], 0.0)
-            agreed = agreed - np.where((val == TrackStatus.BROKEN) & (s.track_status[b, k] == TrackStatus.AGREED), self.agree_w[me, k] + 5.0, 0.0)
-            opened = np.where((val == TrackStatus.OPEN) & (s.track_status[b, k] != TrackStatus.OPEN), 0.5 * np.abs(self.track_w[me, k]) * 4, 0.0)
+            agreed = agreed - np.where(
+                (val == TrackStatus.BROKEN) & (s.track_status[b, k] == TrackStatus.AGREED),
+                self.agree_w[me, k] + 5.0,
+                0.0,
+            )
+            opened = np.where(
+                (val == TrackStatus.OPEN) & (s.track_status[b, k] != TrackStatus.OPEN),
+                0.5 * np.abs(self.track_w[me, k]) * 4,
+                0.0,
+            )
             return (agreed + opened) * ch
         if q == "control":
             g = subj[0]
@@ -772,16 +853,27 @@ class StandardPolicy:
             desired = self.goal_ctrl[me, g]
             gain = (val == desired) & (old != desired)
             loss = (old == desired) & (val != desired)
-            w = self.w("control")[me] * np.where(self.owner[g] == me, 1.0, 1.5) * np.where(self.victory_region[me, g], 2.0, 1.0)
+            w = (
+                self.w("control")[me]
+                * np.where(self.owner[g] == me, 1.0, 1.5)
+                * np.where(self.victory_region[me, g], 2.0, 1.0)
+            )
             denied = self.deny[me, g]
             bad = (denied >= 0) & (val == denied) & (old != denied)
             good = (denied >= 0) & (old == denied) & (val != denied)
             deny_w = 2.0 * self.w("control")[me]
-            return (np.where(gain, w, 0.0) - np.where(loss, w, 0.0) - np.where(bad, deny_w, 0.0) + np.where(good, deny_w, 0.0)) * ch
+            return (
+                np.where(gain, w, 0.0)
+                - np.where(loss, w, 0.0)
+                - np.where(bad, deny_w, 0.0)
+                + np.where(good, deny_w, 0.0)
+            ) * ch
         if q == "mandate_force":
             t = subj[0]
             w = np.where(t == me, -8.0, 0.0)
-            w = w + np.where((t != me) & (s.relations[b, me, t] < -20.0), self.w("mandate")[me] + 4.0 * self.mandate_trait[me], 0.0)
+            w = w + np.where(
+                (t != me) & (s.relations[b, me, t] < -20.0), self.w("mandate")[me] + 4.0 * self.mandate_trait[me], 0.0
+            )
             w = w + np.where(self.goal_mandate[me, t], 15.0, 0.0)
             return w * ch * (val > 0)
         if q in ("condemned", "un_sanctions"):
@@ -822,7 +914,9 @@ class StandardPolicy:
             return w * ch
         return None
 
-    def _reason(self, actor: int, option: int, j: int, parts: list[tuple[np.ndarray, str, np.ndarray, np.ndarray]]) -> str:
+    def _reason(
+        self, actor: int, option: int, j: int, parts: list[tuple[np.ndarray, str, np.ndarray, np.ndarray]]
+    ) -> str:
         r = self.rules
         items: dict[str, list[float]] = {}
         for ent, q, contrib, d in parts:
@@ -836,7 +930,15 @@ class StandardPolicy:
         for label, (c, d) in ranked[:2]:
             if abs(c) < 0.05:
                 continue
-            if label in ("control", "agreement", "mandate", "condemnation", "Council sanctions", "sanctions", "peacekeeping mandate"):
+            if label in (
+                "control",
+                "agreement",
+                "mandate",
+                "condemnation",
+                "Council sanctions",
+                "sanctions",
+                "peacekeeping mandate",
+            ):
                 words.append(f"{label} {'likely' if c > 0 else 'at risk'}")
             else:
                 words.append(f"{label} {d:+.0f} {'expected' if c > 0 else 'accepted'}")

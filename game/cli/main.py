@@ -33,7 +33,7 @@ class UsageError(Exception):
     """Bad arguments: one line on stderr, exit status 2."""
 
 
-def _int_in(lo: int, hi: int | None, what: str):  # noqa: ANN202 - an argparse type
+def _int_in(lo: int, hi: int | None, what: str):
     """An argparse type: a whole number (ASCII digits) from lo to hi."""
 
     def parse(text: str) -> int:
@@ -43,14 +43,18 @@ def _int_in(lo: int, hi: int | None, what: str):  # noqa: ANN202 - an argparse t
             raise argparse.ArgumentTypeError(f"{what} must be a whole number, not {clean(text)[:40]!r}")
         n = int(t)
         if n < lo or (hi is not None and n > hi):
-            raise argparse.ArgumentTypeError(f"{what} must be from {lo} to {hi}, not {n}" if hi is not None else f"{what} must be at least {lo}, not {n}")
+            raise argparse.ArgumentTypeError(
+                f"{what} must be from {lo} to {hi}, not {n}"
+                if hi is not None
+                else f"{what} must be at least {lo}, not {n}"
+            )
         return n
 
     parse.__name__ = what
     return parse
 
 
-def _number_in(lo: float, hi: float, what: str):  # noqa: ANN202 - an argparse type
+def _number_in(lo: float, hi: float, what: str):
     """An argparse type: a finite number from lo to hi (NaN and infinity refused)."""
 
     def parse(text: str) -> float:
@@ -79,7 +83,9 @@ def _workers(text: str) -> int:
     try:
         return _int_in(0, n, "--workers")(text)
     except argparse.ArgumentTypeError:
-        raise argparse.ArgumentTypeError(f"--workers must be from 1 to {n} (the number of CPUs), or 0 for all of them; not {clean(text)[:30]!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"--workers must be from 1 to {n} (the number of CPUs), or 0 for all of them; not {clean(text)[:30]!r}"
+        ) from None
 
 
 SEED = _int_in(0, MAX_SEED, "--seed")
@@ -97,7 +103,9 @@ def _scenario(name: str):
 def _actor_index(scenario, actor_id: str) -> int:
     ids = [a.id for a in scenario.rules.actors]
     if actor_id not in ids:
-        raise UsageError(f"unknown role '{actor_id}'; roles: {', '.join(scenario.rules.actors[r.actor].id for r in scenario.rules.roles)}")
+        raise UsageError(
+            f"unknown role '{actor_id}'; roles: {', '.join(scenario.rules.actors[r.actor].id for r in scenario.rules.roles)}"
+        )
     return ids.index(actor_id)
 
 
@@ -158,14 +166,16 @@ def cmd_play(args: argparse.Namespace) -> int:
     return run_gui(game=game)
 
 
-def _facilitator_passphrase(game) -> None:  # noqa: ANN001 - a Game
+def _facilitator_passphrase(game) -> None:
     """Ask for the facilitator's passphrase in the terminal (twice) before the window opens."""
     import getpass
 
     from game.session.facilitator import FacilitatorError, enable
 
     if not sys.stdin.isatty():
-        raise UsageError("--facilitator needs a terminal to choose the passphrase (or choose it on the window's New game screen)")
+        raise UsageError(
+            "--facilitator needs a terminal to choose the passphrase (or choose it on the window's New game screen)"
+        )
     for _ in range(3):
         first = getpass.getpass("Facilitator passphrase (at least 4 characters): ")
         if getpass.getpass("Again: ") != first:
@@ -211,7 +221,15 @@ def _check_file(path: Path) -> list:
     except ScenarioError as exc:
         return exc.sorted()
     except Exception as exc:  # noqa: BLE001 - a bug in the checker must not hide the other files' results
-        return [Diagnostic(str(path), 1, 1, f"internal error while checking this file: {type(exc).__name__}: {exc}", "please report this, with the file")]
+        return [
+            Diagnostic(
+                str(path),
+                1,
+                1,
+                f"internal error while checking this file: {type(exc).__name__}: {exc}",
+                "please report this, with the file",
+            )
+        ]
     return []
 
 
@@ -249,7 +267,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print(f"brinkmanship validate: {clean_line(p)}: {why}", file=sys.stderr)
         if not args.quiet and results:
             bad = sum(1 for _, e in results if e)
-            print(f"{len(results) - bad} of {len(results)} file(s) valid" + (f", {sum(len(e) for _, e in results)} error(s)" if bad else ""), file=sys.stderr)
+            print(
+                f"{len(results) - bad} of {len(results)} file(s) valid"
+                + (f", {sum(len(e) for _, e in results)} error(s)" if bad else ""),
+                file=sys.stderr,
+            )
     if unreadable:
         return 2
     return 1 if any(errs for _, errs in results) else 0
@@ -273,7 +295,12 @@ def cmd_list(args: argparse.Namespace) -> int:
             continue
         roles = ",".join(sc.rules.actors[r.actor].id for r in sc.rules.roles)
         # Tabs lay out the columns; the fields themselves are cleaned onto one line.
-        print("\t".join(clean_line(x) for x in (sid, sc.meta.title, sc.meta.period, f"roles: {roles}", f"{sc.rules.turn_limit} turns")))
+        print(
+            "\t".join(
+                clean_line(x)
+                for x in (sid, sc.meta.title, sc.meta.period, f"roles: {roles}", f"{sc.rules.turn_limit} turns")
+            )
+        )
     return 0
 
 
@@ -292,7 +319,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     shown = clean_line(path)
-    print(f"Wrote {shown}. Check it with: brinkmanship validate {shown}; play it with: brinkmanship play {shown} --text")
+    print(
+        f"Wrote {shown}. Check it with: brinkmanship validate {shown}; play it with: brinkmanship play {shown} --text"
+    )
     return 0
 
 
@@ -300,13 +329,13 @@ class CleanOutput:
     """A text stream that passes on everything but escape sequences and
     control characters (names and titles come from scenario files)."""
 
-    def __init__(self, stream) -> None:  # noqa: ANN001 - any text stream
+    def __init__(self, stream) -> None:
         self.stream = stream
 
     def write(self, text: str) -> int:
         return self.stream.write(clean(text))
 
-    def __getattr__(self, name: str):  # noqa: ANN204 - flush, isatty, fileno...
+    def __getattr__(self, name: str):
         return getattr(self.stream, name)
 
 
@@ -339,26 +368,48 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="brinkmanship", description="Brinkmanship: a strategy game of military operations and diplomacy.")
+    p = argparse.ArgumentParser(
+        prog="brinkmanship", description="Brinkmanship: a strategy game of military operations and diplomacy."
+    )
     sub = p.add_subparsers(dest="command")
 
     play = sub.add_parser("play", help="play a scenario (the window, or --text for the terminal)")
     play.add_argument("scenario", nargs="?", help="shipped scenario id or a scenario file (default: tutorial)")
     play.add_argument("--text", action="store_true", help="play in the terminal")
-    play.add_argument("--role", action="append", help="role(s) played by humans, e.g. --role usa or --role usa,iraq (hot-seat)")
+    play.add_argument(
+        "--role", action="append", help="role(s) played by humans, e.g. --role usa or --role usa,iraq (hot-seat)"
+    )
     play.add_argument("--seed", type=SEED, default=1, help="random seed (the same seed and orders give the same game)")
     play.add_argument("--difficulty", default="normal", help="easy, normal or hard (or one the scenario defines)")
     play.add_argument("--policy", action="append", help="AI policy for a role: ROLE=random|standard|hard|pass")
     play.add_argument("--load", metavar="SAVE", help="continue a saved game")
-    play.add_argument("--turn", type=_int_in(1, 10_000, "--turn"), metavar="N", help="with --load: go back to the start of turn N and continue from there as a new game")
+    play.add_argument(
+        "--turn",
+        type=_int_in(1, 10_000, "--turn"),
+        metavar="N",
+        help="with --load: go back to the start of turn N and continue from there as a new game",
+    )
     play.add_argument("--save", metavar="FILE", help="default file for 'save'")
-    play.add_argument("--facilitator", action="store_true", help="enable the facilitator's controls, protected by a passphrase chosen now")
-    play.add_argument("--watch", action="store_true", help="every actor played by the AI; print the game turn by turn (replays a game from 'simulate' exactly)")
+    play.add_argument(
+        "--facilitator",
+        action="store_true",
+        help="enable the facilitator's controls, protected by a passphrase chosen now",
+    )
+    play.add_argument(
+        "--watch",
+        action="store_true",
+        help="every actor played by the AI; print the game turn by turn (replays a game from 'simulate' exactly)",
+    )
     play.set_defaults(func=cmd_play)
 
     val = sub.add_parser("validate", help="check scenario files and report every error with its line and column")
     val.add_argument("paths", nargs="+", help="scenario files, or folders whose *.yaml scenario files are checked")
-    val.add_argument("--format", choices=("text", "json"), default="text", help="text: one 'FILE:LINE:COL: error: message' per line; json: one document for tools")
+    val.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: one 'FILE:LINE:COL: error: message' per line; json: one document for tools",
+    )
     val.add_argument("-q", "--quiet", action="store_true", help="print only the errors")
     val.set_defaults(func=cmd_validate)
 
@@ -380,19 +431,46 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--policy", action="append", help="ROLE=random|standard|hard (default: standard for every actor)")
     sim.add_argument("--difficulty", default="normal")
     sim.add_argument("--json", action="store_true", help="print one JSON document")
-    sim.add_argument("--workers", type=_workers, default=0, help="processes to use, 1 to the number of CPUs (default: all cores)")
+    sim.add_argument(
+        "--workers", type=_workers, default=0, help="processes to use, 1 to the number of CPUs (default: all cores)"
+    )
     sim.set_defaults(func=cmd_simulate)
 
-    aud = sub.add_parser("audit", help="the balance gate: can passing, one repeated action or one family of actions match the AI?")
+    aud = sub.add_parser(
+        "audit", help="the balance gate: can passing, one repeated action or one family of actions match the AI?"
+    )
     aud.add_argument("scenario")
-    aud.add_argument("--runs", type=_int_in(-(10**30), None, "--runs"), default=200, help="paired games per policy and role (default 200)")
+    aud.add_argument(
+        "--runs",
+        type=_int_in(-(10**30), None, "--runs"),
+        default=200,
+        help="paired games per policy and role (default 200)",
+    )
     aud.add_argument("--seed", type=SEED, default=1)
     aud.add_argument("--role", action="append", help="audit only this role (repeatable)")
-    aud.add_argument("--hard", type=_int_in(0, 10_000_000, "--hard"), default=0, metavar="N", help="also play the hard AI in each role on N of the seeds")
-    aud.add_argument("--hard-rollouts", type=_int_in(1, 100_000, "--hard-rollouts"), default=128, help="rollouts per hard decision in the audit (default 128)")
-    aud.add_argument("--margin", type=_number_in(0.0, 1000.0, "--margin"), default=10.0, help="points by which the standard AI must beat every probe (default 10)")
+    aud.add_argument(
+        "--hard",
+        type=_int_in(0, 10_000_000, "--hard"),
+        default=0,
+        metavar="N",
+        help="also play the hard AI in each role on N of the seeds",
+    )
+    aud.add_argument(
+        "--hard-rollouts",
+        type=_int_in(1, 100_000, "--hard-rollouts"),
+        default=128,
+        help="rollouts per hard decision in the audit (default 128)",
+    )
+    aud.add_argument(
+        "--margin",
+        type=_number_in(0.0, 1000.0, "--margin"),
+        default=10.0,
+        help="points by which the standard AI must beat every probe (default 10)",
+    )
     aud.add_argument("--json", action="store_true", help="print one JSON document")
-    aud.add_argument("--workers", type=_workers, default=0, help="processes to use, 1 to the number of CPUs (default: all cores)")
+    aud.add_argument(
+        "--workers", type=_workers, default=0, help="processes to use, 1 to the number of CPUs (default: all cores)"
+    )
     aud.set_defaults(func=cmd_audit)
 
     rep = sub.add_parser("report", help="write a debrief report (HTML) from saved games")
@@ -401,7 +479,11 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--compare", action="store_true", help="compare several groups' games of one scenario")
     rep.add_argument("--csv", metavar="DIR", help="also export per-turn values as CSV files")
     rep.add_argument("--json", metavar="FILE", help="also export per-turn values as JSON")
-    rep.add_argument("--facilitator", action="store_true", help="check each game's sealed facilitator record with the facilitator's passphrase (asked for; or the first line of standard input)")
+    rep.add_argument(
+        "--facilitator",
+        action="store_true",
+        help="check each game's sealed facilitator record with the facilitator's passphrase (asked for; or the first line of standard input)",
+    )
     rep.set_defaults(func=cmd_report)
     return p
 

@@ -31,7 +31,16 @@ from game.session.save import SaveError, dumps, load_game, save, to_dict
 
 MAX_LINE = 4096
 """The longest command line read (in characters); a longer one is refused whole."""
-SHORT = {"leverage": "lev", "reputation": "rep", "stability": "stab", "support": "sup", "strength": "str", "readiness": "ready", "relations": "rel", "progress": "prog"}
+SHORT = {
+    "leverage": "lev",
+    "reputation": "rep",
+    "stability": "stab",
+    "support": "sup",
+    "strength": "str",
+    "readiness": "ready",
+    "relations": "rel",
+    "progress": "prog",
+}
 HELP = """\
 Commands (short forms in brackets):
   status [s]                  your dashboard, the regions and the talks
@@ -75,8 +84,6 @@ def whole(text: str) -> int | None:
     return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
 
 
-
-
 def describe_prediction(game: Game, actor: int, p: Prediction | None, limit: int = 6) -> str:
     """'lev +4, rep −5, stab Harbour +3 (0..+3)' — the actor's own values first."""
     if p is None or not p.mean:
@@ -89,7 +96,18 @@ def describe_prediction(game: Game, actor: int, p: Prediction | None, limit: int
         lo, hi = p.low[(q, subj)], p.high[(q, subj)]
         table = QUANTITIES[q].table
         own = table == "actor" and subj == (actor,)
-        if q in ("status", "control", "mediator", "consent", "mandate_force", "mandate_pk", "condemned", "un_sanctions", "sanctions", "post_conflict"):
+        if q in (
+            "status",
+            "control",
+            "mediator",
+            "consent",
+            "mandate_force",
+            "mandate_pk",
+            "condemned",
+            "un_sanctions",
+            "sanctions",
+            "post_conflict",
+        ):
             continue
         if table == "actor" and not own:
             label = f"{SHORT.get(q, q)} {r.actors[subj[0]].short or r.actors[subj[0]].name}"
@@ -101,7 +119,11 @@ def describe_prediction(game: Game, actor: int, p: Prediction | None, limit: int
             label = f"rel {r.actors[subj[0]].short or r.actors[subj[0]].name}"
         elif table == "actor_region":
             where = r.regions[subj[1]].name.split()[0]
-            label = f"{q} in {where}" if subj[0] == actor else f"{r.actors[subj[0]].short or r.actors[subj[0]].name} {q} in {where}"
+            label = (
+                f"{q} in {where}"
+                if subj[0] == actor
+                else f"{r.actors[subj[0]].short or r.actors[subj[0]].name} {q} in {where}"
+            )
         elif table == "global":
             label = q
         elif table == "track":
@@ -121,7 +143,15 @@ def describe_prediction(game: Game, actor: int, p: Prediction | None, limit: int
 
 
 class TextUI:
-    def __init__(self, game: Game, actor: int, out: TextIO, save_path: Path | None = None, echo: bool = False, inp: TextIO | None = None) -> None:
+    def __init__(
+        self,
+        game: Game,
+        actor: int,
+        out: TextIO,
+        save_path: Path | None = None,
+        echo: bool = False,
+        inp: TextIO | None = None,
+    ) -> None:
         self.game = game
         # A hot-seat game saved in the middle of a turn goes on with a role still to end it.
         waiting = game.to_end()
@@ -229,7 +259,9 @@ class TextUI:
                 raise
             except Exception:
                 where = self.autosave()
-                self.p(f"An internal error stopped the game; {'it was saved to ' + str(where) if where else 'it could not be saved'}.")
+                self.p(
+                    f"An internal error stopped the game; {'it was saved to ' + str(where) if where else 'it could not be saved'}."
+                )
                 raise
         if not self.done and self.dirty:
             where = self.autosave()
@@ -305,7 +337,11 @@ class TextUI:
             import difflib
 
             close = difflib.get_close_matches(cmd, list(self.commands), n=1)
-            self.p(f"Unknown command '{cmd}'." + (f" Did you mean '{close[0]}'?" if close else "") + " Type 'help' for the list.")
+            self.p(
+                f"Unknown command '{cmd}'."
+                + (f" Did you mean '{close[0]}'?" if close else "")
+                + " Type 'help' for the list."
+            )
             return
         fn(args)
 
@@ -362,7 +398,9 @@ class TextUI:
         for q in ("leverage", "reputation", "support", "strength", "readiness"):
             vals.append(f"{q} {g.value(q, a):.0f}{arrow(g.delta(q, a))}")
         self.p(f"{self.me}: " + "  ".join(vals))
-        self.p(f"Budget {g.budget_left(a):.0f} of {g.value('budget', a):.0f} left · orders {len(g.pending.get(a, []))}/{r.max_orders} · world tension {g.value('tension'):.0f}{arrow(g.delta('tension'))}")
+        self.p(
+            f"Budget {g.budget_left(a):.0f} of {g.value('budget', a):.0f} left · orders {len(g.pending.get(a, []))}/{r.max_orders} · world tension {g.value('tension'):.0f}{arrow(g.delta('tension'))}"
+        )
         self.p("Regions:")
         for i in range(r.n_regions):
             self.p("  " + self.region_line(i))
@@ -382,8 +420,16 @@ class TextUI:
         ctrl = clean_line(r.actors[int(s.control[0, i])].name)
         owner = clean_line(r.actors[r.regions[i].owner].name)
         held = f"held by {ctrl}" + ("" if ctrl == owner else f" (owner {owner})")
-        present = [f"{clean_line(r.actors[a].short or r.actors[a].name)} {s.forces[0, a, i]:.0f}" for a in range(r.n_actors) if s.forces[0, a, i] >= 0.5]
-        pk = [f"{clean_line(r.actors[a].short or r.actors[a].name)} {s.peacekeepers[0, a, i]:.0f}" for a in range(r.n_actors) if s.peacekeepers[0, a, i] >= 0.5]
+        present = [
+            f"{clean_line(r.actors[a].short or r.actors[a].name)} {s.forces[0, a, i]:.0f}"
+            for a in range(r.n_actors)
+            if s.forces[0, a, i] >= 0.5
+        ]
+        pk = [
+            f"{clean_line(r.actors[a].short or r.actors[a].name)} {s.peacekeepers[0, a, i]:.0f}"
+            for a in range(r.n_actors)
+            if s.peacekeepers[0, a, i] >= 0.5
+        ]
         extra = ""
         if present:
             extra += " · forces " + ", ".join(present)
@@ -417,7 +463,9 @@ class TextUI:
         views = g.options(self.actor)
         listed = [v for v in views if v.legal or show_all]
         left = g.budget_left(self.actor)
-        self.p(f"Budget left: {left:.0f}. Number, action, cost, the name to type, predicted effect on your values (range if uncertain):")
+        self.p(
+            f"Budget left: {left:.0f}. Number, action, cost, the name to type, predicted effect on your values (range if uncertain):"
+        )
         n = 0
         for heading, c in (("Military", Category.MILITARY), ("Diplomatic", Category.DIPLOMATIC)):
             if cat is not None and c != cat:
@@ -429,13 +477,17 @@ class TextUI:
             for v in rows:
                 n += 1
                 if v.legal:
-                    self.p(f"  {v.number:3d}. {v.label} [{v.cost}] ({v.slug}) — {describe_prediction(g, self.actor, v.prediction)}")
+                    self.p(
+                        f"  {v.number:3d}. {v.label} [{v.cost}] ({v.slug}) — {describe_prediction(g, self.actor, v.prediction)}"
+                    )
                 else:
                     self.p(f"   --  {v.label} [{v.cost}] ({v.slug}) (unavailable: {v.reason})")
         if not n:
             self.p("  Nothing you can order now. Type 'end' to end the turn.")
         elif not show_all:
-            self.p("Type 'order N' or 'order NAME' to queue one (the numbers stay the same all game); 'actions all' also lists the unavailable ones and why.")
+            self.p(
+                "Type 'order N' or 'order NAME' to queue one (the numbers stay the same all game); 'actions all' also lists the unavailable ones and why."
+            )
 
     def cmd_order(self, args: list[str]) -> None:
         g = self.game
@@ -575,7 +627,13 @@ class TextUI:
         for a, o, reason in rec.rejected:
             if a == self.actor:
                 self.p(f"Rejected: {r.option_label(o)} ({reason})")
-        changes = [e for e in g.changes(turn) if QUANTITIES[e.quantity].table == "actor" and e.subject == (self.actor,) and e.quantity in ("leverage", "reputation", "support")]
+        changes = [
+            e
+            for e in g.changes(turn)
+            if QUANTITIES[e.quantity].table == "actor"
+            and e.subject == (self.actor,)
+            and e.quantity in ("leverage", "reputation", "support")
+        ]
         if changes:
             self.p(f"What changed for {self.me}:")
             for e in changes:
@@ -603,10 +661,14 @@ class TextUI:
         g = self.game
         r = g.rules
         if not args:
-            self.p("Usage: why QUANTITY [SUBJECT], e.g. 'why reputation', 'why stability harbour', 'why relations northland'.")
+            self.p(
+                "Usage: why QUANTITY [SUBJECT], e.g. 'why reputation', 'why stability harbour', 'why relations northland'."
+            )
             self.p("Quantities: " + ", ".join(q for q in QUANTITIES if q not in ("turn", "flag")))
             return
-        q = {"lev": "leverage", "rep": "reputation", "stab": "stability", "sup": "support", "rel": "relations"}.get(args[0], args[0])
+        q = {"lev": "leverage", "rep": "reputation", "stab": "stability", "sup": "support", "rel": "relations"}.get(
+            args[0], args[0]
+        )
         if q not in QUANTITIES:
             import difflib
 
@@ -624,7 +686,9 @@ class TextUI:
         for subj in subjects:
             name = g.name_of(q, subj)
             if not seen.exact(q, *subj):
-                self.p(f"{q} of {name} is hidden from you: your estimate is about {seen.value(q, *subj):.0f}. Intelligence on {name}, or an alliance with it, would show it and why it changed.")
+                self.p(
+                    f"{q} of {name} is hidden from you: your estimate is about {seen.value(q, *subj):.0f}. Intelligence on {name}, or an alliance with it, would show it and why it changed."
+                )
                 continue
             entries = g.why(q, *subj)
             now = g.value(q, *subj)
@@ -633,7 +697,11 @@ class TextUI:
                 continue
             self.p(f"Why {q} of {name} is {now:.0f} (started at {now - sum(e.delta for e in entries):.0f}):")
             for e in entries:
-                who = f" [{r.actors[e.cause.actor].name}]" if e.cause.actor >= 0 and e.cause.kind.value == "action" else ""
+                who = (
+                    f" [{r.actors[e.cause.actor].name}]"
+                    if e.cause.actor >= 0 and e.cause.kind.value == "action"
+                    else ""
+                )
                 self.p(f"  turn {e.turn:<3} {signed(e.delta):>6}  {e.cause.text}{who}")
 
     def _subjects(self, table: str, arg: str | None) -> list[tuple[int, ...]]:
@@ -681,9 +749,14 @@ class TextUI:
             rel = "" if a == self.actor else f" · relations to you {s.relations[0, a, self.actor]:+.0f}"
             about = "" if seen.exact("strength", a) else "~"
             hidden = f"strength {about}{seen.value('strength', a):.0f} support {about}{seen.value('support', a):.0f}"
-            self.p(f"{clean_line(spec.name):<22} {spec.kind.value:<12} leverage {s.leverage[0, a]:3.0f} reputation {s.reputation[0, a]:3.0f} {hidden}{rel}")
+            self.p(
+                f"{clean_line(spec.name):<22} {spec.kind.value:<12} leverage {s.leverage[0, a]:3.0f} reputation {s.reputation[0, a]:3.0f} {hidden}{rel}"
+            )
         self.p("(~ an estimate: intelligence on an actor, or an alliance with it, shows its hidden values exactly.)")
-        allis = [(r.alliances[k].name, [r.actors[a].name for a in range(r.n_actors) if s.membership[0, k, a]]) for k in range(len(r.alliances))]
+        allis = [
+            (r.alliances[k].name, [r.actors[a].name for a in range(r.n_actors) if s.membership[0, k, a]])
+            for k in range(len(r.alliances))
+        ]
         for name, members in allis:
             if members:
                 self.p(f"Alliance {name}: {', '.join(members)}")
@@ -704,7 +777,7 @@ class TextUI:
         if c.seats == 0:
             self.p("This scenario has no Security Council.")
             return
-        names = lambda xs: ", ".join(g.rules.actors[a].name for a in xs) or "none"  # noqa: E731
+        names = lambda xs: ", ".join(g.rules.actors[a].name for a in xs) or "none"
         self.p(f"Security Council: {c.seats} seats, {c.pass_votes} votes to adopt, no veto by a permanent member.")
         self.p(f"  Permanent (veto): {names(c.permanent)}")
         self.p(f"  Elected: {names(c.elected)}" + (f" and {c.other_seats} other states" if c.other_seats else ""))
@@ -743,9 +816,13 @@ class TextUI:
         hot_seat = len(self.game.humans) > 1 and not self.game.over
         if hot_seat and self.fac is None:
             if self.game.facilitator:
-                self.p("In a hot-seat game only the facilitator can load another game: type 'facilitator' and the passphrase first.")
+                self.p(
+                    "In a hot-seat game only the facilitator can load another game: type 'facilitator' and the passphrase first."
+                )
             else:
-                self.p("A hot-seat game cannot be swapped for another in the middle: load a save from the command line (brinkmanship play --load FILE).")
+                self.p(
+                    "A hot-seat game cannot be swapped for another in the middle: load a save from the command line (brinkmanship play --load FILE)."
+                )
             return
         try:
             game = load_game(path)
@@ -759,7 +836,9 @@ class TextUI:
             from game.session.facilitator import FacilitatorError, unlock
 
             if not game.facilitator:
-                self.p(f"Not loaded: {clean_line(str(path))} has no facilitator, and a hot-seat game is only swapped for one the facilitator controls.")
+                self.p(
+                    f"Not loaded: {clean_line(str(path))} has no facilitator, and a hot-seat game is only swapped for one the facilitator controls."
+                )
                 return
             self.out.write(f"Facilitator passphrase of {clean_line(str(path))}: ")
             self.out.flush()
@@ -769,8 +848,20 @@ class TextUI:
                 self.p(f"Not loaded: {exc}.")
                 return
             where = clean_line(str(path))[:200]
-            self.game.interventions.append({"turn": self.game.turn, "kind": "note", "note": f"the facilitator left this hot-seat game on turn {self.game.turn} for {where}"})
-            game.interventions.append({"turn": game.turn, "kind": "note", "note": f"the facilitator loaded this game ({where}) in the middle of another hot-seat game"})
+            self.game.interventions.append(
+                {
+                    "turn": self.game.turn,
+                    "kind": "note",
+                    "note": f"the facilitator left this hot-seat game on turn {self.game.turn} for {where}",
+                }
+            )
+            game.interventions.append(
+                {
+                    "turn": game.turn,
+                    "kind": "note",
+                    "note": f"the facilitator loaded this game ({where}) in the middle of another hot-seat game",
+                }
+            )
         if self.dirty:
             where = self.autosave()
             if where:
@@ -877,7 +968,9 @@ class TextUI:
                 if not self.game.interventions:
                     self.p("No interventions yet.")
                 for i in self.game.interventions:
-                    self.p(f"  turn {i['turn']}: {i['kind']} {i.get('event') or i.get('headline') or i.get('quantity') or ''} {('— ' + i['note']) if i.get('note') else ''}")
+                    self.p(
+                        f"  turn {i['turn']}: {i['kind']} {i.get('event') or i.get('headline') or i.get('quantity') or ''} {('— ' + i['note']) if i.get('note') else ''}"
+                    )
             else:
                 self.p(f"Unknown facilitator command '{sub}'.")
                 self.p(FAC_HELP)
@@ -888,7 +981,9 @@ class TextUI:
         from game.session.facilitator import FacilitatorError
 
         if not rest or rest[0] not in QUANTITIES:
-            raise FacilitatorError(f"name a value first (e.g. stability, leverage, relations), not '{rest[0] if rest else ''}'")
+            raise FacilitatorError(
+                f"name a value first (e.g. stability, leverage, relations), not '{rest[0] if rest else ''}'"
+            )
         q = rest[0]
         table = QUANTITIES[q].table
         n = {"actor": 1, "region": 1, "track": 1, "pair": 2, "actor_region": 2, "global": 0}.get(table, 1)
@@ -914,14 +1009,18 @@ class TextUI:
     def cmd_quit(self, args: list[str]) -> None:
         if self.dirty:
             if self.inp is not None and self.inp.isatty():
-                self.out.write(f"Your progress is not saved. Save it to {self.autosave_path()} before leaving? [y]es / [n]o / [c]ancel: ")
+                self.out.write(
+                    f"Your progress is not saved. Save it to {self.autosave_path()} before leaving? [y]es / [n]o / [c]ancel: "
+                )
                 self.out.flush()
                 answer = (self.inp.readline() or "y").strip().lower()
                 if answer.startswith("c"):
                     self.p("Still playing.")
                     return
                 if not answer.startswith("n") and self.autosave() is None:
-                    self.p("Not leaving: the game could not be saved ('save FILE' to choose another file, 'quit' again and 'n' to leave anyway).")
+                    self.p(
+                        "Not leaving: the game could not be saved ('save FILE' to choose another file, 'quit' again and 'n' to leave anyway)."
+                    )
                     return
             else:
                 where = self.autosave()
@@ -978,7 +1077,14 @@ def watch(game: Game, out: TextIO | None = None) -> int:
     return 0
 
 
-def run_text(game: Game, actor: int, inp: TextIO | None = None, out: TextIO | None = None, save_path: Path | None = None, facilitator: bool = False) -> int:
+def run_text(
+    game: Game,
+    actor: int,
+    inp: TextIO | None = None,
+    out: TextIO | None = None,
+    save_path: Path | None = None,
+    facilitator: bool = False,
+) -> int:
     inp = inp or sys.stdin
     out = out or sys.stdout
     echo = not inp.isatty()

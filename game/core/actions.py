@@ -215,7 +215,9 @@ def _full(e: Entries, v: int) -> np.ndarray:
     return np.full(len(e), v, np.int64)
 
 
-def others_towards(ctx: Ctx, e: Entries, amount: np.ndarray | float, cause: Callable[[int], Cause], exclude: np.ndarray | None = None) -> None:
+def others_towards(
+    ctx: Ctx, e: Entries, amount: np.ndarray | float, cause: Callable[[int], Cause], exclude: np.ndarray | None = None
+) -> None:
     """Every other actor's relations towards the ordering actor change (rule 9)."""
     amount = np.broadcast_to(np.asarray(amount, np.float64), (len(e),))
     for o in range(ctx.rules.n_actors):
@@ -246,7 +248,15 @@ def rep_hit(ctx: Ctx, e: Entries, amount: np.ndarray | float, cause: Callable[[i
         ctx.state.penalty[e.rows, e.actor] += -d * ctx.rules.p("penalty_fading_share")
 
 
-def stall_talks(ctx: Ctx, e: Entries, region: np.ndarray, target: np.ndarray, progress: float, trust: float, cause: Callable[[int], Cause]) -> None:
+def stall_talks(
+    ctx: Ctx,
+    e: Entries,
+    region: np.ndarray,
+    target: np.ndarray,
+    progress: float,
+    trust: float,
+    cause: Callable[[int], Cause],
+) -> None:
     """Violence stalls open talks about the region or between the two sides."""
     s = ctx.state
     for k, tr in enumerate(ctx.rules.tracks):
@@ -267,13 +277,20 @@ def resolve_deploy(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctrl = s.control[e.rows, e.region]
     inv = invited(r, s, e.rows, e.actor, e.region)
     mandated = s.mandate_force[e.rows, ctrl] & (ctrl != e.actor)
-    how = lambda i: "at the host's invitation" if inv[i] else ("under a Security Council mandate" if mandated[i] else "without invitation or mandate")  # noqa: E731
+    how = lambda i: (
+        "at the host's invitation"
+        if inv[i]
+        else ("under a Security Council mandate" if mandated[i] else "without invitation or mandate")
+    )
     cause = acause(act, e, lambda i: f"deployment to {rname(r, e.region[i])} {how(i)}")
     ctx.add("forces", e, (e.actor, e.region), amount, cause)
     ctx.add("leverage", e, (e.actor,), act.p("leverage"), cause)
     if not ctx.playing and ctx.wants_notes:
         for i in range(len(e)):
-            ctx.note(e.sub(np.arange(len(e)) == i), f"forces count in your leverage while they stay: about {r.p('leverage_forces') * float(amount[i]):+.0f} over the next turns")
+            ctx.note(
+                e.sub(np.arange(len(e)) == i),
+                f"forces count in your leverage while they stay: about {r.p('leverage_forces') * float(amount[i]):+.0f} over the next turns",
+            )
     ctx.add("readiness", e, (e.actor,), -act.p("readiness_cost"), cause)
     unl = ~(inv | mandated)
     if unl.any():
@@ -291,11 +308,19 @@ def resolve_deploy(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         m = (s.track_status[e.rows, k] == TrackStatus.AGREED) & (e.actor == tr.withdrawing) & (e.region == tr.region)
         if m.any():
             sub = e.sub(m)
-            c_out = lambda i, _t=tr: Cause(CauseKind.RULE, "breach", f"{aname(r, e.actor[i])} sends forces back into {rname(r, e.region[i])} in breach of the {_t.name}", int(e.actor[i]))  # noqa: E731
+            c_out = lambda i, _t=tr: Cause(
+                CauseKind.RULE,
+                "breach",
+                f"{aname(r, e.actor[i])} sends forces back into {rname(r, e.region[i])} in breach of the {_t.name}",
+                int(e.actor[i]),
+            )
             ctx.add("reputation", sub, (sub.actor,), -act.p("breach_reputation"), c_out)
             others_towards(ctx, sub, act.p("breach_relations"), c_out)
             ctx.set("status", sub, (k,), float(TrackStatus.BROKEN), c_out)
-            ctx.say(sub, lambda i, _t=tr: f"{_t.name}: the agreement is broken as {aname(r, e.actor[i])} sends forces back in.")
+            ctx.say(
+                sub,
+                lambda i, _t=tr: f"{_t.name}: the agreement is broken as {aname(r, e.actor[i])} sends forces back in.",
+            )
 
 
 # --------------------------------------------------------------------- show of force
@@ -303,7 +328,11 @@ def resolve_show_of_force(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     """Rule 2: a show of force deters (leverage) but lowers reputation and relations unless mandated."""
     r, s = ctx.rules, ctx.state
     mandated = s.mandate_force[e.rows, e.target]
-    cause = acause(act, e, lambda i: f"show of force against {aname(r, e.target[i])}" + ("" if mandated[i] else " without a mandate"))
+    cause = acause(
+        act,
+        e,
+        lambda i: f"show of force against {aname(r, e.target[i])}" + ("" if mandated[i] else " without a mandate"),
+    )
     ctx.add("leverage", e, (e.actor,), act.p("leverage"), cause)
     ctx.add("leverage", e, (e.target,), act.p("target_leverage"), cause)
     ctx.add("relations", e, (e.target, e.actor), act.p("relations_target"), cause)
@@ -315,7 +344,9 @@ def resolve_show_of_force(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
 
 
 # --------------------------------------------------------------------- strike
-def strike_odds(rules: Rules, s: State, act: ActionSpec, e: Entries, seen: Callable[..., np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
+def strike_odds(
+    rules: Rules, s: State, act: ActionSpec, e: Entries, seen: Callable[..., np.ndarray] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Chance of success and the defending actor (the region's controller).
 
     ``seen`` gives the defenders' readiness as the attacker knows it (fog of
@@ -355,7 +386,9 @@ def striking_power(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np.nd
     return power
 
 
-def legitimacy(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, t: np.ndarray, turn: int, region: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def legitimacy(
+    rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, t: np.ndarray, turn: int, region: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """(mandated, self_defence) for force used by ``a`` against ``t`` in ``region``.
 
     Self-defence covers a response to a recent attack on the actor or on a
@@ -389,25 +422,37 @@ def resolve_strike(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     mandated, selfdef = legitimacy(r, s, e.rows, e.actor, t, ctx.turn, e.region)
     coalition = coalition_size(ctx, e, t)
     outrage = _outrage(r, s, e, t, mandated)
-    legit = lambda i: "under a Security Council mandate" if mandated[i] else "in self-defence" if selfdef[i] else "without a Security Council mandate"  # noqa: E731
-    where = lambda i: f"strike on {rname(r, e.region[i])} ({aname(r, t[i])})"  # noqa: E731
+    legit = lambda i: (
+        "under a Security Council mandate"
+        if mandated[i]
+        else "in self-defence"
+        if selfdef[i]
+        else "without a Security Council mandate"
+    )
+    where = lambda i: f"strike on {rname(r, e.region[i])} ({aname(r, t[i])})"
     c_all = acause(act, e, lambda i: f"{where(i)} {legit(i)}")
     c_ok = acause(act, e, lambda i: f"{'successful' if won[i] else 'failed'} {where(i)}")
 
     # Military result.
     tf = s.forces[e.rows, t, e.region]
-    loss = ctx.pick(ok, np.maximum(tf * act.p("damage_share"), np.minimum(tf, act.p("damage_min"))), tf * act.p("damage_share_fail"))
+    loss = ctx.pick(
+        ok, np.maximum(tf * act.p("damage_share"), np.minimum(tf, act.p("damage_min"))), tf * act.p("damage_share_fail")
+    )
     ctx.add("forces", e, (t, e.region), -loss, c_ok)
     if not ctx.playing:
         # An occupier that loses all its forces there loses the region (control rule).
         own = owners(r)[e.region]
         wipe = np.maximum(tf * act.p("damage_share"), np.minimum(tf, act.p("damage_min"))) >= tf - 1e-9
         chance = np.where((t != own) & (tf > 0) & wipe, ok.astype(np.float64), 0.0)
-        ctx.set("control", e, (e.region,), own.astype(np.float64), c_ok, where=chance if ctx.mode == MEAN else chance > 0)
+        ctx.set(
+            "control", e, (e.region,), own.astype(np.float64), c_ok, where=chance if ctx.mode == MEAN else chance > 0
+        )
     ctx.add("strength", e, (t,), ctx.pick(ok, -act.p("damage_strength"), -act.p("damage_strength") / 3.0), c_ok)
     own = s.forces[e.rows, e.actor, e.region]
     ctx.add("forces", e, (e.actor, e.region), ctx.pick(ok, 0.0, -own * act.p("own_loss_fail")), c_ok)
-    ctx.add("strength", e, (e.actor,), ctx.pick(ok, -act.p("own_strength_loss"), -3.0 * act.p("own_strength_loss")), c_ok)
+    ctx.add(
+        "strength", e, (e.actor,), ctx.pick(ok, -act.p("own_strength_loss"), -3.0 * act.p("own_strength_loss")), c_ok
+    )
     ctx.add("readiness", e, (e.actor,), -act.p("readiness_cost"), c_ok)
     # Rule 1: leverage follows success or failure; failure narrows diplomacy.
     ctx.add("leverage", e, (e.actor,), ctx.pick(ok, act.p("leverage_success"), act.p("leverage_failure")), c_ok)
@@ -422,14 +467,22 @@ def resolve_strike(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctx.add("stability", e, (e.region,), -act.p("stability"), c_all)
     ctx.add("need", e, (e.region,), act.p("need"), c_all)
     # Rules 2 and 9: legitimacy; a coalition spreads the cost.
-    base = np.where(mandated, act.p("reputation_mandated"), np.where(selfdef, act.p("reputation_self_defence"), act.p("reputation_unilateral")))
+    base = np.where(
+        mandated,
+        act.p("reputation_mandated"),
+        np.where(selfdef, act.p("reputation_self_defence"), act.p("reputation_unilateral")),
+    )
     rep_hit(ctx, e, base / np.sqrt(coalition), c_all)
     ctx.add("relations", e, (t, e.actor), act.p("relations_target"), c_all)
-    others = np.where(mandated | selfdef, act.p("relations_others_mandated"), act.p("relations_others")) / np.sqrt(coalition)
+    others = np.where(mandated | selfdef, act.p("relations_others_mandated"), act.p("relations_others")) / np.sqrt(
+        coalition
+    )
     others_towards(ctx, e, others, c_all, exclude=t)
     # Collective defence: an attack on one member is an attack on its allies
     # (members only). It costs the attacker more, and obliges the allies to answer.
-    c_def = lambda i: Cause(CauseKind.RULE, "collective_defence", f"{where(i)}: an attack on an alliance", int(e.actor[i]))  # noqa: E731
+    c_def = lambda i: Cause(
+        CauseKind.RULE, "collective_defence", f"{where(i)}: an attack on an alliance", int(e.actor[i])
+    )
     for o in range(r.n_actors):
         ally = allied(s, e.rows, o, t) & (e.actor != o)
         if ally.any():
@@ -439,14 +492,24 @@ def resolve_strike(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
             if ctx.playing:
                 due = s.obligation[sub.rows, o, sub.actor]
                 s.obligation[sub.rows, o, sub.actor] = np.where(due < 0, ctx.turn + int(r.p("obligation_window")), due)
-                ctx.say(sub, lambda i, _o=o: f"{aname(r, _o)} is bound to answer {aname(r, e.actor[i])}'s attack on its ally {aname(r, t[i])}.")
+                ctx.say(
+                    sub,
+                    lambda i, _o=o: (
+                        f"{aname(r, _o)} is bound to answer {aname(r, e.actor[i])}'s attack on its ally {aname(r, t[i])}."
+                    ),
+                )
             else:
                 ctx.note(sub, "an attack on an alliance: its members are bound to answer it")
     answer_obligations(ctx, e, t)
     # Outrage: strikes on peacekeepers or in breach of an agreement.
     if outrage.any():
         sub = e.sub(outrage)
-        c_out = lambda i: Cause(CauseKind.RULE, "outrage", f"{where(i)} despite peacekeepers or an agreement: international outrage", int(e.actor[i]))  # noqa: E731
+        c_out = lambda i: Cause(
+            CauseKind.RULE,
+            "outrage",
+            f"{where(i)} despite peacekeepers or an agreement: international outrage",
+            int(e.actor[i]),
+        )
         ctx.add("reputation", sub, (sub.actor,), -act.p("outrage_reputation"), c_out)
         others_towards(ctx, sub, act.p("outrage_relations"), c_out)
         if ctx.playing:
@@ -511,7 +574,13 @@ def _break_agreements(ctx: Ctx, e: Entries, t: np.ndarray) -> None:
         m = _agreement_breach(r, ctx.state, e, t, k)
         if m.any():
             sub = e.sub(m)
-            ctx.set("status", sub, (k,), float(TrackStatus.BROKEN), Cause(CauseKind.RULE, "breach", f"{tr.name} broken by a strike"))
+            ctx.set(
+                "status",
+                sub,
+                (k,),
+                float(TrackStatus.BROKEN),
+                Cause(CauseKind.RULE, "breach", f"{tr.name} broken by a strike"),
+            )
             ctx.say(sub, f"{tr.name} has broken down after a strike.")
 
 
@@ -520,10 +589,23 @@ def resolve_peacekeeping(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     """Rule 3: peacekeepers raise stability every turn they stay (see region dynamics)."""
     r, s = ctx.rules, ctx.state
     mandated = s.mandate_pk[e.rows, e.region]
-    cause = acause(act, e, lambda i: f"peacekeeping mission in {rname(r, e.region[i])}" + (" under a Council mandate" if mandated[i] else " with host consent"))
+    cause = acause(
+        act,
+        e,
+        lambda i: (
+            f"peacekeeping mission in {rname(r, e.region[i])}"
+            + (" under a Council mandate" if mandated[i] else " with host consent")
+        ),
+    )
     amount = np.minimum(act.p("size"), np.maximum(available(s, e.rows, e.actor), 1.0))
     ctx.add("peacekeepers", e, (e.actor, e.region), amount, cause)
-    ctx.add("reputation", e, (e.actor,), np.where(mandated, act.p("reputation_mandated"), act.p("reputation_consent")), cause)
+    ctx.add(
+        "reputation",
+        e,
+        (e.actor,),
+        np.where(mandated, act.p("reputation_mandated"), act.p("reputation_consent")),
+        cause,
+    )
     ctx.add("stability", e, (e.region,), act.p("stability"), cause)
     ctx.note(e, f"then stability +{r.p('peacekeeping_stability'):g} per turn while they stay")
 
@@ -534,7 +616,18 @@ def resolve_crisis_response(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     r, s = ctx.rules, ctx.state
     age = ctx.turn - s.crisis_since[e.rows, e.region]
     in_time = age <= r.p("crisis_window")
-    cause = acause(act, e, lambda i: f"crisis response in {rname(r, e.region[i])} " + (f"in time ({age[i]} turn(s) after the crisis began)" if in_time[i] else f"too late ({age[i]} turns after the crisis began)"))
+    cause = acause(
+        act,
+        e,
+        lambda i: (
+            f"crisis response in {rname(r, e.region[i])} "
+            + (
+                f"in time ({age[i]} turn(s) after the crisis began)"
+                if in_time[i]
+                else f"too late ({age[i]} turns after the crisis began)"
+            )
+        ),
+    )
     ctx.add("leverage", e, (e.actor,), np.where(in_time, act.p("leverage_in_time"), act.p("leverage_late")), cause)
     ctx.add("stability", e, (e.region,), np.where(in_time, act.p("stability_in_time"), act.p("stability_late")), cause)
     ctx.add("reputation", e, (e.actor,), act.p("reputation"), cause)
@@ -547,7 +640,14 @@ def resolve_crisis_response(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         if m.any():
             sub = e.sub(m)
             ctx.add("trust", sub, (k,), act.p("trust"), cause)
-            ctx.set("status", sub, (k,), float(TrackStatus.OPEN), cause, where=s.track_status[sub.rows, k] == TrackStatus.INACTIVE)
+            ctx.set(
+                "status",
+                sub,
+                (k,),
+                float(TrackStatus.OPEN),
+                cause,
+                where=s.track_status[sub.rows, k] == TrackStatus.INACTIVE,
+            )
     ctx.note(e, "in time: opens a platform for talks on the region", mask=in_time)
 
 
@@ -556,10 +656,16 @@ def resolve_humanitarian(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     """Rule 4: humanitarian operations lower need and raise reputation and stability."""
     r, s = ctx.rules, ctx.state
     ctrl = s.control[e.rows, e.region]
-    open_access = invited(r, s, e.rows, e.actor, e.region) | (s.relations[e.rows, ctrl, e.actor] > r.p("hostile_relations"))
+    open_access = invited(r, s, e.rows, e.actor, e.region) | (
+        s.relations[e.rows, ctrl, e.actor] > r.p("hostile_relations")
+    )
     ok = ctx.chance(e, np.where(open_access, 1.0, act.p("access_odds")))
     got_in = ctx.certain(ok)
-    cause = acause(act, e, lambda i: f"humanitarian operation in {rname(r, e.region[i])}" + ("" if got_in[i] else " (access denied)"))
+    cause = acause(
+        act,
+        e,
+        lambda i: f"humanitarian operation in {rname(r, e.region[i])}" + ("" if got_in[i] else " (access denied)"),
+    )
     ctx.add("need", e, (e.region,), ctx.pick(ok, -act.p("need"), 0.0), cause)
     ctx.add("reputation", e, (e.actor,), ctx.pick(ok, act.p("reputation"), 0.0), cause)
     ctx.add("stability", e, (e.region,), ctx.pick(ok, act.p("stability"), 0.0), cause)
@@ -607,7 +713,9 @@ def resolve_cyber(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ok = ctx.chance(e, act.p("odds") + np.where(has_intel, r.p("intel_strike_bonus"), 0.0))
     attributed = ctx.chance(e, act.p("attribution"), Stream.ACTION_2, good=False)
     won, traced = ctx.certain(ok), ctx.certain(attributed)
-    c_ok = acause(act, e, lambda i: f"{'successful' if won[i] else 'failed'} cyber operation against {aname(r, e.target[i])}")
+    c_ok = acause(
+        act, e, lambda i: f"{'successful' if won[i] else 'failed'} cyber operation against {aname(r, e.target[i])}"
+    )
     c_att = acause(act, e, lambda i: f"cyber operation against {aname(r, e.target[i])} traced back")
     ctx.add("readiness", e, (e.target,), ctx.pick(ok, act.p("target_readiness"), 0.0), c_ok)
     ctx.add("leverage", e, (e.target,), ctx.pick(ok, act.p("target_leverage"), 0.0), c_ok)
@@ -615,7 +723,11 @@ def resolve_cyber(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     rep_hit(ctx, e, ctx.pick(attributed, act.p("reputation_attributed"), 0.0), c_att)
     ctx.add("relations", e, (e.target, e.actor), ctx.pick(attributed, act.p("relations_target"), 0.0), c_att)
     ctx.add("tension", e, (), ctx.pick(attributed, act.p("tension"), 0.0), c_att)
-    ctx.say(e, lambda i: f"A cyber attack hits {aname(r, e.target[i])}; it is traced to {aname(r, e.actor[i])}.", mask=traced & won)
+    ctx.say(
+        e,
+        lambda i: f"A cyber attack hits {aname(r, e.target[i])}; it is traced to {aname(r, e.actor[i])}.",
+        mask=traced & won,
+    )
     ctx.say(e, lambda i: f"A cyber attack hits {aname(r, e.target[i])}; the attacker is unknown.", mask=~traced & won)
     answer_obligations(ctx, e, e.target)
 
@@ -624,17 +736,26 @@ def resolve_cyber(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
 def resolve_withdraw(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     r, s = ctx.rules, ctx.state
     # Ending an occupation: giving back ground one holds uninvited.
-    occupying = (owners(r)[e.region] != e.actor) & (s.control[e.rows, e.region] == e.actor) & ~s.consent[e.rows, e.actor, e.region] & ~allied(s, e.rows, e.actor, owners(r)[e.region])
+    occupying = (
+        (owners(r)[e.region] != e.actor)
+        & (s.control[e.rows, e.region] == e.actor)
+        & ~s.consent[e.rows, e.actor, e.region]
+        & ~allied(s, e.rows, e.actor, owners(r)[e.region])
+    )
     pending = np.zeros(len(e), bool)
     for o in range(r.n_actors):
         pending |= s.ultimatum[e.rows, o, e.actor] >= 0
-    cause = acause(act, e, lambda i: f"withdrawal from {rname(r, e.region[i])}" + (" under an ultimatum" if pending[i] else ""))
+    cause = acause(
+        act, e, lambda i: f"withdrawal from {rname(r, e.region[i])}" + (" under an ultimatum" if pending[i] else "")
+    )
     ctx.add("forces", e, (e.actor, e.region), -s.forces[e.rows, e.actor, e.region], cause)
     ctx.add("peacekeepers", e, (e.actor, e.region), -s.peacekeepers[e.rows, e.actor, e.region], cause)
     abroad = owners(r)[e.region] != e.actor
     ctx.add("support", e, (e.actor,), np.where(abroad, act.p("support"), 0.0), cause)
     ctx.add("reputation", e, (e.actor,), np.where(occupying, act.p("reputation_occupier"), 0.0), cause)
-    ctx.add("leverage", e, (e.actor,), np.where(occupying | pending, act.p("leverage_backdown"), act.p("leverage")), cause)
+    ctx.add(
+        "leverage", e, (e.actor,), np.where(occupying | pending, act.p("leverage_backdown"), act.p("leverage")), cause
+    )
     ctx.add("stability", e, (e.region,), np.where(occupying, act.p("stability_occupier"), 0.0), cause)
     if not ctx.playing:
         # In play the control rule hands the region back after the phase; predictions say so now.
@@ -678,13 +799,19 @@ def resolve_open_talks(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctx.say(e, lambda i: f"{aname(r, e.actor[i])} opens {tname(r, e.track[i])}.")
 
 
-def talks_push(rules: Rules, s: State, act: ActionSpec, rows: np.ndarray, track: np.ndarray, actor: np.ndarray, other: np.ndarray) -> np.ndarray:
+def talks_push(
+    rules: Rules, s: State, act: ActionSpec, rows: np.ndarray, track: np.ndarray, actor: np.ndarray, other: np.ndarray
+) -> np.ndarray:
     """Progress one round of talks makes: leverage balance, trust, mediator, stability."""
     la = effective_leverage(rules, s, rows, actor)
     lb = effective_leverage(rules, s, rows, other)
     med = s.mediator[rows, track]
     med_rep = np.where(med >= 0, s.reputation[rows, np.maximum(med, 0)], 0.0)
-    push = act.p("base") + act.p("leverage_gap") * np.abs(la - lb) / 100.0 + act.p("trust_weight") * (s.trust[rows, track] - 50.0) / 50.0
+    push = (
+        act.p("base")
+        + act.p("leverage_gap") * np.abs(la - lb) / 100.0
+        + act.p("trust_weight") * (s.trust[rows, track] - 50.0) / 50.0
+    )
     push = push + np.where(med >= 0, act.p("mediator_weight") * med_rep / 100.0, 0.0)
     reg = np.maximum(track_regions(rules)[track], 0)
     push = push - act.p("violence_weight") * np.minimum(s.violence[rows, reg], 3.0)
@@ -696,7 +823,14 @@ def resolve_negotiate(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     r, s = ctx.rules, ctx.state
     push = talks_push(r, s, act, e.rows, e.track, e.actor, other_party(r, e))
     gate = stability_gate(r, s, e.rows, e.track)
-    cause = acause(act, e, lambda i: f"{aname(r, e.actor[i])} negotiates in {tname(r, e.track[i])}" + ("" if gate[i] else " (stalled: region too unstable)"))
+    cause = acause(
+        act,
+        e,
+        lambda i: (
+            f"{aname(r, e.actor[i])} negotiates in {tname(r, e.track[i])}"
+            + ("" if gate[i] else " (stalled: region too unstable)")
+        ),
+    )
     ctx.add("progress", e, (e.track,), push, cause)
     ctx.add("trust", e, (e.track,), np.where(gate, act.p("trust"), 0.0), cause)
     ctx.note(e, "stalled: the region is below the stability talks need", mask=~gate)
@@ -708,11 +842,24 @@ def resolve_mediate(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     cause = acause(act, e, lambda i: f"mediation by {aname(r, e.actor[i])} in {tname(r, e.track[i])}")
     rep = s.reputation[e.rows, e.actor]
     st = s.track_status[e.rows, e.track]
-    ctx.set("status", e, (e.track,), float(TrackStatus.OPEN), cause, where=(st == TrackStatus.INACTIVE) | (st == TrackStatus.BROKEN))
+    ctx.set(
+        "status",
+        e,
+        (e.track,),
+        float(TrackStatus.OPEN),
+        cause,
+        where=(st == TrackStatus.INACTIVE) | (st == TrackStatus.BROKEN),
+    )
     ctx.set("mediator", e, (e.track,), e.actor.astype(np.float64), cause)
     ctx.add("trust", e, (e.track,), act.p("trust") + act.p("trust_reputation") * rep / 100.0, cause)
     gate = stability_gate(r, s, e.rows, e.track)
-    ctx.add("progress", e, (e.track,), np.where(gate, act.p("progress") + act.p("progress_reputation") * rep / 100.0, 0.0), cause)
+    ctx.add(
+        "progress",
+        e,
+        (e.track,),
+        np.where(gate, act.p("progress") + act.p("progress_reputation") * rep / 100.0, 0.0),
+        cause,
+    )
     ctx.add("reputation", e, (e.actor,), act.p("reputation"), cause)
     ctx.note(e, "the mediator gains reputation if the talks succeed")
 
@@ -749,10 +896,12 @@ def resolve_propose(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         s.offer[e.rows, e.track] = e.actor
         s.offer_terms[e.rows, e.track] = x
         s.offer_turn[e.rows, e.track] = ctx.turn
-        verb = lambda i: "counters with" if countered[i] else "proposes"  # noqa: E731
-        what = lambda i: f"{topic_words(r.tracks[int(e.track[i])].topic)} in the {tname(r, e.track[i])}"  # noqa: E731
-        on = lambda i: terms_words(r, int(e.track[i]), int(e.actor[i]), float(x[i]))  # noqa: E731
-        ctx.say(e, lambda i: f"{aname(r, e.actor[i])} {verb(i)} {what(i)}, on {on(i)}; {aname(r, c[i])} answers next turn.")
+        verb = lambda i: "counters with" if countered[i] else "proposes"
+        what = lambda i: f"{topic_words(r.tracks[int(e.track[i])].topic)} in the {tname(r, e.track[i])}"
+        on = lambda i: terms_words(r, int(e.track[i]), int(e.actor[i]), float(x[i]))
+        ctx.say(
+            e, lambda i: f"{aname(r, e.actor[i])} {verb(i)} {what(i)}, on {on(i)}; {aname(r, c[i])} answers next turn."
+        )
         return
     # Predicted: the agreement, weighted by the chance the counterpart accepts.
     p = acceptance(r, s, e.rows, e.track, c, x)
@@ -762,7 +911,10 @@ def resolve_propose(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         g, k, cp = int(e.rows[i]), int(e.track[i]), int(c[i])
         answer = "likely to accept" if p[i] >= 0.7 else "may accept" if p[i] >= 0.3 else "likely to refuse"
         why = bargain_reasons(r, s, g, k, cp)
-        ctx.note(e.sub(np.arange(len(e)) == i), f"{terms_words(r, k, int(e.actor[i]), float(x[i]))}; {aname(r, cp)} is {answer} ({why})")
+        ctx.note(
+            e.sub(np.arange(len(e)) == i),
+            f"{terms_words(r, k, int(e.actor[i]), float(x[i]))}; {aname(r, cp)} is {answer} ({why})",
+        )
 
 
 def resolve_accept(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
@@ -800,7 +952,12 @@ def conclude(ctx: Ctx, e: Entries, weight: np.ndarray, share: np.ndarray, by: En
     reg_all = track_regions(r)[e.track]
     has_region = reg_all >= 0
     reg = np.maximum(reg_all, 0)
-    cause = lambda i: Cause(CauseKind.RULE, "agreement", f"{tname(r, by.track[by.at(i)])} agreed ({terms_words(r, int(by.track[by.at(i)]), int(a1[by.at(i)]), float(s1[by.at(i)]))})", int(by.actor[by.at(i)]))  # noqa: E731
+    cause = lambda i: Cause(
+        CauseKind.RULE,
+        "agreement",
+        f"{tname(r, by.track[by.at(i)])} agreed ({terms_words(r, int(by.track[by.at(i)]), int(a1[by.at(i)]), float(s1[by.at(i)]))})",
+        int(by.actor[by.at(i)]),
+    )
 
     def tp(name: str) -> np.ndarray:
         """The parameter ``name`` of each order's track topic."""
@@ -838,7 +995,14 @@ def conclude(ctx: Ctx, e: Entries, weight: np.ndarray, share: np.ndarray, by: En
         other = np.where(w0 == a1, a2, a1)
         relief = m & (sw >= pr["relief_share"]) & s.sanctions[e.rows, other, w0]
         if relief.any():
-            ctx.set("sanctions", by.sub(relief), (other[relief], w0[relief]), 0.0, cause, where=None if ctx.playing else weight[relief])
+            ctx.set(
+                "sanctions",
+                by.sub(relief),
+                (other[relief], w0[relief]),
+                0.0,
+                cause,
+                where=None if ctx.playing else weight[relief],
+            )
     is_deal = np.array([tr.topic == Topic.DEAL for tr in r.tracks], bool)[e.track]
     for x, y, sy in ((a1, a2, s2), (a2, a1, s1)):
         m = is_deal & s.sanctions[e.rows, x, y] & (sy >= pr["relief_share"])
@@ -850,7 +1014,12 @@ def conclude(ctx: Ctx, e: Entries, weight: np.ndarray, share: np.ndarray, by: En
     add("leverage", (np.maximum(med, 0),), pr["mediator_leverage"], med >= 0)
     if ctx.playing:
         s.offer[e.rows, e.track] = -1
-    ctx.say(by, lambda i: f"Agreement: the {tname(r, by.track[by.at(i)])} is concluded on {terms_words(r, int(by.track[by.at(i)]), int(a1[by.at(i)]), float(s1[by.at(i)]))}.")
+    ctx.say(
+        by,
+        lambda i: (
+            f"Agreement: the {tname(r, by.track[by.at(i)])} is concluded on {terms_words(r, int(by.track[by.at(i)]), int(a1[by.at(i)]), float(s1[by.at(i)]))}."
+        ),
+    )
 
 
 def lapse_offers(ctx: Ctx) -> None:
@@ -874,12 +1043,19 @@ def lapse_offers(ctx: Ctx) -> None:
                 continue
             g, a, b = int(j[i]), int(answerer[i]), int(proposer[i])
             if mg[i] < 0:
-                text = f"{aname(r, a)} refuses {aname(r, b)}'s offer in the {tr.name}: {bargain_reasons(r, s, g, k, a)}."
+                text = (
+                    f"{aname(r, a)} refuses {aname(r, b)}'s offer in the {tr.name}: {bargain_reasons(r, s, g, k, a)}."
+                )
             else:
                 text = f"{aname(r, a)} lets {aname(r, b)}'s offer in the {tr.name} lapse."
             ctx.say(np.array([g]), text)
         if act is not None:
-            c = lambda i, _p=proposer, _a=answerer: Cause(CauseKind.RULE, "refusal", f"{aname(r, _a[i])} did not accept {aname(r, _p[i])}'s offer in the {tr.name}", int(_p[i]))  # noqa: E731
+            c = lambda i, _p=proposer, _a=answerer: Cause(
+                CauseKind.RULE,
+                "refusal",
+                f"{aname(r, _a[i])} did not accept {aname(r, _p[i])}'s offer in the {tr.name}",
+                int(_p[i]),
+            )
             jo = j[open_]
             if len(jo):
                 ctx.add("progress", jo, (np.full(len(jo), k),), -act.p("progress_failure"), c)
@@ -906,7 +1082,9 @@ def resolve_alliance(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     joined = np.where(theirs >= 0, theirs, np.where(mine >= 0, mine, empty))
     ok = joined >= 0
     j0 = np.maximum(joined, 0)
-    cause = acause(act, e, lambda i: f"{aname(r, e.actor[i])} and {aname(r, e.target[i])} ally in {r.alliances[j0[i]].name}")
+    cause = acause(
+        act, e, lambda i: f"{aname(r, e.actor[i])} and {aname(r, e.target[i])} ally in {r.alliances[j0[i]].name}"
+    )
     members = s.membership[e.rows, j0].copy()  # [n, A] before joining
     if ctx.playing and ok.any():
         s.membership[e.rows[ok], joined[ok], e.actor[ok]] = True
@@ -920,7 +1098,9 @@ def resolve_alliance(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
             ctx.add("relations", sub, (sub.actor, o), act.p("relations"), cause)
     ctx.add("leverage", e, (e.actor,), np.where(ok, act.p("leverage"), 0.0), cause)
     ctx.add("reputation", e, (e.actor,), np.where(ok, act.p("reputation"), 0.0), cause)
-    ctx.say(e, lambda i: f"{aname(r, e.actor[i])} allies with {aname(r, e.target[i])} ({r.alliances[j0[i]].name}).", mask=ok)
+    ctx.say(
+        e, lambda i: f"{aname(r, e.actor[i])} allies with {aname(r, e.target[i])} ({r.alliances[j0[i]].name}).", mask=ok
+    )
 
 
 def resolve_leave_alliance(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
@@ -949,7 +1129,10 @@ def resolve_sanctions(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctx.add("leverage", e, (e.target,), act.p("target_leverage"), cause)
     ctx.add("leverage", e, (e.actor,), act.p("leverage"), cause)
     ctx.add("tension", e, (), act.p("tension"), cause)
-    ctx.note(e, f"while they last: their leverage sinks towards {r.p('sanctions_leverage'):+g} per sanctioner; each turn their support {r.p('sanctions_support'):+g}, yours {r.p('sanctions_cost_support'):+g}")
+    ctx.note(
+        e,
+        f"while they last: their leverage sinks towards {r.p('sanctions_leverage'):+g} per sanctioner; each turn their support {r.p('sanctions_support'):+g}, yours {r.p('sanctions_cost_support'):+g}",
+    )
     ctx.say(e, lambda i: f"{aname(r, e.actor[i])} imposes sanctions on {aname(r, e.target[i])}.")
     answer_obligations(ctx, e, e.target)
 
@@ -971,7 +1154,9 @@ def resolution_target(rules: Rules, s: State, act: ActionSpec, e: Entries) -> np
     return e.target
 
 
-def vote_scores(rules: Rules, s: State, act: ActionSpec, rows: np.ndarray, sponsor: np.ndarray, target: np.ndarray, voter: int) -> np.ndarray:
+def vote_scores(
+    rules: Rules, s: State, act: ActionSpec, rows: np.ndarray, sponsor: np.ndarray, target: np.ndarray, voter: int
+) -> np.ndarray:
     """A member's inclination to vote yes, before noise: friends of the sponsor,
     critics of the target and a poor reputation of the target push it up."""
     sc = act.p("vote_bias") + act.p("vote_sponsor") * s.relations[rows, voter, sponsor] / 100.0
@@ -986,12 +1171,18 @@ def _phi(x: np.ndarray) -> np.ndarray:
     x = np.asarray(x, np.float64)
     z = np.abs(x) / np.sqrt(2.0)
     t = 1.0 / (1.0 + 0.3275911 * z)
-    y = 1.0 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * np.exp(-z * z)
+    y = 1.0 - (
+        ((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592
+    ) * t * np.exp(-z * z)
     return stable(0.5 * (1.0 + np.sign(x) * y))
 
 
 def _other_seat_yes(s: State, act: ActionSpec, rows: np.ndarray, sponsor: np.ndarray, target: np.ndarray) -> np.ndarray:
-    x = act.p("vote_bias") + act.p("vote_reputation") * (50.0 - s.reputation[rows, target]) / 50.0 + 0.3 * (s.reputation[rows, sponsor] - 50.0) / 50.0
+    x = (
+        act.p("vote_bias")
+        + act.p("vote_reputation") * (50.0 - s.reputation[rows, target]) / 50.0
+        + 0.3 * (s.reputation[rows, sponsor] - 50.0) / 50.0
+    )
     return stable(1.0 / (1.0 + np.exp(-3.0 * x)))
 
 
@@ -1032,7 +1223,9 @@ def council_vote(ctx: Ctx, act: ActionSpec, e: Entries) -> dict[str, np.ndarray]
     members = c.members()
     if members:
         voters = np.array(members, np.int64)
-        noise = normal(s.seed[e.rows, None], ctx.turn, int(Stream.COUNCIL), e.actor[:, None], e.slot[:, None], voters[None, :])
+        noise = normal(
+            s.seed[e.rows, None], ctx.turn, int(Stream.COUNCIL), e.actor[:, None], e.slot[:, None], voters[None, :]
+        )
         for j, m in enumerate(members):
             v = vote_scores(r, s, act, e.rows, e.actor, target, m) + sigma * noise[:, j]
             y, nn = v > theta, v < -theta
@@ -1043,7 +1236,14 @@ def council_vote(ctx: Ctx, act: ActionSpec, e: Entries) -> dict[str, np.ndarray]
                 veto |= nn
     if c.other_seats:
         po = _other_seat_yes(s, act, e.rows, e.actor, target)[:, None]
-        u = uniform(s.seed[e.rows, None], ctx.turn, int(Stream.COUNCIL), e.actor[:, None], e.slot[:, None], 5000 + np.arange(c.other_seats)[None, :])
+        u = uniform(
+            s.seed[e.rows, None],
+            ctx.turn,
+            int(Stream.COUNCIL),
+            e.actor[:, None],
+            e.slot[:, None],
+            5000 + np.arange(c.other_seats)[None, :],
+        )
         yes += (u < po).sum(axis=1)
         no += (u > po + (1.0 - po) * 0.6).sum(axis=1)
     return {"yes": yes, "no": no, "veto": veto, "vetoer": vetoer, "passed": (yes >= c.pass_votes) & ~veto}
@@ -1080,8 +1280,10 @@ def resolve_resolution(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         Resolution.AUTHORISE_FORCE: "authorising force against {t}",
         Resolution.PEACEKEEPING: "mandating peacekeepers in {r}",
     }[res]
-    label = lambda i: what.format(t=aname(r, target[i]), r=rname(r, reg[i]))  # noqa: E731
-    cause = acause(act, e, lambda i: f"Security Council resolution {label(i)} " + ("adopted" if adopted[i] else "not adopted"))
+    label = lambda i: what.format(t=aname(r, target[i]), r=rname(r, reg[i]))
+    cause = acause(
+        act, e, lambda i: f"Security Council resolution {label(i)} " + ("adopted" if adopted[i] else "not adopted")
+    )
     ctx.add("leverage", e, (e.actor,), ctx.pick(ok, act.p("sponsor_leverage"), act.p("sponsor_leverage_fail")), cause)
     ctx.add("reputation", e, (e.actor,), ctx.pick(ok, act.p("sponsor_reputation"), 0.0), cause)
     w = ok if ctx.playing else np.asarray(ok, np.float64)
@@ -1104,7 +1306,7 @@ def resolve_resolution(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         veto, vetoer = tally["veto"], tally["vetoer"]
         if veto.any():
             sub = e.sub(veto)
-            cv = lambda i: Cause(CauseKind.RULE, "veto", f"veto of a draft {label(i)}", int(vetoer[i]))  # noqa: E731
+            cv = lambda i: Cause(CauseKind.RULE, "veto", f"veto of a draft {label(i)}", int(vetoer[i]))
             ctx.add("reputation", sub, (vetoer[veto],), act.p("veto_reputation"), cv)
             ctx.add("relations", sub, (sub.actor, vetoer[veto]), act.p("veto_relations"), cv)
         if co is not None:
@@ -1139,7 +1341,13 @@ def resolve_summit(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     r = ctx.rules
     s = ctx.state
     bad = aggressors(r, s, e.rows, e.target)
-    cause = acause(act, e, lambda i: f"summit of {aname(r, e.actor[i])} with {aname(r, e.target[i])}" + (", an aggressor" if bad[i] else ""))
+    cause = acause(
+        act,
+        e,
+        lambda i: (
+            f"summit of {aname(r, e.actor[i])} with {aname(r, e.target[i])}" + (", an aggressor" if bad[i] else "")
+        ),
+    )
     # Public diplomacy matters most between those who are not yet friends,
     # and a summit soon after the last one between the same two adds little.
     gain = np.clip(1.0 - np.maximum(s.relations[e.rows, e.target, e.actor], 0.0) / 100.0, act.p("min_effect"), 1.0)
@@ -1149,7 +1357,9 @@ def resolve_summit(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         s.last_summit[e.rows, e.actor, e.target] = ctx.turn
     ctx.add("relations", e, (e.target, e.actor), act.p("relations") * gain, cause)
     ctx.add("relations", e, (e.actor, e.target), act.p("relations") * gain, cause)
-    ctx.add("reputation", e, (e.actor,), np.where(bad, -act.p("aggressor_reputation"), act.p("reputation") * gain), cause)
+    ctx.add(
+        "reputation", e, (e.actor,), np.where(bad, -act.p("aggressor_reputation"), act.p("reputation") * gain), cause
+    )
     ctx.add("support", e, (e.actor,), np.where(bad, 0.0, act.p("support") * gain), cause)
     if bad.any():
         # Meeting an aggressor costs standing with its victims and their friends.
@@ -1158,7 +1368,9 @@ def resolve_summit(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         for g in range(r.n_regions):
             held = (s.control[e.rows, g] == e.target) & (own[g] != e.target) & ~s.consent[e.rows, e.target, g]
             victims[:, own[g]] |= held
-        friends = victims | (s.allied_matrix()[e.rows].astype(np.int8) @ victims[:, :, None].astype(np.int8))[:, :, 0].astype(bool)
+        friends = victims | (s.allied_matrix()[e.rows].astype(np.int8) @ victims[:, :, None].astype(np.int8))[
+            :, :, 0
+        ].astype(bool)
         for o in range(r.n_actors):
             m = bad & friends[:, o] & (o != e.actor) & (o != e.target)
             if m.any():
@@ -1178,7 +1390,12 @@ def resolve_ultimatum(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     cause = acause(act, e, lambda i: f"ultimatum from {aname(r, e.actor[i])} to {aname(r, e.target[i])}")
     if ctx.playing:
         s.ultimatum[e.rows, e.actor, e.target] = deadline
-        ctx.say(e, lambda i: f"{aname(r, e.actor[i])} gives {aname(r, e.target[i])} an ultimatum: withdraw by turn {deadline}.")
+        ctx.say(
+            e,
+            lambda i: (
+                f"{aname(r, e.actor[i])} gives {aname(r, e.target[i])} an ultimatum: withdraw by turn {deadline}."
+            ),
+        )
     else:
         ctx.note(e, f"deadline turn {deadline}: if they withdraw you gain; if not, enforce it or lose credibility")
     ctx.add("leverage", e, (e.actor,), act.p("leverage"), cause)

@@ -33,7 +33,10 @@ from game.core.stocks import sanctions_weight
 
 
 def parties(rules: Rules) -> tuple[np.ndarray, np.ndarray]:
-    return (np.array([t.parties[0] for t in rules.tracks], np.int64), np.array([t.parties[1] for t in rules.tracks], np.int64))
+    return (
+        np.array([t.parties[0] for t in rules.tracks], np.int64),
+        np.array([t.parties[1] for t in rules.tracks], np.int64),
+    )
 
 
 def other_of(rules: Rules, track: np.ndarray, actor: np.ndarray) -> np.ndarray:
@@ -84,7 +87,11 @@ def ground(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: np.nd
 def pressure(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
     """What going on costs ``a``, as a share it would give up to end it."""
     p = rules.p
-    return p("pressure_sanctions") * sanctions_weight(rules, s)[rows, a] + p("pressure_mandate") * s.mandate_force[rows, a] + p("pressure_condemned") * s.condemned[rows, a]
+    return (
+        p("pressure_sanctions") * sanctions_weight(rules, s)[rows, a]
+        + p("pressure_mandate") * s.mandate_force[rows, a]
+        + p("pressure_condemned") * s.condemned[rows, a]
+    )
 
 
 def resolve_of(rules: Rules) -> np.ndarray:
@@ -95,7 +102,12 @@ def demand(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: np.nd
     """The share of the terms ``a`` believes its position is worth."""
     b = other_of(rules, track, a)
     gap = (effective_leverage(rules, s, rows, a) - effective_leverage(rules, s, rows, b)) / 100.0
-    d = 0.5 + rules.p("demand_leverage") * gap + rules.p("demand_ground") * ground(rules, s, rows, track, a) + resolve_of(rules)[a]
+    d = (
+        0.5
+        + rules.p("demand_leverage") * gap
+        + rules.p("demand_ground") * ground(rules, s, rows, track, a)
+        + resolve_of(rules)[a]
+    )
     # What going on costs the other side strengthens one's hand.
     d = d + rules.p("demand_pressure") * pressure(rules, s, rows, b)
     return np.clip(d, 0.05, 0.95)
@@ -104,12 +116,17 @@ def demand(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: np.nd
 def reservation(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: np.ndarray) -> np.ndarray:
     """The least share ``a`` would settle for now."""
     p = rules.p
-    built = p("concession_progress") * s.progress[rows, track] / 100.0 + p("concession_trust") * (s.trust[rows, track] - 50.0) / 100.0
+    built = (
+        p("concession_progress") * s.progress[rows, track] / 100.0
+        + p("concession_trust") * (s.trust[rows, track] - 50.0) / 100.0
+    )
     # An occupier that holds the ground expects more from waiting the stronger it is.
     reg = np.array([t.region for t in rules.tracks], np.int64)[track]
     wd = np.array([t.withdrawing for t in rules.tracks], np.int64)[track]
     holds = (wd == a) & (reg >= 0) & (s.control[rows, np.maximum(reg, 0)] == a)
-    hold = np.where(holds, p("hold_premium") * np.maximum(effective_leverage(rules, s, rows, a) - 40.0, 0.0) / 60.0, 0.0)
+    hold = np.where(
+        holds, p("hold_premium") * np.maximum(effective_leverage(rules, s, rows, a) - 40.0, 0.0) / 60.0, 0.0
+    )
     return np.clip(demand(rules, s, rows, track, a) - pressure(rules, s, rows, a) - built + hold, 0.0, 1.0)
 
 
@@ -121,13 +138,17 @@ def offer_terms(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, pro
     return np.clip(1.0 - reservation(rules, s, rows, track, c), np.minimum(least, want), want)
 
 
-def margin(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, answerer: np.ndarray, terms: np.ndarray) -> np.ndarray:
+def margin(
+    rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, answerer: np.ndarray, terms: np.ndarray
+) -> np.ndarray:
     """How much better than its reservation the terms are for the answerer
     (``terms``: the proposer's share). Accept when it is 0 or more."""
     return (1.0 - terms) - reservation(rules, s, rows, track, answerer)
 
 
-def acceptance(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, answerer: np.ndarray, terms: np.ndarray) -> np.ndarray:
+def acceptance(
+    rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, answerer: np.ndarray, terms: np.ndarray
+) -> np.ndarray:
     """The chance the answer is yes, as the proposer judges it: certain well
     inside the zone of agreement, a toss-up at its edge."""
     x = margin(rules, s, rows, track, answerer, terms) / rules.p("offer_uncertainty")
@@ -140,14 +161,22 @@ def pending(s: State, rows: np.ndarray, track: np.ndarray) -> np.ndarray:
 
 
 def topic_words(topic: Topic) -> str:
-    return {Topic.CEASEFIRE: "a ceasefire", Topic.WITHDRAWAL: "a withdrawal", Topic.PEACE_ACCORD: "a peace accord", Topic.DEAL: "a deal"}[topic]
+    return {
+        Topic.CEASEFIRE: "a ceasefire",
+        Topic.WITHDRAWAL: "a withdrawal",
+        Topic.PEACE_ACCORD: "a peace accord",
+        Topic.DEAL: "a deal",
+    }[topic]
 
 
 def reasons(rules: Rules, s: State, game: int, track: int, answerer: int) -> str:
     """Why ``answerer`` holds out for what it does, in words."""
     rows, tr, a = np.array([game]), np.array([track]), np.array([answerer])
     b = int(other_of(rules, tr, a)[0])
-    la, lb = float(effective_leverage(rules, s, rows, a)[0]), float(effective_leverage(rules, s, rows, np.array([b]))[0])
+    la, lb = (
+        float(effective_leverage(rules, s, rows, a)[0]),
+        float(effective_leverage(rules, s, rows, np.array([b]))[0]),
+    )
     words = []
     if abs(la - lb) >= 5:
         words.append(f"its leverage is {la:.0f} against {lb:.0f}")

@@ -38,7 +38,9 @@ class Quantity:
     description: str = ""
 
 
-def _q(name: str, table: str, lo: float, hi: float, desc: str, field: str | None = None, integer: bool = False) -> Quantity:
+def _q(
+    name: str, table: str, lo: float, hi: float, desc: str, field: str | None = None, integer: bool = False
+) -> Quantity:
     return Quantity(name, table, field or name, lo, hi, integer, desc)
 
 
@@ -51,7 +53,9 @@ QUANTITIES: Mapping[str, Quantity] = {
         _q("readiness", "actor", 0, 100, "readiness of the forces, in percent"),
         _q("support", "actor", 0, 100, "domestic support for the leadership"),
         _q("budget", "actor", 0, 30, "action points per turn"),
-        _q("mandate_force", "actor", 0, 1, "the Security Council has authorised force against this actor", integer=True),
+        _q(
+            "mandate_force", "actor", 0, 1, "the Security Council has authorised force against this actor", integer=True
+        ),
         _q("condemned", "actor", 0, 1, "the Security Council has condemned this actor", integer=True),
         _q("un_sanctions", "actor", 0, 1, "the Security Council has imposed sanctions on this actor", integer=True),
         _q("stability", "region", 0, 100, "stability of the region"),
@@ -71,8 +75,21 @@ QUANTITIES: Mapping[str, Quantity] = {
         _q("trust", "track", 0, 100, "trust between the parties of a track"),
         _q("status", "track", 0, 3, "0 inactive, 1 open, 2 agreed, 3 broken", field="track_status", integer=True),
         _q("mediator", "track", -1, 10_000, "the mediating actor, or -1", integer=True),
-        _q("offer", "track", -1, 10_000, "the actor whose proposal is on the table, waiting for the other party's answer (-1: none)", integer=True),
-        _q("terms", "track", 0, 100, "share of an agreement's terms won by the track's first party (50: even); a condition on it holds only once the agreement is reached"),
+        _q(
+            "offer",
+            "track",
+            -1,
+            10_000,
+            "the actor whose proposal is on the table, waiting for the other party's answer (-1: none)",
+            integer=True,
+        ),
+        _q(
+            "terms",
+            "track",
+            0,
+            100,
+            "share of an agreement's terms won by the track's first party (50: even); a condition on it holds only once the agreement is reached",
+        ),
         _q("member", "alliance", 0, 1, "the actor is a member of the alliance", field="membership", integer=True),
         _q("tension", "global", 0, 100, "world tension"),
         _q("turn", "global", 0, 10_000, "the current turn (1 is the first)", integer=True),
@@ -106,7 +123,9 @@ class Ref:
                 out.append(np.full(n, k, np.int64))
         return tuple(out)
 
-    def read(self, state: _Any, rows: np.ndarray | None = None, bind: Mapping[str, np.ndarray] | None = None) -> np.ndarray:
+    def read(
+        self, state: _Any, rows: np.ndarray | None = None, bind: Mapping[str, np.ndarray] | None = None
+    ) -> np.ndarray:
         """The value for each row of the batch (or each selected row), as float64."""
         if rows is None:
             rows = np.arange(state.batch)
@@ -152,7 +171,9 @@ _OPS: Mapping[Op, Callable[[np.ndarray, float], np.ndarray]] = {
 class Condition:
     """Base of the condition tree."""
 
-    def evaluate(self, state: _Any, rows: np.ndarray | None = None, bind: Mapping[str, np.ndarray] | None = None) -> np.ndarray:
+    def evaluate(
+        self, state: _Any, rows: np.ndarray | None = None, bind: Mapping[str, np.ndarray] | None = None
+    ) -> np.ndarray:
         raise NotImplementedError
 
     def refs(self) -> tuple[Ref, ...]:
@@ -163,7 +184,9 @@ class Condition:
 class Const(Condition):
     value: bool
 
-    def evaluate(self, state: _Any, rows: np.ndarray | None = None, bind: Mapping[str, np.ndarray] | None = None) -> np.ndarray:
+    def evaluate(
+        self, state: _Any, rows: np.ndarray | None = None, bind: Mapping[str, np.ndarray] | None = None
+    ) -> np.ndarray:
         n = state.batch if rows is None else len(rows)
         return np.full(n, self.value, bool)
 
@@ -182,7 +205,9 @@ class Compare(Condition):
     op: Op
     value: float
 
-    def evaluate(self, state: _Any, rows: np.ndarray | None = None, bind: Mapping[str, np.ndarray] | None = None) -> np.ndarray:
+    def evaluate(
+        self, state: _Any, rows: np.ndarray | None = None, bind: Mapping[str, np.ndarray] | None = None
+    ) -> np.ndarray:
         out = _OPS[self.op](self.ref.read(state, rows, bind), self.value)
         if self.ref.quantity == "terms":
             # An agreement's terms exist once it is reached: before, no comparison holds.
@@ -197,7 +222,9 @@ class Compare(Condition):
 class All(Condition):
     items: tuple[Condition, ...]
 
-    def evaluate(self, state: _Any, rows: np.ndarray | None = None, bind: Mapping[str, np.ndarray] | None = None) -> np.ndarray:
+    def evaluate(
+        self, state: _Any, rows: np.ndarray | None = None, bind: Mapping[str, np.ndarray] | None = None
+    ) -> np.ndarray:
         n = state.batch if rows is None else len(rows)
         out = np.ones(n, bool)
         for c in self.items:
@@ -212,7 +239,9 @@ class All(Condition):
 class Any(Condition):
     items: tuple[Condition, ...]
 
-    def evaluate(self, state: _Any, rows: np.ndarray | None = None, bind: Mapping[str, np.ndarray] | None = None) -> np.ndarray:
+    def evaluate(
+        self, state: _Any, rows: np.ndarray | None = None, bind: Mapping[str, np.ndarray] | None = None
+    ) -> np.ndarray:
         n = state.batch if rows is None else len(rows)
         out = np.zeros(n, bool)
         for c in self.items:
@@ -227,7 +256,9 @@ class Any(Condition):
 class Not(Condition):
     item: Condition
 
-    def evaluate(self, state: _Any, rows: np.ndarray | None = None, bind: Mapping[str, np.ndarray] | None = None) -> np.ndarray:
+    def evaluate(
+        self, state: _Any, rows: np.ndarray | None = None, bind: Mapping[str, np.ndarray] | None = None
+    ) -> np.ndarray:
         return ~self.item.evaluate(state, rows, bind)
 
     def refs(self) -> tuple[Ref, ...]:

@@ -127,7 +127,9 @@ class Ctx:
         return self.ledger is not None
 
     # ------------------------------------------------------------ chance
-    def chance(self, e: Entries, p: np.ndarray | float, stream: Stream = Stream.ACTION, draw: int = 0, good: bool = True) -> np.ndarray:
+    def chance(
+        self, e: Entries, p: np.ndarray | float, stream: Stream = Stream.ACTION, draw: int = 0, good: bool = True
+    ) -> np.ndarray:
         """Whether something with probability ``p`` happens, per entry.
 
         ``good`` says whether it happening is good for the ordering actor
@@ -238,7 +240,17 @@ class Ctx:
         for r in range(int(rank.max()) + 1):
             m = rank == r
             sel = np.nonzero(m)[0]
-            out[sel] = self._apply(q, flat, key[sel], flat[key[sel]].astype(np.float64, copy=False), delta[sel], rows[sel], tuple(i[sel] for i in idx), entry[sel], cause)
+            out[sel] = self._apply(
+                q,
+                flat,
+                key[sel],
+                flat[key[sel]].astype(np.float64, copy=False),
+                delta[sel],
+                rows[sel],
+                tuple(i[sel] for i in idx),
+                entry[sel],
+                cause,
+            )
         return out
 
     def _fatigued(self, quantity: str, on: Entries, idx: tuple[np.ndarray, ...], delta: np.ndarray) -> np.ndarray:
@@ -259,7 +271,18 @@ class Ctx:
         room = np.clip((100.0 - old) / self.rules.p("stability_headroom"), 0.0, 1.0)
         return np.where(delta > 0, delta * room, delta)
 
-    def _apply(self, q: "object", flat: np.ndarray, key: np.ndarray, old: np.ndarray, delta: np.ndarray, rows: np.ndarray, idx: tuple[np.ndarray, ...], entry: np.ndarray, cause: CauseLike) -> np.ndarray:
+    def _apply(
+        self,
+        q: "object",
+        flat: np.ndarray,
+        key: np.ndarray,
+        old: np.ndarray,
+        delta: np.ndarray,
+        rows: np.ndarray,
+        idx: tuple[np.ndarray, ...],
+        entry: np.ndarray,
+        cause: CauseLike,
+    ) -> np.ndarray:
         delta = self._headroom(q.name, old, delta)  # type: ignore[attr-defined]
         new = np.minimum(np.maximum(old + delta, q.lo), q.hi)  # type: ignore[attr-defined]
         if q.integer:  # type: ignore[attr-defined]
@@ -308,11 +331,26 @@ class Ctx:
         if self.ledger is not None:
             self._log(quantity, r2, i2, new - old[m], new, cause, entry[m])
 
-    def ref_add(self, ref: Ref, on: "Entries | np.ndarray", bind: dict[str, np.ndarray] | None, amount: np.ndarray | float, cause: CauseLike) -> np.ndarray:
+    def ref_add(
+        self,
+        ref: Ref,
+        on: "Entries | np.ndarray",
+        bind: dict[str, np.ndarray] | None,
+        amount: np.ndarray | float,
+        cause: CauseLike,
+    ) -> np.ndarray:
         rows, _ = self._where(on)
         return self.add(ref.quantity, on, ref.indices(len(rows), bind), amount, cause)
 
-    def ref_set(self, ref: Ref, on: "Entries | np.ndarray", bind: dict[str, np.ndarray] | None, value: np.ndarray | float, cause: CauseLike, where: np.ndarray | None = None) -> None:
+    def ref_set(
+        self,
+        ref: Ref,
+        on: "Entries | np.ndarray",
+        bind: dict[str, np.ndarray] | None,
+        value: np.ndarray | float,
+        cause: CauseLike,
+        where: np.ndarray | None = None,
+    ) -> None:
         rows, _ = self._where(on)
         self.set(ref.quantity, on, ref.indices(len(rows), bind), value, cause, where)
 
@@ -334,7 +372,16 @@ class Ctx:
             self.news.append((int(rows[i]), text(int(entry[i])) if callable(text) else text))
 
     # ------------------------------------------------------------ internals
-    def _log(self, quantity: str, rows: np.ndarray, idx: tuple[np.ndarray, ...], d: np.ndarray, new: np.ndarray, cause: CauseLike, entry: np.ndarray) -> None:
+    def _log(
+        self,
+        quantity: str,
+        rows: np.ndarray,
+        idx: tuple[np.ndarray, ...],
+        d: np.ndarray,
+        new: np.ndarray,
+        cause: CauseLike,
+        entry: np.ndarray,
+    ) -> None:
         assert self.ledger is not None
         for i in np.nonzero(np.abs(d) > 1e-9)[0]:
             c = cause if isinstance(cause, Cause) else cause(int(entry[i]))

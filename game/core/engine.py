@@ -70,11 +70,15 @@ def _action_groups(rules: Rules, options: np.ndarray) -> dict[int, np.ndarray]:
     return {int(a): options[acts == a] for a in np.unique(acts)}
 
 
-def legal_mask(rules: Rules, state: State, options: np.ndarray | None = None, spent: np.ndarray | None = None) -> np.ndarray:
+def legal_mask(
+    rules: Rules, state: State, options: np.ndarray | None = None, spent: np.ndarray | None = None
+) -> np.ndarray:
     return legality(rules, state, options, spent) == 0
 
 
-def check_orders(rules: Rules, state: State, orders: np.ndarray, codes: np.ndarray | None = None) -> tuple[np.ndarray, list[Rejection]]:
+def check_orders(
+    rules: Rules, state: State, orders: np.ndarray, codes: np.ndarray | None = None
+) -> tuple[np.ndarray, list[Rejection]]:
     """Remove illegal orders, returning the cleaned orders and every rejection.
 
     Orders are checked in slot order: each must belong to its actor, be legal
@@ -167,13 +171,20 @@ def _update_control(ctx: Ctx) -> None:
         if lib.any():
             j = np.nonzero(lib)[0]
             occupier = ctrl[j].copy()
-            cause = lambda i, _o=occupier: rule_cause("liberation", f"{r.regions[g].name} freed of {r.actors[int(_o[i])].name}'s forces")  # noqa: E731
+            cause = lambda i, _o=occupier: rule_cause(
+                "liberation", f"{r.regions[g].name} freed of {r.actors[int(_o[i])].name}'s forces"
+            )
             ctx.set("control", j, (np.full(len(j), g),), float(own[g]), cause)
             ctx.set("post_conflict", j, (np.full(len(j), g),), 1.0, cause)
             ctx.add("leverage", j, (occupier,), -r.p("liberation_leverage"), cause)
             ctx.add("leverage", j, (np.full(len(j), own[g]),), r.p("liberation_leverage"), cause)
             ctx.add("stability", j, (np.full(len(j), g),), r.p("liberation_stability"), cause)
-            ctx.say(j, lambda i, _o=occupier: f"{r.regions[g].name} is liberated: {r.actors[int(_o[i])].name} no longer holds it.")
+            ctx.say(
+                j,
+                lambda i, _o=occupier: (
+                    f"{r.regions[g].name} is liberated: {r.actors[int(_o[i])].name} no longer holds it."
+                ),
+            )
         ctrl = s.control[:, g]
         ctrl_forces = s.forces[rows, ctrl, g]
         best = np.full(s.batch, -1, np.int64)
@@ -189,7 +200,9 @@ def _update_control(ctx: Ctx) -> None:
             j = np.nonzero(occ)[0]
             prev = ctrl[j].copy()
             new = best[j]
-            cause = lambda i, _n=new: rule_cause("occupation", f"{r.regions[g].name} taken by {r.actors[int(_n[i])].name}", int(_n[i]))  # noqa: E731
+            cause = lambda i, _n=new: rule_cause(
+                "occupation", f"{r.regions[g].name} taken by {r.actors[int(_n[i])].name}", int(_n[i])
+            )
             ctx.set("control", j, (np.full(len(j), g),), new.astype(np.float64), cause)
             ctx.add("leverage", j, (new,), r.p("liberation_leverage"), cause)
             ctx.add("leverage", j, (prev,), -r.p("liberation_leverage"), cause)
@@ -232,16 +245,34 @@ def _region_dynamics(ctx: Ctx) -> None:
         rec = s.reconstruction[:, g]
         m = rec > 0
         if m.any():
-            ctx.add("stability", rows[m], (gg[m],), p("reconstruction_stability") * rec[m] / 100.0, rule_cause("reconstruction", f"reconstruction under way in {name}"))
+            ctx.add(
+                "stability",
+                rows[m],
+                (gg[m],),
+                p("reconstruction_stability") * rec[m] / 100.0,
+                rule_cause("reconstruction", f"reconstruction under way in {name}"),
+            )
         # Need and stability drag each other down.
         need = s.need[:, g]
         m = need > p("need_pressure_from")
         if m.any():
-            ctx.add("stability", rows[m], (gg[m],), -(need[m] - p("need_pressure_from")) * p("need_pressure"), rule_cause("need", f"humanitarian need in {name}"))
+            ctx.add(
+                "stability",
+                rows[m],
+                (gg[m],),
+                -(need[m] - p("need_pressure_from")) * p("need_pressure"),
+                rule_cause("need", f"humanitarian need in {name}"),
+            )
         stab = s.stability[:, g]
         m = stab < p("need_growth_below")
         if m.any():
-            ctx.add("need", rows[m], (gg[m],), (p("need_growth_below") - stab[m]) * p("need_growth"), rule_cause("instability", f"instability in {name}"))
+            ctx.add(
+                "need",
+                rows[m],
+                (gg[m],),
+                (p("need_growth_below") - stab[m]) * p("need_growth"),
+                rule_cause("instability", f"instability in {name}"),
+            )
         # Rule 7: post-conflict regions may flare up; reconstruction makes it rarer.
         m = s.post_conflict[:, g] & (s.stability[:, g] < p("flare_below"))
         if m.any():
@@ -260,7 +291,13 @@ def _region_dynamics(ctx: Ctx) -> None:
         gap = p("stability_drift") * (anchor - s.stability[:, g])
         m = np.abs(gap) > 0.05
         if m.any():
-            ctx.add("stability", rows[m], (gg[m],), gap[m], rule_cause("stability_drift", f"{name} settles back as attention moves on"))
+            ctx.add(
+                "stability",
+                rows[m],
+                (gg[m],),
+                gap[m],
+                rule_cause("stability_drift", f"{name} settles back as attention moves on"),
+            )
         # Occupation and need cap what stability a region can hold.
         over = s.stability[:, g] - cap[:, g]
         m = over > 0.05
@@ -298,7 +335,13 @@ def _region_dynamics(ctx: Ctx) -> None:
                 s.penalty[m, a] = pen[m] - back
         m = s.readiness[:, a] < 100.0
         if m.any():
-            ctx.add("readiness", rows[m], (aa[m],), p("readiness_recovery"), rule_cause("readiness", "forces recover readiness", a))
+            ctx.add(
+                "readiness",
+                rows[m],
+                (aa[m],),
+                p("readiness_recovery"),
+                rule_cause("readiness", "forces recover readiness", a),
+            )
     if ctx.playing:
         s.intel[:] = np.maximum(s.intel - 1, 0)
         s.setback[:] = np.maximum(s.setback - 1, 0)
@@ -322,7 +365,13 @@ def _tension(ctx: Ctx) -> None:
     rise = np.where(t < floor, floor - t, 0.0)
     m = rise > 0.05
     if m.any():
-        ctx.add("tension", rows[m], (), rise[m], rule_cause("tension_floor", "occupation, uninvited forces or fighting keep the world on edge"))
+        ctx.add(
+            "tension",
+            rows[m],
+            (),
+            rise[m],
+            rule_cause("tension_floor", "occupation, uninvited forces or fighting keep the world on edge"),
+        )
 
 
 def _drift(ctx: Ctx) -> None:
@@ -339,13 +388,26 @@ def _drift(ctx: Ctx) -> None:
         gap = p("leverage_drift") * (base[:, a] - s.leverage[:, a])
         m = np.abs(gap) > 0.05
         if m.any():
-            up = lambda i, _j=rows[m], _a=a: rule_cause("position", f"{name}'s leverage follows its position ({baseline_words(r, s, int(_j[i]), _a) or 'as at the start'})", _a)  # noqa: E731
+            up = lambda i, _j=rows[m], _a=a: rule_cause(
+                "position",
+                f"{name}'s leverage follows its position ({baseline_words(r, s, int(_j[i]), _a) or 'as at the start'})",
+                _a,
+            )
             ctx.add("leverage", rows[m], (aa[m],), gap[m], up)
-        for q, rate, words in (("reputation", "reputation_drift", "standing"), ("support", "support_drift", "support at home")):
+        for q, rate, words in (
+            ("reputation", "reputation_drift", "standing"),
+            ("support", "support_drift", "support at home"),
+        ):
             gap = p(rate) * (float(getattr(ini, q)[a]) - getattr(s, q)[:, a])
             m = np.abs(gap) > 0.05
             if m.any():
-                ctx.add(q, rows[m], (aa[m],), gap[m], rule_cause("drift", f"{name}'s {words} drifts back as memories fade", a))
+                ctx.add(
+                    q,
+                    rows[m],
+                    (aa[m],),
+                    gap[m],
+                    rule_cause("drift", f"{name}'s {words} drifts back as memories fade", a),
+                )
 
 
 def _sanctions(ctx: Ctx) -> None:
@@ -361,15 +423,23 @@ def _sanctions(ctx: Ctx) -> None:
             continue
         j = rows[m]
         tt = np.full(len(j), t)
-        by = lambda i, _j=j: ", ".join(r.actors[a].name for a in range(r.n_actors) if s.sanctions[_j[i], a, t]) or "the Security Council"  # noqa: E731
-        c = lambda i, _b=by: rule_cause("sanctions", f"sanctions on {r.actors[t].name} by {_b(i)}", t)  # noqa: E731
+        by = lambda i, _j=j: (
+            ", ".join(r.actors[a].name for a in range(r.n_actors) if s.sanctions[_j[i], a, t]) or "the Security Council"
+        )
+        c = lambda i, _b=by: rule_cause("sanctions", f"sanctions on {r.actors[t].name} by {_b(i)}", t)
         ctx.add("support", j, (tt,), p("sanctions_support") * weight[m], c)
         ctx.add("strength", j, (tt,), p("sanctions_strength") * weight[m], c)
         for a in range(r.n_actors):
             ma = s.sanctions[:, a, t]
             if ma.any():
                 ja = rows[ma]
-                ctx.add("support", ja, (np.full(len(ja), a),), p("sanctions_cost_support"), rule_cause("sanctions_cost", f"cost at home of sanctions on {r.actors[t].name}", a))
+                ctx.add(
+                    "support",
+                    ja,
+                    (np.full(len(ja), a),),
+                    p("sanctions_cost_support"),
+                    rule_cause("sanctions_cost", f"cost at home of sanctions on {r.actors[t].name}", a),
+                )
 
 
 def _occupation(ctx: Ctx) -> None:
@@ -388,7 +458,9 @@ def _occupation(ctx: Ctx) -> None:
             continue
         j = np.nonzero(m)[0]
         holder = s.control[j, g]
-        c = lambda i, _h=holder, _g=g: rule_cause("occupation_cost", f"the cost of occupying {r.regions[_g].name}", int(_h[i]))  # noqa: E731
+        c = lambda i, _h=holder, _g=g: rule_cause(
+            "occupation_cost", f"the cost of occupying {r.regions[_g].name}", int(_h[i])
+        )
         if sup:
             ctx.add("support", j, (holder,), np.full(len(j), sup), c)
         if rep:
@@ -412,7 +484,9 @@ def _obligations(ctx: Ctx) -> None:
         for a in range(r.n_actors):
             m = allied[j, a, o]
             if m.any():
-                ctx.add("relations", j[m], (np.full(int(m.sum()), a), np.full(int(m.sum()), o)), p("default_relations"), c)
+                ctx.add(
+                    "relations", j[m], (np.full(int(m.sum()), a), np.full(int(m.sum()), o)), p("default_relations"), c
+                )
         ctx.say(j, f"{on} fails to stand by its allies against {xn}: the alliance's word counts for less.")
         if ctx.playing:
             s.obligation[j, o, x] = -1
@@ -448,7 +522,13 @@ def _ultimatums(ctx: Ctx) -> None:
                 ctx.say(jj, f"{tn} complies with {an}'s ultimatum.")
             if enforced.any():
                 jj = j[enforced]
-                ctx.add("leverage", jj, (np.full(len(jj), a),), p("ultimatum_enforced"), rule_cause("ultimatum", f"{an} enforced its ultimatum to {tn}", a))
+                ctx.add(
+                    "leverage",
+                    jj,
+                    (np.full(len(jj), a),),
+                    p("ultimatum_enforced"),
+                    rule_cause("ultimatum", f"{an} enforced its ultimatum to {tn}", a),
+                )
             if lapsed.any():
                 jj = j[lapsed]
                 c = rule_cause("ultimatum", f"{an}'s ultimatum to {tn} lapsed without consequence: bluff called", a)
@@ -486,7 +566,9 @@ def apply_effects(ctx: Ctx, rows: np.ndarray, effects: tuple[Effect, ...], cause
     for k, eff in enumerate(effects):
         if len(rows) == 0:
             return
-        happens = ctx.draw(rows, eff.chance, int(Stream.EFFECT), key, k) if eff.chance < 1.0 else np.ones(len(rows), bool)
+        happens = (
+            ctx.draw(rows, eff.chance, int(Stream.EFFECT), key, k) if eff.chance < 1.0 else np.ones(len(rows), bool)
+        )
         c = Cause(cause.kind, cause.source, eff.label or cause.text, cause.actor)
         if eff.mode == Mode.ADD:
             ctx.ref_add(eff.ref, rows[happens], None, eff.amount, c)
@@ -565,7 +647,9 @@ def scores(rules: Rules, state: State) -> np.ndarray:
 
 
 # --------------------------------------------------------------------- entry points
-def start_game(rules: Rules, seed: int = 0, batch: int = 1, seeds: np.ndarray | None = None, ledger: Ledger | None = None) -> TurnResult:
+def start_game(
+    rules: Rules, seed: int = 0, batch: int = 1, seeds: np.ndarray | None = None, ledger: Ledger | None = None
+) -> TurnResult:
     """New games, with the first turn's events fired (its opening news)."""
     state = new_state(rules, seed, batch, seeds)
     ctx = Ctx(rules, state, ledger, PLAY, phase="events")
@@ -573,7 +657,9 @@ def start_game(rules: Rules, seed: int = 0, batch: int = 1, seeds: np.ndarray | 
     return TurnResult(state, ctx.news)
 
 
-def resolve_turn(rules: Rules, state: State, orders: np.ndarray, ledger: Ledger | None = None, codes: np.ndarray | None = None) -> TurnResult:
+def resolve_turn(
+    rules: Rules, state: State, orders: np.ndarray, ledger: Ledger | None = None, codes: np.ndarray | None = None
+) -> TurnResult:
     """Resolve one turn for every game of the batch; the input state is not changed.
 
     ``codes`` is the legality of every option in ``state``, if already known.

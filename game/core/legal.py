@@ -68,7 +68,9 @@ def option_layout(rules: Rules) -> dict[int, tuple[np.ndarray, np.ndarray, int]]
 
 
 def _width(rules: Rules, act: ActionSpec) -> int:
-    return {Target.REGION: rules.n_regions, Target.ACTOR: rules.n_actors, Target.TRACK: rules.n_tracks, Target.NONE: 1}[act.target]
+    return {Target.REGION: rules.n_regions, Target.ACTOR: rules.n_actors, Target.TRACK: rules.n_tracks, Target.NONE: 1}[
+        act.target
+    ]
 
 
 def _target_of(rules: Rules, act: ActionSpec, options: np.ndarray) -> np.ndarray:
@@ -371,7 +373,9 @@ def grid_alliance(r: Rules, s: State, act: ActionSpec, d: _Derived) -> np.ndarra
         mem = s.membership[:, k, :]  # [B, A]
         if not mem.any():
             continue
-        worst = np.where(mem[:, None, :], np.minimum(s.relations, np.swapaxes(s.relations, 1, 2)), np.inf).min(axis=2)  # [B, A]: actor vs members
+        worst = np.where(mem[:, None, :], np.minimum(s.relations, np.swapaxes(s.relations, 1, 2)), np.inf).min(
+            axis=2
+        )  # [B, A]: actor vs members
         low |= mem[:, None, :] & (worst[:, :, None] < act.p("min_relations"))
         # ... and a target outside any alliance joins the actor's: it needs them too.
         outside = ~s.membership.any(axis=1)  # [B, A]
@@ -508,7 +512,14 @@ def _option_cells(rules: Rules) -> np.ndarray:
     return cells
 
 
-def _finish(rules: Rules, state: State, codes: np.ndarray, options: np.ndarray, spent: np.ndarray | None, queued: np.ndarray | None) -> np.ndarray:
+def _finish(
+    rules: Rules,
+    state: State,
+    codes: np.ndarray,
+    options: np.ndarray,
+    spent: np.ndarray | None,
+    queued: np.ndarray | None,
+) -> np.ndarray:
     B, n = codes.shape
     actor = rules.opt_actor[options]
     cost = rules.opt_cost[options]

@@ -46,12 +46,16 @@ def estimate(rules: Rules, state: State, viewer: int, quantity: str) -> np.ndarr
     return estimate_at(rules, state, rows, np.full(B * A, viewer), subject, quantity).reshape(B, A)
 
 
-def estimate_at(rules: Rules, state: State, rows: np.ndarray, viewer: np.ndarray, subject: np.ndarray, quantity: str) -> np.ndarray:
+def estimate_at(
+    rules: Rules, state: State, rows: np.ndarray, viewer: np.ndarray, subject: np.ndarray, quantity: str
+) -> np.ndarray:
     """Per element: ``quantity`` of ``subject`` as ``viewer`` sees it."""
     true = getattr(state, quantity)[rows, subject].astype(np.float64)
     exact = (viewer == subject) | (state.intel[rows, viewer, subject] > 0) | allied(state, rows, viewer, subject)
     err, step, hi = _scale(rules, quantity)
-    noise = (uniform(state.seed[rows], state.turn, int(Stream.OBSERVE), viewer, HIDDEN.index(quantity), subject) * 2.0 - 1.0) * err
+    noise = (
+        uniform(state.seed[rows], state.turn, int(Stream.OBSERVE), viewer, HIDDEN.index(quantity), subject) * 2.0 - 1.0
+    ) * err
     guess = np.clip(np.round((true + noise) / step) * step, 0.0, hi)
     return np.where(exact, true, guess)
 
@@ -76,7 +80,19 @@ def belief(rules: Rules, state: State, viewer: int, rows: np.ndarray, draw: np.n
     for k, q in enumerate(HIDDEN):
         est = getattr(seen, q).astype(np.float64)
         err, _, hi = _scale(rules, q)
-        noise = (uniform(state.seed[rows][:, None], state.turn, int(Stream.OBSERVE), viewer, len(HIDDEN) + k, draw[:, None], actors) * 2.0 - 1.0) * err
+        noise = (
+            uniform(
+                state.seed[rows][:, None],
+                state.turn,
+                int(Stream.OBSERVE),
+                viewer,
+                len(HIDDEN) + k,
+                draw[:, None],
+                actors,
+            )
+            * 2.0
+            - 1.0
+        ) * err
         drawn = np.where(exact, getattr(state, q)[rows], np.clip(est + noise, 0.0, hi))
         setattr(seen, q, drawn.astype(getattr(state, q).dtype))
     return seen

@@ -75,11 +75,20 @@ def random_orders(
         chosen = np.where(has, sub[np.arange(n)[None, :], pick], -1)
         orders[:, acts, k] = chosen
         left -= np.where(has, rules.opt_cost[np.maximum(chosen, 0)], 0)
-        np.put_along_axis(legal, pick[:, :, None], np.take_along_axis(legal, pick[:, :, None], axis=2) & ~has[:, :, None], axis=2)
+        np.put_along_axis(
+            legal, pick[:, :, None], np.take_along_axis(legal, pick[:, :, None], axis=2) & ~has[:, :, None], axis=2
+        )
     return orders
 
 
-def play(rules: Rules, seed: int = 0, batch: int = 1, orders_fn: OrdersFn | None = None, ledger: Ledger | None = None, seeds: np.ndarray | None = None) -> State:
+def play(
+    rules: Rules,
+    seed: int = 0,
+    batch: int = 1,
+    orders_fn: OrdersFn | None = None,
+    ledger: Ledger | None = None,
+    seeds: np.ndarray | None = None,
+) -> State:
     """Play whole games to the end; ``orders_fn`` gives each turn's orders."""
     state = start_game(rules, seed, batch, seeds, ledger).state
     while not state.over.all():

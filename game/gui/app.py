@@ -43,7 +43,9 @@ GLOBAL_KEYS = [
 class App:
     """The game window. Create it, then call :meth:`run` (or :meth:`step`)."""
 
-    def __init__(self, game: "Game | None" = None, size: tuple[int, int] | None = None, settings: Settings | None = None) -> None:
+    def __init__(
+        self, game: "Game | None" = None, size: tuple[int, int] | None = None, settings: Settings | None = None
+    ) -> None:
         self.t0 = time.perf_counter()
         self.settings = settings or Settings.load()
         # The game draws on a plain surface; presenting it without an
@@ -96,8 +98,16 @@ class App:
         m = pygame_gui.UIManager(self.surface.get_size(), self.theme.ui_theme(), enable_live_theme_updates=False)
         # Fonts the text boxes' markup asks for (headings, bold and italic body text).
         loaded = m.get_theme().get_font_dictionary().loaded_fonts
-        wanted = [(self.theme.s(SIZES["big"]), "bold"), (self.theme.s(SIZES["body"]), "bold"), (self.theme.s(SIZES["body"]), "italic")]
-        todo = [{"name": "dejavu", "point_size": px, "style": st} for px, st in wanted if f"dejavu_{st}_aa_{px}" not in loaded]
+        wanted = [
+            (self.theme.s(SIZES["big"]), "bold"),
+            (self.theme.s(SIZES["body"]), "bold"),
+            (self.theme.s(SIZES["body"]), "italic"),
+        ]
+        todo = [
+            {"name": "dejavu", "point_size": px, "style": st}
+            for px, st in wanted
+            if f"dejavu_{st}_aa_{px}" not in loaded
+        ]
         if todo:
             m.preload_fonts(todo)
         return m
@@ -199,10 +209,17 @@ class App:
             self.help_window = None
             return
         rows = list(getattr(self.screen, "help_keys", [])) + GLOBAL_KEYS
-        html = "<b>Keys</b><br>" + "<br>".join(f"<font color='{self.theme.hexcolour('accent')}'><b>{k}</b></font> — {v}" for k, v in rows)
-        w, h = min(self.theme.s(620), self.size[0] - 40), min(self.theme.s(40 + 24 * (len(rows) + 2)) + 60, self.size[1] - 40)
+        html = "<b>Keys</b><br>" + "<br>".join(
+            f"<font color='{self.theme.hexcolour('accent')}'><b>{k}</b></font> — {v}" for k, v in rows
+        )
+        w, h = (
+            min(self.theme.s(620), self.size[0] - 40),
+            min(self.theme.s(40 + 24 * (len(rows) + 2)) + 60, self.size[1] - 40),
+        )
         rect = pygame.Rect((self.size[0] - w) // 2, (self.size[1] - h) // 2, w, h)
-        win = pygame_gui.elements.UIWindow(rect, self.manager, window_display_title="Help: keys", object_id=oid("", "help"))
+        win = pygame_gui.elements.UIWindow(
+            rect, self.manager, window_display_title="Help: keys", object_id=oid("", "help")
+        )
         inner = win.get_container().get_rect()
         pygame_gui.elements.UITextBox(html, pygame.Rect(0, 0, inner.width, inner.height), self.manager, container=win)
         self.help_window = win
@@ -270,7 +287,19 @@ class App:
                 continue
             if (
                 event.type
-                in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL, pygame.KEYDOWN, pygame.KEYUP, pygame.TEXTINPUT, pygame.WINDOWEXPOSED, pygame.WINDOWFOCUSGAINED, pygame.WINDOWENTER, pygame.WINDOWLEAVE)
+                in (
+                    pygame.MOUSEMOTION,
+                    pygame.MOUSEBUTTONDOWN,
+                    pygame.MOUSEBUTTONUP,
+                    pygame.MOUSEWHEEL,
+                    pygame.KEYDOWN,
+                    pygame.KEYUP,
+                    pygame.TEXTINPUT,
+                    pygame.WINDOWEXPOSED,
+                    pygame.WINDOWFOCUSGAINED,
+                    pygame.WINDOWENTER,
+                    pygame.WINDOWLEAVE,
+                )
                 or event.type >= pygame.USEREVENT
             ):
                 self.last_input = now
@@ -290,7 +319,12 @@ class App:
         self.manager.update(dt)
         self.screen.update(dt)
         self._run_deferred()
-        active = self.dirty or self.screen.busy() or now - self.last_input < ACTIVE_AFTER_INPUT or now < self.toast_until + 0.1
+        active = (
+            self.dirty
+            or self.screen.busy()
+            or now - self.last_input < ACTIVE_AFTER_INPUT
+            or now < self.toast_until + 0.1
+        )
         if active:
             self.draw()
         return self.running
@@ -339,7 +373,12 @@ class App:
         """The frame loop: full speed while something moves, asleep otherwise."""
         while self.running:
             now = time.perf_counter()
-            active = self.dirty or self.screen.busy() or now - self.last_input < ACTIVE_AFTER_INPUT or now < self.toast_until + 0.1
+            active = (
+                self.dirty
+                or self.screen.busy()
+                or now - self.last_input < ACTIVE_AFTER_INPUT
+                or now < self.toast_until + 0.1
+            )
             if active:
                 fps = 30 if self.screen.busy() and now - self.last_input > ACTIVE_AFTER_INPUT else self.settings.fps
                 dt = min(self.clock.tick(fps) / 1000.0, 0.25)
@@ -362,7 +401,11 @@ def display_available() -> bool:
     its invisible 'offscreen' driver; only an explicit SDL_VIDEODRIVER (as
     the tests set) may choose an invisible one."""
     requested = os.environ.get("SDL_VIDEODRIVER", "")
-    if sys.platform.startswith("linux") and not requested and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    if (
+        sys.platform.startswith("linux")
+        and not requested
+        and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    ):
         return False
     try:
         pygame.display.init()

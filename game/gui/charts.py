@@ -21,7 +21,15 @@ class Series:
     emphasis: bool = False
 
 
-def draw_chart(theme: Theme, size: tuple[int, int], series: list[Series], title: str, lo: float = 0.0, hi: float = 100.0, first_turn: int = 1) -> pygame.Surface:
+def draw_chart(
+    theme: Theme,
+    size: tuple[int, int],
+    series: list[Series],
+    title: str,
+    lo: float = 0.0,
+    hi: float = 100.0,
+    first_turn: int = 1,
+) -> pygame.Surface:
     """A chart of ``series`` (index 0 is ``first_turn``) on a surface of ``size``."""
     w, h = max(size[0], 80), max(size[1], 60)
     surf = pygame.Surface((w, h))

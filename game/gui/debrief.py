@@ -90,7 +90,15 @@ def open_in_browser(path: Path) -> bool:
         return False
 
 
-def fill_debrief_window(screen: "Screen", win: "Overlay", game: Game, save_path: Path | None, path: Path, message: str, reopen: Callable[[str], None]) -> None:
+def fill_debrief_window(
+    screen: "Screen",
+    win: "Overlay",
+    game: Game,
+    save_path: Path | None,
+    path: Path,
+    message: str,
+    reopen: Callable[[str], None],
+) -> None:
     """The contents of the "debrief report written" window: where the file
     is, and buttons to open it and to export the values."""
     s = screen.s
@@ -114,7 +122,11 @@ def fill_debrief_window(screen: "Screen", win: "Overlay", game: Game, save_path:
     bw = (cw - 3 * s(6)) // 4
 
     def browse() -> None:
-        reopen("Opened in the browser." if open_in_browser(path) else "No browser could be started: open the file yourself.")
+        reopen(
+            "Opened in the browser."
+            if open_in_browser(path)
+            else "No browser could be started: open the file yourself."
+        )
 
     def csv() -> None:
         folder, err = export_csv(game, save_path)
@@ -124,6 +136,11 @@ def fill_debrief_window(screen: "Screen", win: "Overlay", game: Game, save_path:
         out, err = export_json(game, save_path)
         reopen(err or f"JSON written to {out}")
 
-    specs = [("Open in browser", browse, "primary"), ("Export CSV", csv, ""), ("Export JSON", json, ""), ("Close (Esc)", win.kill, "")]
+    specs = [
+        ("Open in browser", browse, "primary"),
+        ("Export CSV", csv, ""),
+        ("Export JSON", json, ""),
+        ("Close (Esc)", win.kill, ""),
+    ]
     for k, (text, fn, cls) in enumerate(specs):
         screen.button(pygame.Rect(k * (bw + s(6)), ch - s(44), bw, s(40)), text, fn, container=win, cls=cls)

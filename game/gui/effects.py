@@ -14,10 +14,29 @@ from game.core.engine import Prediction
 from game.session.fmt import signed
 from game.session.game import Game
 
-HIDDEN = frozenset({"escalation", "status", "control", "mediator", "consent", "mandate_force", "mandate_pk", "condemned", "un_sanctions", "sanctions", "post_conflict"})
+HIDDEN = frozenset(
+    {
+        "escalation",
+        "status",
+        "control",
+        "mediator",
+        "consent",
+        "mandate_force",
+        "mandate_pk",
+        "condemned",
+        "un_sanctions",
+        "sanctions",
+        "post_conflict",
+    }
+)
 """Switches and indices: the order's description says what they do, a number would not."""
 
-WORD = {"need": "humanitarian need", "tension": "world tension", "readiness": "readiness", "strength": "military strength"}
+WORD = {
+    "need": "humanitarian need",
+    "tension": "world tension",
+    "readiness": "readiness",
+    "strength": "military strength",
+}
 
 
 def effect_label(game: Game, actor: int, quantity: str, subject: tuple[int, ...]) -> str | None:
@@ -38,7 +57,9 @@ def effect_label(game: Game, actor: int, quantity: str, subject: tuple[int, ...]
         return f"relations of {r.actors[subject[0]].name} with you"
     if table == "actor_region":
         a, i = subject
-        return f"{word} in {r.regions[i].name}" if a == actor else f"{word} of {r.actors[a].name} in {r.regions[i].name}"
+        return (
+            f"{word} in {r.regions[i].name}" if a == actor else f"{word} of {r.actors[a].name} in {r.regions[i].name}"
+        )
     if table == "track":
         return f"{word} of {r.tracks[subject[0]].name}"
     if table == "global":

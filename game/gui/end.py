@@ -28,8 +28,15 @@ WORD = {Outcome.WIN: "★ WIN", Outcome.DRAW: "= DRAW", Outcome.LOSS: "✕ LOSS"
 def end_html(app: "App", g: Game, actor: int) -> str:
     r, m = g.rules, g.scenario.meta
     th = app.theme
-    acc, muted, inc, dec = th.hexcolour("accent"), th.hexcolour("muted"), th.hexcolour("increase"), th.hexcolour("decrease")
-    out = [f"{app.theme.html_heading(f'{esc(m.title)}: the game is over')}<br><font color='{muted}'>after turn {int(g.state.end_turn[0]) or g.turn - 1} · {esc(g.date)} · seed {g.seed} · {esc(g.difficulty)}</font><br><br>"]
+    acc, muted, inc, dec = (
+        th.hexcolour("accent"),
+        th.hexcolour("muted"),
+        th.hexcolour("increase"),
+        th.hexcolour("decrease"),
+    )
+    out = [
+        f"{app.theme.html_heading(f'{esc(m.title)}: the game is over')}<br><font color='{muted}'>after turn {int(g.state.end_turn[0]) or g.turn - 1} · {esc(g.date)} · seed {g.seed} · {esc(g.difficulty)}</font><br><br>"
+    ]
     if g.state.catastrophe[0]:
         out.append(f"<font color='{dec}'><b>The crisis escalated out of control: every role loses.</b></font><br><br>")
     sc = g.scores()
@@ -38,7 +45,9 @@ def end_html(app: "App", g: Game, actor: int) -> str:
         res = g.outcome(k)
         you = " (you)" if role.actor in g.humans else ""
         col = inc if res == Outcome.WIN else dec if res == Outcome.LOSS else muted
-        out.append(f"<font color='{col}'><b>{WORD[res]}</b></font>  <b>{esc(r.actors[role.actor].name)}{you}</b> · score <b>{sc[k]:.1f}</b><br>")
+        out.append(
+            f"<font color='{col}'><b>{WORD[res]}</b></font>  <b>{esc(r.actors[role.actor].name)}{you}</b> · score <b>{sc[k]:.1f}</b><br>"
+        )
         out.append(f"<font color='{muted}'>    objective: {esc(role.victory_text)}</font><br>")
         out.extend(f"    {esc(line)}<br>" for line in g.score_lines(k))
     if m.history:
@@ -88,7 +97,12 @@ class EndScreen(Screen):
         g, r = self.game, self.game.rules
         k = g.role_index(self.actor)
         res = g.outcome(k) if k is not None else Outcome.UNDECIDED
-        head = {Outcome.WIN: "You won", Outcome.LOSS: "You lost", Outcome.DRAW: "A draw", Outcome.UNDECIDED: "The game is over"}[res]
+        head = {
+            Outcome.WIN: "You won",
+            Outcome.LOSS: "You lost",
+            Outcome.DRAW: "A draw",
+            Outcome.UNDECIDED: "The game is over",
+        }[res]
         title = f"{head} — {r.actors[self.actor].name}"
         if len(g.humans) > 1:
             title = "The game is over — " + ", ".join(r.actors[a].name for a in g.humans)
@@ -99,15 +113,40 @@ class EndScreen(Screen):
         cw = W - cx - pad
         ch = (H - s(60) - s(70) - s(8)) // 2
         th = self.app.theme
-        lev = [Series(a.short or a.name, g.series("leverage", i), th.actor_colour(a.colour, i), i == self.actor) for i, a in enumerate(r.actors)]
-        stab = [Series(reg.name, g.series("stability", i), th.actor_colour("", i + 1)) for i, reg in enumerate(r.regions)]
-        pygame_gui.elements.UIImage(pygame.Rect(cx, s(60), cw, ch), draw_chart(th, (cw, ch), lev, "Leverage over the game (yours is thicker)"), self.manager)
-        pygame_gui.elements.UIImage(pygame.Rect(cx, s(68) + ch, cw, ch), draw_chart(th, (cw, ch), stab, "Stability of the regions"), self.manager)
+        lev = [
+            Series(a.short or a.name, g.series("leverage", i), th.actor_colour(a.colour, i), i == self.actor)
+            for i, a in enumerate(r.actors)
+        ]
+        stab = [
+            Series(reg.name, g.series("stability", i), th.actor_colour("", i + 1)) for i, reg in enumerate(r.regions)
+        ]
+        pygame_gui.elements.UIImage(
+            pygame.Rect(cx, s(60), cw, ch),
+            draw_chart(th, (cw, ch), lev, "Leverage over the game (yours is thicker)"),
+            self.manager,
+        )
+        pygame_gui.elements.UIImage(
+            pygame.Rect(cx, s(68) + ch, cw, ch),
+            draw_chart(th, (cw, ch), stab, "Stability of the regions"),
+            self.manager,
+        )
         y = H - s(56)
         specs = [
             ("Main menu (Enter)", "Menu (Enter)", self.menu, "", "primary"),
-            ("Debrief report (D)", "Debrief (D)", self.debrief, "Write the debrief report: one HTML file to open in a browser, project or print (D)", "primary"),
-            ("Replay (P)", "Replay (P)", self.replay, "Step back through the turns; continue from any of them as a new game", ""),
+            (
+                "Debrief report (D)",
+                "Debrief (D)",
+                self.debrief,
+                "Write the debrief report: one HTML file to open in a browser, project or print (D)",
+                "primary",
+            ),
+            (
+                "Replay (P)",
+                "Replay (P)",
+                self.replay,
+                "Step back through the turns; continue from any of them as a new game",
+                "",
+            ),
             ("Last turn (R)", "Last turn (R)", self.report, "The last turn's report", ""),
             ("Save (S)", "Save (S)", self.save, "Save the finished game", ""),
             ("Quit (Q)", "Quit (Q)", self.app.quit, "", ""),
@@ -127,9 +166,13 @@ class EndScreen(Screen):
         s = self.s
         W, H = self.app.size
         w, h = min(s(860), W - s(20)), min(s(640), H - s(20))
-        win = Overlay(pygame.Rect((W - w) // 2, (H - h) // 2, w, h), self.manager, f"Turn report: turn {self.game.log[-1].turn}")
+        win = Overlay(
+            pygame.Rect((W - w) // 2, (H - h) // 2, w, h), self.manager, f"Turn report: turn {self.game.log[-1].turn}"
+        )
         cw, ch = win.get_container().get_rect().size
-        self.textbox((0, 0, cw, ch), report_html(self.app, self.game, self.actor, self.game.log[-1].turn), container=win)
+        self.textbox(
+            (0, 0, cw, ch), report_html(self.app, self.game, self.actor, self.game.log[-1].turn), container=win
+        )
 
     def save(self) -> None:
         path = named_path(self.game)
@@ -156,7 +199,9 @@ class EndScreen(Screen):
         w, h = min(s(720), W - s(20)), min(s(330), H - s(20))
         win = Overlay(pygame.Rect((W - w) // 2, (H - h) // 2, w, h), self.manager, "Debrief report", ident="debrief")
         self.window = win
-        fill_debrief_window(self, win, self.game, self.save_path, path, message, lambda msg: self._debrief_window(path, msg))
+        fill_debrief_window(
+            self, win, self.game, self.save_path, path, message, lambda msg: self._debrief_window(path, msg)
+        )
 
     def replay(self) -> None:
         """Open this game as a replay (it is saved first, under its own name)."""

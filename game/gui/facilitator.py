@@ -33,10 +33,39 @@ if TYPE_CHECKING:
     from game.gui.play import PlayScreen
 
 FAC_TABS = ("overview", "inject", "custom", "set", "log")
-TAB_NAMES = {"overview": "Every actor", "inject": "Send an event", "custom": "Write an event", "set": "Set a value", "log": "Log"}
-QUANTITY_CHOICES = ("leverage", "reputation", "support", "strength", "readiness", "budget", "stability", "need", "reconstruction", "relations", "forces", "peacekeepers", "progress", "trust", "tension")
+TAB_NAMES = {
+    "overview": "Every actor",
+    "inject": "Send an event",
+    "custom": "Write an event",
+    "set": "Set a value",
+    "log": "Log",
+}
+QUANTITY_CHOICES = (
+    "leverage",
+    "reputation",
+    "support",
+    "strength",
+    "readiness",
+    "budget",
+    "stability",
+    "need",
+    "reconstruction",
+    "relations",
+    "forces",
+    "peacekeepers",
+    "progress",
+    "trust",
+    "tension",
+)
 """The values a facilitator may change: the continuous ones (switches such as a mandate come from orders and events)."""
-SUBJECT_KINDS = {"actor": ("actor",), "region": ("region",), "pair": ("actor", "actor"), "actor_region": ("actor", "region"), "track": ("track",), "global": ()}
+SUBJECT_KINDS = {
+    "actor": ("actor",),
+    "region": ("region",),
+    "pair": ("actor", "actor"),
+    "actor_region": ("actor", "region"),
+    "track": ("track",),
+    "global": (),
+}
 SUBJECT_WORDS = {"pair": ("of", "towards"), "actor_region": ("of", "in")}
 CUSTOM_ROWS = 3
 
@@ -63,7 +92,11 @@ def parse_number(text: str) -> float:
 
 class FacilitatorScreen(Screen):
     title = "Facilitator"
-    help_keys = [("1 – 5", "every actor, send an event, write an event, set a value, the log"), ("P", "pause or resume the game"), ("Esc", "lock the controls and go back to the game")]
+    help_keys = [
+        ("1 – 5", "every actor, send an event, write an event, set a value, the log"),
+        ("P", "pause or resume the game"),
+        ("Esc", "lock the controls and go back to the game"),
+    ]
 
     def __init__(self, app: "App", back: "PlayScreen", controls: Controls) -> None:
         super().__init__(app)
@@ -107,13 +140,32 @@ class FacilitatorScreen(Screen):
         title_w = W - 2 * pad - close_w - pause_w - s(20)
         self.label((pad, s(4), title_w, s(26)), f"Facilitator · {r.title}", cls="heading")
         state = "PAUSED" if g.paused else "running"
-        self.label((pad, s(28), title_w, s(22)), f"{g.date} · turn {turn} of {r.turn_limit} · {state}", cls="accent" if g.paused else "muted", ident="fac_state")
+        self.label(
+            (pad, s(28), title_w, s(22)),
+            f"{g.date} · turn {turn} of {r.turn_limit} · {state}",
+            cls="accent" if g.paused else "muted",
+            ident="fac_state",
+        )
         pause_tip = "While paused, no role can end its turn; orders can still be planned"
-        self.pause_button = self.button((W - pad - close_w - s(8) - pause_w, s(8), pause_w, s(38)), pause_text, self.toggle_pause, cls="primary" if g.paused else "", tip=pause_tip)
-        self.button((W - pad - close_w, s(8), close_w, s(38)), "Lock and close (Esc)", self.close, cls="primary", tip="Back to the game; the passphrase is asked again next time")
+        self.pause_button = self.button(
+            (W - pad - close_w - s(8) - pause_w, s(8), pause_w, s(38)),
+            pause_text,
+            self.toggle_pause,
+            cls="primary" if g.paused else "",
+            tip=pause_tip,
+        )
+        self.button(
+            (W - pad - close_w, s(8), close_w, s(38)),
+            "Lock and close (Esc)",
+            self.close,
+            cls="primary",
+            tip="Back to the game; the passphrase is asked again next time",
+        )
         y = s(58)
         self.label((pad, y, s(150), s(34)), "Note for the log")
-        note = pygame_gui.elements.UITextEntryLine(pygame.Rect(pad + s(150), y, W - 2 * pad - s(150), s(34)), self.manager, initial_text=self.note)
+        note = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(pad + s(150), y, W - 2 * pad - s(150), s(34)), self.manager, initial_text=self.note
+        )
         self.note_entry = self._entry(note, lambda t: setattr(self, "note", t))
         y += s(36)
         hint = "Why you intervene: logged with your next action and its turn, kept in the save and the debrief."
@@ -123,20 +175,38 @@ class FacilitatorScreen(Screen):
         y += s(28)
         tw = (W - 2 * pad) // len(FAC_TABS)
         for k, tab in enumerate(FAC_TABS):
-            self.button((pad + k * tw, y, tw - s(4), s(34)), f"{TAB_NAMES[tab]} ({k + 1})", lambda tab=tab: self.set_tab(tab), cls="tab_active" if tab == self.tab else "tab")
+            self.button(
+                (pad + k * tw, y, tw - s(4), s(34)),
+                f"{TAB_NAMES[tab]} ({k + 1})",
+                lambda tab=tab: self.set_tab(tab),
+                cls="tab_active" if tab == self.tab else "tab",
+            )
         y += s(40)
         msg_h = s(30)
         rect = pygame.Rect(pad, y, W - 2 * pad, H - y - msg_h - s(8))
         self.content = pygame_gui.elements.UIPanel(rect, starting_height=1, manager=self.manager)
         getattr(self, f"_tab_{self.tab}")(self.content, rect.width - s(4), rect.height - s(4))
-        self.msg_label = self.label((pad, H - msg_h - s(4), W - 2 * pad, msg_h), self.message, cls="accent", ident="fac_message")
+        self.msg_label = self.label(
+            (pad, H - msg_h - s(4), W - 2 * pad, msg_h), self.message, cls="accent", ident="fac_message"
+        )
 
-    def _entry(self, entry: pygame_gui.elements.UITextEntryLine, setter: Callable[[str], None]) -> pygame_gui.elements.UITextEntryLine:
+    def _entry(
+        self, entry: pygame_gui.elements.UITextEntryLine, setter: Callable[[str], None]
+    ) -> pygame_gui.elements.UITextEntryLine:
         self.entry_setters[entry] = setter
         return entry
 
-    def _menu(self, box: Any, rect: tuple[int, int, int, int], options: list[str], current: str, setter: Callable[[str], None]) -> pygame_gui.elements.UIDropDownMenu:
-        menu = pygame_gui.elements.UIDropDownMenu(options, current if current in options else options[0], pygame.Rect(rect), self.manager, container=box, object_id=oid("", "fac_menu"))
+    def _menu(
+        self, box: Any, rect: tuple[int, int, int, int], options: list[str], current: str, setter: Callable[[str], None]
+    ) -> pygame_gui.elements.UIDropDownMenu:
+        menu = pygame_gui.elements.UIDropDownMenu(
+            options,
+            current if current in options else options[0],
+            pygame.Rect(rect),
+            self.manager,
+            container=box,
+            object_id=oid("", "fac_menu"),
+        )
         self.menu_setters[menu] = setter
         return menu
 
@@ -145,7 +215,9 @@ class FacilitatorScreen(Screen):
         s = self.s
         g, r = self.game, self.game.rules
         st = g.state
-        scroller = pygame_gui.elements.UIScrollingContainer(pygame.Rect(0, 0, w, h), self.manager, container=box, allow_scroll_x=False)
+        scroller = pygame_gui.elements.UIScrollingContainer(
+            pygame.Rect(0, 0, w, h), self.manager, container=box, allow_scroll_x=False
+        )
         inner = w - s(20)
         y = 0
         name_w, who_w = min(s(230), int(inner * 0.25)), min(s(150), int(inner * 0.17))
@@ -169,20 +241,45 @@ class FacilitatorScreen(Screen):
             y += s(24)
             if row["human"]:
                 queued = "; ".join(row["queued"]) or "no order queued yet"
-                self.label((s(16), y, inner - s(16), s(22)), f"Queued: {queued}", container=scroller, cls="muted", ident="fac_queued")
+                self.label(
+                    (s(16), y, inner - s(16), s(22)),
+                    f"Queued: {queued}",
+                    container=scroller,
+                    cls="muted",
+                    ident="fac_queued",
+                )
                 y += s(24)
         y += s(12)
         num = max(s(80), (inner - name_w) // 6)
-        reg_cols = (("Region", name_w), ("Stability", num), ("Need", num), ("Held by", 2 * num), ("Forces present", inner - name_w - 4 * num))
+        reg_cols = (
+            ("Region", name_w),
+            ("Stability", num),
+            ("Need", num),
+            ("Held by", 2 * num),
+            ("Forces present", inner - name_w - 4 * num),
+        )
         x = 0
         for text, cw in reg_cols:
             self.label((x, y, cw, s(26)), text, container=scroller, cls="heading")
             x += cw
         y += s(28)
         for i, reg in enumerate(r.regions):
-            forces = ", ".join(f"{r.actors[a].short or r.actors[a].name} {st.forces[0, a, i]:.0f}" for a in range(r.n_actors) if st.forces[0, a, i] >= 0.5) or "none"
+            forces = (
+                ", ".join(
+                    f"{r.actors[a].short or r.actors[a].name} {st.forces[0, a, i]:.0f}"
+                    for a in range(r.n_actors)
+                    if st.forces[0, a, i] >= 0.5
+                )
+                or "none"
+            )
             crisis = " · crisis" if st.crisis[0, i] else ""
-            cells = (reg.name + crisis, f"{st.stability[0, i]:.0f}", f"{st.need[0, i]:.0f}", r.actors[int(st.control[0, i])].name, forces)
+            cells = (
+                reg.name + crisis,
+                f"{st.stability[0, i]:.0f}",
+                f"{st.need[0, i]:.0f}",
+                r.actors[int(st.control[0, i])].name,
+                forces,
+            )
             x = 0
             for (_, cw), text in zip(reg_cols, cells):
                 self.label((x, y, cw, s(24)), text, container=scroller)
@@ -210,7 +307,9 @@ class FacilitatorScreen(Screen):
         order = sorted(range(len(events)), key=lambda k: (not events[k].inject, k))
         self.event_order = order
         font, room = self.app.theme.font("body"), list_w - s(34)
-        self.event_items = [fit(("★ " if events[k].inject else "") + f"{events[k].name} ({events[k].id})", font, room) for k in order]
+        self.event_items = [
+            fit(("★ " if events[k].inject else "") + f"{events[k].name} ({events[k].id})", font, room) for k in order
+        ]
         self.label((0, 0, list_w, s(26)), "The scenario's events (★ prepared injects)", cls="heading", container=box)
         if not self.event_items:
             self.textbox((0, s(30), list_w, h - s(30)), "This scenario has no events.", container=box)
@@ -218,11 +317,24 @@ class FacilitatorScreen(Screen):
         current = None
         if self.event_index is not None and self.event_index in order:
             current = self.event_items[order.index(self.event_index)]
-        self.event_list = pygame_gui.elements.UISelectionList(pygame.Rect(0, s(30), list_w, h - s(30)), self.event_items, self.manager, container=box, default_selection=current)
+        self.event_list = pygame_gui.elements.UISelectionList(
+            pygame.Rect(0, s(30), list_w, h - s(30)),
+            self.event_items,
+            self.manager,
+            container=box,
+            default_selection=current,
+        )
         x = list_w + s(10)
         dw = w - x
         self.textbox((x, 0, dw, h - s(52)), self._event_html(), container=box, ident="fac_event")
-        self.send_button = self.button((x, h - s(44), dw, s(42)), "Send this event now", self.send_event, container=box, cls="primary", enabled=self.event_index is not None)
+        self.send_button = self.button(
+            (x, h - s(44), dw, s(42)),
+            "Send this event now",
+            self.send_event,
+            container=box,
+            cls="primary",
+            enabled=self.event_index is not None,
+        )
 
     def _event_html(self) -> str:
         th = self.app.theme
@@ -230,7 +342,11 @@ class FacilitatorScreen(Screen):
         if self.event_index is None:
             return f"<font color='{muted}'>Choose an event in the list: what it says and does shows here. It fires at once, as news of this turn, and the note above goes with it into the log.</font>"
         e = self.game.rules.events[self.event_index]
-        kind = "A prepared inject: it fires only when the facilitator sends it." if e.inject else "A scenario event: it may also fire on its own when its conditions hold."
+        kind = (
+            "A prepared inject: it fires only when the facilitator sends it."
+            if e.inject
+            else "A scenario event: it may also fire on its own when its conditions hold."
+        )
         return f"{self.app.theme.html_heading(esc(e.name))}<br><font color='{muted}'>{esc(e.id)} · {kind}</font><br><br>{esc(e.text)}"
 
     def _change_row(self, box: Any, y: int, x0: int, change: Change, amount_label: str, w: int) -> None:
@@ -260,7 +376,9 @@ class FacilitatorScreen(Screen):
             x += word_w[k]
             ids, names = self._choices(kind)
 
-            def set_subject(text: str, k: int = k, ids: list[str] = ids, names: list[str] = names, change: Change = change) -> None:
+            def set_subject(
+                text: str, k: int = k, ids: list[str] = ids, names: list[str] = names, change: Change = change
+            ) -> None:
                 if text in names:
                     change.subject[k] = ids[names.index(text)]
                     self.app.defer(self.app.rebuild)  # the value "now" follows the choice
@@ -273,13 +391,21 @@ class FacilitatorScreen(Screen):
             x += font.size("of the world")[0] + s(26)
         self.label((x, y, amount_w, s(34)), amount_label, container=box, cls="muted")
         x += amount_w
-        entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(x, y, nw, s(34)), self.manager, container=box, initial_text=change.amount)
+        entry = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(x, y, nw, s(34)), self.manager, container=box, initial_text=change.amount
+        )
         self._entry(entry, lambda t, change=change: setattr(change, "amount", t))
         x += nw + s(8)
         if amount_label == "set to":
             q = QUANTITIES[change.quantity]
             now = self._current(change)
-            self.label((x, y, max(s(60), w - x), s(34)), f"now {now:.0f} · from {q.lo:g} to {q.hi:g}" if now is not None else "", container=box, cls="muted", ident="fac_now")
+            self.label(
+                (x, y, max(s(60), w - x), s(34)),
+                f"now {now:.0f} · from {q.lo:g} to {q.hi:g}" if now is not None else "",
+                container=box,
+                cls="muted",
+                ident="fac_now",
+            )
 
     def _choices(self, kind: str) -> tuple[list[str], list[str]]:
         r = self.game.rules
@@ -306,16 +432,30 @@ class FacilitatorScreen(Screen):
         s = self.s
         y = 0
         self.label((0, y, s(120), s(34)), "Headline", container=box)
-        head = pygame_gui.elements.UITextEntryLine(pygame.Rect(s(120), y, w - s(120), s(34)), self.manager, container=box, initial_text=self.headline)
+        head = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(s(120), y, w - s(120), s(34)), self.manager, container=box, initial_text=self.headline
+        )
         self._entry(head, lambda t: setattr(self, "headline", t))
         y += s(40)
         self.label((0, y, s(120), s(34)), "Text", container=box)
-        text = pygame_gui.elements.UITextEntryLine(pygame.Rect(s(120), y, w - s(120), s(34)), self.manager, container=box, initial_text=self.text)
+        text = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(s(120), y, w - s(120), s(34)), self.manager, container=box, initial_text=self.text
+        )
         self._entry(text, lambda t: setattr(self, "text", t))
         y += s(46)
-        self.label((s(120), y, w - s(120), s(24)), "The headline shows in everyone's news; the text (optional) follows it.", cls="muted", container=box)
+        self.label(
+            (s(120), y, w - s(120), s(24)),
+            "The headline shows in everyone's news; the text (optional) follows it.",
+            cls="muted",
+            container=box,
+        )
         y += s(30)
-        self.label((0, y, w, s(26)), "What it changes (a row with no amount is left out; −8 lowers a value, 8 raises it)", cls="heading", container=box)
+        self.label(
+            (0, y, w, s(26)),
+            "What it changes (a row with no amount is left out; −8 lowers a value, 8 raises it)",
+            cls="heading",
+            container=box,
+        )
         y += s(32)
         for change in self.changes:
             self._change_row(box, y, 0, change, "add", w)
@@ -338,8 +478,14 @@ class FacilitatorScreen(Screen):
         rows = []
         for i in reversed(g.interventions):
             note = f" — <i>{esc(i['note'])}</i>" if i.get("note") else f" <font color='{muted}'>(no note)</font>"
-            rows.append(f"<font color='{muted}'>turn {i.get('turn')}</font>  {esc(describe_intervention(i, names))}{note}")
-        html = "<br>".join(rows) if rows else f"<font color='{muted}'>No intervention yet. Each one is listed here with its turn and note, newest first; the save keeps them and the debrief prints them.</font>"
+            rows.append(
+                f"<font color='{muted}'>turn {i.get('turn')}</font>  {esc(describe_intervention(i, names))}{note}"
+            )
+        html = (
+            "<br>".join(rows)
+            if rows
+            else f"<font color='{muted}'>No intervention yet. Each one is listed here with its turn and note, newest first; the save keeps them and the debrief prints them.</font>"
+        )
         self.textbox((0, 0, w, h), f"<b>Interventions</b><br>{html}", container=box, ident="fac_log")
 
     # ------------------------------------------------------------ actions
@@ -392,7 +538,10 @@ class FacilitatorScreen(Screen):
         self.headline, self.text = "", ""
         for c in self.changes:
             c.amount = ""
-        self._done(f"News sent: {headline}" + (f" ({len(changes)} change{'s' if len(changes) != 1 else ''})" if changes else ""))
+        self._done(
+            f"News sent: {headline}"
+            + (f" ({len(changes)} change{'s' if len(changes) != 1 else ''})" if changes else "")
+        )
 
     def set_value(self) -> None:
         if self.controls is None:

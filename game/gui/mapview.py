@@ -25,7 +25,12 @@ from game.session.game import Game
 Hit = tuple[str, int]
 FLASH_S = 0.6
 """How long the rings around the regions that changed last turn last."""
-STATUS_WORD = {TrackStatus.INACTIVE: "not open", TrackStatus.OPEN: "open", TrackStatus.AGREED: "agreed", TrackStatus.BROKEN: "broken off"}
+STATUS_WORD = {
+    TrackStatus.INACTIVE: "not open",
+    TrackStatus.OPEN: "open",
+    TrackStatus.AGREED: "agreed",
+    TrackStatus.BROKEN: "broken off",
+}
 
 
 @dataclass
@@ -40,7 +45,9 @@ class _Spot:
 class MapView:
     """Draws one game's map into a rectangle and answers what lies under a point."""
 
-    def __init__(self, theme: Theme, game: Game, player: int | None = None, show_actors: bool = True, compact: bool = False) -> None:
+    def __init__(
+        self, theme: Theme, game: Game, player: int | None = None, show_actors: bool = True, compact: bool = False
+    ) -> None:
         self.theme = theme
         self.game = game
         self.player = player
@@ -81,7 +88,9 @@ class MapView:
         inner.y = my + (self.s(40) if not self.compact else 0)
         inner.height = max(10, area.height - inner.y - my)
         base = min(inner.width, inner.height)
-        self.centres = [(inner.x + round(reg.pos[0] * inner.width), inner.y + round(reg.pos[1] * inner.height)) for reg in r.regions]
+        self.centres = [
+            (inner.x + round(reg.pos[0] * inner.width), inner.y + round(reg.pos[1] * inner.height)) for reg in r.regions
+        ]
         self.radii = [max(self.s(16), round(reg.radius * base * 1.15)) for reg in r.regions]
         self.badges = []
         if strip:
@@ -129,13 +138,20 @@ class MapView:
             if s.crisis[0, i]:
                 warn = small.render("⚠ crisis", True, ink)
                 surf.blit(warn, warn.get_rect(center=(cx, cy + self.s(10))))
-        discs = [pygame.Rect(c[0] - rd - self.s(5), c[1] - rd - self.s(5), 2 * (rd + self.s(5)), 2 * (rd + self.s(5))) for c, rd in zip(self.centres, self.radii)]
+        discs = [
+            pygame.Rect(c[0] - rd - self.s(5), c[1] - rd - self.s(5), 2 * (rd + self.s(5)), 2 * (rd + self.s(5)))
+            for c, rd in zip(self.centres, self.radii)
+        ]
         # Chips keep clear of the discs and of each other; labels keep clear of all three.
-        bounds = pygame.Rect(0, 0, self.rect.width, (self.badges[0][1] - self.s(30)) if self.badges else self.rect.height)
+        bounds = pygame.Rect(
+            0, 0, self.rect.width, (self.badges[0][1] - self.s(30)) if self.badges else self.rect.height
+        )
         placed: list[pygame.Rect] = []
         chips: list[list[tuple[int, pygame.Surface, bool, pygame.Rect]]] = []
         for i in range(r.n_regions):
-            chips.append([] if self.compact else self._chip_layout(i, *self.centres[i], self.radii[i], discs, placed, bounds))
+            chips.append(
+                [] if self.compact else self._chip_layout(i, *self.centres[i], self.radii[i], discs, placed, bounds)
+            )
             placed += [box for *_, box in chips[i]]
         for i, reg in enumerate(r.regions):
             cx, cy = self.centres[i]
@@ -167,7 +183,9 @@ class MapView:
                 label_rect = label_rect.union(bg) if label_rect.width else bg
                 y += img.get_height()
             box = pygame.Rect(cx - rad, cy - rad, 2 * rad, 2 * rad).union(label_rect)
-            self.spots.append(_Spot("region", i, box.move(self.rect.topleft), (cx + self.rect.x, cy + self.rect.y), rad))
+            self.spots.append(
+                _Spot("region", i, box.move(self.rect.topleft), (cx + self.rect.x, cy + self.rect.y), rad)
+            )
             if not self.compact:
                 self._chips(surf, chips[i])
         if self.badges:
@@ -176,7 +194,18 @@ class MapView:
             self._legend(surf)
         return surf
 
-    def _label_place(self, i: int, cx: int, cy: int, rad: int, w: int, h: int, discs: list[pygame.Rect], placed: list[pygame.Rect], bounds: pygame.Rect) -> pygame.Rect:
+    def _label_place(
+        self,
+        i: int,
+        cx: int,
+        cy: int,
+        rad: int,
+        w: int,
+        h: int,
+        discs: list[pygame.Rect],
+        placed: list[pygame.Rect],
+        bounds: pygame.Rect,
+    ) -> pygame.Rect:
         """Where a region's label covers least: below, above, right or left of its disc."""
         gap = self.s(8)
         candidates = [
@@ -186,10 +215,22 @@ class MapView:
             pygame.Rect(cx - rad - gap - w, cy - h // 2, w, h),
         ]
 
-        best = min(range(len(candidates)), key=lambda k: (_cover(candidates[k], i, discs, placed, bounds, own=0, other=1, outside=3), k))
+        best = min(
+            range(len(candidates)),
+            key=lambda k: (_cover(candidates[k], i, discs, placed, bounds, own=0, other=1, outside=3), k),
+        )
         return candidates[best]
 
-    def _chip_layout(self, i: int, cx: int, cy: int, rad: int, discs: list[pygame.Rect], placed: list[pygame.Rect], bounds: pygame.Rect) -> list[tuple[int, pygame.Surface, bool, pygame.Rect]]:
+    def _chip_layout(
+        self,
+        i: int,
+        cx: int,
+        cy: int,
+        rad: int,
+        discs: list[pygame.Rect],
+        placed: list[pygame.Rect],
+        bounds: pygame.Rect,
+    ) -> list[tuple[int, pygame.Surface, bool, pygame.Rect]]:
         """Each force and peacekeeper chip of a region (actor, text, peacekeeping?,
         box), stacked on the side of its disc where they cover least. Where the
         stack would not fit beside the disc, one chip per kind gives the count
@@ -213,10 +254,24 @@ class MapView:
             chips = []
             if forces:
                 top = max(forces, key=lambda x: x[1])[0]
-                chips.append((top, f"■ forces of {len(forces)}" if len(forces) > 1 else f"■ {who(top)} {forces[0][1]:.0f}", False))
+                chips.append(
+                    (
+                        top,
+                        f"■ forces of {len(forces)}" if len(forces) > 1 else f"■ {who(top)} {forces[0][1]:.0f}",
+                        False,
+                    )
+                )
             if keepers:
                 top = max(keepers, key=lambda x: x[1])[0]
-                chips.append((top, f"◆ peacekeepers of {len(keepers)}" if len(keepers) > 1 else f"◆ {who(top)} {keepers[0][1]:.0f}", True))
+                chips.append(
+                    (
+                        top,
+                        f"◆ peacekeepers of {len(keepers)}"
+                        if len(keepers) > 1
+                        else f"◆ {who(top)} {keepers[0][1]:.0f}",
+                        True,
+                    )
+                )
         if not chips:
             return []
         imgs = [(a, font.render(t, True, th.ink_on(self._chip_colour(a))), pk) for a, t, pk in chips]
@@ -232,7 +287,13 @@ class MapView:
             (cx - width // 2, cy + rad + gap),  # below
         ]
 
-        x, y = min(corners, key=lambda c: (_cover(pygame.Rect(*c, width, height), i, discs, placed, bounds, own=50, other=3, outside=4), corners.index(c)))
+        x, y = min(
+            corners,
+            key=lambda c: (
+                _cover(pygame.Rect(*c, width, height), i, discs, placed, bounds, own=50, other=3, outside=4),
+                corners.index(c),
+            ),
+        )
         out = []
         for a, img, pk in imgs:
             out.append((a, img, pk, pygame.Rect(x, y, img.get_width() + self.s(10), h)))
@@ -266,7 +327,14 @@ class MapView:
             a, b = t.parties
             (x1, y1), (x2, _) = self.badges[a], self.badges[b]
             status = TrackStatus(int(s.track_status[0, k]))
-            col = th.colour({TrackStatus.INACTIVE: "track_inactive", TrackStatus.OPEN: "track_open", TrackStatus.AGREED: "track_agreed", TrackStatus.BROKEN: "track_broken"}[status])
+            col = th.colour(
+                {
+                    TrackStatus.INACTIVE: "track_inactive",
+                    TrackStatus.OPEN: "track_open",
+                    TrackStatus.AGREED: "track_agreed",
+                    TrackStatus.BROKEN: "track_broken",
+                }[status]
+            )
             prog = float(s.progress[0, k])
             width = max(1, self.s(2 + prog / 100 * 8))
             lift = self.s(30) + self.s(10) * (k % 3)
@@ -282,7 +350,12 @@ class MapView:
             else:
                 pygame.draw.lines(surf, col, False, pts, width)
             mid = pts[12]
-            word = {TrackStatus.INACTIVE: "", TrackStatus.OPEN: f" {prog:.0f}%", TrackStatus.AGREED: " ✓ agreed", TrackStatus.BROKEN: " ✕ broken"}[status]
+            word = {
+                TrackStatus.INACTIVE: "",
+                TrackStatus.OPEN: f" {prog:.0f}%",
+                TrackStatus.AGREED: " ✓ agreed",
+                TrackStatus.BROKEN: " ✕ broken",
+            }[status]
             img = font.render(f"{t.name}{word}", True, col)
             rr = img.get_rect(midbottom=(round(mid[0]), round(mid[1]) - self.s(2)))
             rr.clamp_ip(pygame.Rect(0, top, self.rect.width, self.rect.height - top))
@@ -314,7 +387,22 @@ class MapView:
             if mark:
                 m = font.render(mark, True, th.ink_on(col))
                 surf.blit(m, m.get_rect(center=(x, y)))
-            self.spots.append(_Spot("actor", a, pygame.Rect(x - rad - self.s(6), y - rad - self.s(4), 2 * rad + self.s(12), rad * 2 + self.s(8) + img.get_height()).union(rr).move(self.rect.topleft), (x + self.rect.x, y + self.rect.y), rad))
+            self.spots.append(
+                _Spot(
+                    "actor",
+                    a,
+                    pygame.Rect(
+                        x - rad - self.s(6),
+                        y - rad - self.s(4),
+                        2 * rad + self.s(12),
+                        rad * 2 + self.s(8) + img.get_height(),
+                    )
+                    .union(rr)
+                    .move(self.rect.topleft),
+                    (x + self.rect.x, y + self.rect.y),
+                    rad,
+                )
+            )
 
     def _legend(self, surf: pygame.Surface) -> None:
         th = self.theme
@@ -325,13 +413,17 @@ class MapView:
         surf.blit(title, (x, y))
         bx = x + title.get_width() + self.s(8)
         for k in range(w):
-            pygame.draw.line(surf, th.stability_colour(100 * k / (w - 1)), (bx + k, y + self.s(3)), (bx + k, y + self.s(3) + h))
+            pygame.draw.line(
+                surf, th.stability_colour(100 * k / (w - 1)), (bx + k, y + self.s(3)), (bx + k, y + self.s(3) + h)
+            )
         pygame.draw.rect(surf, th.colour("border"), (bx - 1, y + self.s(2), w + 2, h + 2), 1)
         lo, hi = font.render("0", True, th.colour("muted")), font.render("100", True, th.colour("muted"))
         surf.blit(lo, (bx, y + h + self.s(5)))
         surf.blit(hi, (bx + w - hi.get_width(), y + h + self.s(5)))
         kx = bx + w + self.s(14)
-        for n, text in enumerate(("ring = who holds it   ■ forces   ◆ peacekeepers", "⚠ crisis   arcs below: talks, thicker = further on")):
+        for n, text in enumerate(
+            ("ring = who holds it   ■ forces   ◆ peacekeepers", "⚠ crisis   arcs below: talks, thicker = further on")
+        ):
             surf.blit(font.render(text, True, th.colour("muted")), (kx, y + n * font.get_linesize()))
 
     def flash(self, regions: list[int]) -> None:
@@ -361,14 +453,19 @@ class MapView:
         surface.blit(self.cache, self.rect)
         if self.flash_start >= 0:
             self._draw_flash(surface)
-        for hit, col, width in ((self.selected, self.theme.colour("accent"), self.s(3)), (hover, self.theme.colour("hover"), self.s(2))):
+        for hit, col, width in (
+            (self.selected, self.theme.colour("accent"), self.s(3)),
+            (hover, self.theme.colour("hover"), self.s(2)),
+        ):
             if hit is None:
                 continue
             spot = self.spot(hit)
             if spot is None:
                 continue
             if spot.radius:
-                pygame.draw.circle(surface, col, spot.centre, spot.radius + self.s(9 if spot.kind == "region" else 6), width)
+                pygame.draw.circle(
+                    surface, col, spot.centre, spot.radius + self.s(9 if spot.kind == "region" else 6), width
+                )
             else:
                 pygame.draw.rect(surface, col, spot.rect.inflate(self.s(6), self.s(4)), width, border_radius=self.s(4))
 
@@ -402,10 +499,26 @@ class MapView:
         if kind == "region":
             reg = r.regions[i]
             ctrl = int(s.control[0, i])
-            lines = [reg.name, f"Stability {s.stability[0, i]:.0f} {arrow(g.delta('stability', i))}".rstrip() + (" · in crisis" if s.crisis[0, i] else ""), f"Humanitarian need {s.need[0, i]:.0f} {arrow(g.delta('need', i))}".rstrip()]
-            lines.append(f"Held by {r.actors[ctrl].name}" + ("" if ctrl == reg.owner else f" · belongs to {r.actors[reg.owner].name}"))
-            forces = [f"{r.actors[a].short or r.actors[a].name} {s.forces[0, a, i]:.0f}" for a in range(r.n_actors) if s.forces[0, a, i] >= 0.5]
-            pks = [f"{r.actors[a].short or r.actors[a].name} {s.peacekeepers[0, a, i]:.0f}" for a in range(r.n_actors) if s.peacekeepers[0, a, i] >= 0.5]
+            lines = [
+                reg.name,
+                f"Stability {s.stability[0, i]:.0f} {arrow(g.delta('stability', i))}".rstrip()
+                + (" · in crisis" if s.crisis[0, i] else ""),
+                f"Humanitarian need {s.need[0, i]:.0f} {arrow(g.delta('need', i))}".rstrip(),
+            ]
+            lines.append(
+                f"Held by {r.actors[ctrl].name}"
+                + ("" if ctrl == reg.owner else f" · belongs to {r.actors[reg.owner].name}")
+            )
+            forces = [
+                f"{r.actors[a].short or r.actors[a].name} {s.forces[0, a, i]:.0f}"
+                for a in range(r.n_actors)
+                if s.forces[0, a, i] >= 0.5
+            ]
+            pks = [
+                f"{r.actors[a].short or r.actors[a].name} {s.peacekeepers[0, a, i]:.0f}"
+                for a in range(r.n_actors)
+                if s.peacekeepers[0, a, i] >= 0.5
+            ]
             lines.append("Forces: " + (", ".join(forces) or "none"))
             if pks:
                 lines.append("Peacekeepers: " + ", ".join(pks))
@@ -417,7 +530,11 @@ class MapView:
             return lines
         if kind == "actor":
             a = r.actors[i]
-            lines = [a.name + (" (you)" if i == self.player else ""), f"Leverage {s.leverage[0, i]:.0f} {arrow(g.delta('leverage', i))}".rstrip(), f"Reputation {s.reputation[0, i]:.0f} {arrow(g.delta('reputation', i))}".rstrip()]
+            lines = [
+                a.name + (" (you)" if i == self.player else ""),
+                f"Leverage {s.leverage[0, i]:.0f} {arrow(g.delta('leverage', i))}".rstrip(),
+                f"Reputation {s.reputation[0, i]:.0f} {arrow(g.delta('reputation', i))}".rstrip(),
+            ]
             if self.player is not None and i != self.player:
                 lines.append(f"Relations towards you {s.relations[0, i, self.player]:+.0f}")
             if s.condemned[0, i]:
@@ -432,7 +549,9 @@ class MapView:
         lines = [
             t.name,
             f"{t.topic.value.replace('_', ' ')} between {r.actors[t.parties[0]].name} and {r.actors[t.parties[1]].name}",
-            f"Status: {STATUS_WORD[st]} · progress {s.progress[0, i]:.0f} {arrow(g.delta('progress', i))} · trust {s.trust[0, i]:.0f}".replace("  ", " "),
+            f"Status: {STATUS_WORD[st]} · progress {s.progress[0, i]:.0f} {arrow(g.delta('progress', i))} · trust {s.trust[0, i]:.0f}".replace(
+                "  ", " "
+            ),
         ]
         if med >= 0:
             lines.append(f"Mediator: {r.actors[med].name}")
@@ -440,7 +559,16 @@ class MapView:
         return lines
 
 
-def _cover(box: pygame.Rect, i: int, discs: list[pygame.Rect], placed: list[pygame.Rect], bounds: pygame.Rect, own: int, other: int, outside: int) -> int:
+def _cover(
+    box: pygame.Rect,
+    i: int,
+    discs: list[pygame.Rect],
+    placed: list[pygame.Rect],
+    bounds: pygame.Rect,
+    own: int,
+    other: int,
+    outside: int,
+) -> int:
     """How badly a label or chip stack at ``box`` covers the map: area over
     region ``i``'s own disc, over other discs, over things already placed
     (weight 2) and outside the map, each with its weight."""
@@ -460,7 +588,10 @@ def draw_tooltip(surface: pygame.Surface, theme: Theme, lines: list[str], pos: t
     if not lines:
         return
     bold, body = theme.font("body", bold=True), theme.font("small")
-    imgs = [bold.render(lines[0], True, theme.colour("text"))] + [body.render(t, True, theme.colour("text") if k < len(lines) - 2 else theme.colour("muted")) for k, t in enumerate(lines[1:])]
+    imgs = [bold.render(lines[0], True, theme.colour("text"))] + [
+        body.render(t, True, theme.colour("text") if k < len(lines) - 2 else theme.colour("muted"))
+        for k, t in enumerate(lines[1:])
+    ]
     pad = theme.s(8)
     w = max(i.get_width() for i in imgs) + 2 * pad
     h = sum(i.get_height() for i in imgs) + 2 * pad

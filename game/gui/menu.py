@@ -74,7 +74,14 @@ def scenario_html(app: "App", sc: Scenario) -> str:
 
 class MenuScreen(Screen):
     title = "Main menu"
-    help_keys = [("↑ / ↓", "choose a scenario"), ("Enter or N", "new game with the chosen scenario"), ("C", "continue the latest saved game"), ("L", "load a game"), ("S", "settings"), ("Q", "quit")]
+    help_keys = [
+        ("↑ / ↓", "choose a scenario"),
+        ("Enter or N", "new game with the chosen scenario"),
+        ("C", "continue the latest saved game"),
+        ("L", "load a game"),
+        ("S", "settings"),
+        ("Q", "quit"),
+    ]
 
     def __init__(self, app: "App", selected: str | None = None) -> None:
         super().__init__(app)
@@ -103,7 +110,9 @@ class MenuScreen(Screen):
         W, H = self.app.size
         pad = s(20)
         self.label((pad, s(14), W // 2, s(40)), "Brinkmanship", cls="title")
-        self.label((pad, s(54), W - 2 * pad, s(26)), "A strategy game of military operations and diplomacy", cls="subtitle")
+        self.label(
+            (pad, s(54), W - 2 * pad, s(26)), "A strategy game of military operations and diplomacy", cls="subtitle"
+        )
         top = s(96)
         # Wide enough for the longest scenario titles at 1280 px.
         left_w = max(s(300), int(W * 0.275))
@@ -113,13 +122,30 @@ class MenuScreen(Screen):
         buttons_h = n_buttons * (bh + gap)
         list_h = max(s(80), H - top - s(30) - buttons_h - pad - s(10))
         items = [sc.meta.title for sc in self.scenarios] or ["(no scenario could be loaded)"]
-        self.list = pygame_gui.elements.UISelectionList(pygame.Rect(pad, top + s(30), left_w, list_h), items, self.manager, default_selection=items[self.index] if self.scenarios else None)
+        self.list = pygame_gui.elements.UISelectionList(
+            pygame.Rect(pad, top + s(30), left_w, list_h),
+            items,
+            self.manager,
+            default_selection=items[self.index] if self.scenarios else None,
+        )
         y = top + s(30) + list_h + s(14)
         saves = list_saves()
         self.latest = saves[0] if saves else None
         specs = [
-            ("New game  (Enter)", self.new_game, "Choose roles, difficulty and seed for this scenario", bool(self.scenarios), "primary"),
-            ("Continue  (C)", self.continue_game, f"Continue {self.latest.line}" if self.latest else "No saved game yet", self.latest is not None, ""),
+            (
+                "New game  (Enter)",
+                self.new_game,
+                "Choose roles, difficulty and seed for this scenario",
+                bool(self.scenarios),
+                "primary",
+            ),
+            (
+                "Continue  (C)",
+                self.continue_game,
+                f"Continue {self.latest.line}" if self.latest else "No saved game yet",
+                self.latest is not None,
+                "",
+            ),
             ("Load game  (L)", self.load_game, "Open a saved game", True, ""),
             ("Settings  (S)", self.settings, "UI scale, frame rate, full screen", True, ""),
             ("Quit  (Q)", self.quit, "Leave the game", True, ""),
@@ -132,7 +158,11 @@ class MenuScreen(Screen):
         mid_w = W - mid_x - right_w - 2 * pad
         self.details = self.textbox((mid_x, top, mid_w, H - top - pad), "")
         self.map_rect = pygame.Rect(W - right_w - pad, top, right_w, min(right_w, H - top - pad - s(30)))
-        self.label((self.map_rect.x, self.map_rect.bottom + s(4), right_w, s(24)), "At the start: colour = stability, ring = holder", cls="muted")
+        self.label(
+            (self.map_rect.x, self.map_rect.bottom + s(4), right_w, s(24)),
+            "At the start: colour = stability, ring = holder",
+            cls="muted",
+        )
         self.show()
 
     def show(self) -> None:
@@ -199,7 +229,12 @@ class MenuScreen(Screen):
 
 class LoadScreen(Screen):
     title = "Load a game"
-    help_keys = [("↑ / ↓", "choose a save"), ("Enter", "load it"), ("R", "open it as a replay: step through its turns, continue from any"), ("Esc or B", "back to the menu")]
+    help_keys = [
+        ("↑ / ↓", "choose a save"),
+        ("Enter", "load it"),
+        ("R", "open it as a replay: step through its turns, continue from any"),
+        ("Esc or B", "back to the menu"),
+    ]
 
     def __init__(self, app: "App") -> None:
         super().__init__(app)
@@ -222,11 +257,28 @@ class LoadScreen(Screen):
         self.label((pad, s(14), W - 2 * pad, s(40)), "Load a game", cls="title")
         from game.gui.userdata import saves_dir
 
-        self.label((pad, s(56), W - 2 * pad, s(24)), f"Saved games in {saves_dir()} (newest first; autosaves are written after every turn)", cls="muted")
+        self.label(
+            (pad, s(56), W - 2 * pad, s(24)),
+            f"Saved games in {saves_dir()} (newest first; autosaves are written after every turn)",
+            cls="muted",
+        )
         items = [sv.line for sv in self.saves] or ["No saved games yet."]
-        self.list = pygame_gui.elements.UISelectionList(pygame.Rect(pad, s(90), W - 2 * pad, H - s(90) - s(70)), items, self.manager, default_selection=items[0] if self.saves else None)
-        self.button((pad, H - s(56), s(200), s(40)), "Load  (Enter)", self.load, cls="primary", enabled=bool(self.saves))
-        self.button((pad + s(212), H - s(56), s(240), s(40)), "Open as replay  (R)", self.replay, enabled=bool(self.saves), tip="Step through the saved game turn by turn; continue from any turn as a new game")
+        self.list = pygame_gui.elements.UISelectionList(
+            pygame.Rect(pad, s(90), W - 2 * pad, H - s(90) - s(70)),
+            items,
+            self.manager,
+            default_selection=items[0] if self.saves else None,
+        )
+        self.button(
+            (pad, H - s(56), s(200), s(40)), "Load  (Enter)", self.load, cls="primary", enabled=bool(self.saves)
+        )
+        self.button(
+            (pad + s(212), H - s(56), s(240), s(40)),
+            "Open as replay  (R)",
+            self.replay,
+            enabled=bool(self.saves),
+            tip="Step through the saved game turn by turn; continue from any turn as a new game",
+        )
         self.button((pad + s(464), H - s(56), s(200), s(40)), "Back  (Esc)", self.back)
 
     def move(self, d: int) -> None:
@@ -240,7 +292,11 @@ class LoadScreen(Screen):
                         item["button_element"].select()
 
     def handle(self, event: pygame.event.Event, consumed: bool) -> None:
-        if event.type in (pygame_gui.UI_SELECTION_LIST_NEW_SELECTION, pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION) and event.ui_element is self.list:
+        if (
+            event.type
+            in (pygame_gui.UI_SELECTION_LIST_NEW_SELECTION, pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION)
+            and event.ui_element is self.list
+        ):
             for k, sv in enumerate(self.saves):
                 if sv.line == event.text:
                     self.index = k
@@ -282,24 +338,41 @@ class SettingsScreen(Screen):
         col = s(420)
         row = s(48)
         self.label((pad, y, col, s(36)), "UI scale (text and widgets)")
-        self.scale_menu = pygame_gui.elements.UIDropDownMenu([f"{int(x * 100)}%" for x in UI_SCALES], f"{int(round(st.ui_scale * 100))}%", pygame.Rect(pad + col, y, s(160), s(36)), self.manager)
+        self.scale_menu = pygame_gui.elements.UIDropDownMenu(
+            [f"{int(x * 100)}%" for x in UI_SCALES],
+            f"{int(round(st.ui_scale * 100))}%",
+            pygame.Rect(pad + col, y, s(160), s(36)),
+            self.manager,
+        )
         y += row
         self.label((pad, y, col, s(36)), "Frame rate cap")
-        self.fps_menu = pygame_gui.elements.UIDropDownMenu([f"{x} fps" for x in FRAME_CAPS], f"{st.fps} fps", pygame.Rect(pad + col, y, s(160), s(36)), self.manager)
+        self.fps_menu = pygame_gui.elements.UIDropDownMenu(
+            [f"{x} fps" for x in FRAME_CAPS], f"{st.fps} fps", pygame.Rect(pad + col, y, s(160), s(36)), self.manager
+        )
         y += row
         self.label((pad, y, col, s(36)), "Turn report after each turn")
-        self.report_btn = self.button((pad + col, y, s(160), s(36)), "on" if st.report_after_turn else "off", self.toggle_report)
+        self.report_btn = self.button(
+            (pad + col, y, s(160), s(36)), "on" if st.report_after_turn else "off", self.toggle_report
+        )
         y += row
         self.label((pad, y, col, s(36)), "Ask before ending a turn with unspent budget")
-        self.confirm_btn = self.button((pad + col, y, s(160), s(36)), "on" if st.confirm_end_turn else "off", self.toggle_confirm)
+        self.confirm_btn = self.button(
+            (pad + col, y, s(160), s(36)), "on" if st.confirm_end_turn else "off", self.toggle_confirm
+        )
         y += row
         self.label((pad, y, col, s(36)), "Ring the regions that changed after a turn")
-        self.highlight_btn = self.button((pad + col, y, s(160), s(36)), "on" if st.highlight_changes else "off", self.toggle_highlight)
+        self.highlight_btn = self.button(
+            (pad + col, y, s(160), s(36)), "on" if st.highlight_changes else "off", self.toggle_highlight
+        )
         y += row
         self.label((pad, y, col, s(36)), "Full screen (F11)")
         self.button((pad + col, y, s(160), s(36)), "on" if st.fullscreen else "off", self.app.toggle_fullscreen)
         y += row + s(10)
-        self.label((pad, y, W - 2 * pad, s(28)), f"The window can be resized freely. Settings are kept in {self.app.settings_path()}.", cls="muted")
+        self.label(
+            (pad, y, W - 2 * pad, s(28)),
+            f"The window can be resized freely. Settings are kept in {self.app.settings_path()}.",
+            cls="muted",
+        )
         self.button((pad, H - s(56), s(200), s(40)), "Back  (Esc)", self.back, cls="primary")
 
     def toggle_report(self) -> None:

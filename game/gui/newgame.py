@@ -26,7 +26,12 @@ if TYPE_CHECKING:
 
 class NewGameScreen(Screen):
     title = "New game"
-    help_keys = [("1–9", "switch a role between human and AI"), ("F", "facilitator: choose a passphrase (or turn it off)"), ("Enter", "start the game"), ("Esc or B", "back to the menu")]
+    help_keys = [
+        ("1–9", "switch a role between human and AI"),
+        ("F", "facilitator: choose a passphrase (or turn it off)"),
+        ("Enter", "start the game"),
+        ("Esc or B", "back to the menu"),
+    ]
 
     def __init__(self, app: "App", scenario: Scenario) -> None:
         super().__init__(app)
@@ -44,7 +49,13 @@ class NewGameScreen(Screen):
         self.fac_message = ""
         self.fac_entries: list[pygame_gui.elements.UITextEntryLine] = []
         self.fac_window: Overlay | None = None
-        self.keys = {pygame.K_RETURN: self.start, pygame.K_KP_ENTER: self.start, pygame.K_ESCAPE: self.back, pygame.K_b: self.back, pygame.K_f: self.open_facilitator}
+        self.keys = {
+            pygame.K_RETURN: self.start,
+            pygame.K_KP_ENTER: self.start,
+            pygame.K_ESCAPE: self.back,
+            pygame.K_b: self.back,
+            pygame.K_f: self.open_facilitator,
+        }
         for k in range(min(9, len(self.roles))):
             self.keys[pygame.K_1 + k] = lambda k=k: self.toggle(self.roles[k])
 
@@ -54,7 +65,11 @@ class NewGameScreen(Screen):
         pad = s(20)
         r = self.scenario.rules
         self.label((pad, s(14), W - 2 * pad, s(40)), f"New game: {self.scenario.meta.title}", cls="title")
-        self.label((pad, s(56), W - 2 * pad, s(24)), "Choose who plays each role: a human at this computer (hot-seat if several) or the computer.", cls="muted")
+        self.label(
+            (pad, s(56), W - 2 * pad, s(24)),
+            "Choose who plays each role: a human at this computer (hot-seat if several) or the computer.",
+            cls="muted",
+        )
         y = s(92)
         col_w = min(s(560), W // 2 - pad)
         self.label((pad, y, col_w, s(26)), "Roles", cls="heading")
@@ -63,27 +78,45 @@ class NewGameScreen(Screen):
         for k, a in enumerate(self.roles):
             name = r.actors[a].name
             self.label((pad, y, col_w - s(190), s(36)), f"{k + 1}. {name}")
-            self.role_buttons[a] = self.button((pad + col_w - s(180), y, s(180), s(36)), self._role_text(a), lambda a=a: self.toggle(a), tip=f"Press {k + 1} to switch {name} between human and AI", cls="primary" if self.human[a] else "")
+            self.role_buttons[a] = self.button(
+                (pad + col_w - s(180), y, s(180), s(36)),
+                self._role_text(a),
+                lambda a=a: self.toggle(a),
+                tip=f"Press {k + 1} to switch {name} between human and AI",
+                cls="primary" if self.human[a] else "",
+            )
             y += s(42)
         others = [x.name for i, x in enumerate(r.actors) if i not in self.roles]
         # A small window has no room for the lines that only explain: the
         # list of computer-played actors then heads the briefing panel.
         self.tight = y + s(8 + 46 + 42 + 34 + 42) + (s(64) if others else 0) > H - s(104)
         if others and not self.tight:
-            self.textbox((pad, y, col_w, s(56)), f"<font color='{self.app.theme.hexcolour('muted')}'>Always played by the computer: {esc(', '.join(others))}</font>")
+            self.textbox(
+                (pad, y, col_w, s(56)),
+                f"<font color='{self.app.theme.hexcolour('muted')}'>Always played by the computer: {esc(', '.join(others))}</font>",
+            )
             y += s(64)
         y += s(8)
         self.label((pad, y, s(140), s(36)), "Difficulty")
         levels = list(self.scenario.difficulty) or ["normal"]
-        self.diff_menu = pygame_gui.elements.UIDropDownMenu(levels, self.difficulty, pygame.Rect(pad + s(150), y, s(180), s(36)), self.manager)
+        self.diff_menu = pygame_gui.elements.UIDropDownMenu(
+            levels, self.difficulty, pygame.Rect(pad + s(150), y, s(180), s(36)), self.manager
+        )
         y += s(46)
         self.label((pad, y, s(140), s(36)), "Seed")
         entry_w = max(s(110), min(s(180), col_w - s(150) - s(120)))
-        self.seed_entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(pad + s(150), y, entry_w, s(36)), self.manager, initial_text=str(self.seed))
+        self.seed_entry = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(pad + s(150), y, entry_w, s(36)), self.manager, initial_text=str(self.seed)
+        )
         self.seed_entry.set_allowed_characters("numbers")
         self.seed_entry.length_limit = 9
         bx = pad + s(160) + entry_w
-        self.button((bx, y, max(s(100), min(s(150), pad + col_w - bx)), s(36)), "New seed", self.reseed, tip="Draw another seed; the same scenario, seed and orders give the same game. Share the seed so a class plays the same game.")
+        self.button(
+            (bx, y, max(s(100), min(s(150), pad + col_w - bx)), s(36)),
+            "New seed",
+            self.reseed,
+            tip="Draw another seed; the same scenario, seed and orders give the same game. Share the seed so a class plays the same game.",
+        )
         y += s(42)
         if not self.tight:
             self.label((pad, y, col_w, s(24)), "Share the seed so a class plays the same game.", cls="muted")
@@ -120,7 +153,13 @@ class NewGameScreen(Screen):
             self.fac_window.on_close = None
             self.fac_window.kill()
         w, h = min(s(560), W - s(20)), min(s(390), H - s(20))
-        win = Overlay(pygame.Rect((W - w) // 2, (H - h) // 2, w, h), self.manager, "Facilitator", self._facilitator_closed, "facilitator_setup")
+        win = Overlay(
+            pygame.Rect((W - w) // 2, (H - h) // 2, w, h),
+            self.manager,
+            "Facilitator",
+            self._facilitator_closed,
+            "facilitator_setup",
+        )
         self.fac_window = win
         cw, ch = win.get_container().get_rect().size
         muted = self.app.theme.hexcolour("muted")
@@ -133,7 +172,9 @@ class NewGameScreen(Screen):
         self.fac_entries = []
         for text in ("Passphrase (4 characters or more)", "Type it again"):
             self.label((0, y, cw, s(26)), text, container=win)
-            entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(0, y + s(26), cw, s(36)), self.manager, container=win)
+            entry = pygame_gui.elements.UITextEntryLine(
+                pygame.Rect(0, y + s(26), cw, s(36)), self.manager, container=win
+            )
             entry.set_text_hidden(True)
             self.fac_entries.append(entry)
             y += s(68)
@@ -200,7 +241,11 @@ class NewGameScreen(Screen):
         parts = []
         # What the chosen difficulty changes, in the scenario's words.
         what = str(self.scenario.difficulty.get(self.difficulty, {}).get("description", ""))
-        parts.append(f"<b>Difficulty: {esc(self.difficulty)}</b>" + (f"<font color='{muted}'> — {esc(what)}</font>" if what else "") + "<br>")
+        parts.append(
+            f"<b>Difficulty: {esc(self.difficulty)}</b>"
+            + (f"<font color='{muted}'> — {esc(what)}</font>" if what else "")
+            + "<br>"
+        )
         others = [x.name for i, x in enumerate(r.actors) if i not in self.roles]
         if others and getattr(self, "tight", False):
             parts.append(f"<font color='{muted}'>Always played by the computer: {esc(', '.join(others))}</font><br>")
@@ -212,7 +257,9 @@ class NewGameScreen(Screen):
                 continue
             if not self.human.get(a):
                 continue
-            parts.append(f"<font color='{acc}'><b>You lead {esc(r.actors[a].name)}</b></font><br>{esc(info.briefing.strip())}<br><b>Objective:</b> {esc(info.victory)}<br>")
+            parts.append(
+                f"<font color='{acc}'><b>You lead {esc(r.actors[a].name)}</b></font><br>{esc(info.briefing.strip())}<br><b>Objective:</b> {esc(info.victory)}<br>"
+            )
             if info.defeat:
                 parts.append(f"<b>You lose if:</b> {esc(info.defeat)}<br>")
             parts.append("<br>")
@@ -253,7 +300,11 @@ class NewGameScreen(Screen):
             if event.key == pygame.K_ESCAPE and self.fac_window is not None:
                 self.close_facilitator_dialog()
             return
-        if event.type == pygame.KEYDOWN and self.fac_window is not None and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+        if (
+            event.type == pygame.KEYDOWN
+            and self.fac_window is not None
+            and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER)
+        ):
             self.enable_facilitator()
             return
         super().handle(event, consumed)

@@ -48,7 +48,12 @@ CURTAIN_OVERLAYS = ("menu", "passphrase", "debrief")
 """The only windows that may open over the hand-over screen: none shows a role's private data."""
 TAB_NAMES = {"orders": "Orders", "region": "Region", "actor": "Actor", "talks": "Talks", "council": "Council"}
 HEADLINE = (("leverage", "Leverage"), ("reputation", "Reputation"), ("support", "Support"))
-CHART_METRICS = (("leverage", "Leverage"), ("reputation", "Reputation"), ("support", "Domestic support"), ("stability", "Stability of the regions"))
+CHART_METRICS = (
+    ("leverage", "Leverage"),
+    ("reputation", "Reputation"),
+    ("support", "Domestic support"),
+    ("stability", "Stability of the regions"),
+)
 WHY_ACTOR = ("leverage", "reputation", "support", "strength", "readiness", "budget")
 
 
@@ -163,7 +168,13 @@ class PlayScreen(Screen):
         panel_w = min(max(s(360), int(W * 0.35)), s(620), W - s(320))
         self.panel_rect = pygame.Rect(W - panel_w, top_h, panel_w, H - top_h)
         self.map.layout(pygame.Rect(0, top_h, W - panel_w, H - top_h - news_h))
-        self.map.selected = ("region", self.region) if self.tab == "region" else ("actor", self.sel_actor) if self.tab == "actor" else None
+        self.map.selected = (
+            ("region", self.region)
+            if self.tab == "region"
+            else ("actor", self.sel_actor)
+            if self.tab == "actor"
+            else None
+        )
         self.news_rect = pygame.Rect(0, H - news_h, W - panel_w, news_h)
         self._build_top(W, top_h)
         self._build_news()
@@ -171,7 +182,13 @@ class PlayScreen(Screen):
         n = len(TABS)
         tw = (panel_w - s(8)) // n
         for k, tab in enumerate(TABS):
-            self.tab_buttons[tab] = self.button((self.panel_rect.x + s(4) + k * tw, top_h + s(4), tw - s(2), s(34)), f"{TAB_NAMES[tab]}", lambda tab=tab: self.set_tab(tab), cls="tab_active" if tab == self.tab else "tab", tip=f"Key {k + 1}")
+            self.tab_buttons[tab] = self.button(
+                (self.panel_rect.x + s(4) + k * tw, top_h + s(4), tw - s(2), s(34)),
+                f"{TAB_NAMES[tab]}",
+                lambda tab=tab: self.set_tab(tab),
+                cls="tab_active" if tab == self.tab else "tab",
+                tip=f"Key {k + 1}",
+            )
         self.content: pygame_gui.elements.UIPanel | None = None
         self._build_tab()
         self.think_label = None
@@ -188,7 +205,12 @@ class PlayScreen(Screen):
         g, r = self.game, self.game.rules
         th = self.app.theme
         x = s(6)
-        self.button((x, s(8), s(86), h - s(16)), "☰ Menu", lambda: self.open("menu"), tip="Save, load, settings, main menu (Esc)")
+        self.button(
+            (x, s(8), s(86), h - s(16)),
+            "☰ Menu",
+            lambda: self.open("menu"),
+            tip="Save, load, settings, main menu (Esc)",
+        )
         x += s(94)
         end_w = s(150)
         end_x = W - end_w - s(8)
@@ -206,8 +228,20 @@ class PlayScreen(Screen):
             out = []
             for q, name in HEADLINE:
                 v, d = g.value(q, self.actor), g.delta(q, self.actor)
-                out.append((q, f"{short(name)} {v:.0f} {arrow(d)}".rstrip(), f"{name}: {v:.0f} ({signed(d)} last turn). Click: why it changed."))
-            out.append(("budget", f"{short('Budget')} {left:.0f}/{budget:.0f}", f"Action points left this turn: {left:.0f} of {budget:.0f}. Click: why your budget is what it is."))
+                out.append(
+                    (
+                        q,
+                        f"{short(name)} {v:.0f} {arrow(d)}".rstrip(),
+                        f"{name}: {v:.0f} ({signed(d)} last turn). Click: why it changed.",
+                    )
+                )
+            out.append(
+                (
+                    "budget",
+                    f"{short('Budget')} {left:.0f}/{budget:.0f}",
+                    f"Action points left this turn: {left:.0f} of {budget:.0f}. Click: why your budget is what it is.",
+                )
+            )
             return out
 
         hot_seat = len(g.humans) > 1
@@ -226,7 +260,13 @@ class PlayScreen(Screen):
         self.label((x, s(26), title_w, s(22)), when, cls="muted")
         x += title_w + s(6)
         if hot_seat:
-            self.button((x, s(8), s(170), h - s(16)), f"★ {me} ▸", self.next_human, tip="Hot-seat: hand the keyboard to another role (Tab). Your orders stay queued and hidden.", cls="tab_active")
+            self.button(
+                (x, s(8), s(170), h - s(16)),
+                f"★ {me} ▸",
+                self.next_human,
+                tip="Hot-seat: hand the keyboard to another role (Tab). Your orders stay queued and hidden.",
+                cls="tab_active",
+            )
         else:
             self.label((x, s(8), me_w, h - s(16)), "★ " + me, cls="accent")
         x += me_w
@@ -235,7 +275,9 @@ class PlayScreen(Screen):
         self.value_buttons = []
         for (q, text, tip), w in zip(texts, widths):
             w = int(w * scale)
-            b = self.button((x, s(8), w, h - s(16)), text, lambda q=q: self.open_why(q, (self.actor,)), tip=tip, cls="value")
+            b = self.button(
+                (x, s(8), w, h - s(16)), text, lambda q=q: self.open_why(q, (self.actor,)), tip=tip, cls="value"
+            )
             self.value_buttons.append(b)
             x += w
         label = "Game over" if g.over else "Paused" if g.paused else "End turn ⏎"
@@ -244,7 +286,14 @@ class PlayScreen(Screen):
             tip = "Seal your orders and hand over to the next role; the turn resolves when every role has ended (Enter)"
         if g.paused:
             tip = "Paused by the facilitator: the turn cannot end until the game resumes"
-        self.end_button = self.button((end_x, s(6), end_w, h - s(12)), label, self.ask_end_turn, cls="primary", tip=tip, enabled=not g.over and not self.thinking and not g.paused)
+        self.end_button = self.button(
+            (end_x, s(6), end_w, h - s(12)),
+            label,
+            self.ask_end_turn,
+            cls="primary",
+            tip=tip,
+            enabled=not g.over and not self.thinking and not g.paused,
+        )
 
     def _build_news(self) -> None:
         s = self.s
@@ -255,12 +304,30 @@ class PlayScreen(Screen):
         muted = self.app.theme.hexcolour("muted")
         head = f"<font color='{muted}'><b>News · {esc(g.date)}</b></font><br>"
         body = "<br>".join(f"• {esc(t)}" for t in news) if news else f"<font color='{muted}'>No news this turn.</font>"
-        self.news_box = self.textbox((r.x + s(4), r.y + s(4), r.width - bw - s(12), r.height - s(8)), head + body, ident="news")
+        self.news_box = self.textbox(
+            (r.x + s(4), r.y + s(4), r.width - bw - s(12), r.height - s(8)), head + body, ident="news"
+        )
         bx = r.right - bw - s(4)
         bh = (r.height - s(8) - 2 * s(4)) // 3
-        self.button((bx, r.y + s(4), bw, bh), "Turn report (R)", self.open_report, tip="What happened last turn, what changed and why, what the others did", enabled=bool(g.log))
-        self.button((bx, r.y + s(4) + bh + s(4), bw, bh), "Charts (C)", lambda: self.open("charts", "leverage"), tip="Leverage, reputation, support and stability over the turns")
-        self.button((bx, r.y + s(4) + 2 * (bh + s(4)), bw, bh), "Briefing (B)", lambda: self.open("briefing"), tip="Your role, your objective and the situation")
+        self.button(
+            (bx, r.y + s(4), bw, bh),
+            "Turn report (R)",
+            self.open_report,
+            tip="What happened last turn, what changed and why, what the others did",
+            enabled=bool(g.log),
+        )
+        self.button(
+            (bx, r.y + s(4) + bh + s(4), bw, bh),
+            "Charts (C)",
+            lambda: self.open("charts", "leverage"),
+            tip="Leverage, reputation, support and stability over the turns",
+        )
+        self.button(
+            (bx, r.y + s(4) + 2 * (bh + s(4)), bw, bh),
+            "Briefing (B)",
+            lambda: self.open("briefing"),
+            tip="Your role, your objective and the situation",
+        )
 
     def _content_rect(self) -> pygame.Rect:
         s = self.s
@@ -282,10 +349,21 @@ class PlayScreen(Screen):
         g = self.game
         half = (w - s(4)) // 2
         for k, (cat, name) in enumerate(((Category.MILITARY, "Military (M)"), (Category.DIPLOMATIC, "Diplomatic (D)"))):
-            self.button((k * (half + s(4)), 0, half, s(32)), name, lambda cat=cat: self.set_category(cat), container=box, cls="tab_active" if cat == self.category else "tab")
+            self.button(
+                (k * (half + s(4)), 0, half, s(32)),
+                name,
+                lambda cat=cat: self.set_category(cat),
+                container=box,
+                cls="tab_active" if cat == self.category else "tab",
+            )
         left = g.budget_left(self.actor)
         nq = len(g.pending.get(self.actor, []))
-        self.label((0, s(36), w, s(24)), f"Budget left {left:.0f} of {g.value('budget', self.actor):.0f} · orders {nq} of {g.rules.max_orders}", container=box, cls="muted")
+        self.label(
+            (0, s(36), w, s(24)),
+            f"Budget left {left:.0f} of {g.value('budget', self.actor):.0f} · orders {nq} of {g.rules.max_orders}",
+            container=box,
+            cls="muted",
+        )
         views = [v for v in self._views() if v.category == self.category]
         queued_h = s(28) + g.rules.max_orders * s(32)
         list_h = max(s(110), int((h - s(64) - queued_h - s(44)) * 0.42))
@@ -293,7 +371,14 @@ class PlayScreen(Screen):
         self._option_list(box, pygame.Rect(0, s(62), w, list_h), views)
         self.detail = self.textbox((0, s(64) + list_h, w, max(s(60), detail_h)), self._detail_html(), container=box)
         y = s(66) + list_h + max(s(60), detail_h)
-        self.queue_button = self.button((0, y, w, s(38)), "Queue this order (Space)", self.queue_selected, container=box, cls="primary", enabled=self._can_queue())
+        self.queue_button = self.button(
+            (0, y, w, s(38)),
+            "Queue this order (Space)",
+            self.queue_selected,
+            container=box,
+            cls="primary",
+            enabled=self._can_queue(),
+        )
         y += s(44)
         self._queued_rows(box, y, w)
 
@@ -316,40 +401,81 @@ class PlayScreen(Screen):
         legal_ids = {v.option for v in legal}
         entries = [(t, "#option_available" if o in legal_ids else "#option_unavailable") for t, o in items]
         sel = next((e for e, (_, o) in zip(entries, items) if o is not None and o == self.selected_option), None)
-        self.option_list = pygame_gui.elements.UISelectionList(rect, entries, self.manager, container=box, default_selection=sel)
+        self.option_list = pygame_gui.elements.UISelectionList(
+            rect, entries, self.manager, container=box, default_selection=sel
+        )
 
     def _queued_rows(self, box: Any, y: int, w: int) -> None:
         s = self.s
         g, r = self.game, self.game.rules
         queued = g.pending.get(self.actor, [])
-        self.label((0, y, w, s(24)), "Queued orders" if queued else "No orders queued yet.", container=box, cls="heading" if queued else "muted")
+        self.label(
+            (0, y, w, s(24)),
+            "Queued orders" if queued else "No orders queued yet.",
+            container=box,
+            cls="heading" if queued else "muted",
+        )
         y += s(28)
         self.remove_buttons = []
         for k, o in enumerate(queued):
             self.label((0, y, w - s(44), s(30)), f"{k + 1}. {r.option_label(o)} · {r.opt_cost[o]}", container=box)
-            b = self.button((w - s(40), y, s(38), s(30)), "✕", lambda k=k: self.unqueue(k), container=box, cls="remove", tip="Remove this order", enabled=not self.thinking)
+            b = self.button(
+                (w - s(40), y, s(38), s(30)),
+                "✕",
+                lambda k=k: self.unqueue(k),
+                container=box,
+                cls="remove",
+                tip="Remove this order",
+                enabled=not self.thinking,
+            )
             self.remove_buttons.append(b)
             y += s(32)
 
-    def _value_rows(self, box: Any, w: int, h: int, y0: int, rows: list[tuple[str, tuple[str, tuple[int, ...]] | None]], extra_html: str = "") -> None:
+    def _value_rows(
+        self,
+        box: Any,
+        w: int,
+        h: int,
+        y0: int,
+        rows: list[tuple[str, tuple[str, tuple[int, ...]] | None]],
+        extra_html: str = "",
+    ) -> None:
         """Rows of values; each is a button that opens its causal ledger."""
         s = self.s
-        scroller = pygame_gui.elements.UIScrollingContainer(pygame.Rect(0, y0, w, h - y0), self.manager, container=box, allow_scroll_x=False)
+        scroller = pygame_gui.elements.UIScrollingContainer(
+            pygame.Rect(0, y0, w, h - y0), self.manager, container=box, allow_scroll_x=False
+        )
         inner_w = w - s(20)
         y = 0
         for text, why in rows:
             if why is None:
-                self.label((0, y, inner_w, s(28)), text, container=scroller, cls="heading" if text and not text.startswith(" ") else "muted")
+                self.label(
+                    (0, y, inner_w, s(28)),
+                    text,
+                    container=scroller,
+                    cls="heading" if text and not text.startswith(" ") else "muted",
+                )
             else:
                 q, subj = why
-                self.button((0, y, inner_w, s(28)), text, lambda q=q, subj=subj: self.open_why(q, subj), container=scroller, cls="value", tip="Click: why it is what it is (each change, its cause, its turn)")
+                self.button(
+                    (0, y, inner_w, s(28)),
+                    text,
+                    lambda q=q, subj=subj: self.open_why(q, subj),
+                    container=scroller,
+                    cls="value",
+                    tip="Click: why it is what it is (each change, its cause, its turn)",
+                )
             y += s(30)
         if extra_html:
-            tb = pygame_gui.elements.UITextBox(extra_html, pygame.Rect(0, y + s(6), inner_w, -1), self.manager, container=scroller)
+            tb = pygame_gui.elements.UITextBox(
+                extra_html, pygame.Rect(0, y + s(6), inner_w, -1), self.manager, container=scroller
+            )
             y += tb.rect.height + s(12)
         scroller.set_scrollable_area_dimensions((inner_w, max(y, s(10))))
 
-    def _vrow(self, name: str, q: str, subj: tuple[int, ...], fmt: str = "{:.0f}") -> tuple[str, tuple[str, tuple[int, ...]]]:
+    def _vrow(
+        self, name: str, q: str, subj: tuple[int, ...], fmt: str = "{:.0f}"
+    ) -> tuple[str, tuple[str, tuple[int, ...]]]:
         g = self.game
         v, d = g.value(q, *subj), g.delta(q, *subj)
         first = g.series(q, *subj)[0] if g.history else v
@@ -363,10 +489,21 @@ class PlayScreen(Screen):
         i = self.region
         reg = r.regions[i]
         names = [x.name for x in r.regions]
-        self.region_menu = pygame_gui.elements.UIDropDownMenu(names, reg.name, pygame.Rect(0, 0, w, s(34)), self.manager, container=box)
+        self.region_menu = pygame_gui.elements.UIDropDownMenu(
+            names, reg.name, pygame.Rect(0, 0, w, s(34)), self.manager, container=box
+        )
         ctrl = int(st.control[0, i])
-        rows: list[tuple[str, Any]] = [self._vrow("Stability", "stability", (i,)), self._vrow("Humanitarian need", "need", (i,))]
-        rows.append((f"Held by {r.actors[ctrl].name}" + ("" if ctrl == reg.owner else f" (belongs to {r.actors[reg.owner].name})"), ("control", (i,))))
+        rows: list[tuple[str, Any]] = [
+            self._vrow("Stability", "stability", (i,)),
+            self._vrow("Humanitarian need", "need", (i,)),
+        ]
+        rows.append(
+            (
+                f"Held by {r.actors[ctrl].name}"
+                + ("" if ctrl == reg.owner else f" (belongs to {r.actors[reg.owner].name})"),
+                ("control", (i,)),
+            )
+        )
         rows.append(("In crisis: " + ("yes ⚠" if st.crisis[0, i] else "no"), ("crisis", (i,))))
         if st.post_conflict[0, i]:
             rows.append(self._vrow("Reconstruction", "reconstruction", (i,)))
@@ -379,12 +516,21 @@ class PlayScreen(Screen):
                 any_f = True
         if not any_f:
             rows.append(("  none", None))
-        pks = [a for a in range(r.n_actors) if st.peacekeepers[0, a, i] >= 0.5 or abs(g.delta("peacekeepers", a, i)) >= 0.5]
+        pks = [
+            a for a in range(r.n_actors) if st.peacekeepers[0, a, i] >= 0.5 or abs(g.delta("peacekeepers", a, i)) >= 0.5
+        ]
         if pks:
             rows.append(("Peacekeepers", None))
             rows.extend(self._vrow(f"  ◆ {r.actors[a].name}", "peacekeepers", (a, i)) for a in pks)
         desc = g.scenario.meta.region_descriptions.get(reg.id, "")
-        self._value_rows(box, w, h, s(40), rows, f"<font color='{self.app.theme.hexcolour('muted')}'>{esc(desc)}</font>" if desc else "")
+        self._value_rows(
+            box,
+            w,
+            h,
+            s(40),
+            rows,
+            f"<font color='{self.app.theme.hexcolour('muted')}'>{esc(desc)}</font>" if desc else "",
+        )
 
     def _tab_actor(self, box: Any, w: int, h: int) -> None:
         s = self.s
@@ -392,11 +538,21 @@ class PlayScreen(Screen):
         st = g.state
         a = self.sel_actor
         names = [x.name + (" (you)" if k == self.actor else "") for k, x in enumerate(r.actors)]
-        self.actor_menu = pygame_gui.elements.UIDropDownMenu(names, names[a], pygame.Rect(0, 0, w, s(34)), self.manager, container=box)
+        self.actor_menu = pygame_gui.elements.UIDropDownMenu(
+            names, names[a], pygame.Rect(0, 0, w, s(34)), self.manager, container=box
+        )
         seen = g.view(self.actor)
-        rows: list[tuple[str, Any]] = [self._vrow("Leverage", "leverage", (a,)), self._vrow("Reputation", "reputation", (a,))]
+        rows: list[tuple[str, Any]] = [
+            self._vrow("Leverage", "leverage", (a,)),
+            self._vrow("Reputation", "reputation", (a,)),
+        ]
         hidden = False
-        for label, q in (("Domestic support", "support"), ("Military strength", "strength"), ("Readiness", "readiness"), ("Budget per turn", "budget")):
+        for label, q in (
+            ("Domestic support", "support"),
+            ("Military strength", "strength"),
+            ("Readiness", "readiness"),
+            ("Budget per turn", "budget"),
+        ):
             if seen.exact(q, a):
                 rows.append(self._vrow(label, q, (a,)))
             else:
@@ -405,7 +561,15 @@ class PlayScreen(Screen):
                 hidden = True
         if hidden:
             rows.append(("  Estimates: intelligence or an alliance shows them", None))
-        marks = [t for flag, t in ((st.condemned[0, a], "condemned by the Council"), (st.un_sanctions[0, a], "under Council sanctions"), (st.mandate_force[0, a], "force authorised against it")) if flag]
+        marks = [
+            t
+            for flag, t in (
+                (st.condemned[0, a], "condemned by the Council"),
+                (st.un_sanctions[0, a], "under Council sanctions"),
+                (st.mandate_force[0, a], "force authorised against it"),
+            )
+            if flag
+        ]
         if marks:
             rows.append(("  " + "; ".join(marks), None))
         allis = [r.alliances[k].name for k in range(len(r.alliances)) if st.membership[0, k, a]]
@@ -414,11 +578,20 @@ class PlayScreen(Screen):
         for b in range(r.n_actors):
             if b == a:
                 continue
-            rel = self._vrow(f"  {r.actors[b].name}" + (" (you)" if b == self.actor else ""), "relations", (a, b), "{:+.0f}")
+            rel = self._vrow(
+                f"  {r.actors[b].name}" + (" (you)" if b == self.actor else ""), "relations", (a, b), "{:+.0f}"
+            )
             sanc = " · sanctions" if st.sanctions[0, a, b] else ""
             rows.append((rel[0] + sanc, rel[1]))
         desc = g.scenario.meta.actor_descriptions.get(r.actors[a].id, "")
-        self._value_rows(box, w, h, s(40), rows, f"<font color='{self.app.theme.hexcolour('muted')}'>{esc(desc)}</font>" if desc else "")
+        self._value_rows(
+            box,
+            w,
+            h,
+            s(40),
+            rows,
+            f"<font color='{self.app.theme.hexcolour('muted')}'>{esc(desc)}</font>" if desc else "",
+        )
 
     def _tab_talks(self, box: Any, w: int, h: int) -> None:
         g, r = self.game, self.game.rules
@@ -429,7 +602,12 @@ class PlayScreen(Screen):
         for k, t in enumerate(r.tracks):
             status = TrackStatus(int(st.track_status[0, k]))
             rows.append((t.name, None))
-            rows.append((f"  {t.topic.value.replace('_', ' ')}: {r.actors[t.parties[0]].name} – {r.actors[t.parties[1]].name}", None))
+            rows.append(
+                (
+                    f"  {t.topic.value.replace('_', ' ')}: {r.actors[t.parties[0]].name} – {r.actors[t.parties[1]].name}",
+                    None,
+                )
+            )
             rows.append((f"  Status: {STATUS_WORD[status]}", ("status", (k,))))
             rows.append(self._vrow("  Progress", "progress", (k,)))
             rows.append(self._vrow("  Trust", "trust", (k,)))
@@ -446,7 +624,7 @@ class PlayScreen(Screen):
         g, r = self.game, self.game.rules
         c = r.council
         st = g.state
-        names = lambda xs: ", ".join(r.actors[a].name for a in xs) or "none"  # noqa: E731
+        names = lambda xs: ", ".join(r.actors[a].name for a in xs) or "none"
         if c.seats == 0:
             self.textbox((0, 0, w, h), "This scenario has no Security Council.", container=box)
             return
@@ -457,19 +635,40 @@ class PlayScreen(Screen):
             info += f"{c.other_seats} other seats vote by the parties' reputations.<br>"
         marks = []
         for a, spec in enumerate(r.actors):
-            m = [t for flag, t in ((st.condemned[0, a], "condemned"), (st.un_sanctions[0, a], "under sanctions"), (st.mandate_force[0, a], "force authorised against it")) if flag]
+            m = [
+                t
+                for flag, t in (
+                    (st.condemned[0, a], "condemned"),
+                    (st.un_sanctions[0, a], "under sanctions"),
+                    (st.mandate_force[0, a], "force authorised against it"),
+                )
+                if flag
+            ]
             if m:
                 marks.append(f"{esc(spec.name)}: {', '.join(m)}")
-        info += "In force: " + ("; ".join(marks) if marks else "no resolution yet") + "<br>Choose a draft to see the predicted vote."
+        info += (
+            "In force: "
+            + ("; ".join(marks) if marks else "no resolution yet")
+            + "<br>Choose a draft to see the predicted vote."
+        )
         info_h = s(150)
         self.textbox((0, 0, w, info_h), info, container=box)
-        drafts = [v for v in self._views() if v.action.startswith("resolution") or g.council_forecast(v.option) is not None]
+        drafts = [
+            v for v in self._views() if v.action.startswith("resolution") or g.council_forecast(v.option) is not None
+        ]
         rest = h - info_h - s(4)
         list_h = max(s(90), int(rest * 0.34))
         self._option_list(box, pygame.Rect(0, info_h + s(4), w, list_h), drafts)
         detail_h = rest - list_h - s(50)
         self.detail = self.textbox((0, info_h + s(6) + list_h, w, detail_h), self._detail_html(), container=box)
-        self.queue_button = self.button((0, h - s(40), w, s(38)), "Table this draft (Space)", self.queue_selected, container=box, cls="primary", enabled=self._can_queue())
+        self.queue_button = self.button(
+            (0, h - s(40), w, s(38)),
+            "Table this draft (Space)",
+            self.queue_selected,
+            container=box,
+            cls="primary",
+            enabled=self._can_queue(),
+        )
 
     # ================================================================ orders
     def _views(self) -> list[OptionView]:
@@ -502,7 +701,9 @@ class PlayScreen(Screen):
         if v.reason:
             out.append(f"<font color='{th.hexcolour('decrease')}'><b>✕ Not available:</b></font> {esc(v.reason)}<br>")
         else:
-            out.append(f"<font color='{th.hexcolour('increase')}'><b>✓ Available now.</b></font> <b>Predicted effects</b> (range if uncertain):<br>")
+            out.append(
+                f"<font color='{th.hexcolour('increase')}'><b>✓ Available now.</b></font> <b>Predicted effects</b> (range if uncertain):<br>"
+            )
             lines, notes = effect_lines(g, self.actor, v.prediction, limit=12)
             out.extend(f"• {esc(line)}<br>" for line in lines or ["no direct effect"])
             if notes:
@@ -595,7 +796,13 @@ class PlayScreen(Screen):
     def _refresh_tabs(self) -> None:
         for name, b in self.tab_buttons.items():
             b.change_object_id(oid("tab_active" if name == self.tab else "tab"))
-        self.map.selected = ("region", self.region) if self.tab == "region" else ("actor", self.sel_actor) if self.tab == "actor" else None
+        self.map.selected = (
+            ("region", self.region)
+            if self.tab == "region"
+            else ("actor", self.sel_actor)
+            if self.tab == "actor"
+            else None
+        )
         self._build_tab()
 
     def select_region(self, i: int) -> None:
@@ -668,9 +875,20 @@ class PlayScreen(Screen):
         assert c is not None
         th = self.app.theme
         self.think_label = None
-        self.button((s(6), s(8), s(86), s(38)), "☰ Menu", lambda: self.open("menu"), tip="Save, load, settings, main menu (Esc)")
+        self.button(
+            (s(6), s(8), s(86), s(38)),
+            "☰ Menu",
+            lambda: self.open("menu"),
+            tip="Save, load, settings, main menu (Esc)",
+        )
         if g.facilitator:
-            self.button((W - s(126), H - s(44), s(120), s(36)), "Facilitator", self.open_facilitator, tip="For the facilitator: asks for the passphrase (F)", cls="tab")
+            self.button(
+                (W - s(126), H - s(44), s(120), s(36)),
+                "Facilitator",
+                self.open_facilitator,
+                tip="For the facilitator: asks for the passphrase (F)",
+                cls="tab",
+            )
         cw = min(s(820), W - s(40))
         x = (W - cw) // 2
         # The hand-over block sits a little above the middle; a public report fills the top.
@@ -685,7 +903,11 @@ class PlayScreen(Screen):
             self.textbox((x, y, cw, box_h), public_report_html(self.app, g, c.resolved), ident="public_report")
             y += box_h + s(14)
         elif c.sealed is not None:
-            self.label((x, y, cw, s(30)), f"{r.actors[c.sealed].name} has ended its turn: its orders are sealed.", cls="heading")
+            self.label(
+                (x, y, cw, s(30)),
+                f"{r.actors[c.sealed].name} has ended its turn: its orders are sealed.",
+                cls="heading",
+            )
             y += s(36)
             waiting = [r.actors[a].name for a in self.waiting()]
             if waiting:
@@ -702,11 +924,21 @@ class PlayScreen(Screen):
         self.label((x, y, cw, s(44)), f"Hand over to {name}", cls="title")
         y += s(48)
         self.label((x, y, cw, s(26)), f"Pass the keyboard to the team leading {name}.", cls="muted")
-        self.label((x, y + s(26), cw, s(26)), "They press Ready when nobody else can see the screen; until then it shows nothing of any role.", cls="muted")
+        self.label(
+            (x, y + s(26), cw, s(26)),
+            "They press Ready when nobody else can see the screen; until then it shows nothing of any role.",
+            cls="muted",
+        )
         y += s(64)
-        self.ready_button = self.button((x, y, min(cw, s(360)), s(48)), f"Ready: we are {name} (Enter)", self.ready, cls="primary")
+        self.ready_button = self.button(
+            (x, y, min(cw, s(360)), s(48)), f"Ready: we are {name} (Enter)", self.ready, cls="primary"
+        )
         if g.paused:
-            self.label((x + min(cw, s(360)) + s(16), y + s(8), cw - min(cw, s(360)) - s(16), s(32)), "Paused by the facilitator", cls="accent")
+            self.label(
+                (x + min(cw, s(360)) + s(16), y + s(8), cw - min(cw, s(360)) - s(16), s(32)),
+                "Paused by the facilitator",
+                cls="accent",
+            )
         if self.overlay and self.overlay[0] in CURTAIN_OVERLAYS:
             self._open_overlay()
         else:
@@ -715,7 +947,11 @@ class PlayScreen(Screen):
     # ================================================================ events
     def handle(self, event: pygame.event.Event, consumed: bool) -> None:
         t = event.type
-        if t == pygame_gui.UI_TEXT_ENTRY_FINISHED and self.pass_entry is not None and event.ui_element is self.pass_entry:
+        if (
+            t == pygame_gui.UI_TEXT_ENTRY_FINISHED
+            and self.pass_entry is not None
+            and event.ui_element is self.pass_entry
+        ):
             self.unlock_facilitator()
             return
         if t == pygame.KEYDOWN and consumed:
@@ -762,13 +998,32 @@ class PlayScreen(Screen):
                 else:
                     self.set_tab("talks")
             return
-        if t == pygame.KEYDOWN and self.app.top_window() is not None and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+        if (
+            t == pygame.KEYDOWN
+            and self.app.top_window() is not None
+            and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER)
+        ):
             # Enter closes an open report window instead of ending the next turn.
             win = self.app.top_window()
             if win is not None:
                 win.kill()
             return
-        if t == pygame.KEYDOWN and self.thinking and event.key not in (pygame.K_c, pygame.K_b, pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET):
+        if (
+            t == pygame.KEYDOWN
+            and self.thinking
+            and event.key
+            not in (
+                pygame.K_c,
+                pygame.K_b,
+                pygame.K_1,
+                pygame.K_2,
+                pygame.K_3,
+                pygame.K_4,
+                pygame.K_5,
+                pygame.K_LEFTBRACKET,
+                pygame.K_RIGHTBRACKET,
+            )
+        ):
             return
         super().handle(event, consumed)
 
@@ -842,7 +1097,7 @@ class PlayScreen(Screen):
     def _work(self) -> None:
         try:
             self.result = self.game.end_turn()
-        except BaseException as exc:  # reported on the main thread
+        except BaseException as exc:  # noqa: BLE001 - the worker thread hands any failure to the main thread, which reports it
             self.error = exc
         pygame.event.post(pygame.event.Event(pygame.USEREVENT, {"brinkmanship": "turn-done"}))
 
@@ -850,7 +1105,9 @@ class PlayScreen(Screen):
         s = self.s
         m = self.map.rect
         ai = len(self.game.controllers)
-        text = f"Turn {self.game.turn}: {ai} other actors are deciding…" if ai else f"Turn {self.game.turn} is resolving…"
+        text = (
+            f"Turn {self.game.turn}: {ai} other actors are deciding…" if ai else f"Turn {self.game.turn} is resolving…"
+        )
         w = min(self.app.theme.font(18, bold=True).size(text)[0] + s(90), m.width - s(20))
         h = s(48)
         self.think_label = self.label((m.centerx - w // 2, m.y + s(60), w, h), text, cls="thinking")
@@ -863,7 +1120,9 @@ class PlayScreen(Screen):
         if font.size(text)[0] + s(40) > m.width - s(20):
             text = "Paused by the facilitator"
         w = min(font.size(text)[0] + s(40), m.width - s(20))
-        self.paused_label = self.label((m.centerx - w // 2, m.y + s(52), w, s(44)), text, cls="thinking", ident="paused")
+        self.paused_label = self.label(
+            (m.centerx - w // 2, m.y + s(52), w, s(44)), text, cls="thinking", ident="paused"
+        )
 
     def busy(self) -> bool:
         return self.thinking or self.map.flashing()
@@ -936,7 +1195,9 @@ class PlayScreen(Screen):
 
     def open_why(self, quantity: str, subject: tuple[int, ...]) -> None:
         if not self.game.view(self.actor).exact(quantity, *subject):
-            self.app.toast(f"{quantity.capitalize()} of {self.game.name_of(quantity, subject)} is hidden from you: intelligence or an alliance would show it.")
+            self.app.toast(
+                f"{quantity.capitalize()} of {self.game.name_of(quantity, subject)} is hidden from you: intelligence or an alliance would show it."
+            )
             return
         self.open("why", quantity, subject)
 
@@ -982,20 +1243,38 @@ class PlayScreen(Screen):
         name = g.name_of(quantity, subject)
         entries = g.why(quantity, *subject)
         series = g.series(quantity, *subject) if quantity in g.history[0] else []
-        tall = s(110) + (s(34) if QUANTITIES[quantity].table == "actor" and subject == (self.actor,) else 0) + (s(154) if len(series) > 1 else 0) + s(26) * max(2, len(entries) + 1)
+        tall = (
+            s(110)
+            + (s(34) if QUANTITIES[quantity].table == "actor" and subject == (self.actor,) else 0)
+            + (s(154) if len(series) > 1 else 0)
+            + s(26) * max(2, len(entries) + 1)
+        )
         win = self._window(f"Why: {quantity} of {name}", s(760), min(s(600), tall), "why")
         cw, ch = win.get_container().get_rect().size
         y = 0
         if QUANTITIES[quantity].table == "actor" and subject == (self.actor,):
             bw = (cw - s(8)) // len(WHY_ACTOR)
             for k, q in enumerate(WHY_ACTOR):
-                self.button((k * bw, 0, bw - s(4), s(30)), q.capitalize(), lambda q=q: self.open_why(q, (self.actor,)), container=win, cls="tab_active" if q == quantity else "tab")
+                self.button(
+                    (k * bw, 0, bw - s(4), s(30)),
+                    q.capitalize(),
+                    lambda q=q: self.open_why(q, (self.actor,)),
+                    container=win,
+                    cls="tab_active" if q == quantity else "tab",
+                )
             y = s(34)
         now = g.value(quantity, *subject)
         if len(series) > 1:
             q = QUANTITIES[quantity]
             lo, hi = (q.lo, q.hi) if q.hi <= 100 else (min(series), max(series) + 1)
-            img = draw_chart(th, (cw, s(150)), [Series(name, series, th.colour("accent"), True)], f"{quantity.capitalize()} at the start of each turn", lo, hi)
+            img = draw_chart(
+                th,
+                (cw, s(150)),
+                [Series(name, series, th.colour("accent"), True)],
+                f"{quantity.capitalize()} at the start of each turn",
+                lo,
+                hi,
+            )
             pygame_gui.elements.UIImage(pygame.Rect(0, y, cw, s(150)), img, self.manager, container=win)
             y += s(154)
         if not entries:
@@ -1004,12 +1283,20 @@ class PlayScreen(Screen):
             start = now - sum(e.delta for e in entries)
             inc, dec = th.hexcolour("increase"), th.hexcolour("decrease")
             muted = th.hexcolour("muted")
-            rows = [f"<b>{esc(quantity.capitalize())} of {esc(name)} is {now:.0f}</b> (it started at {start:.0f}). Each change, newest first:<br>"]
+            rows = [
+                f"<b>{esc(quantity.capitalize())} of {esc(name)} is {now:.0f}</b> (it started at {start:.0f}). Each change, newest first:<br>"
+            ]
             for e in reversed(entries):
-                who = f" <font color='{muted}'>[{esc(r.actors[e.cause.actor].name)}]</font>" if e.cause.actor >= 0 and e.cause.kind.value == "action" else ""
+                who = (
+                    f" <font color='{muted}'>[{esc(r.actors[e.cause.actor].name)}]</font>"
+                    if e.cause.actor >= 0 and e.cause.kind.value == "action"
+                    else ""
+                )
                 col = inc if e.delta > 0 else dec
                 sign = "▲" if e.delta > 0 else "▼"
-                rows.append(f"<font color='{muted}'>turn {e.turn}</font>  <font color='{col}'><b>{sign} {signed(e.delta)}</b></font>  → {e.value:.0f}   {esc(e.cause.text)}{who}<br>")
+                rows.append(
+                    f"<font color='{muted}'>turn {e.turn}</font>  <font color='{col}'><b>{sign} {signed(e.delta)}</b></font>  → {e.value:.0f}   {esc(e.cause.text)}{who}<br>"
+                )
             html = "".join(rows)
         self.textbox((0, y, cw, ch - y), html, container=win)
 
@@ -1018,8 +1305,12 @@ class PlayScreen(Screen):
         win = self._window(f"Turn report: turn {turn}", s(860), s(640), "report")
         cw, ch = win.get_container().get_rect().size
         self.textbox((0, 0, cw, ch - s(48)), report_html(self.app, self.game, self.actor, turn), container=win)
-        self.button((cw - s(200), ch - s(42), s(196), s(38)), "Continue (Esc)", self.close_overlay, container=win, cls="primary")
-        self.button((0, ch - s(42), s(196), s(38)), "Charts (C)", lambda: self.open("charts", "leverage"), container=win)
+        self.button(
+            (cw - s(200), ch - s(42), s(196), s(38)), "Continue (Esc)", self.close_overlay, container=win, cls="primary"
+        )
+        self.button(
+            (0, ch - s(42), s(196), s(38)), "Charts (C)", lambda: self.open("charts", "leverage"), container=win
+        )
 
     def _ov_charts(self, metric: str) -> None:
         s = self.s
@@ -1029,12 +1320,32 @@ class PlayScreen(Screen):
         cw, ch = win.get_container().get_rect().size
         bw = cw // len(CHART_METRICS)
         for k, (q, name) in enumerate(CHART_METRICS):
-            self.button((k * bw, 0, bw - s(4), s(32)), name, lambda q=q: self.open("charts", q), container=win, cls="tab_active" if q == metric else "tab")
+            self.button(
+                (k * bw, 0, bw - s(4), s(32)),
+                name,
+                lambda q=q: self.open("charts", q),
+                container=win,
+                cls="tab_active" if q == metric else "tab",
+            )
         if metric == "stability":
-            series = [Series(reg.name, g.series("stability", i), th.stability_colour(35 + 65 * i / max(1, r.n_regions - 1)).lerp(th.actor_colour("", i), 0.5)) for i, reg in enumerate(r.regions)]
+            series = [
+                Series(
+                    reg.name,
+                    g.series("stability", i),
+                    th.stability_colour(35 + 65 * i / max(1, r.n_regions - 1)).lerp(th.actor_colour("", i), 0.5),
+                )
+                for i, reg in enumerate(r.regions)
+            ]
         else:
-            series = [Series(a.short or a.name, g.series(metric, k), th.actor_colour(a.colour, k), k == self.actor) for k, a in enumerate(r.actors)]
-        title = dict(CHART_METRICS)[metric] + " at the start of each turn" + (" (yours is thicker)" if metric != "stability" else "")
+            series = [
+                Series(a.short or a.name, g.series(metric, k), th.actor_colour(a.colour, k), k == self.actor)
+                for k, a in enumerate(r.actors)
+            ]
+        title = (
+            dict(CHART_METRICS)[metric]
+            + " at the start of each turn"
+            + (" (yours is thicker)" if metric != "stability" else "")
+        )
         img = draw_chart(th, (cw, ch - s(40)), series, title)
         pygame_gui.elements.UIImage(pygame.Rect(0, s(38), cw, ch - s(40)), img, self.manager, container=win)
 
@@ -1043,16 +1354,31 @@ class PlayScreen(Screen):
         win = self._window("Briefing", s(760), s(560), "briefing")
         cw, ch = win.get_container().get_rect().size
         self.textbox((0, 0, cw, ch - s(48)), briefing_html(self.app, self.game, self.actor), container=win)
-        self.button((cw - s(200), ch - s(42), s(196), s(38)), "To the map (Esc)", self.close_overlay, container=win, cls="primary")
+        self.button(
+            (cw - s(200), ch - s(42), s(196), s(38)),
+            "To the map (Esc)",
+            self.close_overlay,
+            container=win,
+            cls="primary",
+        )
 
     def _ov_confirm(self) -> None:
         s = self.s
         win = self._window("End the turn?", s(520), s(210), "confirm")
         cw, ch = win.get_container().get_rect().size
         left = self.game.budget_left(self.actor)
-        self.textbox((0, 0, cw, ch - s(52)), f"You have queued no order and still have {left:.0f} action points. Unspent points are lost.<br>End the turn anyway?", container=win)
+        self.textbox(
+            (0, 0, cw, ch - s(52)),
+            f"You have queued no order and still have {left:.0f} action points. Unspent points are lost.<br>End the turn anyway?",
+            container=win,
+        )
         self.button((0, ch - s(44), cw // 2 - s(4), s(40)), "End the turn", self.end_turn, container=win, cls="primary")
-        self.button((cw // 2 + s(4), ch - s(44), cw // 2 - s(4), s(40)), "Keep planning (Esc)", self.close_overlay, container=win)
+        self.button(
+            (cw // 2 + s(4), ch - s(44), cw // 2 - s(4), s(40)),
+            "Keep planning (Esc)",
+            self.close_overlay,
+            container=win,
+        )
 
     def _ov_menu(self) -> None:
         s = self.s
@@ -1093,7 +1419,9 @@ class PlayScreen(Screen):
         from game.gui.debrief import fill_debrief_window
 
         win = self._window("Debrief report", self.s(720), self.s(330), "debrief")
-        fill_debrief_window(self, win, self.game, self.save_path, Path(path), message, lambda msg: self.open("debrief", path, msg))
+        fill_debrief_window(
+            self, win, self.game, self.save_path, Path(path), message, lambda msg: self.open("debrief", path, msg)
+        )
 
     # ================================================================ facilitator
     def open_facilitator(self) -> None:
@@ -1186,10 +1514,14 @@ def briefing_html(app: "App", g: Game, actor: int) -> str:
     k = g.role_index(actor)
     if k is not None and k < len(m.roles):
         info = m.roles[k]
-        out.append(f"<font color='{acc}'><b>You lead {esc(r.actors[actor].name)}</b></font><br>{esc(info.briefing.strip())}<br><br><b>Objective:</b> {esc(info.victory)}<br>")
+        out.append(
+            f"<font color='{acc}'><b>You lead {esc(r.actors[actor].name)}</b></font><br>{esc(info.briefing.strip())}<br><br><b>Objective:</b> {esc(info.victory)}<br>"
+        )
         if info.defeat:
             out.append(f"<b>You lose if:</b> {esc(info.defeat)}<br>")
-    out.append(f"<br>The game lasts {r.turn_limit} turns of {r.calendar.days_per_turn} days. Each turn you may give up to {r.max_orders} orders within your budget; everyone's orders resolve together when the turn ends.<br>")
+    out.append(
+        f"<br>The game lasts {r.turn_limit} turns of {r.calendar.days_per_turn} days. Each turn you may give up to {r.max_orders} orders within your budget; everyone's orders resolve together when the turn ends.<br>"
+    )
     if m.briefing:
         out.append(f"<br><b>The situation</b><br>{esc(m.briefing)}<br>")
     out.append(
@@ -1238,7 +1570,13 @@ def report_html(app: "App", g: Game, actor: int, turn: int) -> str:
             out.append(f"<font color='{dec}'>✕ Rejected:</font> {esc(r.option_label(o))} ({esc(reason)})<br>")
     out.append(f"<br><font color='{acc}'><b>What changed for {esc(r.actors[actor].name)}, and why</b></font><br>")
     changes = g.changes(turn)
-    mine = [e for e in changes if QUANTITIES[e.quantity].table == "actor" and e.subject == (actor,) and e.quantity in ("leverage", "reputation", "support", "strength", "budget")]
+    mine = [
+        e
+        for e in changes
+        if QUANTITIES[e.quantity].table == "actor"
+        and e.subject == (actor,)
+        and e.quantity in ("leverage", "reputation", "support", "strength", "budget")
+    ]
     if not mine:
         out.append(f"<font color='{muted}'>Nothing changed.</font><br>")
     for e, d, n in merged(mine):
@@ -1248,7 +1586,9 @@ def report_html(app: "App", g: Game, actor: int, turn: int) -> str:
         es = [e for e in changes if e.quantity == "stability" and e.subject == (i,)]
         net = float(g.history[turn]["stability"][i] - g.history[turn - 1]["stability"][i])
         now = g.history[turn]["stability"][i]
-        line = f"<b>{esc(reg.name)}</b>: stability {now:.0f}" + (f" ({delta(net)})" if abs(net) >= 0.05 else ", unchanged")
+        line = f"<b>{esc(reg.name)}</b>: stability {now:.0f}" + (
+            f" ({delta(net)})" if abs(net) >= 0.05 else ", unchanged"
+        )
         out.append(line + "<br>")
         big = sorted(merged(es), key=lambda x: -abs(x[1]))[:4]
         for e, d, n in big:
@@ -1260,7 +1600,9 @@ def report_html(app: "App", g: Game, actor: int, turn: int) -> str:
         for e, d, n in merged(tracks)[:8]:
             name = r.tracks[e.subject[0]].name
             if e.quantity == "status":
-                out.append(f"{esc(name)}: now {STATUS_WORD[TrackStatus(int(e.value))]} · {esc(e.cause.text)}{times(n)}<br>")
+                out.append(
+                    f"{esc(name)}: now {STATUS_WORD[TrackStatus(int(e.value))]} · {esc(e.cause.text)}{times(n)}<br>"
+                )
             else:
                 out.append(f"{esc(name)}: progress {delta(d)} → {e.value:.0f} · {esc(e.cause.text)}{times(n)}<br>")
     out.append(f"<br><font color='{acc}'><b>What the other actors did, and why</b></font><br>")
@@ -1273,7 +1615,9 @@ def report_html(app: "App", g: Game, actor: int, turn: int) -> str:
         if not opts and not reasons:
             continue
         any_other = True
-        out.append(f"<b>{esc(r.actors[a].name)}</b>: {esc('; '.join(r.option_label(o) for o in opts)) if opts else 'no orders'}<br>")
+        out.append(
+            f"<b>{esc(r.actors[a].name)}</b>: {esc('; '.join(r.option_label(o) for o in opts)) if opts else 'no orders'}<br>"
+        )
         for why in reasons[:3]:
             out.append(f"<font color='{muted}'>    “{esc(why)}”</font><br>")
     if not any_other:

@@ -72,7 +72,9 @@ class ReplayScreen(Screen):
         ("Esc or B", "back"),
     ]
 
-    def __init__(self, app: "App", replay: Replay, path: Path, back: Callable[[], Screen] | None = None, turn: int = 1) -> None:
+    def __init__(
+        self, app: "App", replay: Replay, path: Path, back: Callable[[], Screen] | None = None, turn: int = 1
+    ) -> None:
         super().__init__(app)
         self.replay = replay
         self.path = path
@@ -122,11 +124,28 @@ class ReplayScreen(Screen):
         self.label((x, s(4), title_w, s(24)), f"Replay · {r.title}", cls="heading")
         self.label((x, s(26), title_w, s(22)), f"{self.path.stem} · seed {g.seed}", cls="muted")
         x += title_w + s(6)
-        self.prev_button = self.button((x, s(8), s(44), top_h - s(16)), "◀", lambda: self.go(self.turn - 1), tip="The previous turn (←)", enabled=self.turn > self.replay.first)
+        self.prev_button = self.button(
+            (x, s(8), s(44), top_h - s(16)),
+            "◀",
+            lambda: self.go(self.turn - 1),
+            tip="The previous turn (←)",
+            enabled=self.turn > self.replay.first,
+        )
         x += s(48)
-        self.turn_label = self.label((x, s(8), s(230), top_h - s(16)), f"Turn {self.turn} of {self.replay.last} · {g.date}", cls="accent", ident="replay_turn")
+        self.turn_label = self.label(
+            (x, s(8), s(230), top_h - s(16)),
+            f"Turn {self.turn} of {self.replay.last} · {g.date}",
+            cls="accent",
+            ident="replay_turn",
+        )
         x += s(234)
-        self.next_button = self.button((x, s(8), s(44), top_h - s(16)), "▶", lambda: self.go(self.turn + 1), tip="The next turn (→)", enabled=self.turn < self.replay.last)
+        self.next_button = self.button(
+            (x, s(8), s(44), top_h - s(16)),
+            "▶",
+            lambda: self.go(self.turn + 1),
+            tip="The next turn (→)",
+            enabled=self.turn < self.replay.last,
+        )
         self.branch_button = self.button(
             (W - cont_w - s(8), s(6), cont_w, top_h - s(12)),
             cont_text,
@@ -135,28 +154,48 @@ class ReplayScreen(Screen):
             tip="A new game from the start of this turn, with its own save; this replay stays as it was",
             enabled=not g.over,
         )
-        self.values_box = self.textbox((W - panel_w + s(4), top_h + s(4), panel_w - s(8), H - top_h - s(8)), self._panel_html(), ident="replay_values")
+        self.values_box = self.textbox(
+            (W - panel_w + s(4), top_h + s(4), panel_w - s(8), H - top_h - s(8)),
+            self._panel_html(),
+            ident="replay_values",
+        )
         muted = self.app.theme.hexcolour("muted")
         news = g.news()
         body = "<br>".join(f"• {esc(t)}" for t in news) if news else f"<font color='{muted}'>No news.</font>"
-        self.news_box = self.textbox((s(4), H - news_h + s(4), W - panel_w - s(8), news_h - s(8)), f"<font color='{muted}'><b>News at the start of turn {self.turn} · {esc(g.date)}</b></font><br>{body}", ident="replay_news")
+        self.news_box = self.textbox(
+            (s(4), H - news_h + s(4), W - panel_w - s(8), news_h - s(8)),
+            f"<font color='{muted}'><b>News at the start of turn {self.turn} · {esc(g.date)}</b></font><br>{body}",
+            ident="replay_news",
+        )
 
     def _panel_html(self) -> str:
         g, r = self.game, self.game.rules
         th = self.app.theme
         acc, muted = th.hexcolour("accent"), th.hexcolour("muted")
         st = g.state
-        out = [f"<font color='{acc}'><b>Orders given in turn {self.turn}</b></font> <font color='{muted}'>({esc(g.date)})</font><br>"]
+        out = [
+            f"<font color='{acc}'><b>Orders given in turn {self.turn}</b></font> <font color='{muted}'>({esc(g.date)})</font><br>"
+        ]
         rec = next((x for x in self.replay.full.log if x.turn == self.turn), None)
         if rec is None:
-            out.append(f"<font color='{muted}'>{'The game ended here.' if g.over else 'This turn had not been played when the game was saved.'}</font><br>")
+            out.append(
+                f"<font color='{muted}'>{'The game ended here.' if g.over else 'This turn had not been played when the game was saved.'}</font><br>"
+            )
         else:
             rejected = {(a, o): why for a, o, why in rec.rejected}
             for a in range(r.n_actors):
                 opts = rec.orders.get(a, [])
                 if not opts:
                     continue
-                items = [esc(r.option_label(o)) + (f" <font color='{th.hexcolour('decrease')}'>(rejected: {esc(rejected[(a, o)])})</font>" if (a, o) in rejected else "") for o in opts]
+                items = [
+                    esc(r.option_label(o))
+                    + (
+                        f" <font color='{th.hexcolour('decrease')}'>(rejected: {esc(rejected[(a, o)])})</font>"
+                        if (a, o) in rejected
+                        else ""
+                    )
+                    for o in opts
+                ]
                 out.append(f"<b>{esc(r.actors[a].name)}</b>: {'; '.join(items)}<br>")
                 for why in list(dict.fromkeys(rec.reasons.get(a, [])))[:2]:
                     out.append(f"<font color='{muted}'>    “{esc(why)}”</font><br>")
@@ -170,21 +209,30 @@ class ReplayScreen(Screen):
                 note = f" — {esc(i['note'])}" if i.get("note") else ""
                 out.append(f"{esc(describe_intervention(i, names))}{note}<br>")
         out.append(f"<br><font color='{acc}'><b>At the start of turn {self.turn}</b></font><br>")
-        out.append(f"<font color='{muted}'>lev leverage · rep reputation · sup support · str military strength; ▲▼ the change over the turn before</font><br>")
+        out.append(
+            f"<font color='{muted}'>lev leverage · rep reputation · sup support · str military strength; ▲▼ the change over the turn before</font><br>"
+        )
         for a, spec in enumerate(r.actors):
             who = "human" if a in g.humans else "AI"
-            vals = " · ".join(f"{name} {g.value(q, a):.0f} {arrow(g.delta(q, a))}".rstrip() for q, name in (("leverage", "lev"), ("reputation", "rep"), ("support", "sup"), ("strength", "str")))
+            vals = " · ".join(
+                f"{name} {g.value(q, a):.0f} {arrow(g.delta(q, a))}".rstrip()
+                for q, name in (("leverage", "lev"), ("reputation", "rep"), ("support", "sup"), ("strength", "str"))
+            )
             out.append(f"<b>{esc(spec.name)}</b> <font color='{muted}'>({who})</font><br>    {vals}<br>")
         out.append(f"<br><font color='{acc}'><b>Regions</b></font><br>")
         for i, reg in enumerate(r.regions):
             ctrl = int(st.control[0, i])
             crisis = " · in crisis" if st.crisis[0, i] else ""
             stab = f"stability {g.value('stability', i):.0f} {arrow(g.delta('stability', i))}".rstrip()
-            out.append(f"<b>{esc(reg.name)}</b>: {stab} · need {g.value('need', i):.0f} · held by {esc(r.actors[ctrl].name)}{crisis}<br>")
+            out.append(
+                f"<b>{esc(reg.name)}</b>: {stab} · need {g.value('need', i):.0f} · held by {esc(r.actors[ctrl].name)}{crisis}<br>"
+            )
         if r.tracks:
             out.append(f"<br><font color='{acc}'><b>Talks</b></font><br>")
             for k, t in enumerate(r.tracks):
-                out.append(f"{esc(t.name)}: {STATUS_WORD[TrackStatus(int(st.track_status[0, k]))]} · progress {g.value('progress', k):.0f}<br>")
+                out.append(
+                    f"{esc(t.name)}: {STATUS_WORD[TrackStatus(int(st.track_status[0, k]))]} · progress {g.value('progress', k):.0f}<br>"
+                )
         if g.over:
             out.append(f"<br><font color='{acc}'><b>The end</b></font><br>")
             sc = g.scores()

@@ -19,7 +19,13 @@ if TYPE_CHECKING:
     from game.gui.app import App
 
 
-LABEL_FONTS = {"heading": ("heading", True), "title": ("title", True), "subtitle": (19, False), "accent": ("label", True), "thinking": (18, True)}
+LABEL_FONTS = {
+    "heading": ("heading", True),
+    "title": ("title", True),
+    "subtitle": (19, False),
+    "accent": ("label", True),
+    "thinking": (18, True),
+}
 """The font each label class uses (as in theme.json), to fit its text."""
 
 
@@ -39,8 +45,12 @@ def oid(cls: str = "", ident: str = "") -> ObjectID:
 class Overlay(pygame_gui.elements.UIWindow):
     """A window over the game that tells the screen when it closes."""
 
-    def __init__(self, rect: pygame.Rect, manager: pygame_gui.UIManager, title: str, on_close: Any = None, ident: str = "") -> None:
-        super().__init__(rect, manager, window_display_title=title, object_id=oid("", ident) if ident else None, resizable=False)
+    def __init__(
+        self, rect: pygame.Rect, manager: pygame_gui.UIManager, title: str, on_close: Any = None, ident: str = ""
+    ) -> None:
+        super().__init__(
+            rect, manager, window_display_title=title, object_id=oid("", ident) if ident else None, resizable=False
+        )
         self.on_close = on_close
 
     def kill(self) -> None:
@@ -100,19 +110,48 @@ class Screen:
         return self.app.theme.s(px)
 
     def button(
-        self, rect: pygame.Rect | tuple[int, int, int, int], text: str, command: Callable[[], None], *, tip: str | None = None, cls: str = "", ident: str = "", container: Any = None, enabled: bool = True
+        self,
+        rect: pygame.Rect | tuple[int, int, int, int],
+        text: str,
+        command: Callable[[], None],
+        *,
+        tip: str | None = None,
+        cls: str = "",
+        ident: str = "",
+        container: Any = None,
+        enabled: bool = True,
     ) -> pygame_gui.elements.UIButton:
-        b = pygame_gui.elements.UIButton(pygame.Rect(rect), text, self.manager, container=container, tool_tip_text=tip, object_id=oid(cls, ident), command=lambda: self.app.defer(command))
+        b = pygame_gui.elements.UIButton(
+            pygame.Rect(rect),
+            text,
+            self.manager,
+            container=container,
+            tool_tip_text=tip,
+            object_id=oid(cls, ident),
+            command=lambda: self.app.defer(command),
+        )
         if not enabled:
             b.disable()
         return b
 
-    def label(self, rect: pygame.Rect | tuple[int, int, int, int], text: str, *, cls: str = "", ident: str = "", container: Any = None) -> pygame_gui.elements.UILabel:
+    def label(
+        self,
+        rect: pygame.Rect | tuple[int, int, int, int],
+        text: str,
+        *,
+        cls: str = "",
+        ident: str = "",
+        container: Any = None,
+    ) -> pygame_gui.elements.UILabel:
         """A one-line label; text that would not fit is shortened with '…'."""
         rect = pygame.Rect(rect)
         size, bold = LABEL_FONTS.get(cls, ("label", False))
         text = fit(text, self.app.theme.font(size, bold), rect.width - self.s(10))
         return pygame_gui.elements.UILabel(rect, text, self.manager, container=container, object_id=oid(cls, ident))
 
-    def textbox(self, rect: pygame.Rect | tuple[int, int, int, int], html: str, *, container: Any = None, ident: str = "") -> pygame_gui.elements.UITextBox:
-        return pygame_gui.elements.UITextBox(html, pygame.Rect(rect), self.manager, container=container, object_id=oid("", ident))
+    def textbox(
+        self, rect: pygame.Rect | tuple[int, int, int, int], html: str, *, container: Any = None, ident: str = ""
+    ) -> pygame_gui.elements.UITextBox:
+        return pygame_gui.elements.UITextBox(
+            html, pygame.Rect(rect), self.manager, container=container, object_id=oid("", ident)
+        )

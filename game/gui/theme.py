@@ -19,7 +19,20 @@ import pygame
 from game.scenario.loader import assets_dir
 
 SCALED_MISC = ("list_item_height", "title_bar_height")
-ELEMENTS = ("button", "label", "text_box", "text_entry_line", "drop_down_menu", "selection_list", "tool_tip", "window", "panel", "scrolling_container", "horizontal_slider", "image")
+ELEMENTS = (
+    "button",
+    "label",
+    "text_box",
+    "text_entry_line",
+    "drop_down_menu",
+    "selection_list",
+    "tool_tip",
+    "window",
+    "panel",
+    "scrolling_container",
+    "horizontal_slider",
+    "image",
+)
 """Widget types that get the default font (pygame_gui's "defaults" block sets only colours)."""
 
 # Font sizes, in unscaled pixels, of the text the game draws itself.
@@ -89,7 +102,11 @@ class Theme:
     def font_sizes(self) -> list[int]:
         """Every font size the widget theme uses (for preloading)."""
         data = self.ui_theme()
-        sizes = {int(b["font"]["size"]) for b in data.values() if isinstance(b, dict) and isinstance(b.get("font"), dict) and "size" in b["font"]}
+        sizes = {
+            int(b["font"]["size"])
+            for b in data.values()
+            if isinstance(b, dict) and isinstance(b.get("font"), dict) and "size" in b["font"]
+        }
         return sorted(sizes)
 
     def html_heading(self, text: str, size: str = "big") -> str:
@@ -132,7 +149,11 @@ class Theme:
         key = (px, bold, italic)
         f = self._fonts.get(key)
         if f is None:
-            name = "DejaVuSans" + ("-Bold" if bold else "") + ("Oblique" if italic and bold else "-Oblique" if italic else "")
+            name = (
+                "DejaVuSans"
+                + ("-Bold" if bold else "")
+                + ("Oblique" if italic and bold else "-Oblique" if italic else "")
+            )
             f = pygame.font.Font(str(asset("fonts", name + ".ttf")), px)
             self._fonts[key] = f
         return f

@@ -68,9 +68,15 @@ class Settings:
         problems: list[str] = []
         raw: Any = None
         try:
-            raw = json.loads(read_bounded(path, MAX_SETTINGS_BYTES, "settings file").decode("utf-8"), parse_constant=_no_constant)
+            raw = json.loads(
+                read_bounded(path, MAX_SETTINGS_BYTES, "settings file").decode("utf-8"), parse_constant=_no_constant
+            )
         except (FileProblem, ValueError, RecursionError) as exc:
-            problems.append(str(exc) if isinstance(exc, FileProblem) else f"{path}: error: not a settings file ({str(exc)[:120]}); using the defaults")
+            problems.append(
+                str(exc)
+                if isinstance(exc, FileProblem)
+                else f"{path}: error: not a settings file ({str(exc)[:120]}); using the defaults"
+            )
         if raw is not None and not isinstance(raw, dict):
             problems.append(f"{path}: error: not a settings file (not a JSON object); using the defaults")
         elif isinstance(raw, dict):
@@ -78,7 +84,16 @@ class Settings:
                 if f.name not in raw:
                     continue
                 v, default = raw[f.name], getattr(s, f.name)
-                ok = isinstance(v, bool) if isinstance(default, bool) else (isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) and (isinstance(v, int) or isinstance(default, float)))
+                ok = (
+                    isinstance(v, bool)
+                    if isinstance(default, bool)
+                    else (
+                        isinstance(v, int | float)
+                        and not isinstance(v, bool)
+                        and math.isfinite(v)
+                        and (isinstance(v, int) or isinstance(default, float))
+                    )
+                )
                 if ok and f.name in LIMITS:
                     lo, hi = LIMITS[f.name]
                     ok = lo <= v <= hi
@@ -124,7 +139,9 @@ def list_saves() -> list[SaveInfo]:
         return []
     for p in folder.glob("*.json"):
         try:
-            data: dict[str, Any] = json.loads(read_bounded(p, MAX_SAVE_BYTES, "save").decode("utf-8"), parse_constant=_no_constant)
+            data: dict[str, Any] = json.loads(
+                read_bounded(p, MAX_SAVE_BYTES, "save").decode("utf-8"), parse_constant=_no_constant
+            )
             sc = data["scenario"]["id"]
             turn = len(data.get("turns", [])) + 1
             humans = tuple(str(h) for h in data.get("humans", []))

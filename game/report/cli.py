@@ -33,7 +33,11 @@ def main_report(args: argparse.Namespace, usage: type[Exception]) -> int:
     for option, value in (("--out", args.out), ("--csv", args.csv), ("--json", args.json)):
         if value is not None and not value.strip():
             raise usage(f"{option} needs a {'folder' if option == '--csv' else 'file'} name, not an empty one")
-    out = Path(args.out if args.out is not None else ("class.html" if args.compare else Path(args.saves[0]).with_suffix(".html").name))
+    out = Path(
+        args.out
+        if args.out is not None
+        else ("class.html" if args.compare else Path(args.saves[0]).with_suffix(".html").name)
+    )
     outputs: list[tuple[str, str | Path, tuple[str, ...]]] = [("--out", out, ())]
     if not args.compare:
         if args.csv:

@@ -98,9 +98,25 @@ def collect(game: Game, source: str = "") -> Debrief:
     for rec in game.log:
         orders = []
         for a, opts in sorted(rec.orders.items()):
-            orders.append({"actor": r.actors[a].id, "name": r.actors[a].name, "human": a in game.humans, "orders": [r.option_label(o) for o in opts], "reasons": list(dict.fromkeys(rec.reasons.get(a, [])))})
+            orders.append(
+                {
+                    "actor": r.actors[a].id,
+                    "name": r.actors[a].name,
+                    "human": a in game.humans,
+                    "orders": [r.option_label(o) for o in opts],
+                    "reasons": list(dict.fromkeys(rec.reasons.get(a, []))),
+                }
+            )
         rejected = [{"actor": r.actors[a].id, "order": r.option_label(o), "reason": why} for a, o, why in rec.rejected]
-        timeline.append({"turn": rec.turn, "date": r.calendar.date_of(rec.turn).isoformat(), "orders": orders, "news": list(rec.news), "rejected": rejected})
+        timeline.append(
+            {
+                "turn": rec.turn,
+                "date": r.calendar.date_of(rec.turn).isoformat(),
+                "orders": orders,
+                "news": list(rec.news),
+                "rejected": rejected,
+            }
+        )
     roles = []
     sc = game.scores()
     for k, role in enumerate(r.roles):
@@ -109,13 +125,34 @@ def collect(game: Game, source: str = "") -> Debrief:
         ctrl = game.controllers.get(role.actor)
         human = role.actor in game.humans
         who = r.actors[role.actor]
-        roles.append(RoleResult(who.id, who.name, human, "human" if human else getattr(ctrl, "name", "ai"), OUTCOME_WORD[out], float(sc[k]), terms, bonus, role.victory_text))
+        roles.append(
+            RoleResult(
+                who.id,
+                who.name,
+                human,
+                "human" if human else getattr(ctrl, "name", "ai"),
+                OUTCOME_WORD[out],
+                float(sc[k]),
+                terms,
+                bonus,
+                role.victory_text,
+            )
+        )
     reasons: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for rec in game.log:
         for a, rs in rec.reasons.items():
             for why in dict.fromkeys(rs):
                 reasons[r.actors[a].id].append((rec.turn, why))
-    tracks = [{"id": t.id, "name": t.name, "topic": t.topic.value, "status": TrackStatus(int(game.state.track_status[0, k])).name.lower(), "progress": float(game.state.progress[0, k])} for k, t in enumerate(r.tracks)]
+    tracks = [
+        {
+            "id": t.id,
+            "name": t.name,
+            "topic": t.topic.value,
+            "status": TrackStatus(int(game.state.track_status[0, k])).name.lower(),
+            "progress": float(game.state.progress[0, k]),
+        }
+        for k, t in enumerate(r.tracks)
+    ]
     return Debrief(
         source=source,
         scenario_id=game.scenario.id,
@@ -128,8 +165,26 @@ def collect(game: Game, source: str = "") -> Debrief:
         turn_limit=r.turn_limit,
         over=game.over,
         dates=dates,
-        actors=[{"id": a.id, "name": a.name, "colour": a.colour, "kind": a.kind.value, "human": i in game.humans, "policy": "human" if i in game.humans else getattr(game.controllers.get(i), "name", "ai")} for i, a in enumerate(r.actors)],
-        regions=[{"id": g.id, "name": g.name, "owner": r.actors[g.owner].id, "controller": r.actors[int(game.state.control[0, i])].id} for i, g in enumerate(r.regions)],
+        actors=[
+            {
+                "id": a.id,
+                "name": a.name,
+                "colour": a.colour,
+                "kind": a.kind.value,
+                "human": i in game.humans,
+                "policy": "human" if i in game.humans else getattr(game.controllers.get(i), "name", "ai"),
+            }
+            for i, a in enumerate(r.actors)
+        ],
+        regions=[
+            {
+                "id": g.id,
+                "name": g.name,
+                "owner": r.actors[g.owner].id,
+                "controller": r.actors[int(game.state.control[0, i])].id,
+            }
+            for i, g in enumerate(r.regions)
+        ],
         tracks=tracks,
         roles=roles,
         series=series,

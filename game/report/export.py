@@ -42,11 +42,28 @@ def csv_tables(d: Debrief) -> dict[str, str]:
     """The text of every CSV file; values are those at the start of each turn
     (the last row is the state after the last turn)."""
     n = len(d.dates)
-    num = lambda v: f"{v:.4f}"  # noqa: E731
-    actors = [[t + 1, d.dates[t], a["id"], *(num(d.series[q][a["id"]][t]) for q in ("leverage", "reputation", "support"))] for t in range(n) for a in d.actors]
-    regions = [[t + 1, d.dates[t], g["id"], num(d.series["stability"][g["id"]][t]), num(d.series["need"][g["id"]][t])] for t in range(n) for g in d.regions]
-    tracks = [[t + 1, d.dates[t], tr["id"], num(d.series["progress"][tr["id"]][t]), num(d.series["tension"]["world"][t])] for t in range(n) for tr in d.tracks]
-    orders = [[t["turn"], t["date"], o["actor"], "human" if o["human"] else "ai", order] for t in d.timeline for o in t["orders"] for order in o["orders"]]
+    num = lambda v: f"{v:.4f}"
+    actors = [
+        [t + 1, d.dates[t], a["id"], *(num(d.series[q][a["id"]][t]) for q in ("leverage", "reputation", "support"))]
+        for t in range(n)
+        for a in d.actors
+    ]
+    regions = [
+        [t + 1, d.dates[t], g["id"], num(d.series["stability"][g["id"]][t]), num(d.series["need"][g["id"]][t])]
+        for t in range(n)
+        for g in d.regions
+    ]
+    tracks = [
+        [t + 1, d.dates[t], tr["id"], num(d.series["progress"][tr["id"]][t]), num(d.series["tension"]["world"][t])]
+        for t in range(n)
+        for tr in d.tracks
+    ]
+    orders = [
+        [t["turn"], t["date"], o["actor"], "human" if o["human"] else "ai", order]
+        for t in d.timeline
+        for o in t["orders"]
+        for order in o["orders"]
+    ]
     return {
         "actors.csv": _csv(["turn", "date", "actor", "leverage", "reputation", "support"], actors),
         "regions.csv": _csv(["turn", "date", "region", "stability", "need"], regions),

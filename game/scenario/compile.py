@@ -177,7 +177,11 @@ _EXPECTED = {
 }
 """What a value of each pydantic error type should have been, for empty values."""
 
-_TUPLE_EXAMPLES = {"position": "position: [0.5, 0.5]", "between": "between: [usa, iraq]", "parties": "parties: [usa, iraq]"}
+_TUPLE_EXAMPLES = {
+    "position": "position: [0.5, 0.5]",
+    "between": "between: [usa, iraq]",
+    "parties": "parties: [usa, iraq]",
+}
 
 
 def _field_label(loc: tuple[Any, ...]) -> str:
@@ -195,7 +199,13 @@ def pydantic_diagnostics(doc: Located, exc: ValidationError, root: type[BaseMode
     errors = exc.errors()
     if len(errors) > MAX_ERRORS:  # wording thousands of errors would take longer than reading them
         first = tuple(errors[MAX_ERRORS - 1]["loc"])
-        out.append(doc.error(first, f"{len(errors) - MAX_ERRORS + 1:,} more error(s) not shown", "fix the errors shown and check again"))
+        out.append(
+            doc.error(
+                first,
+                f"{len(errors) - MAX_ERRORS + 1:,} more error(s) not shown",
+                "fix the errors shown and check again",
+            )
+        )
         errors = errors[: MAX_ERRORS - 1]
     # A misspelt required key is reported once, as the unknown key with its
     # suggestion, not also as the missing key it should have been.
@@ -213,32 +223,70 @@ def pydantic_diagnostics(doc: Located, exc: ValidationError, root: type[BaseMode
         if typ == "missing" and loc in misspelt:
             continue
         if loc and loc[-1] == "[key]":
-            out.append(doc.error(loc[:-1], f"'{loc[-2]}' is not a valid key here: keys are ids or names, written as text", "put it in quotes if it is a number", key=True))
+            out.append(
+                doc.error(
+                    loc[:-1],
+                    f"'{loc[-2]}' is not a valid key here: keys are ids or names, written as text",
+                    "put it in quotes if it is a number",
+                    key=True,
+                )
+            )
             continue
         name = str(loc[-1]) if loc else "document"
         label = _field_label(loc)
         ctx = err.get("ctx") or {}
         inp = err.get("input")
         if inp is None and typ in _EXPECTED:
-            out.append(doc.error(loc, f"{label} has no value", f"expected {_EXPECTED[typ]} after '{name}:'" if not isinstance(loc[-1], int) else f"expected {_EXPECTED[typ]}"))
+            out.append(
+                doc.error(
+                    loc,
+                    f"{label} has no value",
+                    f"expected {_EXPECTED[typ]} after '{name}:'"
+                    if not isinstance(loc[-1], int)
+                    else f"expected {_EXPECTED[typ]}",
+                )
+            )
         elif typ == "extra_forbidden":
             owner = model_at(root, loc)
             names = _field_names(owner)
             out.append(doc.error(loc, f"unknown key '{name}'", suggest(name, names) or one_of(names), key=True))
         elif typ == "missing" and loc and isinstance(loc[-1], int):
             field = str(loc[-2])
-            out.append(doc.error(loc[:-1], f"'{field}' needs {loc[-1] + 1} values, not {loc[-1]}", f"e.g. {_TUPLE_EXAMPLES.get(field, field + ': [a, b]')}"))
+            out.append(
+                doc.error(
+                    loc[:-1],
+                    f"'{field}' needs {loc[-1] + 1} values, not {loc[-1]}",
+                    f"e.g. {_TUPLE_EXAMPLES.get(field, field + ': [a, b]')}",
+                )
+            )
         elif typ == "missing":
             out.append(doc.error(loc[:-1], f"missing required key '{name}'", _missing_hint(name, loc), key=True))
         elif typ in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
             bound = ctx.get("le", ctx.get("ge", ctx.get("lt", ctx.get("gt"))))
-            word = {"less_than_equal": "at most", "greater_than_equal": "at least", "less_than": "below", "greater_than": "above"}[typ]
+            word = {
+                "less_than_equal": "at most",
+                "greater_than_equal": "at least",
+                "less_than": "below",
+                "greater_than": "above",
+            }[typ]
             out.append(doc.error(loc, f"{label} must be {word} {bound:g} (got {inp:g})", _range_hint(name, loc)))
         elif typ == "string_pattern_mismatch":
             if ctx.get("pattern") == S.SLUG:
-                out.append(doc.error(loc, f"'{inp}' is not a valid id", "use lower-case letters, digits, '-' and '_' (at most 40), starting with a letter or digit"))
+                out.append(
+                    doc.error(
+                        loc,
+                        f"'{inp}' is not a valid id",
+                        "use lower-case letters, digits, '-' and '_' (at most 40), starting with a letter or digit",
+                    )
+                )
             else:
-                out.append(doc.error(loc, f"'{inp}' is not a valid {name}", 'write a colour as "#rrggbb", in quotes' if name == "colour" else ""))
+                out.append(
+                    doc.error(
+                        loc,
+                        f"'{inp}' is not a valid {name}",
+                        'write a colour as "#rrggbb", in quotes' if name == "colour" else "",
+                    )
+                )
         elif typ == "literal_error":
             expected = str(ctx.get("expected", ""))
             choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
@@ -248,13 +296,25 @@ def pydantic_diagnostics(doc: Located, exc: ValidationError, root: type[BaseMode
         elif typ in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
             whole = "int" in typ
             hint = "write the number without quotes" if isinstance(inp, str) and _numeric(inp) else ""
-            out.append(doc.error(loc, f"{label} must be {'a whole number' if whole else 'a number'}, not {_show(inp)}", hint))
+            out.append(
+                doc.error(loc, f"{label} must be {'a whole number' if whole else 'a number'}, not {_show(inp)}", hint)
+            )
         elif typ in ("bool_parsing", "bool_type"):
             out.append(doc.error(loc, f"{label} must be true or false, not {_show(inp)}"))
         elif typ == "string_type":
-            out.append(doc.error(loc, f"{label} must be text, not {_show(inp)}", "put the text in quotes" if not isinstance(inp, (list, dict)) else ""))
+            out.append(
+                doc.error(
+                    loc,
+                    f"{label} must be text, not {_show(inp)}",
+                    "put the text in quotes" if not isinstance(inp, (list, dict)) else "",
+                )
+            )
         elif typ in ("list_type", "tuple_type"):
-            hint = f"e.g. {_TUPLE_EXAMPLES[name]}" if name in _TUPLE_EXAMPLES else "write [a, b], or one item per line starting with '- '"
+            hint = (
+                f"e.g. {_TUPLE_EXAMPLES[name]}"
+                if name in _TUPLE_EXAMPLES
+                else "write [a, b], or one item per line starting with '- '"
+            )
             out.append(doc.error(loc, f"{label} must be a list, not {_show(inp)}", hint))
         elif typ in ("dict_type", "model_type", "model_attributes_type"):
             out.append(doc.error(loc, f"{label} must be a mapping (key: value lines), not {_show(inp)}"))
@@ -285,7 +345,13 @@ def _numeric(text: str) -> bool:
     return True
 
 
-_ID_EXAMPLES = {"actors": "northland", "regions": "harbour", "tracks": "harbour-talks", "alliances": "nato", "events": "storm"}
+_ID_EXAMPLES = {
+    "actors": "northland",
+    "regions": "harbour",
+    "tracks": "harbour-talks",
+    "alliances": "nato",
+    "events": "storm",
+}
 
 
 def _missing_hint(name: str, loc: tuple[Any, ...]) -> str:
@@ -306,7 +372,18 @@ def _missing_hint(name: str, loc: tuple[Any, ...]) -> str:
 
 
 def _range_hint(name: str, loc: tuple[Any, ...]) -> str:
-    if name in ("leverage", "reputation", "stability", "need", "support", "strength", "readiness", "progress", "trust", "tension"):
+    if name in (
+        "leverage",
+        "reputation",
+        "stability",
+        "need",
+        "support",
+        "strength",
+        "readiness",
+        "progress",
+        "trust",
+        "tension",
+    ):
         return f"{name} is on a 0–100 scale"
     if name == "value":
         return "relations run from -100 to 100"
@@ -330,7 +407,11 @@ def _unique(c: _Ctx, items: list[Any], path: str, what: str) -> list[str]:
     ids = []
     for i, it in enumerate(items):
         if it.id in seen:
-            c.fail((path, i, "id"), f"duplicate {what} id '{it.id}' (also item {seen[it.id] + 1} of '{path}')", "ids must be unique")
+            c.fail(
+                (path, i, "id"),
+                f"duplicate {what} id '{it.id}' (also item {seen[it.id] + 1} of '{path}')",
+                "ids must be unique",
+            )
         seen.setdefault(it.id, i)
         ids.append(it.id)
     return ids
@@ -346,7 +427,16 @@ def _ref(c: _Ctx, ids: list[str], value: str | None, path: Path_, what: str, key
     return -1
 
 
-def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_model: S.RulesFile, personalities: dict[str, dict[str, Any]], path: str, content_hash: str, partial: bool = False) -> Scenario:
+def compile_scenario(
+    doc: Located,
+    model: S.Scenario,
+    rules_doc: Located,
+    rules_model: S.RulesFile,
+    personalities: dict[str, dict[str, Any]],
+    path: str,
+    content_hash: str,
+    partial: bool = False,
+) -> Scenario:
     """Check a scenario whose shape is valid and build its rules, or raise
     ScenarioError with every problem found.
 
@@ -366,14 +456,26 @@ def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_
     actors = []
     raw_actors = doc.data.get("actors") if isinstance(doc.data, dict) else None
     for i, a in enumerate(m.actors):
-        raw = raw_actors[i] if isinstance(raw_actors, list) and i < len(raw_actors) and isinstance(raw_actors[i], dict) else {}
+        raw = (
+            raw_actors[i]
+            if isinstance(raw_actors, list) and i < len(raw_actors) and isinstance(raw_actors[i], dict)
+            else {}
+        )
         if "colour" in raw and raw["colour"] is None:
-            c.fail(("actors", i, "colour"), "'colour' has no value: in YAML, '#' starts a comment", 'write the colour in quotes, e.g. colour: "#56B4E9"')
+            c.fail(
+                ("actors", i, "colour"),
+                "'colour' has no value: in YAML, '#' starts a comment",
+                'write the colour in quotes, e.g. colour: "#56B4E9"',
+            )
         pers = a.personality
         known = list(personalities) + [p for p in m.personalities if p not in personalities]
         if pers not in known:
             c.fail(("actors", i, "personality"), f"unknown personality '{pers}'", suggest(pers, known) or one_of(known))
-        actors.append(ActorSpec(a.id, a.name, ActorKind(a.kind), a.short or a.name, a.colour or OKABE_ITO[i % len(OKABE_ITO)], pers))
+        actors.append(
+            ActorSpec(
+                a.id, a.name, ActorKind(a.kind), a.short or a.name, a.colour or OKABE_ITO[i % len(OKABE_ITO)], pers
+            )
+        )
 
     # Regions.
     regions = []
@@ -409,7 +511,11 @@ def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_
     for i, a in enumerate(m.actors):
         total = forces[i].sum() + pks[i].sum()
         if total > a.strength + 1e-9 and not partial:
-            c.fail(("actors", i, "strength"), f"{a.name} has {total:g} forces deployed at the start but a strength of only {a.strength:g}", "raise its strength or deploy fewer forces")
+            c.fail(
+                ("actors", i, "strength"),
+                f"{a.name} has {total:g} forces deployed at the start but a strength of only {a.strength:g}",
+                "raise its strength or deploy fewer forces",
+            )
 
     # Relations.
     rel = np.zeros((A, A))
@@ -441,8 +547,16 @@ def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_
     council = Council()
     if m.council:
         cm = m.council
-        perm = tuple(x for x in (_ref(c, actor_ids, a, ("council", "permanent", j), "actor") for j, a in enumerate(cm.permanent)) if x >= 0)
-        elec = tuple(x for x in (_ref(c, actor_ids, a, ("council", "elected", j), "actor") for j, a in enumerate(cm.elected)) if x >= 0)
+        perm = tuple(
+            x
+            for x in (_ref(c, actor_ids, a, ("council", "permanent", j), "actor") for j, a in enumerate(cm.permanent))
+            if x >= 0
+        )
+        elec = tuple(
+            x
+            for x in (_ref(c, actor_ids, a, ("council", "elected", j), "actor") for j, a in enumerate(cm.elected))
+            if x >= 0
+        )
         for j, a in enumerate(cm.elected):
             if a in cm.permanent:
                 c.fail(("council", "elected", j), f"'{a}' is already a permanent member")
@@ -450,7 +564,11 @@ def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_
         if seats > 15:
             c.fail(("council",), f"the Council has {seats} seats; at most 15", "lower 'other_seats'")
         if cm.pass_votes > seats:
-            c.fail(("council", "pass_votes"), f"{cm.pass_votes} votes needed but the Council has only {seats} seats", "no resolution could ever pass")
+            c.fail(
+                ("council", "pass_votes"),
+                f"{cm.pass_votes} votes needed but the Council has only {seats} seats",
+                "no resolution could ever pass",
+            )
         council = Council(perm, elec, cm.other_seats, cm.pass_votes)
 
     # Tracks.
@@ -468,7 +586,9 @@ def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_
         reg = _ref(c, region_ids, t.region, p + ("region",), "region")
         wd = _ref(c, actor_ids, t.withdrawing, p + ("withdrawing",), "actor")
         if t.topic == "withdrawal" and (t.withdrawing is None or t.region is None):
-            c.fail(p + ("topic",), "a withdrawal track needs 'region' and 'withdrawing'", "say who withdraws from where")
+            c.fail(
+                p + ("topic",), "a withdrawal track needs 'region' and 'withdrawing'", "say who withdraws from where"
+            )
         if wd >= 0 and wd not in (a1, a2):
             c.fail(p + ("withdrawing",), f"'{t.withdrawing}' is not a party to this track")
         med = _ref(c, actor_ids, t.mediator, p + ("mediator",), "actor")
@@ -501,13 +621,26 @@ def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_
     params = dict(rules_model.params)
     for k, v in m.rules.params.items():
         if k not in params:
-            c.fail(("rules", "params", k), f"unknown rule parameter '{k}'", suggest(k, params) or "see docs/rules.md", key=True)
+            c.fail(
+                ("rules", "params", k),
+                f"unknown rule parameter '{k}'",
+                suggest(k, params) or "see docs/rules.md",
+                key=True,
+            )
         elif v not in limits.rule_range(k):
-            c.fail(("rules", "params", k), f"rule parameter '{k}' must be a {limits.rule_range(k).text()} (got {v:g})", "see 'Reference: the rule numbers' in docs/scenario-format.md")
+            c.fail(
+                ("rules", "params", k),
+                f"rule parameter '{k}' must be a {limits.rule_range(k).text()} (got {v:g})",
+                "see 'Reference: the rule numbers' in docs/scenario-format.md",
+            )
         else:
             params[k] = float(v)
     if params.get("crisis_start", 0) >= params.get("crisis_end", 100):
-        c.fail(("rules", "params", "crisis_end"), f"crisis_end ({params['crisis_end']:g}) must be above crisis_start ({params['crisis_start']:g})", "a crisis starts below crisis_start and ends only above crisis_end")
+        c.fail(
+            ("rules", "params", "crisis_end"),
+            f"crisis_end ({params['crisis_end']:g}) must be above crisis_start ({params['crisis_start']:g})",
+            "a crisis starts below crisis_start and ends only above crisis_end",
+        )
     actions = _compile_actions(c, doc, rules_doc, rules_model, m, parser)
 
     # Options per actor.
@@ -536,7 +669,18 @@ def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_
             st = parser.score_term(t, p + ("score", j))
             if st:
                 terms.append(ScoreTerm(st[0], st[1], st[2]))
-        roles.append(RoleSpec(max(x, 0), victory, defeat, tuple(terms), ro.win_bonus, ro.loss_penalty, ro.victory.text, ro.defeat.text if ro.defeat else ""))
+        roles.append(
+            RoleSpec(
+                max(x, 0),
+                victory,
+                defeat,
+                tuple(terms),
+                ro.win_bonus,
+                ro.loss_penalty,
+                ro.victory.text,
+                ro.defeat.text if ro.defeat else "",
+            )
+        )
         role_info.append(RoleInfo(ro.actor, ro.briefing, ro.victory.text, ro.defeat.text if ro.defeat else ""))
 
     # Events.
@@ -544,7 +688,12 @@ def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_
     for k, ev in enumerate(m.events):
         p = ("events", k)
         if ev.when is None and not ev.inject:
-            c.fail(p, f"event '{ev.id}' has no 'when' and is not an inject: it could never fire", "add 'when:' or 'inject: true'", key=True)
+            c.fail(
+                p,
+                f"event '{ev.id}' has no 'when' and is not an inject: it could never fire",
+                "add 'when:' or 'inject: true'",
+                key=True,
+            )
         trig = parser.condition(ev.when, p + ("when",)) if ev.when is not None else FALSE
         if ev.when is not None and not ev.inject:
             _check_turns(c, ev.when, p + ("when",), f"event '{ev.id}'", m.turns, ev.delay)
@@ -600,7 +749,10 @@ def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_
         events=tuple(events),
         roles=tuple(roles),
         council=council,
-        calendar=Calendar(m.calendar.start if isinstance(m.calendar.start, dt.date) else dt.date.fromisoformat(str(m.calendar.start)), m.calendar.days_per_turn),
+        calendar=Calendar(
+            m.calendar.start if isinstance(m.calendar.start, dt.date) else dt.date.fromisoformat(str(m.calendar.start)),
+            m.calendar.days_per_turn,
+        ),
         turn_limit=m.turns,
         params=params,
         initial=initial,
@@ -634,7 +786,9 @@ def compile_scenario(doc: Located, model: S.Scenario, rules_doc: Located, rules_
     return Scenario(rules, meta, pers, diff, path, content_hash)
 
 
-def _compile_actions(c: _Ctx, doc: Located, rules_doc: Located, rules_model: S.RulesFile, m: S.Scenario, parser: Parser) -> list[ActionSpec]:
+def _compile_actions(
+    c: _Ctx, doc: Located, rules_doc: Located, rules_model: S.RulesFile, m: S.Scenario, parser: Parser
+) -> list[ActionSpec]:
     defaults = rules_model.actions
     by_kind: dict[str, str] = {}
     for aid, d in defaults.items():
@@ -644,7 +798,11 @@ def _compile_actions(c: _Ctx, doc: Located, rules_doc: Located, rules_model: S.R
         p = ("rules", "actions", aid)
         for k, v in over.params.items():
             if v not in limits.action_range(k):
-                c.fail(p + ("params", k), f"action parameter '{k}' must be a {limits.action_range(k).text()} (got {v:g})", "see 'Reference: the default actions' in docs/scenario-format.md")
+                c.fail(
+                    p + ("params", k),
+                    f"action parameter '{k}' must be a {limits.action_range(k).text()} (got {v:g})",
+                    "see 'Reference: the default actions' in docs/scenario-format.md",
+                )
         if not isinstance(aid, str) or not aid.replace("-", "").replace("_", "").isalnum() or aid != aid.lower():
             c.fail(p, f"'{aid}' is not a valid action id", "use lower-case letters, digits, '-' and '_'", key=True)
             continue
@@ -655,11 +813,20 @@ def _compile_actions(c: _Ctx, doc: Located, rules_doc: Located, rules_model: S.R
             params = dict(base.params)
             for k, v in over.params.items():
                 if k not in params:
-                    c.fail(p + ("params", k), f"action '{aid}' has no parameter '{k}'", suggest(k, params) or one_of(params), key=True)
+                    c.fail(
+                        p + ("params", k),
+                        f"action '{aid}' has no parameter '{k}'",
+                        suggest(k, params) or one_of(params),
+                        key=True,
+                    )
                 params[k] = v
             data.update({k: v for k, v in upd.items() if k != "params"})
             data["params"] = params
-            merged[aid] = (S.ActionDef.model_validate({("for" if k == "for_" else k): v for k, v in data.items()}), p, False)
+            merged[aid] = (
+                S.ActionDef.model_validate({("for" if k == "for_" else k): v for k, v in data.items()}),
+                p,
+                False,
+            )
         else:
             merged[aid] = (over, p, False)
     available = m.rules.available
@@ -673,9 +840,21 @@ def _compile_actions(c: _Ctx, doc: Located, rules_doc: Located, rules_model: S.R
         if available is not None and aid not in available:
             continue
         where = p if p is not None else ("rules", "actions", aid)
-        fail = c.fail if p is not None else (lambda path, msg, hint="", key=False: c.errors.append(rules_doc.error(path[1:] if path[0] == "rules" else path, msg, hint, key)))
+        fail = (
+            c.fail
+            if p is not None
+            else (
+                lambda path, msg, hint="", key=False: c.errors.append(
+                    rules_doc.error(path[1:] if path[0] == "rules" else path, msg, hint, key)
+                )
+            )
+        )
         if d.kind is None or d.kind not in kinds:
-            fail(where + ("kind",), f"action '{aid}' needs a 'kind'" if d.kind is None else f"unknown action kind '{d.kind}'", suggest(str(d.kind), kinds) or one_of(kinds))
+            fail(
+                where + ("kind",),
+                f"action '{aid}' needs a 'kind'" if d.kind is None else f"unknown action kind '{d.kind}'",
+                suggest(str(d.kind), kinds) or one_of(kinds),
+            )
             continue
         kind = Kind(d.kind)
         missing = [f for f in ("name", "category", "cost") if getattr(d, f) is None]
@@ -684,7 +863,11 @@ def _compile_actions(c: _Ctx, doc: Located, rules_doc: Located, rules_model: S.R
         if kind == Kind.RESOLUTION and d.resolution is None:
             missing.append("resolution")
         for f in missing:
-            fail(where, f"action '{aid}' is missing '{f}'", "new actions need name, kind, category and cost (and target for custom ones)")
+            fail(
+                where,
+                f"action '{aid}' is missing '{f}'",
+                "new actions need name, kind, category and cost (and target for custom ones)",
+            )
         if missing:
             continue
         base_params: dict[str, float] = {}
@@ -692,9 +875,24 @@ def _compile_actions(c: _Ctx, doc: Located, rules_doc: Located, rules_model: S.R
             base_params = dict(defaults[by_kind[kind.value]].params) if kind.value in by_kind else {}
             for k in d.params:
                 if base_params and k not in base_params:
-                    fail(where + ("params", k), f"kind '{kind.value}' has no parameter '{k}'", suggest(k, base_params) or one_of(base_params), True)
+                    fail(
+                        where + ("params", k),
+                        f"kind '{kind.value}' has no parameter '{k}'",
+                        suggest(k, base_params) or one_of(base_params),
+                        True,
+                    )
         params = {**base_params, **d.params}
-        target = Target(d.target) if d.target else (Target.ACTOR if kind == Kind.RESOLUTION and d.resolution != "peacekeeping" else Target.REGION if kind == Kind.RESOLUTION else KIND_TARGET.get(kind, Target.NONE))
+        target = (
+            Target(d.target)
+            if d.target
+            else (
+                Target.ACTOR
+                if kind == Kind.RESOLUTION and d.resolution != "peacekeeping"
+                else Target.REGION
+                if kind == Kind.RESOLUTION
+                else KIND_TARGET.get(kind, Target.NONE)
+            )
+        )
         requires: Condition = TRUE
         effects: tuple = ()
         if kind == Kind.CUSTOM:
@@ -705,7 +903,12 @@ def _compile_actions(c: _Ctx, doc: Located, rules_doc: Located, rules_model: S.R
             if not d.effects:
                 fail(where, f"custom action '{aid}' has no effects", "add 'effects:'")
         elif d.effects or d.requires:
-            fail(where + ("effects" if d.effects else "requires",), "only custom actions take 'effects' and 'requires'", "set 'kind: custom'", True)
+            fail(
+                where + ("effects" if d.effects else "requires",),
+                "only custom actions take 'effects' and 'requires'",
+                "set 'kind: custom'",
+                True,
+            )
         allowed_for = tuple(d.for_) if d.for_ else ("state", "organisation", "nonstate")
         spec = ActionSpec(
             id=aid,
@@ -736,7 +939,9 @@ def _actions_for(c: _Ctx, m: S.Scenario, i: int, a: S.Actor, actions: list[Actio
                 c.fail(("actors", i, "actions", "only", j), f"unknown action '{aid}'", suggest(aid, ids) or one_of(ids))
         for j, aid in enumerate(filt.forbid):
             if aid not in ids:
-                c.fail(("actors", i, "actions", "forbid", j), f"unknown action '{aid}'", suggest(aid, ids) or one_of(ids))
+                c.fail(
+                    ("actors", i, "actions", "forbid", j), f"unknown action '{aid}'", suggest(aid, ids) or one_of(ids)
+                )
     for k, act in enumerate(actions):
         if a.kind not in act.actor_kinds:
             continue
@@ -750,10 +955,20 @@ def _actions_for(c: _Ctx, m: S.Scenario, i: int, a: S.Actor, actions: list[Actio
     return allowed
 
 
-_NO_ORG_TARGET = {Kind.SHOW_OF_FORCE, Kind.CYBER, Kind.SANCTIONS, Kind.LIFT_SANCTIONS, Kind.ULTIMATUM, Kind.ALLIANCE, Kind.RESOLUTION}
+_NO_ORG_TARGET = {
+    Kind.SHOW_OF_FORCE,
+    Kind.CYBER,
+    Kind.SANCTIONS,
+    Kind.LIFT_SANCTIONS,
+    Kind.ULTIMATUM,
+    Kind.ALLIANCE,
+    Kind.RESOLUTION,
+}
 
 
-def _targets(act: ActionSpec, actor: int, actors: list[ActorSpec], tracks: list[TrackSpec], n_regions: int) -> list[dict[str, int]]:
+def _targets(
+    act: ActionSpec, actor: int, actors: list[ActorSpec], tracks: list[TrackSpec], n_regions: int
+) -> list[dict[str, int]]:
     if act.target == Target.NONE:
         return [{}]
     if act.target == Target.REGION:
@@ -820,10 +1035,18 @@ def _check_turns(c: _Ctx, when: Any, path: Path_, what: str, turns: int, delay: 
     if hi < 1:
         c.fail(hi_at, f"{what} can never {verb}: turns count from 1", "use a turn of 1 or more")
     elif lo > hi and lo_at[:-1] != hi_at[:-1]:  # min above max in one 'turn' is reported by the parser
-        c.fail(hi_at, f"{what} can never {verb}: it needs a turn from {lo:g} and up to {hi:g} at once", "check the turn conditions")
+        c.fail(
+            hi_at,
+            f"{what} can never {verb}: it needs a turn from {lo:g} and up to {hi:g} at once",
+            "check the turn conditions",
+        )
     elif lo + delay > turns + 1:
         after = f" and {delay} turn(s) of delay" if delay else ""
-        c.fail(lo_at, f"{what} can never {verb}: turn {lo:g}{after} comes after the last turn ({turns})", "raise 'turns' or fire it earlier")
+        c.fail(
+            lo_at,
+            f"{what} can never {verb}: turn {lo:g}{after} comes after the last turn ({turns})",
+            "raise 'turns' or fire it earlier",
+        )
 
 
 def _check_calendar(c: _Ctx, m: S.Scenario) -> None:
@@ -831,7 +1054,11 @@ def _check_calendar(c: _Ctx, m: S.Scenario) -> None:
     start = m.calendar.start
     last = dt.date.fromisoformat(limits.LAST_START)
     if isinstance(start, dt.date) and start > last:
-        c.fail(("calendar", "start"), f"the calendar starts on {start.isoformat()}; the latest start is {limits.LAST_START}", "the dates of later turns must stay before the year 10000")
+        c.fail(
+            ("calendar", "start"),
+            f"the calendar starts on {start.isoformat()}; the latest start is {limits.LAST_START}",
+            "the dates of later turns must stay before the year 10000",
+        )
 
 
 def _count_quantities(node: Any, budget: int) -> int:
@@ -854,17 +1081,28 @@ def _check_logic_size(c: _Ctx, m: S.Scenario) -> None:
     capped. The error points at the part that goes over the cap."""
     parts: list[tuple[Path_, Any]] = []
     for k, ro in enumerate(m.roles):
-        parts += [(("roles", k, "victory", "when"), ro.victory.when), (("roles", k, "defeat", "when"), ro.defeat.when if ro.defeat else None), (("roles", k, "score"), ro.score)]
+        parts += [
+            (("roles", k, "victory", "when"), ro.victory.when),
+            (("roles", k, "defeat", "when"), ro.defeat.when if ro.defeat else None),
+            (("roles", k, "score"), ro.score),
+        ]
     for k, ev in enumerate(m.events):
         parts += [(("events", k, "when"), ev.when), (("events", k, "effects"), ev.effects)]
     for aid, d in m.rules.actions.items():
-        parts += [(("rules", "actions", aid, "requires"), d.requires), (("rules", "actions", aid, "effects"), d.effects)]
+        parts += [
+            (("rules", "actions", aid, "requires"), d.requires),
+            (("rules", "actions", aid, "effects"), d.effects),
+        ]
     parts.append((("end", "when"), m.end.when if m.end else None))
     total = 0
     for path, node in parts:
         total += _count_quantities(node, limits.MAX_LOGIC - total)
         if total > limits.MAX_LOGIC:
-            c.fail(path, f"the conditions, effects and score terms come to more than {limits.MAX_LOGIC:,} quantities in all (counting what aliases repeat)", "use fewer or simpler conditions, events and custom actions")
+            c.fail(
+                path,
+                f"the conditions, effects and score terms come to more than {limits.MAX_LOGIC:,} quantities in all (counting what aliases repeat)",
+                "use fewer or simpler conditions, events and custom actions",
+            )
             return
 
 
@@ -879,15 +1117,27 @@ def _check_playable(c: _Ctx, rules: Rules, m: S.Scenario) -> None:
         legal = opts[legality(rules, state, opts)[0] == 0] if len(opts) else opts
         who = rules.actors[role.actor].id
         if len(legal) == 0:
-            c.fail(("roles", k, "actor"), f"role '{who}' has no legal action on turn 1", "check its budget, forces and the actions it may order")
+            c.fail(
+                ("roles", k, "actor"),
+                f"role '{who}' has no legal action on turn 1",
+                "check its budget, forces and the actions it may order",
+            )
             continue
         cheapest = int(rules.opt_cost[legal].min())
         budget = float(rules.initial.budget[role.actor])
         for name, level in levels.items():
             lowered = min(max(budget + float(level.get("player_budget", 0.0)), 1.0), 30.0)
             if lowered < cheapest:
-                where: Path_ = ("difficulty", name, "player_budget") if name in m.difficulty and "player_budget" in m.difficulty[name].model_fields_set else ("roles", k, "actor")
-                c.fail(where, f"at difficulty '{name}' role '{who}' has a budget of {lowered:g}, too little for any action on turn 1 (the cheapest costs {cheapest})", "raise 'player_budget' or the actor's budget")
+                where: Path_ = (
+                    ("difficulty", name, "player_budget")
+                    if name in m.difficulty and "player_budget" in m.difficulty[name].model_fields_set
+                    else ("roles", k, "actor")
+                )
+                c.fail(
+                    where,
+                    f"at difficulty '{name}' role '{who}' has a budget of {lowered:g}, too little for any action on turn 1 (the cheapest costs {cheapest})",
+                    "raise 'player_budget' or the actor's budget",
+                )
 
 
 def _trait(table: dict[str, dict[str, Any]], name: str, trait: str, default: float = 0.0) -> float:
@@ -919,10 +1169,19 @@ def _personalities(c: _Ctx, m: S.Scenario, shipped: dict[str, dict[str, Any]]) -
         for table, known in (("weights", weight_keys), ("traits", trait_keys)):
             for k in getattr(p, table):
                 if k not in known:
-                    c.fail(path + (table, k), f"unknown {table[:-1]} '{k}'", suggest(k, known) or one_of(known, limit=20), key=True)
+                    c.fail(
+                        path + (table, k),
+                        f"unknown {table[:-1]} '{k}'",
+                        suggest(k, known) or one_of(known, limit=20),
+                        key=True,
+                    )
         base = p.extends
         if base is not None and base not in out and base not in m.personalities:
-            c.fail(path + ("extends",), f"unknown personality '{base}'", suggest(base, list(out) + list(m.personalities)) or one_of(out))
+            c.fail(
+                path + ("extends",),
+                f"unknown personality '{base}'",
+                suggest(base, list(out) + list(m.personalities)) or one_of(out),
+            )
         entry = {"extends": base, "description": p.description, "weights": dict(p.weights), "traits": dict(p.traits)}
         if name in out and base is None:
             merged = dict(out[name])
@@ -952,8 +1211,16 @@ def _personalities(c: _Ctx, m: S.Scenario, shipped: dict[str, dict[str, Any]]) -
                 if who in m.personalities:
                     around = loop[k:] + loop[:k]
                     shown = around if len(around) <= 6 else around[:3] + ["..."] + around[-2:]
-                    hint = f"to change the shipped '{who}', leave out 'extends'" if len(loop) == 1 and who in shipped else "one of them must not extend the others"
-                    c.fail(("personalities", who, "extends"), "personalities extend each other in a circle: " + " → ".join(shown + [who]), hint)
+                    hint = (
+                        f"to change the shipped '{who}', leave out 'extends'"
+                        if len(loop) == 1 and who in shipped
+                        else "one of them must not extend the others"
+                    )
+                    c.fail(
+                        ("personalities", who, "extends"),
+                        "personalities extend each other in a circle: " + " → ".join(shown + [who]),
+                        hint,
+                    )
             for who in chain[: on_chain[cur]]:
                 cycle.add(who)
             continue
@@ -965,15 +1232,34 @@ def _personalities(c: _Ctx, m: S.Scenario, shipped: dict[str, dict[str, Any]]) -
             depth[who] = below + k + 1
     for name in m.personalities:
         if depth.get(name, 0) == limits.MAX_EXTENDS + 1:  # the first one too deep on its chain
-            c.fail(("personalities", name, "extends"), f"personality '{name}' starts a chain of {depth[name]} personalities extending each other; at most {limits.MAX_EXTENDS} are allowed", "extend a personality nearer the top of the chain")
+            c.fail(
+                ("personalities", name, "extends"),
+                f"personality '{name}' starts a chain of {depth[name]} personalities extending each other; at most {limits.MAX_EXTENDS} are allowed",
+                "extend a personality nearer the top of the chain",
+            )
     return out
 
 
 def _difficulty(m: S.Scenario) -> dict[str, dict[str, Any]]:
     levels = {
-        "easy": {"description": "You get one more action point per turn; the AI plays as in normal.", "player_budget": 1.0, "ai_budget": 0.0, "ai_policy": "standard"},
-        "normal": {"description": "AI opponents play the standard policy.", "player_budget": 0.0, "ai_budget": 0.0, "ai_policy": "standard"},
-        "hard": {"description": "Your opponents look ahead with Monte Carlo rollouts and have an extra action point (your friends play as in normal).", "player_budget": 0.0, "ai_budget": 1.0, "ai_policy": "hard"},
+        "easy": {
+            "description": "You get one more action point per turn; the AI plays as in normal.",
+            "player_budget": 1.0,
+            "ai_budget": 0.0,
+            "ai_policy": "standard",
+        },
+        "normal": {
+            "description": "AI opponents play the standard policy.",
+            "player_budget": 0.0,
+            "ai_budget": 0.0,
+            "ai_policy": "standard",
+        },
+        "hard": {
+            "description": "Your opponents look ahead with Monte Carlo rollouts and have an extra action point (your friends play as in normal).",
+            "player_budget": 0.0,
+            "ai_budget": 1.0,
+            "ai_policy": "hard",
+        },
     }
     for name, d in m.difficulty.items():
         base = levels.get(name) or {k: v for k, v in S.Difficulty().model_dump().items() if v is not None}

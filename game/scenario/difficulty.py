@@ -48,6 +48,10 @@ def default_policy(scenario: Scenario, difficulty: str, actor: int | None = None
     opponents); the other actors play the standard policy, which keeps
     turns quick."""
     policy = str(scenario.difficulty.get(difficulty, {}).get("ai_policy") or "standard")
-    if policy == "hard" and actor is not None and (scenario.rules.role_of(actor) is None or actor in friends_of(scenario, tuple(humans))):
+    if (
+        policy == "hard"
+        and actor is not None
+        and (scenario.rules.role_of(actor) is None or actor in friends_of(scenario, tuple(humans)))
+    ):
         return "standard"
     return policy

@@ -460,11 +460,15 @@ def _type_name(annotation: Any, info: FieldInfo | None, name: str) -> str:
     args = typing.get_args(annotation)
     if origin in (typing.Union, types.UnionType):
         rest = [a for a in args if a is not type(None)]
-        return _type_name(rest[0], info, name) if len(rest) == 1 else " or ".join(_type_name(a, None, name) for a in rest)
+        return (
+            _type_name(rest[0], info, name) if len(rest) == 1 else " or ".join(_type_name(a, None, name) for a in rest)
+        )
     if origin is typing.Literal:
         return "one of " + ", ".join(f"`{a}`" for a in args) if len(args) > 1 else f"`{args[0]}`"
     if origin is typing.Annotated:
-        metadata = [x for m in args[1:] for x in (m.metadata if isinstance(m, FieldInfo) else [m])] + (list(info.metadata) if info else [])
+        metadata = [x for m in args[1:] for x in (m.metadata if isinstance(m, FieldInfo) else [m])] + (
+            list(info.metadata) if info else []
+        )
         return _type_name(args[0], None, name) + _range(metadata)
     if origin is list:
         return f"list of {_plural(_type_name(args[0], None, name))}"
@@ -474,7 +478,14 @@ def _type_name(annotation: Any, info: FieldInfo | None, name: str) -> str:
         return f"mapping: {_type_name(args[0], None, name)} → {_type_name(args[1], None, name)}"
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return f"[{annotation.__name__}](#{annotation.__name__.lower()})"
-    base = {str: "text", float: "number", int: "whole number", bool: "true/false", dt.date: "date", typing.Any: "any"}.get(annotation, getattr(annotation, "__name__", str(annotation)))
+    base = {
+        str: "text",
+        float: "number",
+        int: "whole number",
+        bool: "true/false",
+        dt.date: "date",
+        typing.Any: "any",
+    }.get(annotation, getattr(annotation, "__name__", str(annotation)))
     if info is not None:
         base += _range(info.metadata)
     return base
@@ -569,18 +580,26 @@ def reference() -> str:
         lines += ["| key | type | default | description |", "|---|---|---|---|"]
         for name, info in model.model_fields.items():
             key = info.alias or name
-            lines.append(f"| `{key}` | {_cell(_type_name(info.annotation, info, key))} | {_default(info)} | {_cell(info.description or '')} |")
+            lines.append(
+                f"| `{key}` | {_cell(_type_name(info.annotation, info, key))} | {_default(info)} | {_cell(info.description or '')} |"
+            )
         lines.append("")
     return "\n".join(lines)
 
 
 def vocabulary() -> str:
     comparisons = ", ".join(f"`{c}`" for c in COMPARATORS)
-    text = VOCABULARY_INTRO.replace("COMPARISONS", comparisons + " (`is` and `equals` are the same test; `is` reads better for ids and true/false)")
+    text = VOCABULARY_INTRO.replace(
+        "COMPARISONS", comparisons + " (`is` and `equals` are the same test; `is` reads better for ids and true/false)"
+    )
     rows = []
     for q in QUANTITIES.values():
         if q.name in ("turn", "tension"):
-            subject = "none: `{" + q.name + ": {at_least: 3}}`" if q.name == "tension" else "none: `{turn: 5}` or `{turn: {min: 3}}`"
+            subject = (
+                "none: `{" + q.name + ": {at_least: 3}}`"
+                if q.name == "tension"
+                else "none: `{turn: 5}` or `{turn: {min: 3}}`"
+            )
         else:
             subject = _SUBJECTS[q.table]
         if q.name in ("control", "mediator", "offer"):
@@ -650,7 +669,9 @@ def rule_numbers() -> str:
         "| param | default | range | meaning |",
         "|---|---|---|---|",
     ]
-    lines += [f"| `{k}` | {v:g} | {rule_range(k).text()} | {_cell(notes.get(k, ''))} |" for k, v in model.params.items()]
+    lines += [
+        f"| `{k}` | {v:g} | {rule_range(k).text()} | {_cell(notes.get(k, ''))} |" for k, v in model.params.items()
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -695,7 +716,11 @@ def personalities() -> str:
 
 
 def placeholders() -> str:
-    parts = [f"`{p[1]}` for an action aimed at {t == 'actor' and 'an actor' or 'a ' + t}" for t, p in PLACEHOLDERS_FOR_TARGET.items() if len(p) > 1]
+    parts = [
+        f"`{p[1]}` for an action aimed at {t == 'actor' and 'an actor' or 'a ' + t}"
+        for t, p in PLACEHOLDERS_FOR_TARGET.items()
+        if len(p) > 1
+    ]
     return ", ".join(parts[:-1]) + " or " + parts[-1]
 
 
@@ -731,7 +756,9 @@ def render() -> str:
     parts = [
         INTRO.replace("EXAMPLE_ERRORS", example_errors()),
         EDITOR,
-        "## A complete example, annotated\n\nThis is what `brinkmanship new my-scenario.yaml` writes. It validates and plays as it is;\nevery key is explained in the reference below.\n\n```yaml\n" + example + "```\n",
+        "## A complete example, annotated\n\nThis is what `brinkmanship new my-scenario.yaml` writes. It validates and plays as it is;\nevery key is explained in the reference below.\n\n```yaml\n"
+        + example
+        + "```\n",
         READING,
         vocabulary(),
         RULES_INTRO.replace("PLACEHOLDERS", placeholders()),

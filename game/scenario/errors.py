@@ -54,7 +54,13 @@ class ScenarioError(Exception):
         if len(ordered) <= MAX_ERRORS:
             return ordered
         first = ordered[MAX_ERRORS]
-        more = Diagnostic(first.file, first.line, first.col, f"{len(ordered) - MAX_ERRORS:,} more error(s) from here on, not shown", "fix the errors shown and check again")
+        more = Diagnostic(
+            first.file,
+            first.line,
+            first.col,
+            f"{len(ordered) - MAX_ERRORS:,} more error(s) from here on, not shown",
+            "fix the errors shown and check again",
+        )
         return ordered[:MAX_ERRORS] + [more]
 
 

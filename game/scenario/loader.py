@@ -20,7 +20,14 @@ from pydantic import ValidationError
 from game.scenario import schema as S
 from game.scenario.compile import Scenario, compile_scenario, model_at, pydantic_diagnostics
 from game.scenario.errors import MAX_ERRORS, Diagnostic, ScenarioError, one_of, suggest
-from game.scenario.limits import MAX_INCLUDE_BYTES, MAX_INCLUDE_DEPTH, MAX_INCLUDE_NAME, MAX_INCLUDES, MAX_NAME_PART, MAX_TOTAL_VALUES
+from game.scenario.limits import (
+    MAX_INCLUDE_BYTES,
+    MAX_INCLUDE_DEPTH,
+    MAX_INCLUDE_NAME,
+    MAX_INCLUDES,
+    MAX_NAME_PART,
+    MAX_TOTAL_VALUES,
+)
 from game.scenario.source import MAX_BYTES, FileTooBig, Located, Path_, Pos, not_a_file, parse_bytes, read_file
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -65,7 +72,12 @@ def shipped_personalities() -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for name, p in doc.data["personalities"].items():
         S.Personality.model_validate(p)
-        out[name] = {"extends": p.get("extends"), "description": p.get("description", ""), "weights": dict(p.get("weights", {})), "traits": dict(p.get("traits", {}))}
+        out[name] = {
+            "extends": p.get("extends"),
+            "description": p.get("description", ""),
+            "weights": dict(p.get("weights", {})),
+            "traits": dict(p.get("traits", {})),
+        }
     return out
 
 
@@ -91,14 +103,18 @@ def resolve(name: str) -> Path:
     p = Path(name)
     if p.suffix in (".yaml", ".yml") or p.exists() or "/" in name or os.sep in name:
         if p.is_dir():
-            raise ScenarioError([Diagnostic(name, 1, 1, "this is a folder, not a scenario file", "name a .yaml file in it")])
+            raise ScenarioError(
+                [Diagnostic(name, 1, 1, "this is a folder, not a scenario file", "name a .yaml file in it")]
+            )
         if not p.exists() and not p.is_symlink():  # a link that loops is named as such by the reader
             raise ScenarioError([Diagnostic(name, 1, 1, "no such file")])
         return p
     ids = {sid: path for sid, path in shipped()}
     if name in ids:
         return ids[name]
-    raise ScenarioError([Diagnostic(name, 1, 1, f"no shipped scenario with id '{name}'", suggest(name, ids) or one_of(ids))])
+    raise ScenarioError(
+        [Diagnostic(name, 1, 1, f"no shipped scenario with id '{name}'", suggest(name, ids) or one_of(ids))]
+    )
 
 
 def _read(path: Path, label: str, limit: int | None = None) -> tuple[Located, bytes]:
@@ -229,12 +245,21 @@ def _merge(base: Located, inc: Located) -> Located:
 def _bad_name(name: str) -> tuple[str, str] | None:
     """What is wrong with an include name before the file system sees it."""
     if any(not c.isprintable() for c in name):
-        return "an include name cannot contain control characters (such as a NUL byte or a line break)", "write a plain file name"
+        return (
+            "an include name cannot contain control characters (such as a NUL byte or a line break)",
+            "write a plain file name",
+        )
     if len(name) > MAX_INCLUDE_NAME:
-        return f"the include name is {len(name)} characters long; at most {MAX_INCLUDE_NAME} are allowed", "use a shorter path"
+        return (
+            f"the include name is {len(name)} characters long; at most {MAX_INCLUDE_NAME} are allowed",
+            "use a shorter path",
+        )
     for part in name.replace("\\", "/").split("/"):
         if len(part.encode("utf-8")) > MAX_NAME_PART:
-            return f"a part of the include name is {len(part.encode('utf-8'))} bytes long; at most {MAX_NAME_PART} are allowed", "use shorter folder and file names"
+            return (
+                f"a part of the include name is {len(part.encode('utf-8'))} bytes long; at most {MAX_NAME_PART} are allowed",
+                "use shorter folder and file names",
+            )
     return None
 
 
@@ -280,14 +305,32 @@ def _label(target: Path, name: str, parent: Path, parent_label: str) -> str:
     return str(target) if rel.startswith("..") else rel
 
 
-def _with_includes(doc: Located, path: Path, root: Path, stack: tuple[Path, ...], hasher: Any, budget: _Budget) -> Located:
+def _with_includes(
+    doc: Located, path: Path, root: Path, stack: tuple[Path, ...], hasher: Any, budget: _Budget
+) -> Located:
     inc = doc.data.get("include") if isinstance(doc.data, dict) else None
     if not inc:
         return doc
     if not isinstance(inc, list):
-        raise ScenarioError([doc.error(("include",), "'include' must be a list of file names", "e.g. include: [shared/un-security-council.yaml]")])
+        raise ScenarioError(
+            [
+                doc.error(
+                    ("include",),
+                    "'include' must be a list of file names",
+                    "e.g. include: [shared/un-security-council.yaml]",
+                )
+            ]
+        )
     if len(stack) > MAX_INCLUDE_DEPTH:
-        raise ScenarioError([doc.error(("include",), f"includes nested more than {MAX_INCLUDE_DEPTH} deep", "include the files from one place instead of through each other")])
+        raise ScenarioError(
+            [
+                doc.error(
+                    ("include",),
+                    f"includes nested more than {MAX_INCLUDE_DEPTH} deep",
+                    "include the files from one place instead of through each other",
+                )
+            ]
+        )
     errors: list[Diagnostic] = []
     merged = doc
     for i, name in enumerate(inc):
@@ -299,30 +342,63 @@ def _with_includes(doc: Located, path: Path, root: Path, stack: tuple[Path, ...]
             errors.append(doc.error(("include", i), *bad))
             continue
         if Path(name).is_absolute():
-            errors.append(doc.error(("include", i), f"'{name}' is an absolute path", "name the file relative to this one"))
+            errors.append(
+                doc.error(("include", i), f"'{name}' is an absolute path", "name the file relative to this one")
+            )
             continue
         target, why = _find_include(name, path, root)
         if target is None:
             if why == "outside":
-                errors.append(doc.error(("include", i), f"'{name}' is outside the scenarios folder", "an included file must be in the folder of this scenario (or below it)"))
+                errors.append(
+                    doc.error(
+                        ("include", i),
+                        f"'{name}' is outside the scenarios folder",
+                        "an included file must be in the folder of this scenario (or below it)",
+                    )
+                )
             elif why == "loop":
-                errors.append(doc.error(("include", i), f"'{name}' goes round in a loop of symbolic links", "point the link at a real file"))
+                errors.append(
+                    doc.error(
+                        ("include", i),
+                        f"'{name}' goes round in a loop of symbolic links",
+                        "point the link at a real file",
+                    )
+                )
             elif why == "unreadable":
-                errors.append(doc.error(("include", i), f"'{name}' cannot be opened as a file name", "use a plain relative path"))
+                errors.append(
+                    doc.error(("include", i), f"'{name}' cannot be opened as a file name", "use a plain relative path")
+                )
             elif why == "missing":
-                errors.append(doc.error(("include", i), f"included file '{name}' does not exist", "the path is relative to this file"))
+                errors.append(
+                    doc.error(
+                        ("include", i), f"included file '{name}' does not exist", "the path is relative to this file"
+                    )
+                )
             else:
                 hint = "name a .yaml file in it" if why == "a folder" else "include only scenario files (.yaml)"
                 errors.append(doc.error(("include", i), f"'{name}' is {why}, not a file", hint))
             continue
         if target in stack:
             chain = " → ".join(p.name for p in stack[stack.index(target) :] + (target,))
-            errors.append(doc.error(("include", i), f"include cycle: {chain}", "a file cannot include itself, even through others"))
+            errors.append(
+                doc.error(
+                    ("include", i), f"include cycle: {chain}", "a file cannot include itself, even through others"
+                )
+            )
             continue
         budget.files += 1
         if budget.files > MAX_INCLUDES:
             # Stop at once: the rest could be an include bomb.
-            raise ScenarioError(errors + [doc.error(("include", i), f"more than {MAX_INCLUDES} includes in all (each time a file is included counts)", "include each block once, from the scenario itself")])
+            raise ScenarioError(
+                errors
+                + [
+                    doc.error(
+                        ("include", i),
+                        f"more than {MAX_INCLUDES} includes in all (each time a file is included counts)",
+                        "include each block once, from the scenario itself",
+                    )
+                ]
+            )
         limit = min(MAX_BYTES, max(MAX_INCLUDE_BYTES - budget.bytes, 0))
         try:
             sub, raw = _read(target, _label(target, name, path, doc.file), limit)
@@ -330,20 +406,49 @@ def _with_includes(doc: Located, path: Path, root: Path, stack: tuple[Path, ...]
             if limit == MAX_BYTES:  # the file alone is too big
                 errors.extend(exc.diagnostics)
                 continue
-            raise ScenarioError(errors + [doc.error(("include", i), f"the scenario and its includes come to more than {MAX_INCLUDE_BYTES:,} bytes", "make the included blocks smaller")]) from None
+            raise ScenarioError(
+                errors
+                + [
+                    doc.error(
+                        ("include", i),
+                        f"the scenario and its includes come to more than {MAX_INCLUDE_BYTES:,} bytes",
+                        "make the included blocks smaller",
+                    )
+                ]
+            ) from None
         except ScenarioError as exc:
             errors.extend(exc.diagnostics)
             continue
         budget.bytes += len(raw)
         budget.values += len(sub.values)
         if budget.values > MAX_TOTAL_VALUES:
-            raise ScenarioError(errors + [doc.error(("include", i), f"the scenario and its includes hold more than {MAX_TOTAL_VALUES:,} values", "make the included blocks smaller; do not nest aliases of aliases")])
+            raise ScenarioError(
+                errors
+                + [
+                    doc.error(
+                        ("include", i),
+                        f"the scenario and its includes hold more than {MAX_TOTAL_VALUES:,} values",
+                        "make the included blocks smaller; do not nest aliases of aliases",
+                    )
+                ]
+            )
         hasher.update(raw)
         if not isinstance(sub.data, dict):
-            errors.append(sub.error((), "an included file must be a mapping of scenario keys (actors:, relations:, council:, ...)"))
+            errors.append(
+                sub.error(
+                    (), "an included file must be a mapping of scenario keys (actors:, relations:, council:, ...)"
+                )
+            )
             continue
         try:
-            sub = _with_includes(sub, target, root if target.is_relative_to(root.resolve()) else scenarios_dir().resolve(), stack + (target,), hasher, budget)
+            sub = _with_includes(
+                sub,
+                target,
+                root if target.is_relative_to(root.resolve()) else scenarios_dir().resolve(),
+                stack + (target,),
+                hasher,
+                budget,
+            )
         except ScenarioError as exc:
             errors.extend(exc.diagnostics)
             if budget.files > MAX_INCLUDES or budget.values > MAX_TOTAL_VALUES:
@@ -368,7 +473,15 @@ def load_document(doc: Located, raw: bytes, path: Path, root: Path | None = None
     hasher = hashlib.sha256(raw)
     hasher.update(rules_hash.encode())
     if not isinstance(doc.data, dict):
-        raise ScenarioError([doc.error((), "a scenario file must be a mapping of keys (format, id, title, ...)", "run 'brinkmanship new FILE' for a starter scenario")])
+        raise ScenarioError(
+            [
+                doc.error(
+                    (),
+                    "a scenario file must be a mapping of keys (format, id, title, ...)",
+                    "run 'brinkmanship new FILE' for a starter scenario",
+                )
+            ]
+        )
     if root is None:
         shipped_root = scenarios_dir().resolve()
         root = shipped_root if path.resolve().is_relative_to(shipped_root) else path.resolve().parent
@@ -377,13 +490,17 @@ def load_document(doc: Located, raw: bytes, path: Path, root: Path | None = None
         model = S.Scenario.model_validate(doc.data)
     except ValidationError as exc:
         raise ScenarioError(_shape_errors_and_more(doc, exc, rules_doc, rules_model, str(path))) from None
-    return compile_scenario(doc, model, rules_doc, rules_model, shipped_personalities(), str(path), hasher.hexdigest()[:16])
+    return compile_scenario(
+        doc, model, rules_doc, rules_model, shipped_personalities(), str(path), hasher.hexdigest()[:16]
+    )
 
 
 MAX_REPAIRS = 3
 
 
-def _shape_errors_and_more(doc: Located, exc: ValidationError, rules_doc: Located, rules_model: S.RulesFile, path: str) -> list[Diagnostic]:
+def _shape_errors_and_more(
+    doc: Located, exc: ValidationError, rules_doc: Located, rules_model: S.RulesFile, path: str
+) -> list[Diagnostic]:
     """The shape errors (unknown keys, wrong types, values out of range), plus
     the scenario-wide errors a second pass can still find.
 
@@ -418,7 +535,16 @@ def _shape_errors_and_more(doc: Located, exc: ValidationError, rules_doc: Locate
     else:
         return shape
     try:
-        compile_scenario(Located(doc.file, data, doc.values, doc.keys), model, rules_doc, rules_model, shipped_personalities(), path, "", partial=True)
+        compile_scenario(
+            Located(doc.file, data, doc.values, doc.keys),
+            model,
+            rules_doc,
+            rules_model,
+            shipped_personalities(),
+            path,
+            "",
+            partial=True,
+        )
     except ScenarioError as more:
         hidden = _positions_under(doc, suppressed)
         return shape + [d for d in more.diagnostics if (d.file, d.line, d.col) not in hidden]
@@ -459,7 +585,12 @@ def _positions_under(doc: Located, prefixes: list[Path_]) -> set[Pos]:
     wanted = {p for p in prefixes if p}
     if not wanted:
         return set()
-    return {doc.pos(p) for table in (doc.values, doc.keys) for p in table if any(p[:n] in wanted for n in range(1, len(p) + 1))}
+    return {
+        doc.pos(p)
+        for table in (doc.values, doc.keys)
+        for p in table
+        if any(p[:n] in wanted for n in range(1, len(p) + 1))
+    }
 
 
 def load_text(text: str, file: str = "<text>") -> Scenario:

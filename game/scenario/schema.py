@@ -50,8 +50,16 @@ def _subject_schema(table: str, role: str) -> dict[str, Any]:
     if table in ("actor_region", "pair", "alliance"):
         return {"type": "array", "items": {"type": "string"}, "minItems": 2, "maxItems": 2}
     if role == "condition":
-        comparisons = {w: {"type": "number"} for w in COMPARISON_WORDS} | {"min": {"type": "number"}, "max": {"type": "number"}}
-        return {"anyOf": [{"type": "integer"}, {"type": "object", "properties": comparisons, "additionalProperties": False, "minProperties": 1}]}
+        comparisons = {w: {"type": "number"} for w in COMPARISON_WORDS} | {
+            "min": {"type": "number"},
+            "max": {"type": "number"},
+        }
+        return {
+            "anyOf": [
+                {"type": "integer"},
+                {"type": "object", "properties": comparisons, "additionalProperties": False, "minProperties": 1},
+            ]
+        }
     return {"type": ["string", "null"]}
 
 
@@ -65,25 +73,63 @@ def vocabulary_schemas() -> dict[str, Any]:
         return {**props, **extra}
 
     condition_extra: dict[str, Any] = {
-        "all": {"type": "array", "items": {"$ref": "#/$defs/Condition"}, "minItems": 1, "description": "Every one of these conditions holds."},
-        "any": {"type": "array", "items": {"$ref": "#/$defs/Condition"}, "minItems": 1, "description": "At least one of these conditions holds."},
+        "all": {
+            "type": "array",
+            "items": {"$ref": "#/$defs/Condition"},
+            "minItems": 1,
+            "description": "Every one of these conditions holds.",
+        },
+        "any": {
+            "type": "array",
+            "items": {"$ref": "#/$defs/Condition"},
+            "minItems": 1,
+            "description": "At least one of these conditions holds.",
+        },
         "not": {"$ref": "#/$defs/Condition", "description": "This condition does not hold."},
     }
     condition_extra |= {w: {**value, "description": f"Comparison: {w.replace('_', ' ')}."} for w in COMPARISON_WORDS}
     effect_extra = {
         "add": {"type": "number", "description": "Amount added (negative to subtract)."},
         "set": {**value, "description": "New value (a number, true/false, an actor id or a track status)."},
-        "chance": {"type": "number", "minimum": 0, "maximum": 1, "description": "Chance the effect happens (default 1)."},
+        "chance": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1,
+            "description": "Chance the effect happens (default 1).",
+        },
         "label": {"type": "string", "description": "The cause shown to players."},
     }
     score_extra = {
-        "weight": {"type": "number", "minimum": -100, "maximum": 100, "description": "Points per unit of the quantity (default 1)."},
+        "weight": {
+            "type": "number",
+            "minimum": -100,
+            "maximum": 100,
+            "description": "Points per unit of the quantity (default 1).",
+        },
         "label": {"type": "string", "description": "Shown in the score breakdown."},
     }
     return {
-        "Condition": {"description": CONDITION_TEXT, "type": "object", "minProperties": 1, "additionalProperties": False, "properties": leaf("condition", condition_extra)},
-        "Effect": {"description": EFFECT_TEXT, "type": "object", "minProperties": 2, "additionalProperties": False, "properties": leaf("effect", effect_extra)},
-        "ScoreTerm": {"description": SCORE_TEXT, "type": "object", "minProperties": 1, "additionalProperties": False, "properties": leaf("score", score_extra)},
+        "Condition": {
+            "description": CONDITION_TEXT,
+            "type": "object",
+            "minProperties": 1,
+            "additionalProperties": False,
+            "properties": leaf("condition", condition_extra),
+        },
+        "Effect": {
+            "description": EFFECT_TEXT,
+            "type": "object",
+            "minProperties": 2,
+            "additionalProperties": False,
+            "properties": leaf("effect", effect_extra),
+        },
+        "ScoreTerm": {
+            "description": SCORE_TEXT,
+            "type": "object",
+            "minProperties": 1,
+            "additionalProperties": False,
+            "properties": leaf("score", score_extra),
+        },
     }
 
 
@@ -120,15 +166,17 @@ def _vocab_list(ref: str) -> Any:
     return fix
 
 
-def Condition(description: str, required: bool = False) -> Any:  # noqa: N802 - reads like a type
+def Condition(description: str, required: bool = False) -> Any:
     """A condition field (checked by :mod:`game.scenario.vocab`)."""
     if required:
         return Field(description=description, json_schema_extra=_vocab_field("Condition", False))
     return Field(None, description=description, json_schema_extra=_vocab_field("Condition", True))
 
 
-def Effects(description: str) -> Any:  # noqa: N802
-    return Field(default_factory=list, max_length=L.MAX_EFFECTS, description=description, json_schema_extra=_vocab_list("Effect"))
+def Effects(description: str) -> Any:
+    return Field(
+        default_factory=list, max_length=L.MAX_EFFECTS, description=description, json_schema_extra=_vocab_list("Effect")
+    )
 
 
 class Strict(BaseModel):
@@ -138,8 +186,12 @@ class Strict(BaseModel):
 class ActionFilter(Strict):
     """Which actions one actor may order."""
 
-    only: list[str] | None = Field(None, max_length=L.MAX_ID_LIST, description="The only actions this actor may order (action ids).")
-    forbid: list[str] = Field(default_factory=list, max_length=L.MAX_ID_LIST, description="Actions this actor may not order (action ids).")
+    only: list[str] | None = Field(
+        None, max_length=L.MAX_ID_LIST, description="The only actions this actor may order (action ids)."
+    )
+    forbid: list[str] = Field(
+        default_factory=list, max_length=L.MAX_ID_LIST, description="Actions this actor may not order (action ids)."
+    )
 
 
 class Actor(Strict):
@@ -148,15 +200,34 @@ class Actor(Strict):
     id: str = _slug("Identifier used in references: lower-case letters, digits, '-' and '_', at most 40 characters.")
     name: str = Field(min_length=1, max_length=60, description="Name shown to players.")
     short: str = Field("", max_length=12, description="Short name for tight spaces (default: the name).")
-    kind: Literal["state", "organisation", "nonstate"] = Field("state", description="A state, an organisation (UN, NATO, AU) or a non-state group.")
-    colour: str | None = Field(None, pattern=r"^#[0-9a-fA-F]{6}$", description='Colour on the map, as "#rrggbb" in quotes (default: the Okabe–Ito palette in order).')
+    kind: Literal["state", "organisation", "nonstate"] = Field(
+        "state", description="A state, an organisation (UN, NATO, AU) or a non-state group."
+    )
+    colour: str | None = Field(
+        None,
+        pattern=r"^#[0-9a-fA-F]{6}$",
+        description='Colour on the map, as "#rrggbb" in quotes (default: the Okabe–Ito palette in order).',
+    )
     leverage: Number = Field(50, ge=0, le=100, description="Bargaining power at the start, 0–100.")
     reputation: Number = Field(50, ge=0, le=100, description="International standing at the start, 0–100.")
-    strength: Number = Field(30, ge=0, le=100, description="Military strength: the pool of forces it can deploy, 0–100. Forces placed in regions at the start count against it.")
+    strength: Number = Field(
+        30,
+        ge=0,
+        le=100,
+        description="Military strength: the pool of forces it can deploy, 0–100. Forces placed in regions at the start count against it.",
+    )
     readiness: Number = Field(80, ge=0, le=100, description="Readiness of its forces, in percent.")
-    support: Number = Field(60, ge=0, le=100, description="Domestic support for its leadership, 0–100; below the rule 'support_floor' the leadership falls.")
+    support: Number = Field(
+        60,
+        ge=0,
+        le=100,
+        description="Domestic support for its leadership, 0–100; below the rule 'support_floor' the leadership falls.",
+    )
     budget: Number = Field(6, ge=1, le=30, description="Action points per turn.")
-    personality: str = Field("realist", description="AI personality: hawk, dove, realist, institutionalist, opportunist, spoiler, passive, or one under 'personalities'.")
+    personality: str = Field(
+        "realist",
+        description="AI personality: hawk, dove, realist, institutionalist, opportunist, spoiler, passive, or one under 'personalities'.",
+    )
     actions: ActionFilter | None = Field(None, description="Restrict which actions this actor may order.")
     description: str = Field("", description="One or two sentences about the actor, shown in the actor panel.")
 
@@ -167,16 +238,40 @@ class Region(Strict):
     id: str = _slug("Identifier used in references.")
     name: str = Field(min_length=1, max_length=60, description="Name shown on the map.")
     owner: str = Field(description="The actor with the sovereign claim to the region (actor id).")
-    control: str | None = Field(None, description="The actor controlling it at the start (actor id; default: the owner).")
-    position: tuple[Number, Number] = Field(description="Position on the map, [x, y], each from 0 to 1 ([0, 0] is the top left).")
-    radius: Number = Field(0.08, ge=0.02, le=0.3, description="Size of the region's marker on the map, as a share of the map's width.")
-    neighbours: list[str] = Field(default_factory=list, max_length=L.MAX_REGIONS, description="Adjacent regions (region ids), drawn as links on the map.")
+    control: str | None = Field(
+        None, description="The actor controlling it at the start (actor id; default: the owner)."
+    )
+    position: tuple[Number, Number] = Field(
+        description="Position on the map, [x, y], each from 0 to 1 ([0, 0] is the top left)."
+    )
+    radius: Number = Field(
+        0.08, ge=0.02, le=0.3, description="Size of the region's marker on the map, as a share of the map's width."
+    )
+    neighbours: list[str] = Field(
+        default_factory=list,
+        max_length=L.MAX_REGIONS,
+        description="Adjacent regions (region ids), drawn as links on the map.",
+    )
     stability: Number = Field(50, ge=0, le=100, description="Stability at the start, 0–100.")
     need: Number = Field(10, ge=0, le=100, description="Humanitarian need at the start, 0–100.")
-    forces: dict[str, Share] = Field(default_factory=dict, max_length=L.MAX_ACTORS, description="Forces present at the start: actor id → amount (0–100).")
-    peacekeepers: dict[str, Share] = Field(default_factory=dict, max_length=L.MAX_ACTORS, description="Peacekeepers present at the start: actor id → amount (0–100).")
-    consent: list[str] = Field(default_factory=list, max_length=L.MAX_ACTORS, description="Actors the host has invited (actor ids): their forces here are not aggression.")
-    post_conflict: Flag = Field(False, description="Whether the region starts as post-conflict (reconstruction possible).")
+    forces: dict[str, Share] = Field(
+        default_factory=dict,
+        max_length=L.MAX_ACTORS,
+        description="Forces present at the start: actor id → amount (0–100).",
+    )
+    peacekeepers: dict[str, Share] = Field(
+        default_factory=dict,
+        max_length=L.MAX_ACTORS,
+        description="Peacekeepers present at the start: actor id → amount (0–100).",
+    )
+    consent: list[str] = Field(
+        default_factory=list,
+        max_length=L.MAX_ACTORS,
+        description="Actors the host has invited (actor ids): their forces here are not aggression.",
+    )
+    post_conflict: Flag = Field(
+        False, description="Whether the region starts as post-conflict (reconstruction possible)."
+    )
     description: str = Field("", description="A sentence about the region, shown in its panel.")
 
 
@@ -193,16 +288,29 @@ class Alliance(Strict):
 
     id: str = _slug("Identifier used in references.")
     name: str = Field(min_length=1, max_length=60, description="Name shown to players.")
-    members: list[str] = Field(default_factory=list, max_length=L.MAX_ACTORS, description="Member actors at the start (actor ids).")
+    members: list[str] = Field(
+        default_factory=list, max_length=L.MAX_ACTORS, description="Member actors at the start (actor ids)."
+    )
 
 
 class Council(Strict):
     """The Security Council."""
 
-    permanent: list[str] = Field(default_factory=list, max_length=15, description="Permanent members with a veto (actor ids).")
-    elected: list[str] = Field(default_factory=list, max_length=15, description="Elected members played in the scenario (actor ids).")
-    other_seats: Whole = Field(0, ge=0, le=15, description="Elected seats held by states outside the game; their votes are drawn from the parties' reputations.")
-    pass_votes: Whole = Field(9, ge=1, le=15, description="Votes in favour needed to adopt a resolution (with no veto).")
+    permanent: list[str] = Field(
+        default_factory=list, max_length=15, description="Permanent members with a veto (actor ids)."
+    )
+    elected: list[str] = Field(
+        default_factory=list, max_length=15, description="Elected members played in the scenario (actor ids)."
+    )
+    other_seats: Whole = Field(
+        0,
+        ge=0,
+        le=15,
+        description="Elected seats held by states outside the game; their votes are drawn from the parties' reputations.",
+    )
+    pass_votes: Whole = Field(
+        9, ge=1, le=15, description="Votes in favour needed to adopt a resolution (with no veto)."
+    )
 
 
 class Track(Strict):
@@ -210,11 +318,19 @@ class Track(Strict):
 
     id: str = _slug("Identifier used in references.")
     name: str = Field(min_length=1, max_length=60, description="Name shown to players, e.g. 'Geneva talks'.")
-    topic: Literal["ceasefire", "withdrawal", "peace_accord", "deal"] = Field(description="What an agreement on this track does: ceasefire, withdrawal, peace_accord or deal.")
+    topic: Literal["ceasefire", "withdrawal", "peace_accord", "deal"] = Field(
+        description="What an agreement on this track does: ceasefire, withdrawal, peace_accord or deal."
+    )
     parties: tuple[str, str] = Field(description="The two negotiating parties (actor ids).")
-    region: str | None = Field(None, description="The region the talks concern; its stability gates progress (region id).")
-    withdrawing: str | None = Field(None, description="For a withdrawal: the party that withdraws its forces from the region (actor id).")
-    status: Literal["inactive", "open", "agreed", "broken"] = Field("inactive", description="Status at the start: inactive, open, agreed or broken.")
+    region: str | None = Field(
+        None, description="The region the talks concern; its stability gates progress (region id)."
+    )
+    withdrawing: str | None = Field(
+        None, description="For a withdrawal: the party that withdraws its forces from the region (actor id)."
+    )
+    status: Literal["inactive", "open", "agreed", "broken"] = Field(
+        "inactive", description="Status at the start: inactive, open, agreed or broken."
+    )
     progress: Number = Field(0, ge=0, le=100, description="Progress at the start, 0–100.")
     trust: Number = Field(30, ge=0, le=100, description="Trust between the parties at the start, 0–100.")
     mediator: str | None = Field(None, description="A mediator already engaged at the start (actor id; not a party).")
@@ -238,10 +354,20 @@ class Role(Strict):
     """A playable role: an actor led by a player or a team."""
 
     actor: str = Field(description="The actor the player leads (actor id).")
-    briefing: str = Field(min_length=1, description="What the player is told at the start: situation, aims, constraints.")
+    briefing: str = Field(
+        min_length=1, description="What the player is told at the start: situation, aims, constraints."
+    )
     victory: Objective = Field(description="What counts as a win, checked when the game ends.")
-    defeat: Objective | None = Field(None, description="What counts as a defeat, checked every turn (the game then ends). A collapse of domestic support always counts.")
-    score: list[dict[str, Any]] = Field(default_factory=list, max_length=L.MAX_EFFECTS, description="Score terms summed at the end (plus the win bonus or minus the loss penalty).", json_schema_extra=_vocab_list("ScoreTerm"))
+    defeat: Objective | None = Field(
+        None,
+        description="What counts as a defeat, checked every turn (the game then ends). A collapse of domestic support always counts.",
+    )
+    score: list[dict[str, Any]] = Field(
+        default_factory=list,
+        max_length=L.MAX_EFFECTS,
+        description="Score terms summed at the end (plus the win bonus or minus the loss penalty).",
+        json_schema_extra=_vocab_list("ScoreTerm"),
+    )
     win_bonus: Number = Field(50, ge=0, le=1000, description="Points added to the score for a win.")
     loss_penalty: Number = Field(50, ge=0, le=1000, description="Points taken from the score for a loss.")
 
@@ -253,10 +379,14 @@ class Event(Strict):
     name: str = Field(min_length=1, max_length=80, description="Headline shown in the news.")
     text: str = Field("", description="The news item in full.")
     date: str = Field("", description="Historical date, for display (e.g. '6 Aug 1990').")
-    when: dict[str, Any] | None = Condition("When the event fires, checked at the start of every turn (not needed for an inject).")
+    when: dict[str, Any] | None = Condition(
+        "When the event fires, checked at the start of every turn (not needed for an inject)."
+    )
     chance: Number = Field(1.0, ge=0, le=1, description="Chance it fires, each turn the condition holds.")
     once: Flag = Field(True, description="Fire at most once per game.")
-    delay: Whole = Field(0, ge=0, le=50, description="Turns between the trigger and the effects (the news comes with the effects).")
+    delay: Whole = Field(
+        0, ge=0, le=50, description="Turns between the trigger and the effects (the news comes with the effects)."
+    )
     effects: list[dict[str, Any]] = Effects("What the event changes.")
     inject: Flag = Field(False, description="An inject: fires only when a facilitator sends it.")
 
@@ -265,41 +395,89 @@ class ActionDef(Strict):
     """An action of the scenario's own, or changes to a default action."""
 
     name: str | None = Field(None, description="Name shown to players.")
-    kind: KindName | None = Field(None, description="The engine mechanic: one of the default actions' kinds, or 'custom' for an action made of effects.")
-    resolution: Literal["condemn", "sanctions", "authorise_force", "peacekeeping"] | None = Field(None, description="For kind 'resolution': what the draft does (condemn, sanctions, authorise_force, peacekeeping).")
-    category: Literal["military", "diplomatic"] | None = Field(None, description="Which tab and which phase the action belongs to: military or diplomatic.")
-    target: Literal["none", "region", "actor", "track"] | None = Field(None, description="What a custom action is aimed at: none, region, actor or track.")
+    kind: KindName | None = Field(
+        None,
+        description="The engine mechanic: one of the default actions' kinds, or 'custom' for an action made of effects.",
+    )
+    resolution: Literal["condemn", "sanctions", "authorise_force", "peacekeeping"] | None = Field(
+        None,
+        description="For kind 'resolution': what the draft does (condemn, sanctions, authorise_force, peacekeeping).",
+    )
+    category: Literal["military", "diplomatic"] | None = Field(
+        None, description="Which tab and which phase the action belongs to: military or diplomatic."
+    )
+    target: Literal["none", "region", "actor", "track"] | None = Field(
+        None, description="What a custom action is aimed at: none, region, actor or track."
+    )
     cost: Whole | None = Field(None, ge=0, le=30, description="Action points it costs.")
     hotkey: str | None = Field(None, max_length=1, description="One-letter hotkey in the game window.")
     description: str | None = Field(None, description="What it does, shown with the action.")
-    for_: list[Literal["state", "organisation", "nonstate"]] | None = Field(None, max_length=3, alias="for", description="Kinds of actor that may order it.")
-    params: dict[str, Number] = Field(default_factory=dict, max_length=L.MAX_ID_LIST, description="Numbers of the mechanic (see 'Default actions' in docs/scenario-format.md).")
-    requires: dict[str, Any] | None = Condition("Custom actions: a condition the order needs (may use $self and the target's placeholder).")
-    effects: list[dict[str, Any]] = Effects("Custom actions: what the action changes ($self is the actor ordering it; $target, $region or $track its target).")
+    for_: list[Literal["state", "organisation", "nonstate"]] | None = Field(
+        None, max_length=3, alias="for", description="Kinds of actor that may order it."
+    )
+    params: dict[str, Number] = Field(
+        default_factory=dict,
+        max_length=L.MAX_ID_LIST,
+        description="Numbers of the mechanic (see 'Default actions' in docs/scenario-format.md).",
+    )
+    requires: dict[str, Any] | None = Condition(
+        "Custom actions: a condition the order needs (may use $self and the target's placeholder)."
+    )
+    effects: list[dict[str, Any]] = Effects(
+        "Custom actions: what the action changes ($self is the actor ordering it; $target, $region or $track its target)."
+    )
 
 
 class RulesOverride(Strict):
     """Changes to the default rules."""
 
-    params: dict[str, Number] = Field(default_factory=dict, max_length=L.MAX_ID_LIST, description="New values for rule numbers (see 'Rule numbers' in docs/scenario-format.md).")
-    actions: dict[str, ActionDef] = Field(default_factory=dict, max_length=L.MAX_ACTIONS, description=f"Tune default actions or add the scenario's own (action id → definition; at most {L.MAX_ACTIONS} entries).")
-    available: list[str] | None = Field(None, max_length=L.MAX_ID_LIST, description="If given, only these actions exist in the scenario (action ids).")
+    params: dict[str, Number] = Field(
+        default_factory=dict,
+        max_length=L.MAX_ID_LIST,
+        description="New values for rule numbers (see 'Rule numbers' in docs/scenario-format.md).",
+    )
+    actions: dict[str, ActionDef] = Field(
+        default_factory=dict,
+        max_length=L.MAX_ACTIONS,
+        description=f"Tune default actions or add the scenario's own (action id → definition; at most {L.MAX_ACTIONS} entries).",
+    )
+    available: list[str] | None = Field(
+        None, max_length=L.MAX_ID_LIST, description="If given, only these actions exist in the scenario (action ids)."
+    )
 
 
 class Mandates(Strict):
     """Security Council mandates in force at the start."""
 
-    force: list[str] = Field(default_factory=list, max_length=L.MAX_ACTORS, description="Actors against whom force is already authorised (actor ids).")
-    peacekeeping: list[str] = Field(default_factory=list, max_length=L.MAX_REGIONS, description="Regions already under a peacekeeping mandate (region ids).")
+    force: list[str] = Field(
+        default_factory=list,
+        max_length=L.MAX_ACTORS,
+        description="Actors against whom force is already authorised (actor ids).",
+    )
+    peacekeeping: list[str] = Field(
+        default_factory=list,
+        max_length=L.MAX_REGIONS,
+        description="Regions already under a peacekeeping mandate (region ids).",
+    )
 
 
 class Personality(Strict):
     """An AI personality: weights on predicted changes, and a few traits."""
 
-    extends: str | None = Field(None, description="The personality this one starts from; its weights and traits apply unless changed here.")
+    extends: str | None = Field(
+        None, description="The personality this one starts from; its weights and traits apply unless changed here."
+    )
     description: str = Field("", description="What this personality is like.")
-    weights: dict[str, Dial] = Field(default_factory=dict, max_length=L.MAX_ID_LIST, description="Weights the AI gives to the predicted change of each value, −100 to 100 (keys as in game/data/personalities.yaml).")
-    traits: dict[str, Dial] = Field(default_factory=dict, max_length=L.MAX_ID_LIST, description="Other dials: aggression, risk, caution, temperature, pass_threshold, mandate, passive (−100 to 100).")
+    weights: dict[str, Dial] = Field(
+        default_factory=dict,
+        max_length=L.MAX_ID_LIST,
+        description="Weights the AI gives to the predicted change of each value, −100 to 100 (keys as in game/data/personalities.yaml).",
+    )
+    traits: dict[str, Dial] = Field(
+        default_factory=dict,
+        max_length=L.MAX_ID_LIST,
+        description="Other dials: aggression, risk, caution, temperature, pass_threshold, mandate, passive (−100 to 100).",
+    )
 
 
 class Difficulty(Strict):
@@ -307,8 +485,16 @@ class Difficulty(Strict):
 
     description: str = Field("", description="Shown when choosing the difficulty.")
     player_budget: Number = Field(0, ge=-10, le=10, description="Added to each human player's budget per turn.")
-    ai_budget: Number = Field(0, ge=-10, le=10, description="Added to the budget per turn of each AI actor opposing the players; their friends (in an alliance with a player, or relations of 30 or more both ways at the start) keep theirs.")
-    ai_policy: Literal["random", "standard", "hard"] | None = Field(None, description="AI policy at this level: random or standard for every AI actor; hard for the roles opposing the players (the others play standard).")
+    ai_budget: Number = Field(
+        0,
+        ge=-10,
+        le=10,
+        description="Added to the budget per turn of each AI actor opposing the players; their friends (in an alliance with a player, or relations of 30 or more both ways at the start) keep theirs.",
+    )
+    ai_policy: Literal["random", "standard", "hard"] | None = Field(
+        None,
+        description="AI policy at this level: random or standard for every AI actor; hard for the roles opposing the players (the others play standard).",
+    )
 
 
 class Scenario(Strict):
@@ -323,26 +509,66 @@ class Scenario(Strict):
     calendar: Calendar = Field(description="Dates of the turns.")
     turns: Whole = Field(ge=1, le=200, description="Turn limit: the game ends after this turn.")
     tension: Number = Field(30, ge=0, le=100, description="World tension at the start, 0–100.")
-    actors: list[Actor] = Field(min_length=2, max_length=L.MAX_ACTORS, description=f"States, organisations and groups in the scenario (2 to {L.MAX_ACTORS}).")
-    regions: list[Region] = Field(min_length=1, max_length=L.MAX_REGIONS, description=f"Theatres on the map (1 to {L.MAX_REGIONS}).")
-    relations: list[Relation] = Field(default_factory=list, max_length=L.MAX_RELATIONS, description=f"Relations at the start (unlisted pairs start at 0; at most {L.MAX_RELATIONS} entries).")
-    alliances: list[Alliance] = Field(default_factory=list, max_length=L.MAX_ALLIANCES, description=f"Alliances at the start (at most {L.MAX_ALLIANCES}; two more can form in play).")
+    actors: list[Actor] = Field(
+        min_length=2,
+        max_length=L.MAX_ACTORS,
+        description=f"States, organisations and groups in the scenario (2 to {L.MAX_ACTORS}).",
+    )
+    regions: list[Region] = Field(
+        min_length=1, max_length=L.MAX_REGIONS, description=f"Theatres on the map (1 to {L.MAX_REGIONS})."
+    )
+    relations: list[Relation] = Field(
+        default_factory=list,
+        max_length=L.MAX_RELATIONS,
+        description=f"Relations at the start (unlisted pairs start at 0; at most {L.MAX_RELATIONS} entries).",
+    )
+    alliances: list[Alliance] = Field(
+        default_factory=list,
+        max_length=L.MAX_ALLIANCES,
+        description=f"Alliances at the start (at most {L.MAX_ALLIANCES}; two more can form in play).",
+    )
     council: Council | None = Field(None, description="The Security Council, if the scenario has one.")
-    tracks: list[Track] = Field(default_factory=list, max_length=L.MAX_TRACKS, description=f"Negotiation tracks (at most {L.MAX_TRACKS}).")
+    tracks: list[Track] = Field(
+        default_factory=list, max_length=L.MAX_TRACKS, description=f"Negotiation tracks (at most {L.MAX_TRACKS})."
+    )
     mandates: Mandates = Field(default_factory=Mandates, description="Council mandates already in force.")
-    flags: dict[str, Annotated[StrictFloat, Field(ge=-1e9, le=1e9)]] = Field(default_factory=dict, max_length=L.MAX_FLAGS, description=f"Scenario counters and switches (name → start value), changed by events (at most {L.MAX_FLAGS}).")
+    flags: dict[str, Annotated[StrictFloat, Field(ge=-1e9, le=1e9)]] = Field(
+        default_factory=dict,
+        max_length=L.MAX_FLAGS,
+        description=f"Scenario counters and switches (name → start value), changed by events (at most {L.MAX_FLAGS}).",
+    )
     roles: list[Role] = Field(min_length=1, max_length=L.MAX_ACTORS, description="Playable roles.")
-    personalities: dict[str, Personality] = Field(default_factory=dict, max_length=L.MAX_PERSONALITIES, description=f"AI personalities of the scenario's own, or changes to the shipped ones (at most {L.MAX_PERSONALITIES}).")
-    difficulty: dict[str, Difficulty] = Field(default_factory=dict, max_length=L.MAX_DIFFICULTIES, description=f"Difficulty levels (name → settings), added to or changing the defaults easy, normal and hard (at most {L.MAX_DIFFICULTIES}).")
-    events: list[Event] = Field(default_factory=list, max_length=L.MAX_EVENTS, description=f"Scripted and random events, and facilitator injects (at most {L.MAX_EVENTS}).")
+    personalities: dict[str, Personality] = Field(
+        default_factory=dict,
+        max_length=L.MAX_PERSONALITIES,
+        description=f"AI personalities of the scenario's own, or changes to the shipped ones (at most {L.MAX_PERSONALITIES}).",
+    )
+    difficulty: dict[str, Difficulty] = Field(
+        default_factory=dict,
+        max_length=L.MAX_DIFFICULTIES,
+        description=f"Difficulty levels (name → settings), added to or changing the defaults easy, normal and hard (at most {L.MAX_DIFFICULTIES}).",
+    )
+    events: list[Event] = Field(
+        default_factory=list,
+        max_length=L.MAX_EVENTS,
+        description=f"Scripted and random events, and facilitator injects (at most {L.MAX_EVENTS}).",
+    )
     end: Objective | None = Field(None, description="The game ends early when this holds.")
     briefing: str = Field("", description="Background shared by all players.")
     history: str = Field("", description="What actually happened, and why (shown at the end).")
-    learning_objectives: list[str] = Field(default_factory=list, max_length=L.MAX_TEXTS, description="What players should learn.")
-    discussion: list[str] = Field(default_factory=list, max_length=L.MAX_TEXTS, description="Questions for the debrief.")
+    learning_objectives: list[str] = Field(
+        default_factory=list, max_length=L.MAX_TEXTS, description="What players should learn."
+    )
+    discussion: list[str] = Field(
+        default_factory=list, max_length=L.MAX_TEXTS, description="Questions for the debrief."
+    )
     sources: list[str] = Field(default_factory=list, max_length=L.MAX_TEXTS, description="Where the facts come from.")
     rules: RulesOverride = Field(default_factory=RulesOverride, description="Changes to the default rules.")
-    include: list[str] = Field(default_factory=list, max_length=L.MAX_INCLUDES, description="Files merged into this one: paths relative to this file that stay inside its folder, or shipped blocks such as shared/un-security-council.yaml.")
+    include: list[str] = Field(
+        default_factory=list,
+        max_length=L.MAX_INCLUDES,
+        description="Files merged into this one: paths relative to this file that stay inside its folder, or shipped blocks such as shared/un-security-council.yaml.",
+    )
 
 
 class RulesFile(Strict):

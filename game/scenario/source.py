@@ -175,14 +175,22 @@ def read_file(path: str | os.PathLike[str], file: str, limit: int = MAX_BYTES) -
         message, hint = _os_problem(exc)
         raise ScenarioError([Diagnostic(file, 1, 1, message, hint)]) from None
     except ValueError:  # a NUL byte in the name
-        raise ScenarioError([Diagnostic(file, 1, 1, "the file name contains a NUL byte", "use a plain file name")]) from None
+        raise ScenarioError(
+            [Diagnostic(file, 1, 1, "the file name contains a NUL byte", "use a plain file name")]
+        ) from None
     kind = not_a_file(info.st_mode)
     if kind:
         hint = "name a .yaml file in it" if kind == "a folder" else "give the path of a scenario file (.yaml)"
         raise ScenarioError([Diagnostic(file, 1, 1, f"this is {kind}, not a scenario file", hint)])
     if info.st_size > limit:
         raise _too_big(file, info.st_size, limit)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    flags = (
+        os.O_RDONLY
+        | getattr(os, "O_NONBLOCK", 0)
+        | getattr(os, "O_NOCTTY", 0)
+        | getattr(os, "O_CLOEXEC", 0)
+        | getattr(os, "O_BINARY", 0)
+    )
     try:
         fd = os.open(path, flags)
     except OSError as exc:
@@ -191,7 +199,13 @@ def read_file(path: str | os.PathLike[str], file: str, limit: int = MAX_BYTES) -
     try:
         kind = not_a_file(os.fstat(fd).st_mode)  # the path may have changed since it was checked
         if kind:
-            raise ScenarioError([Diagnostic(file, 1, 1, f"this is {kind}, not a scenario file", "give the path of a scenario file (.yaml)")])
+            raise ScenarioError(
+                [
+                    Diagnostic(
+                        file, 1, 1, f"this is {kind}, not a scenario file", "give the path of a scenario file (.yaml)"
+                    )
+                ]
+            )
         chunks: list[bytes] = []
         total = 0
         while total <= limit:
@@ -213,12 +227,24 @@ def read_file(path: str | os.PathLike[str], file: str, limit: int = MAX_BYTES) -
 def read_text(raw: bytes, file: str) -> str:
     """Decode a file's bytes, refusing oversize files and bad UTF-8 with a position."""
     if len(raw) > MAX_BYTES:
-        raise ScenarioError([Diagnostic(file, 1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}", "split it with 'include:'")])
+        raise ScenarioError(
+            [
+                Diagnostic(
+                    file, 1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}", "split it with 'include:'"
+                )
+            ]
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _offset_pos(raw, exc.start)
-        raise ScenarioError([Diagnostic(file, line, col, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8")]) from None
+        raise ScenarioError(
+            [
+                Diagnostic(
+                    file, line, col, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8"
+                )
+            ]
+        ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     return text
@@ -265,14 +291,26 @@ class _Builder:
                 return None
             except (ValueError, OverflowError) as exc:  # e.g. a date with month 13
                 if node.tag == "tag:yaml.org,2002:int" and "digits" in str(exc):
-                    self._fail(node, f"a number of {len(node.value):,} digits is too long for any key", "no number in a scenario needs more than a few digits")
+                    self._fail(
+                        node,
+                        f"a number of {len(node.value):,} digits is too long for any key",
+                        "no number in a scenario needs more than a few digits",
+                    )
                     return None
                 what = "date" if node.tag == "tag:yaml.org,2002:timestamp" else "value"
-                self._fail(node, f"bad {what} '{_short(node.value)}': {exc}", "write dates as YYYY-MM-DD" if what == "date" else "")
+                self._fail(
+                    node,
+                    f"bad {what} '{_short(node.value)}': {exc}",
+                    "write dates as YYYY-MM-DD" if what == "date" else "",
+                )
                 return None
             except Exception:  # noqa: BLE001 - PyYAML's constructors fail in odd ways on explicit tags (!!bool maybe)
                 tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-                self._fail(node, f"'{_short(str(node.value))}' is not {_TAG_WORDS.get(tag, 'a value for ' + tag)}", _TAG_HINTS.get(tag, "leave out the '!!' tag"))
+                self._fail(
+                    node,
+                    f"'{_short(str(node.value))}' is not {_TAG_WORDS.get(tag, 'a value for ' + tag)}",
+                    _TAG_HINTS.get(tag, "leave out the '!!' tag"),
+                )
                 return None
             if isinstance(value, dt.datetime):
                 return value.date()
@@ -296,7 +334,11 @@ class _Builder:
                         self._fail(src, "'<<' must merge a mapping")
                         continue
                     if id(src) in stack or src is node:
-                        self._fail(key_node, "recursive merge: '<<' would merge a mapping into itself", "merge another mapping, not the one that contains the '<<'")
+                        self._fail(
+                            key_node,
+                            "recursive merge: '<<' would merge a mapping into itself",
+                            "merge another mapping, not the one that contains the '<<'",
+                        )
                         continue
                     if len(stack) > MAX_DEPTH:
                         self._fail(src, f"nesting deeper than {MAX_DEPTH} levels")
@@ -316,7 +358,11 @@ class _Builder:
                 continue
             if key in seen:
                 first = seen[key]
-                self._fail(key_node, f"duplicate key '{key}' (first at line {first.start_mark.line + 1})", "each key may appear once in a mapping")
+                self._fail(
+                    key_node,
+                    f"duplicate key '{key}' (first at line {first.start_mark.line + 1})",
+                    "each key may appear once in a mapping",
+                )
                 continue
             seen[key] = key_node
             self.out.keys[path + (key,)] = self._pos(key_node)
@@ -341,19 +387,39 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, 
     char = here[col - 1] if 0 < col <= len(here) else ""
     if "quoted scalar" in context and cm is not None:
         quote = text_at(lines, cm.line, cm.column)
-        return cm.line + 1, cm.column + 1, "this quoted text is never closed", f"add the closing {quote} (or quote the text on one line)"
+        return (
+            cm.line + 1,
+            cm.column + 1,
+            "this quoted text is never closed",
+            f"add the closing {quote} (or quote the text on one line)",
+        )
     if "flow mapping" in context or "flow sequence" in context:
         opener, closer = ("{", "}") if "mapping" in context else ("[", "]")
         where = f" at line {cm.line + 1}, column {cm.column + 1}" if cm is not None else ""
-        return line, col, f"expected ',' or '{closer}' here: is the '{opener}'{where} closed?", f"separate items with ',' and close with '{closer}'"
+        return (
+            line,
+            col,
+            f"expected ',' or '{closer}' here: is the '{opener}'{where} closed?",
+            f"separate items with ',' and close with '{closer}'",
+        )
     if "mapping values are not allowed" in problem:
         before = here[: col - 1]
         if before.strip() and " " not in before.strip() and before[: len(before) - len(before.lstrip())] != "":
             key_col = len(before) - len(before.lstrip()) + 1
-            return line, key_col, "this key is indented more than the key above it", "keys of one mapping start in the same column"
+            return (
+                line,
+                key_col,
+                "this key is indented more than the key above it",
+                "keys of one mapping start in the same column",
+            )
         return line, col, "a ':' inside a value", "put the value in quotes"
     if "did not find expected key" in problem or "expected <block end>" in problem or "'-' indicator" in problem:
-        return line, col, "this line does not line up with the lines above it", "keys of one mapping start in the same column, and so do the '- ' of one list"
+        return (
+            line,
+            col,
+            "this line does not line up with the lines above it",
+            "keys of one mapping start in the same column, and so do the '- ' of one list",
+        )
     if "expected <document start>" in problem:
         return line, col, "this line does not line up with the lines above it", "top-level keys start in column 1"
     if "tab" in problem or char == "\t":
@@ -396,13 +462,17 @@ def parse(text: str, file: str) -> Located:
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         before = text[: text.find(chr(code))] if chr(code) in text else ""
         line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-        raise ScenarioError([Diagnostic(file, line, col, f"the file contains a control character (#x{code:04x})", "remove it")]) from None
+        raise ScenarioError(
+            [Diagnostic(file, line, col, f"the file contains a control character (#x{code:04x})", "remove it")]
+        ) from None
     except yaml.YAMLError as exc:
         raise ScenarioError([Diagnostic(file, 1, 1, f"YAML: {exc}")]) from None
     except ValueError as exc:  # e.g. NUL bytes rejected by the reader
         raise ScenarioError([Diagnostic(file, 1, 1, f"YAML: {exc}")]) from None
     if node is None:
-        raise ScenarioError([Diagnostic(file, 1, 1, "the file is empty", "run 'brinkmanship new FILE' for a starter scenario")])
+        raise ScenarioError(
+            [Diagnostic(file, 1, 1, "the file is empty", "run 'brinkmanship new FILE' for a starter scenario")]
+        )
     b = _Builder(file)
     try:
         b.out.data = b.build(node, (), ())
@@ -410,7 +480,17 @@ def parse(text: str, file: str) -> Located:
         top = big.path[:1]
         _, line, col = b.out.keys.get(top) or (file, big.node.start_mark.line + 1, big.node.start_mark.column + 1)
         what = f"'{top[0]}'" if top else "the document"
-        raise ScenarioError([Diagnostic(file, line, col, f"{what} holds more than {MAX_NODES:,} values (counting what aliases repeat)", "a scenario needs far fewer: look for aliases of aliases, or a list that went wrong")]) from None
+        raise ScenarioError(
+            [
+                Diagnostic(
+                    file,
+                    line,
+                    col,
+                    f"{what} holds more than {MAX_NODES:,} values (counting what aliases repeat)",
+                    "a scenario needs far fewer: look for aliases of aliases, or a list that went wrong",
+                )
+            ]
+        ) from None
     if b.errors:
         raise ScenarioError(b.errors)
     return b.out

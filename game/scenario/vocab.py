@@ -21,7 +21,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.core.conditions import ARITY, FALSE, PLACEHOLDERS, QUANTITIES, TRUE, All, Compare, Condition, Effect, Mode, Not, Op, Ref
+from game.core.conditions import (
+    ARITY,
+    FALSE,
+    PLACEHOLDERS,
+    QUANTITIES,
+    TRUE,
+    All,
+    Compare,
+    Condition,
+    Effect,
+    Mode,
+    Not,
+    Op,
+    Ref,
+)
 from game.core.conditions import Any as AnyOf
 from game.core.spec import TrackStatus
 from game.scenario.errors import Diagnostic, one_of, suggest
@@ -41,15 +55,38 @@ GLOBAL = {"tension", "turn"}
 ACTOR_VALUED = {"control", "mediator", "offer"}
 STATUS_VALUES = {s.name.lower(): int(s) for s in TrackStatus}
 _MISPLACED: dict[str, dict[str, str]] = {
-    "delay": {"an effect": "'delay' belongs to the event, next to 'when:'; to delay only some effects, put them in a second event"},
-    "add": {"a condition": "a condition compares: use below, above, at_least, at_most, equals or is", "a score term": "a score term takes 'weight'"},
-    "set": {"a condition": "a condition compares: use below, above, at_least, at_most, equals or is", "a score term": "a score term takes 'weight'"},
-    "chance": {"a condition": "'chance' belongs to the event or the effect", "a score term": "a score term takes 'weight'"},
-    "weight": {"a condition": "'weight' belongs to score terms", "an effect": "'weight' belongs to score terms; an effect takes 'add' or 'set'"},
-    "when": {"a condition": "'when' holds a condition; it does not go inside one", "an effect": "'when' belongs to the event", "a score term": "score terms have no condition"},
+    "delay": {
+        "an effect": "'delay' belongs to the event, next to 'when:'; to delay only some effects, put them in a second event"
+    },
+    "add": {
+        "a condition": "a condition compares: use below, above, at_least, at_most, equals or is",
+        "a score term": "a score term takes 'weight'",
+    },
+    "set": {
+        "a condition": "a condition compares: use below, above, at_least, at_most, equals or is",
+        "a score term": "a score term takes 'weight'",
+    },
+    "chance": {
+        "a condition": "'chance' belongs to the event or the effect",
+        "a score term": "a score term takes 'weight'",
+    },
+    "weight": {
+        "a condition": "'weight' belongs to score terms",
+        "an effect": "'weight' belongs to score terms; an effect takes 'add' or 'set'",
+    },
+    "when": {
+        "a condition": "'when' holds a condition; it does not go inside one",
+        "an effect": "'when' belongs to the event",
+        "a score term": "score terms have no condition",
+    },
 }
-_NOT_IN_EFFECT = {"an effect": "an effect changes a value: use 'add' or 'set' (conditions go under 'when:')", "a score term": "a score term takes 'weight'"}
-_MISPLACED.update({c: _NOT_IN_EFFECT for c in ("below", "above", "at_least", "at_most", "equals", "not_equals", "is", "is_not")})
+_NOT_IN_EFFECT = {
+    "an effect": "an effect changes a value: use 'add' or 'set' (conditions go under 'when:')",
+    "a score term": "a score term takes 'weight'",
+}
+_MISPLACED.update(
+    {c: _NOT_IN_EFFECT for c in ("below", "above", "at_least", "at_most", "equals", "not_equals", "is", "is_not")}
+)
 _SYNONYMS: dict[str, dict[str, str]] = {
     "a condition": {
         **dict.fromkeys(("greater_than", "more_than", "over", "gt", ">", "higher_than", "exceeds"), "above"),
@@ -69,9 +106,20 @@ _SYNONYMS: dict[str, dict[str, str]] = {
 }
 """Words authors reach for, and the word the format uses."""
 
-_COMPARISON_EXAMPLE = {"control": "is: usa", "mediator": "is: usa", "offer": "is: usa", "status": "is: agreed", "relations": "at_most: -50", "flag": "equals: 1"}
+_COMPARISON_EXAMPLE = {
+    "control": "is: usa",
+    "mediator": "is: usa",
+    "offer": "is: usa",
+    "status": "is: agreed",
+    "relations": "at_most: -50",
+    "flag": "equals: 1",
+}
 _COMPARISON_EXAMPLE.update({q.name: "is: true" for q in QUANTITIES.values() if q.integer and q.hi == 1})
-_EXAMPLE = {"a condition": "{stability: kuwait, below: 30}", "an effect": "{need: kuwait, add: 20}", "a score term": "{leverage: usa, weight: 0.5}"}
+_EXAMPLE = {
+    "a condition": "{stability: kuwait, below: 30}",
+    "an effect": "{need: kuwait, add: 20}",
+    "a score term": "{leverage: usa, weight: 0.5}",
+}
 
 
 @dataclass
@@ -88,7 +136,13 @@ class Names:
     that names its target (``$target``, ``$region`` or ``$track``)."""
 
     def table(self, kind: str) -> list[str]:
-        return {"actor": self.actors, "region": self.regions, "track": self.tracks, "alliance": self.alliances, "flag": self.flags}[kind]
+        return {
+            "actor": self.actors,
+            "region": self.regions,
+            "track": self.tracks,
+            "alliance": self.alliances,
+            "flag": self.flags,
+        }[kind]
 
 
 _SUBJECT_KINDS = {
@@ -121,10 +175,18 @@ class Parser:
                 self.fail(path, f"'{value}' can only be used in a custom action", "name the object by its id")
                 return None
             if _PLACEHOLDER_KIND[value] != kind:
-                self.fail(path, f"'{value}' stands for {_a(_PLACEHOLDER_KIND[value])}, but {_a(kind)} is needed here", _placeholder_hint(kind, self.names.placeholders))
+                self.fail(
+                    path,
+                    f"'{value}' stands for {_a(_PLACEHOLDER_KIND[value])}, but {_a(kind)} is needed here",
+                    _placeholder_hint(kind, self.names.placeholders),
+                )
                 return None
             if value not in self.names.placeholders:
-                self.fail(path, f"'{value}' is not set in this action: it is aimed at {_TARGET_WORD[self.names.placeholders]}", f"use {' or '.join(repr(p) for p in self.names.placeholders)}, or change the action's 'target'")
+                self.fail(
+                    path,
+                    f"'{value}' is not set in this action: it is aimed at {_TARGET_WORD[self.names.placeholders]}",
+                    f"use {' or '.join(repr(p) for p in self.names.placeholders)}, or change the action's 'target'",
+                )
                 return None
             return value
         ids = self.names.table(kind)
@@ -146,7 +208,11 @@ class Parser:
             i = self._index(kinds[0], subject, path)
             return None if i is None else Ref(quantity, i)
         if not isinstance(subject, list) or len(subject) != 2:
-            self.fail(path, f"'{quantity}' takes a pair [{kinds[0]}, {kinds[1]}]", f"e.g. {quantity}: [{_example(kinds[0])}, {_example(kinds[1])}]")
+            self.fail(
+                path,
+                f"'{quantity}' takes a pair [{kinds[0]}, {kinds[1]}]",
+                f"e.g. {quantity}: [{_example(kinds[0])}, {_example(kinds[1])}]",
+            )
             return None
         i = self._index(kinds[0], subject[0], path + (0,))
         j = self._index(kinds[1], subject[1], path + (1,))
@@ -164,7 +230,9 @@ class Parser:
             return None if i is None or isinstance(i, str) else float(i)
         if quantity == "status":
             if not isinstance(raw, str) or raw not in STATUS_VALUES:
-                self.fail(path, f"'{raw}' is not a track status", suggest(str(raw), STATUS_VALUES) or one_of(STATUS_VALUES))
+                self.fail(
+                    path, f"'{raw}' is not a track status", suggest(str(raw), STATUS_VALUES) or one_of(STATUS_VALUES)
+                )
                 return None
             return float(STATUS_VALUES[raw])
         if q.integer and q.hi == 1:
@@ -208,15 +276,30 @@ class Parser:
         ref = self.ref(quantity, node[quantity], path + (quantity,))
         for k in ("min", "max"):
             if k in node:
-                self.fail(path + (k,), f"'{k}' only works with turn and tension", f"use '{'at_least' if k == 'min' else 'at_most'}'", key=True)
+                self.fail(
+                    path + (k,),
+                    f"'{k}' only works with turn and tension",
+                    f"use '{'at_least' if k == 'min' else 'at_most'}'",
+                    key=True,
+                )
         comps = [k for k in node if k in COMPARATORS]
         if len(comps) != 1:
             if not comps and self.stray:
                 return FALSE  # the stray key was reported, e.g. 'greater_than' (did you mean 'above'?)
             if comps:
-                self.fail(path + (comps[1],), f"'{quantity}' takes one comparison, found '{comps[0]}' and '{comps[1]}'", "combine several conditions with 'all:'", key=True)
+                self.fail(
+                    path + (comps[1],),
+                    f"'{quantity}' takes one comparison, found '{comps[0]}' and '{comps[1]}'",
+                    "combine several conditions with 'all:'",
+                    key=True,
+                )
             else:
-                self.fail(path, f"'{quantity}' needs a comparison", f"e.g. {{{quantity}: {_subject_example(quantity)}, {_COMPARISON_EXAMPLE.get(quantity, 'at_least: 50')}}}; " + one_of(COMPARATORS))
+                self.fail(
+                    path,
+                    f"'{quantity}' needs a comparison",
+                    f"e.g. {{{quantity}: {_subject_example(quantity)}, {_COMPARISON_EXAMPLE.get(quantity, 'at_least: 50')}}}; "
+                    + one_of(COMPARATORS),
+                )
             return FALSE
         comp = comps[0]
         value = self.value(quantity, node[comp], path + (comp,))
@@ -229,35 +312,65 @@ class Parser:
         spec = node[quantity]
         for k in node:
             if k != quantity and (k in COMPARATORS or k in ("min", "max")):
-                self.fail(path + (k,), f"for '{quantity}', put the comparison inside: {{{quantity}: {{{k}: ...}}}}", key=True)
+                self.fail(
+                    path + (k,), f"for '{quantity}', put the comparison inside: {{{quantity}: {{{k}: ...}}}}", key=True
+                )
         ref = Ref(quantity)
         if quantity == "turn" and isinstance(spec, int) and not isinstance(spec, bool):
             return Compare(ref, Op.EQ, float(spec))
         if not isinstance(spec, dict) or not spec:
-            self.fail(path + (quantity,), f"'{quantity}' needs a comparison, e.g. {{{quantity}: {{at_least: 3}}}}" + (" or a turn number" if quantity == "turn" else ""))
+            self.fail(
+                path + (quantity,),
+                f"'{quantity}' needs a comparison, e.g. {{{quantity}: {{at_least: 3}}}}"
+                + (" or a turn number" if quantity == "turn" else ""),
+            )
             return FALSE
         parts: list[Condition] = []
         for k, v in spec.items():
             op = {"min": Op.GE, "max": Op.LE}.get(k) or COMPARATORS.get(k)
             if op is None:
-                self.fail(path + (quantity, k), f"unknown comparison '{k}'", suggest(k, list(COMPARATORS) + ["min", "max"]) or one_of(list(COMPARATORS) + ["min", "max"]), key=True)
+                self.fail(
+                    path + (quantity, k),
+                    f"unknown comparison '{k}'",
+                    suggest(k, list(COMPARATORS) + ["min", "max"]) or one_of(list(COMPARATORS) + ["min", "max"]),
+                    key=True,
+                )
                 continue
             val = self.value(quantity, v, path + (quantity, k))
             if val is not None:
                 self._range_check(quantity, op, val, path + (quantity, k), k)
                 parts.append(Compare(ref, op, val))
-        if "min" in spec and "max" in spec and isinstance(spec["min"], (int, float)) and isinstance(spec["max"], (int, float)) and spec["min"] > spec["max"]:
-            self.fail(path + (quantity, "max"), f"'{quantity}' range is reversed: min {spec['min']} is above max {spec['max']}", "swap the two values")
+        if (
+            "min" in spec
+            and "max" in spec
+            and isinstance(spec["min"], (int, float))
+            and isinstance(spec["max"], (int, float))
+            and spec["min"] > spec["max"]
+        ):
+            self.fail(
+                path + (quantity, "max"),
+                f"'{quantity}' range is reversed: min {spec['min']} is above max {spec['max']}",
+                "swap the two values",
+            )
         return All(tuple(parts)) if len(parts) != 1 else parts[0]
 
     def _range_check(self, quantity: str, op: Op, value: float, path: Path_, comp: str) -> None:
         q = QUANTITIES[quantity]
         if quantity in ACTOR_VALUED or quantity == "status" or quantity in ("turn", "flag"):
             return
-        never = (op == Op.GT and value >= q.hi) or (op == Op.LT and value <= q.lo) or (op == Op.GE and value > q.hi) or (op == Op.LE and value < q.lo)
+        never = (
+            (op == Op.GT and value >= q.hi)
+            or (op == Op.LT and value <= q.lo)
+            or (op == Op.GE and value > q.hi)
+            or (op == Op.LE and value < q.lo)
+        )
         never = never or (op == Op.EQ and not (q.lo <= value <= q.hi))
         if never:
-            self.fail(path, f"{quantity} ranges from {q.lo:g} to {q.hi:g}, so '{comp}: {value:g}' can never hold", "use a threshold inside the range")
+            self.fail(
+                path,
+                f"{quantity} ranges from {q.lo:g} to {q.hi:g}, so '{comp}: {value:g}' can never hold",
+                "use a threshold inside the range",
+            )
 
     def _quantity(self, node: dict, path: Path_, allowed: set[str], what: str) -> str | None:
         """The one quantity a leaf names; every other key must be in ``allowed``.
@@ -272,10 +385,20 @@ class Parser:
             if synonym:
                 self.fail(path + (k,), f"unknown key '{k}' in {what}", f"did you mean '{synonym}'?", key=True)
             elif found or k in _MISPLACED:
-                self.fail(path + (k,), f"'{k}' does not belong in {what}" if k in _MISPLACED else f"unknown key '{k}' in {what}", _MISPLACED.get(k, {}).get(what) or suggest(str(k), sorted(allowed)) or one_of(allowed), key=True)
+                self.fail(
+                    path + (k,),
+                    f"'{k}' does not belong in {what}" if k in _MISPLACED else f"unknown key '{k}' in {what}",
+                    _MISPLACED.get(k, {}).get(what) or suggest(str(k), sorted(allowed)) or one_of(allowed),
+                    key=True,
+                )
             else:
                 vocab = list(QUANTITIES) + (["all", "any", "not"] if what == "a condition" else [])
-                self.fail(path + (k,), f"unknown quantity '{k}'", suggest(str(k), vocab) or "see the list of quantities in docs/scenario-format.md", key=True)
+                self.fail(
+                    path + (k,),
+                    f"unknown quantity '{k}'",
+                    suggest(str(k), vocab) or "see the list of quantities in docs/scenario-format.md",
+                    key=True,
+                )
         if len(found) == 1:
             return found[0]
         if not found:
@@ -284,7 +407,12 @@ class Parser:
             elif all(k in allowed or k in _MISPLACED for k in node):
                 self.fail(path, f"{what} needs a quantity, e.g. {_EXAMPLE[what]}")
             return None
-        self.fail(path + (found[1],), f"one quantity per {what[2:]}, found '{found[0]}' and '{found[1]}'", "combine several with 'all:'" if what == "a condition" else "write one per line", key=True)
+        self.fail(
+            path + (found[1],),
+            f"one quantity per {what[2:]}, found '{found[0]}' and '{found[1]}'",
+            "combine several with 'all:'" if what == "a condition" else "write one per line",
+            key=True,
+        )
         return None
 
     def _extra(self, node: dict, path: Path_, allowed: set[str], message: str) -> None:
@@ -317,7 +445,12 @@ class Parser:
             ref = self.ref(quantity, node[quantity], path + (quantity,))
         mode = Mode.ADD if has_add else Mode.SET
         key = "add" if has_add else "set"
-        if has_add and (quantity in ACTOR_VALUED or quantity == "status" or QUANTITIES[quantity].hi == 1 and QUANTITIES[quantity].integer):
+        if has_add and (
+            quantity in ACTOR_VALUED
+            or quantity == "status"
+            or QUANTITIES[quantity].hi == 1
+            and QUANTITIES[quantity].integer
+        ):
             self.fail(path + ("add",), f"'{quantity}' can only be set, not added to", "use 'set:'", key=True)
             return None
         amount = self.value(quantity, node[key], path + (key,))
@@ -374,7 +507,12 @@ _TARGET_WORD = {
     ("$self", "$region"): "a region (target: region)",
     ("$self", "$track"): "a track (target: track)",
 }
-PLACEHOLDERS_FOR_TARGET = {"none": ("$self",), "actor": ("$self", "$target"), "region": ("$self", "$region"), "track": ("$self", "$track")}
+PLACEHOLDERS_FOR_TARGET = {
+    "none": ("$self",),
+    "actor": ("$self", "$target"),
+    "region": ("$self", "$region"),
+    "track": ("$self", "$track"),
+}
 """Placeholders a custom action may use, by its target."""
 
 

@@ -66,7 +66,13 @@ def unlock(game: Game, passphrase: str) -> "Controls":
         status = game.record.status(key)
         if status.trouble:
             # Say so in the record itself before the new seal covers it.
-            game.interventions.append({"turn": game.turn, "kind": "note", "note": f"When the facilitator unlocked on turn {game.turn}: {status.text}"})
+            game.interventions.append(
+                {
+                    "turn": game.turn,
+                    "kind": "note",
+                    "note": f"When the facilitator unlocked on turn {game.turn}: {status.text}",
+                }
+            )
     game.seal_key = key
     return Controls(game)
 
@@ -76,7 +82,9 @@ def record_status(game: Game) -> seals.RecordStatus:
     if game.record is None:
         if game.facilitator is None and not game.interventions:
             return seals.RecordStatus(seals.NONE, "No facilitator was set for this game.")
-        return seals.RecordStatus(seals.INTACT if game.seal_key else seals.UNCHECKED, "Facilitator record kept by this session.")
+        return seals.RecordStatus(
+            seals.INTACT if game.seal_key else seals.UNCHECKED, "Facilitator record kept by this session."
+        )
     return game.record.status(game.seal_key)
 
 
@@ -89,7 +97,10 @@ def check_with(game: Game, passphrase: str) -> seals.RecordStatus:
     except (ValueError, TypeError, KeyError):
         return seals.RecordStatus(seals.ALTERED, "Facilitator record altered: its settings are damaged.")
     if not hmac.compare_digest(_digest(passphrase, salt), str(game.facilitator.get("hash", ""))):
-        return seals.RecordStatus(seals.ALTERED, "Facilitator record not confirmed: the passphrase given does not open it, so either it is not this game's passphrase or the facilitator's settings were replaced.")
+        return seals.RecordStatus(
+            seals.ALTERED,
+            "Facilitator record not confirmed: the passphrase given does not open it, so either it is not this game's passphrase or the facilitator's settings were replaced.",
+        )
     game.seal_key = seals.seal_key(passphrase, salt)
     return record_status(game)
 
@@ -124,7 +135,10 @@ class Controls:
                     "actor": spec.id,
                     "name": spec.name,
                     "human": a in g.humans,
-                    **{q: float(getattr(s, q)[0, a]) for q in ("leverage", "reputation", "support", "strength", "readiness", "budget")},
+                    **{
+                        q: float(getattr(s, q)[0, a])
+                        for q in ("leverage", "reputation", "support", "strength", "readiness", "budget")
+                    },
                     "queued": [r.option_label(o) for o in g.pending.get(a, [])],
                 }
             )
@@ -162,7 +176,9 @@ class Controls:
             raise FacilitatorError(str(exc)) from None
         self.game.interventions[-1]["label"] = " / ".join(subject)
 
-    def custom_event(self, headline: str, text: str, changes: list[tuple[str, list[str], float]], note: str = "") -> None:
+    def custom_event(
+        self, headline: str, text: str, changes: list[tuple[str, list[str], float]], note: str = ""
+    ) -> None:
         """A news item of the facilitator's own, with changes (quantity, subject ids, amount added)."""
         if not headline.strip():
             raise FacilitatorError("a custom event needs a headline")
@@ -173,7 +189,14 @@ class Controls:
             problem = check_amount(q, amount)
             if problem:
                 raise FacilitatorError(problem)
-        record = {"turn": self.game.turn, "kind": "custom", "headline": headline, "text": text, "changes": [{"quantity": q, "subject": list(i), "add": a} for q, i, a in resolved], "note": note}
+        record = {
+            "turn": self.game.turn,
+            "kind": "custom",
+            "headline": headline,
+            "text": text,
+            "changes": [{"quantity": q, "subject": list(i), "add": a} for q, i, a in resolved],
+            "note": note,
+        }
         apply_custom(self.game, record)
         self.game.interventions.append(record)
 
@@ -182,14 +205,25 @@ class Controls:
         if quantity not in QUANTITIES or quantity in ("turn", "flag"):
             raise FacilitatorError(f"unknown value '{quantity}'")
         table = QUANTITIES[quantity].table
-        kinds = {"actor": ("actor",), "region": ("region",), "pair": ("actor", "actor"), "actor_region": ("actor", "region"), "track": ("track",), "global": ()}.get(table)
+        kinds = {
+            "actor": ("actor",),
+            "region": ("region",),
+            "pair": ("actor", "actor"),
+            "actor_region": ("actor", "region"),
+            "track": ("track",),
+            "global": (),
+        }.get(table)
         if kinds is None:
             raise FacilitatorError(f"'{quantity}' cannot be changed by hand")
         if len(names) != len(kinds):
             raise FacilitatorError(f"'{quantity}' needs {len(kinds)} name(s): {', '.join(kinds) or 'none'}")
         out = []
         for kind, name in zip(kinds, names):
-            ids = {"actor": [a.id for a in r.actors], "region": [g.id for g in r.regions], "track": [t.id for t in r.tracks]}[kind]
+            ids = {
+                "actor": [a.id for a in r.actors],
+                "region": [g.id for g in r.regions],
+                "track": [t.id for t in r.tracks],
+            }[kind]
             if name not in ids:
                 raise FacilitatorError(f"unknown {kind} '{name}' (one of: {', '.join(ids)})")
             out.append(ids.index(name))

@@ -166,12 +166,18 @@ def check_outputs(outputs: Iterable[tuple[str, str | Path, tuple[str, ...]]], in
             parent = path.parent
         for src in inputs:
             if any(same_file(t, src) for t in targets) or (names and same_file(path, src)):
-                raise FileProblem(f"{option} {raw}: would overwrite the input {src}; choose another {'folder' if names else 'file'}")
+                raise FileProblem(
+                    f"{option} {raw}: would overwrite the input {src}; choose another {'folder' if names else 'file'}"
+                )
             if any(same_file(t.with_name(t.name + ".bak"), src) for t in targets):
-                raise FileProblem(f"{option} {raw}: its backup would overwrite the input {src}; choose another {'folder' if names else 'file'}")
+                raise FileProblem(
+                    f"{option} {raw}: its backup would overwrite the input {src}; choose another {'folder' if names else 'file'}"
+                )
         for other_option, other, other_names in seen:
             if _overlap(path, targets, bool(names), other, other_names):
-                raise FileProblem(f"{option} {raw}: {other_option} {other} already writes there (no output may be another output, its backup, or inside its folder); choose another {'folder' if names else 'file'}")
+                raise FileProblem(
+                    f"{option} {raw}: {other_option} {other} already writes there (no output may be another output, its backup, or inside its folder); choose another {'folder' if names else 'file'}"
+                )
         while not parent.exists() and parent != parent.parent:
             parent = parent.parent
         if not parent.is_dir():
@@ -202,10 +208,14 @@ def _overlap(path: Path, targets: list[Path], folder: bool, other: Path, other_n
     other_backups = [t.with_name(t.name + ".bak") for t in theirs]
     if any(b in theirs for b in backups) or any(b in mine for b in other_backups):
         return True
-    return any(_inside(a, b) or _inside(b, a) for a in mine for b in theirs) or any(same_file(a, b) for a in mine for b in theirs)
+    return any(_inside(a, b) or _inside(b, a) for a in mine for b in theirs) or any(
+        same_file(a, b) for a in mine for b in theirs
+    )
 
 
-_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def clean(text: object) -> str:

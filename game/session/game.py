@@ -160,7 +160,9 @@ class Game:
             if controllers and a in controllers:
                 ctrls[a] = controllers[a]
             else:
-                ctrls[a] = make_controller(scenario, a, policies.get(a) or default_policy(scenario, difficulty, a, tuple(humans)))
+                ctrls[a] = make_controller(
+                    scenario, a, policies.get(a) or default_policy(scenario, difficulty, a, tuple(humans))
+                )
         game = cls(scenario, seed, rules, res.state, ledger, tuple(humans), ctrls, difficulty, policies)
         game.opening_news = [t for _, t in res.news]
         game._mark(new=True)
@@ -315,7 +317,19 @@ class Game:
         out = []
         for n, (o, c) in enumerate(zip(opts, codes), start=1):
             act = r.actions[r.opt_action[o]]
-            out.append(OptionView(int(o), r.option_slug(o), r.option_label(o), act.id, act.category, act.cost, REASON_TEXT[Reason(int(c))] if c else "", preds.get(int(o)), n))
+            out.append(
+                OptionView(
+                    int(o),
+                    r.option_slug(o),
+                    r.option_label(o),
+                    act.id,
+                    act.category,
+                    act.cost,
+                    REASON_TEXT[Reason(int(c))] if c else "",
+                    preds.get(int(o)),
+                    n,
+                )
+            )
         return out
 
     def option_by_number(self, actor: int, number: int) -> int:
@@ -344,7 +358,12 @@ class Game:
             if words[0] not in (slug[0], act.id.replace("_", "-")) and not label.startswith(text):
                 continue
             rest = " ".join(words[1:])
-            if not rest or (len(slug) > 1 and slug[1].startswith(rest.replace(" ", "-"))) or label.startswith(text) or (len(slug) > 1 and _target_name(r, o).startswith(rest)):
+            if (
+                not rest
+                or (len(slug) > 1 and slug[1].startswith(rest.replace(" ", "-")))
+                or label.startswith(text)
+                or (len(slug) > 1 and _target_name(r, o).startswith(rest))
+            ):
                 fits.append(o)
         if len(fits) == 1:
             return fits[0]
@@ -431,7 +450,9 @@ class Game:
         res = resolve_turn(r, self.state, arr, self.ledger)
         self.state = res.state
         rejected = [(x.actor, x.option, x.text) for x in res.rejected]
-        record = TurnRecord(turn, {a: list(v) for a, v in orders.items() if v}, [t for _, t in res.news], reasons, rejected)
+        record = TurnRecord(
+            turn, {a: list(v) for a, v in orders.items() if v}, [t for _, t in res.news], reasons, rejected
+        )
         self.log.append(record)
         self._mark(new=True)
         self.pending = {a: [] for a in self.humans}
@@ -480,11 +501,22 @@ class Game:
 
         q = QUANTITIES.get(quantity)
         if q is None or not (math.isfinite(value) and q.lo <= value <= q.hi):
-            raise IllegalOrder(f"{quantity} must be a number from {q.lo:g} to {q.hi:g}" if q else f"unknown value '{quantity}'")
+            raise IllegalOrder(
+                f"{quantity} must be a number from {q.lo:g} to {q.hi:g}" if q else f"unknown value '{quantity}'"
+            )
         ctx = Ctx(self.rules, self.state, self.ledger, PLAY, phase="facilitator")
         cause = Cause(CauseKind.FACILITATOR, "adjust", note or "facilitator adjustment")
         ctx.set(quantity, np.array([0]), tuple(np.array([k]) for k in subject), float(value), cause)
-        self.interventions.append({"turn": self.turn, "kind": "adjust", "quantity": quantity, "subject": list(subject), "value": float(value), "note": note})
+        self.interventions.append(
+            {
+                "turn": self.turn,
+                "kind": "adjust",
+                "quantity": quantity,
+                "subject": list(subject),
+                "value": float(value),
+                "note": note,
+            }
+        )
         self._mark(new=False)
 
     def inject(self, event: int, note: str = "") -> list[str]:
@@ -494,7 +526,9 @@ class Game:
 
         ctx = Ctx(self.rules, self.state, self.ledger, PLAY, phase="facilitator")
         fire_event(ctx, np.array([0]), event)
-        self.interventions.append({"turn": self.turn, "kind": "inject", "event": self.rules.events[event].id, "note": note})
+        self.interventions.append(
+            {"turn": self.turn, "kind": "inject", "event": self.rules.events[event].id, "note": note}
+        )
         self._mark(new=False)
         news = [t for _, t in ctx.news]
         if self.log:

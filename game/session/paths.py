@@ -66,25 +66,40 @@ OUTCOME_NAMES: dict[str, Outcome] = {"win": Outcome.WIN, "draw": Outcome.DRAW, "
 # ----------------------------------------------------------------- file format
 class OrderModel(Strict):
     order: str = Field(min_length=1, description="The order as typed in the terminal, e.g. 'strike kuwait'.")
-    when: dict[str, Any] | None = Field(None, description="Give the order only when this condition holds at the start of the turn.")
+    when: dict[str, Any] | None = Field(
+        None, description="Give the order only when this condition holds at the start of the turn."
+    )
 
 
 class ExpectModel(Strict):
     share: float = Field(0.6, gt=0, le=1, description="Share of seeds in which every expectation must hold.")
-    outcomes: dict[str, str | list[str]] = Field(default_factory=dict, description="Role (actor id) → expected outcome(s): win, draw or loss.")
-    conditions: list[dict[str, Any]] = Field(default_factory=list, description="Conditions that hold when the game ends.")
+    outcomes: dict[str, str | list[str]] = Field(
+        default_factory=dict, description="Role (actor id) → expected outcome(s): win, draw or loss."
+    )
+    conditions: list[dict[str, Any]] = Field(
+        default_factory=list, description="Conditions that hold when the game ends."
+    )
 
 
 class ContrastModel(Strict):
     path: str = Field(description="The path this one is compared with.")
-    lower: list[dict[str, Any]] = Field(default_factory=list, description="Quantities whose mean at the end is lower on this path.")
-    higher: list[dict[str, Any]] = Field(default_factory=list, description="Quantities whose mean at the end is higher on this path.")
+    lower: list[dict[str, Any]] = Field(
+        default_factory=list, description="Quantities whose mean at the end is lower on this path."
+    )
+    higher: list[dict[str, Any]] = Field(
+        default_factory=list, description="Quantities whose mean at the end is higher on this path."
+    )
 
 
 class PathModel(Strict):
     description: str = Field(min_length=1)
-    ai: list[str] = Field(default_factory=list, description="Actors played by the AI (they pass when no AI is installed).")
-    accept: list[str] = Field(default_factory=list, description="Scripted actors that accept every proposal put to them (as history records they did), the turn after it is made.")
+    ai: list[str] = Field(
+        default_factory=list, description="Actors played by the AI (they pass when no AI is installed)."
+    )
+    accept: list[str] = Field(
+        default_factory=list,
+        description="Scripted actors that accept every proposal put to them (as history records they did), the turn after it is made.",
+    )
     turns: dict[int, dict[str, list[str | OrderModel]]] = Field(default_factory=dict)
     expect: ExpectModel = Field(default_factory=ExpectModel)
     contrast: ContrastModel | None = None
@@ -183,7 +198,13 @@ def load_paths(file: str | Path, scenario: Scenario | None = None) -> PathsFile:
 
 def _compile(doc: Located, model: PathsFileModel, scenario: Scenario) -> PathsFile:
     rules = scenario.rules
-    names = Names([a.id for a in rules.actors], [r.id for r in rules.regions], [t.id for t in rules.tracks], [a.id for a in rules.alliances], list(rules.flags))
+    names = Names(
+        [a.id for a in rules.actors],
+        [r.id for r in rules.regions],
+        [t.id for t in rules.tracks],
+        [a.id for a in rules.alliances],
+        list(rules.flags),
+    )
     parser = Parser(doc, names)
     errors: list[Diagnostic] = []
     actor_ids = [a.id for a in rules.actors]
@@ -212,7 +233,10 @@ def _compile(doc: Located, model: PathsFileModel, scenario: Scenario) -> PathsFi
                 if a < 0:
                     continue
                 if len(items) > rules.max_orders:
-                    fail(tp + (who,), f"{len(items)} orders for {who} on turn {turn}; an actor gives at most {rules.max_orders} a turn")
+                    fail(
+                        tp + (who,),
+                        f"{len(items)} orders for {who} on turn {turn}; an actor gives at most {rules.max_orders} a turn",
+                    )
                 slugs = {rules.option_slug(o): int(o) for o in rules.options_of(a)}
                 for k, item in enumerate(items):
                     ip = tp + (who, k)
@@ -226,7 +250,11 @@ def _compile(doc: Located, model: PathsFileModel, scenario: Scenario) -> PathsFi
                     if text not in slugs:
                         acts = sorted({s.split()[0] for s in slugs})
                         word = text.split()[0] if text else ""
-                        hint = suggest(text, slugs) or (f"{who} has no action '{word}'; " + one_of(acts) if word not in acts else one_of(s for s in slugs if s.startswith(word + " ")))
+                        hint = suggest(text, slugs) or (
+                            f"{who} has no action '{word}'; " + one_of(acts)
+                            if word not in acts
+                            else one_of(s for s in slugs if s.startswith(word + " "))
+                        )
                         fail(ip, f"'{text}' is not an order {who} can give", hint)
                         continue
                     file, line, col = doc.pos(ip)
@@ -236,12 +264,21 @@ def _compile(doc: Located, model: PathsFileModel, scenario: Scenario) -> PathsFi
         outcomes: dict[int, frozenset[Outcome]] = {}
         for who, want in pm.expect.outcomes.items():
             if who not in role_ids:
-                fail(base + ("expect", "outcomes", who), f"'{who}' is not a role of {scenario.id}", suggest(who, role_ids) or one_of(role_ids), key=True)
+                fail(
+                    base + ("expect", "outcomes", who),
+                    f"'{who}' is not a role of {scenario.id}",
+                    suggest(who, role_ids) or one_of(role_ids),
+                    key=True,
+                )
                 continue
             wanted = [want] if isinstance(want, str) else list(want)
             bad = [w for w in wanted if w not in OUTCOME_NAMES]
             for w in bad:
-                fail(base + ("expect", "outcomes", who), f"'{w}' is not an outcome", suggest(w, OUTCOME_NAMES) or one_of(OUTCOME_NAMES))
+                fail(
+                    base + ("expect", "outcomes", who),
+                    f"'{w}' is not an outcome",
+                    suggest(w, OUTCOME_NAMES) or one_of(OUTCOME_NAMES),
+                )
             if wanted and not bad:
                 outcomes[role_ids.index(who)] = frozenset(OUTCOME_NAMES[w] for w in wanted)
         conds = []
@@ -252,7 +289,11 @@ def _compile(doc: Located, model: PathsFileModel, scenario: Scenario) -> PathsFi
             cp = base + ("contrast",)
             if pm.contrast.path not in model.paths or pm.contrast.path == pname:
                 others = [n for n in model.paths if n != pname]
-                fail(cp + ("path",), f"no other path named '{pm.contrast.path}'", suggest(pm.contrast.path, others) or one_of(others))
+                fail(
+                    cp + ("path",),
+                    f"no other path named '{pm.contrast.path}'",
+                    suggest(pm.contrast.path, others) or one_of(others),
+                )
             lower = tuple(_quantities(parser, pm.contrast.lower, cp + ("lower",), fail))
             higher = tuple(_quantities(parser, pm.contrast.higher, cp + ("higher",), fail))
             if not lower and not higher:
@@ -335,8 +376,16 @@ def play_path(scenario: Scenario, path: ScriptedPath, seed: int) -> PathRun:
         given: dict[tuple[int, int], ScriptedOrder] = {}
         for a in path.accept:
             # Accept what is on the table from the other party (first in the actor's orders).
-            offers = [k for k, tr in enumerate(rules.tracks) if a in tr.parties and game.state.offer[0, k] >= 0 and game.state.offer[0, k] != a]
-            acc = [o for o in rules.options_of(a) if rules.actions[rules.opt_action[o]].kind == Kind.ACCEPT and rules.opt_track[o] in offers]
+            offers = [
+                k
+                for k, tr in enumerate(rules.tracks)
+                if a in tr.parties and game.state.offer[0, k] >= 0 and game.state.offer[0, k] != a
+            ]
+            acc = [
+                o
+                for o in rules.options_of(a)
+                if rules.actions[rules.opt_action[o]].kind == Kind.ACCEPT and rules.opt_track[o] in offers
+            ]
             extra.setdefault(a, []).extend(int(o) for o in acc)
         for a, items in path.turn_orders(turn).items():
             extra.setdefault(a, [])
@@ -393,7 +442,9 @@ class PathSummary:
 
     def lines(self) -> list[str]:
         r = self.scenario.rules
-        out = [f"{self.scenario.id} / {self.path.name}: {self.n} seeds; expectations met in {self.expected_share:.0%} (needs {self.path.expect.share:.0%}) — {'OK' if self.holds else 'NOT MET'}"]
+        out = [
+            f"{self.scenario.id} / {self.path.name}: {self.n} seeds; expectations met in {self.expected_share:.0%} (needs {self.path.expect.share:.0%}) — {'OK' if self.holds else 'NOT MET'}"
+        ]
         for k, role in enumerate(r.roles):
             shares = "  ".join(f"{name} {self.outcome_share(k, o):4.0%}" for name, o in OUTCOME_NAMES.items())
             want = self.path.expect.outcomes.get(k)
@@ -430,7 +481,10 @@ def contrast_lines(a: PathSummary, b: PathSummary) -> list[tuple[bool, str]]:
 
 # ----------------------------------------------------------------- entry point
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m game.session.paths", description="Play a scenario's scripted paths over many seeds and summarise the outcomes.")
+    ap = argparse.ArgumentParser(
+        prog="python -m game.session.paths",
+        description="Play a scenario's scripted paths over many seeds and summarise the outcomes.",
+    )
     ap.add_argument("file", help="a paths file, or a shipped scenario id")
     ap.add_argument("--seeds", type=int, default=30, help="number of seeds (1..N)")
     ap.add_argument("--path", action="append", help="only this path (repeatable)")
@@ -442,7 +496,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 1
     seeds = range(1, args.seeds + 1)
-    summaries = {name: summarise(pf.scenario, p, seeds) for name, p in pf.paths.items() if not args.path or name in args.path}
+    summaries = {
+        name: summarise(pf.scenario, p, seeds) for name, p in pf.paths.items() if not args.path or name in args.path
+    }
     ok = True
     for s in summaries.values():
         for line in s.lines():

@@ -35,7 +35,17 @@ from game.session.files import FileProblem, clean_line, read_bounded, regular_fi
 from game.session.game import Game
 from game.session.saveschema import MAX_SEED, SaveModel, first_problem
 
-__all__ = ["SAVE_FORMAT", "SAVE_VERSION", "SaveError", "from_dict", "load_game", "read", "save", "to_dict", "write_atomic"]
+__all__ = [
+    "SAVE_FORMAT",
+    "SAVE_VERSION",
+    "SaveError",
+    "from_dict",
+    "load_game",
+    "read",
+    "save",
+    "to_dict",
+    "write_atomic",
+]
 
 SAVE_FORMAT = "brinkmanship-save"
 SAVE_VERSION = 2
@@ -74,7 +84,9 @@ def to_dict(game: Game, upto: int | None = None) -> dict[str, Any]:
         "scenario": {
             "id": game.scenario.id,
             "hash": game.scenario.content_hash,
-            "path": None if game.scenario.id in shipped_ids and Path(game.scenario.path).stem == game.scenario.id else str(Path(game.scenario.path).resolve()),
+            "path": None
+            if game.scenario.id in shipped_ids and Path(game.scenario.path).stem == game.scenario.id
+            else str(Path(game.scenario.path).resolve()),
         },
         "seed": game.seed,
         "difficulty": game.difficulty,
@@ -84,9 +96,17 @@ def to_dict(game: Game, upto: int | None = None) -> dict[str, Any]:
         "turns": turns,
         "interventions": interventions,
         # Hot-seat roles that have ended the turn in progress, with their sealed orders.
-        "sealed": {} if upto is not None else {r.actors[a].id: [r.option_slug(o) for o in game.pending.get(a, [])] for a in sorted(game.sealed)},
+        "sealed": {}
+        if upto is not None
+        else {r.actors[a].id: [r.option_slug(o) for o in game.pending.get(a, [])] for a in sorted(game.sealed)},
         # Orders queued but not yet sealed in the turn in progress (kept so that no order is lost).
-        "pending": {} if upto is not None else {r.actors[a].id: [r.option_slug(o) for o in game.pending.get(a, [])] for a in game.humans if a not in game.sealed and game.pending.get(a)},
+        "pending": {}
+        if upto is not None
+        else {
+            r.actors[a].id: [r.option_slug(o) for o in game.pending.get(a, [])]
+            for a in game.humans
+            if a not in game.sealed and game.pending.get(a)
+        },
         "facilitator": game.facilitator,
         "seal": seals.make(game.seal_key, game.facilitator, game.scenario.id, game.seed, interventions, game.record),
     }
@@ -162,14 +182,20 @@ def check(data: Any, where: str = "save") -> dict[str, Any]:
         raise _err(where, "not a Brinkmanship save file")
     version = data.get("version")
     if version not in (1, SAVE_VERSION) or isinstance(version, bool):
-        raise _err(where, f"save version {str(version)[:20] if isinstance(version, int) else repr(version)[:20]} is not supported (this game reads versions 1 to {SAVE_VERSION})")
+        raise _err(
+            where,
+            f"save version {str(version)[:20] if isinstance(version, int) else repr(version)[:20]} is not supported (this game reads versions 1 to {SAVE_VERSION})",
+        )
     for key in ("scenario", "seed", "turns", "humans"):
         if key not in data:
             raise _err(where, f"the save is incomplete (no '{key}')")
     rules = data.get("rules", 1)
     if rules != RULES_VERSION:
         shown = str(rules)[:20] if isinstance(rules, int) and not isinstance(rules, bool) else repr(rules)[:20]
-        raise _err(where, f"made with rules version {shown}; this game uses rules version {RULES_VERSION}, so the saved orders would not replay to the same game (play it with the version of Brinkmanship that saved it)")
+        raise _err(
+            where,
+            f"made with rules version {shown}; this game uses rules version {RULES_VERSION}, so the saved orders would not replay to the same game (play it with the version of Brinkmanship that saved it)",
+        )
     try:
         SaveModel.model_validate(data)
     except ValidationError as exc:
@@ -183,7 +209,10 @@ def scenario_of(data: dict[str, Any], where: str = "save") -> Scenario:
         raise _err(where, "scenario: the save names no scenario")
     name = sc.get("path") or sc["id"]
     if not sc.get("path") and sc["id"] not in {sid for sid, _ in shipped()}:
-        raise _err(where, f"scenario.id: no shipped scenario '{clean_line(sc['id'])[:60]}' (and the save gives no scenario path)")
+        raise _err(
+            where,
+            f"scenario.id: no shipped scenario '{clean_line(sc['id'])[:60]}' (and the save gives no scenario path)",
+        )
     if sc.get("path"):
         # A scenario named by path is read only from a regular file of sensible size.
         try:
@@ -199,7 +228,10 @@ def scenario_of(data: dict[str, Any], where: str = "save") -> Scenario:
     except OSError as exc:
         raise _err(where, f"scenario: its scenario '{name}' cannot be read: {exc.strerror or exc}") from None
     if sc.get("hash") and sc["hash"] != scenario.content_hash:
-        raise _err(where, f"scenario.hash: the scenario '{scenario.id}' has changed since this game was saved (saved {sc['hash']}, now {scenario.content_hash}); the game cannot be replayed exactly")
+        raise _err(
+            where,
+            f"scenario.hash: the scenario '{scenario.id}' has changed since this game was saved (saved {sc['hash']}, now {scenario.content_hash}); the game cannot be replayed exactly",
+        )
     return scenario
 
 
@@ -236,9 +268,18 @@ def from_dict(data: dict[str, Any], where: str = "save", upto: int | None = None
         policies[idx(a, f"policies.{a}")] = p
     difficulty = data.get("difficulty", "normal")
     if difficulty not in scenario.difficulty:
-        raise _err(where, f"difficulty: unknown difficulty '{difficulty[:40]}' (one of {', '.join(scenario.difficulty)})")
+        raise _err(
+            where, f"difficulty: unknown difficulty '{difficulty[:40]}' (one of {', '.join(scenario.difficulty)})"
+        )
     saved_ctrl = {idx(a, f"controllers.{a}"): n for a, n in data.get("controllers", {}).items()}
-    game = Game.new(scenario, seed, humans, policies, difficulty, controllers={a: PassController() for a in range(r.n_actors) if a not in humans})
+    game = Game.new(
+        scenario,
+        seed,
+        humans,
+        policies,
+        difficulty,
+        controllers={a: PassController() for a in range(r.n_actors) if a not in humans},
+    )
     fac = data.get("facilitator")
     game.facilitator = dict(fac) if fac is not None else None
     interventions = list(data.get("interventions", []))
@@ -247,7 +288,10 @@ def from_dict(data: dict[str, Any], where: str = "save", upto: int | None = None
         if i["turn"] < last:
             raise _err(where, f"interventions[{k}].turn: interventions must be in the order of their turns")
         if i["turn"] > len(turns) + 1:
-            raise _err(where, f"interventions[{k}].turn: turn {i['turn']} has not been played (the game has turns 1 to {len(turns) + 1})")
+            raise _err(
+                where,
+                f"interventions[{k}].turn: turn {i['turn']} has not been played (the game has turns 1 to {len(turns) + 1})",
+            )
         last = i["turn"]
     applied: list[dict[str, Any]] = []
     pending = list(enumerate(interventions))
@@ -262,7 +306,10 @@ def from_dict(data: dict[str, Any], where: str = "save", upto: int | None = None
             a = idx(aid, f"turns[{k}].orders")
             if len(slugs) > r.max_orders:
                 # The engine would play only the first ones: refuse a turn no game could have had.
-                raise _err(where, f"turns[{k}].orders.{aid}: {len(slugs)} orders; this scenario allows at most {r.max_orders} a turn")
+                raise _err(
+                    where,
+                    f"turns[{k}].orders.{aid}: {len(slugs)} orders; this scenario allows at most {r.max_orders} a turn",
+                )
             orders[a] = []
             for j, slug in enumerate(slugs):
                 try:
@@ -279,7 +326,16 @@ def from_dict(data: dict[str, Any], where: str = "save", upto: int | None = None
         k, i = pending[0]
         raise _err(where, f"interventions[{k}].turn: turn {i['turn']} has not been played")
     game.interventions = copy.deepcopy(applied)
-    game.record = seals.Loaded(int(data["version"]), copy.deepcopy(fac), copy.deepcopy(interventions), copy.deepcopy(data.get("seal")), "facilitator" in data, scenario.id, seed, upto)
+    game.record = seals.Loaded(
+        int(data["version"]),
+        copy.deepcopy(fac),
+        copy.deepcopy(interventions),
+        copy.deepcopy(data.get("seal")),
+        "facilitator" in data,
+        scenario.id,
+        seed,
+        upto,
+    )
     game.pending = {a: [] for a in game.humans}
     if upto is None:
         for aid, slugs in data.get("sealed", {}).items():
@@ -309,7 +365,13 @@ def from_dict(data: dict[str, Any], where: str = "save", upto: int | None = None
         if a in game.humans:
             continue
         name = saved_ctrl.get(a, "")
-        game.controllers[a] = PassController() if name == "pass" else make_controller(scenario, a, policies.get(a) or default_policy(scenario, game.difficulty, a, game.humans))
+        game.controllers[a] = (
+            PassController()
+            if name == "pass"
+            else make_controller(
+                scenario, a, policies.get(a) or default_policy(scenario, game.difficulty, a, game.humans)
+            )
+        )
     return game
 
 
@@ -318,7 +380,14 @@ def _subject(game: Game, quantity: str, subject: list[int], at: str, where: str)
     if quantity not in QUANTITIES or quantity in ("turn", "flag"):
         raise _err(where, f"{at}.quantity: unknown value '{quantity[:40]}'")
     table = QUANTITIES[quantity].table
-    sizes = {"actor": (r.n_actors,), "region": (r.n_regions,), "track": (r.n_tracks,), "pair": (r.n_actors, r.n_actors), "actor_region": (r.n_actors, r.n_regions), "global": ()}.get(table)
+    sizes = {
+        "actor": (r.n_actors,),
+        "region": (r.n_regions,),
+        "track": (r.n_tracks,),
+        "pair": (r.n_actors, r.n_actors),
+        "actor_region": (r.n_actors, r.n_regions),
+        "global": (),
+    }.get(table)
     if sizes is None:
         raise _err(where, f"{at}.quantity: '{quantity}' cannot be changed by hand")
     if len(subject) != len(sizes):
@@ -329,7 +398,9 @@ def _subject(game: Game, quantity: str, subject: list[int], at: str, where: str)
     return tuple(subject)
 
 
-def _apply_interventions(game: Game, pending: list[tuple[int, dict[str, Any]]], turn: int, where: str, applied: list[dict[str, Any]]) -> None:
+def _apply_interventions(
+    game: Game, pending: list[tuple[int, dict[str, Any]]], turn: int, where: str, applied: list[dict[str, Any]]
+) -> None:
     r = game.rules
     while pending and pending[0][1]["turn"] == turn:
         k, i = pending.pop(0)

@@ -28,7 +28,14 @@ from typing import Any
 
 ITERATIONS = 200_000
 
-INTACT, UNCHECKED, NONE, UNVERIFIABLE, REMOVED, ALTERED = "intact", "unchecked", "none", "unverifiable", "removed", "altered"
+INTACT, UNCHECKED, NONE, UNVERIFIABLE, REMOVED, ALTERED = (
+    "intact",
+    "unchecked",
+    "none",
+    "unverifiable",
+    "removed",
+    "altered",
+)
 TROUBLE = (REMOVED, ALTERED)
 
 
@@ -67,7 +74,9 @@ def _canon(obj: Any) -> bytes:
     return _legacy_canon(_numbers(obj))
 
 
-def chain(key: bytes, settings: dict[str, Any], interventions: list[dict[str, Any]], canon: Callable[[Any], bytes] = _canon) -> list[str]:
+def chain(
+    key: bytes, settings: dict[str, Any], interventions: list[dict[str, Any]], canon: Callable[[Any], bytes] = _canon
+) -> list[str]:
     mac = hmac.new(key, b"settings" + canon(settings), hashlib.sha256).digest()
     out = [mac.hex()]
     for item in interventions:
@@ -84,7 +93,14 @@ def settings_of(facilitator: dict[str, str], scenario_id: str, seed: int) -> dic
     return {"salt": facilitator["salt"], "hash": facilitator["hash"], "scenario": scenario_id, "seed": seed}
 
 
-def make(key: bytes | None, facilitator: dict[str, str] | None, scenario_id: str, seed: int, interventions: list[dict[str, Any]], loaded: "Loaded | None" = None) -> dict[str, Any]:
+def make(
+    key: bytes | None,
+    facilitator: dict[str, str] | None,
+    scenario_id: str,
+    seed: int,
+    interventions: list[dict[str, Any]],
+    loaded: "Loaded | None" = None,
+) -> dict[str, Any]:
     """The seal to write with a record."""
     if facilitator is None:
         if loaded is not None and loaded.seal is not None and loaded.seal.get("chain") is not None:
@@ -135,34 +151,67 @@ class Loaded:
         if self.version < 2:
             if fac is None and not items:
                 return RecordStatus(NONE, "No facilitator (an older save, without a seal).")
-            return RecordStatus(UNVERIFIABLE, "Facilitator record unverifiable: this game was saved by an older version, before records were sealed, so its interventions cannot be checked.")
+            return RecordStatus(
+                UNVERIFIABLE,
+                "Facilitator record unverifiable: this game was saved by an older version, before records were sealed, so its interventions cannot be checked.",
+            )
         if seal is None:
             if fac is None and not items:
-                return RecordStatus(REMOVED, "Facilitator record removed: the save's seal is missing, so a facilitator and its interventions may have been deleted.")
-            return RecordStatus(REMOVED, "Facilitator record altered: its seal has been removed; the interventions shown may be incomplete or changed.")
+                return RecordStatus(
+                    REMOVED,
+                    "Facilitator record removed: the save's seal is missing, so a facilitator and its interventions may have been deleted.",
+                )
+            return RecordStatus(
+                REMOVED,
+                "Facilitator record altered: its seal has been removed; the interventions shown may be incomplete or changed.",
+            )
         if seal.get("none"):
             if fac is None and not items:
                 return RecordStatus(NONE, "No facilitator was set for this game.")
-            return RecordStatus(ALTERED, "Facilitator record altered: the save says no facilitator was set, yet it holds facilitator settings or interventions.")
+            return RecordStatus(
+                ALTERED,
+                "Facilitator record altered: the save says no facilitator was set, yet it holds facilitator settings or interventions.",
+            )
         if fac is None:
-            return RecordStatus(REMOVED, "Facilitator record removed: this game had a facilitator, whose settings have been deleted from the save; its interventions may be missing.")
+            return RecordStatus(
+                REMOVED,
+                "Facilitator record removed: this game had a facilitator, whose settings have been deleted from the save; its interventions may be missing.",
+            )
         if not seal.get("chain"):
-            return RecordStatus(ALTERED, "Facilitator record altered: its seal is empty or was broken when the record changed without the passphrase.")
+            return RecordStatus(
+                ALTERED,
+                "Facilitator record altered: its seal is empty or was broken when the record changed without the passphrase.",
+            )
         if len(seal["chain"]) != len(items) + 1:
-            return RecordStatus(ALTERED, f"Facilitator record altered: its seal covers {len(seal['chain']) - 1} intervention(s), but the save holds {len(items)}.")
-        branch = f" (up to turn {seal['branched_at']}, where this game was branched from an earlier one)" if seal.get("branched_at") else ""
+            return RecordStatus(
+                ALTERED,
+                f"Facilitator record altered: its seal covers {len(seal['chain']) - 1} intervention(s), but the save holds {len(items)}.",
+            )
+        branch = (
+            f" (up to turn {seal['branched_at']}, where this game was branched from an earlier one)"
+            if seal.get("branched_at")
+            else ""
+        )
         if key is None:
-            return RecordStatus(UNCHECKED, f"Facilitator record sealed{branch}; it can be checked with the facilitator's passphrase.")
+            return RecordStatus(
+                UNCHECKED, f"Facilitator record sealed{branch}; it can be checked with the facilitator's passphrase."
+            )
         settings = settings_of(fac, self.scenario_id, self.seed)
         macs = chain(key, settings, items)
         if not _same(macs, seal["chain"]):
             macs = chain(key, settings, items, _legacy_canon)  # a seal made before numbers were canonical
         if not _same(macs, seal["chain"]):
-            return RecordStatus(ALTERED, "Facilitator record altered: its interventions or settings do not match the seal made with the facilitator's passphrase.")
+            return RecordStatus(
+                ALTERED,
+                "Facilitator record altered: its interventions or settings do not match the seal made with the facilitator's passphrase.",
+            )
         if seal.get("end") is None:
             if seal.get("branched_at"):
                 return RecordStatus(INTACT, f"Facilitator record intact{branch}, checked with the passphrase.")
-            return RecordStatus(ALTERED, "Facilitator record altered: the end of its seal is missing, so interventions may have been removed.")
+            return RecordStatus(
+                ALTERED,
+                "Facilitator record altered: the end of its seal is missing, so interventions may have been removed.",
+            )
         if not hmac.compare_digest(end_of(key, macs), seal["end"]):
             return RecordStatus(ALTERED, "Facilitator record altered: interventions have been removed from its end.")
         return RecordStatus(INTACT, "Facilitator record intact, checked with the facilitator's passphrase.")

@@ -110,7 +110,9 @@ def test_standard_beats_random_and_hard_beats_standard_on_the_tutorial():
     sc = load("tutorial")
     base = {a: "standard" for a in range(sc.rules.n_actors)}
     seeds = game_seeds(500, 100)  # a win or a loss swings the score by ~120, so 40 pairs is too few
-    scores = {p: run_chunk(sc, base | {0: p}, seeds, hard_rollouts=128).score[:, 0] for p in ("random", "standard", "hard")}
+    scores = {
+        p: run_chunk(sc, base | {0: p}, seeds, hard_rollouts=128).score[:, 0] for p in ("random", "standard", "hard")
+    }
     for weak, strong in (("random", "standard"), ("standard", "hard")):
         d = scores[strong] - scores[weak]
         half = 1.96 * d.std(ddof=1) / np.sqrt(len(d))
@@ -185,7 +187,9 @@ def test_near_catastrophe_the_standard_ai_steps_back_from_the_top_of_the_ladder(
     r = sc.rules
     pol = BatchPolicy(sc, r, {a: "standard" for a in range(r.n_actors)})
     bosnia, rs = r.actor_index("bosnia"), r.actor_index("rs")
-    show = next(i for i in r.options_of(bosnia) if r.actions[r.opt_action[i]].id == "show_of_force" and r.opt_target[i] == rs)
+    show = next(
+        i for i in r.options_of(bosnia) if r.actions[r.opt_action[i]].id == "show_of_force" and r.opt_target[i] == rs
+    )
     calm = start_game(r, seed=3).state
     calm.escalation[:, bosnia, rs] = r.p("escalation_top") - 1.0
     calm.tension[:] = 50.0
@@ -195,7 +199,9 @@ def test_near_catastrophe_the_standard_ai_steps_back_from_the_top_of_the_ladder(
     u_brink, _ = pol.standard.evaluate(brink, np.array([0]), np.array([show]))
     assert u_brink[0] < u_calm[0] - 20.0, (u_calm, u_brink)
     # And one pair's own de-escalation is welcome there: a summit is worth more at the brink.
-    summit = next(i for i in r.options_of(bosnia) if r.actions[r.opt_action[i]].id == "summit" and r.opt_target[i] == rs)
+    summit = next(
+        i for i in r.options_of(bosnia) if r.actions[r.opt_action[i]].id == "summit" and r.opt_target[i] == rs
+    )
     s_calm, _ = pol.standard.evaluate(calm, np.array([0]), np.array([summit]))
     s_brink, _ = pol.standard.evaluate(brink, np.array([0]), np.array([summit]))
     assert s_brink[0] > s_calm[0], (s_calm, s_brink)
@@ -219,7 +225,9 @@ def test_the_hard_ai_plays_out_what_it_believes_not_hidden_values_it_cannot_see(
             getattr(b, q)[0, north] = base + step
             if estimate(r, b, south, q)[0, north] == estimate(r, a, south, q)[0, north]:
                 break
-        assert getattr(b, q)[0, north] != base and estimate(r, b, south, q)[0, north] == estimate(r, a, south, q)[0, north]
+        assert (
+            getattr(b, q)[0, north] != base and estimate(r, b, south, q)[0, north] == estimate(r, a, south, q)[0, north]
+        )
     pol = BatchPolicy(sc, r, {x: ("hard" if x == south else "standard") for x in range(r.n_actors)}, hard_rollouts=64)
     orders_a, _ = pol(a)
     orders_b, _ = pol(b)

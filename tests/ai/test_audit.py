@@ -77,10 +77,20 @@ def test_the_audit_plays_every_probe_of_a_role_on_paired_seeds():
 
 
 def test_audit_command_prints_a_table_and_json():
-    res = subprocess.run([sys.executable, "-m", "game", "audit", "tutorial", "--runs", "6", "--role", "un", "--json", "--workers", "1"], capture_output=True, text=True, timeout=300)
+    res = subprocess.run(
+        [sys.executable, "-m", "game", "audit", "tutorial", "--runs", "6", "--role", "un", "--json", "--workers", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert res.returncode in (0, 1), res.stderr
     doc = json.loads(res.stdout)
     assert doc["scenario"] == "tutorial" and set(doc["roles"]) == {"un"}
     assert doc["passed"] == (res.returncode == 0)
-    bad = subprocess.run([sys.executable, "-m", "game", "audit", "tutorial", "--role", "nobody"], capture_output=True, text=True, timeout=60)
+    bad = subprocess.run(
+        [sys.executable, "-m", "game", "audit", "tutorial", "--role", "nobody"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert bad.returncode == 2 and "unknown role 'nobody'" in bad.stderr

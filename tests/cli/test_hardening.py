@@ -59,14 +59,22 @@ def test_an_unexpected_error_is_one_line_a_crash_report_and_status_70(capsys, mo
     report = Path(lines[0].split("a crash report is in ")[1].split(" (please")[0])
     assert report.parent == tmp_path / "state" / "brinkmanship" / "crashes"
     text = report.read_text()
-    assert "version: " in text and "command: brinkmanship list" in text and "Traceback (most recent call last)" in text and "RuntimeError" in text
+    assert (
+        "version: " in text
+        and "command: brinkmanship list" in text
+        and "Traceback (most recent call last)" in text
+        and "RuntimeError" in text
+    )
 
 
 @pytest.mark.parametrize(
     "argv, fragment",
     [
         (["play", "tutorial", "--text", "--seed", "-1"], "--seed must be from 0 to 9223372036854775807, not -1"),
-        (["play", "tutorial", "--text", "--seed", "1180591620717411303424"], "--seed must be from 0 to 9223372036854775807"),
+        (
+            ["play", "tutorial", "--text", "--seed", "1180591620717411303424"],
+            "--seed must be from 0 to 9223372036854775807",
+        ),
         (["play", "tutorial", "--text", "--seed", "²"], "--seed must be a whole number"),
         (["play", "tutorial", "--text", "--seed", "1e3"], "--seed must be a whole number"),
         (["simulate", "tutorial", "--workers", "100000"], "--workers must be from 1 to"),
@@ -104,7 +112,9 @@ def test_turn_must_exist_in_the_save(capsys, game_save):
     assert code == 2 and "there is no turn 9 to go back to (this game has turns 1 to 2)" in err
 
 
-@pytest.mark.parametrize("argv", [["play", "--load", "/tmp"], ["report", "/tmp"], ["play", "--load", "/dev/zero"], ["report", "/dev/null"]])
+@pytest.mark.parametrize(
+    "argv", [["play", "--load", "/tmp"], ["report", "/tmp"], ["play", "--load", "/dev/zero"], ["report", "/dev/null"]]
+)
 def test_folders_and_devices_are_not_saves(capsys, argv):
     code, _, err = run(argv, capsys)
     assert code == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1
@@ -114,7 +124,9 @@ def test_folders_and_devices_are_not_saves(capsys, argv):
 # ------------------------------------------------------------------ report outputs
 def test_report_never_overwrites_its_save(capsys, tmp_path, game_save):
     before = game_save.read_bytes()
-    code, _, err = run(["report", str(game_save), "--out", str(tmp_path / "team1.html"), "--json", str(game_save)], capsys)
+    code, _, err = run(
+        ["report", str(game_save), "--out", str(tmp_path / "team1.html"), "--json", str(game_save)], capsys
+    )
     assert code == 2 and "--json" in err and "would overwrite the input" in err
     assert game_save.read_bytes() == before
     assert not (tmp_path / "team1.html").exists()  # nothing written when one output is refused
@@ -151,11 +163,28 @@ def test_report_on_a_read_only_folder_is_one_line(capsys, tmp_path, game_save, m
 def test_report_writes_keep_a_backup(capsys, tmp_path, game_save):
     out = tmp_path / "r.html"
     out.write_text("older report")
-    code, _, err = run(["report", str(game_save), "--out", str(out), "--csv", str(tmp_path / "csv"), "--json", str(tmp_path / "v.json")], capsys)
+    code, _, err = run(
+        [
+            "report",
+            str(game_save),
+            "--out",
+            str(out),
+            "--csv",
+            str(tmp_path / "csv"),
+            "--json",
+            str(tmp_path / "v.json"),
+        ],
+        capsys,
+    )
     assert code == 0, err
     assert (tmp_path / "r.html.bak").read_text() == "older report"
     assert json.loads((tmp_path / "v.json").read_text())["facilitator_record"]["code"] == "none"
-    assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == ["actors.csv", "orders.csv", "regions.csv", "tracks.csv"]
+    assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == [
+        "actors.csv",
+        "orders.csv",
+        "regions.csv",
+        "tracks.csv",
+    ]
 
 
 def test_simulate_and_audit_output_passes_through_the_terminal_cleaner():
@@ -217,7 +246,9 @@ def test_terminal_autosaves_at_every_end_of_turn_like_the_window(capsys, tmp_pat
 
 def test_quit_with_unsaved_progress_saves_when_reading_a_script(capsys, tmp_path):
     target = tmp_path / "mine.json"
-    code, out, _ = run(["play", "tutorial", "--text", "--seed", "4", "--save", str(target)], capsys, "end\norder summit un\nquit\n")
+    code, out, _ = run(
+        ["play", "tutorial", "--text", "--seed", "4", "--save", str(target)], capsys, "end\norder summit un\nquit\n"
+    )
     assert code == 0 and f"Saved your progress to {target}" in out
     again = load_game(target)
     assert again.turn == 2 and len(again.pending[0]) == 1
@@ -246,7 +277,9 @@ def test_the_terminal_saves_the_game_when_it_crashes(capsys, tmp_path, monkeypat
 
     monkeypatch.setattr(text.TextUI, "cmd_history", broken)
     target = tmp_path / "crash.json"
-    code, out, err = run(["play", "tutorial", "--text", "--seed", "4", "--save", str(target)], capsys, "order summit un\nhistory\n")
+    code, out, err = run(
+        ["play", "tutorial", "--text", "--seed", "4", "--save", str(target)], capsys, "order summit un\nhistory\n"
+    )
     assert code == 70 and "internal error: RuntimeError: bug in the history table" in err
     assert f"it was saved to {target}" in out and load_game(target).pending[0]
 

@@ -60,8 +60,23 @@ def test_a_huge_input_line_is_refused_at_once_and_the_game_goes_on(tmp_path):
 
 def test_a_huge_input_line_in_the_real_program_ends_quickly(tmp_path):
     script = "a" * 2_000_000 + "\nquit\n"
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path), "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
-    proc = subprocess.run([sys.executable, "-m", "game.cli.main", "play", "tutorial", "--text", "--role", "southland"], input=script, capture_output=True, text=True, timeout=60, cwd=ROOT, env=env)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path),
+        "XDG_STATE_HOME": str(tmp_path),
+        "SDL_VIDEODRIVER": "dummy",
+        "SDL_AUDIODRIVER": "dummy",
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "game.cli.main", "play", "tutorial", "--text", "--role", "southland"],
+        input=script,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        env=env,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "Line too long" in proc.stdout and "Goodbye." in proc.stdout
 
@@ -82,16 +97,35 @@ def test_facilitator_numbers_must_be_ascii_digits(tmp_path, capsys):
 def test_report_checks_all_outputs_against_each_other_before_writing_any(tmp_path, capsys, game_save):
     d2 = tmp_path / "d2"
     d2.mkdir()
-    code, out, err = run(["report", str(game_save), "--out", str(d2 / "new.html"), "--json", str(d2 / "o.json"), "--csv", str(d2 / "o.json")], capsys)
+    code, out, err = run(
+        [
+            "report",
+            str(game_save),
+            "--out",
+            str(d2 / "new.html"),
+            "--json",
+            str(d2 / "o.json"),
+            "--csv",
+            str(d2 / "o.json"),
+        ],
+        capsys,
+    )
     assert code == 2 and "already writes there" in err and len(err.strip().splitlines()) == 1
     assert list(d2.iterdir()) == []
     # One output inside another's CSV folder, and an output that is another's backup.
-    for argv in (["--csv", str(d2 / "c"), "--json", str(d2 / "c" / "o.json")], ["--csv", str(d2 / "c"), "--out", str(d2 / "c" / "turns.csv" / "r.html")], ["--out", str(d2 / "r.html"), "--json", str(d2 / "r.html.bak")]):
+    for argv in (
+        ["--csv", str(d2 / "c"), "--json", str(d2 / "c" / "o.json")],
+        ["--csv", str(d2 / "c"), "--out", str(d2 / "c" / "turns.csv" / "r.html")],
+        ["--out", str(d2 / "r.html"), "--json", str(d2 / "r.html.bak")],
+    ):
         code, out, err = run(["report", str(game_save), *argv], capsys)
         assert code == 2 and "already writes there" in err, argv
         assert list(d2.iterdir()) == []
     # Outputs side by side are fine.
-    code, out, err = run(["report", str(game_save), "--out", str(d2 / "r.html"), "--json", str(d2 / "r.json"), "--csv", str(d2 / "c")], capsys)
+    code, out, err = run(
+        ["report", str(game_save), "--out", str(d2 / "r.html"), "--json", str(d2 / "r.json"), "--csv", str(d2 / "c")],
+        capsys,
+    )
     assert code == 0, err
     assert {p.name for p in d2.iterdir()} == {"r.html", "r.json", "c"}
 
@@ -109,7 +143,9 @@ def test_report_refuses_an_empty_output_name(tmp_path, capsys, game_save, option
 def test_paths_printed_by_report_are_cleaned(tmp_path, capsys, game_save, monkeypatch):
     monkeypatch.chdir(tmp_path)
     name = "\x1b]0;PWNED\x07y.html"
-    code, out, err = run(["report", str(game_save), "--out", name, "--json", "\x1b[31mz.json", "--csv", "c\x9b2J"], capsys)
+    code, out, err = run(
+        ["report", str(game_save), "--out", name, "--json", "\x1b[31mz.json", "--csv", "c\x9b2J"], capsys
+    )
     assert code == 0, err
     assert "Wrote y.html." in out and "Wrote z.json." in out and "CSV files to c2J." in out
     assert "\x1b" not in out + err and "\x07" not in out + err and "\x9b" not in out + err
@@ -127,7 +163,9 @@ def test_tabs_and_line_breaks_in_names_never_reach_the_terminal(tmp_path):
     northland = game.rules.actors[1]
     harbour = game.rules.regions[0]
     assert northland.name in text and harbour.name in text
-    text = text.replace(f"name: {northland.name}", 'name: "\\t@SUM(1)"', 1).replace(f"name: {harbour.name}", 'name: "Har\\nbour\\u0085x"', 1)
+    text = text.replace(f"name: {northland.name}", 'name: "\\t@SUM(1)"', 1).replace(
+        f"name: {harbour.name}", 'name: "Har\\nbour\\u0085x"', 1
+    )
     path = tmp_path / "tabs.yaml"
     path.write_text(text, encoding="utf-8")
     scenario = load(path)
@@ -145,7 +183,9 @@ def test_tabs_and_line_breaks_in_names_never_reach_the_terminal(tmp_path):
 
 
 # ------------------------------------------------------------------ 6. more orders than the rules allow
-@pytest.mark.parametrize(("actor", "orders", "count"), [("un", ["summit northland"] * 50, 50), ("southland", ["deploy harbour"] * 10, 10)])
+@pytest.mark.parametrize(
+    ("actor", "orders", "count"), [("un", ["summit northland"] * 50, 50), ("southland", ["deploy harbour"] * 10, 10)]
+)
 def test_a_save_with_more_orders_than_the_scenario_allows_is_refused(tmp_path, capsys, game_save, actor, orders, count):
     data = json.loads(game_save.read_text())
     data["turns"][0]["orders"][actor] = orders

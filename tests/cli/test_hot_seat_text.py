@@ -14,7 +14,9 @@ from game.session.game import Game
 
 
 def run(args: list[str], stdin: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "game", *args], input=stdin, capture_output=True, text=True, cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args], input=stdin, capture_output=True, text=True, cwd=cwd, timeout=120
+    )
 
 
 def test_the_seat_order_starts_after_the_current_seat_and_skips_sealed_ones():
@@ -32,7 +34,11 @@ def test_the_seat_order_starts_after_the_current_seat_and_skips_sealed_ones():
 
 def test_a_team_cannot_switch_seats_and_reads_its_own_briefing_after_its_hand_over(tmp_path):
     script = "order humanitarian harbour\nswitch northland\nend\n\norders\ncancel 1\nend\n\nquit\n"
-    res = run(["play", "tutorial", "--text", "--role", "southland,northland,un", "--seed", "2", "--save", "g.json"], script, tmp_path)
+    res = run(
+        ["play", "tutorial", "--text", "--role", "southland,northland,un", "--seed", "2", "--save", "g.json"],
+        script,
+        tmp_path,
+    )
     assert res.returncode == 0, res.stderr
     out = res.stdout
     assert "Unknown command 'switch'" in out
@@ -47,28 +53,72 @@ def test_a_team_cannot_switch_seats_and_reads_its_own_briefing_after_its_hand_ov
 
 
 def test_after_a_turn_the_public_report_is_on_the_hand_over_screen(tmp_path):
-    res = run(["play", "tutorial", "--text", "--role", "southland,northland", "--seed", "2"], "order humanitarian harbour\nend\n\nend\n\nquit\n", tmp_path)
+    res = run(
+        ["play", "tutorial", "--text", "--role", "southland,northland", "--seed", "2"],
+        "order humanitarian harbour\nend\n\nend\n\nquit\n",
+        tmp_path,
+    )
     assert res.returncode == 0, res.stderr
     out = res.stdout
     report = out.split("=== Turn 1 resolved ===", 1)[1]
-    assert report.index("Southland: Humanitarian operation → Harbour Province") < report.index("Hand the keyboard to Southland")
+    assert report.index("Southland: Humanitarian operation → Harbour Province") < report.index(
+        "Hand the keyboard to Southland"
+    )
 
 
 def test_loading_in_a_hot_seat_game_needs_the_facilitator_and_is_logged_in_both_records(tmp_path):
     other = tmp_path / "other.json"
-    res = run(["play", "tutorial", "--text", "--role", "southland,northland", "--facilitator", "--save", str(other), "--seed", "5"], "secret\norder humanitarian harbour\nsave\nquit\n", tmp_path)
+    res = run(
+        [
+            "play",
+            "tutorial",
+            "--text",
+            "--role",
+            "southland,northland",
+            "--facilitator",
+            "--save",
+            str(other),
+            "--seed",
+            "5",
+        ],
+        "secret\norder humanitarian harbour\nsave\nquit\n",
+        tmp_path,
+    )
     assert res.returncode == 0, res.stderr
-    script = "secret\nend\n\nload other.json\nfacilitator\nsecret\nload other.json\nwrong\nload other.json\nsecret\nquit\n"
-    res = run(["play", "tutorial", "--text", "--role", "southland,northland", "--facilitator", "--save", "left.json", "--seed", "5"], script, tmp_path)
+    script = (
+        "secret\nend\n\nload other.json\nfacilitator\nsecret\nload other.json\nwrong\nload other.json\nsecret\nquit\n"
+    )
+    res = run(
+        [
+            "play",
+            "tutorial",
+            "--text",
+            "--role",
+            "southland,northland",
+            "--facilitator",
+            "--save",
+            "left.json",
+            "--seed",
+            "5",
+        ],
+        script,
+        tmp_path,
+    )
     assert res.returncode == 0, res.stderr
     out = res.stdout
     assert "In a hot-seat game only the facilitator can load another game" in out
     assert "Not loaded: wrong passphrase." in out
     assert "Loaded other.json; it is saved there at every end of turn." in out
     left = json.loads((tmp_path / "left.json").read_text())
-    assert any(i["kind"] == "note" and "left this hot-seat game on turn 1 for other.json" in i["note"] for i in left["interventions"])
+    assert any(
+        i["kind"] == "note" and "left this hot-seat game on turn 1 for other.json" in i["note"]
+        for i in left["interventions"]
+    )
     loaded = json.loads(other.read_text())
-    assert any(i["kind"] == "note" and "loaded this game (other.json) in the middle of another hot-seat game" in i["note"] for i in loaded["interventions"])
+    assert any(
+        i["kind"] == "note" and "loaded this game (other.json) in the middle of another hot-seat game" in i["note"]
+        for i in loaded["interventions"]
+    )
     # Both records still verify with the passphrase.
     for name in ("left.json", "other.json"):
         check = run(["report", name, "--out", name + ".html", "--facilitator"], "secret\n", tmp_path)
@@ -77,9 +127,15 @@ def test_loading_in_a_hot_seat_game_needs_the_facilitator_and_is_logged_in_both_
 
 
 def test_without_a_facilitator_a_hot_seat_game_is_not_swapped_mid_turn(tmp_path):
-    res = run(["play", "tutorial", "--text", "--role", "southland,northland", "--seed", "5"], "save g.json\nload g.json\nquit\n", tmp_path)
+    res = run(
+        ["play", "tutorial", "--text", "--role", "southland,northland", "--seed", "5"],
+        "save g.json\nload g.json\nquit\n",
+        tmp_path,
+    )
     assert res.returncode == 0, res.stderr
-    assert "A hot-seat game cannot be swapped for another in the middle: load a save from the command line" in res.stdout
+    assert (
+        "A hot-seat game cannot be swapped for another in the middle: load a save from the command line" in res.stdout
+    )
 
 
 def test_the_public_report_lists_only_orders_carried_out_in_both_front_ends():
@@ -95,7 +151,9 @@ def test_the_public_report_lists_only_orders_carried_out_in_both_front_ends():
     south, north = r.actor_index("southland"), r.actor_index("northland")
     game = Game.new(sc, 1, [south, north])
     kept, refused = (int(o) for o in r.options_of(south)[:2])
-    rec = TurnRecord(1, {south: [kept, refused], north: []}, ["Something happened."], {}, [(south, refused, "not enough budget")])
+    rec = TurnRecord(
+        1, {south: [kept, refused], north: []}, ["Something happened."], {}, [(south, refused, "not enough budget")]
+    )
     assert rec.carried_out() == {south: [kept]}
     game.log.append(rec)
     out = io.StringIO()

@@ -29,7 +29,9 @@ history
 
 
 def run(args: list[str], stdin: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "game", *args], input=stdin, capture_output=True, text=True, cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args], input=stdin, capture_output=True, text=True, cwd=cwd, timeout=120
+    )
 
 
 def test_scripted_game_plays_to_the_end_and_exits_cleanly(tmp_path):
@@ -82,9 +84,20 @@ def test_with_no_display_a_bare_command_and_play_start_the_terminal_mode(tmp_pat
 
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
     for args in ([], ["play", "tutorial"]):
-        res = subprocess.run([sys.executable, "-m", "game", *args], input="status\nquit\n", capture_output=True, text=True, cwd=tmp_path, timeout=120, env=env)
+        res = subprocess.run(
+            [sys.executable, "-m", "game", *args],
+            input="status\nquit\n",
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            timeout=120,
+            env=env,
+        )
         assert res.returncode == 0, (args, res.stderr)
-        assert res.stderr.strip() == "brinkmanship: no display to open a window on; playing in the terminal (brinkmanship play --text)", args
+        assert (
+            res.stderr.strip()
+            == "brinkmanship: no display to open a window on; playing in the terminal (brinkmanship play --text)"
+        ), args
         assert "=== Tutorial: The Harbour Crisis ===" in res.stdout
         assert "You lead Southland." in res.stdout
 
@@ -93,7 +106,11 @@ def test_order_numbers_stay_the_same_all_turn_and_the_names_shown_are_accepted(t
     """An option keeps its number after other orders are queued (the list
     shows gaps, never new numbers); the name shown beside it is accepted, and
     so is any start of it that fits one order only."""
-    res = run(["play", "tutorial", "--text", "--seed", "2"], "actions\norder 1\nactions\norder 15\norder negotiate harbour\norder summit\norder frobnicate\nquit\n", tmp_path)
+    res = run(
+        ["play", "tutorial", "--text", "--seed", "2"],
+        "actions\norder 1\nactions\norder 15\norder negotiate harbour\norder summit\norder frobnicate\nquit\n",
+        tmp_path,
+    )
     assert res.returncode == 0, res.stderr
     out = res.stdout
     # Listed before and after the first order under the same numbers.

@@ -100,7 +100,22 @@ def test_ledger_accounts_for_every_change() -> None:
         ledger = Ledger()
         start = start_game(rules, seed, ledger=Ledger()).state
         end = play(rules, seed=seed, ledger=ledger)
-        for q in ("leverage", "reputation", "support", "strength", "readiness", "stability", "need", "relations", "progress", "trust", "forces", "peacekeepers", "tension", "reconstruction"):
+        for q in (
+            "leverage",
+            "reputation",
+            "support",
+            "strength",
+            "readiness",
+            "stability",
+            "need",
+            "relations",
+            "progress",
+            "trust",
+            "forces",
+            "peacekeepers",
+            "tension",
+            "reconstruction",
+        ):
             spec = QUANTITIES[q]
             arr0 = getattr(start, spec.field)[0].astype(np.float64).copy()
             for e in ledger.entries:
@@ -136,7 +151,18 @@ def test_core_imports_only_numpy_and_stdlib() -> None:
 
     root = Path(__file__).resolve().parents[2] / "game"
     stdlib = set(sys.stdlib_module_names)
-    forbidden_in_core = {"io", "os", "pathlib", "shutil", "tempfile", "json", "pickle", "sqlite3", "socket", "subprocess"}
+    forbidden_in_core = {
+        "io",
+        "os",
+        "pathlib",
+        "shutil",
+        "tempfile",
+        "json",
+        "pickle",
+        "sqlite3",
+        "socket",
+        "subprocess",
+    }
     for path in root.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         mods = set()
@@ -156,7 +182,11 @@ def test_core_imports_only_numpy_and_stdlib() -> None:
             bad = {m for m in mods if m not in stdlib and m not in ("numpy", "game")}
             assert not bad, f"{rel} imports {bad}"
             assert not (mods & forbidden_in_core), f"{rel} imports {mods & forbidden_in_core}"
-            assert all(not m.startswith("game.") or m.startswith("game.core") for m in full), f"{rel} imports outside game.core"
-            assert "open" not in {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}, f"{rel} opens files"
+            assert all(not m.startswith("game.") or m.startswith("game.core") for m in full), (
+                f"{rel} imports outside game.core"
+            )
+            assert "open" not in {
+                n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+            }, f"{rel} opens files"
         if rel.parts[0] != "gui":
             assert "pygame" not in mods and "pygame_gui" not in mods, f"{rel} imports pygame"

@@ -85,7 +85,9 @@ def test_one_track_concludes_at_most_one_agreement_per_turn():
     r = scenario(open_talks()).rules
     ledger = Ledger()
     s0 = start_game(r, 0, ledger=ledger).state
-    s1 = resolve_turn(r, s0, orders(r, 1, red=["propose_agreement talks"], blue=["propose_agreement talks"]), ledger).state
+    s1 = resolve_turn(
+        r, s0, orders(r, 1, red=["propose_agreement talks"], blue=["propose_agreement talks"]), ledger
+    ).state
     assert s1.offer[0, 0] >= 0
     accepter = "blue" if s1.offer[0, 0] == r.actor_index("red") else "red"
     res = resolve_turn(r, s1, orders(r, 1, **{accepter: ["accept_agreement talks"]}), ledger)
@@ -119,7 +121,10 @@ def test_a_stronger_occupier_holds_out_for_more():
     strong = scenario({**data_strong, "regions": regions}).rules
     rows, tr, red = np.array([0]), np.array([0]), np.array([0])
     s_weak = start_game(weak, 0).state
-    assert reservation(strong, start_game(strong, 0).state, rows, tr, red)[0] > reservation(weak, s_weak, rows, tr, red)[0] + 0.05
+    assert (
+        reservation(strong, start_game(strong, 0).state, rows, tr, red)[0]
+        > reservation(weak, s_weak, rows, tr, red)[0] + 0.05
+    )
     gone = s_weak.copy()
     gone.forces[0, 0, 2] = 0.0
     assert demand(weak, s_weak, rows, tr, red)[0] > demand(weak, gone, rows, tr, red)[0]
@@ -263,7 +268,9 @@ def test_force_against_an_occupier_on_ones_own_ground_is_self_defence():
         ledger = Ledger()
         s0 = start_game(r, 0, ledger=ledger).state
         resolve_turn(r, s0, orders(r, 1, **{who: ["strike border"]}), ledger)
-        labels[who] = [e.cause.text for e in ledger.entries if e.quantity == "reputation" and e.cause.text.startswith("strike on")]
+        labels[who] = [
+            e.cause.text for e in ledger.entries if e.quantity == "reputation" and e.cause.text.startswith("strike on")
+        ]
     assert labels["blue"] and all("in self-defence" in t for t in labels["blue"])
     assert labels["green"] and all("without a Security Council mandate" in t for t in labels["green"])
 

@@ -53,7 +53,15 @@ def test_rule_2_deployment_raises_leverage_but_reads_as_aggression_unless_invite
     assert legality(hostile, s_h, np.array([opt(hostile, "red", "deploy border")]))[0, 0] == Reason.HOSTILE_HOST
     s_h.mandate_force[0, idx(hostile, "blue")] = True
     assert legality(hostile, s_h, np.array([opt(hostile, "red", "deploy border")]))[0, 0] == Reason.OK
-    r = scenario({"relations": [{"between": ["red", "blue"], "value": -20}, {"between": ["un", "red"], "value": 10}, {"between": ["un", "blue"], "value": 10}]}).rules
+    r = scenario(
+        {
+            "relations": [
+                {"between": ["red", "blue"], "value": -20},
+                {"between": ["un", "red"], "value": 10},
+                {"between": ["un", "blue"], "value": 10},
+            ]
+        }
+    ).rules
     red, blue, grey = idx(r, "red"), idx(r, "blue"), idx(r, "grey")
     s0 = start_game(r, 0).state
     uninvited = run(r, [{"red": ["deploy border"]}])
@@ -91,7 +99,9 @@ def test_rule_3_peacekeepers_raise_stability_each_turn_and_talks_need_stability(
     assert (with_pk.stability[:, 2] > without.stability[:, 2]).all()
     ledger = Ledger()
     run(r, [{"un": ["peacekeeping border"]}, {}, {}], ledger=ledger)
-    per_turn = [e for e in ledger.query("stability", (2,)) if e.cause.source == "peacekeeping" and e.cause.kind.value == "rule"]
+    per_turn = [
+        e for e in ledger.query("stability", (2,)) if e.cause.source == "peacekeeping" and e.cause.kind.value == "rule"
+    ]
     assert [e.turn for e in per_turn] == [1, 2, 3] and all(e.delta > 0 for e in per_turn)
     # Talks stall below the minimum stability.
     data["regions"][2]["stability"] = 10
@@ -118,7 +128,15 @@ def test_rule_4_humanitarian_operation_lowers_need_and_raises_reputation_and_sta
     code = legality(cool, s_cool, np.array([opt(cool, "green", "humanitarian blueland")]))[0, 0]
     assert code == Reason.NO_ACCESS
     assert legality(cool, s_cool, np.array([opt(cool, "un", "humanitarian blueland")]))[0, 0] == Reason.OK
-    r = scenario({"relations": [{"between": ["red", "blue"], "value": -40}, {"between": ["un", "red"], "value": 10}, {"between": ["un", "blue"], "value": 30}]}).rules
+    r = scenario(
+        {
+            "relations": [
+                {"between": ["red", "blue"], "value": -40},
+                {"between": ["un", "red"], "value": 10},
+                {"between": ["un", "blue"], "value": 30},
+            ]
+        }
+    ).rules
     un = idx(r, "un")
     with_op = run(r, [{"un": ["humanitarian blueland"]}])
     without = run(r, [{}])
@@ -192,10 +210,17 @@ def test_rule_7_reconstruction_raises_stability_slowly_and_prevents_flare_ups():
     assert with_rec.stability[:, 2].mean() > without.stability[:, 2].mean() + 5
     # Count flare-ups through the region's violence marker and stability drops.
     ledger_with, ledger_without = Ledger(), Ledger()
-    run(r, [{"blue": ["reconstruction border"]}, {"blue": ["reconstruction border"]}, {}, {}], batch=300, ledger=ledger_with)
+    run(
+        r,
+        [{"blue": ["reconstruction border"]}, {"blue": ["reconstruction border"]}, {}, {}],
+        batch=300,
+        ledger=ledger_with,
+    )
     run(r, [{}, {}, {}, {}], batch=300, ledger=ledger_without)
     flares_with = len([e for e in ledger_with.entries if e.cause.source == "flare_up" and e.quantity == "stability"])
-    flares_without = len([e for e in ledger_without.entries if e.cause.source == "flare_up" and e.quantity == "stability"])
+    flares_without = len(
+        [e for e in ledger_without.entries if e.cause.source == "flare_up" and e.quantity == "stability"]
+    )
     assert flares_with < 0.6 * flares_without
 
 
@@ -252,8 +277,19 @@ def test_rule_10_events_fire_on_their_conditions_and_change_the_state():
     stability below 35) and not before; a random event with chance 0.5 fires
     in about half of 1,000 games."""
     events = [
-        {"id": "refugees", "name": "Refugees", "when": {"stability": "border", "below": 35}, "effects": [{"need": "blueland", "add": 10}]},
-        {"id": "storm", "name": "Storm", "when": {"turn": 2}, "chance": 0.5, "effects": [{"need": "redland", "add": 20}]},
+        {
+            "id": "refugees",
+            "name": "Refugees",
+            "when": {"stability": "border", "below": 35},
+            "effects": [{"need": "blueland", "add": 10}],
+        },
+        {
+            "id": "storm",
+            "name": "Storm",
+            "when": {"turn": 2},
+            "chance": 0.5,
+            "effects": [{"need": "redland", "add": 20}],
+        },
     ]
     r = scenario({"events": events}).rules
     s1 = run(r, [{}], batch=N)
@@ -273,7 +309,10 @@ def test_collective_defence_applies_to_alliance_members_only_not_chained():
     pacts do not chain: Blue is allied with Green, Green with Grey in another
     alliance. When Red strikes Blueland, Green's relations with Red fall like
     Blue's; Grey's fall only by the bystander amount."""
-    alliances = [{"id": "north", "name": "North Pact", "members": ["blue", "green"]}, {"id": "south", "name": "South Pact", "members": ["green", "grey"]}]
+    alliances = [
+        {"id": "north", "name": "North Pact", "members": ["blue", "green"]},
+        {"id": "south", "name": "South Pact", "members": ["green", "grey"]},
+    ]
     r = scenario({"alliances": alliances}).rules
     red, blue, green, grey = (idx(r, x) for x in ("red", "blue", "green", "grey"))
     s0 = start_game(r, 0).state
@@ -290,12 +329,26 @@ def test_security_council_veto_blocks_a_draft():
     (three needed): with Green, friendly to Blue, an elected member it is
     adopted in most games; with Green a permanent member the same draft
     falls in every game, each time to Green's veto (its cause names Green)."""
-    rel = [{"between": ["red", "blue"], "value": -40}, {"between": ["green", "blue"], "value": 90}, {"between": ["green", "red"], "value": -50}]
-    elected = scenario({"relations": rel, "council": {"permanent": [], "elected": ["red", "blue", "green"], "other_seats": 7, "pass_votes": 3}}).rules
+    rel = [
+        {"between": ["red", "blue"], "value": -40},
+        {"between": ["green", "blue"], "value": 90},
+        {"between": ["green", "red"], "value": -50},
+    ]
+    elected = scenario(
+        {
+            "relations": rel,
+            "council": {"permanent": [], "elected": ["red", "blue", "green"], "other_seats": 7, "pass_votes": 3},
+        }
+    ).rules
     blue = idx(elected, "blue")
     s = run(elected, [{"red": ["resolution_force blue"]}], batch=200)
     assert s.mandate_force[:, blue].mean() > 0.5
-    permanent = scenario({"relations": rel, "council": {"permanent": ["green"], "elected": ["red", "blue"], "other_seats": 8, "pass_votes": 3}}).rules
+    permanent = scenario(
+        {
+            "relations": rel,
+            "council": {"permanent": ["green"], "elected": ["red", "blue"], "other_seats": 8, "pass_votes": 3},
+        }
+    ).rules
     ledger = Ledger()
     s = run(permanent, [{"red": ["resolution_force blue"]}], batch=200, ledger=ledger)
     assert not s.mandate_force[:, blue].any()
@@ -317,7 +370,11 @@ def test_ultimatum_bluff_called_costs_the_issuer():
     issuer = idx(r, "red")
     ledger = Ledger()
     run(r, [{"red": ["ultimatum blue"]}, {}, {}], ledger=ledger)
-    bluff = [e for e in ledger.entries if e.cause.source == "ultimatum" and e.cause.kind.value == "rule" and e.subject == (issuer,)]
+    bluff = [
+        e
+        for e in ledger.entries
+        if e.cause.source == "ultimatum" and e.cause.kind.value == "rule" and e.subject == (issuer,)
+    ]
     assert {e.quantity for e in bluff} == {"leverage", "reputation"}
     assert all(e.delta < 0 for e in bluff)
 

@@ -17,7 +17,16 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 CASES = {
     # name: (scenario, seed, human roles, scripted human orders per turn)
-    "tutorial-seed7": ("tutorial", 7, ["southland"], {1: ["humanitarian harbour", "summit un"], 2: ["open_talks harbour-talks", "strike harbour"], 4: ["negotiate harbour-talks"]}),
+    "tutorial-seed7": (
+        "tutorial",
+        7,
+        ["southland"],
+        {
+            1: ["humanitarian harbour", "summit un"],
+            2: ["open_talks harbour-talks", "strike harbour"],
+            4: ["negotiate harbour-talks"],
+        },
+    ),
     "gulf-seed3": ("gulf-1990", 3, [], {}),
 }
 
@@ -59,7 +68,12 @@ def main() -> None:
         game = play_case(name)
         save(game, HERE / f"{name}.save.json")
         (HERE / f"{name}.save.json.bak").unlink(missing_ok=True)
-        expected = {"turn": game.turn, "digest": digest(game.state), "scores": [round(float(x), 6) for x in game.scores()], "outcomes": [int(x) for x in game.state.outcome[0]]}
+        expected = {
+            "turn": game.turn,
+            "digest": digest(game.state),
+            "scores": [round(float(x), 6) for x in game.scores()],
+            "outcomes": [int(x) for x in game.state.outcome[0]],
+        }
         (HERE / f"{name}.expected.json").write_text(json.dumps(expected, indent=1) + "\n")
         print(f"wrote {name}: turn {game.turn}, digest {expected['digest'][:16]}")
 

@@ -8,15 +8,15 @@ import os
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 
-import time  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
+import time
+from collections.abc import Iterator
 
-import pygame  # noqa: E402
-import pygame_gui  # noqa: E402
-import pytest  # noqa: E402
+import pygame
+import pygame_gui
+import pytest
 
-from game.gui.app import App  # noqa: E402
-from game.gui.userdata import Settings  # noqa: E402
+from game.gui.app import App
+from game.gui.userdata import Settings
 
 
 @pytest.fixture(autouse=True)
@@ -70,7 +70,11 @@ def type_text(app: App, text: str) -> None:
 
 
 def buttons(app: App) -> list[pygame_gui.elements.UIButton]:
-    return [e for e in app.manager.get_sprite_group().sprites() if isinstance(e, pygame_gui.elements.UIButton) and e.alive() and e.visible]
+    return [
+        e
+        for e in app.manager.get_sprite_group().sprites()
+        if isinstance(e, pygame_gui.elements.UIButton) and e.alive() and e.visible
+    ]
 
 
 def find_button(app: App, text: str, exact: bool = False) -> pygame_gui.elements.UIButton:

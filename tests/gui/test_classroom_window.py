@@ -146,7 +146,9 @@ def test_a_role_that_ends_its_turn_is_saved_at_once_and_a_reload_goes_on_with_th
     end_turn(app)
     assert "Hand over to Northland" in texts(app)
     path = autosave_path(game)
-    assert json.loads(path.read_text())["sealed"] == {"southland": [game.rules.option_slug(o) for o in game.pending[south]]}
+    assert json.loads(path.read_text())["sealed"] == {
+        "southland": [game.rules.option_slug(o) for o in game.pending[south]]
+    }
 
     again = load_game(path)
     screen = open_game(app, again)
@@ -351,7 +353,15 @@ def test_inject_custom_event_and_set_value_are_logged_and_kept_in_the_save(app):
     # The log lists them all with their turn and note.
     press(app, pygame.K_5)
     log = texts(app)
-    for needle in ("turn 2", "Injected event: Spring storm hits the coast", "the class asked for weather", "Custom event: Dockers strike", "improvised", "Set stability harbour to 45.0", "too calm"):
+    for needle in (
+        "turn 2",
+        "Injected event: Spring storm hits the coast",
+        "the class asked for weather",
+        "Custom event: Dockers strike",
+        "improvised",
+        "Set stability harbour to 45.0",
+        "too calm",
+    ):
         assert needle in log, needle
     assert [(i["turn"], i["kind"]) for i in game.interventions] == [(2, "inject"), (2, "custom"), (2, "adjust")]
 
@@ -363,7 +373,11 @@ def test_inject_custom_event_and_set_value_are_logged_and_kept_in_the_save(app):
     press(app, pygame.K_F9)
     loaded = app.screen.game
     assert loaded is not game
-    assert [(i["turn"], i["kind"], i.get("note")) for i in loaded.interventions] == [(2, "inject", "the class asked for weather"), (2, "custom", "improvised"), (2, "adjust", "too calm")]
+    assert [(i["turn"], i["kind"], i.get("note")) for i in loaded.interventions] == [
+        (2, "inject", "the class asked for weather"),
+        (2, "custom", "improvised"),
+        (2, "adjust", "too calm"),
+    ]
     assert loaded.value("stability", 0) == pytest.approx(45)
     assert loaded.facilitator == game.facilitator
     unlock_in_window(app, PASSPHRASE)

@@ -35,7 +35,11 @@ def test_drafting_a_resolution_shows_the_predicted_vote(app):
     press(app, pygame.K_5)
     screen = app.screen
     assert screen.tab == "council"
-    first = next(b for b in screen.option_list.item_list_container.elements if b.visible and "Council draft" in b.text and "#option_available" in b.object_ids)
+    first = next(
+        b
+        for b in screen.option_list.item_list_container.elements
+        if b.visible and "Council draft" in b.text and "#option_available" in b.object_ids
+    )
     click_at(app, first.rect.center)
     html = screen.detail.html_text
     assert "Predicted vote" in html and "adopted with a chance of" in html

@@ -10,7 +10,20 @@ from conftest import step
 from game.gui.app import App
 from game.gui.userdata import Settings
 
-KEYS = [pygame.K_RETURN, pygame.K_ESCAPE, pygame.K_SPACE, pygame.K_BACKSPACE, pygame.K_UP, pygame.K_DOWN, pygame.K_TAB, pygame.K_F1, pygame.K_F5, pygame.K_F9, pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET]
+KEYS = [
+    pygame.K_RETURN,
+    pygame.K_ESCAPE,
+    pygame.K_SPACE,
+    pygame.K_BACKSPACE,
+    pygame.K_UP,
+    pygame.K_DOWN,
+    pygame.K_TAB,
+    pygame.K_F1,
+    pygame.K_F5,
+    pygame.K_F9,
+    pygame.K_LEFTBRACKET,
+    pygame.K_RIGHTBRACKET,
+]
 KEYS += [getattr(pygame, f"K_{c}") for c in "abcdeflmnqrsw12345"]
 
 
@@ -24,12 +37,25 @@ def random_event(rng: random.Random, size: tuple[int, int]) -> pygame.event.Even
     if kind < 0.75:
         return pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1)
     if kind < 0.8:
-        return pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=rng.choice((-1, 1)), flipped=False, precise_x=0.0, precise_y=float(rng.choice((-1, 1))))
+        return pygame.event.Event(
+            pygame.MOUSEWHEEL,
+            x=0,
+            y=rng.choice((-1, 1)),
+            flipped=False,
+            precise_x=0.0,
+            precise_y=float(rng.choice((-1, 1))),
+        )
     if kind < 0.85:
         ch = rng.choice("0123456789abc ")
         return pygame.event.Event(pygame.TEXTINPUT, text=ch)
     key = rng.choice(KEYS)
-    return pygame.event.Event(pygame.KEYDOWN, key=key, unicode=pygame.key.name(key) if len(pygame.key.name(key)) == 1 else "", mod=0, scancode=0)
+    return pygame.event.Event(
+        pygame.KEYDOWN,
+        key=key,
+        unicode=pygame.key.name(key) if len(pygame.key.name(key)) == 1 else "",
+        mod=0,
+        scancode=0,
+    )
 
 
 def test_five_thousand_random_events():

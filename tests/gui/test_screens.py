@@ -156,9 +156,13 @@ def test_a_display_that_cannot_be_opened_falls_back_to_the_terminal_in_one_line(
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env["SDL_VIDEODRIVER"] = "x11"
     env["BRINKMANSHIP_HOME"] = str(tmp_path)
-    out = subprocess.run([sys.executable, "-m", "game"], env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    out = subprocess.run(
+        [sys.executable, "-m", "game"], env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL
+    )
     assert out.returncode == 0, out.stderr
-    assert out.stderr.strip().splitlines() == ["brinkmanship: no display to open a window on; playing in the terminal (brinkmanship play --text)"]
+    assert out.stderr.strip().splitlines() == [
+        "brinkmanship: no display to open a window on; playing in the terminal (brinkmanship play --text)"
+    ]
     assert "=== Tutorial: The Harbour Crisis ===" in out.stdout
 
 
@@ -167,9 +171,13 @@ def test_no_display_at_all_is_the_terminal_mode_not_an_invisible_window(tmp_path
     invisible 'offscreen' window; the game plays in the terminal instead."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
     env["BRINKMANSHIP_HOME"] = str(tmp_path)
-    out = subprocess.run([sys.executable, "-m", "game"], env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    out = subprocess.run(
+        [sys.executable, "-m", "game"], env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL
+    )
     assert out.returncode == 0, out.stderr
-    assert out.stderr.strip().splitlines() == ["brinkmanship: no display to open a window on; playing in the terminal (brinkmanship play --text)"]
+    assert out.stderr.strip().splitlines() == [
+        "brinkmanship: no display to open a window on; playing in the terminal (brinkmanship play --text)"
+    ]
     assert out.stdout.rstrip().endswith("End of input: leaving the game.")
 
 
@@ -183,7 +191,9 @@ def test_new_game_says_what_the_difficulty_changes_and_fits_above_the_start_butt
         step(app)
         screen = app.screen
         assert "Difficulty: normal" in screen.brief.html_text
-        pygame.event.post(pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED, ui_element=screen.diff_menu, text="hard"))
+        pygame.event.post(
+            pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED, ui_element=screen.diff_menu, text="hard")
+        )
         step(app)
         assert "Difficulty: hard" in screen.brief.html_text
         assert sc.difficulty["hard"]["description"] in screen.brief.html_text

@@ -81,7 +81,11 @@ def test_loading_a_game_whose_facilitator_record_was_removed_says_so(app, tmp_pa
 @given(
     raw=st.binary(max_size=200)
     | st.builds(
-        lambda d: json.dumps(d).encode(), st.dictionaries(st.sampled_from(["ui_scale", "fps", "width", "height", "fullscreen", "other"]), st.none() | st.booleans() | st.integers(-(10**12), 10**12) | st.floats() | st.text(max_size=5))
+        lambda d: json.dumps(d).encode(),
+        st.dictionaries(
+            st.sampled_from(["ui_scale", "fps", "width", "height", "fullscreen", "other"]),
+            st.none() | st.booleans() | st.integers(-(10**12), 10**12) | st.floats() | st.text(max_size=5),
+        ),
     )
 )
 def test_any_settings_file_gives_settings_the_window_can_use(raw):

@@ -27,25 +27,43 @@ def max_scenario(
     max_orders: int = limits.MAX_ORDERS,
 ) -> str:
     """A valid scenario with every list at (or near) its cap."""
-    out = ["format: 1", "id: max-caps", "title: Every cap at once", "calendar: {start: 2030-01-01, days_per_turn: 7}", "turns: 200"]
+    out = [
+        "format: 1",
+        "id: max-caps",
+        "title: Every cap at once",
+        "calendar: {start: 2030-01-01, days_per_turn: 7}",
+        "turns: 200",
+    ]
     out.append("actors:")
     for i in range(actors):
-        out.append(f"  - {{id: {_actor(i)}, name: Actor {i}, strength: 100, budget: 30, personality: p{i % max(personalities, 1)}}}" if personalities else f"  - {{id: {_actor(i)}, name: Actor {i}, strength: 100, budget: 30}}")
+        out.append(
+            f"  - {{id: {_actor(i)}, name: Actor {i}, strength: 100, budget: 30, personality: p{i % max(personalities, 1)}}}"
+            if personalities
+            else f"  - {{id: {_actor(i)}, name: Actor {i}, strength: 100, budget: 30}}"
+        )
     out.append("regions:")
     for g in range(regions):
         nb = ", ".join(f"r{h}" for h in range(regions) if h != g and abs(h - g) <= 2)
-        out.append(f"  - {{id: r{g}, name: Region {g}, owner: {_actor(g % actors)}, position: [{(g % 6) / 6 + 0.05:.2f}, {(g // 6) / 5 + 0.05:.2f}], neighbours: [{nb}], forces: {{{_actor(g % actors)}: 4}}}}")
+        out.append(
+            f"  - {{id: r{g}, name: Region {g}, owner: {_actor(g % actors)}, position: [{(g % 6) / 6 + 0.05:.2f}, {(g // 6) / 5 + 0.05:.2f}], neighbours: [{nb}], forces: {{{_actor(g % actors)}: 4}}}}"
+        )
     out.append("relations:")
     for i in range(actors):
         for j in range(actors):
             if i != j:
-                out.append(f"  - {{between: [{_actor(i)}, {_actor(j)}], value: {(i * 7 + j * 3) % 120 - 60}, one_way: true}}")
+                out.append(
+                    f"  - {{between: [{_actor(i)}, {_actor(j)}], value: {(i * 7 + j * 3) % 120 - 60}, one_way: true}}"
+                )
     out.append("alliances:")
     for k in range(limits.MAX_ALLIANCES):
-        out.append(f"  - {{id: al{k}, name: Alliance {k}, members: [{_actor(k % actors)}, {_actor((k + 1) % actors)}]}}")
+        out.append(
+            f"  - {{id: al{k}, name: Alliance {k}, members: [{_actor(k % actors)}, {_actor((k + 1) % actors)}]}}"
+        )
     out.append("tracks:")
     for k in range(limits.MAX_TRACKS):
-        out.append(f"  - {{id: t{k}, name: Talks {k}, topic: ceasefire, parties: [{_actor(k % actors)}, {_actor((k + 1) % actors)}], region: r{k % regions}, status: open}}")
+        out.append(
+            f"  - {{id: t{k}, name: Talks {k}, topic: ceasefire, parties: [{_actor(k % actors)}, {_actor((k + 1) % actors)}], region: r{k % regions}, status: open}}"
+        )
     if actors >= 5:
         out.append("council: {permanent: [a0, a1, a2], elected: [a3, a4], other_seats: 10, pass_votes: 9}")
     out.append("flags:")
@@ -54,7 +72,9 @@ def max_scenario(
     for i in range(actors):
         out.append(f"  - actor: {_actor(i)}")
         out.append("    briefing: Survive.")
-        out.append(f"    victory: {{text: Hold on., when: {{all: [{{stability: r{i % regions}, above: 10}}, {{leverage: {_actor(i)}, above: 5}}]}}}}")
+        out.append(
+            f"    victory: {{text: Hold on., when: {{all: [{{stability: r{i % regions}, above: 10}}, {{leverage: {_actor(i)}, above: 5}}]}}}}"
+        )
         out.append(f"    defeat: {{text: Lost., when: {{reputation: {_actor(i)}, below: 1}}}}")
         out.append(f"    score: [{{leverage: {_actor(i)}, weight: 0.5}}, {{stability: r{i % regions}, weight: 0.2}}]")
     if personalities:
@@ -66,11 +86,18 @@ def max_scenario(
     for k in range(events):
         out.append(f"  - id: e{k}")
         out.append(f"    name: Event {k}")
-        out.append(f"    when: {{all: [{{turn: {{min: {k % 5 + 1}}}}}, {{tension: {{above: {k % 40}}}}}, {{stability: r{k % regions}, below: 90}}]}}")
+        out.append(
+            f"    when: {{all: [{{turn: {{min: {k % 5 + 1}}}}}, {{tension: {{above: {k % 40}}}}}, {{stability: r{k % regions}, below: 90}}]}}"
+        )
         out.append(f"    chance: 0.{k % 9 + 1}")
         out.append("    once: false")
         out.append("    effects:")
-        out += [f"      - {{flag: f{(k + j) % limits.MAX_FLAGS}, add: 1}}" if j % 2 else f"      - {{stability: r{(k + j) % regions}, add: -0.5}}" for j in range(13)]
+        out += [
+            f"      - {{flag: f{(k + j) % limits.MAX_FLAGS}, add: 1}}"
+            if j % 2
+            else f"      - {{stability: r{(k + j) % regions}, add: -0.5}}"
+            for j in range(13)
+        ]
     out.append("rules:")
     out.append(f"  params: {{max_orders: {max_orders}}}")
     out.append("  actions:" if actions else "  actions: {}")
@@ -81,9 +108,14 @@ def max_scenario(
         out.append("      category: diplomatic" if k % 2 else "      category: military")
         out.append("      target: region")
         out.append("      cost: 1")
-        out.append("      requires: {all: [{stability: $region, above: 5}, {leverage: $self, above: 1}, {tension: {below: 99}}]}")
+        out.append(
+            "      requires: {all: [{stability: $region, above: 5}, {leverage: $self, above: 1}, {tension: {below: 99}}]}"
+        )
         out.append("      effects:")
-        out += [f"        - {{stability: $region, add: {j % 3 - 1}}}" if j % 2 else "        - {leverage: $self, add: 0.5}" for j in range(8)]
+        out += [
+            f"        - {{stability: $region, add: {j % 3 - 1}}}" if j % 2 else "        - {leverage: $self, add: 0.5}"
+            for j in range(8)
+        ]
     return "\n".join(out) + "\n"
 
 
@@ -96,14 +128,21 @@ def extends_chain(n: int) -> str:
 
 def many_actions(n: int) -> str:
     """A scenario with ``n`` custom actions, one line each (6,000 fit under the size cap)."""
-    text = max_scenario(actors=2, regions=2, actions=0, events=0, personalities=0, max_orders=3).replace("  actions: {}\n", "")
-    lines = ["  actions:"] + [f"    c{k}: {{name: C{k}, kind: custom, category: military, target: region, cost: 1, effects: [{{stability: $region, add: 1}}]}}" for k in range(n)]
+    text = max_scenario(actors=2, regions=2, actions=0, events=0, personalities=0, max_orders=3).replace(
+        "  actions: {}\n", ""
+    )
+    lines = ["  actions:"] + [
+        f"    c{k}: {{name: C{k}, kind: custom, category: military, target: region, cost: 1, effects: [{{stability: $region, add: 1}}]}}"
+        for k in range(n)
+    ]
     return text + "\n".join(lines) + "\n"
 
 
 def events_at_the_cap(path: Path) -> Path:
     """A file at the size cap holding thousands of events (each with an unknown key)."""
-    text = max_scenario(actors=2, regions=1, actions=0, events=0, personalities=0, max_orders=3).replace("events: []\n", "")
+    text = max_scenario(actors=2, regions=1, actions=0, events=0, personalities=0, max_orders=3).replace(
+        "events: []\n", ""
+    )
     lines = [text + "events:"]
     size, k = len(lines[0]), 0
     while True:
@@ -157,7 +196,9 @@ def many_includes(folder: Path) -> Path:
         (folder / f"b{b}.yaml").write_text(f"sources: [{', '.join(items)}]\n", encoding="utf-8")
     text = max_scenario(actors=2, regions=1, actions=0, events=0, personalities=0, max_orders=3)
     path = folder / "main.yaml"
-    path.write_text(text + "include: [" + ", ".join(f"b{b}.yaml" for b in range(limits.MAX_INCLUDES)) + "]\n", encoding="utf-8")
+    path.write_text(
+        text + "include: [" + ", ".join(f"b{b}.yaml" for b in range(limits.MAX_INCLUDES)) + "]\n", encoding="utf-8"
+    )
     return path
 
 
@@ -172,6 +213,8 @@ def sparse_file(path: Path, size: int = 1_500_000_000) -> Path:
 def just_under_the_cap(path: Path) -> Path:
     """A scenario file as large as the size cap allows, full of events' text."""
     text = max_scenario()
-    filler = "".join(f"# a comment line {k:07d} that only makes the file bigger\n" for k in range((MAX_BYTES - len(text)) // 60))
+    filler = "".join(
+        f"# a comment line {k:07d} that only makes the file bigger\n" for k in range((MAX_BYTES - len(text)) // 60)
+    )
     path.write_text(text + filler, encoding="utf-8")
     return path

@@ -25,7 +25,14 @@ def rejected(changes: dict[str, Any]) -> list[str]:
 
 
 def custom(target: str, effects: list[dict], requires: dict | None = None) -> dict[str, Any]:
-    action = {"name": "Test", "kind": "custom", "category": "diplomatic", "target": target, "cost": 1, "effects": effects}
+    action = {
+        "name": "Test",
+        "kind": "custom",
+        "category": "diplomatic",
+        "target": target,
+        "cost": 1,
+        "effects": effects,
+    }
     if requires:
         action["requires"] = requires
     return {"rules": {"actions": {"test_action": action}}}
@@ -76,7 +83,12 @@ def test_a_shipped_personality_extending_itself_gets_a_hint():
 
 def test_changing_one_key_of_a_difficulty_level_keeps_the_others():
     sc = scenario({"difficulty": {"easy": {"description": "Gentler."}, "drill": {"ai_policy": "random"}}})
-    assert sc.difficulty["easy"] == {"description": "Gentler.", "player_budget": 1.0, "ai_budget": 0.0, "ai_policy": "standard"}
+    assert sc.difficulty["easy"] == {
+        "description": "Gentler.",
+        "player_budget": 1.0,
+        "ai_budget": 0.0,
+        "ai_policy": "standard",
+    }
     assert sc.difficulty["drill"]["ai_policy"] == "random" and sc.difficulty["drill"]["player_budget"] == 0
 
 
@@ -95,20 +107,42 @@ def test_numbers_are_never_guessed_from_other_types(bad: Any, complaint: str):
 
 def test_an_event_just_after_the_last_turn_is_allowed_but_not_later():
     """Events are checked once more after the last turn, before the result."""
-    ok = scenario({"events": [{"id": "late", "name": "Late", "when": {"turn": 11}, "effects": [{"tension": "world", "add": 5}]}]})
+    ok = scenario(
+        {"events": [{"id": "late", "name": "Late", "when": {"turn": 11}, "effects": [{"tension": "world", "add": 5}]}]}
+    )
     assert ok.rules.events[0].id == "late"
-    (line,) = rejected({"events": [{"id": "late", "name": "Late", "when": {"all": [{"turn": {"min": 9}}, {"tension": {"above": 10}}]}, "delay": 3}]})
+    (line,) = rejected(
+        {
+            "events": [
+                {
+                    "id": "late",
+                    "name": "Late",
+                    "when": {"all": [{"turn": {"min": 9}}, {"tension": {"above": 10}}]},
+                    "delay": 3,
+                }
+            ]
+        }
+    )
     assert "event 'late' can never fire: turn 9 and 3 turn(s) of delay comes after the last turn (10)" in line
 
 
 def test_turn_conditions_that_contradict_each_other_are_reported():
-    (line,) = rejected({"events": [{"id": "never", "name": "Never", "when": {"all": [{"turn": {"min": 6}}, {"turn": {"max": 4}}]}}]})
+    (line,) = rejected(
+        {"events": [{"id": "never", "name": "Never", "when": {"all": [{"turn": {"min": 6}}, {"turn": {"max": 4}}]}}]}
+    )
     assert "can never fire: it needs a turn from 6 and up to 4 at once" in line
 
 
 @pytest.mark.parametrize(
     "name, expected",
-    [("tern-crisis.yaml", "tern-crisis"), ("Tern Crisis.yaml", "tern-crisis"), ("2031_drill.yaml", "2031_drill"), ("!!!.yaml", DEFAULT_ID), ("x" * 60 + ".yaml", "x" * 40), ("crisis.paths.yaml", "crisis")],
+    [
+        ("tern-crisis.yaml", "tern-crisis"),
+        ("Tern Crisis.yaml", "tern-crisis"),
+        ("2031_drill.yaml", "2031_drill"),
+        ("!!!.yaml", DEFAULT_ID),
+        ("x" * 60 + ".yaml", "x" * 40),
+        ("crisis.paths.yaml", "crisis"),
+    ],
 )
 def test_the_starter_takes_its_id_from_the_file_name(name: str, expected: str):
     assert starter_id(Path(name)) == expected
@@ -122,7 +156,24 @@ def test_the_starter_validates_whatever_the_file_is_called(name: str):
 
 def test_the_starter_shows_every_part_of_the_format():
     data = yaml.safe_load(starter_text(Path("x.yaml")))
-    for key in ("calendar", "turns", "actors", "regions", "relations", "council", "tracks", "flags", "roles", "events", "rules", "personalities", "difficulty", "history", "learning_objectives", "discussion"):
+    for key in (
+        "calendar",
+        "turns",
+        "actors",
+        "regions",
+        "relations",
+        "council",
+        "tracks",
+        "flags",
+        "roles",
+        "events",
+        "rules",
+        "personalities",
+        "difficulty",
+        "history",
+        "learning_objectives",
+        "discussion",
+    ):
         assert key in data, key
     events = {e["id"]: e for e in data["events"]}
     assert any(e.get("delay") for e in events.values()) and any(e.get("inject") for e in events.values())

@@ -20,7 +20,15 @@ LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): error: (?P<messag
 
 def run(args: list[str], cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
-    return subprocess.run([sys.executable, "-m", "game", *args], input=stdin, capture_output=True, text=True, cwd=cwd, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
 
 
 def test_validate_accepts_the_shipped_scenarios_folder(tmp_path: Path):
@@ -42,12 +50,17 @@ def test_validate_prints_every_error_as_file_line_col_in_file_order(tmp_path: Pa
     order = [(files.index(Path(m["file"])), int(m["line"]), int(m["col"])) for m in parsed]
     assert order == sorted(order), "files in the order given, errors in file order"
     assert lines[0].endswith("unknown key 'trns' (hint: did you mean 'turns'?)")
-    assert lines[-1].endswith("'Red Army' is not a valid id (hint: use lower-case letters, digits, '-' and '_' (at most 40), starting with a letter or digit)")
+    assert lines[-1].endswith(
+        "'Red Army' is not a valid id (hint: use lower-case letters, digits, '-' and '_' (at most 40), starting with a letter or digit)"
+    )
     assert "0 of 3 file(s) valid, 5 error(s)" in res.stderr
 
 
 def test_validate_json_for_tools(tmp_path: Path):
-    res = run(["validate", "--format", "json", str(CORPUS / "unknown-owner.yaml"), str(ROOT / "scenarios" / "tutorial.yaml")], tmp_path)
+    res = run(
+        ["validate", "--format", "json", str(CORPUS / "unknown-owner.yaml"), str(ROOT / "scenarios" / "tutorial.yaml")],
+        tmp_path,
+    )
     assert res.returncode == 1
     doc = json.loads(res.stdout)
     assert doc["valid"] is False and doc["unreadable"] == []
@@ -101,7 +114,9 @@ def test_new_writes_a_starter_that_validates_and_plays_to_the_end(tmp_path: Path
     text = (tmp_path / "harbour-crisis.yaml").read_text(encoding="utf-8")
     assert "id: harbour-crisis" in text and text.startswith("# yaml-language-server: $schema=")
     assert run(["validate", "harbour-crisis.yaml"], tmp_path).returncode == 0
-    play = run(["play", "harbour-crisis.yaml", "--text", "--seed", "3"], tmp_path, "order summit league\n" + "end\n" * 10)
+    play = run(
+        ["play", "harbour-crisis.yaml", "--text", "--seed", "3"], tmp_path, "order summit league\n" + "end\n" * 10
+    )
     assert play.returncode == 0, play.stderr
     assert "=== The Tern Islands Crisis ===" in play.stdout
     assert "Queued: Summit / public diplomacy → Coastal League" in play.stdout
@@ -127,7 +142,13 @@ def test_list_shows_each_shipped_scenario_id_first(tmp_path: Path):
     ids = [r[0] for r in rows]
     assert ids == sorted(p.stem for p in (ROOT / "scenarios").glob("*.yaml") if "." not in p.stem)
     tutorial = rows[ids.index("tutorial")]
-    assert tutorial == ["tutorial", "Tutorial: The Harbour Crisis", "8 weeks", "roles: southland,northland,un", "8 turns"]
+    assert tutorial == [
+        "tutorial",
+        "Tutorial: The Harbour Crisis",
+        "8 weeks",
+        "roles: southland,northland,un",
+        "8 turns",
+    ]
 
 
 def test_play_refuses_an_invalid_file_with_located_errors(tmp_path: Path):

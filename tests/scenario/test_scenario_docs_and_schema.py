@@ -65,9 +65,15 @@ def test_the_schema_accepts_every_shipped_scenario_and_the_starter(path: Path | 
         ({"turns": "six"}, "is not of type"),
         ({"tension": 120}, "> 100"),
         ({"colour_scheme": "dark"}, "unknown key 'colour_scheme'"),
-        ({"actors": [{"id": "red", "name": "Red", "strenght": 4}, {"id": "blue", "name": "Blue"}]}, "unknown key 'strenght'"),
+        (
+            {"actors": [{"id": "red", "name": "Red", "strenght": 4}, {"id": "blue", "name": "Blue"}]},
+            "unknown key 'strenght'",
+        ),
         ({"events": [{"id": "e", "name": "E", "when": {"stabilty": "x", "below": 3}}]}, "'stabilty'"),
-        ({"events": [{"id": "e", "name": "E", "when": {"turn": 2}, "effects": [{"need": "x", "add": "lots"}]}]}, "is not of type"),
+        (
+            {"events": [{"id": "e", "name": "E", "when": {"turn": 2}, "effects": [{"need": "x", "add": "lots"}]}]},
+            "is not of type",
+        ),
     ],
 )
 def test_the_schema_rejects_what_editors_should_flag(change: dict, complaint: str):
@@ -125,7 +131,9 @@ def test_the_page_explains_editor_completion_and_embeds_the_starter():
 
 def test_the_annotated_example_in_the_page_validates(tmp_path: Path):
     start = PAGE.index("## A complete example, annotated")
-    block = PAGE[PAGE.index("```yaml\n", start) + len("```yaml\n") : PAGE.index("```\n", PAGE.index("```yaml\n", start) + 8)]
+    block = PAGE[
+        PAGE.index("```yaml\n", start) + len("```yaml\n") : PAGE.index("```\n", PAGE.index("```yaml\n", start) + 8)
+    ]
     path = tmp_path / "from-the-docs.yaml"
     path.write_text(block, encoding="utf-8")
     scenario = load(path)

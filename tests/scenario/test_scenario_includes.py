@@ -66,8 +66,14 @@ def test_an_item_with_an_included_id_changes_only_the_keys_it_gives(tmp_path: Pa
 
 
 def test_errors_in_an_override_point_into_the_scenario_and_errors_in_the_block_into_the_block(tmp_path: Path):
-    write(tmp_path, "blocks/pact.yaml", "alliances:\n  - {id: pact, name: Pact, members: [northland, sothland]}\nactors:\n  - {id: westland, name: Westland}\n")
-    text = SCENARIO.replace("INCLUDE", "blocks/pact.yaml").replace("{id: russia, personality: spoiler, leverage: 60}", "{id: westland, leverage: 500}")
+    write(
+        tmp_path,
+        "blocks/pact.yaml",
+        "alliances:\n  - {id: pact, name: Pact, members: [northland, sothland]}\nactors:\n  - {id: westland, name: Westland}\n",
+    )
+    text = SCENARIO.replace("INCLUDE", "blocks/pact.yaml").replace(
+        "{id: russia, personality: spoiler, leverage: 60}", "{id: westland, leverage: 500}"
+    )
     with pytest.raises(ScenarioError) as info:
         load(write(tmp_path, "crisis.yaml", text))
     errs = [(Path(e.file).parent.name, Path(e.file).name, e.line, e.col, e.message) for e in info.value.sorted()]
@@ -80,8 +86,15 @@ def test_errors_in_an_override_point_into_the_scenario_and_errors_in_the_block_i
 
 
 def test_mappings_merge_at_every_depth(tmp_path: Path):
-    write(tmp_path, "blocks/rules.yaml", "rules:\n  params: {crisis_start: 20, crisis_end: 50}\n  actions:\n    strike: {cost: 5}\n")
-    text = SCENARIO.replace("INCLUDE", "shared/un-security-council.yaml, blocks/rules.yaml") + "rules:\n  params: {crisis_end: 60}\n"
+    write(
+        tmp_path,
+        "blocks/rules.yaml",
+        "rules:\n  params: {crisis_start: 20, crisis_end: 50}\n  actions:\n    strike: {cost: 5}\n",
+    )
+    text = (
+        SCENARIO.replace("INCLUDE", "shared/un-security-council.yaml, blocks/rules.yaml")
+        + "rules:\n  params: {crisis_end: 60}\n"
+    )
     r = load(write(tmp_path, "crisis.yaml", text)).rules
     assert (r.params["crisis_start"], r.params["crisis_end"]) == (20, 60)
     assert r.actions[r.action_index("strike")].cost == 5
@@ -90,7 +103,11 @@ def test_mappings_merge_at_every_depth(tmp_path: Path):
 def test_blocks_may_include_blocks_but_not_in_a_circle(tmp_path: Path):
     write(tmp_path, "blocks/outer.yaml", "include: [inner.yaml]\n")
     write(tmp_path, "blocks/inner.yaml", "include: [../shared/p5.yaml]\n")
-    write(tmp_path, "shared/p5.yaml", (scenarios_dir() / "shared" / "un-security-council.yaml").read_text(encoding="utf-8"))
+    write(
+        tmp_path,
+        "shared/p5.yaml",
+        (scenarios_dir() / "shared" / "un-security-council.yaml").read_text(encoding="utf-8"),
+    )
     r = load(write(tmp_path, "crisis.yaml", SCENARIO.replace("INCLUDE", "blocks/outer.yaml"))).rules
     assert r.council.permanent == (0, 1, 2, 3, 4)
     write(tmp_path, "blocks/inner.yaml", "include: [outer.yaml]\n")

@@ -50,7 +50,11 @@ def _at(bound: str) -> str:
     text = (scenarios_dir() / "tutorial.yaml").read_text(encoding="utf-8")
     assert "\nrules:" not in text, "the tutorial has rules of its own: merge them here"
     lines = ["rules:", "  params: {" + ", ".join(f"{k}: {v:g}" for k, v in params.items()) + "}", "  actions:"]
-    lines += [f"    {aid}:\n      params: {{" + ", ".join(f"{k}: {v:g}" for k, v in p.items()) + "}" for aid, p in actions.items() if p]
+    lines += [
+        f"    {aid}:\n      params: {{" + ", ".join(f"{k}: {v:g}" for k, v in p.items()) + "}"
+        for aid, p in actions.items()
+        if p
+    ]
     return text + "\n".join(lines) + "\n"
 
 

@@ -28,7 +28,9 @@ SOURCES = {
     "starter.yaml": starter_text(Path("starter.yaml")),
 }
 DATA = {name: yaml.safe_load(text) for name, text in SOURCES.items()}
-SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 
 def check(text: str, name: str) -> None:
@@ -70,10 +72,16 @@ scalars = st.one_of(
     st.integers(min_value=-(10**12), max_value=10**12),
     st.floats(allow_nan=False, allow_infinity=False),
     st.text(max_size=12),
-    st.sampled_from(["usa", "iraq", "kuwait", "harbour", "southland", "$self", "$target", "agreed", "custom", "world", "1990-08-02"]),
+    st.sampled_from(
+        ["usa", "iraq", "kuwait", "harbour", "southland", "$self", "$target", "agreed", "custom", "world", "1990-08-02"]
+    ),
     st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1)),
 )
-values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)), max_leaves=6)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)),
+    max_leaves=6,
+)
 
 
 @st.composite
@@ -112,7 +120,9 @@ def test_mutated_values_are_accepted_or_rejected_with_located_errors(case: tuple
     check(text, name)
 
 
-YAML_CHARS = st.sampled_from(list(":-[]{}#&*!|>'\"\t\n %@`,?~") + ["  ", "\n  ", ": ", "- ", "&a ", "*a", "!!str ", "\ufeff", "é", "\x00"])
+YAML_CHARS = st.sampled_from(
+    list(":-[]{}#&*!|>'\"\t\n %@`,?~") + ["  ", "\n  ", ": ", "- ", "&a ", "*a", "!!str ", "\ufeff", "é", "\x00"]
+)
 
 
 @st.composite
@@ -137,7 +147,11 @@ def edited(draw: st.DrawFn) -> tuple[str, str]:
             text = "\n".join(lines)
         else:
             i = draw(st.integers(0, len(lines) - 1))
-            lines[i] = draw(st.sampled_from(["", " ", "  ", "\t"])) + lines[i].lstrip(" ") if draw(st.booleans()) else " " + lines[i]
+            lines[i] = (
+                draw(st.sampled_from(["", " ", "  ", "\t"])) + lines[i].lstrip(" ")
+                if draw(st.booleans())
+                else " " + lines[i]
+            )
             text = "\n".join(lines)
     return name, text
 

@@ -31,10 +31,12 @@ VALIDATE_MEMORY = 500 * 2**20
 PLAY_MEMORY = 1024 * 2**20
 TIMEOUT = 60  # a hang guard: each of these takes a few seconds at most
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo") or sys.platform != "linux", reason="needs Linux (RLIMIT_AS, FIFOs, /dev/zero)")
+pytestmark = pytest.mark.skipif(
+    not hasattr(os, "mkfifo") or sys.platform != "linux", reason="needs Linux (RLIMIT_AS, FIFOs, /dev/zero)"
+)
 
 
-def _limit(memory: int):  # noqa: ANN202 - a preexec_fn
+def _limit(memory: int):
     def apply() -> None:
         import resource
 
@@ -44,8 +46,24 @@ def _limit(memory: int):  # noqa: ANN202 - a preexec_fn
 
 
 def run(args: list[str], cwd: Path, memory: int, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
-    return subprocess.run([sys.executable, "-m", "game", *args], input=stdin, capture_output=True, text=True, cwd=cwd, env=env, timeout=TIMEOUT, preexec_fn=_limit(memory))
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "SDL_VIDEODRIVER": "dummy",
+        "SDL_AUDIODRIVER": "dummy",
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=TIMEOUT,
+        preexec_fn=_limit(memory),
+    )
 
 
 def validate(*paths: Path | str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -129,7 +147,10 @@ def test_thousands_of_personalities_and_custom_actions_are_refused_quickly(tmp_p
     actions = tmp_path / "actions.yaml"
     actions.write_text(hostile.many_actions(6000), encoding="utf-8")
     assert actions.stat().st_size < limits.MAX_BYTES, "under the size cap"
-    out = refused(validate(chain, actions, cwd=tmp_path), f"'personalities' has 5000 items; at most {limits.MAX_PERSONALITIES} are allowed")
+    out = refused(
+        validate(chain, actions, cwd=tmp_path),
+        f"'personalities' has 5000 items; at most {limits.MAX_PERSONALITIES} are allowed",
+    )
     assert f"'actions' has 6000 items; at most {limits.MAX_ACTIONS} are allowed" in out
 
 

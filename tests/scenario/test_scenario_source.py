@@ -97,7 +97,9 @@ def test_yaml_mistakes_are_reported_where_they_are_in_plain_words(text: str, exp
 
 
 def test_an_unquoted_colour_is_a_comment_and_is_reported(tmp_path: Path):
-    text = (scenarios_dir() / "tutorial.yaml").read_text(encoding="utf-8").replace('colour: "#56B4E9"', "colour: #56B4E9")
+    text = (
+        (scenarios_dir() / "tutorial.yaml").read_text(encoding="utf-8").replace('colour: "#56B4E9"', "colour: #56B4E9")
+    )
     with pytest.raises(ScenarioError) as info:
         load_text(text, "t.yaml")
     (d,) = info.value.sorted()

@@ -42,7 +42,10 @@ def test_unknown_order_actor_and_quantity_are_reported_with_line_and_column(tmp_
     with pytest.raises(ScenarioError) as err:
         load_paths(p, load("tutorial"))
     text = str(err.value)
-    assert f"{p}:8:21: error: 'humanitarian harbor' is not an order southland can give (hint: did you mean 'humanitarian harbour'?)" in text
+    assert (
+        f"{p}:8:21: error: 'humanitarian harbor' is not an order southland can give (hint: did you mean 'humanitarian harbour'?)"
+        in text
+    )
     assert f"{p}:9:9: error: unknown actor 'nothland' (hint: did you mean 'northland'?)" in text
     assert f"{p}:10:7: error: turn 9 is outside the scenario's turns 1–8" in text
     assert "'eastland' is not a role of tutorial" in text
@@ -82,10 +85,15 @@ def test_an_illegal_scripted_order_is_reported_with_turn_actor_and_reason_not_dr
     )
     pf = load_paths(p, load("tutorial"))
     run = play_path(pf.scenario, pf.paths["hasty"], seed=3)
-    assert [(r.turn, r.actor, r.order, r.reason) for r in run.rejected] == [(2, "southland", "propose_agreement harbour-talks", "these talks are not open")]
+    assert [(r.turn, r.actor, r.order, r.reason) for r in run.rejected] == [
+        (2, "southland", "propose_agreement harbour-talks", "these talks are not open")
+    ]
     assert run.rejected[0].format().startswith(f"{p}:7:23: turn 2: southland:")
     # The legal order of the same turn was given.
-    assert run.game.log[1].orders[0] == [run.game.find_option(0, "propose_agreement harbour-talks"), run.game.find_option(0, "summit un")]
+    assert run.game.log[1].orders[0] == [
+        run.game.find_option(0, "propose_agreement harbour-talks"),
+        run.game.find_option(0, "summit un"),
+    ]
     assert any("summit of Southland with United Nations" in e.cause.text for e in run.game.why("relations", 2, 0))
 
 

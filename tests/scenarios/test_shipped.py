@@ -25,8 +25,12 @@ from game.session.paths import PathsFile, PathSummary, contrast_lines, load_path
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = [sid for sid, _ in shipped()]
 SEEDS = range(1, 31)
-MONTHS = {m: i + 1 for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"))}
-DATE = re.compile(r"^(?:early |mid-|late )?(\d{1,2})(?:[–-]\d{1,2})? (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* (\d{4})$")
+MONTHS = {
+    m: i + 1 for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"))
+}
+DATE = re.compile(
+    r"^(?:early |mid-|late )?(\d{1,2})(?:[–-]\d{1,2})? (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* (\d{4})$"
+)
 
 
 @cache
@@ -41,7 +45,15 @@ def summary(sid: str, name: str) -> PathSummary:
 
 
 def test_the_shipped_scenarios_are_the_seven_of_the_design():
-    assert set(SCENARIOS) >= {"tutorial", "gulf-1990", "bosnia-1995", "kosovo-1999", "iran-nuclear", "minusma", "dry-basin"}
+    assert set(SCENARIOS) >= {
+        "tutorial",
+        "gulf-1990",
+        "bosnia-1995",
+        "kosovo-1999",
+        "iran-nuclear",
+        "minusma",
+        "dry-basin",
+    }
     assert not [sid for sid in SCENARIOS if "." in sid], "paths files are not scenarios"
     for sid in SCENARIOS:
         assert paths_file_for(sid).is_file(), f"{sid} has no paths file"
@@ -154,7 +166,14 @@ def test_scenario_plays_to_the_end_in_the_terminal(sid: str, tmp_path: Path) -> 
     sc = load(sid)
     role = sc.rules.actors[sc.rules.roles[-1].actor].id
     script = "status\nactions\n" + "end\n" * sc.rules.turn_limit + "history\n"
-    res = subprocess.run([sys.executable, "-m", "game", "play", sid, "--text", "--role", role, "--seed", "3"], input=script, capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    res = subprocess.run(
+        [sys.executable, "-m", "game", "play", sid, "--text", "--role", role, "--seed", "3"],
+        input=script,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+    )
     assert res.returncode == 0, res.stderr
     assert f"=== {sc.meta.title} ===" in res.stdout
     assert "=== The game is over" in res.stdout

@@ -16,7 +16,9 @@ from game.session.save import load_game, save
 
 
 def run(args: list[str], stdin: str, cwd) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "game", *args], input=stdin, capture_output=True, text=True, cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args], input=stdin, capture_output=True, text=True, cwd=cwd, timeout=120
+    )
 
 
 def test_hot_seat_never_shows_one_role_the_others_orders(tmp_path):

@@ -10,7 +10,14 @@ from game.session.facilitator import enable, unlock
 from game.session.fmt import arrow, signed
 from game.session.game import Game
 
-VALUES = (("leverage", "actor"), ("reputation", "actor"), ("support", "actor"), ("strength", "actor"), ("stability", "region"), ("need", "region"))
+VALUES = (
+    ("leverage", "actor"),
+    ("reputation", "actor"),
+    ("support", "actor"),
+    ("strength", "actor"),
+    ("stability", "region"),
+    ("need", "region"),
+)
 
 
 def check_turn(g: Game, t: int) -> None:

@@ -21,7 +21,12 @@ def test_a_seat_sees_hidden_values_of_others_as_its_estimates_and_its_own_exactl
         assert seen.exact(q, uk)  # an ally (the coalition) is seen exactly
         assert not seen.exact(q, iraq)
         assert seen.value(q, iraq) == estimate(r, g.state, usa, q)[0, iraq]
-    assert any(seen.value(q, a) != g.value(q, a) for q in ("support", "strength") for a in range(r.n_actors) if not seen.exact(q, a))
+    assert any(
+        seen.value(q, a) != g.value(q, a)
+        for q in ("support", "strength")
+        for a in range(r.n_actors)
+        if not seen.exact(q, a)
+    )
     # Public values are the same for everyone.
     assert seen.exact("leverage", iraq) and seen.value("leverage", iraq) == g.value("leverage", iraq)
     assert seen.value("stability", 0) == g.value("stability", 0)
@@ -54,6 +59,8 @@ def test_the_terminal_never_explains_a_value_hidden_from_the_seat(tmp_path):
     ui.handle("why support iraq")
     ui.handle("actors")
     text = out.getvalue()
-    assert f"support of Iraq is hidden from you: your estimate is about {g.view(usa).value('support', iraq):.0f}" in text
+    assert (
+        f"support of Iraq is hidden from you: your estimate is about {g.view(usa).value('support', iraq):.0f}" in text
+    )
     assert "turn 1" not in text.split("actors")[0]  # no entry of Iraq's ledger
     assert f"strength ~{g.view(usa).value('strength', iraq):.0f}" in text

@@ -15,7 +15,11 @@ from game.session.save import SaveError, load_game, save
 def play_some(turns: int = 3, seed: int = 5) -> Game:
     sc = load("tutorial")
     game = Game.new(sc, seed, humans=[0])
-    plan = [["humanitarian harbour", "summit un"], ["open_talks harbour-talks", "strike harbour"], ["negotiate harbour-talks"]]
+    plan = [
+        ["humanitarian harbour", "summit un"],
+        ["open_talks harbour-talks", "strike harbour"],
+        ["negotiate harbour-talks"],
+    ]
     for t in range(turns):
         for slug in plan[t % len(plan)]:
             try:

@@ -63,8 +63,16 @@ def _paths(node: Any, prefix: tuple = ()) -> list[tuple]:
 PATHS = _paths(BASE)[1:]
 ODD_TEXT = st.text(alphabet=st.sampled_from(list("ab z-_09²٣\x1b\x07\x00\n[]{}\"'=") + ["\u202e", "é"]), max_size=12)
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70) | st.floats(allow_nan=True, allow_infinity=True) | ODD_TEXT | st.sampled_from(["southland", "harbour", "summit un", "adjust", "custom", "storm"]),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(ODD_TEXT | st.sampled_from(["turn", "kind", "orders", "subject", "value"]), inner, max_size=3),
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | ODD_TEXT
+    | st.sampled_from(["southland", "harbour", "summit un", "adjust", "custom", "storm"]),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(ODD_TEXT | st.sampled_from(["turn", "kind", "orders", "subject", "value"]), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 
@@ -91,7 +99,9 @@ def _report(raw: bytes) -> tuple[int, str]:
         if code == 0:
             html = (Path(tmp) / "r.html").read_text()
             assert not re.search(r"\bnan\b|\binf\b", html, re.I), "a chart got a non-finite point"
-            json.loads((Path(tmp) / "v.json").read_text(), parse_constant=lambda c: (_ for _ in ()).throw(AssertionError(c)))
+            json.loads(
+                (Path(tmp) / "v.json").read_text(), parse_constant=lambda c: (_ for _ in ()).throw(AssertionError(c))
+            )
     return code, out.getvalue() + err.getvalue()
 
 
@@ -111,7 +121,11 @@ def test_any_value_changed_anywhere_in_a_save_gives_a_located_error_or_a_clean_r
 
 
 @FAST
-@given(edits=st.lists(st.tuples(st.integers(0, len(BASE_TEXT)), st.integers(0, 8), st.binary(max_size=6)), min_size=1, max_size=4))
+@given(
+    edits=st.lists(
+        st.tuples(st.integers(0, len(BASE_TEXT)), st.integers(0, 8), st.binary(max_size=6)), min_size=1, max_size=4
+    )
+)
 def test_any_bytes_changed_in_a_save_give_a_located_error_or_a_clean_report(edits):
     raw = bytearray(BASE_TEXT)
     for at, cut, insert in edits:
@@ -179,14 +193,29 @@ def test_the_worst_saves_are_refused_within_a_memory_limit_and_a_time_limit(tmp_
         f.truncate(MAX_SAVE_BYTES + 1)
     (folder / "one-huge-string.json").write_text(json.dumps({**BASE, "difficulty": "x" * (MAX_SAVE_BYTES - 200_000)}))
     (folder / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
-    (folder / "huge-seed.json").write_text(json.dumps(BASE).replace(f'"seed": {BASE["seed"]}', '"seed": ' + "9" * 100_000))
-    variant("many-turns.json", turns=[{"turn": k + 1, "orders": {"southland": ["summit un"] * 50}} for k in range(1000)])
-    variant("many-notes.json", interventions=[{"turn": 1, "kind": "note", "note": "n" * 1000}] * 10_000, seal={"none": True}, facilitator=None)
+    (folder / "huge-seed.json").write_text(
+        json.dumps(BASE).replace(f'"seed": {BASE["seed"]}', '"seed": ' + "9" * 100_000)
+    )
+    variant(
+        "many-turns.json", turns=[{"turn": k + 1, "orders": {"southland": ["summit un"] * 50}} for k in range(1000)]
+    )
+    variant(
+        "many-notes.json",
+        interventions=[{"turn": 1, "kind": "note", "note": "n" * 1000}] * 10_000,
+        seal={"none": True},
+        facilitator=None,
+    )
     variant("wide-object.json", policies={f"a{k}": "standard" for k in range(200_000)})
     limit = 1024**3
-    script = WORST.replace("__LIMIT__", str(limit)).replace("__FOLDER__", repr(str(folder))).replace("__OUT__", repr(str(tmp_path / "out")))
+    script = (
+        WORST.replace("__LIMIT__", str(limit))
+        .replace("__FOLDER__", repr(str(folder)))
+        .replace("__OUT__", repr(str(tmp_path / "out")))
+    )
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "PYTHONPATH": str(ROOT)}
-    res = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path)
+    res = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path
+    )
     assert res.returncode == 0, res.stderr[-2000:]
     codes = json.loads(res.stdout.strip().splitlines()[-1])
     refused = {k: v for k, v in codes.items() if k != "many-notes.json"}

@@ -189,10 +189,22 @@ def test_facilitator_values_must_be_finite_and_in_range():
 @pytest.mark.parametrize(
     "change, fragment",
     [
-        ({"kind": "adjust", "quantity": "stability", "subject": [-1], "value": 50}, "interventions[0].subject[0]: Input should be greater than or equal to 0"),
-        ({"kind": "adjust", "quantity": "stability", "subject": [99], "value": 50}, "interventions[0].subject[0]: index 99 is out of range"),
-        ({"kind": "adjust", "quantity": "stability", "subject": [0], "value": 500}, "interventions[0].value: stability ranges from 0 to 100"),
-        ({"kind": "custom", "headline": "Boom", "changes": [{"quantity": "stability", "subject": [0], "add": 1e5}]}, "interventions[0].changes[0].add"),
+        (
+            {"kind": "adjust", "quantity": "stability", "subject": [-1], "value": 50},
+            "interventions[0].subject[0]: Input should be greater than or equal to 0",
+        ),
+        (
+            {"kind": "adjust", "quantity": "stability", "subject": [99], "value": 50},
+            "interventions[0].subject[0]: index 99 is out of range",
+        ),
+        (
+            {"kind": "adjust", "quantity": "stability", "subject": [0], "value": 500},
+            "interventions[0].value: stability ranges from 0 to 100",
+        ),
+        (
+            {"kind": "custom", "headline": "Boom", "changes": [{"quantity": "stability", "subject": [0], "add": 1e5}]},
+            "interventions[0].changes[0].add",
+        ),
     ],
 )
 def test_out_of_range_interventions_in_a_save_are_refused(tmp_path, change, fragment):
