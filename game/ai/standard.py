@@ -40,6 +40,10 @@ from game.core.state import State
 CUSTOM_PRIOR = 1.0
 """Prior relevance of a scenario's own actions aimed at nothing in particular."""
 ROLE_SCORE_WEIGHT = 2.0
+RIVAL_RELATIONS = -20.0
+"""Relations below which the AI counts an actor a rival: its leverage and
+strength falling, the Council's measures against it, are welcome (the
+rules' ``hostile_relations``, lower, is where access and votes are denied)."""
 INTEL_VALUE = 0.8
 CAMPAIGN = 0.6
 """Share of a wanted region's control value credited per point of its occupier's forces destroyed."""
@@ -357,7 +361,7 @@ class StandardPolicy:
         distress = np.clip((s.need + np.maximum(50.0 - s.stability, 0.0)) / 50.0, 0.0, 2.0)[:, None, :]
         # Hostile forces in a region threaten it. Summed with the games on the
         # last axis ([A, R, B]): fast loops even with few actors and regions.
-        hostile = np.ascontiguousarray(np.transpose(rel < -30, (2, 1, 0)))  # [O, A, B]
+        hostile = np.ascontiguousarray(np.transpose(rel < self.rules.p("hostile_relations"), (2, 1, 0)))  # [O, A, B]
         forces = np.ascontiguousarray(np.transpose(s.forces, (1, 2, 0)))  # [O, R, B]
         threat_t = np.zeros((A, R, B))
         for o in range(A):
@@ -684,7 +688,7 @@ class StandardPolicy:
         n = len(b)
         want = self.goal_ctrl[:, g].T  # [n, A]: whom each actor wants holding g
         covet = ((want >= 0) & (want != me[:, None])) | (self.deny[:, g].T == me[:, None])
-        hostile = (s.relations[b, me, :] < -30.0) & covet  # [n, A]
+        hostile = (s.relations[b, me, :] < self.rules.p("hostile_relations")) & covet  # [n, A]
         hostile[np.arange(n), me] = False
         here = (s.forces[b, :, g] * hostile).sum(axis=1)
         near = np.zeros(n)
@@ -731,7 +735,7 @@ class StandardPolicy:
             self_w = {"readiness": 0.03}.get(q, None)
             base = self.w(q)[me] if self_w is None else np.full(len(me), self_w)
             other = t != me
-            rival = s.relations.reshape(-1)[in_game] < -20.0
+            rival = s.relations.reshape(-1)[in_game] < RIVAL_RELATIONS
             ally = s.allied_matrix().reshape(-1)[in_game]
             w = np.where(t == me, base, 0.0)
             if q in ("leverage", "strength"):
@@ -793,7 +797,7 @@ class StandardPolicy:
             desired = self.goal_ctrl[me, g]
             ctrl = s.control[b, g]
             A = r.n_actors
-            hostile = s.relations.reshape(-1)[(b * A + me) * A + x] < -30.0
+            hostile = s.relations.reshape(-1)[(b * A + me) * A + x] < r.p("hostile_relations")
             want_out = ((desired >= 0) & (x != desired) & (x != me) & ((ctrl == x) | hostile)) | (self.deny[me, g] == x)
             # A campaign: every point of an occupier's forces lost brings the
             # region the actor wants back nearer (worth its control, spread
@@ -872,13 +876,15 @@ class StandardPolicy:
             t = subj[0]
             w = np.where(t == me, -8.0, 0.0)
             w = w + np.where(
-                (t != me) & (s.relations[b, me, t] < -20.0), self.w("mandate")[me] + 4.0 * self.mandate_trait[me], 0.0
+                (t != me) & (s.relations[b, me, t] < RIVAL_RELATIONS),
+                self.w("mandate")[me] + 4.0 * self.mandate_trait[me],
+                0.0,
             )
             w = w + np.where(self.goal_mandate[me, t], 15.0, 0.0)
             return w * ch * (val > 0)
         if q in ("condemned", "un_sanctions"):
             t = subj[0]
-            w = np.where(t == me, -6.0, np.where(s.relations[b, me, t] < -20.0, 3.0, 0.0))
+            w = np.where(t == me, -6.0, np.where(s.relations[b, me, t] < RIVAL_RELATIONS, 3.0, 0.0))
             return w * ch * (val > 0)
         if q == "sanctions":
             x, t = subj
@@ -891,7 +897,7 @@ class StandardPolicy:
             hurt = np.where(self.opponent[me, t], hurt, 0.0)
             own_support = self.w("support")[me] + self.goal_actor_w["support"].reshape(-1)[me * r.n_actors + me]
             cost = r.p("sanctions_cost_support") * own_support * self._support_danger(s, b, me, me)
-            rival = s.relations[b, me, t] < -20.0
+            rival = s.relations[b, me, t] < RIVAL_RELATIONS
             sign = np.where(val > 0, 1.0, -1.0)
             return np.where((x == me) & rival, sign * (hurt + cost) * self.horizon[me], 0.0) * ch
         if q == "mandate_pk":

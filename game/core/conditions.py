@@ -23,6 +23,8 @@ import numpy as np
 
 Index = int | str
 PLACEHOLDERS = ("$self", "$target", "$region", "$track")
+BUDGET_MAX = 30
+"""The most action points an actor can have per turn (scenarios, difficulty levels, estimates)."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ QUANTITIES: Mapping[str, Quantity] = {
         _q("strength", "actor", 0, 100, "military strength (total force pool)"),
         _q("readiness", "actor", 0, 100, "readiness of the forces, in percent"),
         _q("support", "actor", 0, 100, "domestic support for the leadership"),
-        _q("budget", "actor", 0, 30, "action points per turn"),
+        _q("budget", "actor", 0, BUDGET_MAX, "action points per turn"),
         _q(
             "mandate_force", "actor", 0, 1, "the Security Council has authorised force against this actor", integer=True
         ),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.core.actions import allied
+from game.core.conditions import BUDGET_MAX
 from game.core.rng import Stream, uniform
 from game.core.spec import Rules
 from game.core.state import State
@@ -35,7 +36,7 @@ def _scale(rules: Rules, quantity: str) -> tuple[float, float, float]:
     the point, within a fifth of ``fog_error``; the 0–100 values to the
     nearest five, within ``fog_error``."""
     err = rules.p("fog_error")
-    return (0.2 * err, 1.0, 30.0) if quantity == "budget" else (err, 5.0, 100.0)
+    return (0.2 * err, 1.0, float(BUDGET_MAX)) if quantity == "budget" else (err, 5.0, 100.0)
 
 
 def estimate(rules: Rules, state: State, viewer: int, quantity: str) -> np.ndarray:

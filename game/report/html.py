@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from html import escape
 
 from game.report.data import Debrief
+from game.scenario.palette import okabe_ito
 
-PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999")
 DASHES = ("", "6 3", "2 3", "8 3 2 3")
 
 CSS = """
@@ -92,7 +92,7 @@ def line_chart(
         label = "end" if i == n - 1 and n > 1 else f"T{i + 1}"
         parts.append(f'<text x="{x(i):.1f}" y="{height - 12}" text-anchor="middle">{label}</text>')
     for k, (key, vals) in enumerate(series.items()):
-        colour = colours.get(key) or PALETTE[k % len(PALETTE)]
+        colour = colours.get(key) or okabe_ito()[k % len(okabe_ito())]
         dash = DASHES[k % len(DASHES)]
         pts = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(vals))
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
@@ -181,7 +181,7 @@ def render(d: Debrief) -> str:
             f"<figure><figcaption>{label} of the roles, turn by turn</figcaption>{line_chart(label, data, names, colours, d.dates, chart_id=f'chart-{q}')}</figure>"
         )
     regions = {g["id"]: d.series["stability"][g["id"]] for g in d.regions}
-    region_colours = {g["id"]: PALETTE[(i + 4) % len(PALETTE)] for i, g in enumerate(d.regions)}
+    region_colours = {g["id"]: okabe_ito()[(i + 4) % len(okabe_ito())] for i, g in enumerate(d.regions)}
     h.append(
         f"<figure><figcaption>Stability of the regions, turn by turn</figcaption>{line_chart('Stability', regions, names, region_colours, d.dates, chart_id='chart-stability')}</figure>"
     )

@@ -17,7 +17,7 @@ import numpy as np
 from pydantic import BaseModel, ValidationError
 
 from game.core.actions import NONSTATE_FORBIDDEN
-from game.core.conditions import FALSE, TRUE, Condition
+from game.core.conditions import BUDGET_MAX, FALSE, TRUE, Condition
 from game.core.spec import (
     KIND_TARGET,
     ActionSpec,
@@ -45,10 +45,10 @@ from game.core.spec import (
 from game.scenario import limits
 from game.scenario import schema as S
 from game.scenario.errors import MAX_ERRORS, Diagnostic, ScenarioError, one_of, suggest
+from game.scenario.palette import okabe_ito
 from game.scenario.source import Located, Path_
 from game.scenario.vocab import PLACEHOLDERS_FOR_TARGET, Names, Parser
 
-OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#BBBBBB")
 SPARE_ALLIANCES = 2
 
 
@@ -473,7 +473,7 @@ def compile_scenario(
             c.fail(("actors", i, "personality"), f"unknown personality '{pers}'", suggest(pers, known) or one_of(known))
         actors.append(
             ActorSpec(
-                a.id, a.name, ActorKind(a.kind), a.short or a.name, a.colour or OKABE_ITO[i % len(OKABE_ITO)], pers
+                a.id, a.name, ActorKind(a.kind), a.short or a.name, a.colour or okabe_ito()[i % len(okabe_ito())], pers
             )
         )
 
@@ -1126,7 +1126,7 @@ def _check_playable(c: _Ctx, rules: Rules, m: S.Scenario) -> None:
         cheapest = int(rules.opt_cost[legal].min())
         budget = float(rules.initial.budget[role.actor])
         for name, level in levels.items():
-            lowered = min(max(budget + float(level.get("player_budget", 0.0)), 1.0), 30.0)
+            lowered = min(max(budget + float(level.get("player_budget", 0.0)), 1.0), BUDGET_MAX)
             if lowered < cheapest:
                 where: Path_ = (
                     ("difficulty", name, "player_budget")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.core.conditions import BUDGET_MAX
 from game.core.spec import Rules
 from game.scenario.compile import Scenario, with_orders_budget
 
@@ -39,7 +40,7 @@ def rules_for(scenario: Scenario, humans: tuple[int, ...], difficulty: str) -> R
             budget[a] += level.get("player_budget", 0.0)
         elif a not in friends:
             budget[a] += level.get("ai_budget", 0.0)
-    return with_orders_budget(scenario.rules, np.clip(budget, 1.0, 30.0))
+    return with_orders_budget(scenario.rules, np.clip(budget, 1.0, BUDGET_MAX))
 
 
 def default_policy(scenario: Scenario, difficulty: str, actor: int | None = None, humans: tuple[int, ...] = ()) -> str:

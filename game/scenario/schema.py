@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt
 
-from game.core.conditions import QUANTITIES
+from game.core.conditions import BUDGET_MAX, QUANTITIES
 from game.core.spec import Kind
 from game.scenario import limits as L
 
@@ -223,7 +223,7 @@ class Actor(Strict):
         le=100,
         description="Domestic support for its leadership, 0–100; below the rule 'support_floor' the leadership falls.",
     )
-    budget: Number = Field(6, ge=1, le=30, description="Action points per turn.")
+    budget: Number = Field(6, ge=1, le=BUDGET_MAX, description="Action points per turn.")
     personality: str = Field(
         "realist",
         description="AI personality: hawk, dove, realist, institutionalist, opportunist, spoiler, passive, or one under 'personalities'.",
