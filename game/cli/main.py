@@ -136,6 +136,8 @@ def cmd_play(args: argparse.Namespace) -> int:
             print(f"brinkmanship: {clean_line(args.load)}: {clean_line(status.text)}", file=sys.stderr)
         humans = list(game.humans) or [game.rules.roles[0].actor]
         scenario = game.scenario
+        if args.role:
+            print("brinkmanship: --role is ignored with --load: the save says who plays which role", file=sys.stderr)
     else:
         scenario = _scenario(args.scenario or "tutorial")
         roles = [r for x in (args.role or []) for r in x.split(",") if r]
@@ -158,7 +160,10 @@ def cmd_play(args: argparse.Namespace) -> int:
     if args.text or not _window_available():
         from game.cli.text import run_text
 
-        return run_text(game, humans[0], save_path=Path(args.save) if args.save else None, facilitator=args.facilitator)
+        # A game loaded to go on (not branched from an earlier turn) keeps saving to its own file.
+        resume = Path(args.load) if args.load and args.turn is None else None
+        target = Path(args.save) if args.save else resume
+        return run_text(game, humans[0], save_path=target, facilitator=args.facilitator)
     if args.facilitator and not game.facilitator:
         _facilitator_passphrase(game)
     from game.gui.app import run_gui

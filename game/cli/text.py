@@ -162,6 +162,8 @@ class TextUI:
         self.fac = None
         self.briefed: set[int] = set()
         """Hot-seat teams that have been shown their briefing."""
+        self.reported: dict[int, int] = {}
+        """Hot-seat teams and the last turn whose own report they have been shown."""
         self.save_path = save_path or Path(f"{game.scenario.id}.save.json")
         self.autosave_to = save_path
         """Where the game is saved at every end of turn (None: the scenario's autosave)."""
@@ -232,6 +234,9 @@ class TextUI:
                 self.out.flush()
                 if self.game.over:
                     # The results are public: they stay on the screen the class goes back to.
+                    if self.game.log:
+                        self.p(f"=== Turn {self.game.log[-1].turn} resolved ===")
+                        self.public_report(self.game.log[-1].turn)
                     self.show_end()
 
     def _run(self, inp: TextIO) -> int:
@@ -355,9 +360,11 @@ class TextUI:
         if m.briefing:
             self.p(m.briefing)
             self.p()
-        self.cmd_briefing([])
-        self.briefed.add(self.actor)
-        self.p()
+        hot_seat = len(g.humans) > 1 and not g.over
+        if not hot_seat:
+            self.cmd_briefing([])
+            self.briefed.add(self.actor)
+            self.p()
         self.p("Type 'help' for the commands, 'actions' to see what you can do.")
         self.p(f"The game is saved at every end of turn to {self.autosave_path()}.")
         self.p()
@@ -370,6 +377,10 @@ class TextUI:
             self.p("News:")
             self.cmd_news([])
             self.p()
+        if hot_seat:
+            # Each team reads its briefing and gives its orders after a hand-over of its own.
+            self.hand_over(self.actor, clear=False)
+            return
         self.cmd_status([])
 
     # ------------------------------------------------------------ commands
@@ -556,9 +567,12 @@ class TextUI:
                 # The public report stays on the hand-over screen, for every team to read.
                 self.hand_over(g.seats_after(None)[0], public_turn=rec.turn)
             else:
+                if self.out.isatty():
+                    self.out.write(CLEAR_ALL)  # nothing of the last team's screen stays for the class
+                self.fac = None
                 self.p(f"=== Turn {rec.turn} resolved ===")
                 self.public_report(rec.turn)
-                self.cmd_status([])
+                self.show_end()
             return
         self.p(f"=== Turn {rec.turn} resolved ===")
         if mine:
@@ -567,11 +581,14 @@ class TextUI:
         self.p()
         self.cmd_status([])
 
-    def hand_over(self, nxt: int, public_turn: int | None = None) -> None:
+    def hand_over(self, nxt: int, public_turn: int | None = None, clear: bool = True) -> None:
         """The hand-over screen between hot-seat roles: nothing private stays
-        on it; after a turn resolves it shows that turn's public report."""
+        on it; after a turn resolves it shows that turn's public report.
+        ``clear=False`` keeps what is on the screen (public: the game's opening)."""
         name = self.game.rules.actors[nxt].name
-        if self.out.isatty():
+        if not clear:
+            pass
+        elif self.out.isatty():
             # Clear the screen and its scrollback: nothing of the last team stays.
             self.out.write(CLEAR_ALL)
         else:
@@ -588,12 +605,23 @@ class TextUI:
             self.out.write(line if line.endswith("\n") else line + "\n")
         if self.out.isatty():
             self.out.write(CLEAR_ALL)
+        # The facilitator's controls never pass to the next team.
+        self.fac = None
         self.actor = nxt
         self.p(f"--- {name} ---")
         if nxt not in self.briefed:
             # Each team reads its own briefing once it has the keyboard, not over another's shoulder.
             self.briefed.add(nxt)
             self.cmd_briefing([])
+            self.p()
+        last = self.game.log[-1].turn if self.game.log else 0
+        if last and self.reported.get(nxt, 0) < last:
+            # Its own part of the last turn's report: its orders, any rejected, what changed for it.
+            self.reported[nxt] = last
+            self.p(f"Your report on turn {last}:")
+            mine = self.game.log[-1].orders.get(nxt, [])
+            self.p("Your orders: " + ("; ".join(self.game.rules.option_label(o) for o in mine) or "none"))
+            self.report(last)
             self.p()
         self.cmd_status([])
 
@@ -803,6 +831,12 @@ class TextUI:
 
     def cmd_save(self, args: list[str]) -> None:
         path = Path(args[0]) if args else self.save_path
+        if args and len(self.game.humans) > 1 and self.fac is None and path != self.save_path:
+            # A team may save its own game, never write over another file (another group's save).
+            self.p(
+                f"In a hot-seat game 'save' keeps the game in {self.save_path}; saving elsewhere needs the facilitator."
+            )
+            return
         try:
             save(self.game, path)
         except OSError as exc:
@@ -859,7 +893,8 @@ class TextUI:
                 {
                     "turn": game.turn,
                     "kind": "note",
-                    "note": f"the facilitator loaded this game ({where}) in the middle of another hot-seat game",
+                    "note": f"the facilitator loaded this game ({where}) in the middle of another hot-seat game"
+                    f" ({clean_line(str(self.autosave_path()))[:200]})",
                 }
             )
         if self.dirty:
@@ -880,6 +915,11 @@ class TextUI:
             self.actor = game.humans[0]
         self.p(f"Loaded {path}; it is saved there at every end of turn.")
         self.record_note()
+        if hot_seat and not game.over and len(game.humans) > 1:
+            # The loaded game goes on with its first team that has not ended the turn, after a hand-over.
+            self.briefed, self.reported = set(), {}
+            self.hand_over(game.seats_after(None)[0])
+            return
         self.cmd_status([])
 
     # ------------------------------------------------------------ facilitator
@@ -1099,6 +1139,13 @@ def run_text(
             if not phrase and not inp.isatty():
                 out.write("\nNo passphrase given: leaving.\n")
                 return 2
+            if inp.isatty():
+                # Typed unseen: a typo would lock the facilitator out for the whole game.
+                out.write("Again: ")
+                out.flush()
+                if ui._secret() != phrase:
+                    out.write("The two passphrases differ.\n")
+                    continue
             try:
                 enable(game, phrase)
                 break

@@ -33,7 +33,7 @@ def test_the_seat_order_starts_after_the_current_seat_and_skips_sealed_ones():
 
 
 def test_a_team_cannot_switch_seats_and_reads_its_own_briefing_after_its_hand_over(tmp_path):
-    script = "order humanitarian harbour\nswitch northland\nend\n\norders\ncancel 1\nend\n\nquit\n"
+    script = "\norder humanitarian harbour\nswitch northland\nend\n\norders\ncancel 1\nend\n\nquit\n"
     res = run(
         ["play", "tutorial", "--text", "--role", "southland,northland,un", "--seed", "2", "--save", "g.json"],
         script,
@@ -55,12 +55,14 @@ def test_a_team_cannot_switch_seats_and_reads_its_own_briefing_after_its_hand_ov
 def test_after_a_turn_the_public_report_is_on_the_hand_over_screen(tmp_path):
     res = run(
         ["play", "tutorial", "--text", "--role", "southland,northland", "--seed", "2"],
-        "order humanitarian harbour\nend\n\nend\n\nquit\n",
+        "\norder humanitarian harbour\nend\n\nend\n\nquit\n",
         tmp_path,
     )
     assert res.returncode == 0, res.stderr
     out = res.stdout
     report = out.split("=== Turn 1 resolved ===", 1)[1]
+    # Each team then reads its own part of the report behind its own hand-over.
+    assert "Your report on turn 1:" in report.split("Hand the keyboard to Southland", 1)[1]
     assert report.index("Southland: Humanitarian operation → Harbour Province") < report.index(
         "Hand the keyboard to Southland"
     )
@@ -81,13 +83,11 @@ def test_loading_in_a_hot_seat_game_needs_the_facilitator_and_is_logged_in_both_
             "--seed",
             "5",
         ],
-        "secret\norder humanitarian harbour\nsave\nquit\n",
+        "secret\n\norder humanitarian harbour\nsave\nquit\n",
         tmp_path,
     )
     assert res.returncode == 0, res.stderr
-    script = (
-        "secret\nend\n\nload other.json\nfacilitator\nsecret\nload other.json\nwrong\nload other.json\nsecret\nquit\n"
-    )
+    script = "secret\n\nend\n\nload other.json\nfacilitator\nsecret\nload other.json\nwrong\nload other.json\nsecret\n\nfac view\nquit\n"
     res = run(
         [
             "play",
@@ -109,6 +109,10 @@ def test_loading_in_a_hot_seat_game_needs_the_facilitator_and_is_logged_in_both_
     assert "In a hot-seat game only the facilitator can load another game" in out
     assert "Not loaded: wrong passphrase." in out
     assert "Loaded other.json; it is saved there at every end of turn." in out
+    # The loaded game goes on with its first team that has not ended, after a hand-over that locks the controls.
+    after = out.split("Loaded other.json", 1)[1]
+    assert "Hand the keyboard to Southland" in after
+    assert "Facilitator controls are locked: type 'facilitator' and the passphrase." in after
     left = json.loads((tmp_path / "left.json").read_text())
     assert any(
         i["kind"] == "note" and "left this hot-seat game on turn 1 for other.json" in i["note"]
@@ -129,13 +133,20 @@ def test_loading_in_a_hot_seat_game_needs_the_facilitator_and_is_logged_in_both_
 def test_without_a_facilitator_a_hot_seat_game_is_not_swapped_mid_turn(tmp_path):
     res = run(
         ["play", "tutorial", "--text", "--role", "southland,northland", "--seed", "5"],
-        "save g.json\nload g.json\nquit\n",
+        "\nsave\nsave g.json\nload tutorial.save.json\nquit\n",
         tmp_path,
     )
     assert res.returncode == 0, res.stderr
     assert (
         "A hot-seat game cannot be swapped for another in the middle: load a save from the command line" in res.stdout
     )
+    # A team saves its own game, never over another file.
+    assert "Saved to tutorial.save.json." in res.stdout
+    assert (
+        "In a hot-seat game 'save' keeps the game in tutorial.save.json; saving elsewhere needs the facilitator."
+        in res.stdout
+    )
+    assert not (tmp_path / "g.json").exists()
 
 
 def test_the_public_report_lists_only_orders_carried_out_in_both_front_ends():
@@ -160,3 +171,17 @@ def test_the_public_report_lists_only_orders_carried_out_in_both_front_ends():
     TextUI(game, south, out).public_report(1)
     text = out.getvalue()
     assert r.option_label(kept) in text and r.option_label(refused) not in text and "not enough budget" not in text
+
+
+def test_the_facilitators_controls_lock_at_every_hand_over(tmp_path):
+    """Unlocked in one team's seat, the controls never pass to the next team:
+    it would see every sealed order."""
+    res = run(
+        ["play", "tutorial", "--text", "--role", "southland,northland", "--facilitator", "--seed", "5"],
+        "secret\n\norder summit un\nfacilitator\nsecret\nend\n\nfac view\nquit\n",
+        tmp_path,
+    )
+    assert res.returncode == 0, res.stderr
+    northland = res.stdout.split("--- Northland ---", 1)[1]
+    assert "Facilitator controls are locked: type 'facilitator' and the passphrase." in northland
+    assert "Summit" not in northland

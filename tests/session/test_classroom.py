@@ -24,7 +24,7 @@ def run(args: list[str], stdin: str, cwd) -> subprocess.CompletedProcess[str]:
 def test_hot_seat_never_shows_one_role_the_others_orders(tmp_path):
     """Southland queues a summit and seals its orders; the hand-over screen and
     Northland's whole order phase show nothing of it. Both resolve together."""
-    script = "order summit un\norders\nend\n\nstatus\nactions\norders\norder negotiate harbour-talks\nend\n\nquit\n"
+    script = "\norder summit un\norders\nend\n\nstatus\nactions\norders\norder negotiate harbour-talks\nend\n\nquit\n"
     res = run(["play", "tutorial", "--text", "--role", "southland,northland", "--seed", "5"], script, tmp_path)
     assert res.returncode == 0, res.stderr
     out = res.stdout
@@ -188,10 +188,14 @@ def test_damaged_sealed_orders_are_reported_and_the_save_is_left_alone(tmp_path,
 
 
 def test_terminal_hot_seat_goes_on_with_the_role_still_to_end_the_turn(tmp_path):
-    first = "order summit un\nend\n\nsave mid.json\nquit\n"
-    res = run(["play", "tutorial", "--text", "--role", "southland,northland", "--seed", "5"], first, tmp_path)
+    first = "\norder summit un\nend\n\nsave\nquit\n"
+    res = run(
+        ["play", "tutorial", "--text", "--role", "southland,northland", "--seed", "5", "--save", "mid.json"],
+        first,
+        tmp_path,
+    )
     assert res.returncode == 0, res.stderr
-    res = run(["play", "--load", "mid.json", "--text"], "orders\norder humanitarian camps\nend\n\nquit\n", tmp_path)
+    res = run(["play", "--load", "mid.json", "--text"], "\norders\norder humanitarian camps\nend\n\nquit\n", tmp_path)
     assert res.returncode == 0, res.stderr
     out = res.stdout
     before_end = out[: out.index("=== Turn 1 resolved ===")]
