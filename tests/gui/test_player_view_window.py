@@ -34,3 +34,42 @@ def test_the_actor_tab_shows_estimates_of_hidden_values_and_no_why(app):
     screen.open_why("support", (usa,))
     step(app)
     assert screen.overlay is not None and screen.overlay[0] == "why"
+
+
+def test_the_window_and_the_terminal_give_the_same_report_and_the_same_hot_seat_order(app):
+    """Both front ends format the session's one record of a turn: every change
+    the terminal lists for a seat is in the window's report with the same
+    amount and cause, the public parts carry the same orders, and both pass
+    the keyboard in the session's seat order."""
+    import html
+    import io
+    import re
+
+    from game.cli.text import TextUI
+    from game.gui.play import public_report_html, report_html
+
+    sc = load("gulf-1990")
+    usa, iraq = sc.rules.actor_index("usa"), sc.rules.actor_index("iraq")
+    g = Game.new(sc, 3, [usa, iraq])
+    for _ in range(3):
+        g.end_turn()
+    for turn in (1, 2, 3):
+        out = io.StringIO()
+        TextUI(g, usa, out).report(turn)
+        window = html.unescape(re.sub(r"<[^>]+>", "", report_html(app, g, usa, turn)))
+        lines = [x.strip() for x in out.getvalue().split(f"What changed for {sc.rules.actors[usa].name}:", 1)[-1].splitlines()]
+        changes = [x for x in lines if x.split(" ", 1)[0] in ("leverage", "reputation", "support")]
+        assert changes
+        for line in changes:
+            quantity, amount, cause = line.split(None, 2)
+            assert f"{quantity}: ▲ {amount}" in window or f"{quantity}: ▼ {amount}" in window, line
+            assert cause in window, line
+        public_text = io.StringIO()
+        TextUI(g, usa, public_text).public_report(turn)
+        public_window = html.unescape(re.sub(r"<[^>]+>", " ", public_report_html(app, g, turn)))
+        for a, opts in g.log[turn - 1].carried_out().items():
+            for o in opts:
+                assert sc.rules.option_label(o) in public_text.getvalue() and sc.rules.option_label(o) in public_window
+    screen = PlayScreen(app, g)
+    screen.actor = usa
+    assert screen.waiting() == g.seats_after(usa) == [iraq, usa]
