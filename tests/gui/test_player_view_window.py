@@ -67,7 +67,7 @@ def test_the_window_and_the_terminal_give_the_same_report_and_the_same_hot_seat_
         public_text = io.StringIO()
         TextUI(g, usa, public_text).public_report(turn)
         public_window = html.unescape(re.sub(r"<[^>]+>", " ", public_report_html(app, g, turn)))
-        for a, opts in g.log[turn - 1].carried_out().items():
+        for opts in g.log[turn - 1].carried_out().values():
             for o in opts:
                 assert sc.rules.option_label(o) in public_text.getvalue() and sc.rules.option_label(o) in public_window
     screen = PlayScreen(app, g)
