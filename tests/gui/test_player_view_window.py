@@ -57,7 +57,10 @@ def test_the_window_and_the_terminal_give_the_same_report_and_the_same_hot_seat_
         out = io.StringIO()
         TextUI(g, usa, out).report(turn)
         window = html.unescape(re.sub(r"<[^>]+>", "", report_html(app, g, usa, turn)))
-        lines = [x.strip() for x in out.getvalue().split(f"What changed for {sc.rules.actors[usa].name}:", 1)[-1].splitlines()]
+        lines = [
+            x.strip()
+            for x in out.getvalue().split(f"What changed for {sc.rules.actors[usa].name}:", 1)[-1].splitlines()
+        ]
         changes = [x for x in lines if x.split(" ", 1)[0] in ("leverage", "reputation", "support")]
         assert changes
         for line in changes:
