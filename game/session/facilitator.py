@@ -60,8 +60,20 @@ def unlock(game: Game, passphrase: str) -> "Controls":
     except (ValueError, TypeError, KeyError):
         raise FacilitatorError("this game's facilitator settings are damaged") from None
     if not hmac.compare_digest(_digest(passphrase, salt), str(game.facilitator.get("hash", ""))):
+        game.wrong_passphrases += 1
         raise FacilitatorError("wrong passphrase")
     key = seals.seal_key(passphrase, salt)
+    if game.wrong_passphrases:
+        # Someone tried the controls: the facilitator reads it in the sealed record.
+        n = game.wrong_passphrases
+        game.interventions.append(
+            {
+                "turn": game.turn,
+                "kind": "note",
+                "note": f"{n} wrong passphrase{'s' if n > 1 else ''} typed before this unlock on turn {game.turn}",
+            }
+        )
+        game.wrong_passphrases = 0
     if game.seal_key is None and game.record is not None:
         status = game.record.status(key)
         if status.trouble:

@@ -133,6 +133,8 @@ class Game:
     """Salted hash of the facilitator's passphrase (see game.session.facilitator)."""
     paused: bool = False
     seal_key: bytes | None = field(default=None, repr=False)
+    wrong_passphrases: int = 0
+    """Wrong facilitator passphrases typed since the controls were last unlocked (in this session)."""
     """The key that seals the facilitator's record, known once the facilitator
     has given the passphrase in this session (never saved)."""
     record: Any = None

@@ -58,7 +58,9 @@ def test_facilitator_needs_the_passphrase_and_logs_every_intervention(tmp_path):
     fac.custom_event("Dockers strike", "The port stops working.", [("need", ["harbour"], 10)], "improvised")
     assert game.value("stability", 0) == pytest.approx(45 - 8)
     kinds = [(i["turn"], i["kind"]) for i in game.interventions]
-    assert kinds == [(1, "pause"), (1, "resume"), (1, "adjust"), (1, "inject"), (1, "custom")]
+    assert kinds == [(1, "note"), (1, "pause"), (1, "resume"), (1, "adjust"), (1, "inject"), (1, "custom")]
+    # The wrong attempt before the unlock is in the sealed record.
+    assert game.interventions[0]["note"] == "1 wrong passphrase typed before this unlock on turn 1"
     assert all("note" in i for i in game.interventions)
     why = [e.cause.text for e in game.why("stability", 0)]
     assert "the port calms down" in why
