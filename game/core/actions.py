@@ -1424,7 +1424,32 @@ def resolve_custom(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctx.say(e, lambda i: f"{aname(ctx.rules, e.actor[i])}: {ctx.rules.option_label(int(e.option[i]))}.")
 
 
-RESOLVE: dict[Kind, Callable[[Ctx, ActionSpec, Entries], None]] = {k: globals()[f"resolve_{k.value}"] for k in Kind}
+RESOLVE: dict[Kind, Callable[[Ctx, ActionSpec, Entries], None]] = {
+    # The resolver of every kind of action, in one explicit table (its legality: legal.GRID).
+    Kind.DEPLOY: resolve_deploy,
+    Kind.SHOW_OF_FORCE: resolve_show_of_force,
+    Kind.STRIKE: resolve_strike,
+    Kind.PEACEKEEPING: resolve_peacekeeping,
+    Kind.CRISIS_RESPONSE: resolve_crisis_response,
+    Kind.HUMANITARIAN: resolve_humanitarian,
+    Kind.RECONSTRUCTION: resolve_reconstruction,
+    Kind.INTELLIGENCE: resolve_intelligence,
+    Kind.CYBER: resolve_cyber,
+    Kind.WITHDRAW: resolve_withdraw,
+    Kind.OPEN_TALKS: resolve_open_talks,
+    Kind.NEGOTIATE: resolve_negotiate,
+    Kind.MEDIATE: resolve_mediate,
+    Kind.PROPOSE: resolve_propose,
+    Kind.ACCEPT: resolve_accept,
+    Kind.ALLIANCE: resolve_alliance,
+    Kind.LEAVE_ALLIANCE: resolve_leave_alliance,
+    Kind.SANCTIONS: resolve_sanctions,
+    Kind.LIFT_SANCTIONS: resolve_lift_sanctions,
+    Kind.RESOLUTION: resolve_resolution,
+    Kind.SUMMIT: resolve_summit,
+    Kind.ULTIMATUM: resolve_ultimatum,
+    Kind.CUSTOM: resolve_custom,
+}
 
 NONSTATE_FORBIDDEN = frozenset({Kind.RESOLUTION, Kind.PEACEKEEPING, Kind.ALLIANCE})
 """Kinds a non-state group can never order (a scenario may restrict more)."""

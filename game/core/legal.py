@@ -451,7 +451,32 @@ def grid_ultimatum(r: Rules, s: State, act: ActionSpec, d: _Derived) -> np.ndarr
     return c
 
 
-GRID: dict[Kind, Grid] = {k: globals()[f"grid_{k.value}"] for k in Kind if k != Kind.CUSTOM}
+GRID: dict[Kind, Grid] = {
+    # The legality grid of every kind of action, in one explicit table (its resolver:
+    # actions.RESOLVE); a scenario's custom actions are checked by their own conditions.
+    Kind.DEPLOY: grid_deploy,
+    Kind.SHOW_OF_FORCE: grid_show_of_force,
+    Kind.STRIKE: grid_strike,
+    Kind.PEACEKEEPING: grid_peacekeeping,
+    Kind.CRISIS_RESPONSE: grid_crisis_response,
+    Kind.HUMANITARIAN: grid_humanitarian,
+    Kind.RECONSTRUCTION: grid_reconstruction,
+    Kind.INTELLIGENCE: grid_intelligence,
+    Kind.CYBER: grid_cyber,
+    Kind.WITHDRAW: grid_withdraw,
+    Kind.OPEN_TALKS: grid_open_talks,
+    Kind.NEGOTIATE: grid_negotiate,
+    Kind.MEDIATE: grid_mediate,
+    Kind.PROPOSE: grid_propose,
+    Kind.ACCEPT: grid_accept,
+    Kind.ALLIANCE: grid_alliance,
+    Kind.LEAVE_ALLIANCE: grid_leave_alliance,
+    Kind.SANCTIONS: grid_sanctions,
+    Kind.LIFT_SANCTIONS: grid_lift_sanctions,
+    Kind.RESOLUTION: grid_resolution,
+    Kind.SUMMIT: grid_summit,
+    Kind.ULTIMATUM: grid_ultimatum,
+}
 
 
 def _custom_codes(rules: Rules, s: State, act: ActionSpec, options: np.ndarray) -> np.ndarray:

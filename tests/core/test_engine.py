@@ -190,3 +190,16 @@ def test_core_imports_only_numpy_and_stdlib() -> None:
             }, f"{rel} opens files"
         if rel.parts[0] != "gui":
             assert "pygame" not in mods and "pygame_gui" not in mods, f"{rel} imports pygame"
+
+
+def test_every_kind_of_action_has_its_legality_grid_and_its_resolver():
+    """The action registry is explicit: a new Kind without its grid or its
+    resolver fails here, not in the middle of a game."""
+    from game.core.actions import RESOLVE
+    from game.core.legal import GRID
+    from game.core.spec import Kind
+
+    assert set(RESOLVE) == set(Kind)
+    assert set(GRID) == set(Kind) - {Kind.CUSTOM}
+    assert all(f.__name__ == f"resolve_{k.value}" for k, f in RESOLVE.items())
+    assert all(f.__name__ == f"grid_{k.value}" for k, f in GRID.items())
