@@ -1,9 +1,9 @@
-# Two commands matter: `make play` and `make test`. Both create .venv on first use.
+# Three commands matter: `make play`, `make test` (the fast suite) and `make test-all` (everything, as CI runs it). All create .venv on first use.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: play test lint format bench clean
+.PHONY: play test test-all lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ play: $(VENV)/.installed
 	$(BIN)/brinkmanship
 
 test: $(VENV)/.installed-test
+	$(BIN)/ruff check game tests benchmarks
+	$(BIN)/ruff format --check game tests benchmarks
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest -q -m "not slow"
+
+test-all: $(VENV)/.installed-test
 	$(BIN)/ruff check game tests benchmarks
 	$(BIN)/ruff format --check game tests benchmarks
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest -q

@@ -104,6 +104,7 @@ def test_passive_actors_give_no_orders():
     assert (orders >= 0).any()
 
 
+@pytest.mark.slow
 def test_standard_beats_random_and_hard_beats_standard_on_the_tutorial():
     """Paired seeds, Southland's score: standard > random and hard > standard,
     each by more than the 95% confidence interval of the paired difference."""

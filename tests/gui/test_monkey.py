@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import pygame
+import pytest
 from conftest import step
 
 from game.gui.app import App
@@ -58,6 +59,7 @@ def random_event(rng: random.Random, size: tuple[int, int]) -> pygame.event.Even
     )
 
 
+@pytest.mark.slow
 def test_five_thousand_random_events():
     rng = random.Random(1234)
     app = App(settings=Settings(confirm_end_turn=False), size=(1280, 720))

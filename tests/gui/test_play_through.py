@@ -31,6 +31,7 @@ def end_turn_and_read_the_report(app, game) -> None:
         click(app, "Continue")
 
 
+@pytest.mark.slow
 def test_a_whole_tutorial_game_with_the_mouse(app):
     # Main menu: pick the tutorial in the scenario browser.
     click(app, "Tutorial: The Harbour Crisis")
@@ -125,6 +126,7 @@ def test_unavailable_orders_are_greyed_with_their_reason(app):
     assert screen.game.pending[screen.actor] == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sid", [sid for sid, _ in shipped()])
 def test_every_shipped_scenario_plays_to_its_end_screen_in_the_window(app, sid):
     """The last role of each scenario, played in the window: a first available
