@@ -25,7 +25,7 @@ from game.core.conditions import QUANTITIES
 from game.core.engine import Prediction
 from game.core.spec import Category, Outcome, TrackStatus
 from game.session.files import clean, clean_line
-from game.session.fmt import arrow, signed
+from game.session.fmt import SWITCHES, arrow, signed
 from game.session.game import Game, IllegalOrder
 from game.session.save import SaveError, dumps, load_game, save, to_dict
 
@@ -91,24 +91,11 @@ def describe_prediction(game: Game, actor: int, p: Prediction | None, limit: int
     r = game.rules
     items = []
     for (q, subj), mean in p.mean.items():
-        if q in ("escalation",):
+        if q in SWITCHES:
             continue
         lo, hi = p.low[(q, subj)], p.high[(q, subj)]
         table = QUANTITIES[q].table
         own = table == "actor" and subj == (actor,)
-        if q in (
-            "status",
-            "control",
-            "mediator",
-            "consent",
-            "mandate_force",
-            "mandate_pk",
-            "condemned",
-            "un_sanctions",
-            "sanctions",
-            "post_conflict",
-        ):
-            continue
         if table == "actor" and not own:
             label = f"{SHORT.get(q, q)} {r.actors[subj[0]].short or r.actors[subj[0]].name}"
         elif table == "region":
@@ -431,16 +418,9 @@ class TextUI:
         ctrl = clean_line(r.actors[int(s.control[0, i])].name)
         owner = clean_line(r.actors[r.regions[i].owner].name)
         held = f"held by {ctrl}" + ("" if ctrl == owner else f" (owner {owner})")
-        present = [
-            f"{clean_line(r.actors[a].short or r.actors[a].name)} {s.forces[0, a, i]:.0f}"
-            for a in range(r.n_actors)
-            if s.forces[0, a, i] >= 0.5
-        ]
-        pk = [
-            f"{clean_line(r.actors[a].short or r.actors[a].name)} {s.peacekeepers[0, a, i]:.0f}"
-            for a in range(r.n_actors)
-            if s.peacekeepers[0, a, i] >= 0.5
-        ]
+        forces, pks = g.presence(i)
+        present = [f"{clean_line(r.actors[a].short or r.actors[a].name)} {n:.0f}" for a, n in forces]
+        pk = [f"{clean_line(r.actors[a].short or r.actors[a].name)} {n:.0f}" for a, n in pks]
         extra = ""
         if present:
             extra += " · forces " + ", ".join(present)
@@ -586,13 +566,12 @@ class TextUI:
         on it; after a turn resolves it shows that turn's public report.
         ``clear=False`` keeps what is on the screen (public: the game's opening)."""
         name = self.game.rules.actors[nxt].name
-        if not clear:
-            pass
-        elif self.out.isatty():
-            # Clear the screen and its scrollback: nothing of the last team stays.
-            self.out.write(CLEAR_ALL)
-        else:
-            self.p("\n" * 3 + "=" * 60)
+        if clear:
+            if self.out.isatty():
+                # Clear the screen and its scrollback: nothing of the last team stays.
+                self.out.write(CLEAR_ALL)
+            else:
+                self.p("\n" * 3 + "=" * 60)
         if public_turn is not None:
             self.p(f"=== Turn {public_turn} resolved ===")
             self.public_report(public_turn)

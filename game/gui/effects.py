@@ -11,25 +11,8 @@ from __future__ import annotations
 
 from game.core.conditions import QUANTITIES
 from game.core.engine import Prediction
-from game.session.fmt import signed
+from game.session.fmt import SWITCHES, signed
 from game.session.game import Game
-
-HIDDEN = frozenset(
-    {
-        "escalation",
-        "status",
-        "control",
-        "mediator",
-        "consent",
-        "mandate_force",
-        "mandate_pk",
-        "condemned",
-        "un_sanctions",
-        "sanctions",
-        "post_conflict",
-    }
-)
-"""Switches and indices: the order's description says what they do, a number would not."""
 
 WORD = {
     "need": "humanitarian need",
@@ -42,7 +25,7 @@ WORD = {
 def effect_label(game: Game, actor: int, quantity: str, subject: tuple[int, ...]) -> str | None:
     """What a predicted change is about, from ``actor``'s point of view; None
     for changes the window does not list (another pair's relations, switches)."""
-    if quantity in HIDDEN:
+    if quantity in SWITCHES:
         return None
     r = game.rules
     table = QUANTITIES[quantity].table

@@ -509,16 +509,9 @@ class MapView:
                 f"Held by {r.actors[ctrl].name}"
                 + ("" if ctrl == reg.owner else f" · belongs to {r.actors[reg.owner].name}")
             )
-            forces = [
-                f"{r.actors[a].short or r.actors[a].name} {s.forces[0, a, i]:.0f}"
-                for a in range(r.n_actors)
-                if s.forces[0, a, i] >= 0.5
-            ]
-            pks = [
-                f"{r.actors[a].short or r.actors[a].name} {s.peacekeepers[0, a, i]:.0f}"
-                for a in range(r.n_actors)
-                if s.peacekeepers[0, a, i] >= 0.5
-            ]
+            present, keepers = g.presence(i)
+            forces = [f"{r.actors[a].short or r.actors[a].name} {n:.0f}" for a, n in present]
+            pks = [f"{r.actors[a].short or r.actors[a].name} {n:.0f}" for a, n in keepers]
             lines.append("Forces: " + (", ".join(forces) or "none"))
             if pks:
                 lines.append("Peacekeepers: " + ", ".join(pks))

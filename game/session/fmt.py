@@ -5,6 +5,24 @@ from __future__ import annotations
 
 ARROW_UP, ARROW_DOWN = "▲", "▼"
 
+SWITCHES = frozenset(
+    {
+        "escalation",
+        "status",
+        "control",
+        "mediator",
+        "consent",
+        "mandate_force",
+        "mandate_pk",
+        "condemned",
+        "un_sanctions",
+        "sanctions",
+        "post_conflict",
+    }
+)
+"""Values that are switches or indices: an order's description says what it
+does to them; a predicted number would not (neither front end lists them)."""
+
 
 def signed(v: float) -> str:
     """'+3', '-12', '+0.5': whole numbers from about one point, tenths below."""

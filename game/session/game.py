@@ -35,6 +35,15 @@ class IllegalOrder(Exception):
     """An order that cannot be given, with the reason in words."""
 
 
+def read_value(state: State, quantity: str, subject: tuple[int, ...]) -> float:
+    """A value of the (one-game) state: ``quantity`` of ``subject``."""
+    q = QUANTITIES[quantity]
+    arr = getattr(state, q.field)
+    if q.table == "global":
+        return float(state.turn if quantity == "turn" else arr[0])
+    return float(arr[(0, *subject)])
+
+
 @dataclass(frozen=True)
 class PlayerView:
     """The game as one seat sees it (fog of war, rule 8): the public values
@@ -50,11 +59,7 @@ class PlayerView:
     """``[A]``: whether the viewer sees each actor's hidden values exactly."""
 
     def value(self, quantity: str, *subject: int) -> float:
-        q = QUANTITIES[quantity]
-        arr = getattr(self.state, q.field)
-        if q.table == "global":
-            return float(self.state.turn if quantity == "turn" else arr[0])
-        return float(arr[(0, *subject)])
+        return read_value(self.state, quantity, subject)
 
     def exact(self, quantity: str, *subject: int) -> bool:
         """Whether the value is seen as it is (not an estimate)."""
@@ -194,11 +199,7 @@ class Game:
         return PlayerView(actor, view(self.rules, self.state, actor), sees(self.rules, self.state, actor)[0])
 
     def value(self, quantity: str, *subject: int) -> float:
-        q = QUANTITIES[quantity]
-        arr = getattr(self.state, q.field)
-        if q.table == "global":
-            return float(self.state.turn if quantity == "turn" else arr[0])
-        return float(arr[(0, *subject)])
+        return read_value(self.state, quantity, subject)
 
     def delta(self, quantity: str, *subject: int) -> float:
         """Change of a value over the last turn."""
@@ -209,6 +210,20 @@ class Game:
     def to_end(self) -> list[int]:
         """Human roles that have not ended this turn (hot-seat), in seat order."""
         return [a for a in self.humans if a not in self.sealed]
+
+    def presence(self, region: int) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+        """Who has forces, and who peacekeepers, in a region (half a unit or
+        more): ``(actor, amount)`` pairs, in actor order."""
+        s = self.state
+        forces = [
+            (a, float(s.forces[0, a, region])) for a in range(self.rules.n_actors) if s.forces[0, a, region] >= 0.5
+        ]
+        pks = [
+            (a, float(s.peacekeepers[0, a, region]))
+            for a in range(self.rules.n_actors)
+            if s.peacekeepers[0, a, region] >= 0.5
+        ]
+        return forces, pks
 
     def seats_after(self, actor: int | None) -> list[int]:
         """The hot-seat order, one for every front end: the human roles that
