@@ -69,6 +69,8 @@ LOSING_GROUND = -0.2
 GOAL_MARGIN = 10.0
 GOAL_NEAR = 2.0
 """A value the victory condition needs above a threshold weighs GOAL_NEAR more per point within GOAL_MARGIN of it (or below it)."""
+GOAL_RELATIONS = 0.3
+"""Weight per point of a relation (one actor's regard for another) that the victory condition names."""
 KEEP_FORCES_WEIGHT = 0.6
 """Utility per point of forces a victory condition wants kept in a region."""
 CATASTROPHE_STAKE = 100.0
@@ -218,6 +220,9 @@ class StandardPolicy:
             q: np.zeros((A, A)) for q in ("leverage", "reputation", "support", "strength", "readiness")
         }
         self.goal_region_w = np.zeros((A, R))
+        # Relations the victory condition names ([me, x, y]: x's view of y), and the floor it sets.
+        self.goal_rel_w = np.zeros((A, A, A))
+        self.goal_rel_near = np.full((A, A, A), -np.inf)
         self.keep_forces_w = np.zeros((A, A, R))
         # Thresholds the victory condition sets on actor values: (quantity) -> [A, A] (nan: none).
         self.goal_floor = {q: np.full((A, A), np.nan) for q in self.goal_actor_w}
@@ -239,8 +244,12 @@ class StandardPolicy:
                 if q in self.goal_floor and subj:
                     self.goal_floor[q][a, subj[0]] = v
             for sign, table in ((0.5, g.raise_), (-0.5, g.lower)):
-                for (q, subj), _ in table.items():
-                    if q in self.goal_actor_w and subj:
+                for (q, subj), v in table.items():
+                    if q == "relations" and len(subj) == 2:
+                        self.goal_rel_w[a, subj[0], subj[1]] += sign * GOAL_RELATIONS
+                        if sign > 0:
+                            self.goal_rel_near[a, subj[0], subj[1]] = v + GOAL_MARGIN
+                    elif q in self.goal_actor_w and subj:
                         self.goal_actor_w[q][a, subj[0]] += sign
                     elif q == "stability" and subj:
                         self.goal_region_w[a, subj[0]] += sign
@@ -312,6 +321,8 @@ class StandardPolicy:
                     self.goal_region_w[a, int(ref.i)] += w
                 elif ref.quantity == "progress" and int(ref.i) >= 0:
                     self.track_w[a, int(ref.i)] += w
+                elif ref.quantity == "relations" and int(ref.i) >= 0 and int(ref.j) >= 0:
+                    self.goal_rel_w[a, int(ref.i), int(ref.j)] += w
         # Static preference by kind, per option.
         actor = r.opt_actor
         self.pref = 0.5 * self.aggression[actor] * self.opt_hostile - 0.25 * self.aggression[actor] * self.opt_coop
@@ -767,7 +778,13 @@ class StandardPolicy:
             w = np.where(cares, self.w("stability")[me], 0.0) + self.w("stability_all")[me]
             return w * per_turn * self.horizon[me] * d
         if q == "relations":
-            return np.where(subj[1] == me, self.w("relations")[me], 0.0) * d
+            x, y = subj
+            A = r.n_actors
+            cell = (me * A + x) * A + y
+            w = np.where(y == me, self.w("relations")[me], 0.0) + self.goal_rel_w.reshape(-1)[cell]
+            # A regard the victory needs weighs more as it nears its floor.
+            near = s.relations.reshape(-1)[(b * A + x) * A + y] < self.goal_rel_near.reshape(-1)[cell]
+            return (w + np.where(near, GOAL_NEAR, 0.0)) * d
         if q == "escalation":
             x, y = subj
             A = r.n_actors
