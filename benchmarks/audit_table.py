@@ -48,7 +48,8 @@ def rows(data: dict) -> list[str]:
         )
         lines.append(
             f"| {data['scenario']} | {role} | {std['win_rate']:.0%} / {std['mean_score']:.1f} | `{close['policy']}` "
-            f"| {close['win_rate']:.0%} / {close['mean_score']:.1f} | {close['standard_minus_policy']:+.1f} ({lo:+.1f}..{hi:+.1f}) "
+            f"| {close['win_rate']:.0%} / {close['mean_score']:.1f} "
+            f"| {close['standard_minus_policy']:+.1f} ({lo:+.1f}..{hi:+.1f}) "
             f"| {sum(p['flagged'] for p in probes)} of {len(probes)}{hard_cell} |"
         )
     return lines
@@ -66,7 +67,8 @@ def main() -> None:
     ids = args.scenarios or [sid for sid, _ in shipped()]
     hard_head = " | hard − standard (95% CI)" if args.hard else ""
     print(
-        f"| scenario | role | standard: win / score | closest probe | probe: win / score | standard − probe (95% CI) | probes flagged{hard_head} |"
+        "| scenario | role | standard: win / score | closest probe | probe: win / score "
+        f"| standard − probe (95% CI) | probes flagged{hard_head} |"
     )
     print("|---|---|---|---|---|---|---|" + ("---|" if args.hard else ""))
     passed = 0

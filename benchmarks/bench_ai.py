@@ -44,7 +44,8 @@ def main() -> None:
     if not args.skip_batch:
         res = run_many(sc, pol, args.runs, seed=1, workers=args.workers)
         print(
-            f"[1] {args.runs} games, standard AI for every actor, {args.workers} processes: {res.elapsed_s:.2f} s ({args.runs / res.elapsed_s:.0f} games/s); rejected AI orders: {res.rejected}"
+            f"[1] {args.runs} games, standard AI for every actor, {args.workers} processes: "
+            f"{res.elapsed_s:.2f} s ({args.runs / res.elapsed_s:.0f} games/s); rejected AI orders: {res.rejected}"
         )
         batch_rate = args.runs / res.elapsed_s / args.workers
     else:
@@ -57,7 +58,8 @@ def main() -> None:
         run_chunk(sc, pol, game_seeds(100 + k, 1))
     single_rate = args.singles / (time.perf_counter() - t)
     print(
-        f"[2] one process: {batch_rate:.0f} games/s in a large batch vs {single_rate:.1f} games/s one at a time: {batch_rate / single_rate:.0f}x"
+        f"[2] one process: {batch_rate:.0f} games/s in a large batch vs {single_rate:.1f} games/s one at a time: "
+        f"{batch_rate / single_rate:.0f}x"
     )
 
     times = []
@@ -68,7 +70,9 @@ def main() -> None:
             g.end_turn()
             times.append(time.perf_counter() - t)
     print(
-        f"[3] interactive turn, every AI actor deciding (standard, with reasons): median {1000 * statistics.median(times):.1f} ms, p90 {1000 * float(np.percentile(times, 90)):.1f} ms over {len(times)} turns"
+        "[3] interactive turn, every AI actor deciding (standard, with reasons): "
+        f"median {1000 * statistics.median(times):.1f} ms, "
+        f"p90 {1000 * float(np.percentile(times, 90)):.1f} ms over {len(times)} turns"
     )
 
     from game.ai import BatchPolicy
@@ -91,11 +95,15 @@ def main() -> None:
     every = list(hard_times.values())
     slowest = max(hard_times, key=hard_times.get)
     print(
-        f"[4] hard AI: {hp.plans} plans x {hp.copies_for(hp.horizon)}+ playouts, {hp.plans * hp.copies_for(hp.horizon) * hp.horizon} simulated game-turns per decision (playouts run to the end of the game, at most {hp.lookahead_cap} turns)"
+        f"[4] hard AI: {hp.plans} plans x {hp.copies_for(hp.horizon)}+ playouts, "
+        f"{hp.plans * hp.copies_for(hp.horizon) * hp.horizon} simulated game-turns per decision "
+        f"(playouts run to the end of the game, at most {hp.lookahead_cap} turns)"
     )
     where = "every role of every shipped scenario" if args.hard_all else args.scenario
     print(
-        f"    {len(every)} decisions ({where}, first {args.hard_turns} turns): median {statistics.median(every):.2f} s, max {max(every):.2f} s per decision ({slowest[0]}, {slowest[1]}, turn {slowest[2]})"
+        f"    {len(every)} decisions ({where}, first {args.hard_turns} turns): "
+        f"median {statistics.median(every):.2f} s, max {max(every):.2f} s per decision "
+        f"({slowest[0]}, {slowest[1]}, turn {slowest[2]})"
     )
 
 

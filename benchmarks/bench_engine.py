@@ -39,7 +39,8 @@ def main() -> None:
     args = ap.parse_args()
     rules = load(args.scenario).rules
     print(
-        f"scenario {args.scenario}: {rules.n_actors} actors, {rules.n_regions} regions, {len(rules.options)} options, {rules.turn_limit} turns"
+        f"scenario {args.scenario}: {rules.n_actors} actors, {rules.n_regions} regions, "
+        f"{len(rules.options)} options, {rules.turn_limit} turns"
     )
     rates = {}
     for b in args.batch:

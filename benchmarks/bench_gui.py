@@ -115,10 +115,12 @@ def main() -> int:
             f"first frame: {total:.3f} s from process start ({inner:.3f} s from creating the window)   target < 1.5 s"
         )
         print(
-            f"frame time at 1280x720 on {ft['scenario']} ({ft['frames']} frames): median {ft['median_ms']:.2f} ms, p99 {ft['p99_ms']:.2f} ms, max {ft['max_ms']:.2f} ms   target median < 5 ms"
+            f"frame time at 1280x720 on {ft['scenario']} ({ft['frames']} frames): median {ft['median_ms']:.2f} ms, "
+            f"p99 {ft['p99_ms']:.2f} ms, max {ft['max_ms']:.2f} ms   target median < 5 ms"
         )
         print(
-            f"  of which drawing the frame (before handing it to the display): median {ft['draw_median_ms']:.2f} ms, p99 {ft['draw_p99_ms']:.2f} ms"
+            "  of which drawing the frame (before handing it to the display): "
+            f"median {ft['draw_median_ms']:.2f} ms, p99 {ft['draw_p99_ms']:.2f} ms"
         )
     return 0
 

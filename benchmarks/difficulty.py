@@ -47,7 +47,8 @@ def main() -> None:
         s = res.score[:, k]
         half = 1.96 * s.std(ddof=1) / math.sqrt(len(s))
         print(
-            f"  {level:<7} win {100 * wins / args.games:5.1f}% ({100 * lo:4.1f}–{100 * hi:4.1f})  mean score {s.mean():6.1f} ± {half:4.1f}   ({time.perf_counter() - t0:.0f} s)"
+            f"  {level:<7} win {100 * wins / args.games:5.1f}% ({100 * lo:4.1f}–{100 * hi:4.1f})  "
+            f"mean score {s.mean():6.1f} ± {half:4.1f}   ({time.perf_counter() - t0:.0f} s)"
         )
 
 

@@ -59,14 +59,16 @@ def stats(sid: str, games: int, seed: int, policies: dict[str, str]) -> None:
     for k, role in enumerate(r.roles):
         oc = s.outcome[:, k]
         print(
-            f"  {r.actors[role.actor].id:<10} win {100 * (oc == Outcome.WIN).mean():5.1f}%  draw {100 * (oc == Outcome.DRAW).mean():5.1f}%  loss {100 * (oc == Outcome.LOSS).mean():5.1f}%"
+            f"  {r.actors[role.actor].id:<10} win {100 * (oc == Outcome.WIN).mean():5.1f}%  "
+            f"draw {100 * (oc == Outcome.DRAW).mean():5.1f}%  loss {100 * (oc == Outcome.LOSS).mean():5.1f}%"
         )
     for k, tr in enumerate(r.tracks):
         ag = s.track_status[:, k] == TrackStatus.AGREED
         terms = s.terms[ag, k].mean() if ag.any() else float("nan")
         when = agreed_turn[ag, k].mean() if ag.any() else float("nan")
         print(
-            f"  track {tr.id:<14} agreed {100 * ag.mean():5.1f}%  terms for {r.actors[tr.parties[0]].id} {terms:5.1f}  turn {when:4.1f}  broken {100 * (s.track_status[:, k] == TrackStatus.BROKEN).mean():4.1f}%"
+            f"  track {tr.id:<14} agreed {100 * ag.mean():5.1f}%  terms for {r.actors[tr.parties[0]].id} {terms:5.1f}  "
+            f"turn {when:4.1f}  broken {100 * (s.track_status[:, k] == TrackStatus.BROKEN).mean():4.1f}%"
         )
     for g, reg in enumerate(r.regions):
         held = np.bincount(s.control[:, g], minlength=r.n_actors) / games
@@ -83,13 +85,16 @@ def stats(sid: str, games: int, seed: int, policies: dict[str, str]) -> None:
     print(
         "  tension by turn:   "
         + "  ".join(
-            f"t{x + 1}: {tension[:, x].mean():4.0f} [{np.percentile(tension[:, x], 10):3.0f}–{np.percentile(tension[:, x], 90):3.0f}]"
+            f"t{x + 1}: {tension[:, x].mean():4.0f} "
+            f"[{np.percentile(tension[:, x], 10):3.0f}–{np.percentile(tension[:, x], 90):3.0f}]"
             for x in q
         )
     )
     print("  stability by turn: " + "  ".join(f"t{x + 1}: {stab[:, x].mean():4.0f}" for x in q))
     print(
-        f"  catastrophes: {100 * s.catastrophe.mean():.1f}%   max tension reached: mean {tension.max(axis=1).mean():.0f}, 90th pct {np.percentile(tension.max(axis=1), 90):.0f}"
+        f"  catastrophes: {100 * s.catastrophe.mean():.1f}%   "
+        f"max tension reached: mean {tension.max(axis=1).mean():.0f}, "
+        f"90th pct {np.percentile(tension.max(axis=1), 90):.0f}"
     )
 
 

@@ -43,7 +43,8 @@ def main() -> None:
     ids = args.scenarios or [sid for sid, _ in shipped()]
     hard_n = args.hard_games or args.games
     print(
-        f"{'scenario':<16} {'role':<12} {'random':>8} {'standard':>9} {'hard':>8}   {'standard - random (95% CI)':<30} {'hard - standard (95% CI)':<30}"
+        f"{'scenario':<16} {'role':<12} {'random':>8} {'standard':>9} {'hard':>8}   "
+        f"{'standard - random (95% CI)':<30} {'hard - standard (95% CI)':<30}"
     )
     t0 = time.perf_counter()
     for sid in ids:
@@ -69,11 +70,14 @@ def main() -> None:
             ok1 = "ok" if lo1 > 0 else "NO"
             ok2 = "ok" if lo2 > 0 else "NO"
             print(
-                f"{sid:<16} {r.actors[a].id:<12} {res['random'].mean():8.1f} {res['standard'].mean():9.1f} {res['hard'].mean():8.1f}   {m1:+7.1f} ({lo1:+.1f}..{hi1:+.1f}) {ok1:<3}      {m2:+7.1f} ({lo2:+.1f}..{hi2:+.1f}) {ok2}",
+                f"{sid:<16} {r.actors[a].id:<12} {res['random'].mean():8.1f} {res['standard'].mean():9.1f} "
+                f"{res['hard'].mean():8.1f}   {m1:+7.1f} ({lo1:+.1f}..{hi1:+.1f}) {ok1:<3}      "
+                f"{m2:+7.1f} ({lo2:+.1f}..{hi2:+.1f}) {ok2}",
                 flush=True,
             )
     print(
-        f"{args.games} paired games per policy ({hard_n} for hard, {args.hard_rollouts} rollouts per hard decision), {time.perf_counter() - t0:.0f} s"
+        f"{args.games} paired games per policy ({hard_n} for hard, {args.hard_rollouts} rollouts per hard decision), "
+        f"{time.perf_counter() - t0:.0f} s"
     )
 
 

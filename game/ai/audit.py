@@ -222,9 +222,18 @@ def format_text(
     scenario: Scenario, audits: list[RoleAudit], runs: int, seed: int, margin: float, elapsed: float
 ) -> str:
     lines = [
-        f"Balance audit of {scenario.meta.title} ({scenario.id}): {runs} paired games per policy, seeds from {seed}, {elapsed:.0f} s.",
-        "Each row: the role played by a degenerate policy, every other actor by the standard AI. 'gap' is the standard AI's",
-        f"mean score minus the policy's on the same seeds, with its 95% interval; FLAG where the gap is not clearly above {margin:g}.",
+        (
+            f"Balance audit of {scenario.meta.title} ({scenario.id}): {runs} paired games per policy, "
+            f"seeds from {seed}, {elapsed:.0f} s."
+        ),
+        (
+            "Each row: the role played by a degenerate policy, every other actor by the standard AI. "
+            "'gap' is the standard AI's"
+        ),
+        (
+            "mean score minus the policy's on the same seeds, with its 95% interval; "
+            f"FLAG where the gap is not clearly above {margin:g}."
+        ),
     ]
     for a in audits:
         lines.append("")
@@ -233,13 +242,15 @@ def format_text(
         for x in sorted(a.rows, key=lambda x: x.diff):
             mark = "FLAG" if x.flagged else "ok"
             lines.append(
-                f"  {x.policy:<32} {100 * x.win:4.0f}% {x.mean:7.1f} {x.diff:+7.1f}  {x.lo:+6.1f}..{x.hi:+6.1f}   {mark}"
+                f"  {x.policy:<32} {100 * x.win:4.0f}% {x.mean:7.1f} {x.diff:+7.1f}  "
+                f"{x.lo:+6.1f}..{x.hi:+6.1f}   {mark}"
             )
         if a.hard is not None:
             h = a.hard
             mark = "FLAG: hard does not beat standard" if h.flagged else "ok"
             lines.append(
-                f"  {'hard (' + str(h.games) + ' games)':<28} {100 * h.win:4.0f}% {h.mean:7.1f} {h.diff:+7.1f}  {h.lo:+6.1f}..{h.hi:+6.1f}   {mark}  (hard − standard)"
+                f"  {'hard (' + str(h.games) + ' games)':<28} {100 * h.win:4.0f}% {h.mean:7.1f} {h.diff:+7.1f}  "
+                f"{h.lo:+6.1f}..{h.hi:+6.1f}   {mark}  (hard − standard)"
             )
     flagged = [(a.role, x.policy) for a in audits for x in a.rows if x.flagged]
     lines.append("")

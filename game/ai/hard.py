@@ -205,7 +205,10 @@ class HardPolicy:
                     std_v, best_v = vals[b, 0], vals[b, best[b]]
                     what = "; ".join(r.option_label(o) for o in chosen) or "no orders"
                     ahead = f"{self.copies_for(self.lookahead(s))} playouts of {self.lookahead(s)} turns"
-                    text = f"{r.actors[actor].name}: {what} — {best_v:.1f} expected over {ahead}, vs {std_v:.1f} for the standard choice ({self.standard.personas[actor].name}, hard)"
+                    text = (
+                        f"{r.actors[actor].name}: {what} — {best_v:.1f} expected over {ahead}, "
+                        f"vs {std_v:.1f} for the standard choice ({self.standard.personas[actor].name}, hard)"
+                    )
                     for o in chosen:
                         explained[b].append(Choice(actor, o, float(best_v), text))
         return orders, explained

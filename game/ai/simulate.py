@@ -152,7 +152,8 @@ def format_text(s: dict[str, Any]) -> str:
         else ", ".join(f"{a}={p}" for a, p in pol.items() if p != "standard") + " (others standard)"
     )
     lines.append(
-        f"{s['title']} ({s['scenario']}): {s['runs']} games, seeds {s['seeds'][0]}..{s['seeds'][1]}, {s['elapsed_s']:.1f} s ({s['games_per_s']} games/s)"
+        f"{s['title']} ({s['scenario']}): {s['runs']} games, seeds {s['seeds'][0]}..{s['seeds'][1]}, "
+        f"{s['elapsed_s']:.1f} s ({s['games_per_s']} games/s)"
     )
     lines.append(f"AI policies: {who}. Rejected orders: {s['rejected_orders']}.")
     lines.append("")
@@ -164,7 +165,8 @@ def format_text(s: dict[str, Any]) -> str:
             cells.append(f"{100 * e[f'{name}_rate']:5.1f}% ({100 * lo:4.1f}–{100 * hi:4.1f})")
         sc = e["score_ci"]
         lines.append(
-            f"{aid:<12} {cells[0]:>21} {cells[1]:>21} {cells[2]:>21} {e['mean_score']:8.1f} ({sc[0]:.1f}–{sc[1]:.1f}) {e['mean_turns']:6.1f}"
+            f"{aid:<12} {cells[0]:>21} {cells[1]:>21} {cells[2]:>21} "
+            f"{e['mean_score']:8.1f} ({sc[0]:.1f}–{sc[1]:.1f}) {e['mean_turns']:6.1f}"
         )
     lines.append("")
     lines.append(f"Representative games (replay one with: brinkmanship play {s['scenario']} --seed S --watch):")

@@ -17,7 +17,8 @@ DASHES = ("", "6 3", "2 3", "8 3 2 3")
 CSS = """
 :root { --ink: #1d2330; --muted: #5b6474; --line: #d9dde5; --accent: #0072B2; --paper: #ffffff; }
 * { box-sizing: border-box; }
-body { margin: 0; font: 15px/1.5 "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #f4f5f8; }
+body { margin: 0; font: 15px/1.5 "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; \
+color: var(--ink); background: #f4f5f8; }
 main { max-width: 1040px; margin: 0 auto; padding: 24px 32px 64px; background: var(--paper); }
 h1 { font-size: 28px; margin: 8px 0 4px; }
 h2 { font-size: 20px; margin: 32px 0 8px; padding-bottom: 4px; border-bottom: 2px solid var(--line); }
@@ -30,7 +31,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .win { color: #0b6e4f; font-weight: 700; }
 .loss { color: #9c2d00; font-weight: 700; }
 .draw { color: #5b6474; font-weight: 700; }
-.tag { display: inline-block; padding: 0 6px; border-radius: 4px; background: #eef1f6; color: var(--muted); font-size: 12px; }
+.tag { display: inline-block; padding: 0 6px; border-radius: 4px; background: #eef1f6; \
+color: var(--muted); font-size: 12px; }
 .turn { border-left: 4px solid var(--line); padding: 4px 0 4px 12px; margin: 12px 0; page-break-inside: avoid; }
 .turn h3 { margin: 0 0 4px; }
 .turn ul { margin: 4px 0; padding-left: 20px; }
@@ -80,11 +82,13 @@ def line_chart(
         return top + ph * (1 - (v - lo) / (hi - lo))
 
     parts = [
-        f'<svg id="{e(chart_id)}" class="chart" role="img" aria-label="{e(title)}" viewBox="0 0 {width} {height}" width="100%" xmlns="http://www.w3.org/2000/svg">'
+        f'<svg id="{e(chart_id)}" class="chart" role="img" aria-label="{e(title)}" '
+        f'viewBox="0 0 {width} {height}" width="100%" xmlns="http://www.w3.org/2000/svg">'
     ]
     for tick in range(int(lo), int(hi) + 1, 25):
         parts.append(
-            f'<line x1="{left}" y1="{y(tick):.1f}" x2="{left + pw}" y2="{y(tick):.1f}" stroke="#d9dde5" stroke-width="1"/>'
+            f'<line x1="{left}" y1="{y(tick):.1f}" x2="{left + pw}" y2="{y(tick):.1f}" '
+            'stroke="#d9dde5" stroke-width="1"/>'
         )
         parts.append(f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">{tick}</text>')
     step = max(1, n // 8)
@@ -97,13 +101,15 @@ def line_chart(
         pts = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(vals))
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         parts.append(
-            f'<polyline class="series" data-key="{e(key)}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr} points="{pts}"/>'
+            f'<polyline class="series" data-key="{e(key)}" fill="none" stroke="{colour}" '
+            f'stroke-width="2.5"{dash_attr} points="{pts}"/>'
         )
         if vals:
             parts.append(f'<circle cx="{x(len(vals) - 1):.1f}" cy="{y(vals[-1]):.1f}" r="3.5" fill="{colour}"/>')
         ly = top + 14 + k * 20
         parts.append(
-            f'<line x1="{left + pw + 14}" y1="{ly - 4}" x2="{left + pw + 40}" y2="{ly - 4}" stroke="{colour}" stroke-width="3"{dash_attr}/>'
+            f'<line x1="{left + pw + 14}" y1="{ly - 4}" x2="{left + pw + 40}" y2="{ly - 4}" '
+            f'stroke="{colour}" stroke-width="3"{dash_attr}/>'
         )
         last = f" {vals[-1]:.0f}" if vals else ""
         parts.append(f'<text x="{left + pw + 46}" y="{ly}">{e(names.get(key, key))}{last}</text>')
@@ -128,7 +134,8 @@ def render(d: Debrief) -> str:
     status = f"{d.turns_played} of {d.turn_limit} turns" + ("" if d.over else " (game in progress)")
     fict = " · fictional scenario" if d.fictional else ""
     h.append(
-        f'<p class="meta">{e(d.period)}{fict} · seed {d.seed} · {e(status)} · {e(d.dates[0] if d.dates else "")} to {e(d.dates[-1] if d.dates else "")}</p>'
+        f'<p class="meta">{e(d.period)}{fict} · seed {d.seed} · {e(status)} · '
+        f"{e(d.dates[0] if d.dates else '')} to {e(d.dates[-1] if d.dates else '')}</p>"
     )
     rec = d.facilitator_record
     if rec.get("code") in ("removed", "altered"):
@@ -141,12 +148,14 @@ def render(d: Debrief) -> str:
     if d.summary:
         h.append(f"<p>{e(d.summary)}</p>")
     h.append(
-        '<table><thead><tr><th>Role</th><th>Played by</th><th>Objective</th><th>Outcome</th><th class="num">Score</th></tr></thead><tbody>'
+        "<table><thead><tr><th>Role</th><th>Played by</th><th>Objective</th><th>Outcome</th>"
+        '<th class="num">Score</th></tr></thead><tbody>'
     )
     for r in d.roles:
         who = "students" if r.human else f"AI ({r.policy})"
         h.append(
-            f'<tr><td>{e(r.name)}</td><td>{e(who)}</td><td>{e(r.objective)}</td><td class="{e(r.outcome)}">{e(r.outcome.upper())}</td><td class="num">{r.score:.1f}</td></tr>'
+            f"<tr><td>{e(r.name)}</td><td>{e(who)}</td><td>{e(r.objective)}</td>"
+            f'<td class="{e(r.outcome)}">{e(r.outcome.upper())}</td><td class="num">{r.score:.1f}</td></tr>'
         )
     h.append("</tbody></table>")
     others = [a for a in d.actors if a["id"] not in role_ids]
@@ -168,7 +177,8 @@ def render(d: Debrief) -> str:
             )
         if r.bonus:
             h.append(
-                f'<tr><td>{"win bonus" if r.bonus > 0 else "loss penalty"}</td><td></td><td class="num">{r.bonus:+.1f}</td></tr>'
+                f"<tr><td>{'win bonus' if r.bonus > 0 else 'loss penalty'}</td><td></td>"
+                f'<td class="num">{r.bonus:+.1f}</td></tr>'
             )
         h.append(f'<tr><th>Total</th><th></th><th class="num">{r.score:.1f}</th></tr></tbody></table>')
     h.append("</section>")
@@ -178,18 +188,21 @@ def render(d: Debrief) -> str:
     for q, label in (("leverage", "Leverage"), ("reputation", "Reputation")):
         data = {k: d.series[q][k] for k in shown}
         h.append(
-            f"<figure><figcaption>{label} of the roles, turn by turn</figcaption>{line_chart(label, data, names, colours, d.dates, chart_id=f'chart-{q}')}</figure>"
+            f"<figure><figcaption>{label} of the roles, turn by turn</figcaption>"
+            f"{line_chart(label, data, names, colours, d.dates, chart_id=f'chart-{q}')}</figure>"
         )
     regions = {g["id"]: d.series["stability"][g["id"]] for g in d.regions}
     region_colours = {g["id"]: okabe_ito()[(i + 4) % len(okabe_ito())] for i, g in enumerate(d.regions)}
     h.append(
-        f"<figure><figcaption>Stability of the regions, turn by turn</figcaption>{line_chart('Stability', regions, names, region_colours, d.dates, chart_id='chart-stability')}</figure>"
+        "<figure><figcaption>Stability of the regions, turn by turn</figcaption>"
+        f"{line_chart('Stability', regions, names, region_colours, d.dates, chart_id='chart-stability')}</figure>"
     )
     h.append("</div></section>")
 
     h.append('<section id="decisions"><h2>The decisions that mattered most</h2>')
     h.append(
-        "<p>Orders ranked by how much they moved leverage, reputation, support and stability, according to the game's causal ledger.</p>"
+        "<p>Orders ranked by how much they moved leverage, reputation, support and stability, "
+        "according to the game's causal ledger.</p>"
     )
     h.append(
         '<table><thead><tr><th class="num">Turn</th><th>Actor</th><th>Decision</th><th>Effects</th></tr></thead><tbody>'
@@ -232,7 +245,8 @@ def render(d: Debrief) -> str:
         h.append('<table><thead><tr><th class="num">Turn</th><th>Intervention</th><th>Note</th></tr></thead><tbody>')
         for i in d.interventions:
             h.append(
-                f'<tr><td class="num">{e(i.get("turn", ""))}</td><td>{e(describe_intervention(i, names))}</td><td>{e(i.get("note", ""))}</td></tr>'
+                f'<tr><td class="num">{e(i.get("turn", ""))}</td><td>{e(describe_intervention(i, names))}</td>'
+                f"<td>{e(i.get('note', ''))}</td></tr>"
             )
         h.append("</tbody></table>")
     else:
@@ -240,11 +254,13 @@ def render(d: Debrief) -> str:
             h.append("<p>None: the game ran without facilitator interventions.</p>")
         elif rec.get("code") == "unchecked":
             h.append(
-                "<p>None recorded. The record is sealed: the facilitator's passphrase can confirm it (<code>brinkmanship report SAVE --facilitator</code>).</p>"
+                "<p>None recorded. The record is sealed: the facilitator's passphrase can confirm it "
+                "(<code>brinkmanship report SAVE --facilitator</code>).</p>"
             )
         else:
             h.append(
-                "<p>No interventions are recorded in this save; given the state of its facilitator record, that may not be the whole story.</p>"
+                "<p>No interventions are recorded in this save; given the state of its facilitator record, "
+                "that may not be the whole story.</p>"
             )
     h.append("</section>")
 
@@ -291,7 +307,8 @@ def render_compare(reports: list[Debrief], labels: list[str]) -> str:
             cls = "record-warning" if rec["code"] != "unverifiable" else "record"
             h.append(f'<p class="{cls}"><strong>{e(label)}:</strong> {e(rec.get("text", ""))}</p>')
     h.append(
-        '<section id="outcomes"><h2>Outcomes and scores</h2><table><thead><tr><th>Group</th><th class="num">Seed</th><th class="num">Turns</th>'
+        '<section id="outcomes"><h2>Outcomes and scores</h2><table><thead><tr><th>Group</th>'
+        '<th class="num">Seed</th><th class="num">Turns</th>'
     )
     for r in first.roles:
         h.append(f'<th>{e(r.name)}</th><th class="num">score</th>')
@@ -303,7 +320,8 @@ def render_compare(reports: list[Debrief], labels: list[str]) -> str:
         h.append("</tr>")
     h.append("</tbody></table></section>")
     h.append(
-        '<section id="choices"><h2>Key choices</h2><table><thead><tr><th>Group</th><th>Decisions that mattered most</th></tr></thead><tbody>'
+        '<section id="choices"><h2>Key choices</h2><table><thead><tr><th>Group</th>'
+        "<th>Decisions that mattered most</th></tr></thead><tbody>"
     )
     for label, d in zip(labels, reports):
         items = "".join(f"<li>Turn {x.turn}, {e(x.actor)}: {e(x.what)}</li>" for x in d.decisions[:5])
@@ -312,8 +330,11 @@ def render_compare(reports: list[Debrief], labels: list[str]) -> str:
     h.append('<section id="charts"><h2>Charts</h2><div class="charts">')
     for r in first.roles:
         data = {lab: d.series["leverage"][r.actor] for lab, d in zip(labels, reports)}
+        chart = line_chart(
+            "Leverage", data, {lab: lab for lab in labels}, {}, first.dates, chart_id=f"compare-{r.actor}"
+        )
         h.append(
-            f"<figure><figcaption>Leverage of {e(names.get(r.actor, r.actor))} by group</figcaption>{line_chart('Leverage', data, {lab: lab for lab in labels}, {}, first.dates, chart_id=f'compare-{r.actor}')}</figure>"
+            f"<figure><figcaption>Leverage of {e(names.get(r.actor, r.actor))} by group</figcaption>{chart}</figure>"
         )
     h.append("</div></section>")
     h.append(

@@ -111,7 +111,8 @@ def check_with(game: Game, passphrase: str) -> seals.RecordStatus:
     if not hmac.compare_digest(_digest(passphrase, salt), str(game.facilitator.get("hash", ""))):
         return seals.RecordStatus(
             seals.ALTERED,
-            "Facilitator record not confirmed: the passphrase given does not open it, so either it is not this game's passphrase or the facilitator's settings were replaced.",
+            "Facilitator record not confirmed: the passphrase given does not open it, "
+            "so either it is not this game's passphrase or the facilitator's settings were replaced.",
         )
     game.seal_key = seals.seal_key(passphrase, salt)
     return record_status(game)

@@ -171,12 +171,15 @@ def check_outputs(outputs: Iterable[tuple[str, str | Path, tuple[str, ...]]], in
                 )
             if any(same_file(t.with_name(t.name + ".bak"), src) for t in targets):
                 raise FileProblem(
-                    f"{option} {raw}: its backup would overwrite the input {src}; choose another {'folder' if names else 'file'}"
+                    f"{option} {raw}: its backup would overwrite the input {src}; "
+                    f"choose another {'folder' if names else 'file'}"
                 )
         for other_option, other, other_names in seen:
             if _overlap(path, targets, bool(names), other, other_names):
                 raise FileProblem(
-                    f"{option} {raw}: {other_option} {other} already writes there (no output may be another output, its backup, or inside its folder); choose another {'folder' if names else 'file'}"
+                    f"{option} {raw}: {other_option} {other} already writes there "
+                    "(no output may be another output, its backup, or inside its folder); "
+                    f"choose another {'folder' if names else 'file'}"
                 )
         while not parent.exists() and parent != parent.parent:
             parent = parent.parent
@@ -214,7 +217,8 @@ def _overlap(path: Path, targets: list[Path], folder: bool, other: Path, other_n
 
 
 _CONTROL = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|"
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
 
 

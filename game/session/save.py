@@ -184,7 +184,8 @@ def check(data: Any, where: str = "save") -> dict[str, Any]:
     if version not in (1, SAVE_VERSION) or isinstance(version, bool):
         raise _err(
             where,
-            f"save version {str(version)[:20] if isinstance(version, int) else repr(version)[:20]} is not supported (this game reads versions 1 to {SAVE_VERSION})",
+            f"save version {str(version)[:20] if isinstance(version, int) else repr(version)[:20]} "
+            f"is not supported (this game reads versions 1 to {SAVE_VERSION})",
         )
     for key in ("scenario", "seed", "turns", "humans"):
         if key not in data:
@@ -194,7 +195,9 @@ def check(data: Any, where: str = "save") -> dict[str, Any]:
         shown = str(rules)[:20] if isinstance(rules, int) and not isinstance(rules, bool) else repr(rules)[:20]
         raise _err(
             where,
-            f"made with rules version {shown}; this game uses rules version {RULES_VERSION}, so the saved orders would not replay to the same game (play it with the version of Brinkmanship that saved it)",
+            f"made with rules version {shown}; this game uses rules version {RULES_VERSION}, "
+            "so the saved orders would not replay to the same game "
+            "(play it with the version of Brinkmanship that saved it)",
         )
     try:
         SaveModel.model_validate(data)
@@ -230,7 +233,8 @@ def scenario_of(data: dict[str, Any], where: str = "save") -> Scenario:
     if sc.get("hash") and sc["hash"] != scenario.content_hash:
         raise _err(
             where,
-            f"scenario.hash: the scenario '{scenario.id}' has changed since this game was saved (saved {sc['hash']}, now {scenario.content_hash}); the game cannot be replayed exactly",
+            f"scenario.hash: the scenario '{scenario.id}' has changed since this game was saved "
+            f"(saved {sc['hash']}, now {scenario.content_hash}); the game cannot be replayed exactly",
         )
     return scenario
 
@@ -290,7 +294,8 @@ def from_dict(data: dict[str, Any], where: str = "save", upto: int | None = None
         if i["turn"] > len(turns) + 1:
             raise _err(
                 where,
-                f"interventions[{k}].turn: turn {i['turn']} has not been played (the game has turns 1 to {len(turns) + 1})",
+                f"interventions[{k}].turn: turn {i['turn']} has not been played "
+                f"(the game has turns 1 to {len(turns) + 1})",
             )
         last = i["turn"]
     applied: list[dict[str, Any]] = []

@@ -153,39 +153,46 @@ class Loaded:
                 return RecordStatus(NONE, "No facilitator (an older save, without a seal).")
             return RecordStatus(
                 UNVERIFIABLE,
-                "Facilitator record unverifiable: this game was saved by an older version, before records were sealed, so its interventions cannot be checked.",
+                "Facilitator record unverifiable: this game was saved by an older version, before records were sealed, "
+                "so its interventions cannot be checked.",
             )
         if seal is None:
             if fac is None and not items:
                 return RecordStatus(
                     REMOVED,
-                    "Facilitator record removed: the save's seal is missing, so a facilitator and its interventions may have been deleted.",
+                    "Facilitator record removed: the save's seal is missing, "
+                    "so a facilitator and its interventions may have been deleted.",
                 )
             return RecordStatus(
                 REMOVED,
-                "Facilitator record altered: its seal has been removed; the interventions shown may be incomplete or changed.",
+                "Facilitator record altered: its seal has been removed; "
+                "the interventions shown may be incomplete or changed.",
             )
         if seal.get("none"):
             if fac is None and not items:
                 return RecordStatus(NONE, "No facilitator was set for this game.")
             return RecordStatus(
                 ALTERED,
-                "Facilitator record altered: the save says no facilitator was set, yet it holds facilitator settings or interventions.",
+                "Facilitator record altered: the save says no facilitator was set, "
+                "yet it holds facilitator settings or interventions.",
             )
         if fac is None:
             return RecordStatus(
                 REMOVED,
-                "Facilitator record removed: this game had a facilitator, whose settings have been deleted from the save; its interventions may be missing.",
+                "Facilitator record removed: this game had a facilitator, "
+                "whose settings have been deleted from the save; its interventions may be missing.",
             )
         if not seal.get("chain"):
             return RecordStatus(
                 ALTERED,
-                "Facilitator record altered: its seal is empty or was broken when the record changed without the passphrase.",
+                "Facilitator record altered: its seal is empty "
+                "or was broken when the record changed without the passphrase.",
             )
         if len(seal["chain"]) != len(items) + 1:
             return RecordStatus(
                 ALTERED,
-                f"Facilitator record altered: its seal covers {len(seal['chain']) - 1} intervention(s), but the save holds {len(items)}.",
+                f"Facilitator record altered: its seal covers {len(seal['chain']) - 1} intervention(s), "
+                f"but the save holds {len(items)}.",
             )
         branch = (
             f" (up to turn {seal['branched_at']}, where this game was branched from an earlier one)"
@@ -203,7 +210,8 @@ class Loaded:
         if not _same(macs, seal["chain"]):
             return RecordStatus(
                 ALTERED,
-                "Facilitator record altered: its interventions or settings do not match the seal made with the facilitator's passphrase.",
+                "Facilitator record altered: its interventions or settings do not match the seal "
+                "made with the facilitator's passphrase.",
             )
         if seal.get("end") is None:
             if seal.get("branched_at"):

@@ -43,8 +43,8 @@ def test_unknown_order_actor_and_quantity_are_reported_with_line_and_column(tmp_
         load_paths(p, load("tutorial"))
     text = str(err.value)
     assert (
-        f"{p}:8:21: error: 'humanitarian harbor' is not an order southland can give (hint: did you mean 'humanitarian harbour'?)"
-        in text
+        f"{p}:8:21: error: 'humanitarian harbor' is not an order southland can give "
+        "(hint: did you mean 'humanitarian harbour'?)" in text
     )
     assert f"{p}:9:9: error: unknown actor 'nothland' (hint: did you mean 'northland'?)" in text
     assert f"{p}:10:7: error: turn 9 is outside the scenario's turns 1–8" in text
@@ -107,7 +107,8 @@ def test_conditional_orders_are_given_only_when_their_condition_holds(tmp_path):
           careful:
             description: Negotiates only once the talks are open.
             turns:
-              1: {southland: [{order: negotiate harbour-talks, when: {status: harbour-talks, is: open}}, open_talks harbour-talks]}
+              1: {southland: [{order: negotiate harbour-talks, when: {status: harbour-talks, is: open}}, \
+open_talks harbour-talks]}
               2: {southland: [{order: negotiate harbour-talks, when: {status: harbour-talks, is: open}}]}
             expect:
               share: 1.0

@@ -134,10 +134,11 @@ def test_any_bytes_changed_in_a_save_give_a_located_error_or_a_clean_report(edit
 
 
 COMMANDS = [
-    "status", "actions", "actions all", "order 1", "order 3", "order ²", "order ٣", "٣", "cancel 1", "cancel ²", "orders",
-    "end", "why reputation", "why stability harbour", "why relations", "news", "report", "history", "briefing", "council",
-    "load /tmp", "load", "save /tmp", "switch", "facilitator", "fac view", "fac set stability harbour nan",
-    "fac event Boom stability harbour inf", "fac set leverage northland 1e400", "fac inject storm", "fac pause", "fac resume",
+    "status", "actions", "actions all", "order 1", "order 3", "order ²", "order ٣", "٣", "cancel 1", "cancel ²",
+    "orders", "end", "why reputation", "why stability harbour", "why relations", "news", "report", "history",
+    "briefing", "council", "load /tmp", "load", "save /tmp", "switch", "facilitator", "fac view",
+    "fac set stability harbour nan", "fac event Boom stability harbour inf", "fac set leverage northland 1e400",
+    "fac inject storm", "fac pause", "fac resume",
     "fac log", "lock", "help", "\x1b[31mstatus", "order \x00", '"unbalanced', "#comment",
 ]  # fmt: skip
 LINES = st.one_of(st.sampled_from(COMMANDS), ODD_TEXT, st.tuples(st.sampled_from(COMMANDS), ODD_TEXT).map(" ".join))
