@@ -13,9 +13,9 @@ import pygame
 import pygame_gui
 
 from game.core.spec import Outcome
+from game.gui import routes
 from game.gui.charts import Series, draw_chart
-from game.gui.menu import MenuScreen, esc
-from game.gui.screen import Overlay, Screen
+from game.gui.screen import Overlay, Screen, esc
 from game.gui.userdata import named_path, write
 from game.session.game import Game
 
@@ -159,7 +159,7 @@ class EndScreen(Screen):
             self.button((pad + k * (bw + gap), y, bw, s(42)), brief if short else long, fn, tip=tip or None, cls=cls)
 
     def report(self) -> None:
-        from game.gui.play import Overlay, report_html
+        from game.gui.play import report_html
 
         if not self.game.log:
             return
@@ -203,16 +203,14 @@ class EndScreen(Screen):
             self, win, self.game, self.save_path, path, message, lambda msg: self._debrief_window(path, msg)
         )
 
-    def replay(self) -> None:
+    def replay(self) -> Screen | None:
         """Open this game as a replay (it is saved first, under its own name)."""
-        from game.gui.replay import open_replay
-
         path = self.save_path or named_path(self.game)
         err = write(self.game, path)
         if err:
             self.app.toast(err, 6.0)
-            return
-        open_replay(self.app, path, back=lambda: EndScreen(self.app, self.game, self.actor, self.save_path))
+            return None
+        return routes.replay(self.app, path, back=self)
 
-    def menu(self) -> None:
-        self.app.goto(MenuScreen(self.app, self.game.scenario.id))
+    def menu(self) -> Screen:
+        return routes.main_menu(self.app, self.game.scenario.id)

@@ -22,15 +22,13 @@ import pygame_gui
 from game.core.conditions import QUANTITIES
 from game.core.spec import TrackStatus
 from game.gui.mapview import STATUS_WORD
-from game.gui.menu import esc
-from game.gui.screen import Screen, fit, oid
+from game.gui.screen import Screen, esc, fit, oid
 from game.report.html import describe_intervention
 from game.session.facilitator import Controls, FacilitatorError
 from game.session.game import Game
 
 if TYPE_CHECKING:
     from game.gui.app import App
-    from game.gui.play import PlayScreen
 
 FAC_TABS = ("overview", "inject", "custom", "set", "log")
 TAB_NAMES = {
@@ -98,7 +96,7 @@ class FacilitatorScreen(Screen):
         ("Esc", "lock the controls and go back to the game"),
     ]
 
-    def __init__(self, app: "App", back: "PlayScreen", controls: Controls) -> None:
+    def __init__(self, app: "App", back: Screen, controls: Controls) -> None:
         super().__init__(app)
         self.back_screen = back
         self.controls: Controls | None = controls
@@ -119,6 +117,9 @@ class FacilitatorScreen(Screen):
         self.event_list: pygame_gui.elements.UISelectionList | None = None
         self.event_items: list[str] = []
         self.event_order: list[int] = []
+        self.note_entry: pygame_gui.elements.UITextEntryLine | None = None
+        self.content: pygame_gui.elements.UIPanel | None = None
+        self.msg_label: pygame_gui.elements.UILabel | None = None
         self.keys = {pygame.K_ESCAPE: self.close, pygame.K_p: self.toggle_pause}
         for k, tab in enumerate(FAC_TABS):
             self.keys[pygame.K_1 + k] = lambda tab=tab: self.set_tab(tab)
@@ -147,7 +148,7 @@ class FacilitatorScreen(Screen):
             ident="fac_state",
         )
         pause_tip = "While paused, no role can end its turn; orders can still be planned"
-        self.pause_button = self.button(
+        self.button(
             (W - pad - close_w - s(8) - pause_w, s(8), pause_w, s(38)),
             pause_text,
             self.toggle_pause,
@@ -327,7 +328,7 @@ class FacilitatorScreen(Screen):
         x = list_w + s(10)
         dw = w - x
         self.textbox((x, 0, dw, h - s(52)), self._event_html(), container=box, ident="fac_event")
-        self.send_button = self.button(
+        self.button(
             (x, h - s(44), dw, s(42)),
             "Send this event now",
             self.send_event,
@@ -498,7 +499,7 @@ class FacilitatorScreen(Screen):
     def _refuse(self, exc: Exception) -> None:
         text = str(exc)
         self.message = f"Cannot do that: {text[:1].lower()}{text[1:]}."
-        if self.msg_label.alive():
+        if self.msg_label is not None and self.msg_label.alive():
             self.msg_label.set_text(self.message)
 
     def toggle_pause(self) -> None:
@@ -561,30 +562,28 @@ class FacilitatorScreen(Screen):
         self.message = ""
         self.app.rebuild()
 
-    def close(self) -> None:
-        """Lock the controls again and go back to the game."""
+    def close(self) -> Screen:
+        """Lock the controls again and go back to the game (which shows the values anew)."""
         self.controls = None
-        back = self.back_screen
-        back.after_facilitator()
-        self.app.goto(back)
         self.app.toast("Facilitator controls locked.")
+        return self.back_screen
 
     # ------------------------------------------------------------ events
-    def handle(self, event: pygame.event.Event, consumed: bool) -> None:
+    def handle(self, event: pygame.event.Event, consumed: bool) -> Screen | None:
         t = event.type
         if t == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element in self.entry_setters:
             self.entry_setters[event.ui_element](event.text)
-            return
+            return None
         if t == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element in self.menu_setters:
             self.menu_setters[event.ui_element](event.text)
-            return
+            return None
         if t == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.event_list:
             if event.text in self.event_items:
                 self.event_index = self.event_order[self.event_items.index(event.text)]
                 self.app.defer(self.app.rebuild)
-            return
+            return None
         if t == pygame.KEYDOWN and consumed:
             if event.key == pygame.K_ESCAPE:
                 self.manager.set_focus_set(None)  # stop typing; Esc again locks and closes
-            return
-        super().handle(event, consumed)
+            return None
+        return super().handle(event, consumed)

@@ -31,11 +31,11 @@ import pygame_gui
 
 from game.core.conditions import QUANTITIES
 from game.core.spec import Category, TrackStatus
+from game.gui import routes
 from game.gui.charts import Series, draw_chart
 from game.gui.effects import effect_lines
 from game.gui.mapview import STATUS_WORD, Hit, MapView, draw_tooltip
-from game.gui.menu import esc
-from game.gui.screen import Overlay, Screen, fit, oid
+from game.gui.screen import Overlay, Screen, esc, fit, oid
 from game.gui.userdata import autosave_path, named_path, write
 from game.session.fmt import arrow, signed
 from game.session.game import Game, IllegalOrder, OptionView, TurnRecord
@@ -945,23 +945,21 @@ class PlayScreen(Screen):
             self.overlay = None
 
     # ================================================================ events
-    def handle(self, event: pygame.event.Event, consumed: bool) -> None:
+    def handle(self, event: pygame.event.Event, consumed: bool) -> Screen | None:
         t = event.type
         if (
             t == pygame_gui.UI_TEXT_ENTRY_FINISHED
             and self.pass_entry is not None
             and event.ui_element is self.pass_entry
         ):
-            self.unlock_facilitator()
-            return
+            return self.unlock_facilitator()
         if t == pygame.KEYDOWN and consumed:
             # Typing in a text field (the passphrase): only Esc means something here.
             if event.key == pygame.K_ESCAPE and self.window is not None:
                 self.close_overlay()
             return
         if self.curtain is not None:
-            self._handle_curtain(event)
-            return
+            return self._handle_curtain(event)
         if t == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.option_list:
             idx = next((k for k, (text, _) in enumerate(self.option_items) if text == event.text), None)
             if idx is not None:
@@ -1025,9 +1023,9 @@ class PlayScreen(Screen):
             )
         ):
             return
-        super().handle(event, consumed)
+        return super().handle(event, consumed)
 
-    def _handle_curtain(self, event: pygame.event.Event) -> None:
+    def _handle_curtain(self, event: pygame.event.Event) -> Screen | None:
         """Behind the curtain only Ready, the game menu and the facilitator answer."""
         if event.type != pygame.KEYDOWN or self.thinking:
             return
@@ -1127,9 +1125,9 @@ class PlayScreen(Screen):
     def busy(self) -> bool:
         return self.thinking or self.map.flashing()
 
-    def update(self, dt: float) -> None:
+    def update(self, dt: float) -> Screen | None:
         if self.worker is None or self.worker.is_alive():
-            return
+            return None
         self.worker.join()
         self.worker = None
         if self.error is not None:
@@ -1143,19 +1141,17 @@ class PlayScreen(Screen):
         if err:
             self.app.toast(err, 6.0)
         if self.game.over:
-            from game.gui.end import EndScreen
-
             self.curtain = None
-            self.app.goto(EndScreen(self.app, self.game, self.actor, self.save_path))
-            return
+            return routes.end(self.app, self.game, self.actor, self.save_path)
         if self.hot_seat:
             self.report_due = set(self.game.humans)
             self.raise_curtain(self.game.humans[0], resolved=rec.turn if rec is not None else None)
-            return
+            return None
         if rec is not None and self.app.settings.report_after_turn:
             self.overlay = ("report", rec.turn)
         self.flash_due = rec is not None
         self.app.rebuild()
+        return None
 
     # ================================================================ drawing
     def draw(self, surface: pygame.Surface) -> None:
@@ -1435,12 +1431,12 @@ class PlayScreen(Screen):
         self.fac_message = ""
         self.open("passphrase")
 
-    def unlock_facilitator(self) -> None:
+    def unlock_facilitator(self) -> Screen | None:
         from game.session.facilitator import FacilitatorError, unlock
 
         entry = self.pass_entry
         if entry is None or not entry.alive():
-            return
+            return None
         phrase = entry.get_text()
         entry.set_text("")
         try:
@@ -1450,15 +1446,13 @@ class PlayScreen(Screen):
             if self.pass_message.alive():
                 self.pass_message.set_text(self.fac_message)
             self.manager.set_focus_set(entry)
-            return
-        from game.gui.facilitator import FacilitatorScreen
-
+            return None
         self.close_overlay()
         self.pass_entry = None
-        self.app.goto(FacilitatorScreen(self.app, self, controls))
+        return routes.facilitator(self.app, self, controls)
 
-    def after_facilitator(self) -> None:
-        """Values may have changed while the facilitator's controls were open."""
+    def enter(self) -> None:
+        """Values may have changed while another screen (the facilitator's controls) was open."""
         self.views = None
         self.map.invalidate()
 
@@ -1480,21 +1474,15 @@ class PlayScreen(Screen):
         self.app.toast(err or f"Saved as {path.stem}")
         self.close_overlay()
 
-    def to_load(self) -> None:
-        from game.gui.menu import LoadScreen
+    def to_load(self) -> Screen:
+        return routes.load_game(self.app)
 
-        self.app.goto(LoadScreen(self.app))
-
-    def to_settings(self) -> None:
-        from game.gui.menu import SettingsScreen
-
+    def to_settings(self) -> Screen:
         self.close_overlay()
-        self.app.goto(SettingsScreen(self.app, back_to=self))
+        return routes.settings(self.app, back=self)
 
-    def to_menu(self) -> None:
-        from game.gui.menu import MenuScreen
-
-        self.app.goto(MenuScreen(self.app, self.game.scenario.id))
+    def to_menu(self) -> Screen:
+        return routes.main_menu(self.app, self.game.scenario.id)
 
     def teardown(self) -> None:
         if self.window is not None:

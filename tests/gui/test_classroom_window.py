@@ -563,7 +563,7 @@ def visit_classroom_screens(app) -> None:
     path = save(game, saves_dir() / "fit.json")
     from game.gui.replay import open_replay
 
-    open_replay(app, path)
+    app.goto(open_replay(app, path))
     step(app)
     assert isinstance(app.screen, ReplayScreen)
     assert_rendered(app, "replay")
