@@ -15,6 +15,7 @@ import pygame_gui
 from game.core.spec import Outcome
 from game.gui import routes
 from game.gui.charts import Series, draw_chart
+from game.gui.play.html import report_html
 from game.gui.screen import Overlay, Screen, esc
 from game.gui.userdata import named_path, write
 from game.session.game import Game
@@ -159,8 +160,6 @@ class EndScreen(Screen):
             self.button((pad + k * (bw + gap), y, bw, s(42)), brief if short else long, fn, tip=tip or None, cls=cls)
 
     def report(self) -> None:
-        from game.gui.play import report_html
-
         if not self.game.log:
             return
         s = self.s

@@ -47,7 +47,7 @@ def settings(app: "App", back: "Screen | None" = None) -> "Screen":
 
 
 def play(app: "App", game: "Game", actor: int | None = None, save_path: Path | None = None) -> "Screen":
-    from game.gui.play import PlayScreen
+    from game.gui.play.screen import PlayScreen
 
     return PlayScreen(app, game, actor, save_path)
 

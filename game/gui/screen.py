@@ -73,53 +73,12 @@ class Overlay(pygame_gui.elements.UIWindow):
             cb()
 
 
-class Screen:
-    """One screen of the game. Subclasses override :meth:`build` and friends."""
+class Widgets:
+    """Helpers that make widgets in the app's UI manager, at the UI scale
+    (for screens and for the parts of a screen)."""
 
-    title = ""
+    app: "App"
 
-    def __init__(self, app: "App") -> None:
-        self.app = app
-        self.keys: dict[int, Action] = {}
-
-    # ------------------------------------------------------------ life cycle
-    def build(self) -> None:
-        """Create the widgets for the current window size and UI scale."""
-
-    def enter(self) -> None:
-        """Called when the app switches to this screen, before :meth:`build`
-        (a screen returned to may find the game changed)."""
-
-    def teardown(self) -> None:
-        """Called before the widgets are thrown away to be rebuilt."""
-
-    def leave(self) -> None:
-        """Called when the app moves to another screen."""
-
-    # ------------------------------------------------------------ per frame
-    def handle(self, event: pygame.event.Event, consumed: bool) -> "Screen | None":
-        """React to an event the widgets did not consume (hotkeys, the map);
-        the screen to go to, or None to stay."""
-        if consumed or event.type != pygame.KEYDOWN:
-            return None
-        fn = self.keys.get(event.key)
-        return fn() if fn is not None else None
-
-    def update(self, dt: float) -> "Screen | None":
-        """Advance animations and background work; the screen to go to, or None to stay."""
-        return None
-
-    def busy(self) -> bool:
-        """True while something moves on its own (frames must keep coming)."""
-        return False
-
-    def draw(self, surface: pygame.Surface) -> None:
-        """Draw what lies under the widgets (the map, charts)."""
-
-    def draw_over(self, surface: pygame.Surface) -> None:
-        """Draw what lies over the widgets (the map's tooltip)."""
-
-    # ------------------------------------------------------------ helpers
     @property
     def manager(self) -> pygame_gui.UIManager:
         return self.app.manager
@@ -173,3 +132,50 @@ class Screen:
         return pygame_gui.elements.UITextBox(
             html, pygame.Rect(rect), self.manager, container=container, object_id=oid("", ident)
         )
+
+
+class Screen(Widgets):
+    """One screen of the game. Subclasses override :meth:`build` and friends."""
+
+    title = ""
+
+    def __init__(self, app: "App") -> None:
+        self.app = app
+        self.keys: dict[int, Action] = {}
+
+    # ------------------------------------------------------------ life cycle
+    def build(self) -> None:
+        """Create the widgets for the current window size and UI scale."""
+
+    def enter(self) -> None:
+        """Called when the app switches to this screen, before :meth:`build`
+        (a screen returned to may find the game changed)."""
+
+    def teardown(self) -> None:
+        """Called before the widgets are thrown away to be rebuilt."""
+
+    def leave(self) -> None:
+        """Called when the app moves to another screen."""
+
+    # ------------------------------------------------------------ per frame
+    def handle(self, event: pygame.event.Event, consumed: bool) -> "Screen | None":
+        """React to an event the widgets did not consume (hotkeys, the map);
+        the screen to go to, or None to stay."""
+        if consumed or event.type != pygame.KEYDOWN:
+            return None
+        fn = self.keys.get(event.key)
+        return fn() if fn is not None else None
+
+    def update(self, dt: float) -> "Screen | None":
+        """Advance animations and background work; the screen to go to, or None to stay."""
+        return None
+
+    def busy(self) -> bool:
+        """True while something moves on its own (frames must keep coming)."""
+        return False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Draw what lies under the widgets (the map, charts)."""
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        """Draw what lies over the widgets (the map's tooltip)."""

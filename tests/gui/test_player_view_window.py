@@ -6,7 +6,7 @@ from __future__ import annotations
 import pygame
 from conftest import press, step, texts
 
-from game.gui.play import PlayScreen
+from game.gui.play.screen import PlayScreen
 from game.scenario.loader import load
 from game.session.game import Game
 
@@ -46,7 +46,7 @@ def test_the_window_and_the_terminal_give_the_same_report_and_the_same_hot_seat_
     import re
 
     from game.cli.text import TextUI
-    from game.gui.play import public_report_html, report_html
+    from game.gui.play.html import public_report_html, report_html
 
     sc = load("gulf-1990")
     usa, iraq = sc.rules.actor_index("usa"), sc.rules.actor_index("iraq")
