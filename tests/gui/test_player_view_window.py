@@ -55,7 +55,7 @@ def test_the_window_and_the_terminal_give_the_same_report_and_the_same_hot_seat_
         g.end_turn()
     for turn in (1, 2, 3):
         out = io.StringIO()
-        TextUI(g, usa, out).report(turn)
+        TextUI(g, usa, out).info.report(turn)
         window = html.unescape(re.sub(r"<[^>]+>", "", report_html(app, g, usa, turn)))
         lines = [
             x.strip()
@@ -68,7 +68,7 @@ def test_the_window_and_the_terminal_give_the_same_report_and_the_same_hot_seat_
             assert f"{quantity}: ▲ {amount}" in window or f"{quantity}: ▼ {amount}" in window, line
             assert cause in window, line
         public_text = io.StringIO()
-        TextUI(g, usa, public_text).public_report(turn)
+        TextUI(g, usa, public_text).info.public_report(turn)
         public_window = html.unescape(re.sub(r"<[^>]+>", " ", public_report_html(app, g, turn)))
         for opts in g.log[turn - 1].carried_out().values():
             for o in opts:
