@@ -63,7 +63,10 @@ class FacilitatorCommands(Commands):
                 for row in f.overview():
                     who = "human" if row["human"] else "AI"
                     queued = "; ".join(row["queued"]) or "-"
-                    values = f"lev {row['leverage']:3.0f} rep {row['reputation']:3.0f} sup {row['support']:3.0f} str {row['strength']:3.0f} ready {row['readiness']:3.0f} budget {row['budget']:2.0f}"
+                    values = (
+                        f"lev {row['leverage']:3.0f} rep {row['reputation']:3.0f} sup {row['support']:3.0f} str "
+                        f"{row['strength']:3.0f} ready {row['readiness']:3.0f} budget {row['budget']:2.0f}"
+                    )
                     self.p(f"{row['name']:<22} {who:<5} {values} · queued: {queued}")
             elif sub == "pause":
                 f.pause(" ".join(rest))
@@ -97,7 +100,9 @@ class FacilitatorCommands(Commands):
                     self.p("No interventions yet.")
                 for i in self.ui.game.interventions:
                     self.p(
-                        f"  turn {i['turn']}: {i['kind']} {i.get('event') or i.get('headline') or i.get('quantity') or ''} {('— ' + i['note']) if i.get('note') else ''}"
+                        f"  turn {i['turn']}: {i['kind']} "
+                        f"{i.get('event') or i.get('headline') or i.get('quantity') or ''} "
+                        f"{('— ' + i['note']) if i.get('note') else ''}"
                     )
             else:
                 self.p(f"Unknown facilitator command '{sub}'.")

@@ -18,7 +18,8 @@ class FileCommands(Commands):
         if args and len(self.ui.game.humans) > 1 and self.ui.fac is None and path != self.ui.save_path:
             # A team may save its own game, never write over another file (another group's save).
             self.p(
-                f"In a hot-seat game 'save' keeps the game in {self.ui.save_path}; saving elsewhere needs the facilitator."
+                f"In a hot-seat game 'save' keeps the game in {self.ui.save_path}; saving elsewhere needs the "
+                "facilitator."
             )
             return
         try:
@@ -35,11 +36,13 @@ class FileCommands(Commands):
         if hot_seat and self.ui.fac is None:
             if self.ui.game.facilitator:
                 self.p(
-                    "In a hot-seat game only the facilitator can load another game: type 'facilitator' and the passphrase first."
+                    "In a hot-seat game only the facilitator can load another game: type 'facilitator' and the "
+                    "passphrase first."
                 )
             else:
                 self.p(
-                    "A hot-seat game cannot be swapped for another in the middle: load a save from the command line (brinkmanship play --load FILE)."
+                    "A hot-seat game cannot be swapped for another in the middle: load a save from the command "
+                    "line (brinkmanship play --load FILE)."
                 )
             return
         try:
@@ -55,7 +58,8 @@ class FileCommands(Commands):
 
             if not game.facilitator:
                 self.p(
-                    f"Not loaded: {clean_line(str(path))} has no facilitator, and a hot-seat game is only swapped for one the facilitator controls."
+                    f"Not loaded: {clean_line(str(path))} has no facilitator, and a hot-seat game is only "
+                    "swapped for one the facilitator controls."
                 )
                 return
             self.ui.out.write(f"Facilitator passphrase of {clean_line(str(path))}: ")
@@ -110,7 +114,8 @@ class FileCommands(Commands):
         if self.ui.dirty:
             if self.ui.inp is not None and self.ui.inp.isatty():
                 self.ui.out.write(
-                    f"Your progress is not saved. Save it to {self.ui.autosave_path()} before leaving? [y]es / [n]o / [c]ancel: "
+                    f"Your progress is not saved. Save it to {self.ui.autosave_path()} before leaving? [y]es / "
+                    "[n]o / [c]ancel: "
                 )
                 self.ui.out.flush()
                 answer = (self.ui.inp.readline() or "y").strip().lower()
@@ -119,7 +124,8 @@ class FileCommands(Commands):
                     return
                 if not answer.startswith("n") and self.ui.autosave() is None:
                     self.p(
-                        "Not leaving: the game could not be saved ('save FILE' to choose another file, 'quit' again and 'n' to leave anyway)."
+                        "Not leaving: the game could not be saved ('save FILE' to choose another file, 'quit' "
+                        "again and 'n' to leave anyway)."
                     )
                     return
             else:

@@ -38,7 +38,9 @@ class InfoCommands(Commands):
             vals.append(f"{q} {g.value(q, a):.0f}{arrow(g.delta(q, a))}")
         self.p(f"{self.ui.me}: " + "  ".join(vals))
         self.p(
-            f"Budget {g.budget_left(a):.0f} of {g.value('budget', a):.0f} left · orders {len(g.pending.get(a, []))}/{r.max_orders} · world tension {g.value('tension'):.0f}{arrow(g.delta('tension'))}"
+            f"Budget {g.budget_left(a):.0f} of {g.value('budget', a):.0f} left · orders "
+            f"{len(g.pending.get(a, []))}/{r.max_orders} · world tension "
+            f"{g.value('tension'):.0f}{arrow(g.delta('tension'))}"
         )
         self.p("Regions:")
         for i in range(r.n_regions):
@@ -69,7 +71,10 @@ class InfoCommands(Commands):
             extra += " · peacekeepers " + ", ".join(pk)
         if s.mandate_pk[0, i]:
             extra += " · UN mandate"
-        return f"{clean_line(r.regions[i].name):<24} stability {stab:3.0f}{arrow(g.delta('stability', i)):<4}{crisis} need {g.value('need', i):3.0f} · {held}{extra}"
+        return (
+            f"{clean_line(r.regions[i].name):<24} stability {stab:3.0f}{arrow(g.delta('stability', i)):<4}{crisis} "
+            f"need {g.value('need', i):3.0f} · {held}{extra}"
+        )
 
     def track_line(self, k: int) -> str:
         g = self.ui.game
@@ -79,7 +84,11 @@ class InfoCommands(Commands):
         st = TrackStatus(int(s.track_status[0, k])).name.lower()
         med = int(s.mediator[0, k])
         medt = f", mediator {clean_line(r.actors[med].name)}" if med >= 0 else ""
-        return f"{clean_line(t.name)} ({t.topic.value.replace('_', ' ')}, {clean_line(r.actors[t.parties[0]].name)}–{clean_line(r.actors[t.parties[1]].name)}): {st}, progress {s.progress[0, k]:.0f}, trust {s.trust[0, k]:.0f}{medt}"
+        return (
+            f"{clean_line(t.name)} ({t.topic.value.replace('_', ' ')}, "
+            f"{clean_line(r.actors[t.parties[0]].name)}–{clean_line(r.actors[t.parties[1]].name)}): {st}, progress "
+            f"{s.progress[0, k]:.0f}, trust {s.trust[0, k]:.0f}{medt}"
+        )
 
     def cmd_news(self, args: list[str]) -> None:
         news = self.ui.game.news()
@@ -146,7 +155,8 @@ class InfoCommands(Commands):
         r = g.rules
         if not args:
             self.p(
-                "Usage: why QUANTITY [SUBJECT], e.g. 'why reputation', 'why stability harbour', 'why relations northland'."
+                "Usage: why QUANTITY [SUBJECT], e.g. 'why reputation', 'why stability harbour', 'why relations "
+                "northland'."
             )
             self.p("Quantities: " + ", ".join(q for q in QUANTITIES if q not in ("turn", "flag")))
             return
@@ -171,7 +181,8 @@ class InfoCommands(Commands):
             name = g.name_of(q, subj)
             if not seen.exact(q, *subj):
                 self.p(
-                    f"{q} of {name} is hidden from you: your estimate is about {seen.value(q, *subj):.0f}. Intelligence on {name}, or an alliance with it, would show it and why it changed."
+                    f"{q} of {name} is hidden from you: your estimate is about {seen.value(q, *subj):.0f}. "
+                    f"Intelligence on {name}, or an alliance with it, would show it and why it changed."
                 )
                 continue
             entries = g.why(q, *subj)
@@ -234,7 +245,8 @@ class InfoCommands(Commands):
             about = "" if seen.exact("strength", a) else "~"
             hidden = f"strength {about}{seen.value('strength', a):.0f} support {about}{seen.value('support', a):.0f}"
             self.p(
-                f"{clean_line(spec.name):<22} {spec.kind.value:<12} leverage {s.leverage[0, a]:3.0f} reputation {s.reputation[0, a]:3.0f} {hidden}{rel}"
+                f"{clean_line(spec.name):<22} {spec.kind.value:<12} leverage {s.leverage[0, a]:3.0f} reputation "
+                f"{s.reputation[0, a]:3.0f} {hidden}{rel}"
             )
         self.p("(~ an estimate: intelligence on an actor, or an alliance with it, shows its hidden values exactly.)")
         allis = [

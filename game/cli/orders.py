@@ -91,7 +91,8 @@ class OrderCommands(Commands):
         listed = [v for v in views if v.legal or show_all]
         left = g.budget_left(self.ui.actor)
         self.p(
-            f"Budget left: {left:.0f}. Number, action, cost, the name to type, predicted effect on your values (range if uncertain):"
+            f"Budget left: {left:.0f}. Number, action, cost, the name to type, predicted effect on your values "
+            "(range if uncertain):"
         )
         n = 0
         for heading, c in (("Military", Category.MILITARY), ("Diplomatic", Category.DIPLOMATIC)):
@@ -105,7 +106,8 @@ class OrderCommands(Commands):
                 n += 1
                 if v.legal:
                     self.p(
-                        f"  {v.number:3d}. {v.label} [{v.cost}] ({v.slug}) — {describe_prediction(g, self.ui.actor, v.prediction)}"
+                        f"  {v.number:3d}. {v.label} [{v.cost}] ({v.slug}) — "
+                        f"{describe_prediction(g, self.ui.actor, v.prediction)}"
                     )
                 else:
                     self.p(f"   --  {v.label} [{v.cost}] ({v.slug}) (unavailable: {v.reason})")
@@ -113,7 +115,8 @@ class OrderCommands(Commands):
             self.p("  Nothing you can order now. Type 'end' to end the turn.")
         elif not show_all:
             self.p(
-                "Type 'order N' or 'order NAME' to queue one (the numbers stay the same all game); 'actions all' also lists the unavailable ones and why."
+                "Type 'order N' or 'order NAME' to queue one (the numbers stay the same all game); 'actions all' "
+                "also lists the unavailable ones and why."
             )
 
     def cmd_order(self, args: list[str]) -> None:

@@ -187,7 +187,8 @@ class TextUI:
             except Exception:
                 where = self.autosave()
                 self.p(
-                    f"An internal error stopped the game; {'it was saved to ' + str(where) if where else 'it could not be saved'}."
+                    "An internal error stopped the game; "
+                    f"{'it was saved to ' + str(where) if where else 'it could not be saved'}."
                 )
                 raise
         if not self.done and self.dirty:

@@ -107,8 +107,10 @@ def fill_debrief_window(
     muted, acc = th.hexcolour("muted"), th.hexcolour("accent")
     html = (
         f"<b>The debrief report is written to</b><br><font color='{acc}'>{esc(str(path))}</font><br><br>"
-        f"<font color='{muted}'>One HTML file with nothing else needed: open it in any browser, project it or print it. It holds the outcome and scores, charts, "
-        "the decisions that mattered most, the timeline, what the AI actors said, the facilitator's interventions and the discussion questions.</font>"
+        f"<font color='{muted}'>One HTML file with nothing else needed: open it in any browser, project it or "
+        "print it. It holds the outcome and scores, charts, "
+        "the decisions that mattered most, the timeline, what the AI actors said, the facilitator's "
+        "interventions and the discussion questions.</font>"
     )
     from game.session.facilitator import record_status
 

@@ -36,7 +36,9 @@ def end_html(app: "App", g: Game, actor: int) -> str:
         th.hexcolour("decrease"),
     )
     out = [
-        f"{app.theme.html_heading(f'{esc(m.title)}: the game is over')}<br><font color='{muted}'>after turn {int(g.state.end_turn[0]) or g.turn - 1} · {esc(g.date)} · seed {g.seed} · {esc(g.difficulty)}</font><br><br>"
+        f"{app.theme.html_heading(f'{esc(m.title)}: the game is over')}<br><font color='{muted}'>after turn "
+        f"{int(g.state.end_turn[0]) or g.turn - 1} · {esc(g.date)} · seed {g.seed} · "
+        f"{esc(g.difficulty)}</font><br><br>"
     ]
     if g.state.catastrophe[0]:
         out.append(f"<font color='{dec}'><b>The crisis escalated out of control: every role loses.</b></font><br><br>")
@@ -47,7 +49,8 @@ def end_html(app: "App", g: Game, actor: int) -> str:
         you = " (you)" if role.actor in g.humans else ""
         col = inc if res == Outcome.WIN else dec if res == Outcome.LOSS else muted
         out.append(
-            f"<font color='{col}'><b>{WORD[res]}</b></font>  <b>{esc(r.actors[role.actor].name)}{you}</b> · score <b>{sc[k]:.1f}</b><br>"
+            f"<font color='{col}'><b>{WORD[res]}</b></font>  <b>{esc(r.actors[role.actor].name)}{you}</b> · "
+            f"score <b>{sc[k]:.1f}</b><br>"
         )
         out.append(f"<font color='{muted}'>    objective: {esc(role.victory_text)}</font><br>")
         out.extend(f"    {esc(line)}<br>" for line in g.score_lines(k))

@@ -292,7 +292,11 @@ class FacilitatorScreen(Screen):
             y += s(28)
             for k, t in enumerate(r.tracks):
                 med = int(st.mediator[0, k])
-                text = f"{t.name}: {STATUS_WORD[TrackStatus(int(st.track_status[0, k]))]} · progress {st.progress[0, k]:.0f} · trust {st.trust[0, k]:.0f} · mediator {r.actors[med].name if med >= 0 else 'none'}"
+                text = (
+                    f"{t.name}: {STATUS_WORD[TrackStatus(int(st.track_status[0, k]))]} · progress "
+                    f"{st.progress[0, k]:.0f} · trust {st.trust[0, k]:.0f} · mediator "
+                    f"{r.actors[med].name if med >= 0 else 'none'}"
+                )
                 self.label((0, y, inner, s(24)), text, container=scroller)
                 y += s(24)
         y += s(8)
@@ -341,14 +345,20 @@ class FacilitatorScreen(Screen):
         th = self.app.theme
         muted = th.hexcolour("muted")
         if self.event_index is None:
-            return f"<font color='{muted}'>Choose an event in the list: what it says and does shows here. It fires at once, as news of this turn, and the note above goes with it into the log.</font>"
+            return (
+                f"<font color='{muted}'>Choose an event in the list: what it says and does shows here. It fires at "
+                "once, as news of this turn, and the note above goes with it into the log.</font>"
+            )
         e = self.game.rules.events[self.event_index]
         kind = (
             "A prepared inject: it fires only when the facilitator sends it."
             if e.inject
             else "A scenario event: it may also fire on its own when its conditions hold."
         )
-        return f"{self.app.theme.html_heading(esc(e.name))}<br><font color='{muted}'>{esc(e.id)} · {kind}</font><br><br>{esc(e.text)}"
+        return (
+            f"{self.app.theme.html_heading(esc(e.name))}<br><font color='{muted}'>{esc(e.id)} · "
+            f"{kind}</font><br><br>{esc(e.text)}"
+        )
 
     def _change_row(self, box: Any, y: int, x0: int, change: Change, amount_label: str, w: int) -> None:
         """Dropdowns for a quantity and its subject, then the number."""
@@ -467,7 +477,10 @@ class FacilitatorScreen(Screen):
     def _tab_set(self, box: Any, w: int, h: int) -> None:
         s = self.s
         muted = self.app.theme.hexcolour("muted")
-        explain = "Set one value by hand, e.g. the stability of a region the class thinks the rules misjudge. The change shows in the causal ledger with your note as its cause."
+        explain = (
+            "Set one value by hand, e.g. the stability of a region the class thinks the rules misjudge. The change "
+            "shows in the causal ledger with your note as its cause."
+        )
         self.textbox((0, 0, w, s(76)), f"<font color='{muted}'>{explain}</font>", container=box)
         self._change_row(box, s(84), 0, self.setting, "set to", w)
         self.button((0, s(132), min(w, s(360)), s(42)), "Set the value", self.set_value, container=box, cls="primary")
@@ -485,7 +498,8 @@ class FacilitatorScreen(Screen):
         html = (
             "<br>".join(rows)
             if rows
-            else f"<font color='{muted}'>No intervention yet. Each one is listed here with its turn and note, newest first; the save keeps them and the debrief prints them.</font>"
+            else f"<font color='{muted}'>No intervention yet. Each one is listed here with its turn and note, newest "
+            "first; the save keeps them and the debrief prints them.</font>"
         )
         self.textbox((0, 0, w, h), f"<b>Interventions</b><br>{html}", container=box, ident="fac_log")
 

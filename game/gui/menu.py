@@ -46,7 +46,9 @@ def scenario_html(app: "App", sc: Scenario) -> str:
     acc = app.theme.hexcolour("accent")
     muted = app.theme.hexcolour("muted")
     out = [
-        f"{app.theme.html_heading(f'{esc(m.title)}')}<br><font color='{muted}'>{esc(m.period)}{' · fictional' if m.fictional else ''} · {r.turn_limit} turns of {r.calendar.days_per_turn} days · "
+        f"{app.theme.html_heading(f'{esc(m.title)}')}<br>"
+        f"<font color='{muted}'>{esc(m.period)}{' · fictional' if m.fictional else ''} · "
+        f"{r.turn_limit} turns of {r.calendar.days_per_turn} days · "
         f"{r.n_actors} actors · {r.n_regions} regions</font><br><br>"
     ]
     if m.summary:

@@ -103,7 +103,8 @@ class NewGameScreen(Screen):
         if others and not self.tight:
             self.textbox(
                 (pad, y, col_w, s(56)),
-                f"<font color='{self.app.theme.hexcolour('muted')}'>Always played by the computer: {esc(', '.join(others))}</font>",
+                f"<font color='{self.app.theme.hexcolour('muted')}'>Always played by the computer: "
+                f"{esc(', '.join(others))}</font>",
             )
             y += s(64)
         y += s(8)
@@ -125,7 +126,8 @@ class NewGameScreen(Screen):
             (bx, y, max(s(100), min(s(150), pad + col_w - bx)), s(36)),
             "New seed",
             self.reseed,
-            tip="Draw another seed; the same scenario, seed and orders give the same game. Share the seed so a class plays the same game.",
+            tip="Draw another seed; the same scenario, seed and orders give the same game. Share the seed so a class "
+            "plays the same game.",
         )
         y += s(42)
         if not self.tight:
@@ -175,7 +177,9 @@ class NewGameScreen(Screen):
         muted = self.app.theme.hexcolour("muted")
         self.textbox(
             (0, 0, cw, s(92)),
-            f"<font color='{muted}'>The facilitator (the instructor) sees every actor, can pause the game, send events and set values. Students cannot reach those controls without this passphrase; only a salted hash of it is kept.</font>",
+            f"<font color='{muted}'>The facilitator (the instructor) sees every actor, can pause the game, send "
+            "events and set values. Students cannot reach those controls without this passphrase; only a salted "
+            "hash of it is kept.</font>",
             container=win,
         )
         y = s(100)
@@ -268,7 +272,9 @@ class NewGameScreen(Screen):
             if not self.human.get(a):
                 continue
             parts.append(
-                f"<font color='{acc}'><b>You lead {esc(r.actors[a].name)}</b></font><br>{esc(info.briefing.strip())}<br><b>Objective:</b> {esc(info.victory)}<br>"
+                f"<font color='{acc}'><b>You lead "
+                f"{esc(r.actors[a].name)}</b></font><br>{esc(info.briefing.strip())}<br><b>Objective:</b> "
+                f"{esc(info.victory)}<br>"
             )
             if info.defeat:
                 parts.append(f"<b>You lose if:</b> {esc(info.defeat)}<br>")

@@ -174,13 +174,13 @@ class ReplayScreen(Screen):
         acc, muted = th.hexcolour("accent"), th.hexcolour("muted")
         st = g.state
         out = [
-            f"<font color='{acc}'><b>Orders given in turn {self.turn}</b></font> <font color='{muted}'>({esc(g.date)})</font><br>"
+            f"<font color='{acc}'><b>Orders given in turn {self.turn}</b></font> "
+            f"<font color='{muted}'>({esc(g.date)})</font><br>"
         ]
         rec = next((x for x in self.replay.full.log if x.turn == self.turn), None)
         if rec is None:
-            out.append(
-                f"<font color='{muted}'>{'The game ended here.' if g.over else 'This turn had not been played when the game was saved.'}</font><br>"
-            )
+            why = "The game ended here." if g.over else "This turn had not been played when the game was saved."
+            out.append(f"<font color='{muted}'>{why}</font><br>")
         else:
             rejected = {(a, o): why for a, o, why in rec.rejected}
             for a in range(r.n_actors):
@@ -210,7 +210,8 @@ class ReplayScreen(Screen):
                 out.append(f"{esc(describe_intervention(i, names))}{note}<br>")
         out.append(f"<br><font color='{acc}'><b>At the start of turn {self.turn}</b></font><br>")
         out.append(
-            f"<font color='{muted}'>lev leverage · rep reputation · sup support · str military strength; ▲▼ the change over the turn before</font><br>"
+            f"<font color='{muted}'>lev leverage · rep reputation · sup support · str military strength; ▲▼ the "
+            "change over the turn before</font><br>"
         )
         for a, spec in enumerate(r.actors):
             who = "human" if a in g.humans else "AI"
@@ -225,13 +226,15 @@ class ReplayScreen(Screen):
             crisis = " · in crisis" if st.crisis[0, i] else ""
             stab = f"stability {g.value('stability', i):.0f} {arrow(g.delta('stability', i))}".rstrip()
             out.append(
-                f"<b>{esc(reg.name)}</b>: {stab} · need {g.value('need', i):.0f} · held by {esc(r.actors[ctrl].name)}{crisis}<br>"
+                f"<b>{esc(reg.name)}</b>: {stab} · need {g.value('need', i):.0f} · held by "
+                f"{esc(r.actors[ctrl].name)}{crisis}<br>"
             )
         if r.tracks:
             out.append(f"<br><font color='{acc}'><b>Talks</b></font><br>")
             for k, t in enumerate(r.tracks):
                 out.append(
-                    f"{esc(t.name)}: {STATUS_WORD[TrackStatus(int(st.track_status[0, k]))]} · progress {g.value('progress', k):.0f}<br>"
+                    f"{esc(t.name)}: {STATUS_WORD[TrackStatus(int(st.track_status[0, k]))]} · progress "
+                    f"{g.value('progress', k):.0f}<br>"
                 )
         if g.over:
             out.append(f"<br><font color='{acc}'><b>The end</b></font><br>")

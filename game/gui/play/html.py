@@ -29,24 +29,31 @@ def briefing_html(app: "App", g: Game, actor: int) -> str:
     if k is not None and k < len(m.roles):
         info = m.roles[k]
         out.append(
-            f"<font color='{acc}'><b>You lead {esc(r.actors[actor].name)}</b></font><br>{esc(info.briefing.strip())}<br><br><b>Objective:</b> {esc(info.victory)}<br>"
+            f"<font color='{acc}'><b>You lead "
+            f"{esc(r.actors[actor].name)}</b></font><br>{esc(info.briefing.strip())}<br><br><b>Objective:</b> "
+            f"{esc(info.victory)}<br>"
         )
         if info.defeat:
             out.append(f"<b>You lose if:</b> {esc(info.defeat)}<br>")
     out.append(
-        f"<br>The game lasts {r.turn_limit} turns of {r.calendar.days_per_turn} days. Each turn you may give up to {r.max_orders} orders within your budget; everyone's orders resolve together when the turn ends.<br>"
+        f"<br>The game lasts {r.turn_limit} turns of {r.calendar.days_per_turn} days. Each turn you may give up "
+        f"to {r.max_orders} orders within your budget; everyone's orders resolve together when the turn ends.<br>"
     )
     if m.briefing:
         out.append(f"<br><b>The situation</b><br>{esc(m.briefing)}<br>")
     out.append(
-        "<br><b>How to play with the mouse</b><br>• Pick an order in the Orders tab: its cost, what it needs and its predicted effects show below it; queue it.<br>• Click any value (top bar, Region, Actor, Talks tabs) "
+        "<br><b>How to play with the mouse</b><br>• Pick an order in the Orders tab: its cost, what it needs and "
+        "its predicted effects show below it; queue it.<br>• Click any value (top bar, Region, Actor, Talks "
+        "tabs) "
         "to see why it changed.<br>"
         "• End the turn with the button at the top right. F1 lists the keys."
     )
     if len(g.humans) > 1:
         out.append(
-            "<br><br><b>Several teams share this computer</b><br>Ending your turn seals your orders and hides this screen behind a hand-over screen; "
-            "the next team presses Ready. The turn resolves when every team has ended, and each team reads its own report after its hand-over."
+            "<br><br><b>Several teams share this computer</b><br>Ending your turn seals your orders and hides "
+            "this screen behind a hand-over screen; "
+            "the next team presses Ready. The turn resolves when every team has ended, and each team reads its "
+            "own report after its hand-over."
         )
     return "".join(out)
 
@@ -130,7 +137,8 @@ def report_html(app: "App", g: Game, actor: int, turn: int) -> str:
             continue
         any_other = True
         out.append(
-            f"<b>{esc(r.actors[a].name)}</b>: {esc('; '.join(r.option_label(o) for o in opts)) if opts else 'no orders'}<br>"
+            f"<b>{esc(r.actors[a].name)}</b>: "
+            f"{esc('; '.join(r.option_label(o) for o in opts)) if opts else 'no orders'}<br>"
         )
         for why in reasons[:3]:
             out.append(f"<font color='{muted}'>    “{esc(why)}”</font><br>")

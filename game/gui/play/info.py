@@ -224,7 +224,8 @@ class InfoTabs(Panel):
             rows.append((t.name, None))
             rows.append(
                 (
-                    f"  {t.topic.value.replace('_', ' ')}: {r.actors[t.parties[0]].name} – {r.actors[t.parties[1]].name}",
+                    f"  {t.topic.value.replace('_', ' ')}: {r.actors[t.parties[0]].name} – "
+                    f"{r.actors[t.parties[1]].name}",
                     None,
                 )
             )
@@ -233,8 +234,14 @@ class InfoTabs(Panel):
             rows.append(self.vrow("  Trust", "trust", (k,)))
             med = int(st.mediator[0, k])
             rows.append((f"  Mediator: {r.actors[med].name if med >= 0 else 'none'}", ("mediator", (k,))))
-        tip = f"<font color='{self.app.theme.hexcolour('muted')}'>Talks advance a little each time a party negotiates: faster with trust, a respected mediator and a clear leverage gap; "
+        tip = (
+            f"<font color='{self.app.theme.hexcolour('muted')}'>Talks advance a little each time a party negotiates: "
+            "faster with trust, a respected mediator and a clear leverage gap; "
+        )
         tip += "a ceasefire or peace accord not at all while its region is too unstable. "
-        tip += "Violence stalls them. From 40 progress a party may propose terms, and the other side answers on its next turn: the terms follow leverage and the ground. "
+        tip += (
+            "Violence stalls them. From 40 progress a party may propose terms, and the other side answers on its "
+            "next turn: the terms follow leverage and the ground. "
+        )
         tip += "Orders for the talks are under Orders → Diplomatic.</font>"
         self.value_rows(box, w, h, 0, rows, tip)

@@ -139,7 +139,10 @@ class OrdersTab(Panel):
         if c.seats == 0:
             self.textbox((0, 0, w, h), "This scenario has no Security Council.", container=box)
             return
-        info = f"<b>Security Council</b>: {c.seats} seats; a draft needs {c.pass_votes} votes and no veto.<br>Permanent (veto): {esc(names(c.permanent))}<br>"
+        info = (
+            f"<b>Security Council</b>: {c.seats} seats; a draft needs {c.pass_votes} votes and no veto.<br>Permanent "
+            f"(veto): {esc(names(c.permanent))}<br>"
+        )
         if c.elected:
             info += f"Elected: {esc(names(c.elected))}<br>"
         if c.other_seats:
@@ -189,7 +192,10 @@ class OrdersTab(Panel):
         v = self.play.view_of(self.play.selected_option)
         muted = th.hexcolour("muted")
         if v is None:
-            return f"<font color='{muted}'>Choose an order in the list to see its cost, what it needs and what it is predicted to do. Then queue it.</font>"
+            return (
+                f"<font color='{muted}'>Choose an order in the list to see its cost, what it needs and what it is "
+                "predicted to do. Then queue it.</font>"
+            )
         act = r.actions[int(r.opt_action[v.option])]
         left = g.budget_left(self.play.actor)
         out = [f"<b>{esc(v.label)}</b><br>Cost <b>{v.cost}</b> of your {left:.0f} points left · {v.category.value}<br>"]
@@ -197,7 +203,8 @@ class OrdersTab(Panel):
             out.append(f"<font color='{th.hexcolour('decrease')}'><b>✕ Not available:</b></font> {esc(v.reason)}<br>")
         else:
             out.append(
-                f"<font color='{th.hexcolour('increase')}'><b>✓ Available now.</b></font> <b>Predicted effects</b> (range if uncertain):<br>"
+                f"<font color='{th.hexcolour('increase')}'><b>✓ Available now.</b></font> <b>Predicted "
+                "effects</b> (range if uncertain):<br>"
             )
             lines, notes = effect_lines(g, self.play.actor, v.prediction, limit=12)
             out.extend(f"• {esc(line)}<br>" for line in lines or ["no direct effect"])

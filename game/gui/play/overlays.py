@@ -131,13 +131,17 @@ class Overlays(Panel):
             pygame_gui.elements.UIImage(pygame.Rect(0, y, cw, s(150)), img, self.manager, container=win)
             y += s(154)
         if not entries:
-            html = f"<b>{esc(quantity.capitalize())} of {esc(name)} is {now:.0f}.</b><br>It has not changed since the game began."
+            html = (
+                f"<b>{esc(quantity.capitalize())} of {esc(name)} is {now:.0f}.</b><br>It has not changed since the "
+                "game began."
+            )
         else:
             start = now - sum(e.delta for e in entries)
             inc, dec = th.hexcolour("increase"), th.hexcolour("decrease")
             muted = th.hexcolour("muted")
             rows = [
-                f"<b>{esc(quantity.capitalize())} of {esc(name)} is {now:.0f}</b> (it started at {start:.0f}). Each change, newest first:<br>"
+                f"<b>{esc(quantity.capitalize())} of {esc(name)} is {now:.0f}</b> (it started at {start:.0f}). "
+                "Each change, newest first:<br>"
             ]
             for e in reversed(entries):
                 who = (
@@ -148,7 +152,8 @@ class Overlays(Panel):
                 col = inc if e.delta > 0 else dec
                 sign = "▲" if e.delta > 0 else "▼"
                 rows.append(
-                    f"<font color='{muted}'>turn {e.turn}</font>  <font color='{col}'><b>{sign} {signed(e.delta)}</b></font>  → {e.value:.0f}   {esc(e.cause.text)}{who}<br>"
+                    f"<font color='{muted}'>turn {e.turn}</font>  <font color='{col}'><b>{sign} "
+                    f"{signed(e.delta)}</b></font>  → {e.value:.0f}   {esc(e.cause.text)}{who}<br>"
                 )
             html = "".join(rows)
         self.textbox((0, y, cw, ch - y), html, container=win)
@@ -222,7 +227,8 @@ class Overlays(Panel):
         left = self.game.budget_left(self.play.actor)
         self.textbox(
             (0, 0, cw, ch - s(52)),
-            f"You have queued no order and still have {left:.0f} action points. Unspent points are lost.<br>End the turn anyway?",
+            f"You have queued no order and still have {left:.0f} action points. Unspent points are lost.<br>End "
+            "the turn anyway?",
             container=win,
         )
         self.button(
