@@ -84,3 +84,43 @@ def test_no_module_imports_itself_round_a_cycle_at_import_time():
 
     for m in graph:
         visit(m, [])
+
+
+def test_the_front_ends_declare_every_attribute_in_init():
+    """A screen, a part of one or a command group keeps its state in
+    attributes its ``__init__`` (or a base class's) declares: none appears
+    first in a method that happens to run later."""
+
+    def assigned(fn: ast.FunctionDef) -> set[str]:
+        out = set()
+        for n in ast.walk(fn):
+            targets = n.targets if isinstance(n, ast.Assign) else [n.target] if isinstance(n, ast.AnnAssign) else []
+            for t in targets:
+                for e in ast.walk(t):
+                    if isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name) and e.value.id == "self":
+                        out.add(e.attr)
+        return out
+
+    classes: dict[str, tuple[list[str], set[str], dict[str, str]]] = {}
+    for package in ("gui", "cli"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            for c in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(c, ast.ClassDef):
+                    continue
+                init: set[str] = set()
+                later: dict[str, str] = {}
+                for f in c.body:
+                    if isinstance(f, ast.FunctionDef):
+                        if f.name == "__init__":
+                            init |= assigned(f)
+                        else:
+                            later.update({x: f"{path.relative_to(ROOT)}: {c.name}.{f.name}" for x in assigned(f)})
+                classes[c.name] = ([b.id for b in c.bases if isinstance(b, ast.Name)], init, later)
+
+    def declared(name: str) -> set[str]:
+        bases, init, _ = classes.get(name, ([], set(), {}))
+        return init.union(*(declared(b) for b in bases))
+
+    wrong = [f"{where} sets self.{x}" for name, (_, _, later) in classes.items() for x, where in later.items()]
+    wrong = [w for w in wrong if w.rsplit("self.", 1)[1] not in declared(w.split(": ")[1].split(".")[0])]
+    assert not wrong, wrong

@@ -104,7 +104,8 @@ def _actor_index(scenario, actor_id: str) -> int:
     ids = [a.id for a in scenario.rules.actors]
     if actor_id not in ids:
         raise UsageError(
-            f"unknown role '{actor_id}'; roles: {', '.join(scenario.rules.actors[r.actor].id for r in scenario.rules.roles)}"
+            f"unknown role '{actor_id}'; roles: "
+            f"{', '.join(scenario.rules.actors[r.actor].id for r in scenario.rules.roles)}"
         )
     return ids.index(actor_id)
 
@@ -487,7 +488,8 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument(
         "--facilitator",
         action="store_true",
-        help="check each game's sealed facilitator record with the facilitator's passphrase (asked for; or the first line of standard input)",
+        help="check each game's sealed facilitator record with the facilitator's passphrase (asked for; or the first "
+        "line of standard input)",
     )
     rep.set_defaults(func=cmd_report)
     return p

@@ -19,11 +19,13 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
+from game.gui import routes
 from game.gui.screen import Screen, oid
 from game.gui.theme import SIZES, Theme
-from game.gui.userdata import QUICKSAVE, Settings, read, saves_dir, write
+from game.gui.userdata import QUICKSAVE, Settings, saves_dir, write
 
 if TYPE_CHECKING:
+    from game.scenario.compile import Scenario
     from game.session.game import Game
 
 MIN_SIZE = (800, 560)
@@ -83,14 +85,10 @@ class App:
         self.toast_text = ""
         self.toast_until = 0.0
         self.status = 0
-        if game is not None:
-            from game.gui.play import PlayScreen
-
-            self.screen: Screen = PlayScreen(self, game)
-        else:
-            from game.gui.menu import MenuScreen
-
-            self.screen = MenuScreen(self)
+        self.scenarios: list[Scenario] | None = None
+        """The shipped scenarios that load, read once (the main menu lists them)."""
+        self.screen: Screen = routes.play(self, game) if game is not None else routes.main_menu(self)
+        self.screen.enter()
         self.screen.build()
 
     # ------------------------------------------------------------ set-up
@@ -152,12 +150,15 @@ class App:
         return str(home() / "settings.json")
 
     # ------------------------------------------------------------ navigation
-    def goto(self, screen: Screen) -> None:
-        """Switch to ``screen`` once the current event is handled."""
-        self._next = screen
+    def goto(self, screen: Screen | None) -> None:
+        """Switch to ``screen`` once the current event is handled (None: stay).
+        The screens' handlers return the next screen, and the app calls this."""
+        if screen is not None:
+            self._next = screen
 
-    def defer(self, fn: Callable[[], None]) -> None:
-        """Run ``fn`` after the current event (widgets call back through this)."""
+    def defer(self, fn: Callable[[], Screen | None]) -> None:
+        """Run ``fn`` after the current event (widgets call back through this);
+        the app switches to the screen it returns, if any."""
         self._deferred.append(fn)
 
     def quit(self) -> None:
@@ -183,24 +184,7 @@ class App:
         if not path.exists():
             self.toast("No quick save yet (F5 saves one).")
             return
-        self.open_save(path)
-
-    def open_save(self, path: os.PathLike[str] | str) -> bool:
-        from pathlib import Path
-
-        from game.gui.play import PlayScreen
-
-        game, err = read(Path(path))
-        if game is None:
-            self.toast(err.splitlines()[0] if err else "Could not load the save.", 6.0)
-            return False
-        self.goto(PlayScreen(self, game))
-        from game.session.facilitator import record_status
-
-        status = record_status(game)
-        doubt = f" {status.text}" if status.code in ("unverifiable", "removed", "altered") else ""
-        self.toast(f"Loaded {Path(path).stem} (turn {game.turn}).{doubt}", 10.0 if doubt else 3.0)
-        return True
+        self.goto(routes.saved_game(self, path))
 
     # ------------------------------------------------------------ help
     def toggle_help(self) -> None:
@@ -305,19 +289,18 @@ class App:
                 self.last_input = now
                 self.dirty = True
             consumed = self.manager.process_events(event)
-            if event.type == pygame.KEYDOWN and not self.text_input_focused():
-                # Lists and buttons do not use keys: hotkeys apply even if one swallowed it.
+            if event.type == pygame.KEYDOWN:
+                # Lists and buttons do not use keys: hotkeys apply even if one swallowed
+                # it; only a focused text field keeps its keys.
+                typing = self.text_input_focused()
                 if not self._global_key(event):
-                    self.screen.handle(event, False)
-            elif event.type == pygame.KEYDOWN:
-                if not self._global_key(event):
-                    self.screen.handle(event, True)
+                    self.goto(self.screen.handle(event, typing))
             else:
-                self.screen.handle(event, consumed)
+                self.goto(self.screen.handle(event, consumed))
             self._run_deferred()
         self._run_deferred()
         self.manager.update(dt)
-        self.screen.update(dt)
+        self.goto(self.screen.update(dt))
         self._run_deferred()
         active = (
             self.dirty
@@ -333,13 +316,14 @@ class App:
         while self._deferred:
             fns, self._deferred = self._deferred, []
             for fn in fns:
-                fn()
+                self.goto(fn())
         if self._next is not None:
             nxt, self._next = self._next, None
             self.screen.leave()
             self.help_window = None
             self.manager.clear_and_reset()
             self.screen = nxt
+            self.screen.enter()
             self.screen.build()
             self.dirty = True
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.gui.menu import esc
+from game.gui.screen import esc
 from game.gui.userdata import QUICKSAVE, saves_dir
 from game.report.data import Debrief, collect
 from game.report.export import write_csv, write_json
@@ -26,7 +26,7 @@ from game.session.game import Game
 from game.session.save import write_atomic
 
 if TYPE_CHECKING:
-    from game.gui.screen import Overlay, Screen
+    from game.gui.screen import Overlay, Widgets
 
 
 def game_name(game: Game, save_path: Path | None = None) -> str:
@@ -91,7 +91,7 @@ def open_in_browser(path: Path) -> bool:
 
 
 def fill_debrief_window(
-    screen: "Screen",
+    screen: "Widgets",
     win: "Overlay",
     game: Game,
     save_path: Path | None,
@@ -107,8 +107,10 @@ def fill_debrief_window(
     muted, acc = th.hexcolour("muted"), th.hexcolour("accent")
     html = (
         f"<b>The debrief report is written to</b><br><font color='{acc}'>{esc(str(path))}</font><br><br>"
-        f"<font color='{muted}'>One HTML file with nothing else needed: open it in any browser, project it or print it. It holds the outcome and scores, charts, "
-        "the decisions that mattered most, the timeline, what the AI actors said, the facilitator's interventions and the discussion questions.</font>"
+        f"<font color='{muted}'>One HTML file with nothing else needed: open it in any browser, project it or "
+        "print it. It holds the outcome and scores, charts, "
+        "the decisions that mattered most, the timeline, what the AI actors said, the facilitator's "
+        "interventions and the discussion questions.</font>"
     )
     from game.session.facilitator import record_status
 

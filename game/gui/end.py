@@ -13,9 +13,10 @@ import pygame
 import pygame_gui
 
 from game.core.spec import Outcome
+from game.gui import routes
 from game.gui.charts import Series, draw_chart
-from game.gui.menu import MenuScreen, esc
-from game.gui.screen import Overlay, Screen
+from game.gui.play.html import report_html
+from game.gui.screen import Overlay, Screen, esc
 from game.gui.userdata import named_path, write
 from game.session.game import Game
 
@@ -35,7 +36,9 @@ def end_html(app: "App", g: Game, actor: int) -> str:
         th.hexcolour("decrease"),
     )
     out = [
-        f"{app.theme.html_heading(f'{esc(m.title)}: the game is over')}<br><font color='{muted}'>after turn {int(g.state.end_turn[0]) or g.turn - 1} · {esc(g.date)} · seed {g.seed} · {esc(g.difficulty)}</font><br><br>"
+        f"{app.theme.html_heading(f'{esc(m.title)}: the game is over')}<br><font color='{muted}'>after turn "
+        f"{int(g.state.end_turn[0]) or g.turn - 1} · {esc(g.date)} · seed {g.seed} · "
+        f"{esc(g.difficulty)}</font><br><br>"
     ]
     if g.state.catastrophe[0]:
         out.append(f"<font color='{dec}'><b>The crisis escalated out of control: every role loses.</b></font><br><br>")
@@ -46,7 +49,8 @@ def end_html(app: "App", g: Game, actor: int) -> str:
         you = " (you)" if role.actor in g.humans else ""
         col = inc if res == Outcome.WIN else dec if res == Outcome.LOSS else muted
         out.append(
-            f"<font color='{col}'><b>{WORD[res]}</b></font>  <b>{esc(r.actors[role.actor].name)}{you}</b> · score <b>{sc[k]:.1f}</b><br>"
+            f"<font color='{col}'><b>{WORD[res]}</b></font>  <b>{esc(r.actors[role.actor].name)}{you}</b> · "
+            f"score <b>{sc[k]:.1f}</b><br>"
         )
         out.append(f"<font color='{muted}'>    objective: {esc(role.victory_text)}</font><br>")
         out.extend(f"    {esc(line)}<br>" for line in g.score_lines(k))
@@ -159,8 +163,6 @@ class EndScreen(Screen):
             self.button((pad + k * (bw + gap), y, bw, s(42)), brief if short else long, fn, tip=tip or None, cls=cls)
 
     def report(self) -> None:
-        from game.gui.play import Overlay, report_html
-
         if not self.game.log:
             return
         s = self.s
@@ -203,16 +205,14 @@ class EndScreen(Screen):
             self, win, self.game, self.save_path, path, message, lambda msg: self._debrief_window(path, msg)
         )
 
-    def replay(self) -> None:
+    def replay(self) -> Screen | None:
         """Open this game as a replay (it is saved first, under its own name)."""
-        from game.gui.replay import open_replay
-
         path = self.save_path or named_path(self.game)
         err = write(self.game, path)
         if err:
             self.app.toast(err, 6.0)
-            return
-        open_replay(self.app, path, back=lambda: EndScreen(self.app, self.game, self.actor, self.save_path))
+            return None
+        return routes.replay(self.app, path, back=self)
 
-    def menu(self) -> None:
-        self.app.goto(MenuScreen(self.app, self.game.scenario.id))
+    def menu(self) -> Screen:
+        return routes.main_menu(self.app, self.game.scenario.id)

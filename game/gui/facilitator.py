@@ -22,15 +22,13 @@ import pygame_gui
 from game.core.conditions import QUANTITIES
 from game.core.spec import TrackStatus
 from game.gui.mapview import STATUS_WORD
-from game.gui.menu import esc
-from game.gui.screen import Screen, fit, oid
+from game.gui.screen import Screen, esc, fit, oid
 from game.report.html import describe_intervention
 from game.session.facilitator import Controls, FacilitatorError
 from game.session.game import Game
 
 if TYPE_CHECKING:
     from game.gui.app import App
-    from game.gui.play import PlayScreen
 
 FAC_TABS = ("overview", "inject", "custom", "set", "log")
 TAB_NAMES = {
@@ -98,7 +96,7 @@ class FacilitatorScreen(Screen):
         ("Esc", "lock the controls and go back to the game"),
     ]
 
-    def __init__(self, app: "App", back: "PlayScreen", controls: Controls) -> None:
+    def __init__(self, app: "App", back: Screen, controls: Controls) -> None:
         super().__init__(app)
         self.back_screen = back
         self.controls: Controls | None = controls
@@ -119,6 +117,9 @@ class FacilitatorScreen(Screen):
         self.event_list: pygame_gui.elements.UISelectionList | None = None
         self.event_items: list[str] = []
         self.event_order: list[int] = []
+        self.note_entry: pygame_gui.elements.UITextEntryLine | None = None
+        self.content: pygame_gui.elements.UIPanel | None = None
+        self.msg_label: pygame_gui.elements.UILabel | None = None
         self.keys = {pygame.K_ESCAPE: self.close, pygame.K_p: self.toggle_pause}
         for k, tab in enumerate(FAC_TABS):
             self.keys[pygame.K_1 + k] = lambda tab=tab: self.set_tab(tab)
@@ -147,7 +148,7 @@ class FacilitatorScreen(Screen):
             ident="fac_state",
         )
         pause_tip = "While paused, no role can end its turn; orders can still be planned"
-        self.pause_button = self.button(
+        self.button(
             (W - pad - close_w - s(8) - pause_w, s(8), pause_w, s(38)),
             pause_text,
             self.toggle_pause,
@@ -291,7 +292,11 @@ class FacilitatorScreen(Screen):
             y += s(28)
             for k, t in enumerate(r.tracks):
                 med = int(st.mediator[0, k])
-                text = f"{t.name}: {STATUS_WORD[TrackStatus(int(st.track_status[0, k]))]} · progress {st.progress[0, k]:.0f} · trust {st.trust[0, k]:.0f} · mediator {r.actors[med].name if med >= 0 else 'none'}"
+                text = (
+                    f"{t.name}: {STATUS_WORD[TrackStatus(int(st.track_status[0, k]))]} · progress "
+                    f"{st.progress[0, k]:.0f} · trust {st.trust[0, k]:.0f} · mediator "
+                    f"{r.actors[med].name if med >= 0 else 'none'}"
+                )
                 self.label((0, y, inner, s(24)), text, container=scroller)
                 y += s(24)
         y += s(8)
@@ -327,7 +332,7 @@ class FacilitatorScreen(Screen):
         x = list_w + s(10)
         dw = w - x
         self.textbox((x, 0, dw, h - s(52)), self._event_html(), container=box, ident="fac_event")
-        self.send_button = self.button(
+        self.button(
             (x, h - s(44), dw, s(42)),
             "Send this event now",
             self.send_event,
@@ -340,14 +345,20 @@ class FacilitatorScreen(Screen):
         th = self.app.theme
         muted = th.hexcolour("muted")
         if self.event_index is None:
-            return f"<font color='{muted}'>Choose an event in the list: what it says and does shows here. It fires at once, as news of this turn, and the note above goes with it into the log.</font>"
+            return (
+                f"<font color='{muted}'>Choose an event in the list: what it says and does shows here. It fires at "
+                "once, as news of this turn, and the note above goes with it into the log.</font>"
+            )
         e = self.game.rules.events[self.event_index]
         kind = (
             "A prepared inject: it fires only when the facilitator sends it."
             if e.inject
             else "A scenario event: it may also fire on its own when its conditions hold."
         )
-        return f"{self.app.theme.html_heading(esc(e.name))}<br><font color='{muted}'>{esc(e.id)} · {kind}</font><br><br>{esc(e.text)}"
+        return (
+            f"{self.app.theme.html_heading(esc(e.name))}<br><font color='{muted}'>{esc(e.id)} · "
+            f"{kind}</font><br><br>{esc(e.text)}"
+        )
 
     def _change_row(self, box: Any, y: int, x0: int, change: Change, amount_label: str, w: int) -> None:
         """Dropdowns for a quantity and its subject, then the number."""
@@ -466,7 +477,10 @@ class FacilitatorScreen(Screen):
     def _tab_set(self, box: Any, w: int, h: int) -> None:
         s = self.s
         muted = self.app.theme.hexcolour("muted")
-        explain = "Set one value by hand, e.g. the stability of a region the class thinks the rules misjudge. The change shows in the causal ledger with your note as its cause."
+        explain = (
+            "Set one value by hand, e.g. the stability of a region the class thinks the rules misjudge. The change "
+            "shows in the causal ledger with your note as its cause."
+        )
         self.textbox((0, 0, w, s(76)), f"<font color='{muted}'>{explain}</font>", container=box)
         self._change_row(box, s(84), 0, self.setting, "set to", w)
         self.button((0, s(132), min(w, s(360)), s(42)), "Set the value", self.set_value, container=box, cls="primary")
@@ -484,7 +498,8 @@ class FacilitatorScreen(Screen):
         html = (
             "<br>".join(rows)
             if rows
-            else f"<font color='{muted}'>No intervention yet. Each one is listed here with its turn and note, newest first; the save keeps them and the debrief prints them.</font>"
+            else f"<font color='{muted}'>No intervention yet. Each one is listed here with its turn and note, newest "
+            "first; the save keeps them and the debrief prints them.</font>"
         )
         self.textbox((0, 0, w, h), f"<b>Interventions</b><br>{html}", container=box, ident="fac_log")
 
@@ -498,7 +513,7 @@ class FacilitatorScreen(Screen):
     def _refuse(self, exc: Exception) -> None:
         text = str(exc)
         self.message = f"Cannot do that: {text[:1].lower()}{text[1:]}."
-        if self.msg_label.alive():
+        if self.msg_label is not None and self.msg_label.alive():
             self.msg_label.set_text(self.message)
 
     def toggle_pause(self) -> None:
@@ -561,30 +576,28 @@ class FacilitatorScreen(Screen):
         self.message = ""
         self.app.rebuild()
 
-    def close(self) -> None:
-        """Lock the controls again and go back to the game."""
+    def close(self) -> Screen:
+        """Lock the controls again and go back to the game (which shows the values anew)."""
         self.controls = None
-        back = self.back_screen
-        back.after_facilitator()
-        self.app.goto(back)
         self.app.toast("Facilitator controls locked.")
+        return self.back_screen
 
     # ------------------------------------------------------------ events
-    def handle(self, event: pygame.event.Event, consumed: bool) -> None:
+    def handle(self, event: pygame.event.Event, consumed: bool) -> Screen | None:
         t = event.type
         if t == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element in self.entry_setters:
             self.entry_setters[event.ui_element](event.text)
-            return
+            return None
         if t == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element in self.menu_setters:
             self.menu_setters[event.ui_element](event.text)
-            return
+            return None
         if t == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.event_list:
             if event.text in self.event_items:
                 self.event_index = self.event_order[self.event_items.index(event.text)]
                 self.app.defer(self.app.rebuild)
-            return
+            return None
         if t == pygame.KEYDOWN and consumed:
             if event.key == pygame.K_ESCAPE:
                 self.manager.set_focus_set(None)  # stop typing; Esc again locks and closes
-            return
-        super().handle(event, consumed)
+            return None
+        return super().handle(event, consumed)

@@ -541,10 +541,10 @@ class MapView:
         med = int(s.mediator[0, i])
         lines = [
             t.name,
-            f"{t.topic.value.replace('_', ' ')} between {r.actors[t.parties[0]].name} and {r.actors[t.parties[1]].name}",
-            f"Status: {STATUS_WORD[st]} · progress {s.progress[0, i]:.0f} {arrow(g.delta('progress', i))} · trust {s.trust[0, i]:.0f}".replace(
-                "  ", " "
-            ),
+            f"{t.topic.value.replace('_', ' ')} between {r.actors[t.parties[0]].name} and "
+            f"{r.actors[t.parties[1]].name}",
+            f"Status: {STATUS_WORD[st]} · progress {s.progress[0, i]:.0f} {arrow(g.delta('progress', i))} · "
+            f"trust {s.trust[0, i]:.0f}".replace("  ", " "),
         ]
         if med >= 0:
             lines.append(f"Mediator: {r.actors[med].name}")

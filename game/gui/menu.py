@@ -5,16 +5,16 @@ Also the load-game and settings screens, which the menu opens.
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
 
 from game.ai.controllers import PassController
+from game.gui import routes
 from game.gui.mapview import MapView
-from game.gui.screen import Screen
-from game.gui.userdata import FRAME_CAPS, UI_SCALES, list_saves
+from game.gui.screen import Screen, esc
+from game.gui.userdata import FRAME_CAPS, UI_SCALES, SaveInfo, list_saves, saves_dir
 from game.scenario.compile import Scenario
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import load, shipped
@@ -24,22 +24,16 @@ if TYPE_CHECKING:
     from game.gui.app import App
 
 
-def esc(text: str) -> str:
-    return html.escape(str(text), quote=False)
-
-
 def shipped_scenarios(app: "App") -> list[Scenario]:
     """Every shipped scenario that loads (cached on the app)."""
-    cached = getattr(app, "_scenarios", None)
-    if cached is None:
-        cached = []
+    if app.scenarios is None:
+        app.scenarios = []
         for _, path in shipped():
             try:
-                cached.append(load(path))
+                app.scenarios.append(load(path))
             except ScenarioError:
                 continue
-        app._scenarios = cached  # type: ignore[attr-defined]
-    return cached
+    return app.scenarios
 
 
 def preview_game(scenario: Scenario) -> Game:
@@ -52,7 +46,9 @@ def scenario_html(app: "App", sc: Scenario) -> str:
     acc = app.theme.hexcolour("accent")
     muted = app.theme.hexcolour("muted")
     out = [
-        f"{app.theme.html_heading(f'{esc(m.title)}')}<br><font color='{muted}'>{esc(m.period)}{' · fictional' if m.fictional else ''} · {r.turn_limit} turns of {r.calendar.days_per_turn} days · "
+        f"{app.theme.html_heading(f'{esc(m.title)}')}<br>"
+        f"<font color='{muted}'>{esc(m.period)}{' · fictional' if m.fictional else ''} · "
+        f"{r.turn_limit} turns of {r.calendar.days_per_turn} days · "
         f"{r.n_actors} actors · {r.n_regions} regions</font><br><br>"
     ]
     if m.summary:
@@ -92,6 +88,10 @@ class MenuScreen(Screen):
                 if sc.id == selected:
                     self.index = k
         self.map: MapView | None = None
+        self.list: pygame_gui.elements.UISelectionList | None = None
+        self.latest: SaveInfo | None = None
+        self.details: pygame_gui.elements.UITextBox | None = None
+        self.map_rect = pygame.Rect(0, 0, 0, 0)
         self.keys = {
             pygame.K_RETURN: self.new_game,
             pygame.K_KP_ENTER: self.new_game,
@@ -166,6 +166,8 @@ class MenuScreen(Screen):
         self.show()
 
     def show(self) -> None:
+        if self.details is None:
+            return
         if not self.scenarios:
             self.details.set_text("No scenario could be loaded. Run 'brinkmanship validate scenarios/' to see why.")
             return
@@ -182,6 +184,8 @@ class MenuScreen(Screen):
         self.show()
 
     def _sync_list(self) -> None:
+        if self.list is None:
+            return
         title = self.scenarios[self.index].meta.title
         self.list.set_item_list([sc.meta.title for sc in self.scenarios])
         for item in self.list.item_list:
@@ -190,16 +194,16 @@ class MenuScreen(Screen):
                 if item.get("button_element") is not None:
                     item["button_element"].select()
 
-    def handle(self, event: pygame.event.Event, consumed: bool) -> None:
+    def handle(self, event: pygame.event.Event, consumed: bool) -> Screen | None:
         if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.list:
             for k, sc in enumerate(self.scenarios):
                 if sc.meta.title == event.text:
                     self.index = k
                     self.show()
-        elif event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION and event.ui_element is self.list:
-            self.new_game()
-        else:
-            super().handle(event, consumed)
+            return None
+        if event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION and event.ui_element is self.list:
+            return self.new_game()
+        return super().handle(event, consumed)
 
     def draw(self, surface: pygame.Surface) -> None:
         if self.map is not None:
@@ -207,21 +211,17 @@ class MenuScreen(Screen):
             pygame.draw.rect(surface, self.app.theme.colour("border"), self.map.rect, 1)
 
     # ------------------------------------------------------------ actions
-    def new_game(self) -> None:
-        if self.scenarios:
-            from game.gui.newgame import NewGameScreen
+    def new_game(self) -> Screen | None:
+        return routes.new_game(self.app, self.scenarios[self.index]) if self.scenarios else None
 
-            self.app.goto(NewGameScreen(self.app, self.scenarios[self.index]))
+    def continue_game(self) -> Screen | None:
+        return routes.saved_game(self.app, self.latest.path) if self.latest is not None else None
 
-    def continue_game(self) -> None:
-        if self.latest is not None:
-            self.app.open_save(self.latest.path)
+    def load_game(self) -> Screen:
+        return LoadScreen(self.app)
 
-    def load_game(self) -> None:
-        self.app.goto(LoadScreen(self.app))
-
-    def settings(self) -> None:
-        self.app.goto(SettingsScreen(self.app))
+    def settings(self) -> Screen:
+        return SettingsScreen(self.app)
 
     def quit(self) -> None:
         self.app.quit()
@@ -240,6 +240,7 @@ class LoadScreen(Screen):
         super().__init__(app)
         self.saves = list_saves()
         self.index = 0
+        self.list: pygame_gui.elements.UISelectionList | None = None
         self.keys = {
             pygame.K_RETURN: self.load,
             pygame.K_KP_ENTER: self.load,
@@ -255,8 +256,6 @@ class LoadScreen(Screen):
         W, H = self.app.size
         pad = s(20)
         self.label((pad, s(14), W - 2 * pad, s(40)), "Load a game", cls="title")
-        from game.gui.userdata import saves_dir
-
         self.label(
             (pad, s(56), W - 2 * pad, s(24)),
             f"Saved games in {saves_dir()} (newest first; autosaves are written after every turn)",
@@ -282,7 +281,7 @@ class LoadScreen(Screen):
         self.button((pad + s(464), H - s(56), s(200), s(40)), "Back  (Esc)", self.back)
 
     def move(self, d: int) -> None:
-        if self.saves:
+        if self.saves and self.list is not None:
             self.index = (self.index + d) % len(self.saves)
             self.list.set_item_list([sv.line for sv in self.saves])
             for item in self.list.item_list:
@@ -291,7 +290,7 @@ class LoadScreen(Screen):
                     if item.get("button_element") is not None:
                         item["button_element"].select()
 
-    def handle(self, event: pygame.event.Event, consumed: bool) -> None:
+    def handle(self, event: pygame.event.Event, consumed: bool) -> Screen | None:
         if (
             event.type
             in (pygame_gui.UI_SELECTION_LIST_NEW_SELECTION, pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION)
@@ -301,22 +300,18 @@ class LoadScreen(Screen):
                 if sv.line == event.text:
                     self.index = k
             if event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION:
-                self.load()
-            return
-        super().handle(event, consumed)
+                return self.load()
+            return None
+        return super().handle(event, consumed)
 
-    def load(self) -> None:
-        if self.saves:
-            self.app.open_save(self.saves[self.index].path)
+    def load(self) -> Screen | None:
+        return routes.saved_game(self.app, self.saves[self.index].path) if self.saves else None
 
-    def replay(self) -> None:
-        if self.saves:
-            from game.gui.replay import open_replay
+    def replay(self) -> Screen | None:
+        return routes.replay(self.app, self.saves[self.index].path) if self.saves else None
 
-            open_replay(self.app, self.saves[self.index].path)
-
-    def back(self) -> None:
-        self.app.goto(MenuScreen(self.app))
+    def back(self) -> Screen:
+        return MenuScreen(self.app)
 
 
 class SettingsScreen(Screen):
@@ -326,6 +321,11 @@ class SettingsScreen(Screen):
     def __init__(self, app: "App", back_to: Screen | None = None) -> None:
         super().__init__(app)
         self.back_to = back_to
+        self.scale_menu: pygame_gui.elements.UIDropDownMenu | None = None
+        self.fps_menu: pygame_gui.elements.UIDropDownMenu | None = None
+        self.report_btn: pygame_gui.elements.UIButton | None = None
+        self.confirm_btn: pygame_gui.elements.UIButton | None = None
+        self.highlight_btn: pygame_gui.elements.UIButton | None = None
         self.keys = {pygame.K_ESCAPE: self.back, pygame.K_b: self.back}
 
     def build(self) -> None:
@@ -378,19 +378,22 @@ class SettingsScreen(Screen):
     def toggle_report(self) -> None:
         self.app.settings.report_after_turn = not self.app.settings.report_after_turn
         self.app.settings.save()
-        self.report_btn.set_text("on" if self.app.settings.report_after_turn else "off")
+        if self.report_btn is not None:
+            self.report_btn.set_text("on" if self.app.settings.report_after_turn else "off")
 
     def toggle_highlight(self) -> None:
         self.app.settings.highlight_changes = not self.app.settings.highlight_changes
         self.app.settings.save()
-        self.highlight_btn.set_text("on" if self.app.settings.highlight_changes else "off")
+        if self.highlight_btn is not None:
+            self.highlight_btn.set_text("on" if self.app.settings.highlight_changes else "off")
 
     def toggle_confirm(self) -> None:
         self.app.settings.confirm_end_turn = not self.app.settings.confirm_end_turn
         self.app.settings.save()
-        self.confirm_btn.set_text("on" if self.app.settings.confirm_end_turn else "off")
+        if self.confirm_btn is not None:
+            self.confirm_btn.set_text("on" if self.app.settings.confirm_end_turn else "off")
 
-    def handle(self, event: pygame.event.Event, consumed: bool) -> None:
+    def handle(self, event: pygame.event.Event, consumed: bool) -> Screen | None:
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
             if event.ui_element is self.scale_menu:
                 scale = int(event.text.rstrip("%")) / 100
@@ -398,8 +401,8 @@ class SettingsScreen(Screen):
             elif event.ui_element is self.fps_menu:
                 self.app.settings.fps = int(event.text.split()[0])
                 self.app.settings.save()
-            return
-        super().handle(event, consumed)
+            return None
+        return super().handle(event, consumed)
 
-    def back(self) -> None:
-        self.app.goto(self.back_to or MenuScreen(self.app))
+    def back(self) -> Screen:
+        return self.back_to or MenuScreen(self.app)

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
-from game.gui.menu import MenuScreen, esc, preview_game
-from game.gui.screen import Overlay, Screen
+from game.gui import routes
+from game.gui.menu import preview_game
+from game.gui.screen import Overlay, Screen, esc
 from game.scenario.compile import Scenario
 from game.session.facilitator import FacilitatorError, enable
 from game.session.game import Game
@@ -49,6 +50,15 @@ class NewGameScreen(Screen):
         self.fac_message = ""
         self.fac_entries: list[pygame_gui.elements.UITextEntryLine] = []
         self.fac_window: Overlay | None = None
+        self.fac_msg_label: pygame_gui.elements.UILabel | None = None
+        self.role_buttons: dict[int, pygame_gui.elements.UIButton] = {}
+        self.tight = False
+        """Whether the window is too small for the lines that only explain."""
+        self.diff_menu: pygame_gui.elements.UIDropDownMenu | None = None
+        self.seed_entry: pygame_gui.elements.UITextEntryLine | None = None
+        self.fac_button: pygame_gui.elements.UIButton | None = None
+        self.msg_label: pygame_gui.elements.UILabel | None = None
+        self.brief: pygame_gui.elements.UITextBox | None = None
         self.keys = {
             pygame.K_RETURN: self.start,
             pygame.K_KP_ENTER: self.start,
@@ -74,7 +84,7 @@ class NewGameScreen(Screen):
         col_w = min(s(560), W // 2 - pad)
         self.label((pad, y, col_w, s(26)), "Roles", cls="heading")
         y += s(32)
-        self.role_buttons: dict[int, pygame_gui.elements.UIButton] = {}
+        self.role_buttons = {}
         for k, a in enumerate(self.roles):
             name = r.actors[a].name
             self.label((pad, y, col_w - s(190), s(36)), f"{k + 1}. {name}")
@@ -93,7 +103,8 @@ class NewGameScreen(Screen):
         if others and not self.tight:
             self.textbox(
                 (pad, y, col_w, s(56)),
-                f"<font color='{self.app.theme.hexcolour('muted')}'>Always played by the computer: {esc(', '.join(others))}</font>",
+                f"<font color='{self.app.theme.hexcolour('muted')}'>Always played by the computer: "
+                f"{esc(', '.join(others))}</font>",
             )
             y += s(64)
         y += s(8)
@@ -115,7 +126,8 @@ class NewGameScreen(Screen):
             (bx, y, max(s(100), min(s(150), pad + col_w - bx)), s(36)),
             "New seed",
             self.reseed,
-            tip="Draw another seed; the same scenario, seed and orders give the same game. Share the seed so a class plays the same game.",
+            tip="Draw another seed; the same scenario, seed and orders give the same game. Share the seed so a class "
+            "plays the same game.",
         )
         y += s(42)
         if not self.tight:
@@ -165,7 +177,9 @@ class NewGameScreen(Screen):
         muted = self.app.theme.hexcolour("muted")
         self.textbox(
             (0, 0, cw, s(92)),
-            f"<font color='{muted}'>The facilitator (the instructor) sees every actor, can pause the game, send events and set values. Students cannot reach those controls without this passphrase; only a salted hash of it is kept.</font>",
+            f"<font color='{muted}'>The facilitator (the instructor) sees every actor, can pause the game, send "
+            "events and set values. Students cannot reach those controls without this passphrase; only a salted "
+            "hash of it is kept.</font>",
             container=win,
         )
         y = s(100)
@@ -220,7 +234,7 @@ class NewGameScreen(Screen):
 
     def _facilitator_refused(self, message: str) -> None:
         self.fac_message = message
-        if self.fac_msg_label.alive():
+        if self.fac_msg_label is not None and self.fac_msg_label.alive():
             self.fac_msg_label.set_text(message)
         self.manager.set_focus_set(self.fac_entries[0])
 
@@ -247,7 +261,7 @@ class NewGameScreen(Screen):
             + "<br>"
         )
         others = [x.name for i, x in enumerate(r.actors) if i not in self.roles]
-        if others and getattr(self, "tight", False):
+        if others and self.tight:
             parts.append(f"<font color='{muted}'>Always played by the computer: {esc(', '.join(others))}</font><br>")
         parts.append("<br>")
         for info in m.roles:
@@ -258,7 +272,9 @@ class NewGameScreen(Screen):
             if not self.human.get(a):
                 continue
             parts.append(
-                f"<font color='{acc}'><b>You lead {esc(r.actors[a].name)}</b></font><br>{esc(info.briefing.strip())}<br><b>Objective:</b> {esc(info.victory)}<br>"
+                f"<font color='{acc}'><b>You lead "
+                f"{esc(r.actors[a].name)}</b></font><br>{esc(info.briefing.strip())}<br><b>Objective:</b> "
+                f"{esc(info.victory)}<br>"
             )
             if info.defeat:
                 parts.append(f"<b>You lose if:</b> {esc(info.defeat)}<br>")
@@ -276,52 +292,52 @@ class NewGameScreen(Screen):
 
     def reseed(self) -> None:
         self.seed = random.SystemRandom().randint(1, 99_999)
-        self.seed_entry.set_text(str(self.seed))
+        if self.seed_entry is not None:
+            self.seed_entry.set_text(str(self.seed))
 
     def _seed_value(self) -> int:
-        text = self.seed_entry.get_text().strip()
+        text = self.seed_entry.get_text().strip() if self.seed_entry is not None else ""
         return int(text) if text.isdigit() else self.seed
 
-    def handle(self, event: pygame.event.Event, consumed: bool) -> None:
+    def handle(self, event: pygame.event.Event, consumed: bool) -> Screen | None:
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.diff_menu:
             self.difficulty = event.text
-            self.brief.set_text(self._briefing_html())
-            return
+            if self.brief is not None:
+                self.brief.set_text(self._briefing_html())
+            return None
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.seed_entry:
-            self.start()
-            return
+            return self.start()
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element in self.fac_entries:
             if event.ui_element is self.fac_entries[0]:
                 self.manager.set_focus_set(self.fac_entries[1])
             else:
                 self.enable_facilitator()
-            return
+            return None
         if event.type == pygame.KEYDOWN and consumed:
             if event.key == pygame.K_ESCAPE and self.fac_window is not None:
                 self.close_facilitator_dialog()
-            return
+            return None
         if (
             event.type == pygame.KEYDOWN
             and self.fac_window is not None
             and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER)
         ):
             self.enable_facilitator()
-            return
-        super().handle(event, consumed)
+            return None
+        return super().handle(event, consumed)
 
-    def start(self) -> None:
-        from game.gui.play import PlayScreen
-
+    def start(self) -> Screen | None:
         humans = [a for a in self.roles if self.human[a]]
         if not humans:
             self.message = "Choose at least one human role."
-            self.msg_label.set_text(self.message)
-            return
+            if self.msg_label is not None:
+                self.msg_label.set_text(self.message)
+            return None
         self.seed = self._seed_value()
         game = Game.new(self.scenario, self.seed, humans, {}, self.difficulty)
         if self.fac_hash:
             game.facilitator = dict(self.fac_hash)
-        self.app.goto(PlayScreen(self.app, game))
+        return routes.play(self.app, game)
 
-    def back(self) -> None:
-        self.app.goto(MenuScreen(self.app, self.scenario.id))
+    def back(self) -> Screen:
+        return routes.main_menu(self.app, self.scenario.id)

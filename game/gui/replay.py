@@ -12,18 +12,19 @@ original stays as it was ("what if we had waited for the mandate?").
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
+import pygame_gui
 
 from game.core.spec import Outcome, TrackStatus
+from game.gui import routes
 from game.gui.mapview import STATUS_WORD, Hit, MapView, draw_tooltip
-from game.gui.menu import esc
-from game.gui.screen import Screen
+from game.gui.screen import Screen, esc
 from game.gui.userdata import QUICKSAVE, saves_dir, write
 from game.report.html import describe_intervention
+from game.session.facilitator import record_status
 from game.session.fmt import arrow
 from game.session.game import Game
 from game.session.replay import Replay
@@ -35,20 +36,19 @@ if TYPE_CHECKING:
 OUTCOME_WORD = {Outcome.WIN: "won", Outcome.DRAW: "drew", Outcome.LOSS: "lost", Outcome.UNDECIDED: "undecided"}
 
 
-def open_replay(app: "App", path: Path, back: Callable[[], Screen] | None = None) -> bool:
-    """Open ``path`` as a replay; a save that cannot be read says why in a toast."""
+def open_replay(app: "App", path: Path, back: Screen | None = None) -> Screen | None:
+    """The replay of ``path`` (Esc goes back to ``back``, default the list of
+    saves); a save that cannot be read says why in a toast, and gives None."""
     try:
         replay = Replay.load(path)
     except SaveError as exc:
         app.toast(str(exc).splitlines()[0], 6.0)
-        return False
-    app.goto(ReplayScreen(app, replay, Path(path), back))
-    from game.session.facilitator import record_status
-
+        return None
+    screen = ReplayScreen(app, replay, Path(path), back)
     status = record_status(replay.full)
     if status.code in ("unverifiable", "removed", "altered"):
         app.toast(status.text, 10.0)
-    return True
+    return screen
 
 
 def branch_path(source: Path, game: Game, turn: int) -> Path:
@@ -72,9 +72,7 @@ class ReplayScreen(Screen):
         ("Esc or B", "back"),
     ]
 
-    def __init__(
-        self, app: "App", replay: Replay, path: Path, back: Callable[[], Screen] | None = None, turn: int = 1
-    ) -> None:
+    def __init__(self, app: "App", replay: Replay, path: Path, back: Screen | None = None, turn: int = 1) -> None:
         super().__init__(app)
         self.replay = replay
         self.path = path
@@ -83,6 +81,8 @@ class ReplayScreen(Screen):
         self.map = MapView(app.theme, replay.at(self.turn), None)
         self.hover: Hit | None = None
         self.mouse = (0, 0)
+        self.values_box: pygame_gui.elements.UITextBox | None = None
+        self.news_box: pygame_gui.elements.UITextBox | None = None
         app.game = None  # nothing here to quick-save: the replay is a save already
         self.keys = {
             pygame.K_LEFT: lambda: self.go(self.turn - 1),
@@ -124,7 +124,7 @@ class ReplayScreen(Screen):
         self.label((x, s(4), title_w, s(24)), f"Replay · {r.title}", cls="heading")
         self.label((x, s(26), title_w, s(22)), f"{self.path.stem} · seed {g.seed}", cls="muted")
         x += title_w + s(6)
-        self.prev_button = self.button(
+        self.button(
             (x, s(8), s(44), top_h - s(16)),
             "◀",
             lambda: self.go(self.turn - 1),
@@ -132,21 +132,21 @@ class ReplayScreen(Screen):
             enabled=self.turn > self.replay.first,
         )
         x += s(48)
-        self.turn_label = self.label(
+        self.label(
             (x, s(8), s(230), top_h - s(16)),
             f"Turn {self.turn} of {self.replay.last} · {g.date}",
             cls="accent",
             ident="replay_turn",
         )
         x += s(234)
-        self.next_button = self.button(
+        self.button(
             (x, s(8), s(44), top_h - s(16)),
             "▶",
             lambda: self.go(self.turn + 1),
             tip="The next turn (→)",
             enabled=self.turn < self.replay.last,
         )
-        self.branch_button = self.button(
+        self.button(
             (W - cont_w - s(8), s(6), cont_w, top_h - s(12)),
             cont_text,
             self.branch,
@@ -174,13 +174,13 @@ class ReplayScreen(Screen):
         acc, muted = th.hexcolour("accent"), th.hexcolour("muted")
         st = g.state
         out = [
-            f"<font color='{acc}'><b>Orders given in turn {self.turn}</b></font> <font color='{muted}'>({esc(g.date)})</font><br>"
+            f"<font color='{acc}'><b>Orders given in turn {self.turn}</b></font> "
+            f"<font color='{muted}'>({esc(g.date)})</font><br>"
         ]
         rec = next((x for x in self.replay.full.log if x.turn == self.turn), None)
         if rec is None:
-            out.append(
-                f"<font color='{muted}'>{'The game ended here.' if g.over else 'This turn had not been played when the game was saved.'}</font><br>"
-            )
+            why = "The game ended here." if g.over else "This turn had not been played when the game was saved."
+            out.append(f"<font color='{muted}'>{why}</font><br>")
         else:
             rejected = {(a, o): why for a, o, why in rec.rejected}
             for a in range(r.n_actors):
@@ -210,7 +210,8 @@ class ReplayScreen(Screen):
                 out.append(f"{esc(describe_intervention(i, names))}{note}<br>")
         out.append(f"<br><font color='{acc}'><b>At the start of turn {self.turn}</b></font><br>")
         out.append(
-            f"<font color='{muted}'>lev leverage · rep reputation · sup support · str military strength; ▲▼ the change over the turn before</font><br>"
+            f"<font color='{muted}'>lev leverage · rep reputation · sup support · str military strength; ▲▼ the "
+            "change over the turn before</font><br>"
         )
         for a, spec in enumerate(r.actors):
             who = "human" if a in g.humans else "AI"
@@ -225,13 +226,15 @@ class ReplayScreen(Screen):
             crisis = " · in crisis" if st.crisis[0, i] else ""
             stab = f"stability {g.value('stability', i):.0f} {arrow(g.delta('stability', i))}".rstrip()
             out.append(
-                f"<b>{esc(reg.name)}</b>: {stab} · need {g.value('need', i):.0f} · held by {esc(r.actors[ctrl].name)}{crisis}<br>"
+                f"<b>{esc(reg.name)}</b>: {stab} · need {g.value('need', i):.0f} · held by "
+                f"{esc(r.actors[ctrl].name)}{crisis}<br>"
             )
         if r.tracks:
             out.append(f"<br><font color='{acc}'><b>Talks</b></font><br>")
             for k, t in enumerate(r.tracks):
                 out.append(
-                    f"{esc(t.name)}: {STATUS_WORD[TrackStatus(int(st.track_status[0, k]))]} · progress {g.value('progress', k):.0f}<br>"
+                    f"{esc(t.name)}: {STATUS_WORD[TrackStatus(int(st.track_status[0, k]))]} · progress "
+                    f"{g.value('progress', k):.0f}<br>"
                 )
         if g.over:
             out.append(f"<br><font color='{acc}'><b>The end</b></font><br>")
@@ -249,40 +252,33 @@ class ReplayScreen(Screen):
         self.hover = None
         self.app.rebuild()
 
-    def branch(self) -> None:
+    def branch(self) -> Screen | None:
         """Continue from the start of this turn as a new game, with its own save."""
-        from game.gui.play import PlayScreen
-
         if self.game.over:
             self.app.toast("The game ended at this turn: step back to continue from an earlier one.")
-            return
+            return None
         game = self.replay.branch(self.turn)
         path = branch_path(self.path, game, self.turn)
         err = write(game, path)
         if err:
             self.app.toast(err, 6.0)
-            return
-        self.app.goto(PlayScreen(self.app, game, save_path=path))
+            return None
         self.app.toast(f"A new game from turn {self.turn}, saved as {path.stem}", 5.0)
+        return routes.play(self.app, game, save_path=path)
 
-    def back(self) -> None:
-        if self.back_to is not None:
-            self.app.goto(self.back_to())
-            return
-        from game.gui.menu import LoadScreen
-
-        self.app.goto(LoadScreen(self.app))
+    def back(self) -> Screen:
+        return self.back_to if self.back_to is not None else routes.load_game(self.app)
 
     # ------------------------------------------------------------ events and drawing
-    def handle(self, event: pygame.event.Event, consumed: bool) -> None:
+    def handle(self, event: pygame.event.Event, consumed: bool) -> Screen | None:
         if event.type == pygame.MOUSEMOTION:
             self.mouse = event.pos
             hov = None if consumed else self.map.hit(event.pos)
             if hov != self.hover:
                 self.hover = hov
                 self.app.dirty = True
-            return
-        super().handle(event, consumed)
+            return None
+        return super().handle(event, consumed)
 
     def draw(self, surface: pygame.Surface) -> None:
         th = self.app.theme

@@ -1,13 +1,17 @@
 """The base of every screen, and small helpers to lay widgets out.
 
-A screen builds its widgets into the app's UI manager, reacts to events and
-asks the app to move to another screen (``app.goto``). Widgets are rebuilt
-from the screen's own state whenever the window is resized or the UI scale
-changes, so a screen keeps its state in plain attributes, never in widgets.
+A screen builds its widgets into the app's UI manager and reacts to events.
+Its input handlers (:meth:`Screen.handle`, its hotkeys, its buttons'
+commands) return the screen to go to, or None to stay; the app switches to
+what they return (:mod:`game.gui.routes` makes the other screens, so no
+screen imports another). Widgets are rebuilt from the screen's own state
+whenever the window is resized or the UI scale changes, so a screen keeps
+its state in plain attributes, never in widgets.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +31,15 @@ LABEL_FONTS = {
     "thinking": (18, True),
 }
 """The font each label class uses (as in theme.json), to fit its text."""
+
+
+Action = Callable[[], "Screen | None"]
+"""A hotkey's or a button's command: it returns the screen to go to, or None to stay."""
+
+
+def esc(text: str) -> str:
+    """``text`` escaped for a text box's markup."""
+    return html.escape(str(text), quote=False)
 
 
 def fit(text: str, font: pygame.font.Font, width: int) -> str:
@@ -60,48 +73,12 @@ class Overlay(pygame_gui.elements.UIWindow):
             cb()
 
 
-class Screen:
-    """One screen of the game. Subclasses override :meth:`build` and friends."""
+class Widgets:
+    """Helpers that make widgets in the app's UI manager, at the UI scale
+    (for screens and for the parts of a screen)."""
 
-    title = ""
+    app: "App"
 
-    def __init__(self, app: "App") -> None:
-        self.app = app
-        self.keys: dict[int, Callable[[], None]] = {}
-
-    # ------------------------------------------------------------ life cycle
-    def build(self) -> None:
-        """Create the widgets for the current window size and UI scale."""
-
-    def teardown(self) -> None:
-        """Called before the widgets are thrown away to be rebuilt."""
-
-    def leave(self) -> None:
-        """Called when the app moves to another screen."""
-
-    # ------------------------------------------------------------ per frame
-    def handle(self, event: pygame.event.Event, consumed: bool) -> None:
-        """React to an event the widgets did not consume (hotkeys, the map)."""
-        if consumed or event.type != pygame.KEYDOWN:
-            return
-        fn = self.keys.get(event.key)
-        if fn is not None:
-            fn()
-
-    def update(self, dt: float) -> None:
-        """Advance animations and background work."""
-
-    def busy(self) -> bool:
-        """True while something moves on its own (frames must keep coming)."""
-        return False
-
-    def draw(self, surface: pygame.Surface) -> None:
-        """Draw what lies under the widgets (the map, charts)."""
-
-    def draw_over(self, surface: pygame.Surface) -> None:
-        """Draw what lies over the widgets (the map's tooltip)."""
-
-    # ------------------------------------------------------------ helpers
     @property
     def manager(self) -> pygame_gui.UIManager:
         return self.app.manager
@@ -113,7 +90,7 @@ class Screen:
         self,
         rect: pygame.Rect | tuple[int, int, int, int],
         text: str,
-        command: Callable[[], None],
+        command: Action,
         *,
         tip: str | None = None,
         cls: str = "",
@@ -155,3 +132,50 @@ class Screen:
         return pygame_gui.elements.UITextBox(
             html, pygame.Rect(rect), self.manager, container=container, object_id=oid("", ident)
         )
+
+
+class Screen(Widgets):
+    """One screen of the game. Subclasses override :meth:`build` and friends."""
+
+    title = ""
+
+    def __init__(self, app: "App") -> None:
+        self.app = app
+        self.keys: dict[int, Action] = {}
+
+    # ------------------------------------------------------------ life cycle
+    def build(self) -> None:
+        """Create the widgets for the current window size and UI scale."""
+
+    def enter(self) -> None:
+        """Called when the app switches to this screen, before :meth:`build`
+        (a screen returned to may find the game changed)."""
+
+    def teardown(self) -> None:
+        """Called before the widgets are thrown away to be rebuilt."""
+
+    def leave(self) -> None:
+        """Called when the app moves to another screen."""
+
+    # ------------------------------------------------------------ per frame
+    def handle(self, event: pygame.event.Event, consumed: bool) -> "Screen | None":
+        """React to an event the widgets did not consume (hotkeys, the map);
+        the screen to go to, or None to stay."""
+        if consumed or event.type != pygame.KEYDOWN:
+            return None
+        fn = self.keys.get(event.key)
+        return fn() if fn is not None else None
+
+    def update(self, dt: float) -> "Screen | None":
+        """Advance animations and background work; the screen to go to, or None to stay."""
+        return None
+
+    def busy(self) -> bool:
+        """True while something moves on its own (frames must keep coming)."""
+        return False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Draw what lies under the widgets (the map, charts)."""
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        """Draw what lies over the widgets (the map's tooltip)."""

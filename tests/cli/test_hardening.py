@@ -270,12 +270,12 @@ def test_quit_with_unsaved_progress_asks_at_a_terminal(tmp_path):
 
 
 def test_the_terminal_saves_the_game_when_it_crashes(capsys, tmp_path, monkeypatch):
-    from game.cli import text
+    from game.cli.info import InfoCommands
 
     def broken(self, args):
         raise RuntimeError("bug in the history table")
 
-    monkeypatch.setattr(text.TextUI, "cmd_history", broken)
+    monkeypatch.setattr(InfoCommands, "cmd_history", broken)
     target = tmp_path / "crash.json"
     code, out, err = run(
         ["play", "tutorial", "--text", "--seed", "4", "--save", str(target)], capsys, "order summit un\nhistory\n"

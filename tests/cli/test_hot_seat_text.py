@@ -168,7 +168,7 @@ def test_the_public_report_lists_only_orders_carried_out_in_both_front_ends():
     assert rec.carried_out() == {south: [kept]}
     game.log.append(rec)
     out = io.StringIO()
-    TextUI(game, south, out).public_report(1)
+    TextUI(game, south, out).info.public_report(1)
     text = out.getvalue()
     assert r.option_label(kept) in text and r.option_label(refused) not in text and "not enough budget" not in text
 

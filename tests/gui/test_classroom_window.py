@@ -16,7 +16,7 @@ from game.gui.end import EndScreen
 from game.gui.facilitator import FacilitatorScreen
 from game.gui.menu import LoadScreen
 from game.gui.newgame import NewGameScreen
-from game.gui.play import PlayScreen
+from game.gui.play.screen import PlayScreen
 from game.gui.replay import ReplayScreen
 from game.gui.userdata import saves_dir
 from game.scenario.loader import load
@@ -43,7 +43,7 @@ def open_game(app, game: Game) -> PlayScreen:
 def queue_first_available(app) -> str:
     """Click the first available order in the list and queue it; its label."""
     screen = app.screen
-    option_buttons = [b for b in screen.option_list.item_list_container.elements if b.visible and " · " in b.text]
+    option_buttons = [b for b in screen.tabs.orders.list.item_list_container.elements if b.visible and " · " in b.text]
     available = [b for b in option_buttons if "#option_available" in b.object_ids]
     assert available
     click_at(app, available[0].rect.center)
@@ -274,7 +274,7 @@ def test_facilitator_sees_everything_and_pause_blocks_the_end_of_the_turn(app):
     press(app, pygame.K_ESCAPE)
     assert app.screen is screen
     assert "Paused by the facilitator" in texts(app)
-    assert not screen.end_button.is_enabled
+    assert not screen.top.end_button.is_enabled
     press(app, pygame.K_RETURN)
     step(app)
     assert game.turn == 1 and not screen.thinking and "Paused" in app.toast_text
@@ -368,7 +368,7 @@ def test_inject_custom_event_and_set_value_are_logged_and_kept_in_the_save(app):
     # Back in the game, the news shows the custom headline; a quick save keeps it all.
     press(app, pygame.K_ESCAPE)
     assert isinstance(app.screen, PlayScreen)
-    assert "Dockers strike" in app.screen.news_box.html_text
+    assert "Dockers strike" in app.screen.news.box.html_text
     press(app, pygame.K_F5)
     press(app, pygame.K_F9)
     loaded = app.screen.game
@@ -563,7 +563,7 @@ def visit_classroom_screens(app) -> None:
     path = save(game, saves_dir() / "fit.json")
     from game.gui.replay import open_replay
 
-    open_replay(app, path)
+    app.goto(open_replay(app, path))
     step(app)
     assert isinstance(app.screen, ReplayScreen)
     assert_rendered(app, "replay")

@@ -8,7 +8,7 @@ import time
 import pygame
 from conftest import click, click_at, press, step, texts, wait_idle
 
-from game.gui.play import PlayScreen
+from game.gui.play.screen import PlayScreen
 from game.scenario.loader import load
 from game.session.game import Game
 
@@ -37,11 +37,11 @@ def test_drafting_a_resolution_shows_the_predicted_vote(app):
     assert screen.tab == "council"
     first = next(
         b
-        for b in screen.option_list.item_list_container.elements
+        for b in screen.tabs.orders.list.item_list_container.elements
         if b.visible and "Council draft" in b.text and "#option_available" in b.object_ids
     )
     click_at(app, first.rect.center)
-    html = screen.detail.html_text
+    html = screen.tabs.orders.detail.html_text
     assert "Predicted vote" in html and "adopted with a chance of" in html
     assert "(veto)" in html  # the permanent members are marked
     press(app, pygame.K_SPACE)

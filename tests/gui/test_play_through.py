@@ -10,7 +10,7 @@ from conftest import click, click_at, find_button, press, step, texts, type_text
 from game.core.spec import Outcome
 from game.gui.end import EndScreen
 from game.gui.newgame import NewGameScreen
-from game.gui.play import PlayScreen
+from game.gui.play.screen import PlayScreen
 from game.gui.userdata import saves_dir
 from game.scenario.loader import load, shipped
 from game.session.game import Game
@@ -70,11 +70,13 @@ def test_a_whole_tutorial_game_with_the_mouse(app):
     while isinstance(app.screen, PlayScreen):
         screen = app.screen
         # Queue the first available order, after reading its details.
-        option_buttons = [b for b in screen.option_list.item_list_container.elements if b.visible and " · " in b.text]
+        option_buttons = [
+            b for b in screen.tabs.orders.list.item_list_container.elements if b.visible and " · " in b.text
+        ]
         available = [b for b in option_buttons if "#option_available" in b.object_ids]
         if available:
             click_at(app, available[0].rect.center)
-            assert "Predicted effects" in app.screen.detail.html_text
+            assert "Predicted effects" in app.screen.tabs.orders.detail.html_text
             click(app, "Queue this order")
             queued_total += 1
             assert len(game.pending[me]) == 1
@@ -108,13 +110,13 @@ def test_unavailable_orders_are_greyed_with_their_reason(app):
     click(app, "Start")
     press(app, pygame.K_ESCAPE)  # close the briefing
     screen = app.screen
-    greyed = [item for item in screen.option_list.item_list if item["object_id"] == "#option_unavailable"]
+    greyed = [item for item in screen.tabs.orders.list.item_list if item["object_id"] == "#option_unavailable"]
     assert greyed, "unavailable orders are listed, greyed"
     # ↑ from no selection picks the last order of the list: an unavailable one.
     press(app, pygame.K_UP)
-    assert "Not available" in screen.detail.html_text
-    view = screen._view(screen.selected_option)
-    assert view is not None and view.reason and view.reason in screen.detail.html_text
+    assert "Not available" in screen.tabs.orders.detail.html_text
+    view = screen.view_of(screen.selected_option)
+    assert view is not None and view.reason and view.reason in screen.tabs.orders.detail.html_text
     assert not find_button(app, "Queue this order").is_enabled
     # ↓ wraps round to the first order, which is available; Space queues it.
     press(app, pygame.K_DOWN)
@@ -141,7 +143,7 @@ def test_every_shipped_scenario_plays_to_its_end_screen_in_the_window(app, sid):
     turns = 0
     while isinstance(app.screen, PlayScreen):
         screen = app.screen
-        options = [b for b in screen.option_list.item_list_container.elements if b.visible and " · " in b.text]
+        options = [b for b in screen.tabs.orders.list.item_list_container.elements if b.visible and " · " in b.text]
         available = [b for b in options if "#option_available" in b.object_ids]
         if available and not game.pending[me]:
             click_at(app, available[0].rect.center)

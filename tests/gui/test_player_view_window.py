@@ -6,7 +6,7 @@ from __future__ import annotations
 import pygame
 from conftest import press, step, texts
 
-from game.gui.play import PlayScreen
+from game.gui.play.screen import PlayScreen
 from game.scenario.loader import load
 from game.session.game import Game
 
@@ -46,7 +46,7 @@ def test_the_window_and_the_terminal_give_the_same_report_and_the_same_hot_seat_
     import re
 
     from game.cli.text import TextUI
-    from game.gui.play import public_report_html, report_html
+    from game.gui.play.html import public_report_html, report_html
 
     sc = load("gulf-1990")
     usa, iraq = sc.rules.actor_index("usa"), sc.rules.actor_index("iraq")
@@ -55,7 +55,7 @@ def test_the_window_and_the_terminal_give_the_same_report_and_the_same_hot_seat_
         g.end_turn()
     for turn in (1, 2, 3):
         out = io.StringIO()
-        TextUI(g, usa, out).report(turn)
+        TextUI(g, usa, out).info.report(turn)
         window = html.unescape(re.sub(r"<[^>]+>", "", report_html(app, g, usa, turn)))
         lines = [
             x.strip()
@@ -68,7 +68,7 @@ def test_the_window_and_the_terminal_give_the_same_report_and_the_same_hot_seat_
             assert f"{quantity}: ▲ {amount}" in window or f"{quantity}: ▼ {amount}" in window, line
             assert cause in window, line
         public_text = io.StringIO()
-        TextUI(g, usa, public_text).public_report(turn)
+        TextUI(g, usa, public_text).info.public_report(turn)
         public_window = html.unescape(re.sub(r"<[^>]+>", " ", public_report_html(app, g, turn)))
         for opts in g.log[turn - 1].carried_out().values():
             for o in opts:

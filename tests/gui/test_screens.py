@@ -17,7 +17,7 @@ from game.gui.app import App
 from game.gui.end import EndScreen
 from game.gui.menu import LoadScreen, SettingsScreen
 from game.gui.newgame import NewGameScreen
-from game.gui.play import PlayScreen
+from game.gui.play.screen import PlayScreen
 from game.gui.userdata import Settings
 from game.scenario.loader import load
 from game.session.game import Game

@@ -56,6 +56,7 @@ def test_settings_are_saved_atomically_with_a_backup_and_read_back():
 def test_loading_a_game_whose_facilitator_record_was_removed_says_so(app, tmp_path):
     from conftest import step
 
+    from game.gui import routes
     from game.gui.replay import open_replay
     from game.scenario.loader import load
     from game.session.facilitator import enable, unlock
@@ -70,10 +71,12 @@ def test_loading_a_game_whose_facilitator_record_was_removed_says_so(app, tmp_pa
     data = json.loads(path.read_text())
     data["facilitator"], data["interventions"] = None, []
     path.write_text(json.dumps(data))
-    assert app.open_save(path)
+    screen = routes.saved_game(app, path)
+    assert screen is not None
+    app.goto(screen)
     step(app)
     assert "Facilitator record removed" in app.toast_text
-    assert open_replay(app, path)
+    assert open_replay(app, path) is not None
     assert "Facilitator record removed" in app.toast_text
 
 

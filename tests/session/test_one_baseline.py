@@ -83,7 +83,7 @@ def test_the_terminal_report_lists_the_events_that_closed_the_turn_in_that_turn(
     reports = []
     for t in (4, 5):
         out = io.StringIO()
-        TextUI(g, plains, out).report(t)
+        TextUI(g, plains, out).info.report(t)
         reports.append(out.getvalue())
     assert "soldiers killed on the islands" in reports[0]
     assert "soldiers killed on the islands" not in reports[1]

@@ -1,0 +1,275 @@
+"""The orders tab and the Security Council tab: the list of orders (or of
+draft resolutions), the chosen one's cost, needs and predicted effects (and
+vote), the button that queues it and the queued orders.
+
+The predictions and the forecast vote come from the session
+(:meth:`Game.options`, :meth:`Game.council_forecast`); this module lays them out.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pygame
+import pygame_gui
+
+from game.core.spec import Category
+from game.gui.effects import effect_lines
+from game.gui.play.panel import Panel
+from game.gui.screen import esc, fit
+from game.session.game import OptionView
+
+if TYPE_CHECKING:
+    from game.gui.play.screen import PlayScreen
+
+
+class OrdersTab(Panel):
+    def __init__(self, play: "PlayScreen") -> None:
+        super().__init__(play)
+        self.list: pygame_gui.elements.UISelectionList | None = None
+        self.items: list[tuple[str, int | None]] = []
+        """The list's lines and the option each stands for (None: a line that only explains)."""
+        self.detail: pygame_gui.elements.UITextBox | None = None
+        self.queue_button: pygame_gui.elements.UIButton | None = None
+        self.remove_buttons: list[pygame_gui.elements.UIButton] = []
+
+    def clear(self) -> None:
+        """The tab's widgets are gone (another tab shows)."""
+        self.list = None
+        self.items = []
+        self.detail = None
+        self.queue_button = None
+        self.remove_buttons = []
+
+    def build_orders(self, box: Any, w: int, h: int) -> None:
+        """The orders tab: military or diplomatic orders, the chosen one's details, the queued ones."""
+        s = self.s
+        g = self.game
+        half = (w - s(4)) // 2
+        for k, (cat, name) in enumerate(((Category.MILITARY, "Military (M)"), (Category.DIPLOMATIC, "Diplomatic (D)"))):
+            self.button(
+                (k * (half + s(4)), 0, half, s(32)),
+                name,
+                lambda cat=cat: self.play.set_category(cat),
+                container=box,
+                cls="tab_active" if cat == self.play.category else "tab",
+            )
+        left = g.budget_left(self.play.actor)
+        nq = len(g.pending.get(self.play.actor, []))
+        self.label(
+            (0, s(36), w, s(24)),
+            f"Budget left {left:.0f} of {g.value('budget', self.play.actor):.0f} · orders {nq} of {g.rules.max_orders}",
+            container=box,
+            cls="muted",
+        )
+        views = [v for v in self.play.options() if v.category == self.play.category]
+        queued_h = s(28) + g.rules.max_orders * s(32)
+        list_h = max(s(110), int((h - s(64) - queued_h - s(44)) * 0.42))
+        detail_h = h - s(64) - list_h - s(44) - queued_h - s(8)
+        self._list(box, pygame.Rect(0, s(62), w, list_h), views)
+        self.detail = self.textbox((0, s(64) + list_h, w, max(s(60), detail_h)), self.detail_html(), container=box)
+        y = s(66) + list_h + max(s(60), detail_h)
+        self.queue_button = self.button(
+            (0, y, w, s(38)),
+            "Queue this order (Space)",
+            self.play.queue_selected,
+            container=box,
+            cls="primary",
+            enabled=self.play.can_queue(),
+        )
+        y += s(44)
+        self._queued_rows(box, y, w)
+
+    def _list(self, box: Any, rect: pygame.Rect, views: list[OptionView]) -> None:
+        legal = [v for v in views if v.legal]
+        illegal = [v for v in views if not v.legal]
+        font = self.app.theme.font("body")
+        room = rect.width - self.s(34)
+
+        def item(v: OptionView) -> tuple[str, int | None]:
+            return (fit(f"{v.cost} · {v.label}", font, room), v.option)
+
+        items: list[tuple[str, int | None]] = [item(v) for v in legal]
+        if illegal:
+            items.append((fit("— not available now (select one: why) —", font, room), None))
+            items.extend(item(v) for v in illegal)
+        if not items:
+            items = [("Nothing to order here.", None)]
+        self.items = items
+        legal_ids = {v.option for v in legal}
+        entries = [(t, "#option_available" if o in legal_ids else "#option_unavailable") for t, o in items]
+        sel = next((e for e, (_, o) in zip(entries, items) if o is not None and o == self.play.selected_option), None)
+        self.list = pygame_gui.elements.UISelectionList(
+            rect, entries, self.manager, container=box, default_selection=sel
+        )
+
+    def _queued_rows(self, box: Any, y: int, w: int) -> None:
+        s = self.s
+        g, r = self.game, self.game.rules
+        queued = g.pending.get(self.play.actor, [])
+        self.label(
+            (0, y, w, s(24)),
+            "Queued orders" if queued else "No orders queued yet.",
+            container=box,
+            cls="heading" if queued else "muted",
+        )
+        y += s(28)
+        self.remove_buttons.clear()
+        for k, o in enumerate(queued):
+            self.label((0, y, w - s(44), s(30)), f"{k + 1}. {r.option_label(o)} · {r.opt_cost[o]}", container=box)
+            b = self.button(
+                (w - s(40), y, s(38), s(30)),
+                "✕",
+                lambda k=k: self.play.unqueue(k),
+                container=box,
+                cls="remove",
+                tip="Remove this order",
+                enabled=not self.play.thinking,
+            )
+            self.remove_buttons.append(b)
+            y += s(32)
+
+    def build_council(self, box: Any, w: int, h: int) -> None:
+        """The Security Council tab: its seats, the resolutions in force and the drafts to table."""
+        s = self.s
+        g, r = self.game, self.game.rules
+        c = r.council
+        st = g.state
+        names = lambda xs: ", ".join(r.actors[a].name for a in xs) or "none"
+        if c.seats == 0:
+            self.textbox((0, 0, w, h), "This scenario has no Security Council.", container=box)
+            return
+        info = (
+            f"<b>Security Council</b>: {c.seats} seats; a draft needs {c.pass_votes} votes and no veto.<br>Permanent "
+            f"(veto): {esc(names(c.permanent))}<br>"
+        )
+        if c.elected:
+            info += f"Elected: {esc(names(c.elected))}<br>"
+        if c.other_seats:
+            info += f"{c.other_seats} other seats vote by the parties' reputations.<br>"
+        marks = []
+        for a, spec in enumerate(r.actors):
+            m = [
+                t
+                for flag, t in (
+                    (st.condemned[0, a], "condemned"),
+                    (st.un_sanctions[0, a], "under sanctions"),
+                    (st.mandate_force[0, a], "force authorised against it"),
+                )
+                if flag
+            ]
+            if m:
+                marks.append(f"{esc(spec.name)}: {', '.join(m)}")
+        info += (
+            "In force: "
+            + ("; ".join(marks) if marks else "no resolution yet")
+            + "<br>Choose a draft to see the predicted vote."
+        )
+        info_h = s(150)
+        self.textbox((0, 0, w, info_h), info, container=box)
+        drafts = [
+            v
+            for v in self.play.options()
+            if v.action.startswith("resolution") or g.council_forecast(v.option) is not None
+        ]
+        rest = h - info_h - s(4)
+        list_h = max(s(90), int(rest * 0.34))
+        self._list(box, pygame.Rect(0, info_h + s(4), w, list_h), drafts)
+        detail_h = rest - list_h - s(50)
+        self.detail = self.textbox((0, info_h + s(6) + list_h, w, detail_h), self.detail_html(), container=box)
+        self.queue_button = self.button(
+            (0, h - s(40), w, s(38)),
+            "Table this draft (Space)",
+            self.play.queue_selected,
+            container=box,
+            cls="primary",
+            enabled=self.play.can_queue(),
+        )
+
+    def detail_html(self) -> str:
+        g, r = self.game, self.game.rules
+        th = self.app.theme
+        v = self.play.view_of(self.play.selected_option)
+        muted = th.hexcolour("muted")
+        if v is None:
+            return (
+                f"<font color='{muted}'>Choose an order in the list to see its cost, what it needs and what it is "
+                "predicted to do. Then queue it.</font>"
+            )
+        act = r.actions[int(r.opt_action[v.option])]
+        left = g.budget_left(self.play.actor)
+        out = [f"<b>{esc(v.label)}</b><br>Cost <b>{v.cost}</b> of your {left:.0f} points left · {v.category.value}<br>"]
+        if v.reason:
+            out.append(f"<font color='{th.hexcolour('decrease')}'><b>✕ Not available:</b></font> {esc(v.reason)}<br>")
+        else:
+            out.append(
+                f"<font color='{th.hexcolour('increase')}'><b>✓ Available now.</b></font> <b>Predicted "
+                "effects</b> (range if uncertain):<br>"
+            )
+            lines, notes = effect_lines(g, self.play.actor, v.prediction, limit=12)
+            out.extend(f"• {esc(line)}<br>" for line in lines or ["no direct effect"])
+            if notes:
+                out.append(f"<font color='{muted}'>Note: {esc('; '.join(notes))}</font><br>")
+        if act.description:
+            out.append(f"<font color='{muted}'>{esc(act.description)}</font><br>")
+        fc = g.council_forecast(v.option)
+        if fc is not None:
+            yes, adopted = fc
+            out.append(f"<b>Predicted vote</b>: adopted with a chance of {adopted * 100:.0f}%<br>")
+            for m, p in sorted(yes.items(), key=lambda x: -x[1]):
+                veto = " (veto)" if m in r.council.permanent else ""
+                out.append(f"• {esc(r.actors[m].name)}{veto}: yes {p * 100:.0f}%<br>")
+            if r.council.other_seats:
+                out.append(f"<font color='{muted}'>and {r.council.other_seats} other seats</font><br>")
+        return "".join(out)
+
+    def move(self, d: int) -> None:
+        """Choose the order ``d`` places down (up if negative) the list, round the ends."""
+        if self.play.tab not in ("orders", "council") or not self.items:
+            return
+        ids = [o for _, o in self.items if o is not None]
+        if not ids:
+            return
+        chosen = self.play.selected_option
+        k = ids.index(chosen) + d if chosen in ids else (0 if d > 0 else len(ids) - 1)
+        self.play.selected_option = ids[k % len(ids)]
+        self.play.tabs.show()
+        self.scroll_to_selection()
+
+    def scroll_to_selection(self) -> None:
+        lst = self.list
+        if lst is None or lst.scroll_bar is None:
+            return
+        idx = next((k for k, (_, o) in enumerate(self.items) if o == self.play.selected_option), 0)
+        frac = idx / max(1, len(self.items))
+        sb = lst.scroll_bar
+        sb.set_scroll_from_start_percentage(max(0.0, frac - sb.visible_percentage / 2))
+        lst.update(0.0)
+
+    def refresh(self) -> None:
+        """Show the chosen order's details, and whether it can be queued."""
+        if self.detail is not None and self.detail.alive():
+            self.detail.set_text(self.detail_html())
+        if self.queue_button is not None and self.queue_button.alive():
+            self.queue_button.enable() if self.play.can_queue() else self.queue_button.disable()
+
+    def turn_started(self) -> None:
+        """The turn is resolving: nothing can be queued or removed."""
+        for b in self.remove_buttons:
+            b.disable()
+        if self.queue_button is not None:
+            self.queue_button.disable()
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        """A choice in the list (a double click queues it); True if the event was the list's."""
+        if self.list is None or getattr(event, "ui_element", None) is not self.list:
+            return False
+        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION:
+            idx = next((k for k, (text, _) in enumerate(self.items) if text == event.text), None)
+            if idx is not None:
+                self.play.select_option(self.items[idx][1])
+            return True
+        if event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION:
+            self.play.queue_selected()
+            return True
+        return False

@@ -1,0 +1,356 @@
+"""The windows over the game screen: the causal ledger ("why"), the turn
+report, the charts, the briefing, the question before ending a turn with
+nothing ordered, the game menu (and what its buttons do), the facilitator's
+passphrase and the debrief report.
+
+Which window is open is the screen's state (``PlayScreen.overlay``), so a
+rebuild (a resize, a new UI scale) opens it again; this part keeps the window
+itself and builds its contents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pygame
+import pygame_gui
+
+from game.core.conditions import QUANTITIES
+from game.gui import routes
+from game.gui.charts import Series, draw_chart
+from game.gui.play.html import briefing_html, report_html
+from game.gui.play.panel import Panel
+from game.gui.screen import Overlay, Screen, esc
+from game.gui.userdata import named_path, write
+from game.session.fmt import signed
+
+if TYPE_CHECKING:
+    from game.gui.play.screen import PlayScreen
+
+CHART_METRICS = (
+    ("leverage", "Leverage"),
+    ("reputation", "Reputation"),
+    ("support", "Domestic support"),
+    ("stability", "Stability of the regions"),
+)
+WHY_ACTOR = ("leverage", "reputation", "support", "strength", "readiness", "budget")
+
+
+class Overlays(Panel):
+    def __init__(self, play: "PlayScreen") -> None:
+        super().__init__(play)
+        self.window: Overlay | None = None
+        self.pass_entry: pygame_gui.elements.UITextEntryLine | None = None
+        """The passphrase's field, while the facilitator's passphrase is asked."""
+        self.pass_message: pygame_gui.elements.UILabel | None = None
+        self.fac_message = ""
+        """What the passphrase window says (why the last passphrase was refused)."""
+
+    def close(self) -> None:
+        """Close the open window (it is not opened again after a rebuild)."""
+        self.pass_entry = None
+        if self.window is not None and self.window.alive():
+            self.window.on_close = None
+            self.window.kill()
+        self.window = None
+        self.play.overlay = None
+
+    def _closed(self) -> None:
+        self.window = None
+        self.play.overlay = None
+        self.pass_entry = None
+
+    def _window(self, title: str, w: int, h: int, ident: str = "") -> Overlay:
+        if self.window is not None and self.window.alive():
+            self.window.on_close = None
+            self.window.kill()
+        W, H = self.app.size
+        w, h = min(w, W - self.s(20)), min(h, H - self.s(20))
+        win = Overlay(pygame.Rect((W - w) // 2, (H - h) // 2, w, h), self.manager, title, self._closed, ident)
+        self.window = win
+        return win
+
+    def show(self) -> None:
+        """Open the window the screen's state says is open (after a rebuild, too)."""
+        if not self.play.overlay:
+            return
+        kind, *args = self.play.overlay
+        build: dict[str, Callable[..., None]] = {
+            "why": self.why,
+            "report": self.report,
+            "charts": self.charts,
+            "briefing": self.briefing,
+            "confirm": self.confirm,
+            "menu": self.menu,
+            "passphrase": self.passphrase,
+            "debrief": self.debrief,
+        }
+        build[kind](*args)
+
+    def why(self, quantity: str, subject: tuple[int, ...]) -> None:
+        s = self.s
+        g, r = self.game, self.game.rules
+        th = self.app.theme
+        name = g.name_of(quantity, subject)
+        entries = g.why(quantity, *subject)
+        series = g.series(quantity, *subject) if quantity in g.history[0] else []
+        tall = (
+            s(110)
+            + (s(34) if QUANTITIES[quantity].table == "actor" and subject == (self.play.actor,) else 0)
+            + (s(154) if len(series) > 1 else 0)
+            + s(26) * max(2, len(entries) + 1)
+        )
+        win = self._window(f"Why: {quantity} of {name}", s(760), min(s(600), tall), "why")
+        cw, ch = win.get_container().get_rect().size
+        y = 0
+        if QUANTITIES[quantity].table == "actor" and subject == (self.play.actor,):
+            bw = (cw - s(8)) // len(WHY_ACTOR)
+            for k, q in enumerate(WHY_ACTOR):
+                self.button(
+                    (k * bw, 0, bw - s(4), s(30)),
+                    q.capitalize(),
+                    lambda q=q: self.play.open_why(q, (self.play.actor,)),
+                    container=win,
+                    cls="tab_active" if q == quantity else "tab",
+                )
+            y = s(34)
+        now = g.value(quantity, *subject)
+        if len(series) > 1:
+            q = QUANTITIES[quantity]
+            lo, hi = (q.lo, q.hi) if q.hi <= 100 else (min(series), max(series) + 1)
+            img = draw_chart(
+                th,
+                (cw, s(150)),
+                [Series(name, series, th.colour("accent"), True)],
+                f"{quantity.capitalize()} at the start of each turn",
+                lo,
+                hi,
+            )
+            pygame_gui.elements.UIImage(pygame.Rect(0, y, cw, s(150)), img, self.manager, container=win)
+            y += s(154)
+        if not entries:
+            html = (
+                f"<b>{esc(quantity.capitalize())} of {esc(name)} is {now:.0f}.</b><br>It has not changed since the "
+                "game began."
+            )
+        else:
+            start = now - sum(e.delta for e in entries)
+            inc, dec = th.hexcolour("increase"), th.hexcolour("decrease")
+            muted = th.hexcolour("muted")
+            rows = [
+                f"<b>{esc(quantity.capitalize())} of {esc(name)} is {now:.0f}</b> (it started at {start:.0f}). "
+                "Each change, newest first:<br>"
+            ]
+            for e in reversed(entries):
+                who = (
+                    f" <font color='{muted}'>[{esc(r.actors[e.cause.actor].name)}]</font>"
+                    if e.cause.actor >= 0 and e.cause.kind.value == "action"
+                    else ""
+                )
+                col = inc if e.delta > 0 else dec
+                sign = "▲" if e.delta > 0 else "▼"
+                rows.append(
+                    f"<font color='{muted}'>turn {e.turn}</font>  <font color='{col}'><b>{sign} "
+                    f"{signed(e.delta)}</b></font>  → {e.value:.0f}   {esc(e.cause.text)}{who}<br>"
+                )
+            html = "".join(rows)
+        self.textbox((0, y, cw, ch - y), html, container=win)
+
+    def report(self, turn: int) -> None:
+        s = self.s
+        win = self._window(f"Turn report: turn {turn}", s(860), s(640), "report")
+        cw, ch = win.get_container().get_rect().size
+        self.textbox((0, 0, cw, ch - s(48)), report_html(self.app, self.game, self.play.actor, turn), container=win)
+        self.button(
+            (cw - s(200), ch - s(42), s(196), s(38)), "Continue (Esc)", self.close, container=win, cls="primary"
+        )
+        self.button(
+            (0, ch - s(42), s(196), s(38)), "Charts (C)", lambda: self.play.open("charts", "leverage"), container=win
+        )
+
+    def charts(self, metric: str) -> None:
+        s = self.s
+        g, r = self.game, self.game.rules
+        th = self.app.theme
+        win = self._window("Charts: every turn so far", s(900), s(600), "charts")
+        cw, ch = win.get_container().get_rect().size
+        bw = cw // len(CHART_METRICS)
+        for k, (q, name) in enumerate(CHART_METRICS):
+            self.button(
+                (k * bw, 0, bw - s(4), s(32)),
+                name,
+                lambda q=q: self.play.open("charts", q),
+                container=win,
+                cls="tab_active" if q == metric else "tab",
+            )
+        if metric == "stability":
+            series = [
+                Series(
+                    reg.name,
+                    g.series("stability", i),
+                    th.stability_colour(35 + 65 * i / max(1, r.n_regions - 1)).lerp(th.actor_colour("", i), 0.5),
+                )
+                for i, reg in enumerate(r.regions)
+            ]
+        else:
+            series = [
+                Series(a.short or a.name, g.series(metric, k), th.actor_colour(a.colour, k), k == self.play.actor)
+                for k, a in enumerate(r.actors)
+            ]
+        title = (
+            dict(CHART_METRICS)[metric]
+            + " at the start of each turn"
+            + (" (yours is thicker)" if metric != "stability" else "")
+        )
+        img = draw_chart(th, (cw, ch - s(40)), series, title)
+        pygame_gui.elements.UIImage(pygame.Rect(0, s(38), cw, ch - s(40)), img, self.manager, container=win)
+
+    def briefing(self) -> None:
+        s = self.s
+        win = self._window("Briefing", s(760), s(560), "briefing")
+        cw, ch = win.get_container().get_rect().size
+        self.textbox((0, 0, cw, ch - s(48)), briefing_html(self.app, self.game, self.play.actor), container=win)
+        self.button(
+            (cw - s(200), ch - s(42), s(196), s(38)),
+            "To the map (Esc)",
+            self.close,
+            container=win,
+            cls="primary",
+        )
+
+    def confirm(self) -> None:
+        s = self.s
+        win = self._window("End the turn?", s(520), s(210), "confirm")
+        cw, ch = win.get_container().get_rect().size
+        left = self.game.budget_left(self.play.actor)
+        self.textbox(
+            (0, 0, cw, ch - s(52)),
+            f"You have queued no order and still have {left:.0f} action points. Unspent points are lost.<br>End "
+            "the turn anyway?",
+            container=win,
+        )
+        self.button(
+            (0, ch - s(44), cw // 2 - s(4), s(40)), "End the turn", self.play.end_turn, container=win, cls="primary"
+        )
+        self.button(
+            (cw // 2 + s(4), ch - s(44), cw // 2 - s(4), s(40)),
+            "Keep planning (Esc)",
+            self.close,
+            container=win,
+        )
+
+    def menu(self) -> None:
+        s = self.s
+        specs = [
+            ("Resume (Esc)", self.close),
+            ("Save game", self.save_named),
+            ("Quick save (F5)", self.app.quick_save),
+            ("Load a game", self.to_load),
+            ("Debrief report", self.write_report),
+            ("Settings", self.to_settings),
+            ("Main menu", self.to_menu),
+            ("Quit", self.app.quit),
+        ]
+        if self.game.facilitator:
+            specs.insert(5, ("Facilitator…", self.play.open_facilitator))
+        win = self._window("Game menu", s(360), s(46) * len(specs) + s(44), "menu")
+        cw, _ = win.get_container().get_rect().size
+        y = 0
+        for text, fn in specs:
+            self.button((0, y, cw, s(40)), text, fn, container=win, cls="primary" if y == 0 else "")
+            y += s(46)
+
+    def passphrase(self) -> None:
+        s = self.s
+        win = self._window("Facilitator", s(480), s(220), "passphrase")
+        cw, ch = win.get_container().get_rect().size
+        self.label((0, s(4), cw, s(28)), "The facilitator's passphrase:", container=win)
+        entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(0, s(36), cw, s(38)), self.manager, container=win)
+        entry.set_text_hidden(True)
+        self.manager.set_focus_set(entry)
+        self.pass_entry = entry
+        self.pass_message = self.label((0, s(80), cw, s(28)), self.fac_message, cls="accent", container=win)
+        bw = (cw - s(8)) // 2
+        self.button((0, ch - s(44), bw, s(40)), "Unlock (Enter)", self.unlock_facilitator, container=win, cls="primary")
+        self.button((bw + s(8), ch - s(44), bw, s(40)), "Cancel (Esc)", self.close, container=win)
+
+    def debrief(self, path: str, message: str = "") -> None:
+        from game.gui.debrief import fill_debrief_window
+
+        win = self._window("Debrief report", self.s(720), self.s(330), "debrief")
+        fill_debrief_window(
+            self,
+            win,
+            self.game,
+            self.play.save_path,
+            Path(path),
+            message,
+            lambda msg: self.play.open("debrief", path, msg),
+        )
+
+    def unlock_facilitator(self) -> Screen | None:
+        from game.session.facilitator import FacilitatorError, unlock
+
+        entry = self.pass_entry
+        if entry is None or not entry.alive():
+            return None
+        phrase = entry.get_text()
+        entry.set_text("")
+        try:
+            controls = unlock(self.game, phrase)
+        except FacilitatorError as exc:
+            self.fac_message = f"Refused: {exc}."
+            if self.pass_message is not None and self.pass_message.alive():
+                self.pass_message.set_text(self.fac_message)
+            self.manager.set_focus_set(entry)
+            return None
+        self.close()
+        self.pass_entry = None
+        return routes.facilitator(self.app, self.play, controls)
+
+    def write_report(self) -> None:
+        """Write the debrief report of the game so far and say where it is."""
+        from game.gui.debrief import write_debrief
+
+        path, err = write_debrief(self.game, self.play.save_path)
+        if err:
+            self.close()
+            self.app.toast(err, 6.0)
+            return
+        self.play.open("debrief", str(path))
+
+    def save_named(self) -> None:
+        path = named_path(self.game)
+        err = write(self.game, path)
+        self.app.toast(err or f"Saved as {path.stem}")
+        self.close()
+
+    def to_load(self) -> Screen:
+        return routes.load_game(self.app)
+
+    def to_settings(self) -> Screen:
+        self.close()
+        return routes.settings(self.app, back=self.play)
+
+    def to_menu(self) -> Screen:
+        return routes.main_menu(self.app, self.game.scenario.id)
+
+    def ask_passphrase(self) -> None:
+        """Open the facilitator's passphrase window, with nothing said yet."""
+        self.fac_message = ""
+        self.play.open("passphrase")
+
+    def is_passphrase(self, event: pygame.event.Event) -> bool:
+        """Whether ``event`` is Enter in the passphrase's field."""
+        return (
+            event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED
+            and self.pass_entry is not None
+            and event.ui_element is self.pass_entry
+        )
+
+    def teardown(self) -> None:
+        """The widgets are thrown away: the window's closing must not close it in the screen's state."""
+        if self.window is not None:
+            self.window.on_close = None

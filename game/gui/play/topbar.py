@@ -1,0 +1,139 @@
+"""The game screen's top bar: the menu button, the scenario and the date, the
+role (in hot-seat, the button that hands over), the headline values (each
+opens why it changed) and the end-turn button."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+import pygame_gui
+
+from game.gui.play.panel import Panel
+from game.session.fmt import arrow, signed
+
+if TYPE_CHECKING:
+    from game.gui.play.screen import PlayScreen
+
+HEADLINE = (("leverage", "Leverage"), ("reputation", "Reputation"), ("support", "Support"))
+
+
+class TopBar(Panel):
+    HEIGHT = 54
+    """The bar's height before the UI scale."""
+
+    def __init__(self, play: "PlayScreen") -> None:
+        super().__init__(play)
+        self.value_buttons: list[pygame_gui.elements.UIButton] = []
+        self.end_button: pygame_gui.elements.UIButton | None = None
+
+    def build(self, W: int, h: int) -> None:
+        s = self.s
+        g, r = self.game, self.game.rules
+        th = self.app.theme
+        x = s(6)
+        self.button(
+            (x, s(8), s(86), h - s(16)),
+            "☰ Menu",
+            lambda: self.play.open("menu"),
+            tip="Save, load, settings, main menu (Esc)",
+        )
+        x += s(94)
+        end_w = s(150)
+        end_x = W - end_w - s(8)
+        me = r.actors[self.play.actor].name
+        font = th.font("body")
+        budget = g.value("budget", self.play.actor)
+        left = g.budget_left(self.play.actor)
+
+        def headline(level: int) -> list[tuple[str, str, str]]:
+            """The headline values, named in full (0), as "Lev." (1) or "L" (2)."""
+
+            def short(name: str) -> str:
+                return (name, name[:3] + ".", name[0])[level]
+
+            out = []
+            for q, name in HEADLINE:
+                v, d = g.value(q, self.play.actor), g.delta(q, self.play.actor)
+                out.append(
+                    (
+                        q,
+                        f"{short(name)} {v:.0f} {arrow(d)}".rstrip(),
+                        f"{name}: {v:.0f} ({signed(d)} last turn). Click: why it changed.",
+                    )
+                )
+            out.append(
+                (
+                    "budget",
+                    f"{short('Budget')} {left:.0f}/{budget:.0f}",
+                    f"Action points left this turn: {left:.0f} of {budget:.0f}. Click: why your budget is what it is.",
+                )
+            )
+            return out
+
+        hot_seat = len(g.humans) > 1
+        me_w = s(176) if hot_seat else min(th.font("label", bold=True).size("★ " + me)[0] + s(16), s(200))
+        room = end_x - x - me_w - s(20)
+        for level, pad, title_room in ((0, s(20), s(160)), (1, s(16), s(140)), (2, s(14), 0)):
+            texts = headline(level)
+            widths = [font.size(t)[0] + pad for _, t, _ in texts]
+            if sum(widths) + title_room <= room:
+                break
+        turn = min(g.turn, r.turn_limit)
+        when = f"{g.date} · turn {turn} of {r.turn_limit}"
+        natural = max(th.font("heading", bold=True).size(r.title)[0], font.size(when)[0]) + s(14)
+        title_w = max(s(90), min(natural, room - sum(widths)))
+        self.label((x, s(4), title_w, s(24)), r.title, cls="heading")
+        self.label((x, s(26), title_w, s(22)), when, cls="muted")
+        x += title_w + s(6)
+        if hot_seat:
+            self.button(
+                (x, s(8), s(170), h - s(16)),
+                f"★ {me} ▸",
+                self.play.next_human,
+                tip="Hot-seat: hand the keyboard to another role (Tab). Your orders stay queued and hidden.",
+                cls="tab_active",
+            )
+        else:
+            self.label((x, s(8), me_w, h - s(16)), "★ " + me, cls="accent")
+        x += me_w
+        avail = end_x - x - s(8)
+        scale = min(1.0, avail / max(1, sum(widths)))
+        self.value_buttons.clear()
+        for (q, text, tip), w in zip(texts, widths):
+            w = int(w * scale)
+            b = self.button(
+                (x, s(8), w, h - s(16)),
+                text,
+                lambda q=q: self.play.open_why(q, (self.play.actor,)),
+                tip=tip,
+                cls="value",
+            )
+            self.value_buttons.append(b)
+            x += w
+        label = "Game over" if g.over else "Paused" if g.paused else "End turn ⏎"
+        tip = "Resolve the turn: everyone's orders happen together (Enter)"
+        if self.play.hot_seat:
+            tip = "Seal your orders and hand over to the next role; the turn resolves when every role has ended (Enter)"
+        if g.paused:
+            tip = "Paused by the facilitator: the turn cannot end until the game resumes"
+        self.end_button = self.button(
+            (end_x, s(6), end_w, h - s(12)),
+            label,
+            self.play.ask_end_turn,
+            cls="primary",
+            tip=tip,
+            enabled=not g.over and not self.play.thinking and not g.paused,
+        )
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """The bar's background, under its widgets."""
+        th = self.app.theme
+        h = self.s(self.HEIGHT)
+        pygame.draw.rect(surface, th.colour("panel"), (0, 0, surface.get_width(), h))
+        pygame.draw.line(surface, th.colour("border"), (0, h - 1), (surface.get_width(), h - 1))
+
+    def turn_started(self) -> None:
+        """The turn is resolving: it cannot be ended again."""
+        if self.end_button is not None:
+            self.end_button.disable()
