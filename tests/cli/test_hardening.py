@@ -215,7 +215,19 @@ def ui_for(game: Game, script: str) -> tuple[TextUI, io.StringIO]:
 
 def test_terminal_survives_odd_digits_folders_and_control_characters(tmp_path):
     game = Game.new(load("tutorial"), 3, humans=[0])
-    script = "order ²\norder ٣\n٣\ncancel ²\ncancel -1\nload /tmp\nsave /tmp\n\x1b[31mstatus\x07\nwhy \x1b]0;x\x07\n\x00\nquit\n"
+    script = (
+        "order ²\n"
+        "order ٣\n"
+        "٣\n"
+        "cancel ²\n"
+        "cancel -1\n"
+        "load /tmp\n"
+        "save /tmp\n"
+        "\x1b[31mstatus\x07\n"
+        "why \x1b]0;x\x07\n"
+        "\x00\n"
+        "quit\n"
+    )
     ui, out = ui_for(game, script)
     assert ui.run(ui.inp) == 0
     text = out.getvalue()
@@ -285,7 +297,17 @@ def test_the_terminal_saves_the_game_when_it_crashes(capsys, tmp_path, monkeypat
 
 
 def test_facilitator_nan_is_refused_at_the_terminal(capsys, tmp_path):
-    script = "white cell\nfacilitator\nwhite cell\nfac event Boom stability harbour nan\nfac set stability harbour inf\nfac event Boom stability harbour 1e400\nfac set stability harbour -1\nend\nquit\n"
+    script = (
+        "white cell\n"
+        "facilitator\n"
+        "white cell\n"
+        "fac event Boom stability harbour nan\n"
+        "fac set stability harbour inf\n"
+        "fac event Boom stability harbour 1e400\n"
+        "fac set stability harbour -1\n"
+        "end\n"
+        "quit\n"
+    )
     target = tmp_path / "f.json"
     code, out, err = run(["play", "tutorial", "--text", "--facilitator", "--save", str(target)], capsys, script)
     assert code == 0, err

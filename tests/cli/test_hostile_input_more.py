@@ -83,7 +83,16 @@ def test_a_huge_input_line_in_the_real_program_ends_quickly(tmp_path):
 
 # ------------------------------------------------------------------ 2. fac set with non-ASCII digits
 def test_facilitator_numbers_must_be_ascii_digits(tmp_path, capsys):
-    script = "white cell\nfacilitator\nwhite cell\nfac set stability harbour ٣\nfac set stability harbour ³\nfac event Boom stability harbour -٣\nfac set stability harbour 45\nquit\n"
+    script = (
+        "white cell\n"
+        "facilitator\n"
+        "white cell\n"
+        "fac set stability harbour ٣\n"
+        "fac set stability harbour ³\n"
+        "fac event Boom stability harbour -٣\n"
+        "fac set stability harbour 45\n"
+        "quit\n"
+    )
     target = tmp_path / "f.json"
     code, out, err = run(["play", "tutorial", "--text", "--facilitator", "--save", str(target)], capsys, script)
     assert code == 0, err

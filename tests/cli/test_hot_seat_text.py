@@ -87,7 +87,22 @@ def test_loading_in_a_hot_seat_game_needs_the_facilitator_and_is_logged_in_both_
         tmp_path,
     )
     assert res.returncode == 0, res.stderr
-    script = "secret\n\nend\n\nload other.json\nfacilitator\nsecret\nload other.json\nwrong\nload other.json\nsecret\n\nfac view\nquit\n"
+    script = (
+        "secret\n"
+        "\n"
+        "end\n"
+        "\n"
+        "load other.json\n"
+        "facilitator\n"
+        "secret\n"
+        "load other.json\n"
+        "wrong\n"
+        "load other.json\n"
+        "secret\n"
+        "\n"
+        "fac view\n"
+        "quit\n"
+    )
     res = run(
         [
             "play",
