@@ -68,7 +68,8 @@ LOSING_GROUND = -0.2
 """Utility of accepting terms at the actor's reservation (more for better terms)."""
 GOAL_MARGIN = 10.0
 GOAL_NEAR = 2.0
-"""A value the victory condition needs above a threshold weighs GOAL_NEAR more per point within GOAL_MARGIN of it (or below it)."""
+"""A value the victory condition needs above a threshold weighs GOAL_NEAR more per point within
+GOAL_MARGIN of it (or below it)."""
 KEEP_FORCES_WEIGHT = 0.6
 """Utility per point of forces a victory condition wants kept in a region."""
 CATASTROPHE_STAKE = 100.0

@@ -52,7 +52,8 @@ from pydantic import Field, ValidationError
 from game.ai.controllers import PassController
 from game.core.conditions import Condition, Ref
 from game.core.spec import Kind, Outcome
-from game.scenario.compile import Scenario, pydantic_diagnostics
+from game.scenario.compile import Scenario
+from game.scenario.diagnostics import pydantic_diagnostics
 from game.scenario.errors import Diagnostic, ScenarioError, one_of, suggest
 from game.scenario.loader import load, scenarios_dir
 from game.scenario.schema import Strict
@@ -98,7 +99,10 @@ class PathModel(Strict):
     )
     accept: list[str] = Field(
         default_factory=list,
-        description="Scripted actors that accept every proposal put to them (as history records they did), the turn after it is made.",
+        description=(
+            "Scripted actors that accept every proposal put to them (as history records they did),"
+            " the turn after it is made."
+        ),
     )
     turns: dict[int, dict[str, list[str | OrderModel]]] = Field(default_factory=dict)
     expect: ExpectModel = Field(default_factory=ExpectModel)
@@ -235,7 +239,8 @@ def _compile(doc: Located, model: PathsFileModel, scenario: Scenario) -> PathsFi
                 if len(items) > rules.max_orders:
                     fail(
                         tp + (who,),
-                        f"{len(items)} orders for {who} on turn {turn}; an actor gives at most {rules.max_orders} a turn",
+                        f"{len(items)} orders for {who} on turn {turn};"
+                        f" an actor gives at most {rules.max_orders} a turn",
                     )
                 slugs = {rules.option_slug(o): int(o) for o in rules.options_of(a)}
                 for k, item in enumerate(items):
@@ -443,7 +448,9 @@ class PathSummary:
     def lines(self) -> list[str]:
         r = self.scenario.rules
         out = [
-            f"{self.scenario.id} / {self.path.name}: {self.n} seeds; expectations met in {self.expected_share:.0%} (needs {self.path.expect.share:.0%}) — {'OK' if self.holds else 'NOT MET'}"
+            f"{self.scenario.id} / {self.path.name}: {self.n} seeds;"
+            f" expectations met in {self.expected_share:.0%} (needs {self.path.expect.share:.0%})"
+            f" — {'OK' if self.holds else 'NOT MET'}"
         ]
         for k, role in enumerate(r.roles):
             shares = "  ".join(f"{name} {self.outcome_share(k, o):4.0%}" for name, o in OUTCOME_NAMES.items())
