@@ -1,19 +1,20 @@
 """Quantities derived from the state that legality and resolution both read.
 
-Each quantity has one formula here. The per-order forms take index arrays
-(games, actors, regions) and work equally on the arrays of a set of orders
-or, broadcast with :func:`every`, on the whole ``[B, A, R]`` grid of a batch;
-:class:`Derived` holds the grids the legality checks need, each computed once
-per call. Rule numbers read here: ``access_relations`` (a lawful holder
-regarding an actor this well lets it operate in its region),
-``relief_relations`` (the same for an impartial organisation's relief),
-``talks_min_stability`` (talks about fighting in a region need this
-stability) and, per action, ``reach``/``neighbour_reach`` (the striking power
-of a strike).
+Each quantity has one formula here. The per-order form gathers its inputs
+for a set of orders (index arrays of games, actors, regions); the grid form
+(:class:`Derived`, for the legality checks, each grid computed once per
+call) gathers them for the whole batch and evaluates the same formula.
+
+Rule numbers read here: ``access_relations`` (a lawful holder regarding an
+actor this well lets it operate in its region), ``relief_relations`` (the
+same for an impartial organisation's relief), ``talks_min_stability`` (talks
+about fighting in a region need this stability) and, per action,
+``reach``/``neighbour_reach`` (the striking power of a strike).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
@@ -81,11 +82,8 @@ def static(rules: Rules) -> dict[str, np.ndarray]:
     }
 
 
-def every(s: State) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Index arrays (games ``[B, 1, 1]``, actors ``[1, A, 1]``, regions
-    ``[1, 1, R]``) that evaluate a per-order formula over the whole grid."""
-    B, A, R = s.forces.shape
-    return np.arange(B)[:, None, None], np.arange(A)[None, :, None], np.arange(R)[None, None, :]
+ALL = slice(None)
+"""Every game, or every actor, as an index (for the grid form of a quantity)."""
 
 
 # --------------------------------------------------------------------- per order (or broadcast)
@@ -97,8 +95,8 @@ def allied(s: State, rows: np.ndarray, a: np.ndarray | int, t: np.ndarray | int)
 
 
 def deployed(s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
-    """Forces and peacekeepers the actor has out in regions."""
-    total = np.zeros(np.broadcast(rows, a).shape)
+    """Forces and peacekeepers the actor has out in regions (``ALL``, ``ALL``: ``[B, A]``)."""
+    total = np.zeros(s.strength[rows, a].shape)
     for g in range(s.forces.shape[2]):
         total = total + s.forces[rows, a, g] + s.peacekeepers[rows, a, g]
     return total
@@ -113,17 +111,32 @@ def invited(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, r: np.ndarr
     """The actor's presence in the region is by right or by invitation: it
     holds or owns it, has the holder's consent, or is allied with the holder."""
     ctrl = s.control[rows, r]
-    return (ctrl == a) | (owners(rules)[r] == a) | s.consent[rows, a, r] | allied(s, rows, a, ctrl)
+    return _invited(ctrl, a, owners(rules)[r], s.consent[rows, a, r], allied(s, rows, a, ctrl))
+
+
+def _invited(
+    ctrl: np.ndarray, a: np.ndarray, owner: np.ndarray, consent: np.ndarray, allied_ctrl: np.ndarray
+) -> np.ndarray:
+    return (ctrl == a) | (owner == a) | consent | allied_ctrl
 
 
 def occupies(rules: Rules, s: State, rows: np.ndarray, t: np.ndarray) -> np.ndarray:
     """``t`` holds forces or control in a region owned by someone else, uninvited."""
     own = owners(rules)
-    out = np.zeros(np.broadcast(rows, t).shape, bool)
+    out = np.zeros(len(rows), bool)
     for r in range(rules.n_regions):
-        present = (s.forces[rows, t, r] >= 1.0) | (s.control[rows, r] == t)
-        out |= (own[r] != t) & present & ~s.consent[rows, t, r] & ~allied(s, rows, t, own[r])
+        out |= _occupies_in(
+            own[r], t, s.forces[rows, t, r], s.control[rows, r], s.consent[rows, t, r], allied(s, rows, t, own[r])
+        )
     return out
+
+
+def _occupies_in(
+    owner: int, t: np.ndarray, forces: np.ndarray, ctrl: np.ndarray, consent: np.ndarray, allied_owner: np.ndarray
+) -> np.ndarray:
+    """``t`` occupies one region owned by ``owner``."""
+    present = (forces >= 1.0) | (ctrl == t)
+    return (owner != t) & present & ~consent & ~allied_owner
 
 
 def striking_power(
@@ -131,12 +144,24 @@ def striking_power(
 ) -> np.ndarray:
     """Forces in the region, part of those staged next door (``neighbour_reach``),
     and part of the undeployed pool (``reach``: air and missile reach)."""
-    power = s.forces[rows, a, region] + act.p("reach") * available(s, rows, a)
+    here = s.forces[rows, a, region]
+    return _striking_power(rules, act, here, available(s, rows, a), lambda g: s.forces[rows, a, g], region)
+
+
+def _striking_power(
+    rules: Rules,
+    act: ActionSpec,
+    here: np.ndarray,
+    pool: np.ndarray,
+    forces_in: Callable[[int], np.ndarray],
+    region: np.ndarray,
+) -> np.ndarray:
+    power = here + act.p("reach") * pool
     nb = neighbour_matrix(rules)
     for g in range(rules.n_regions):
         near = nb[region, g]
         if near.any():
-            power = power + np.where(near, act.p("neighbour_reach") * s.forces[rows, a, g], 0.0)
+            power = power + np.where(near, act.p("neighbour_reach") * forces_in(g), 0.0)
     return power
 
 
@@ -195,8 +220,7 @@ class Derived:
 
     def _available(self) -> np.ndarray:
         """[B, A]: strength not deployed in any region."""
-        rows, a, _ = every(self.s)
-        return available(self.s, rows[:, :, 0], a[:, :, 0])
+        return available(self.s, ALL, ALL)
 
     def _ctrl_idx(self) -> np.ndarray:
         s = self.s
@@ -214,7 +238,10 @@ class Derived:
 
     def _invited(self) -> np.ndarray:
         """[B, A, R]: see :func:`invited`."""
-        return invited(self.rules, self.s, *every(self.s))
+        s = self.s
+        a = np.arange(s.forces.shape[1])[None, :, None]
+        owner = static(self.rules)["owners"][None, None, :]
+        return _invited(s.control[:, None, :], a, owner, s.consent, self.get("allied_ctrl"))
 
     def _uninvited(self) -> np.ndarray:
         return uninvited(self.rules, self.s)
@@ -255,5 +282,22 @@ class Derived:
 
     def _occupies(self) -> np.ndarray:
         """[B, A]: see :func:`occupies`."""
-        rows, a, _ = every(self.s)
-        return occupies(self.rules, self.s, rows[:, :, 0], a[:, :, 0])
+        s = self.s
+        B, A, R = s.forces.shape
+        own = static(self.rules)["owners"]
+        allied_ = self.get("allied")
+        a = np.arange(A)[None, :]
+        out = np.zeros((B, A), bool)
+        for g in range(R):
+            out |= _occupies_in(
+                own[g], a, s.forces[:, :, g], s.control[:, g, None], s.consent[:, :, g], allied_[:, :, own[g]]
+            )
+        return out
+
+    def striking_power(self, act: ActionSpec) -> np.ndarray:
+        """[B, A, R]: see :func:`striking_power` (per action, so not kept)."""
+        s = self.s
+        R = s.forces.shape[2]
+        pool = self.get("available")[:, :, None]
+        region = np.arange(R)[None, None, :]
+        return _striking_power(self.rules, act, s.forces, pool, lambda g: s.forces[:, :, g, None], region)

@@ -63,7 +63,7 @@ from game.core.actions.common import (
     stall_talks,
 )
 from game.core.ctx import MEAN, Ctx, Entries
-from game.core.derived import Derived, allied, available, every, invited, owners, static, striking_power
+from game.core.derived import Derived, allied, available, invited, owners, static, striking_power
 from game.core.ledger import Cause, CauseKind
 from game.core.reasons import Reason
 from game.core.spec import ActionSpec, Kind, Rules, Topic, TrackStatus
@@ -166,7 +166,7 @@ def grid_strike(r: Rules, s: State, act: ActionSpec, d: Derived) -> np.ndarray:
     c = new_grid(s, r.n_regions)
     mine = s.control[:, None, :] == np.arange(r.n_actors)[None, :, None]
     mark(c, mine | d.get("allied_ctrl"), Reason.ALLY_TARGET)
-    mark(c, striking_power(r, s, act, *every(s)) < act.p("min_power"), Reason.NO_REACH)
+    mark(c, d.striking_power(act) < act.p("min_power"), Reason.NO_REACH)
     return c
 
 
