@@ -33,14 +33,14 @@ import numpy as np
 
 import game.core.engine as engine
 from game.ai import BatchPolicy
-from game.core.actions import Reason
+from game.core.derived import occupied
 from game.core.engine import resolve_turn, start_game
 from game.core.ledger import CauseKind, Ledger
 from game.core.legal import codes_from_grids, legality_grids
+from game.core.reasons import Reason
 from game.core.rng import game_seeds
 from game.core.spec import Kind, Rules, Topic, TrackStatus
 from game.core.state import State
-from game.core.stocks import occupied
 from game.scenario.loader import load, shipped
 
 # The leverage-drift cause names the two parts of the actor's position that

@@ -17,8 +17,9 @@ import numpy as np
 from game.ai.controllers import Decision, PassController
 from game.ai.personality import Persona, resolve
 from game.ai.standard import Choice, StandardPolicy
-from game.core.legal import Reason, codes_from_grids, legality_grids
+from game.core.legal import codes_from_grids, legality_grids
 from game.core.playout import random_orders
+from game.core.reasons import Reason
 from game.core.rng import Stream
 from game.core.spec import Rules
 from game.core.state import State

@@ -28,7 +28,7 @@ import numpy as np
 
 from game.ai.goals import Goals, goals_for
 from game.ai.personality import WEIGHTS, Persona
-from game.core.actions import RESOLVE
+from game.core.actions import REGISTRY
 from game.core.bargain import ground, margin, offer_terms
 from game.core.ctx import MEAN, Ctx, Entries
 from game.core.legal import legality_grids, option_layout
@@ -670,7 +670,7 @@ class StandardPolicy:
             act = r.actions[int(acts[idx[0]])]
             e = Entries.for_options(r, rows[idx], options[idx])
             ctx.records.clear()
-            RESOLVE[act.kind](ctx, act, e)
+            REGISTRY[act.kind].resolve(ctx, act, e)
             for rec in ctx.records:
                 # Values added to and values set are weighed differently: keep them apart.
                 by_q[(rec.quantity, rec.value is not None)].append(

@@ -27,21 +27,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.core.derived import other_of, track_regions
 from game.core.spec import Rules, Topic, TrackStatus
 from game.core.state import State
 from game.core.stocks import sanctions_weight
-
-
-def parties(rules: Rules) -> tuple[np.ndarray, np.ndarray]:
-    return (
-        np.array([t.parties[0] for t in rules.tracks], np.int64),
-        np.array([t.parties[1] for t in rules.tracks], np.int64),
-    )
-
-
-def other_of(rules: Rules, track: np.ndarray, actor: np.ndarray) -> np.ndarray:
-    p1, p2 = parties(rules)
-    return np.where(p1[track] == actor, p2[track], p1[track])
 
 
 def effective_leverage(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
@@ -71,7 +60,7 @@ def _side_forces(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, region
 def ground(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: np.ndarray) -> np.ndarray:
     """The situation on the ground for ``a`` in the track's region, −1..1:
     the balance of the two sides' forces there and next door, and who holds it."""
-    reg = np.array([t.region for t in rules.tracks], np.int64)[track]
+    reg = track_regions(rules)[track]
     has = reg >= 0
     g = np.maximum(reg, 0)
     b = other_of(rules, track, a)
@@ -121,7 +110,7 @@ def reservation(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: 
         + p("concession_trust") * (s.trust[rows, track] - 50.0) / 100.0
     )
     # An occupier that holds the ground expects more from waiting the stronger it is.
-    reg = np.array([t.region for t in rules.tracks], np.int64)[track]
+    reg = track_regions(rules)[track]
     wd = np.array([t.withdrawing for t in rules.tracks], np.int64)[track]
     holds = (wd == a) & (reg >= 0) & (s.control[rows, np.maximum(reg, 0)] == a)
     hold = np.where(

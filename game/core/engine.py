@@ -27,15 +27,18 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
-from game.core.actions import REASON_TEXT, RESOLVE, Reason, allied, lapse_offers, owners
+from game.core.actions import REGISTRY
+from game.core.actions.talks import lapse_offers
 from game.core.conditions import Effect, Mode
 from game.core.ctx import BEST, MEAN, PLAY, WORST, Ctx, Entries, rule_cause
+from game.core.derived import occupied, occupies, over_budget, owners, uninvited
 from game.core.ledger import Cause, CauseKind, Ledger
 from game.core.legal import legal_entries, legality
+from game.core.reasons import REASON_TEXT, Reason
 from game.core.rng import Stream
 from game.core.spec import Category, Outcome, Rules
 from game.core.state import State, new_state
-from game.core.stocks import baseline_words, leverage_baseline, occupied, stability_cap, tension_floor
+from game.core.stocks import baseline_words, leverage_baseline, stability_cap, tension_floor
 
 RULES_VERSION = 2
 """The version of the rules the engine plays. A save records it: a game saved
@@ -113,8 +116,8 @@ def check_orders(
         o = safe[:, :, k]
         ok = valid[:, :, k] & (codes[:, :, k] == 0)
         cost = rules.opt_cost[o]
-        over_budget = ok & (spent + cost > state.budget + 1e-9)
-        codes[:, :, k][over_budget] = int(Reason.BUDGET)
+        short = ok & over_budget(state.budget, spent, cost)
+        codes[:, :, k][short] = int(Reason.BUDGET)
         for j in range(k):
             dup = ok & (orders[:, :, j] == orders[:, :, k])
             codes[:, :, k][dup & (codes[:, :, k] == 0)] = int(Reason.DUPLICATE)
@@ -152,7 +155,7 @@ def _run_phase(ctx: Ctx, orders: np.ndarray, category: Category) -> None:
             group = at[lo:hi]
             act = rules.actions[int(by_act[lo])]
             e = Entries.for_options(rules, group // o.shape[1], np.take(o, group), k)
-            RESOLVE[act.kind](ctx, act, e)
+            REGISTRY[act.kind].resolve(ctx, act, e)
             if ctx.playing:
                 ctx.state.recent[e.rows, e.option] += 1.0
                 ctx.state.recent_action[e.rows, e.actor, int(by_act[lo])] += 1.0
@@ -214,8 +217,8 @@ def _region_dynamics(ctx: Ctx) -> None:
     B = s.batch
     rows = np.arange(B)
     p = r.p
-    own = owners(r)
     cap = stability_cap(r, s)
+    uninv = uninvited(r, s)  # [B, A, R]: forces, consent and alliances do not change in this phase
     for g in range(r.n_regions):
         name = r.regions[g].name
         gg = np.full(B, g)
@@ -232,10 +235,8 @@ def _region_dynamics(ctx: Ctx) -> None:
             ctx.add("need", j, (gg[m],), -p("peacekeeping_need"), c)
         # Occupation: uninvited forces lower stability and raise need.
         for a in range(r.n_actors):
-            if own[g] == a:
-                continue
             f = s.forces[:, a, g]
-            m = (f >= 1.0) & ~s.consent[:, a, g] & ~allied(s, rows, a, own[g])
+            m = uninv[:, a, g]
             if m.any():
                 j = rows[m]
                 c = rule_cause("occupation", f"{r.actors[a].name}'s uninvited forces in {name}", a)
@@ -494,8 +495,6 @@ def _obligations(ctx: Ctx) -> None:
 
 def _ultimatums(ctx: Ctx) -> None:
     """A complied ultimatum rewards the issuer; a lapsed one must be enforced."""
-    from game.core.actions import occupies
-
     r, s = ctx.rules, ctx.state
     p = r.p
     rows = np.arange(s.batch)
@@ -728,7 +727,7 @@ def predict(rules: Rules, state: State, options: np.ndarray | list[int], game: i
             e = Entries.for_options(rules, np.full(len(pos), game), options[pos])
             ctx.records.clear()
             ctx.notes.clear()
-            RESOLVE[act.kind](ctx, act, e)
+            REGISTRY[act.kind].resolve(ctx, act, e)
             for rec in ctx.records:
                 for i in range(len(rec.delta)):
                     key = (rec.quantity, tuple(int(x[i]) for x in rec.subject))

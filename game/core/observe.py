@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.core.actions import allied
 from game.core.conditions import BUDGET_MAX
+from game.core.derived import allied
 from game.core.rng import Stream, uniform
 from game.core.spec import Rules
 from game.core.state import State

@@ -25,34 +25,9 @@ from functools import lru_cache
 
 import numpy as np
 
+from game.core.derived import occupied, uninvited
 from game.core.spec import Rules
 from game.core.state import State, new_state
-
-
-def owners(rules: Rules) -> np.ndarray:
-    return np.array([g.owner for g in rules.regions], np.int64)
-
-
-def occupied(rules: Rules, s: State) -> np.ndarray:
-    """``[B, R]``: the region is held by an actor that neither owns it nor was
-    invited there (by consent, or an alliance with the owner)."""
-    own = owners(rules)
-    ctrl = s.control
-    B, A, R = s.forces.shape
-    rows = np.arange(B)[:, None]
-    regions = np.arange(R)[None, :]
-    consent = s.consent[rows, ctrl, regions]
-    allied = s.allied_matrix()[rows, ctrl, own[None, :]]
-    return (ctrl != own[None, :]) & ~consent & ~allied
-
-
-def uninvited(rules: Rules, s: State) -> np.ndarray:
-    """``[B, A, R]``: the actor has forces in a region whose owner did not invite them."""
-    own = owners(rules)
-    A = s.forces.shape[1]
-    mine = own[None, :] == np.arange(A)[:, None]  # [A, R]
-    allied_owner = s.allied_matrix()[:, :, own]  # [B, A, R]
-    return (s.forces >= 1.0) & ~mine[None] & ~s.consent & ~allied_owner
 
 
 def sanctions_weight(rules: Rules, s: State) -> np.ndarray:

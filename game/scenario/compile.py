@@ -9,12 +9,10 @@ its file, line and column; a scenario with any error is not compiled.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, ValidationError
 
 from game.core.actions import NONSTATE_FORBIDDEN
 from game.core.conditions import BUDGET_MAX, FALSE, TRUE, Condition
@@ -44,7 +42,7 @@ from game.core.spec import (
 )
 from game.scenario import limits
 from game.scenario import schema as S
-from game.scenario.errors import MAX_ERRORS, Diagnostic, ScenarioError, one_of, suggest
+from game.scenario.errors import Diagnostic, ScenarioError, one_of, suggest
 from game.scenario.palette import okabe_ito
 from game.scenario.source import Located, Path_
 from game.scenario.vocab import PLACEHOLDERS_FOR_TARGET, Names, Parser
@@ -104,294 +102,6 @@ class Scenario:
         return self.rules.id
 
 
-# ----------------------------------------------------------------- pydantic errors
-def model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
-    """The model class that owns the last key of ``loc`` (None inside a free mapping)."""
-    import typing
-
-    current: Any = model
-    for part in loc[:-1]:
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            fld = current.model_fields.get(part)
-            if fld is None:
-                for name, f in current.model_fields.items():
-                    if f.alias == part:
-                        fld = current.model_fields[name]
-                        break
-            if fld is None:
-                return None
-            current = fld.annotation
-            continue
-        args = typing.get_args(current)
-        origin = typing.get_origin(current)
-        if origin is typing.Union or origin is getattr(__import__("types"), "UnionType", None):
-            current = next((a for a in args if a is not type(None)), None)
-            if isinstance(current, type) and issubclass(current, BaseModel):
-                fld = current.model_fields.get(part)
-                current = fld.annotation if fld else None
-                continue
-        if origin in (list, tuple, dict) and args:
-            current = args[-1]
-            continue
-        return None
-    while typing.get_origin(current) in (typing.Union, getattr(__import__("types"), "UnionType", None)):
-        current = next((a for a in typing.get_args(current) if a is not type(None)), None)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _field_names(model: type[BaseModel] | None) -> list[str]:
-    if model is None:
-        return []
-    return [f.alias or n for n, f in model.model_fields.items()]
-
-
-def _show(value: Any) -> str:
-    """A value as a person would describe it in an error message."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return f"the number {value:g}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
-    text = str(value)
-    return f"'{text[:40]}...'" if len(text) > 40 else f"'{text}'"
-
-
-_EXPECTED = {
-    "string_type": "text",
-    "float_type": "a number",
-    "int_type": "a whole number",
-    "bool_type": "true or false",
-    "list_type": "a list",
-    "tuple_type": "a list",
-    "dict_type": "a mapping (key: value lines)",
-    "model_type": "a mapping (key: value lines)",
-    "model_attributes_type": "a mapping (key: value lines)",
-    "date_type": "a date like 1990-08-02",
-}
-"""What a value of each pydantic error type should have been, for empty values."""
-
-_TUPLE_EXAMPLES = {
-    "position": "position: [0.5, 0.5]",
-    "between": "between: [usa, iraq]",
-    "parties": "parties: [usa, iraq]",
-}
-
-
-def _field_label(loc: tuple[Any, ...]) -> str:
-    """'name', or 'position' item 2 for an element of a list."""
-    if not loc:
-        return "the document"
-    if isinstance(loc[-1], int) and len(loc) > 1:
-        return f"item {loc[-1] + 1} of '{loc[-2]}'"
-    return f"'{loc[-1]}'"
-
-
-def pydantic_diagnostics(doc: Located, exc: ValidationError, root: type[BaseModel]) -> list[Diagnostic]:
-    """Turn pydantic's errors into located, readable diagnostics."""
-    out = []
-    errors = exc.errors()
-    if len(errors) > MAX_ERRORS:  # wording thousands of errors would take longer than reading them
-        first = tuple(errors[MAX_ERRORS - 1]["loc"])
-        out.append(
-            doc.error(
-                first,
-                f"{len(errors) - MAX_ERRORS + 1:,} more error(s) not shown",
-                "fix the errors shown and check again",
-            )
-        )
-        errors = errors[: MAX_ERRORS - 1]
-    # A misspelt required key is reported once, as the unknown key with its
-    # suggestion, not also as the missing key it should have been.
-    misspelt = set()
-    for err in errors:
-        loc = tuple(err["loc"])
-        if err["type"] == "extra_forbidden" and loc:
-            names = _field_names(model_at(root, loc))
-            close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
-            if close:
-                misspelt.add(loc[:-1] + (close[0],))
-    for err in errors:
-        loc = tuple(err["loc"])
-        typ = err["type"]
-        if typ == "missing" and loc in misspelt:
-            continue
-        if loc and loc[-1] == "[key]":
-            out.append(
-                doc.error(
-                    loc[:-1],
-                    f"'{loc[-2]}' is not a valid key here: keys are ids or names, written as text",
-                    "put it in quotes if it is a number",
-                    key=True,
-                )
-            )
-            continue
-        name = str(loc[-1]) if loc else "document"
-        label = _field_label(loc)
-        ctx = err.get("ctx") or {}
-        inp = err.get("input")
-        if inp is None and typ in _EXPECTED:
-            out.append(
-                doc.error(
-                    loc,
-                    f"{label} has no value",
-                    f"expected {_EXPECTED[typ]} after '{name}:'"
-                    if not isinstance(loc[-1], int)
-                    else f"expected {_EXPECTED[typ]}",
-                )
-            )
-        elif typ == "extra_forbidden":
-            owner = model_at(root, loc)
-            names = _field_names(owner)
-            out.append(doc.error(loc, f"unknown key '{name}'", suggest(name, names) or one_of(names), key=True))
-        elif typ == "missing" and loc and isinstance(loc[-1], int):
-            field = str(loc[-2])
-            out.append(
-                doc.error(
-                    loc[:-1],
-                    f"'{field}' needs {loc[-1] + 1} values, not {loc[-1]}",
-                    f"e.g. {_TUPLE_EXAMPLES.get(field, field + ': [a, b]')}",
-                )
-            )
-        elif typ == "missing":
-            out.append(doc.error(loc[:-1], f"missing required key '{name}'", _missing_hint(name, loc), key=True))
-        elif typ in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
-            bound = ctx.get("le", ctx.get("ge", ctx.get("lt", ctx.get("gt"))))
-            word = {
-                "less_than_equal": "at most",
-                "greater_than_equal": "at least",
-                "less_than": "below",
-                "greater_than": "above",
-            }[typ]
-            out.append(doc.error(loc, f"{label} must be {word} {bound:g} (got {inp:g})", _range_hint(name, loc)))
-        elif typ == "string_pattern_mismatch":
-            if ctx.get("pattern") == S.SLUG:
-                out.append(
-                    doc.error(
-                        loc,
-                        f"'{inp}' is not a valid id",
-                        "use lower-case letters, digits, '-' and '_' (at most 40), starting with a letter or digit",
-                    )
-                )
-            else:
-                out.append(
-                    doc.error(
-                        loc,
-                        f"'{inp}' is not a valid {name}",
-                        'write a colour as "#rrggbb", in quotes' if name == "colour" else "",
-                    )
-                )
-        elif typ == "literal_error":
-            expected = str(ctx.get("expected", ""))
-            choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
-            near = suggest(str(inp), choices) if isinstance(inp, str) else ""
-            problem = f"{label} has no value" if inp is None else f"{_show(inp)} is not allowed for {label}"
-            out.append(doc.error(loc, problem, (near + " " if near else "") + f"expected {expected}"))
-        elif typ in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
-            whole = "int" in typ
-            hint = "write the number without quotes" if isinstance(inp, str) and _numeric(inp) else ""
-            out.append(
-                doc.error(loc, f"{label} must be {'a whole number' if whole else 'a number'}, not {_show(inp)}", hint)
-            )
-        elif typ in ("bool_parsing", "bool_type"):
-            out.append(doc.error(loc, f"{label} must be true or false, not {_show(inp)}"))
-        elif typ == "string_type":
-            out.append(
-                doc.error(
-                    loc,
-                    f"{label} must be text, not {_show(inp)}",
-                    "put the text in quotes" if not isinstance(inp, (list, dict)) else "",
-                )
-            )
-        elif typ in ("list_type", "tuple_type"):
-            hint = (
-                f"e.g. {_TUPLE_EXAMPLES[name]}"
-                if name in _TUPLE_EXAMPLES
-                else "write [a, b], or one item per line starting with '- '"
-            )
-            out.append(doc.error(loc, f"{label} must be a list, not {_show(inp)}", hint))
-        elif typ in ("dict_type", "model_type", "model_attributes_type"):
-            out.append(doc.error(loc, f"{label} must be a mapping (key: value lines), not {_show(inp)}"))
-        elif typ == "too_long" and isinstance(inp, (list, tuple)) and name in _TUPLE_EXAMPLES:
-            out.append(doc.error(loc, f"{label} needs 2 values, not {len(inp)}", f"e.g. {_TUPLE_EXAMPLES[name]}"))
-        elif typ in ("too_short", "too_long"):
-            size = len(inp) if isinstance(inp, (list, tuple, dict)) else 0
-            if typ == "too_short":
-                out.append(doc.error(loc, f"{label} needs at least {ctx.get('min_length')} item(s), not {size}"))
-            else:
-                out.append(doc.error(loc, f"{label} has {size} items; at most {ctx.get('max_length')} are allowed"))
-        elif typ in ("date_parsing", "date_type", "date_from_datetime_parsing", "date_from_datetime_inexact"):
-            out.append(doc.error(loc, f"{label} must be a date like 1990-08-02, not {_show(inp)}"))
-        elif typ == "string_too_long":
-            out.append(doc.error(loc, f"{label} is too long: at most {ctx.get('max_length')} characters"))
-        elif typ == "string_too_short":
-            out.append(doc.error(loc, f"{label} must not be empty"))
-        else:
-            out.append(doc.error(loc, f"{label}: {err['msg']}"))
-    return out
-
-
-def _numeric(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-_ID_EXAMPLES = {
-    "actors": "northland",
-    "regions": "harbour",
-    "tracks": "harbour-talks",
-    "alliances": "nato",
-    "events": "storm",
-}
-
-
-def _missing_hint(name: str, loc: tuple[Any, ...]) -> str:
-    if name == "id" and len(loc) > 1:
-        return f"add e.g. 'id: {_ID_EXAMPLES.get(str(loc[0]), 'my-id')}'"
-    examples = {
-        "format": "start the file with 'format: 1'",
-        "id": "add e.g. 'id: my-scenario'",
-        "name": "add e.g. 'name: Northland'",
-        "position": "add e.g. 'position: [0.5, 0.5]'",
-        "owner": "add the id of the actor that owns the region",
-        "calendar": "add 'calendar: {start: 2030-01-01, days_per_turn: 7}'",
-        "turns": "add e.g. 'turns: 10'",
-        "briefing": "add a few sentences telling the player the situation",
-        "victory": "add 'victory: {text: ..., when: {...}}'",
-    }
-    return examples.get(name, "")
-
-
-def _range_hint(name: str, loc: tuple[Any, ...]) -> str:
-    if name in (
-        "leverage",
-        "reputation",
-        "stability",
-        "need",
-        "support",
-        "strength",
-        "readiness",
-        "progress",
-        "trust",
-        "tension",
-    ):
-        return f"{name} is on a 0–100 scale"
-    if name == "value":
-        return "relations run from -100 to 100"
-    if len(loc) > 1 and loc[-2] in ("forces", "peacekeepers"):
-        return f"{loc[-2]} are on a 0–100 scale"
-    return ""
-
-
 # ----------------------------------------------------------------- compile
 @dataclass
 class _Ctx:
@@ -427,6 +137,37 @@ def _ref(c: _Ctx, ids: list[str], value: str | None, path: Path_, what: str, key
     return -1
 
 
+@dataclass
+class _Ids:
+    """The ids of the scenario's actors, regions and tracks, in order."""
+
+    actors: list[str]
+    regions: list[str]
+    tracks: list[str]
+
+
+@dataclass
+class _Ground:
+    """The regions and who stands where at the start."""
+
+    regions: list[RegionSpec]
+    control: np.ndarray  # [R]
+    forces: np.ndarray  # [A, R]
+    peacekeepers: np.ndarray  # [A, R]
+    consent: np.ndarray  # [A, R]
+
+
+@dataclass
+class _Talks:
+    """The negotiation tracks and their state at the start."""
+
+    tracks: list[TrackSpec]
+    status: np.ndarray
+    progress: np.ndarray
+    trust: np.ndarray
+    mediator: np.ndarray
+
+
 def compile_scenario(
     doc: Located,
     model: S.Scenario,
@@ -442,263 +183,26 @@ def compile_scenario(
 
     ``partial`` is for a document repaired after shape errors (see the
     loader): the checks that depend on every value being as written — forces
-    against strength, each role's first move — are skipped."""
+    against strength, each role's first move — are skipped.
+
+    The steps run in a fixed order, which is the order problems are reported in."""
     c = _Ctx(doc)
     m = model
-    actor_ids = _unique(c, list(m.actors), "actors", "actor")
-    region_ids = _unique(c, list(m.regions), "regions", "region")
-    track_ids = _unique(c, list(m.tracks), "tracks", "track")
-    _unique(c, list(m.alliances), "alliances", "alliance")
-    _unique(c, list(m.events), "events", "event")
-    A, R = len(m.actors), len(m.regions)
-
-    # Actors.
-    actors = []
-    raw_actors = doc.data.get("actors") if isinstance(doc.data, dict) else None
-    for i, a in enumerate(m.actors):
-        raw = (
-            raw_actors[i]
-            if isinstance(raw_actors, list) and i < len(raw_actors) and isinstance(raw_actors[i], dict)
-            else {}
-        )
-        if "colour" in raw and raw["colour"] is None:
-            c.fail(
-                ("actors", i, "colour"),
-                "'colour' has no value: in YAML, '#' starts a comment",
-                'write the colour in quotes, e.g. colour: "#56B4E9"',
-            )
-        pers = a.personality
-        known = list(personalities) + [p for p in m.personalities if p not in personalities]
-        if pers not in known:
-            c.fail(("actors", i, "personality"), f"unknown personality '{pers}'", suggest(pers, known) or one_of(known))
-        actors.append(
-            ActorSpec(
-                a.id, a.name, ActorKind(a.kind), a.short or a.name, a.colour or okabe_ito()[i % len(okabe_ito())], pers
-            )
-        )
-
-    # Regions.
-    regions = []
-    control = np.zeros(R, np.int64)
-    forces = np.zeros((A, R))
-    pks = np.zeros((A, R))
-    consent = np.zeros((A, R), bool)
-    for g, r in enumerate(m.regions):
-        p = ("regions", g)
-        owner = _ref(c, actor_ids, r.owner, p + ("owner",), "actor")
-        ctrl = _ref(c, actor_ids, r.control, p + ("control",), "actor") if r.control else owner
-        control[g] = max(ctrl, 0)
-        x, y = r.position
-        if not (0 <= x <= 1 and 0 <= y <= 1):
-            c.fail(p + ("position",), f"position [{x}, {y}] is off the map", "each coordinate is between 0 and 1")
-        nb = []
-        for k, n in enumerate(r.neighbours):
-            j = _ref(c, region_ids, n, p + ("neighbours", k), "region")
-            if j == g:
-                c.fail(p + ("neighbours", k), "a region cannot neighbour itself")
-            elif j >= 0:
-                nb.append(j)
-        for table, arr in (("forces", forces), ("peacekeepers", pks)):
-            for who, amount in getattr(r, table).items():
-                j = _ref(c, actor_ids, who, p + (table, who), "actor", key=True)
-                if j >= 0:
-                    arr[j, g] = amount
-        for k, who in enumerate(r.consent):
-            j = _ref(c, actor_ids, who, p + ("consent", k), "actor")
-            if j >= 0:
-                consent[j, g] = True
-        regions.append(RegionSpec(r.id, r.name, max(owner, 0), (float(x), float(y)), tuple(nb), float(r.radius)))
-    for i, a in enumerate(m.actors):
-        total = forces[i].sum() + pks[i].sum()
-        if total > a.strength + 1e-9 and not partial:
-            c.fail(
-                ("actors", i, "strength"),
-                f"{a.name} has {total:g} forces deployed at the start but a strength of only {a.strength:g}",
-                "raise its strength or deploy fewer forces",
-            )
-
-    # Relations.
-    rel = np.zeros((A, A))
-    for k, r in enumerate(m.relations):
-        p = ("relations", k, "between")
-        x = _ref(c, actor_ids, r.between[0], p + (0,), "actor")
-        y = _ref(c, actor_ids, r.between[1], p + (1,), "actor")
-        if x >= 0 and x == y:
-            c.fail(p, "relations need two different actors")
-        if x >= 0 and y >= 0:
-            rel[x, y] = r.value
-            if not r.one_way:
-                rel[y, x] = r.value
-
-    # Alliances.
-    L = len(m.alliances) + SPARE_ALLIANCES
-    membership = np.zeros((L, A), bool)
-    alliances = []
-    for k, al in enumerate(m.alliances):
-        alliances.append(AllianceSpec(al.id, al.name))
-        for j, who in enumerate(al.members):
-            x = _ref(c, actor_ids, who, ("alliances", k, "members", j), "actor")
-            if x >= 0:
-                membership[k, x] = True
-    for k in range(SPARE_ALLIANCES):
-        alliances.append(AllianceSpec(f"coalition-{k + 1}", f"Coalition {k + 1}"))
-
-    # Council.
-    council = Council()
-    if m.council:
-        cm = m.council
-        perm = tuple(
-            x
-            for x in (_ref(c, actor_ids, a, ("council", "permanent", j), "actor") for j, a in enumerate(cm.permanent))
-            if x >= 0
-        )
-        elec = tuple(
-            x
-            for x in (_ref(c, actor_ids, a, ("council", "elected", j), "actor") for j, a in enumerate(cm.elected))
-            if x >= 0
-        )
-        for j, a in enumerate(cm.elected):
-            if a in cm.permanent:
-                c.fail(("council", "elected", j), f"'{a}' is already a permanent member")
-        seats = len(perm) + len(elec) + cm.other_seats
-        if seats > 15:
-            c.fail(("council",), f"the Council has {seats} seats; at most 15", "lower 'other_seats'")
-        if cm.pass_votes > seats:
-            c.fail(
-                ("council", "pass_votes"),
-                f"{cm.pass_votes} votes needed but the Council has only {seats} seats",
-                "no resolution could ever pass",
-            )
-        council = Council(perm, elec, cm.other_seats, cm.pass_votes)
-
-    # Tracks.
-    tracks = []
-    status = np.zeros(len(m.tracks), np.int64)
-    progress = np.zeros(len(m.tracks))
-    trust = np.zeros(len(m.tracks))
-    mediator = np.full(len(m.tracks), -1, np.int64)
-    for k, t in enumerate(m.tracks):
-        p = ("tracks", k)
-        a1 = _ref(c, actor_ids, t.parties[0], p + ("parties", 0), "actor")
-        a2 = _ref(c, actor_ids, t.parties[1], p + ("parties", 1), "actor")
-        if a1 >= 0 and a1 == a2:
-            c.fail(p + ("parties",), "a track needs two different parties")
-        reg = _ref(c, region_ids, t.region, p + ("region",), "region")
-        wd = _ref(c, actor_ids, t.withdrawing, p + ("withdrawing",), "actor")
-        if t.topic == "withdrawal" and (t.withdrawing is None or t.region is None):
-            c.fail(
-                p + ("topic",), "a withdrawal track needs 'region' and 'withdrawing'", "say who withdraws from where"
-            )
-        if wd >= 0 and wd not in (a1, a2):
-            c.fail(p + ("withdrawing",), f"'{t.withdrawing}' is not a party to this track")
-        med = _ref(c, actor_ids, t.mediator, p + ("mediator",), "actor")
-        if med >= 0 and med in (a1, a2):
-            c.fail(p + ("mediator",), "a party cannot mediate its own talks")
-        tracks.append(TrackSpec(t.id, t.name, Topic(t.topic), (max(a1, 0), max(a2, 0)), reg, wd))
-        status[k] = TrackStatus[t.status.upper()]
-        progress[k], trust[k], mediator[k] = t.progress, t.trust, med
-
-    # Mandates and flags.
-    mandate_force = np.zeros(A, bool)
-    for j, who in enumerate(m.mandates.force):
-        x = _ref(c, actor_ids, who, ("mandates", "force", j), "actor")
-        if x >= 0:
-            mandate_force[x] = True
-    mandate_pk = np.zeros(R, bool)
-    for j, where in enumerate(m.mandates.peacekeeping):
-        x = _ref(c, region_ids, where, ("mandates", "peacekeeping", j), "region")
-        if x >= 0:
-            mandate_pk[x] = True
-    flag_names = list(m.flags)
-    for fname in flag_names:
-        if not isinstance(fname, str) or not fname.replace("_", "").replace("-", "").isalnum():
-            c.fail(("flags", fname), f"'{fname}' is not a valid flag name", "use letters, digits and '_'", key=True)
-
-    names = Names(actor_ids, region_ids, track_ids, [a.id for a in alliances], flag_names)
-    parser = Parser(doc, names)
-
-    # Rules: global params and actions.
-    params = dict(rules_model.params)
-    for k, v in m.rules.params.items():
-        if k not in params:
-            c.fail(
-                ("rules", "params", k),
-                f"unknown rule parameter '{k}'",
-                suggest(k, params) or "see docs/rules.md",
-                key=True,
-            )
-        elif v not in limits.rule_range(k):
-            c.fail(
-                ("rules", "params", k),
-                f"rule parameter '{k}' must be a {limits.rule_range(k).text()} (got {v:g})",
-                "see 'Reference: the rule numbers' in docs/scenario-format.md",
-            )
-        else:
-            params[k] = float(v)
-    if params.get("crisis_start", 0) >= params.get("crisis_end", 100):
-        c.fail(
-            ("rules", "params", "crisis_end"),
-            f"crisis_end ({params['crisis_end']:g}) must be above crisis_start ({params['crisis_start']:g})",
-            "a crisis starts below crisis_start and ends only above crisis_end",
-        )
+    ids = _ids(c, m)
+    actors = _actors(c, m, personalities)
+    ground = _ground(c, m, ids, partial)
+    relations = _relations(c, m, ids)
+    alliances, membership = _alliances(c, m, ids)
+    council = _council(c, m, ids)
+    talks = _tracks(c, m, ids)
+    mandate_force, mandate_pk = _mandates(c, m, ids)
+    flag_names = _flags(c, m)
+    parser = Parser(doc, Names(ids.actors, ids.regions, ids.tracks, [a.id for a in alliances], flag_names))
+    params = _params(c, m, rules_model)
     actions = _compile_actions(c, doc, rules_doc, rules_model, m, parser)
-
-    # Options per actor.
-    options: list[Option] = []
-    for i, a in enumerate(m.actors):
-        allowed = _actions_for(c, m, i, a, actions)
-        for ai in allowed:
-            act = actions[ai]
-            for opt in _targets(act, i, actors, tracks, R):
-                options.append(Option(len(options), i, ai, **opt))
-
-    # Roles.
-    roles = []
-    role_info = []
-    seen_roles: set[str] = set()
-    for k, ro in enumerate(m.roles):
-        p = ("roles", k)
-        x = _ref(c, actor_ids, ro.actor, p + ("actor",), "actor")
-        if ro.actor in seen_roles:
-            c.fail(p + ("actor",), f"'{ro.actor}' already has a role")
-        seen_roles.add(ro.actor)
-        victory = parser.condition(ro.victory.when, p + ("victory", "when"))
-        defeat = parser.condition(ro.defeat.when, p + ("defeat", "when")) if ro.defeat else FALSE
-        terms = []
-        for j, t in enumerate(ro.score):
-            st = parser.score_term(t, p + ("score", j))
-            if st:
-                terms.append(ScoreTerm(st[0], st[1], st[2]))
-        roles.append(
-            RoleSpec(
-                max(x, 0),
-                victory,
-                defeat,
-                tuple(terms),
-                ro.win_bonus,
-                ro.loss_penalty,
-                ro.victory.text,
-                ro.defeat.text if ro.defeat else "",
-            )
-        )
-        role_info.append(RoleInfo(ro.actor, ro.briefing, ro.victory.text, ro.defeat.text if ro.defeat else ""))
-
-    # Events.
-    events = []
-    for k, ev in enumerate(m.events):
-        p = ("events", k)
-        if ev.when is None and not ev.inject:
-            c.fail(
-                p,
-                f"event '{ev.id}' has no 'when' and is not an inject: it could never fire",
-                "add 'when:' or 'inject: true'",
-                key=True,
-            )
-        trig = parser.condition(ev.when, p + ("when",)) if ev.when is not None else FALSE
-        if ev.when is not None and not ev.inject:
-            _check_turns(c, ev.when, p + ("when",), f"event '{ev.id}'", m.turns, ev.delay)
-        effs = parser.effects(ev.effects, p + ("effects",))
-        events.append(EventSpec(ev.id, ev.name, ev.text, trig, ev.chance, ev.once, ev.delay, effs, ev.inject, ev.date))
+    options = _options(c, m, actions, actors, talks.tracks)
+    roles, role_info = _roles(c, m, ids, parser)
+    events = _events(c, m, parser)
     end = parser.condition(m.end.when, ("end", "when")) if m.end else FALSE
     _check_calendar(c, m)
     _check_logic_size(c, m)
@@ -711,38 +215,13 @@ def compile_scenario(
     if c.errors:
         raise ScenarioError(c.errors)
 
-    initial = Initial(
-        leverage=np.array([a.leverage for a in m.actors]),
-        reputation=np.array([a.reputation for a in m.actors]),
-        strength=np.array([a.strength for a in m.actors]),
-        readiness=np.array([a.readiness for a in m.actors]),
-        support=np.array([a.support for a in m.actors]),
-        budget=np.array([a.budget for a in m.actors]),
-        stability=np.array([r.stability for r in m.regions]),
-        need=np.array([r.need for r in m.regions]),
-        control=control,
-        post_conflict=np.array([r.post_conflict for r in m.regions], bool),
-        forces=forces,
-        peacekeepers=pks,
-        consent=consent,
-        relations=rel,
-        sanctions=np.zeros((A, A), bool),
-        membership=membership,
-        track_status=status,
-        progress=progress,
-        trust=trust,
-        mediator=mediator,
-        mandate_force=mandate_force,
-        mandate_pk=mandate_pk,
-        tension=float(m.tension),
-        flags=np.array([float(m.flags[f]) for f in flag_names]),
-    )
+    initial = _initial(m, ground, relations, membership, talks, mandate_force, mandate_pk, flag_names)
     rules = Rules(
         id=m.id,
         title=m.title,
         actors=tuple(actors),
-        regions=tuple(regions),
-        tracks=tuple(tracks),
+        regions=tuple(ground.regions),
+        tracks=tuple(talks.tracks),
         alliances=tuple(alliances),
         actions=tuple(actions),
         options=tuple(options),
@@ -766,7 +245,339 @@ def compile_scenario(
         _check_playable(c, rules, m)
     if c.errors:
         raise ScenarioError(c.errors)
-    meta = Meta(
+    return Scenario(rules, _meta(m, role_info), pers, _difficulty(m), path, content_hash)
+
+
+def _ids(c: _Ctx, m: S.Scenario) -> _Ids:
+    """Every id is unique within its list."""
+    actor_ids = _unique(c, list(m.actors), "actors", "actor")
+    region_ids = _unique(c, list(m.regions), "regions", "region")
+    track_ids = _unique(c, list(m.tracks), "tracks", "track")
+    _unique(c, list(m.alliances), "alliances", "alliance")
+    _unique(c, list(m.events), "events", "event")
+    return _Ids(actor_ids, region_ids, track_ids)
+
+
+def _actors(c: _Ctx, m: S.Scenario, personalities: dict[str, dict[str, Any]]) -> list[ActorSpec]:
+    actors = []
+    raw_actors = c.doc.data.get("actors") if isinstance(c.doc.data, dict) else None
+    for i, a in enumerate(m.actors):
+        raw = (
+            raw_actors[i]
+            if isinstance(raw_actors, list) and i < len(raw_actors) and isinstance(raw_actors[i], dict)
+            else {}
+        )
+        if "colour" in raw and raw["colour"] is None:
+            c.fail(
+                ("actors", i, "colour"),
+                "'colour' has no value: in YAML, '#' starts a comment",
+                'write the colour in quotes, e.g. colour: "#56B4E9"',
+            )
+        pers = a.personality
+        known = list(personalities) + [p for p in m.personalities if p not in personalities]
+        if pers not in known:
+            c.fail(("actors", i, "personality"), f"unknown personality '{pers}'", suggest(pers, known) or one_of(known))
+        actors.append(
+            ActorSpec(
+                a.id, a.name, ActorKind(a.kind), a.short or a.name, a.colour or okabe_ito()[i % len(okabe_ito())], pers
+            )
+        )
+    return actors
+
+
+def _ground(c: _Ctx, m: S.Scenario, ids: _Ids, partial: bool) -> _Ground:
+    """Regions, their neighbours, and the forces, peacekeepers and consent in them."""
+    A, R = len(m.actors), len(m.regions)
+    regions = []
+    control = np.zeros(R, np.int64)
+    forces = np.zeros((A, R))
+    pks = np.zeros((A, R))
+    consent = np.zeros((A, R), bool)
+    for g, r in enumerate(m.regions):
+        p = ("regions", g)
+        owner = _ref(c, ids.actors, r.owner, p + ("owner",), "actor")
+        ctrl = _ref(c, ids.actors, r.control, p + ("control",), "actor") if r.control else owner
+        control[g] = max(ctrl, 0)
+        x, y = r.position
+        if not (0 <= x <= 1 and 0 <= y <= 1):
+            c.fail(p + ("position",), f"position [{x}, {y}] is off the map", "each coordinate is between 0 and 1")
+        nb = []
+        for k, n in enumerate(r.neighbours):
+            j = _ref(c, ids.regions, n, p + ("neighbours", k), "region")
+            if j == g:
+                c.fail(p + ("neighbours", k), "a region cannot neighbour itself")
+            elif j >= 0:
+                nb.append(j)
+        for table, arr in (("forces", forces), ("peacekeepers", pks)):
+            for who, amount in getattr(r, table).items():
+                j = _ref(c, ids.actors, who, p + (table, who), "actor", key=True)
+                if j >= 0:
+                    arr[j, g] = amount
+        for k, who in enumerate(r.consent):
+            j = _ref(c, ids.actors, who, p + ("consent", k), "actor")
+            if j >= 0:
+                consent[j, g] = True
+        regions.append(RegionSpec(r.id, r.name, max(owner, 0), (float(x), float(y)), tuple(nb), float(r.radius)))
+    for i, a in enumerate(m.actors):
+        total = forces[i].sum() + pks[i].sum()
+        if total > a.strength + 1e-9 and not partial:
+            c.fail(
+                ("actors", i, "strength"),
+                f"{a.name} has {total:g} forces deployed at the start but a strength of only {a.strength:g}",
+                "raise its strength or deploy fewer forces",
+            )
+    return _Ground(regions, control, forces, pks, consent)
+
+
+def _relations(c: _Ctx, m: S.Scenario, ids: _Ids) -> np.ndarray:
+    A = len(m.actors)
+    rel = np.zeros((A, A))
+    for k, r in enumerate(m.relations):
+        p = ("relations", k, "between")
+        x = _ref(c, ids.actors, r.between[0], p + (0,), "actor")
+        y = _ref(c, ids.actors, r.between[1], p + (1,), "actor")
+        if x >= 0 and x == y:
+            c.fail(p, "relations need two different actors")
+        if x >= 0 and y >= 0:
+            rel[x, y] = r.value
+            if not r.one_way:
+                rel[y, x] = r.value
+    return rel
+
+
+def _alliances(c: _Ctx, m: S.Scenario, ids: _Ids) -> tuple[list[AllianceSpec], np.ndarray]:
+    """The scenario's alliances and their members, plus spare ones for coalitions formed in play."""
+    L = len(m.alliances) + SPARE_ALLIANCES
+    membership = np.zeros((L, len(m.actors)), bool)
+    alliances = []
+    for k, al in enumerate(m.alliances):
+        alliances.append(AllianceSpec(al.id, al.name))
+        for j, who in enumerate(al.members):
+            x = _ref(c, ids.actors, who, ("alliances", k, "members", j), "actor")
+            if x >= 0:
+                membership[k, x] = True
+    for k in range(SPARE_ALLIANCES):
+        alliances.append(AllianceSpec(f"coalition-{k + 1}", f"Coalition {k + 1}"))
+    return alliances, membership
+
+
+def _council(c: _Ctx, m: S.Scenario, ids: _Ids) -> Council:
+    if not m.council:
+        return Council()
+    cm = m.council
+    perm = tuple(
+        x
+        for x in (_ref(c, ids.actors, a, ("council", "permanent", j), "actor") for j, a in enumerate(cm.permanent))
+        if x >= 0
+    )
+    elec = tuple(
+        x
+        for x in (_ref(c, ids.actors, a, ("council", "elected", j), "actor") for j, a in enumerate(cm.elected))
+        if x >= 0
+    )
+    for j, a in enumerate(cm.elected):
+        if a in cm.permanent:
+            c.fail(("council", "elected", j), f"'{a}' is already a permanent member")
+    seats = len(perm) + len(elec) + cm.other_seats
+    if seats > 15:
+        c.fail(("council",), f"the Council has {seats} seats; at most 15", "lower 'other_seats'")
+    if cm.pass_votes > seats:
+        c.fail(
+            ("council", "pass_votes"),
+            f"{cm.pass_votes} votes needed but the Council has only {seats} seats",
+            "no resolution could ever pass",
+        )
+    return Council(perm, elec, cm.other_seats, cm.pass_votes)
+
+
+def _tracks(c: _Ctx, m: S.Scenario, ids: _Ids) -> _Talks:
+    tracks = []
+    status = np.zeros(len(m.tracks), np.int64)
+    progress = np.zeros(len(m.tracks))
+    trust = np.zeros(len(m.tracks))
+    mediator = np.full(len(m.tracks), -1, np.int64)
+    for k, t in enumerate(m.tracks):
+        p = ("tracks", k)
+        a1 = _ref(c, ids.actors, t.parties[0], p + ("parties", 0), "actor")
+        a2 = _ref(c, ids.actors, t.parties[1], p + ("parties", 1), "actor")
+        if a1 >= 0 and a1 == a2:
+            c.fail(p + ("parties",), "a track needs two different parties")
+        reg = _ref(c, ids.regions, t.region, p + ("region",), "region")
+        wd = _ref(c, ids.actors, t.withdrawing, p + ("withdrawing",), "actor")
+        if t.topic == "withdrawal" and (t.withdrawing is None or t.region is None):
+            c.fail(
+                p + ("topic",), "a withdrawal track needs 'region' and 'withdrawing'", "say who withdraws from where"
+            )
+        if wd >= 0 and wd not in (a1, a2):
+            c.fail(p + ("withdrawing",), f"'{t.withdrawing}' is not a party to this track")
+        med = _ref(c, ids.actors, t.mediator, p + ("mediator",), "actor")
+        if med >= 0 and med in (a1, a2):
+            c.fail(p + ("mediator",), "a party cannot mediate its own talks")
+        tracks.append(TrackSpec(t.id, t.name, Topic(t.topic), (max(a1, 0), max(a2, 0)), reg, wd))
+        status[k] = TrackStatus[t.status.upper()]
+        progress[k], trust[k], mediator[k] = t.progress, t.trust, med
+    return _Talks(tracks, status, progress, trust, mediator)
+
+
+def _mandates(c: _Ctx, m: S.Scenario, ids: _Ids) -> tuple[np.ndarray, np.ndarray]:
+    """The Council's mandates in force at the start: force against actors, peacekeeping in regions."""
+    mandate_force = np.zeros(len(m.actors), bool)
+    for j, who in enumerate(m.mandates.force):
+        x = _ref(c, ids.actors, who, ("mandates", "force", j), "actor")
+        if x >= 0:
+            mandate_force[x] = True
+    mandate_pk = np.zeros(len(m.regions), bool)
+    for j, where in enumerate(m.mandates.peacekeeping):
+        x = _ref(c, ids.regions, where, ("mandates", "peacekeeping", j), "region")
+        if x >= 0:
+            mandate_pk[x] = True
+    return mandate_force, mandate_pk
+
+
+def _flags(c: _Ctx, m: S.Scenario) -> list[str]:
+    flag_names = list(m.flags)
+    for fname in flag_names:
+        if not isinstance(fname, str) or not fname.replace("_", "").replace("-", "").isalnum():
+            c.fail(("flags", fname), f"'{fname}' is not a valid flag name", "use letters, digits and '_'", key=True)
+    return flag_names
+
+
+def _params(c: _Ctx, m: S.Scenario, rules_model: S.RulesFile) -> dict[str, float]:
+    """The global rule numbers: the default rules with the scenario's changes, each within its range."""
+    params = dict(rules_model.params)
+    for k, v in m.rules.params.items():
+        if k not in params:
+            c.fail(
+                ("rules", "params", k),
+                f"unknown rule parameter '{k}'",
+                suggest(k, params) or "see docs/rules.md",
+                key=True,
+            )
+        elif v not in limits.rule_range(k):
+            c.fail(
+                ("rules", "params", k),
+                f"rule parameter '{k}' must be a {limits.rule_range(k).text()} (got {v:g})",
+                "see 'Reference: the rule numbers' in docs/scenario-format.md",
+            )
+        else:
+            params[k] = float(v)
+    if params.get("crisis_start", 0) >= params.get("crisis_end", 100):
+        c.fail(
+            ("rules", "params", "crisis_end"),
+            f"crisis_end ({params['crisis_end']:g}) must be above crisis_start ({params['crisis_start']:g})",
+            "a crisis starts below crisis_start and ends only above crisis_end",
+        )
+    return params
+
+
+def _options(
+    c: _Ctx, m: S.Scenario, actions: list[ActionSpec], actors: list[ActorSpec], tracks: list[TrackSpec]
+) -> list[Option]:
+    """Every option of every actor: each action it may order, on each target."""
+    options: list[Option] = []
+    for i, a in enumerate(m.actors):
+        allowed = _actions_for(c, m, i, a, actions)
+        for ai in allowed:
+            act = actions[ai]
+            for opt in _targets(act, i, actors, tracks, len(m.regions)):
+                options.append(Option(len(options), i, ai, **opt))
+    return options
+
+
+def _roles(c: _Ctx, m: S.Scenario, ids: _Ids, parser: Parser) -> tuple[list[RoleSpec], list[RoleInfo]]:
+    roles = []
+    role_info = []
+    seen_roles: set[str] = set()
+    for k, ro in enumerate(m.roles):
+        p = ("roles", k)
+        x = _ref(c, ids.actors, ro.actor, p + ("actor",), "actor")
+        if ro.actor in seen_roles:
+            c.fail(p + ("actor",), f"'{ro.actor}' already has a role")
+        seen_roles.add(ro.actor)
+        victory = parser.condition(ro.victory.when, p + ("victory", "when"))
+        defeat = parser.condition(ro.defeat.when, p + ("defeat", "when")) if ro.defeat else FALSE
+        terms = []
+        for j, t in enumerate(ro.score):
+            st = parser.score_term(t, p + ("score", j))
+            if st:
+                terms.append(ScoreTerm(st[0], st[1], st[2]))
+        roles.append(
+            RoleSpec(
+                max(x, 0),
+                victory,
+                defeat,
+                tuple(terms),
+                ro.win_bonus,
+                ro.loss_penalty,
+                ro.victory.text,
+                ro.defeat.text if ro.defeat else "",
+            )
+        )
+        role_info.append(RoleInfo(ro.actor, ro.briefing, ro.victory.text, ro.defeat.text if ro.defeat else ""))
+    return roles, role_info
+
+
+def _events(c: _Ctx, m: S.Scenario, parser: Parser) -> list[EventSpec]:
+    events = []
+    for k, ev in enumerate(m.events):
+        p = ("events", k)
+        if ev.when is None and not ev.inject:
+            c.fail(
+                p,
+                f"event '{ev.id}' has no 'when' and is not an inject: it could never fire",
+                "add 'when:' or 'inject: true'",
+                key=True,
+            )
+        trig = parser.condition(ev.when, p + ("when",)) if ev.when is not None else FALSE
+        if ev.when is not None and not ev.inject:
+            _check_turns(c, ev.when, p + ("when",), f"event '{ev.id}'", m.turns, ev.delay)
+        effs = parser.effects(ev.effects, p + ("effects",))
+        events.append(EventSpec(ev.id, ev.name, ev.text, trig, ev.chance, ev.once, ev.delay, effs, ev.inject, ev.date))
+    return events
+
+
+def _initial(
+    m: S.Scenario,
+    ground: _Ground,
+    relations: np.ndarray,
+    membership: np.ndarray,
+    talks: _Talks,
+    mandate_force: np.ndarray,
+    mandate_pk: np.ndarray,
+    flag_names: list[str],
+) -> Initial:
+    """Every value at the start of the scenario."""
+    A = len(m.actors)
+    return Initial(
+        leverage=np.array([a.leverage for a in m.actors]),
+        reputation=np.array([a.reputation for a in m.actors]),
+        strength=np.array([a.strength for a in m.actors]),
+        readiness=np.array([a.readiness for a in m.actors]),
+        support=np.array([a.support for a in m.actors]),
+        budget=np.array([a.budget for a in m.actors]),
+        stability=np.array([r.stability for r in m.regions]),
+        need=np.array([r.need for r in m.regions]),
+        control=ground.control,
+        post_conflict=np.array([r.post_conflict for r in m.regions], bool),
+        forces=ground.forces,
+        peacekeepers=ground.peacekeepers,
+        consent=ground.consent,
+        relations=relations,
+        sanctions=np.zeros((A, A), bool),
+        membership=membership,
+        track_status=talks.status,
+        progress=talks.progress,
+        trust=talks.trust,
+        mediator=talks.mediator,
+        mandate_force=mandate_force,
+        mandate_pk=mandate_pk,
+        tension=float(m.tension),
+        flags=np.array([float(m.flags[f]) for f in flag_names]),
+    )
+
+
+def _meta(m: S.Scenario, role_info: list[RoleInfo]) -> Meta:
+    return Meta(
         id=m.id,
         title=m.title,
         period=m.period,
@@ -782,8 +593,6 @@ def compile_scenario(
         actor_descriptions={a.id: a.description for a in m.actors},
         region_descriptions={r.id: r.description for r in m.regions},
     )
-    diff = _difficulty(m)
-    return Scenario(rules, meta, pers, diff, path, content_hash)
 
 
 def _compile_actions(
@@ -1100,7 +909,8 @@ def _check_logic_size(c: _Ctx, m: S.Scenario) -> None:
         if total > limits.MAX_LOGIC:
             c.fail(
                 path,
-                f"the conditions, effects and score terms come to more than {limits.MAX_LOGIC:,} quantities in all (counting what aliases repeat)",
+                f"the conditions, effects and score terms come to more than {limits.MAX_LOGIC:,} quantities"
+                " in all (counting what aliases repeat)",
                 "use fewer or simpler conditions, events and custom actions",
             )
             return
@@ -1135,7 +945,8 @@ def _check_playable(c: _Ctx, rules: Rules, m: S.Scenario) -> None:
                 )
                 c.fail(
                     where,
-                    f"at difficulty '{name}' role '{who}' has a budget of {lowered:g}, too little for any action on turn 1 (the cheapest costs {cheapest})",
+                    f"at difficulty '{name}' role '{who}' has a budget of {lowered:g}, too little for any action"
+                    f" on turn 1 (the cheapest costs {cheapest})",
                     "raise 'player_budget' or the actor's budget",
                 )
 
@@ -1234,7 +1045,8 @@ def _personalities(c: _Ctx, m: S.Scenario, shipped: dict[str, dict[str, Any]]) -
         if depth.get(name, 0) == limits.MAX_EXTENDS + 1:  # the first one too deep on its chain
             c.fail(
                 ("personalities", name, "extends"),
-                f"personality '{name}' starts a chain of {depth[name]} personalities extending each other; at most {limits.MAX_EXTENDS} are allowed",
+                f"personality '{name}' starts a chain of {depth[name]} personalities extending each other;"
+                f" at most {limits.MAX_EXTENDS} are allowed",
                 "extend a personality nearer the top of the chain",
             )
     return out
@@ -1255,7 +1067,10 @@ def _difficulty(m: S.Scenario) -> dict[str, dict[str, Any]]:
             "ai_policy": "standard",
         },
         "hard": {
-            "description": "Your opponents look ahead with Monte Carlo rollouts and have an extra action point (your friends play as in normal).",
+            "description": (
+                "Your opponents look ahead with Monte Carlo rollouts and have an extra action point"
+                " (your friends play as in normal)."
+            ),
             "player_budget": 0.0,
             "ai_budget": 1.0,
             "ai_policy": "hard",

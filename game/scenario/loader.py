@@ -18,7 +18,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from game.scenario import schema as S
-from game.scenario.compile import Scenario, compile_scenario, model_at, pydantic_diagnostics
+from game.scenario.compile import Scenario, compile_scenario
+from game.scenario.diagnostics import model_at, pydantic_diagnostics
 from game.scenario.errors import MAX_ERRORS, Diagnostic, ScenarioError, one_of, suggest
 from game.scenario.limits import (
     MAX_INCLUDE_BYTES,
@@ -257,7 +258,8 @@ def _bad_name(name: str) -> tuple[str, str] | None:
     for part in name.replace("\\", "/").split("/"):
         if len(part.encode("utf-8")) > MAX_NAME_PART:
             return (
-                f"a part of the include name is {len(part.encode('utf-8'))} bytes long; at most {MAX_NAME_PART} are allowed",
+                f"a part of the include name is {len(part.encode('utf-8'))} bytes long;"
+                f" at most {MAX_NAME_PART} are allowed",
                 "use shorter folder and file names",
             )
     return None

@@ -17,11 +17,11 @@ from typing import Any
 import numpy as np
 
 from game.ai.controllers import Controller, Decision, PassController
-from game.core.actions import REASON_TEXT, Reason
 from game.core.conditions import QUANTITIES
 from game.core.engine import Prediction, legality, no_orders, predict, resolve_turn, scores, start_game
 from game.core.ledger import Cause, CauseKind, Entry, Ledger
 from game.core.observe import HIDDEN, sees, view
+from game.core.reasons import REASON_TEXT, Reason
 from game.core.spec import Category, Outcome, Rules
 from game.core.state import State
 from game.scenario.compile import Scenario
@@ -415,7 +415,7 @@ class Game:
     def council_forecast(self, option: int) -> tuple[dict[int, float], float] | None:
         """For a Security Council draft: each voting member's chance of voting
         yes and the chance the draft is adopted; None for any other order."""
-        from game.core.actions import predicted_votes
+        from game.core.actions.council import predicted_votes
         from game.core.ctx import Entries
         from game.core.spec import Kind
 

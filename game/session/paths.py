@@ -52,7 +52,8 @@ from pydantic import Field, ValidationError
 from game.ai.controllers import PassController
 from game.core.conditions import Condition, Ref
 from game.core.spec import Kind, Outcome
-from game.scenario.compile import Scenario, pydantic_diagnostics
+from game.scenario.compile import Scenario
+from game.scenario.diagnostics import pydantic_diagnostics
 from game.scenario.errors import Diagnostic, ScenarioError, one_of, suggest
 from game.scenario.loader import load, scenarios_dir
 from game.scenario.schema import Strict

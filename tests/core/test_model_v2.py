@@ -8,11 +8,11 @@ import numpy as np
 import yaml
 from helpers import BASE, opt, orders, run, scenario
 
-from game.core.actions import Reason
 from game.core.bargain import demand, margin, offer_terms, reservation
 from game.core.conditions import Compare, Op, Ref
 from game.core.engine import legality, resolve_turn, start_game
 from game.core.ledger import Ledger
+from game.core.reasons import Reason
 from game.core.spec import TrackStatus
 from game.core.stocks import leverage_baseline
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import numpy as np
 from helpers import opt, orders, run, scenario
 
-from game.core.actions import Reason
 from game.core.engine import legality, resolve_turn, start_game
 from game.core.ledger import Ledger
 from game.core.observe import estimate, sees
+from game.core.reasons import Reason
 from game.core.spec import TrackStatus
 
 N = 1000

@@ -1,0 +1,303 @@
+"""Quantities derived from the state that legality and resolution both read.
+
+Each quantity has one formula here. The per-order form gathers its inputs
+for a set of orders (index arrays of games, actors, regions); the grid form
+(:class:`Derived`, for the legality checks, each grid computed once per
+call) gathers them for the whole batch and evaluates the same formula.
+
+Rule numbers read here: ``access_relations`` (a lawful holder regarding an
+actor this well lets it operate in its region), ``relief_relations`` (the
+same for an impartial organisation's relief), ``talks_min_stability`` (talks
+about fighting in a region need this stability) and, per action,
+``reach``/``neighbour_reach`` (the striking power of a strike).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+import numpy as np
+
+from game.core.spec import ActionSpec, Rules, Topic, TrackStatus
+from game.core.state import State
+
+BUDGET_SLACK = 1e-9
+"""An order fits the budget unless its cost exceeds what is left by more than this."""
+
+
+# --------------------------------------------------------------------- static tables
+def owners(rules: Rules) -> np.ndarray:
+    """``[R]``: the actor that owns each region."""
+    return np.array([g.owner for g in rules.regions], np.int64)
+
+
+@lru_cache(maxsize=64)
+def neighbour_matrix(rules: Rules) -> np.ndarray:
+    """``[R, R]``: the two regions are neighbours."""
+    nb = np.zeros((rules.n_regions, rules.n_regions), bool)
+    for g, reg in enumerate(rules.regions):
+        for h in reg.neighbours:
+            nb[g, h] = nb[h, g] = True
+    return nb
+
+
+def parties(rules: Rules) -> tuple[np.ndarray, np.ndarray]:
+    """``[T]`` each: the first and the second party of each track."""
+    return (
+        np.array([t.parties[0] for t in rules.tracks], np.int64),
+        np.array([t.parties[1] for t in rules.tracks], np.int64),
+    )
+
+
+def other_of(rules: Rules, track: np.ndarray, actor: np.ndarray) -> np.ndarray:
+    """The other party of each track."""
+    p1, p2 = parties(rules)
+    return np.where(p1[track] == actor, p2[track], p1[track])
+
+
+def track_regions(rules: Rules) -> np.ndarray:
+    """``[T]``: the region each track is about (-1: none)."""
+    return np.array([t.region for t in rules.tracks], np.int64)
+
+
+@lru_cache(maxsize=64)
+def static(rules: Rules) -> dict[str, np.ndarray]:
+    """Tables of the scenario that do not change in play."""
+    A, T = rules.n_actors, rules.n_tracks
+    own = owners(rules)
+    p1, p2 = parties(rules)
+    a = np.arange(A)
+    party = (p1[None, :] == a[:, None]) | (p2[None, :] == a[:, None]) if T else np.zeros((A, 0), bool)
+    other = np.where(p1[None, :] == a[:, None], p2[None, :], p1[None, :]) if T else np.zeros((A, 0), np.int64)
+    return {
+        "owners": own,
+        "own": own[None, :] == a[:, None],  # [A, R]
+        "eye": np.eye(A, dtype=bool),  # [A, A]
+        "p1": p1,
+        "p2": p2,
+        "party": party,  # [A, T]
+        "other": other,  # [A, T]
+        "nb": neighbour_matrix(rules),
+    }
+
+
+ALL = slice(None)
+"""Every game, or every actor, as an index (for the grid form of a quantity)."""
+
+
+# --------------------------------------------------------------------- per order (or broadcast)
+def allied(s: State, rows: np.ndarray, a: np.ndarray | int, t: np.ndarray | int) -> np.ndarray:
+    """Whether ``a`` and ``t`` share an alliance (directly: no chaining)."""
+    m = s.allied_matrix()
+    A = m.shape[1]
+    return m.reshape(-1)[(rows * A + a) * A + t]
+
+
+def deployed(s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """Forces and peacekeepers the actor has out in regions (``ALL``, ``ALL``: ``[B, A]``)."""
+    total = np.zeros(s.strength[rows, a].shape)
+    for g in range(s.forces.shape[2]):
+        total = total + s.forces[rows, a, g] + s.peacekeepers[rows, a, g]
+    return total
+
+
+def available(s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """The actor's strength not deployed in any region."""
+    return np.maximum(s.strength[rows, a] - deployed(s, rows, a), 0.0)
+
+
+def invited(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """The actor's presence in the region is by right or by invitation: it
+    holds or owns it, has the holder's consent, or is allied with the holder."""
+    ctrl = s.control[rows, r]
+    return _invited(ctrl, a, owners(rules)[r], s.consent[rows, a, r], allied(s, rows, a, ctrl))
+
+
+def _invited(
+    ctrl: np.ndarray, a: np.ndarray, owner: np.ndarray, consent: np.ndarray, allied_ctrl: np.ndarray
+) -> np.ndarray:
+    return (ctrl == a) | (owner == a) | consent | allied_ctrl
+
+
+def occupies(rules: Rules, s: State, rows: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """``t`` holds forces or control in a region owned by someone else, uninvited."""
+    own = owners(rules)
+    out = np.zeros(len(rows), bool)
+    for r in range(rules.n_regions):
+        out |= _occupies_in(
+            own[r], t, s.forces[rows, t, r], s.control[rows, r], s.consent[rows, t, r], allied(s, rows, t, own[r])
+        )
+    return out
+
+
+def _occupies_in(
+    owner: int, t: np.ndarray, forces: np.ndarray, ctrl: np.ndarray, consent: np.ndarray, allied_owner: np.ndarray
+) -> np.ndarray:
+    """``t`` occupies one region owned by ``owner``."""
+    present = (forces >= 1.0) | (ctrl == t)
+    return (owner != t) & present & ~consent & ~allied_owner
+
+
+def striking_power(
+    rules: Rules, s: State, act: ActionSpec, rows: np.ndarray, a: np.ndarray, region: np.ndarray
+) -> np.ndarray:
+    """Forces in the region, part of those staged next door (``neighbour_reach``),
+    and part of the undeployed pool (``reach``: air and missile reach)."""
+    here = s.forces[rows, a, region]
+    return _striking_power(rules, act, here, available(s, rows, a), lambda g: s.forces[rows, a, g], region)
+
+
+def _striking_power(
+    rules: Rules,
+    act: ActionSpec,
+    here: np.ndarray,
+    pool: np.ndarray,
+    forces_in: Callable[[int], np.ndarray],
+    region: np.ndarray,
+) -> np.ndarray:
+    power = here + act.p("reach") * pool
+    nb = neighbour_matrix(rules)
+    for g in range(rules.n_regions):
+        near = nb[region, g]
+        if near.any():
+            power = power + np.where(near, act.p("neighbour_reach") * forces_in(g), 0.0)
+    return power
+
+
+def stability_gate(rules: Rules, s: State, rows: np.ndarray, tracks: np.ndarray) -> np.ndarray:
+    """Rule 3: talks to end fighting in a region (a ceasefire or a peace
+    accord) progress only while the region is stable enough; talks between
+    capitals (a withdrawal, a deal) do not wait for calm on the ground."""
+    reg = track_regions(rules)[tracks]
+    gated = np.array([t.topic in (Topic.CEASEFIRE, Topic.PEACE_ACCORD) for t in rules.tracks], bool)[tracks]
+    return (reg < 0) | ~gated | (s.stability[rows, np.maximum(reg, 0)] >= rules.p("talks_min_stability"))
+
+
+def over_budget(budget: np.ndarray, spent: np.ndarray | float, cost: np.ndarray) -> np.ndarray:
+    """The order costs more than the budget the actor has left."""
+    return spent + cost > budget + BUDGET_SLACK
+
+
+# --------------------------------------------------------------------- whole batch
+def occupied(rules: Rules, s: State) -> np.ndarray:
+    """``[B, R]``: the region is held by an actor that neither owns it nor was
+    invited there (by consent, or an alliance with the owner)."""
+    own = owners(rules)
+    ctrl = s.control
+    B, A, R = s.forces.shape
+    rows = np.arange(B)[:, None]
+    regions = np.arange(R)[None, :]
+    consent = s.consent[rows, ctrl, regions]
+    allied = s.allied_matrix()[rows, ctrl, own[None, :]]
+    return (ctrl != own[None, :]) & ~consent & ~allied
+
+
+def uninvited(rules: Rules, s: State) -> np.ndarray:
+    """``[B, A, R]``: the actor has forces in a region whose owner did not invite them."""
+    own = owners(rules)
+    A = s.forces.shape[1]
+    mine = own[None, :] == np.arange(A)[:, None]  # [A, R]
+    allied_owner = s.allied_matrix()[:, :, own]  # [B, A, R]
+    return (s.forces >= 1.0) & ~mine[None] & ~s.consent & ~allied_owner
+
+
+class Derived:
+    """The grids legality needs, each computed once per call (``get(name)``)."""
+
+    def __init__(self, rules: Rules, s: State) -> None:
+        self.rules, self.s = rules, s
+        self._cache: dict[str, np.ndarray] = {}
+
+    def get(self, name: str) -> np.ndarray:
+        if name not in self._cache:
+            self._cache[name] = getattr(self, "_" + name)()
+        return self._cache[name]
+
+    def _allied(self) -> np.ndarray:
+        """[B, A, A]: the two actors share an alliance."""
+        return self.s.allied_matrix()
+
+    def _available(self) -> np.ndarray:
+        """[B, A]: strength not deployed in any region."""
+        return available(self.s, ALL, ALL)
+
+    def _ctrl_idx(self) -> np.ndarray:
+        s = self.s
+        B, A, R = s.forces.shape
+        return np.broadcast_to(s.control[:, None, :], (B, A, R))
+
+    def _allied_ctrl(self) -> np.ndarray:
+        """[B, A, R]: actor is allied with the region's controller."""
+        return np.take_along_axis(self.get("allied"), self.get("ctrl_idx"), axis=2)
+
+    def _rel_from_ctrl(self) -> np.ndarray:
+        """[B, A, R]: relations of the region's controller towards the actor."""
+        rel_t = np.swapaxes(self.s.relations, 1, 2)
+        return np.take_along_axis(rel_t, self.get("ctrl_idx"), axis=2)
+
+    def _invited(self) -> np.ndarray:
+        """[B, A, R]: see :func:`invited`."""
+        s = self.s
+        a = np.arange(s.forces.shape[1])[None, :, None]
+        owner = static(self.rules)["owners"][None, None, :]
+        return _invited(s.control[:, None, :], a, owner, s.consent, self.get("allied_ctrl"))
+
+    def _uninvited(self) -> np.ndarray:
+        return uninvited(self.rules, self.s)
+
+    def _occupied(self) -> np.ndarray:
+        """[B, R]: the region's holder is an occupier (neither owner nor invited)."""
+        return occupied(self.rules, self.s)
+
+    def _truce(self) -> np.ndarray:
+        """[B, R]: a ceasefire, peace accord or withdrawal covering the region is in force."""
+        s = self.s
+        out = np.zeros(s.stability.shape, bool)
+        for k, tr in enumerate(self.rules.tracks):
+            if tr.region >= 0 and tr.topic != Topic.DEAL:
+                out[:, tr.region] |= s.track_status[:, k] == TrackStatus.AGREED
+        return out
+
+    def _consent(self) -> np.ndarray:
+        """[B, A, R]: the region's lawful holder lets the actor in (its own ground,
+        an invitation, an alliance, or relations warm enough); an occupier cannot."""
+        lawful = ~self.get("occupied")[:, None, :]
+        return self.get("invited") | (lawful & (self.get("rel_from_ctrl") >= self.rules.p("access_relations")))
+
+    def _relief_access(self) -> np.ndarray:
+        """[B, A, R]: access for relief and crisis response: as for any operation,
+        and for an impartial organisation wherever the holder is not unfriendly to it."""
+        org = np.array([a.kind.value == "organisation" for a in self.rules.actors], bool)[None, :, None]
+        return self.get("access") | (org & (self.get("rel_from_ctrl") >= self.rules.p("relief_relations")))
+
+    def _access(self) -> np.ndarray:
+        """[B, A, R]: the actor may operate in the region: consent, a Council
+        mandate (peacekeeping, or force against the holder), or its own forces there."""
+        s = self.s
+        ctrl = s.control
+        mandated = s.mandate_pk | np.take_along_axis(s.mandate_force, ctrl, axis=1)
+        present = (s.forces >= 1.0) | (s.peacekeepers > 0)
+        return self.get("consent") | mandated[:, None, :] | present
+
+    def _occupies(self) -> np.ndarray:
+        """[B, A]: see :func:`occupies`."""
+        s = self.s
+        B, A, R = s.forces.shape
+        own = static(self.rules)["owners"]
+        allied_ = self.get("allied")
+        a = np.arange(A)[None, :]
+        out = np.zeros((B, A), bool)
+        for g in range(R):
+            out |= _occupies_in(
+                own[g], a, s.forces[:, :, g], s.control[:, g, None], s.consent[:, :, g], allied_[:, :, own[g]]
+            )
+        return out
+
+    def striking_power(self, act: ActionSpec) -> np.ndarray:
+        """[B, A, R]: see :func:`striking_power` (per action, so not kept)."""
+        s = self.s
+        R = s.forces.shape[2]
+        pool = self.get("available")[:, :, None]
+        region = np.arange(R)[None, None, :]
+        return _striking_power(self.rules, act, s.forces, pool, lambda g: s.forces[:, :, g, None], region)
