@@ -33,6 +33,8 @@ class Goals:
     """region -> an actor that must not control it (from the defeat condition)."""
     mandate: set[int] = field(default_factory=set)
     """actors against whom force should be authorised."""
+    mediate: set[int] = field(default_factory=set)
+    """tracks the actor itself should mediate."""
     terms: dict[int, tuple[float, bool]] = field(default_factory=dict)
     """track -> (threshold, at most?): the terms (the first party's share) an agreement must meet."""
 
@@ -70,6 +72,8 @@ def goals_for(rules: Rules, actor: int) -> Goals:
         elif ref.quantity == "terms" and op in (Op.GT, Op.GE, Op.LT, Op.LE):
             low = op in (Op.LT, Op.LE)
             g.terms[int(ref.i)] = (v, low)
+        elif ref.quantity == "mediator" and op == Op.EQ and int(v) == actor:
+            g.mediate.add(int(ref.i))
         elif ref.quantity == "mandate_force" and op == Op.EQ and v >= 1:
             g.mandate.add(int(ref.i))
         elif op in (Op.GT, Op.GE):

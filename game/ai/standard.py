@@ -29,7 +29,7 @@ import numpy as np
 from game.ai.goals import Goals, goals_for
 from game.ai.personality import WEIGHTS, Persona
 from game.core.actions import REGISTRY
-from game.core.bargain import ground, margin, offer_terms
+from game.core.bargain import ground, margin, offer_terms, side_forces
 from game.core.ctx import MEAN, Ctx, Entries
 from game.core.legal import legality_grids, option_layout
 from game.core.playout import option_table
@@ -72,6 +72,14 @@ GOAL_NEAR = 2.0
 per point within GOAL_MARGIN of it (or below it)."""
 GOAL_RELATIONS = 0.3
 """Weight per point of a relation (one actor's regard for another) that the victory condition names."""
+POSITION = 2.0
+"""Utility per point of the terms a party could get on talks whose terms its victory sets, while they fall short of
+the threshold by less than POSITION_SPAN and before POSITION_LATE of the game has passed (late on, holding out for
+position costs the agreement itself)."""
+POSITION_SPAN = 12.0
+POSITION_LATE = 0.7
+MEDIATE_GOAL = 8.0
+"""Utility of becoming the mediator of talks whose mediator the victory condition names."""
 KEEP_FORCES_WEIGHT = 0.6
 """Utility per point of forces a victory condition wants kept in a region."""
 CATASTROPHE_STAKE = 100.0
@@ -216,6 +224,7 @@ class StandardPolicy:
         self.agree_w = np.zeros((A, T))
         self.agree_goal = np.zeros((A, T), bool)
         self.goal_mandate = np.zeros((A, A), bool)
+        self.mediate_goal = np.zeros((A, T), bool)
         # Extra weight per point for values named in goals: actor values [A, A], region values [A, R].
         self.goal_actor_w = {
             q: np.zeros((A, A)) for q in ("leverage", "reputation", "support", "strength", "readiness")
@@ -235,6 +244,8 @@ class StandardPolicy:
                 self.goal_ctrl[a, reg] = who
             for t in g.mandate:
                 self.goal_mandate[a, t] = True
+            for k in g.mediate:
+                self.mediate_goal[a, k] = True
             for (x, reg), _ in g.keep_forces.items():
                 self.keep_forces_w[a, x, reg] = KEEP_FORCES_WEIGHT
             for reg in g.victory_regions:
@@ -291,6 +302,13 @@ class StandardPolicy:
         for a in range(A):
             for k, (v, low) in self.goals[a].terms.items():
                 self.terms_min[a, k], self.terms_low[a, k] = v, low
+        self.position: list[tuple[int, int, int, float]] = []
+        for a in range(A):
+            for k, (v, low) in self.goals[a].terms.items():
+                if a == self.party0[k] and not low:
+                    self.position.append((a, k, int(self.party1[k]), v))
+                elif a == self.party1[k] and low:
+                    self.position.append((a, k, int(self.party0[k]), 100.0 - v))
         self.adjacent = np.zeros((R, R), bool)
         for g, reg in enumerate(r.regions):
             for h in reg.neighbours:
@@ -710,6 +728,44 @@ class StandardPolicy:
                 near = near + np.where(m, (s.forces[b, :, h] * hostile).sum(axis=1), 0.0)
         return here + 0.6 * near
 
+    def _position(self, s: State, b: np.ndarray, me: np.ndarray, q: str, subj: tuple[np.ndarray, ...]) -> np.ndarray:
+        """Utility per point of leverage (``q`` "leverage", of ``subj[0]``) or of forces (of ``subj[0]`` in region
+        ``subj[1]``) through the terms the actor could get on talks whose terms its victory sets: the bargaining
+        rules' own slopes (a side's demand rises with its lead in leverage and with its balance on the ground in
+        the talks' region), weighed while those terms fall short of what the victory needs."""
+        r = self.rules
+        out = np.zeros(len(b))
+        if s.turn >= POSITION_LATE * r.turn_limit:
+            return out
+        for a, k, o, need in self.position:
+            m = me == a
+            if not m.any():
+                continue
+            rows = b[m]
+            n = len(rows)
+            got = 100.0 * offer_terms(r, s, rows, np.full(n, k), np.full(n, a))
+            short = need - got
+            live = s.track_status[rows, k] <= TrackStatus.OPEN
+            wt = np.where(live & (short > 0.0) & (short < POSITION_SPAN), POSITION, 0.0)
+            x = subj[0][m]
+            if q == "leverage":
+                sens = np.where(x == a, 1.0, np.where(x == o, -1.0, 0.0)) * r.p("demand_leverage")
+            else:
+                reg = r.tracks[k].region
+                if reg < 0:
+                    continue
+                g = subj[1][m]
+                here = np.where(g == reg, 1.0, np.where(self.adjacent[reg, g], r.p("ground_neighbours"), 0.0))
+                where = np.full(n, reg)
+                mine = side_forces(r, s, rows, np.full(n, a), where)
+                theirs = side_forces(r, s, rows, np.full(n, o), where)
+                scale = r.p("ground_scale")
+                den = (mine + theirs + scale) ** 2
+                slope = np.where(x == a, 2.0 * theirs + scale, np.where(x == o, -(2.0 * mine + scale), 0.0)) / den
+                sens = 100.0 * r.p("demand_ground") * (1.0 - r.p("ground_holding")) * here * slope
+            out[m] += wt * sens
+        return out
+
     def _tension_risk(self, s: State, b: np.ndarray) -> np.ndarray:
         """How close world tension is to the catastrophe threshold, 0..1."""
         thr = self.rules.p("catastrophe_tension")
@@ -761,6 +817,8 @@ class StandardPolicy:
                 w = w + np.where(near, GOAL_NEAR, 0.0)
             if q == "support":
                 w = w * self._support_danger(s, b, t, me)
+            if q == "leverage" and self.position:
+                w = w + self._position(s, b, me, q, subj)
             return w * d
         if q in ("stability", "need", "reconstruction"):
             g = subj[0]
@@ -846,6 +904,8 @@ class StandardPolicy:
                 self.w("leverage")[me] * r.p("leverage_forces") * STOCK_REALISED + STAGING * self.staging[me, g],
                 0.0,
             )
+            if self.position:
+                w = w + self._position(s, b, me, q, subj)
             return w * d
         if q == "peacekeepers":
             x, g = subj
@@ -923,7 +983,9 @@ class StandardPolicy:
             cares = (self.owner[g] == me) | (self.goal_ctrl[me, g] >= 0) | (s.stability[b, g] < 40)
             return np.where(cares, 2.0, 0.5) * ch * (val > 0)
         if q == "mediator":
-            return np.where(val == me, 1.0, 0.0) * ch
+            # Mediating talks its victory names is worth a share of that victory.
+            goal = self.mediate_goal[me, subj[0]]
+            return np.where(val == me, 1.0 + np.where(goal, MEDIATE_GOAL, 0.0), 0.0) * ch
         if q == "terms":
             # A party values its share of an agreement's terms; terms its
             # victory condition rules out weigh like the win they would cost.

@@ -40,7 +40,7 @@ def effective_leverage(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray) 
     return np.minimum(s.leverage[rows, a] + rules.p("alliance_leverage_share") * shared, 100.0)
 
 
-def _side_forces(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, region: np.ndarray) -> np.ndarray:
+def side_forces(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, region: np.ndarray) -> np.ndarray:
     """What ``a`` and its allies could bring to bear on the region: their
     forces there, a part of those next door and a part of their undeployed
     strength (reach)."""
@@ -64,8 +64,8 @@ def ground(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: np.nd
     has = reg >= 0
     g = np.maximum(reg, 0)
     b = other_of(rules, track, a)
-    mine = _side_forces(rules, s, rows, a, g)
-    theirs = _side_forces(rules, s, rows, b, g)
+    mine = side_forces(rules, s, rows, a, g)
+    theirs = side_forces(rules, s, rows, b, g)
     balance = (mine - theirs) / (mine + theirs + rules.p("ground_scale"))
     ctrl = s.control[rows, g]
     holds = np.where(ctrl == a, 1.0, np.where(ctrl == b, -1.0, 0.0))

@@ -208,6 +208,66 @@ def test_near_catastrophe_the_standard_ai_steps_back_from_the_top_of_the_ladder(
     assert s_brink[0] > s_calm[0], (s_calm, s_brink)
 
 
+def test_a_regard_the_victory_needs_is_worth_more_near_its_floor():
+    """MINUSMA's UN wins only if the troop contributors' regard for it stays
+    at 35 or more: each point of that regard a summit with them wins is
+    worth more than the UN's taste for being liked, and far more once the
+    regard has worn down near the floor."""
+    sc = load("minusma")
+    r = sc.rules
+    pol = BatchPolicy(sc, r, {a: "standard" for a in range(r.n_actors)})
+    un, tcc = r.actor_index("un"), r.actor_index("tcc")
+    summit = next(i for i in r.options_of(un) if r.actions[r.opt_action[i]].id == "summit" and r.opt_target[i] == tcc)
+
+    def per_point(regard: float) -> float:
+        s = start_game(r, seed=3).state
+        s.relations[:, tcc, un] = regard
+        _, parts = pol.standard.evaluate(s, np.array([0]), np.array([summit]), explain=True)
+        contrib, delta = next((c[0], d[0]) for _, q, c, d in parts if q == "relations")
+        return contrib / delta
+
+    liked = pol.standard.w("relations")[un]
+    high, low = per_point(80.0), per_point(38.0)
+    assert high > liked + 0.1, (liked, high)
+    assert low > high + 1.5, (high, low)
+
+
+def test_leverage_that_would_move_the_terms_the_victory_needs_is_worth_more_while_time_remains():
+    """The United States wins in Iran only with a deal on terms of 42 or less
+    for Iran. At the start its own proposal would give Iran more than that,
+    so leverage, which moves the terms, is worth more to it early in the game
+    than in its last turns, when holding out for terms would cost the deal."""
+    from game.core.bargain import offer_terms
+
+    sc = load("iran-nuclear")
+    r = sc.rules
+    pol = BatchPolicy(sc, r, {a: "standard" for a in range(r.n_actors)})
+    usa, iran = r.actor_index("usa"), r.actor_index("iran")
+    talks = [t.id for t in r.tracks].index("p5-talks")
+    show = next(
+        i for i in r.options_of(usa) if r.actions[r.opt_action[i]].id == "show_of_force" and r.opt_target[i] == iran
+    )
+
+    def leverage_value(turn: int) -> float:
+        s = start_game(r, seed=3).state
+        s.turn = turn
+        assert 100.0 * offer_terms(r, s, np.array([0]), np.array([talks]), np.array([usa]))[0] < 58.0
+        _, parts = pol.standard.evaluate(s, np.array([0]), np.array([show]), explain=True)
+        return next(c[0] for _, q, c, _ in parts if q == "leverage")
+
+    assert leverage_value(3) > leverage_value(r.turn_limit - 1) + 2.0
+
+
+def test_the_goal_reader_knows_a_victory_that_names_the_actor_as_mediator():
+    """Russia's victory in Kosovo counts the G8 terms only if it mediates them."""
+    from game.ai.goals import goals_for
+
+    r = load("kosovo-1999").rules
+    g8 = [t.id for t in r.tracks].index("g8-terms")
+    assert g8 in goals_for(r, r.actor_index("russia")).mediate
+    assert g8 not in goals_for(r, r.actor_index("usa")).mediate
+
+
 def test_the_hard_ai_plays_out_what_it_believes_not_hidden_values_it_cannot_see():
     """Northland's support and strength are hidden from Southland: two games
     that differ only there, with the same estimates in Southland's eyes, get
