@@ -90,7 +90,8 @@ QUANTITIES: Mapping[str, Quantity] = {
             "track",
             0,
             100,
-            "share of an agreement's terms won by the track's first party (50: even); a condition on it holds only once the agreement is reached",
+            "share of an agreement's terms won by the track's first party (50: even); a condition on it holds only "
+            "once the agreement is reached",
         ),
         _q("member", "alliance", 0, 1, "the actor is a member of the alliance", field="membership", integer=True),
         _q("tension", "global", 0, 100, "world tension"),

@@ -116,7 +116,8 @@ EXAMPLE_ERRORS
 errors, and 2 when a path cannot be read. It accepts several files and
 folders (a folder means the `*.yaml` scenario files directly in it). For
 tools, `--format json` prints one JSON document:
-`{"valid": false, "files": [{"path": ..., "valid": ..., "errors": [{"file", "line", "col", "message", "hint"}]}], "unreadable": [...]}`.
+`{"valid": false, "files": [{"path": ..., "valid": ..., \
+"errors": [{"file", "line", "col", "message", "hint"}]}], "unreadable": [...]}`.
 An invalid file never starts a game: `play` refuses it with the same list.
 """
 
@@ -581,7 +582,8 @@ def reference() -> str:
         for name, info in model.model_fields.items():
             key = info.alias or name
             lines.append(
-                f"| `{key}` | {_cell(_type_name(info.annotation, info, key))} | {_default(info)} | {_cell(info.description or '')} |"
+                f"| `{key}` | {_cell(_type_name(info.annotation, info, key))} | {_default(info)} | "
+                f"{_cell(info.description or '')} |"
             )
         lines.append("")
     return "\n".join(lines)
@@ -756,9 +758,9 @@ def render() -> str:
     parts = [
         INTRO.replace("EXAMPLE_ERRORS", example_errors()),
         EDITOR,
-        "## A complete example, annotated\n\nThis is what `brinkmanship new my-scenario.yaml` writes. It validates and plays as it is;\nevery key is explained in the reference below.\n\n```yaml\n"
-        + example
-        + "```\n",
+        "## A complete example, annotated\n\n"
+        "This is what `brinkmanship new my-scenario.yaml` writes. It validates and plays as it is;\n"
+        "every key is explained in the reference below.\n\n```yaml\n" + example + "```\n",
         READING,
         vocabulary(),
         RULES_INTRO.replace("PLACEHOLDERS", placeholders()),

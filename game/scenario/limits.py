@@ -276,7 +276,8 @@ CAPS: list[tuple[str, str]] = [
     (f"{MAX_DIFFICULTIES}", "difficulty levels of the scenario's own"),
     (
         f"{MAX_ID_LIST}",
-        "entries of any other list or mapping of names (an actor's 'only' and 'forbid', 'available', an action's or the rules' 'params', a personality's weights and traits)",
+        "entries of any other list or mapping of names (an actor's 'only' and 'forbid', 'available', an action's or "
+        "the rules' 'params', a personality's weights and traits)",
     ),
     (f"{MAX_TEXTS}", "items of 'learning_objectives', 'discussion' and 'sources'"),
     (

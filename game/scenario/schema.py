@@ -38,8 +38,14 @@ def _slug(description: str, **kw: Any) -> Any:
 
 
 COMPARISON_WORDS = ("below", "above", "at_least", "at_most", "equals", "not_equals", "is", "is_not")
-CONDITION_TEXT = "A condition: a mapping with one quantity and one comparison, e.g. {stability: kuwait, below: 30}, {control: kuwait, is: iraq}, {turn: 5}, {tension: {above: 60}}; or {all: [...]}, {any: [...]}, {not: {...}}."
-EFFECT_TEXT = "An effect: one quantity and 'add' or 'set', e.g. {need: kuwait, add: 20}; optional 'chance' (0–1) and 'label' (the cause shown to players)."
+CONDITION_TEXT = (
+    "A condition: a mapping with one quantity and one comparison, e.g. {stability: kuwait, below: 30}, "
+    "{control: kuwait, is: iraq}, {turn: 5}, {tension: {above: 60}}; or {all: [...]}, {any: [...]}, {not: {...}}."
+)
+EFFECT_TEXT = (
+    "An effect: one quantity and 'add' or 'set', e.g. {need: kuwait, add: 20}; optional 'chance' (0–1) and 'label' "
+    "(the cause shown to players)."
+)
 SCORE_TEXT = "A score term: one quantity and a weight, e.g. {leverage: usa, weight: 0.5}; optional 'label'."
 
 
@@ -214,7 +220,10 @@ class Actor(Strict):
         30,
         ge=0,
         le=100,
-        description="Military strength: the pool of forces it can deploy, 0–100. Forces placed in regions at the start count against it.",
+        description=(
+            "Military strength: the pool of forces it can deploy, 0–100. Forces placed in regions at the start count "
+            "against it."
+        ),
     )
     readiness: Number = Field(80, ge=0, le=100, description="Readiness of its forces, in percent.")
     support: Number = Field(
@@ -226,7 +235,10 @@ class Actor(Strict):
     budget: Number = Field(6, ge=1, le=BUDGET_MAX, description="Action points per turn.")
     personality: str = Field(
         "realist",
-        description="AI personality: hawk, dove, realist, institutionalist, opportunist, spoiler, passive, or one under 'personalities'.",
+        description=(
+            "AI personality: hawk, dove, realist, institutionalist, opportunist, spoiler, passive, or one under "
+            "'personalities'."
+        ),
     )
     actions: ActionFilter | None = Field(None, description="Restrict which actions this actor may order.")
     description: str = Field("", description="One or two sentences about the actor, shown in the actor panel.")
@@ -306,7 +318,9 @@ class Council(Strict):
         0,
         ge=0,
         le=15,
-        description="Elected seats held by states outside the game; their votes are drawn from the parties' reputations.",
+        description=(
+            "Elected seats held by states outside the game; their votes are drawn from the parties' reputations."
+        ),
     )
     pass_votes: Whole = Field(
         9, ge=1, le=15, description="Votes in favour needed to adopt a resolution (with no veto)."
@@ -360,7 +374,10 @@ class Role(Strict):
     victory: Objective = Field(description="What counts as a win, checked when the game ends.")
     defeat: Objective | None = Field(
         None,
-        description="What counts as a defeat, checked every turn (the game then ends). A collapse of domestic support always counts.",
+        description=(
+            "What counts as a defeat, checked every turn (the game then ends). A collapse of domestic support always "
+            "counts."
+        ),
     )
     score: list[dict[str, Any]] = Field(
         default_factory=list,
@@ -397,7 +414,9 @@ class ActionDef(Strict):
     name: str | None = Field(None, description="Name shown to players.")
     kind: KindName | None = Field(
         None,
-        description="The engine mechanic: one of the default actions' kinds, or 'custom' for an action made of effects.",
+        description=(
+            "The engine mechanic: one of the default actions' kinds, or 'custom' for an action made of effects."
+        ),
     )
     resolution: Literal["condemn", "sanctions", "authorise_force", "peacekeeping"] | None = Field(
         None,
@@ -424,7 +443,8 @@ class ActionDef(Strict):
         "Custom actions: a condition the order needs (may use $self and the target's placeholder)."
     )
     effects: list[dict[str, Any]] = Effects(
-        "Custom actions: what the action changes ($self is the actor ordering it; $target, $region or $track its target)."
+        "Custom actions: what the action changes ($self is the actor ordering it; $target, $region or $track its "
+        "target)."
     )
 
 
@@ -439,7 +459,9 @@ class RulesOverride(Strict):
     actions: dict[str, ActionDef] = Field(
         default_factory=dict,
         max_length=L.MAX_ACTIONS,
-        description=f"Tune default actions or add the scenario's own (action id → definition; at most {L.MAX_ACTIONS} entries).",
+        description=(
+            f"Tune default actions or add the scenario's own (action id → definition; at most {L.MAX_ACTIONS} entries)."
+        ),
     )
     available: list[str] | None = Field(
         None, max_length=L.MAX_ID_LIST, description="If given, only these actions exist in the scenario (action ids)."
@@ -471,12 +493,17 @@ class Personality(Strict):
     weights: dict[str, Dial] = Field(
         default_factory=dict,
         max_length=L.MAX_ID_LIST,
-        description="Weights the AI gives to the predicted change of each value, −100 to 100 (keys as in game/data/personalities.yaml).",
+        description=(
+            "Weights the AI gives to the predicted change of each value, −100 to 100 (keys as in "
+            "game/data/personalities.yaml)."
+        ),
     )
     traits: dict[str, Dial] = Field(
         default_factory=dict,
         max_length=L.MAX_ID_LIST,
-        description="Other dials: aggression, risk, caution, temperature, pass_threshold, mandate, passive (−100 to 100).",
+        description=(
+            "Other dials: aggression, risk, caution, temperature, pass_threshold, mandate, passive (−100 to 100)."
+        ),
     )
 
 
@@ -489,11 +516,17 @@ class Difficulty(Strict):
         0,
         ge=-10,
         le=10,
-        description="Added to the budget per turn of each AI actor opposing the players; their friends (in an alliance with a player, or relations of 30 or more both ways at the start) keep theirs.",
+        description=(
+            "Added to the budget per turn of each AI actor opposing the players; their friends (in an alliance with a "
+            "player, or relations of 30 or more both ways at the start) keep theirs."
+        ),
     )
     ai_policy: Literal["random", "standard", "hard"] | None = Field(
         None,
-        description="AI policy at this level: random or standard for every AI actor; hard for the roles opposing the players (the others play standard).",
+        description=(
+            "AI policy at this level: random or standard for every AI actor; hard for the roles opposing the players "
+            "(the others play standard)."
+        ),
     )
 
 
@@ -541,12 +574,17 @@ class Scenario(Strict):
     personalities: dict[str, Personality] = Field(
         default_factory=dict,
         max_length=L.MAX_PERSONALITIES,
-        description=f"AI personalities of the scenario's own, or changes to the shipped ones (at most {L.MAX_PERSONALITIES}).",
+        description=(
+            f"AI personalities of the scenario's own, or changes to the shipped ones (at most {L.MAX_PERSONALITIES})."
+        ),
     )
     difficulty: dict[str, Difficulty] = Field(
         default_factory=dict,
         max_length=L.MAX_DIFFICULTIES,
-        description=f"Difficulty levels (name → settings), added to or changing the defaults easy, normal and hard (at most {L.MAX_DIFFICULTIES}).",
+        description=(
+            "Difficulty levels (name → settings), added to or changing the defaults easy, normal and hard (at most "
+            f"{L.MAX_DIFFICULTIES})."
+        ),
     )
     events: list[Event] = Field(
         default_factory=list,
@@ -567,7 +605,10 @@ class Scenario(Strict):
     include: list[str] = Field(
         default_factory=list,
         max_length=L.MAX_INCLUDES,
-        description="Files merged into this one: paths relative to this file that stay inside its folder, or shipped blocks such as shared/un-security-council.yaml.",
+        description=(
+            "Files merged into this one: paths relative to this file that stay inside its folder, or shipped blocks "
+            "such as shared/un-security-council.yaml."
+        ),
     )
 
 

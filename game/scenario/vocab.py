@@ -56,7 +56,9 @@ ACTOR_VALUED = {"control", "mediator", "offer"}
 STATUS_VALUES = {s.name.lower(): int(s) for s in TrackStatus}
 _MISPLACED: dict[str, dict[str, str]] = {
     "delay": {
-        "an effect": "'delay' belongs to the event, next to 'when:'; to delay only some effects, put them in a second event"
+        "an effect": (
+            "'delay' belongs to the event, next to 'when:'; to delay only some effects, put them in a second event"
+        )
     },
     "add": {
         "a condition": "a condition compares: use below, above, at_least, at_most, equals or is",
@@ -297,8 +299,8 @@ class Parser:
                 self.fail(
                     path,
                     f"'{quantity}' needs a comparison",
-                    f"e.g. {{{quantity}: {_subject_example(quantity)}, {_COMPARISON_EXAMPLE.get(quantity, 'at_least: 50')}}}; "
-                    + one_of(COMPARATORS),
+                    f"e.g. {{{quantity}: {_subject_example(quantity)}, "
+                    f"{_COMPARISON_EXAMPLE.get(quantity, 'at_least: 50')}}}; " + one_of(COMPARATORS),
                 )
             return FALSE
         comp = comps[0]

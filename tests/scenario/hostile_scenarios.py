@@ -37,7 +37,8 @@ def max_scenario(
     out.append("actors:")
     for i in range(actors):
         out.append(
-            f"  - {{id: {_actor(i)}, name: Actor {i}, strength: 100, budget: 30, personality: p{i % max(personalities, 1)}}}"
+            f"  - {{id: {_actor(i)}, name: Actor {i}, strength: 100, budget: 30, personality: "
+            f"p{i % max(personalities, 1)}}}"
             if personalities
             else f"  - {{id: {_actor(i)}, name: Actor {i}, strength: 100, budget: 30}}"
         )
@@ -45,7 +46,8 @@ def max_scenario(
     for g in range(regions):
         nb = ", ".join(f"r{h}" for h in range(regions) if h != g and abs(h - g) <= 2)
         out.append(
-            f"  - {{id: r{g}, name: Region {g}, owner: {_actor(g % actors)}, position: [{(g % 6) / 6 + 0.05:.2f}, {(g // 6) / 5 + 0.05:.2f}], neighbours: [{nb}], forces: {{{_actor(g % actors)}: 4}}}}"
+            f"  - {{id: r{g}, name: Region {g}, owner: {_actor(g % actors)}, position: [{(g % 6) / 6 + 0.05:.2f}, "
+            f"{(g // 6) / 5 + 0.05:.2f}], neighbours: [{nb}], forces: {{{_actor(g % actors)}: 4}}}}"
         )
     out.append("relations:")
     for i in range(actors):
@@ -62,7 +64,8 @@ def max_scenario(
     out.append("tracks:")
     for k in range(limits.MAX_TRACKS):
         out.append(
-            f"  - {{id: t{k}, name: Talks {k}, topic: ceasefire, parties: [{_actor(k % actors)}, {_actor((k + 1) % actors)}], region: r{k % regions}, status: open}}"
+            f"  - {{id: t{k}, name: Talks {k}, topic: ceasefire, parties: [{_actor(k % actors)}, "
+            f"{_actor((k + 1) % actors)}], region: r{k % regions}, status: open}}"
         )
     if actors >= 5:
         out.append("council: {permanent: [a0, a1, a2], elected: [a3, a4], other_seats: 10, pass_votes: 9}")
@@ -73,7 +76,8 @@ def max_scenario(
         out.append(f"  - actor: {_actor(i)}")
         out.append("    briefing: Survive.")
         out.append(
-            f"    victory: {{text: Hold on., when: {{all: [{{stability: r{i % regions}, above: 10}}, {{leverage: {_actor(i)}, above: 5}}]}}}}"
+            f"    victory: {{text: Hold on., when: {{all: [{{stability: r{i % regions}, above: 10}}, "
+            f"{{leverage: {_actor(i)}, above: 5}}]}}}}"
         )
         out.append(f"    defeat: {{text: Lost., when: {{reputation: {_actor(i)}, below: 1}}}}")
         out.append(f"    score: [{{leverage: {_actor(i)}, weight: 0.5}}, {{stability: r{i % regions}, weight: 0.2}}]")
@@ -87,7 +91,8 @@ def max_scenario(
         out.append(f"  - id: e{k}")
         out.append(f"    name: Event {k}")
         out.append(
-            f"    when: {{all: [{{turn: {{min: {k % 5 + 1}}}}}, {{tension: {{above: {k % 40}}}}}, {{stability: r{k % regions}, below: 90}}]}}"
+            f"    when: {{all: [{{turn: {{min: {k % 5 + 1}}}}}, {{tension: {{above: {k % 40}}}}}, "
+            f"{{stability: r{k % regions}, below: 90}}]}}"
         )
         out.append(f"    chance: 0.{k % 9 + 1}")
         out.append("    once: false")
@@ -109,7 +114,8 @@ def max_scenario(
         out.append("      target: region")
         out.append("      cost: 1")
         out.append(
-            "      requires: {all: [{stability: $region, above: 5}, {leverage: $self, above: 1}, {tension: {below: 99}}]}"
+            "      requires: {all: [{stability: $region, above: 5}, {leverage: $self, above: 1}, "
+            "{tension: {below: 99}}]}"
         )
         out.append("      effects:")
         out += [
@@ -132,7 +138,8 @@ def many_actions(n: int) -> str:
         "  actions: {}\n", ""
     )
     lines = ["  actions:"] + [
-        f"    c{k}: {{name: C{k}, kind: custom, category: military, target: region, cost: 1, effects: [{{stability: $region, add: 1}}]}}"
+        f"    c{k}: {{name: C{k}, kind: custom, category: military, target: region, cost: 1, "
+        "effects: [{stability: $region, add: 1}]}"
         for k in range(n)
     ]
     return text + "\n".join(lines) + "\n"

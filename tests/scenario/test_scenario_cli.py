@@ -51,7 +51,8 @@ def test_validate_prints_every_error_as_file_line_col_in_file_order(tmp_path: Pa
     assert order == sorted(order), "files in the order given, errors in file order"
     assert lines[0].endswith("unknown key 'trns' (hint: did you mean 'turns'?)")
     assert lines[-1].endswith(
-        "'Red Army' is not a valid id (hint: use lower-case letters, digits, '-' and '_' (at most 40), starting with a letter or digit)"
+        "'Red Army' is not a valid id (hint: use lower-case letters, digits, '-' and '_' (at most 40), starting with a "
+        "letter or digit)"
     )
     assert "0 of 3 file(s) valid, 5 error(s)" in res.stderr
 

@@ -69,7 +69,8 @@ def test_errors_in_an_override_point_into_the_scenario_and_errors_in_the_block_i
     write(
         tmp_path,
         "blocks/pact.yaml",
-        "alliances:\n  - {id: pact, name: Pact, members: [northland, sothland]}\nactors:\n  - {id: westland, name: Westland}\n",
+        "alliances:\n  - {id: pact, name: Pact, members: [northland, sothland]}\n"
+        "actors:\n  - {id: westland, name: Westland}\n",
     )
     text = SCENARIO.replace("INCLUDE", "blocks/pact.yaml").replace(
         "{id: russia, personality: spoiler, leverage: 60}", "{id: westland, leverage: 500}"
