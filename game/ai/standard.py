@@ -580,6 +580,8 @@ class StandardPolicy:
         is_intel = self.opt_kind[opt] == list(Kind).index(Kind.INTELLIGENCE)
         if is_intel.any():
             hostility = np.clip(-s.relations.reshape(-1)[towards] / 50.0, 0.0, 2.0)
+            # Only about those it is up against: watching anyone else buys nothing.
+            hostility = hostility * self.opponent[me, tgt]
             util = util + np.where(is_intel, INTEL_VALUE * hostility, 0.0)
         net = util - self.price[me] * r.opt_cost[opt]
         noise = stable(

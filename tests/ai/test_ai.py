@@ -258,6 +258,31 @@ def test_leverage_that_would_move_the_terms_the_victory_needs_is_worth_more_whil
     assert leverage_value(3) > leverage_value(r.turn_limit - 1) + 2.0
 
 
+def test_intelligence_is_spent_only_on_those_the_actor_is_up_against():
+    """Watching an actor is worth what it tells about a rival the actor is up
+    against: in twenty standard games of Bosnia the Bosnian Serbs watch only
+    the Bosnian government, whose ground they contest (they used to watch
+    Croatia as often, some eight orders a game spent on what buys nothing)."""
+    from game.core.engine import resolve_turn
+    from game.core.legal import codes_from_grids, legality_grids
+
+    sc = load("bosnia-1995")
+    r = sc.rules
+    pol = BatchPolicy(sc, r, {a: "standard" for a in range(r.n_actors)})
+    rs = r.actor_index("rs")
+    bystanders = set(range(r.n_actors)) - {r.actor_index("bosnia")}
+    s = start_game(r, seeds=game_seeds(1, 20)).state
+    watched = 0
+    while not s.over.all():
+        grids = legality_grids(r, s)
+        orders, _ = pol(s, codes_from_grids(r, s, grids), grids=grids)
+        for o in orders[~s.over, rs].reshape(-1):
+            if o > 0 and r.actions[r.opt_action[o]].id == "intelligence" and r.opt_target[o] in bystanders:
+                watched += 1
+        s = resolve_turn(r, s, orders).state
+    assert watched == 0
+
+
 def test_the_goal_reader_knows_a_victory_that_names_the_actor_as_mediator():
     """Russia's victory in Kosovo counts the G8 terms only if it mediates them."""
     from game.ai.goals import goals_for
