@@ -78,6 +78,8 @@ class App:
         """Seconds the last frame took to draw, before it was handed to the display."""
         self.first_frame_s: float | None = None
         self.last_input = time.perf_counter()
+        self.swallow_text = False
+        """A hotkey just focused a text field: its own character must not be typed into it."""
         self.game: Game | None = None
         self._deferred: list[Callable[[], None]] = []
         self._next: Screen | None = None
@@ -288,16 +290,23 @@ class App:
             ):
                 self.last_input = now
                 self.dirty = True
+            if event.type == pygame.TEXTINPUT and self.swallow_text:
+                self.swallow_text = False
+                continue
             consumed = self.manager.process_events(event)
             if event.type == pygame.KEYDOWN:
                 # Lists and buttons do not use keys: hotkeys apply even if one swallowed
                 # it; only a focused text field keeps its keys.
                 typing = self.text_input_focused()
+                self.swallow_text = False
                 if not self._global_key(event):
                     self.goto(self.screen.handle(event, typing))
+                # A hotkey that opened a text field (F: the passphrase) is not its first character.
+                self.swallow_text = not typing and self.text_input_focused()
             else:
                 self.goto(self.screen.handle(event, consumed))
             self._run_deferred()
+        self.swallow_text = False
         self._run_deferred()
         self.manager.update(dt)
         self.goto(self.screen.update(dt))

@@ -251,6 +251,26 @@ def test_wrong_passphrase_is_refused_and_the_controls_stay_out_of_reach(app):
     assert "Game menu" in texts(app) and "Facilitator" not in texts(app)
 
 
+def test_the_f_that_opens_the_passphrase_window_is_not_typed_into_it(app):
+    """A real key press brings its character too (KEYDOWN, then TEXTINPUT):
+    the F that opens the facilitator's window must not become the first
+    character of the passphrase."""
+    game = facilitator_game()
+    open_game(app, game)
+    press(app, pygame.K_ESCAPE)  # the briefing
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_f, unicode="f", mod=0, scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="f"))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_f, unicode="f", mod=0, scancode=0))
+    step(app)
+    assert "The facilitator's passphrase" in texts(app)
+    assert app.screen.overlays.pass_entry.get_text() == ""
+    type_text(app, PASSPHRASE)
+    press(app, pygame.K_RETURN)
+    step(app)
+    assert "Refused" not in texts(app)
+    assert "Pause the game" in texts(app) or "Every actor" in texts(app)
+
+
 def test_facilitator_sees_everything_and_pause_blocks_the_end_of_the_turn(app):
     game = facilitator_game()
     screen = open_game(app, game)
