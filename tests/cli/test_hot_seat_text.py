@@ -4,6 +4,7 @@ hand-over screen, and a game swapped mid-turn only by the facilitator."""
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -200,3 +201,33 @@ def test_the_facilitators_controls_lock_at_every_hand_over(tmp_path):
     northland = res.stdout.split("--- Northland ---", 1)[1]
     assert "Facilitator controls are locked: type 'facilitator' and the passphrase." in northland
     assert "Summit" not in northland
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_locking_the_facilitators_controls_clears_what_they_showed(tmp_path):
+    """The facilitator's overview lists every team's sealed orders: in a
+    hot-seat game, 'lock' clears the screen (and its scrollback) so the
+    team at the keyboard cannot read them afterwards."""
+    from game.cli.handover import CLEAR_ALL
+    from game.cli.text import TextUI
+    from game.session.facilitator import enable
+
+    sc = load("tutorial")
+    r = sc.rules
+    north, south = r.actor_index("northland"), r.actor_index("southland")
+    game = Game.new(sc, 5, [south, north])
+    enable(game, "secret")
+    sealed = next(o for o in r.options_of(south) if not game.check(south, o))
+    game.queue(south, sealed)
+    out = _Terminal()
+    ui = TextUI(game, north, out, echo=True, inp=io.StringIO("\nfacilitator\nsecret\nfac view\nlock\nquit\n"))
+    ui.briefed.update({south, north})
+    ui.run(ui.inp)
+    text = out.getvalue()
+    assert r.option_label(sealed) in text  # the facilitator saw it ...
+    after = text.rsplit(CLEAR_ALL, 1)[1]
+    assert "Facilitator controls locked." in after and r.option_label(sealed) not in after  # ... the team does not
