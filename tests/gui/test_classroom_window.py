@@ -637,3 +637,20 @@ def test_set_value_of_relations_chosen_through_the_menus(app):
     click(app, "Set the value")
     assert game.value("relations", r.actor_index("northland"), r.actor_index("southland")) == pytest.approx(-40)
     assert game.interventions[-1]["label"] == "northland / southland"
+
+
+def test_ending_a_turn_with_points_left_asks_first(app):
+    """The setting says "ask before ending a turn with unspent budget": with
+    one order queued and points left that could buy another, End turn asks
+    (saying how much is left) instead of resolving the turn."""
+    game = Game.new(load("tutorial"), 2, [0])
+    open_game(app, game)
+    press(app, pygame.K_ESCAPE)  # the briefing
+    queue_first_available(app)
+    assert game.budget_left(0) > 0
+    click(app, "End turn")
+    assert "End the turn?" in texts(app)
+    assert "You have queued 1 order and still have" in texts(app)
+    assert game.turn == 1
+    click(app, "Keep planning (Esc)")
+    assert game.turn == 1 and len(game.pending[0]) == 1

@@ -225,10 +225,12 @@ class Overlays(Panel):
         win = self._window("End the turn?", s(520), s(210), "confirm")
         cw, ch = win.get_container().get_rect().size
         left = self.game.budget_left(self.play.actor)
+        queued = len(self.game.pending.get(self.play.actor, []))
+        what = "no order" if not queued else f"{queued} order{'s' if queued > 1 else ''}"
         self.textbox(
             (0, 0, cw, ch - s(52)),
-            f"You have queued no order and still have {left:.0f} action points. Unspent points are lost.<br>End "
-            "the turn anyway?",
+            f"You have queued {what} and still have {left:g} action points. Unspent points are lost.<br>"
+            "End the turn anyway?",
             container=win,
         )
         self.button(

@@ -384,11 +384,8 @@ class PlayScreen(Screen):
         if g.paused:
             self.app.toast("Paused by the facilitator: the turn cannot end until the game resumes.")
             return
-        if (
-            self.app.settings.confirm_end_turn
-            and not g.pending.get(self.actor)
-            and any(v.legal for v in self.options())
-        ):
+        # Points left that could still buy an order are lost at the end of the turn: ask first.
+        if self.app.settings.confirm_end_turn and any(v.legal for v in self.options()):
             self.open("confirm")
             return
         self.end_turn()
