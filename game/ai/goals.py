@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from game.core.conditions import All, Any, Compare, Condition, Op
+from game.core.conditions import All, Any, Compare, Condition, Mode, Op
 from game.core.spec import Rules, TrackStatus
 
 
@@ -102,4 +102,29 @@ def goals_for(rules: Rules, actor: int) -> Goals:
     for k, reg in enumerate(rules.regions):
         if reg.owner == actor:
             g.control.setdefault(k, actor)
+    _scripted_threats(rules, actor, g)
     return g
+
+
+def _scripted_threats(rules: Rules, actor: int, g: Goals) -> None:
+    """A scripted event that sets back talks the actor needs (or advances talks
+    it must prevent) is part of the situation: another actor's leverage or
+    strength its trigger asks to be high becomes a value to bring down."""
+    for ev in rules.events:
+        if ev.inject:
+            continue
+        harm = 0.0
+        for eff in ev.effects:
+            ref = eff.ref
+            if ref.quantity in ("progress", "trust") and isinstance(ref.i, int) and eff.mode == Mode.ADD:
+                if ref.i in g.agree:
+                    harm -= eff.amount
+                elif ref.i in g.avoid:
+                    harm += eff.amount
+        if harm <= 0.0:
+            continue
+        for leaf in _leaves(ev.trigger):
+            ref, op, v = leaf.ref, leaf.op, leaf.value
+            if ref.quantity in ("leverage", "strength") and isinstance(ref.i, int) and 0 <= ref.i != actor:
+                if op in (Op.GT, Op.GE):
+                    g.lower.setdefault((ref.quantity, (int(ref.i),)), v)

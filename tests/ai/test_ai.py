@@ -283,6 +283,20 @@ def test_intelligence_is_spent_only_on_those_the_actor_is_up_against():
     assert watched == 0
 
 
+def test_a_scripted_setback_to_talks_the_actor_needs_makes_its_trigger_a_goal():
+    """In Bosnia, Pale rejects the Dayton map (the talks go back) while the
+    Bosnian Serbs' leverage is 30 or more: every actor whose victory needs the
+    accord wants that leverage down; the Serbs themselves, who would rather
+    have no accord, do not."""
+    from game.ai.goals import goals_for
+
+    r = load("bosnia-1995").rules
+    rs = r.actor_index("rs")
+    for who in ("usa", "bosnia", "un"):
+        assert goals_for(r, r.actor_index(who)).lower.get(("leverage", (rs,))) == 30.0, who
+    assert ("leverage", (rs,)) not in goals_for(r, rs).lower
+
+
 def test_the_goal_reader_knows_a_victory_that_names_the_actor_as_mediator():
     """Russia's victory in Kosovo counts the G8 terms only if it mediates them."""
     from game.ai.goals import goals_for
