@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.core.derived import other_of, track_regions
+from game.core.derived import neighbour_slots, other_of, track_regions
 from game.core.spec import Rules, Topic, TrackStatus
 from game.core.state import State
 from game.core.stocks import sanctions_weight
@@ -48,12 +48,13 @@ def side_forces(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, region:
     here = (s.forces[rows, :, region] * allies).sum(axis=1)
     pool = np.maximum(s.strength[rows] - s.forces[rows].sum(axis=2) - s.peacekeepers[rows].sum(axis=2), 0.0)
     here = here + rules.p("ground_reach") * (pool * allies).sum(axis=1)
+    # Forces next door, added neighbour by neighbour in each region's own order.
     near = np.zeros(len(rows))
-    for g, reg in enumerate(rules.regions):
-        for h in reg.neighbours:
-            m = region == g
-            if m.any():
-                near[m] += (s.forces[rows[m], :, h] * allies[m]).sum(axis=1)
+    slots = neighbour_slots(rules)[region]  # [n, D], -1 past a region's last neighbour
+    for j in range(slots.shape[1]):
+        h = slots[:, j]
+        there = (s.forces[rows, :, np.maximum(h, 0)] * allies).sum(axis=1)
+        near = np.where(h >= 0, near + there, near)
     return here + rules.p("ground_neighbours") * near
 
 

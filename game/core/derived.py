@@ -33,6 +33,16 @@ def owners(rules: Rules) -> np.ndarray:
 
 
 @lru_cache(maxsize=64)
+def neighbour_slots(rules: Rules) -> np.ndarray:
+    """Each region's neighbours in the order its spec lists them, ``[R, D]``, padded with -1."""
+    width = max((len(reg.neighbours) for reg in rules.regions), default=0)
+    out = np.full((rules.n_regions, max(width, 1)), -1, np.int64)
+    for g, reg in enumerate(rules.regions):
+        out[g, : len(reg.neighbours)] = reg.neighbours
+    return out
+
+
+@lru_cache(maxsize=64)
 def neighbour_matrix(rules: Rules) -> np.ndarray:
     """``[R, R]``: the two regions are neighbours."""
     nb = np.zeros((rules.n_regions, rules.n_regions), bool)
