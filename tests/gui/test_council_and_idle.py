@@ -115,3 +115,19 @@ def test_the_highlight_setting_is_a_button_on_the_settings_screen_and_is_kept(ap
     assert app.settings.highlight_changes is False
     assert json.loads((user_home / "settings.json").read_text())["highlight_changes"] is False
     assert Settings.load().highlight_changes is False
+
+
+def test_the_council_tab_lists_peacekeeping_mandates_in_force(app):
+    """A resolution mandating peacekeepers is in force like a condemnation or
+    sanctions: the Council tab says so (it used to say "no resolution yet")."""
+    sc = load("tutorial")
+    g = Game.new(sc, 3, [0])
+    harbour = [reg.id for reg in sc.rules.regions].index("harbour")
+    g.state.mandate_pk[0, harbour] = True
+    app.goto(PlayScreen(app, g))
+    step(app)
+    press(app, pygame.K_ESCAPE)
+    press(app, pygame.K_5)
+    assert app.screen.tab == "council"
+    text = texts(app)
+    assert "peacekeepers mandated in Harbour Province" in text and "no resolution yet" not in text

@@ -160,6 +160,7 @@ class OrdersTab(Panel):
             ]
             if m:
                 marks.append(f"{esc(spec.name)}: {', '.join(m)}")
+        marks += [f"peacekeepers mandated in {esc(reg.name)}" for k, reg in enumerate(r.regions) if st.mandate_pk[0, k]]
         info += (
             "In force: "
             + ("; ".join(marks) if marks else "no resolution yet")
