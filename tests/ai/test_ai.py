@@ -43,6 +43,7 @@ def test_personality_errors_name_the_problem():
         resolve({}, "x")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sid", SCENARIOS)
 def test_ai_orders_are_never_rejected(sid):
     """The engine re-checks every AI order; over many games none is rejected."""
