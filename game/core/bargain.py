@@ -88,23 +88,24 @@ def resolve_of(rules: Rules) -> np.ndarray:
     return np.array([x.resolve for x in rules.actors], np.float64)
 
 
-def demand(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: np.ndarray) -> np.ndarray:
-    """The share of the terms ``a`` believes its position is worth."""
+def demand(
+    rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: np.ndarray, gr: np.ndarray | None = None
+) -> np.ndarray:
+    """The share of the terms ``a`` believes its position is worth (``gr``: its ground, if already known)."""
     b = other_of(rules, track, a)
     gap = (effective_leverage(rules, s, rows, a) - effective_leverage(rules, s, rows, b)) / 100.0
-    d = (
-        0.5
-        + rules.p("demand_leverage") * gap
-        + rules.p("demand_ground") * ground(rules, s, rows, track, a)
-        + resolve_of(rules)[a]
-    )
+    if gr is None:
+        gr = ground(rules, s, rows, track, a)
+    d = 0.5 + rules.p("demand_leverage") * gap + rules.p("demand_ground") * gr + resolve_of(rules)[a]
     # What going on costs the other side strengthens one's hand.
     d = d + rules.p("demand_pressure") * pressure(rules, s, rows, b)
     return np.clip(d, 0.05, 0.95)
 
 
-def reservation(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: np.ndarray) -> np.ndarray:
-    """The least share ``a`` would settle for now."""
+def reservation(
+    rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: np.ndarray, gr: np.ndarray | None = None
+) -> np.ndarray:
+    """The least share ``a`` would settle for now (``gr``: its ground, if already known)."""
     p = rules.p
     built = (
         p("concession_progress") * s.progress[rows, track] / 100.0
@@ -117,15 +118,17 @@ def reservation(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: 
     hold = np.where(
         holds, p("hold_premium") * np.maximum(effective_leverage(rules, s, rows, a) - 40.0, 0.0) / 60.0, 0.0
     )
-    return np.clip(demand(rules, s, rows, track, a) - pressure(rules, s, rows, a) - built + hold, 0.0, 1.0)
+    return np.clip(demand(rules, s, rows, track, a, gr) - pressure(rules, s, rows, a) - built + hold, 0.0, 1.0)
 
 
 def offer_terms(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, proposer: np.ndarray) -> np.ndarray:
     """The proposer's share in the terms it puts on the table."""
     c = other_of(rules, track, proposer)
-    want = demand(rules, s, rows, track, proposer)
-    least = reservation(rules, s, rows, track, proposer)
-    return np.clip(1.0 - reservation(rules, s, rows, track, c), np.minimum(least, want), want)
+    # The ground is one balance seen from two sides: the counterpart's is the proposer's, negated.
+    gr = ground(rules, s, rows, track, proposer)
+    want = demand(rules, s, rows, track, proposer, gr)
+    least = reservation(rules, s, rows, track, proposer, gr)
+    return np.clip(1.0 - reservation(rules, s, rows, track, c, -gr), np.minimum(least, want), want)
 
 
 def margin(
