@@ -277,17 +277,16 @@ class InfoCommands(Commands):
         self.p(f"Security Council: {c.seats} seats, {c.pass_votes} votes to adopt, no veto by a permanent member.")
         self.p(f"  Permanent (veto): {names(c.permanent)}")
         self.p(f"  Elected: {names(c.elected)}" + (f" and {c.other_seats} other states" if c.other_seats else ""))
-        s = g.state
-        for a, spec in enumerate(g.rules.actors):
-            marks = []
-            if s.condemned[0, a]:
-                marks.append("condemned")
-            if s.un_sanctions[0, a]:
-                marks.append("under Council sanctions")
-            if s.mandate_force[0, a]:
-                marks.append("force authorised against it")
-            if marks:
-                self.p(f"  {spec.name}: {', '.join(marks)}")
+        words = {
+            "condemned": "condemned",
+            "sanctions": "under Council sanctions",
+            "force": "force authorised against it",
+        }
+        actors, regions = g.council_in_force()
+        for a, measures in actors:
+            self.p(f"  {g.rules.actors[a].name}: {', '.join(words[m] for m in measures)}")
+        for k in regions:
+            self.p(f"  {g.rules.regions[k].name}: peacekeepers mandated")
 
     def cmd_history(self, args: list[str]) -> None:
         g = self.ui.game

@@ -225,6 +225,26 @@ class Game:
         ]
         return forces, pks
 
+    def council_in_force(self) -> tuple[list[tuple[int, list[str]]], list[int]]:
+        """The Security Council's measures in force, for every front end: each
+        actor with its measures (``condemned``, ``sanctions``, ``force``: force
+        authorised against it), and the regions where peacekeepers are mandated."""
+        s = self.state
+        actors = []
+        for a in range(self.rules.n_actors):
+            measures = [
+                key
+                for flag, key in (
+                    (s.condemned[0, a], "condemned"),
+                    (s.un_sanctions[0, a], "sanctions"),
+                    (s.mandate_force[0, a], "force"),
+                )
+                if flag
+            ]
+            if measures:
+                actors.append((a, measures))
+        return actors, [k for k in range(self.rules.n_regions) if s.mandate_pk[0, k]]
+
     def seats_after(self, actor: int | None) -> list[int]:
         """The hot-seat order, one for every front end: the human roles that
         have not ended this turn, in seat order (the order the roles were

@@ -87,3 +87,14 @@ def test_the_terminal_report_lists_the_events_that_closed_the_turn_in_that_turn(
         reports.append(out.getvalue())
     assert "soldiers killed on the islands" in reports[0]
     assert "soldiers killed on the islands" not in reports[1]
+
+
+def test_the_councils_measures_in_force_come_from_the_session_for_both_front_ends():
+    """Bosnia opens with Serbia under Council sanctions and peacekeepers
+    mandated in the four safe areas; the window's Council tab and the
+    terminal's `council` both format this one list."""
+    g = Game.new(load("bosnia-1995"), 1, [0])
+    r = g.rules
+    actors, regions = g.council_in_force()
+    assert (r.actor_index("fry"), ["sanctions"]) in actors
+    assert sorted(r.regions[k].id for k in regions) == sorted(["bihac", "sarajevo", "srebrenica", "gorazde"])

@@ -134,7 +134,6 @@ class OrdersTab(Panel):
         s = self.s
         g, r = self.game, self.game.rules
         c = r.council
-        st = g.state
         names = lambda xs: ", ".join(r.actors[a].name for a in xs) or "none"
         if c.seats == 0:
             self.textbox((0, 0, w, h), "This scenario has no Security Council.", container=box)
@@ -147,20 +146,10 @@ class OrdersTab(Panel):
             info += f"Elected: {esc(names(c.elected))}<br>"
         if c.other_seats:
             info += f"{c.other_seats} other seats vote by the parties' reputations.<br>"
-        marks = []
-        for a, spec in enumerate(r.actors):
-            m = [
-                t
-                for flag, t in (
-                    (st.condemned[0, a], "condemned"),
-                    (st.un_sanctions[0, a], "under sanctions"),
-                    (st.mandate_force[0, a], "force authorised against it"),
-                )
-                if flag
-            ]
-            if m:
-                marks.append(f"{esc(spec.name)}: {', '.join(m)}")
-        marks += [f"peacekeepers mandated in {esc(reg.name)}" for k, reg in enumerate(r.regions) if st.mandate_pk[0, k]]
+        words = {"condemned": "condemned", "sanctions": "under sanctions", "force": "force authorised against it"}
+        actors, regions = g.council_in_force()
+        marks = [f"{esc(r.actors[a].name)}: {', '.join(words[m] for m in ms)}" for a, ms in actors]
+        marks += [f"peacekeepers mandated in {esc(r.regions[k].name)}" for k in regions]
         info += (
             "In force: "
             + ("; ".join(marks) if marks else "no resolution yet")
