@@ -4,7 +4,6 @@ pause, send the scenario's events or one's own, set a value, read the log."""
 from __future__ import annotations
 
 from game.cli.group import Commands
-from game.cli.handover import CLEAR_ALL
 from game.core.conditions import QUANTITIES
 
 FAC_HELP = """Facilitator commands (after 'facilitator' and the passphrase; 'lock' to hide them):
@@ -48,10 +47,7 @@ class FacilitatorCommands(Commands):
         self.ui.fac = None
         if len(self.ui.game.humans) > 1 and not self.ui.game.over:
             # What the facilitator saw (every team's sealed orders) leaves the screen with the controls.
-            if self.ui.out.isatty():
-                self.ui.out.write(CLEAR_ALL)
-            else:
-                self.p("\n" * 3 + "=" * 60)
+            self.ui.handover.clear()
             self.p(f"--- {self.ui.game.rules.actors[self.ui.actor].name} ---")
         self.p("Facilitator controls locked.")
 

@@ -14,17 +14,21 @@ ALT_SCREEN_ON, ALT_SCREEN_OFF = "\033[?1049h", "\033[?1049l"
 class HandOver(Commands):
     """The hand-over between hot-seat teams."""
 
+    def clear(self) -> None:
+        """Leave nothing of what was on the screen: clear it and its scrollback
+        on a terminal, push it out of sight with a rule otherwise."""
+        if self.ui.out.isatty():
+            self.ui.out.write(CLEAR_ALL)
+        else:
+            self.p("\n" * 3 + "=" * 60)
+
     def hand_over(self, nxt: int, public_turn: int | None = None, clear: bool = True) -> None:
         """The hand-over screen between hot-seat roles: nothing private stays
         on it; after a turn resolves it shows that turn's public report.
         ``clear=False`` keeps what is on the screen (public: the game's opening)."""
         name = self.ui.game.rules.actors[nxt].name
         if clear:
-            if self.ui.out.isatty():
-                # Clear the screen and its scrollback: nothing of the last team stays.
-                self.ui.out.write(CLEAR_ALL)
-            else:
-                self.p("\n" * 3 + "=" * 60)
+            self.clear()  # nothing of the last team stays
         if public_turn is not None:
             self.p(f"=== Turn {public_turn} resolved ===")
             self.ui.info.public_report(public_turn)
