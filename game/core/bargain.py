@@ -13,8 +13,11 @@ Each party of a track has
   and who could take it), by what going on costs the other side, and by its
   resolve (a trait of its personality);
 * a **reservation**: the least it would settle for — its demand, less what
-  going on costs it (sanctions, force authorised against it, condemnation)
-  and less what the talks have built (progress and trust).
+  going on costs it (sanctions, force authorised against it, condemnation,
+  losing on the ground, strikes suffered lately) and less what the talks
+  have built (progress and trust). Pressure on one side also strengthens
+  the other's demand; war costs do not, so force and losing ground open
+  room for a deal that leverage alone never would.
 
 A proposer asks for the most the counterpart should accept (one minus the
 counterpart's reservation), but never more than its own demand nor less than
@@ -84,6 +87,18 @@ def pressure(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray) -> np.ndar
     )
 
 
+def war_costs(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """What fighting on costs ``a`` in these talks, as a share it would give up to end it: losing on the ground in
+    the track's region, and the strikes it has suffered lately (one share per actor that struck it within the
+    self-defence window, up to three). Unlike leverage and the ground, which move both sides' demands, these lower
+    only the side that bears them: coercion opens room for a deal."""
+    p = rules.p
+    losing = np.maximum(-ground(rules, s, rows, track, a), 0.0)
+    since = s.turn - int(p("self_defence_window"))
+    struck = (s.last_strike[rows, :, a] >= since).sum(axis=1)  # last_strike[game, striker, target]
+    return p("concession_ground") * losing + p("concession_struck") * np.minimum(struck, 3)
+
+
 def resolve_of(rules: Rules) -> np.ndarray:
     return np.array([x.resolve for x in rules.actors], np.float64)
 
@@ -118,7 +133,8 @@ def reservation(
     hold = np.where(
         holds, p("hold_premium") * np.maximum(effective_leverage(rules, s, rows, a) - 40.0, 0.0) / 60.0, 0.0
     )
-    return np.clip(demand(rules, s, rows, track, a, gr) - pressure(rules, s, rows, a) - built + hold, 0.0, 1.0)
+    going_on = pressure(rules, s, rows, a) + war_costs(rules, s, rows, track, a)
+    return np.clip(demand(rules, s, rows, track, a, gr) - going_on - built + hold, 0.0, 1.0)
 
 
 def offer_terms(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, proposer: np.ndarray) -> np.ndarray:
@@ -187,6 +203,9 @@ def reasons(rules: Rules, s: State, game: int, track: int, answerer: int) -> str
             words.append(f"the other side is stronger on the ground in {name}")
         elif gr >= 0.3:
             words.append(f"it is stronger on the ground in {name}")
+    since = s.turn - int(rules.p("self_defence_window"))
+    if rules.p("concession_struck") > 0 and (s.last_strike[game, :, answerer] >= since).any():
+        words.append("the strikes against it are taking their toll")
     pr = float(pressure(rules, s, rows, a)[0])
     if pr >= 0.08:
         words.append("sanctions and the Council's measures weigh on it")

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from game.core.spec import ActionSpec, Rules, Topic, TrackStatus
+from game.core.spec import ActionSpec, Kind, Rules, Topic, TrackStatus
 from game.core.state import State
 
 BUDGET_SLACK = 1e-9
@@ -92,8 +92,43 @@ def static(rules: Rules) -> dict[str, np.ndarray]:
     }
 
 
+@lru_cache(maxsize=64)
+def engage_options(rules: Rules) -> tuple[np.ndarray, np.ndarray]:
+    """The options by which a party takes part in talks (opens, negotiates, proposes, accepts), and for each the
+    cell ``actor * T + track`` it counts in."""
+    kinds = (Kind.OPEN_TALKS, Kind.NEGOTIATE, Kind.PROPOSE, Kind.ACCEPT)
+    opts = [i for i, o in enumerate(rules.options) if o.track >= 0 and rules.actions[o.action].kind in kinds]
+    cells = [rules.options[i].actor * rules.n_tracks + rules.options[i].track for i in opts]
+    return np.array(opts, np.int64), np.array(cells, np.int64)
+
+
 ALL = slice(None)
 """Every game, or every actor, as an index (for the grid form of a quantity)."""
+
+
+def engagement(rules: Rules, s: State, rows: np.ndarray) -> np.ndarray:
+    """``[n, A, T]``: how much each actor has taken part in each track's talks lately (its recent orders there,
+    which fade each turn like every order's "recently given" count)."""
+    A, T = rules.n_actors, rules.n_tracks
+    out = np.zeros((len(rows), A * T))
+    opts, cells = engage_options(rules)
+    if len(opts):
+        np.add.at(out, (ALL, cells), s.recent[rows][:, opts])
+    return out.reshape(len(rows), A, T)
+
+
+def talking_with(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """How much ``a`` has taken part lately in open talks whose other party is ``b`` (the most in any one track)."""
+    T = rules.n_tracks
+    if T == 0:
+        return np.zeros(len(rows))
+    p1, p2 = parties(rules)
+    eng = engagement(rules, s, rows)[np.arange(len(rows)), a]  # [n, T]
+    pair = ((p1[None, :] == a[:, None]) & (p2[None, :] == b[:, None])) | (
+        (p2[None, :] == a[:, None]) & (p1[None, :] == b[:, None])
+    )
+    live = s.track_status[rows] == TrackStatus.OPEN
+    return np.where(pair & live, eng, 0.0).max(axis=1)
 
 
 # --------------------------------------------------------------------- per order (or broadcast)

@@ -40,10 +40,12 @@ from game.core.spec import Category, Outcome, Rules
 from game.core.state import State, new_state
 from game.core.stocks import baseline_words, leverage_baseline, stability_cap, tension_floor
 
-RULES_VERSION = 2
+RULES_VERSION = 3
 """The version of the rules the engine plays. A save records it: a game saved
 under other rules would not replay to the same end, so it is refused with a
-clear message. Version 2 is model v2 (consent bargaining, stocks, access)."""
+clear message. Version 2 is model v2 (consent bargaining, stocks, access);
+version 3 adds war costs to bargaining (coercion opens room for a deal) and
+the cost of striking a side that is still talking before a deadline."""
 
 
 @dataclass(frozen=True)
@@ -430,6 +432,12 @@ def _sanctions(ctx: Ctx) -> None:
         c = lambda i, _b=by: rule_cause("sanctions", f"sanctions on {r.actors[t].name} by {_b(i)}", t)
         ctx.add("support", j, (tt,), p("sanctions_support") * weight[m], c)
         ctx.add("strength", j, (tt,), p("sanctions_strength") * weight[m], c)
+        # The people pay: shortages raise humanitarian need in the target's own regions that it still holds.
+        if p("sanctions_need"):
+            for g in np.flatnonzero(owners(r) == t):
+                held = s.control[j, g] == t
+                if held.any():
+                    ctx.add("need", j[held], (np.full(int(held.sum()), g),), p("sanctions_need") * weight[m][held], c)
         for a in range(r.n_actors):
             ma = s.sanctions[:, a, t]
             if ma.any():
@@ -537,6 +545,7 @@ def _ultimatums(ctx: Ctx) -> None:
             if ctx.playing:
                 done = complied | due
                 s.ultimatum[j[done], a, t] = -1
+                s.warned[j[due], a, t] = ctx.turn
 
 
 def _escalation(ctx: Ctx) -> None:

@@ -11,6 +11,7 @@ T tracks, L alliance slots, E events, F flags, P roles):
 * per actor and region ``[B, A, R]``: forces, peacekeepers, consent,
   responded (to the region's current crisis)
 * per pair of actors ``[B, A, A]``: relations, sanctions, intel, ultimatum,
+  warned (the turn an ultimatum from one to the other came due, -99: never),
   escalation, last_strike, last_summit
 * per track ``[B, T]``: track_status, progress, trust, mediator, terms
   (of an agreement reached), offer / offer_terms / offer_turn (a proposal
@@ -73,6 +74,7 @@ class State:
     sanctions: np.ndarray
     intel: np.ndarray
     ultimatum: np.ndarray
+    warned: np.ndarray
     escalation: np.ndarray
     last_strike: np.ndarray
     last_summit: np.ndarray
@@ -197,6 +199,7 @@ def new_state(rules: Rules, seed: int = 0, batch: int = 1, seeds: np.ndarray | N
         sanctions=rep(ini.sanctions, bool),
         intel=np.zeros((b, A, A), np.int64),
         ultimatum=np.full((b, A, A), -1, np.int64),
+        warned=np.full((b, A, A), -99, np.int64),
         escalation=np.zeros((b, A, A), f64),
         last_strike=np.full((b, A, A), -99, np.int64),
         last_summit=np.full((b, A, A), -99, np.int64),

@@ -5,6 +5,7 @@ states the situation and the expected result (docs/rules.md)."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import yaml
 from helpers import BASE, opt, orders, run, scenario
 
@@ -161,6 +162,69 @@ def test_pressure_makes_a_side_settle_for_less():
     s.mandate_force[0, 1] = True
     after = margin(r, s, rows, tr, blue, x)[0]
     assert after > before + 0.05
+
+
+def test_coercion_opens_room_for_a_deal_that_leverage_alone_does_not():
+    """Red and Blue stand apart in the Border talks. Raising Red's leverage moves
+    both sides' positions together and leaves the room for a deal (one less
+    both reservations) as it was; Red striking Blue lately, with Blue losing on
+    the ground there, lowers only what Blue settles for: the room grows, and
+    Red's own demand does not change."""
+    rows, tr, red, blue = np.array([0]), np.array([0]), np.array([0]), np.array([1])
+
+    def room(r, s):
+        return 1.0 - reservation(r, s, rows, tr, red)[0] - reservation(r, s, rows, tr, blue)[0]
+
+    r = scenario(open_talks(progress=45, trust=50)).rules
+    s = start_game(r, 0).state
+    before = room(r, s)
+    strong = start_game(r, 0).state
+    strong.leverage[0, 0] = 90.0
+    assert abs(room(r, strong) - before) < 0.01
+    want = demand(r, s, rows, tr, red)[0]
+    s.last_strike[0, 0, 1] = s.last_strike[0, 3, 1] = 1  # Red and Grey struck Blue on turn 1
+    struck = room(r, s)
+    assert struck == pytest.approx(before + 2 * r.p("concession_struck"))
+    assert demand(r, s, rows, tr, red)[0] == want
+    s.forces[0, 0, 2], s.control[0, 2] = 40.0, 0  # Red holds the Border with 40; Blue has none there
+    assert room(r, s) > struck + 0.05
+
+
+def test_force_against_a_side_still_talking_before_a_deadline_is_bad_faith():
+    """Blue holds Red's Border and has just negotiated with Red in the Border
+    talks. Red striking Blueland now costs Red reputation and support as bad
+    faith (the ledger says so); had Red first given Blue an ultimatum whose
+    deadline has come, the same strike carries no such cost."""
+    regions = base()["regions"]
+    regions[2].update({"owner": "red", "control": "blue", "forces": {"blue": 10}})
+    r = scenario({**open_talks(progress=45, trust=50), "regions": regions}).rules
+    red = r.actor_index("red")
+
+    def bad_faith_entries(turns):
+        ledger = Ledger()
+        run(r, turns, ledger=ledger)
+        return [e for e in ledger.entries if e.cause.source == "bad_faith"]
+
+    talking = bad_faith_entries([{"blue": ["negotiate talks"]}, {"red": ["strike blueland"]}])
+    assert {e.quantity for e in talking} == {"reputation", "support"}
+    assert all(e.delta < 0 and e.subject == (red,) for e in talking)
+    silent = bad_faith_entries([{}, {"red": ["strike blueland"]}])
+    assert silent == []
+    deadline = int(r.p("ultimatum_deadline"))
+    warned = [{"red": ["ultimatum blue"]}] + [{"blue": ["negotiate talks"]}] * deadline
+    assert bad_faith_entries([*warned, {"blue": ["negotiate talks"], "red": ["strike blueland"]}]) == []
+
+
+def test_sanctions_raise_need_in_the_targets_own_regions():
+    """Red and Grey sanction Blue: each turn humanitarian need rises in
+    Blueland and the Border, which Blue holds, and not in Redland."""
+    r = scenario().rules
+    s0 = start_game(r, 0).state
+    s = run(r, [{"red": ["sanctions blue"], "grey": ["sanctions blue"]}, {}, {}])
+    g = {reg.id: k for k, reg in enumerate(r.regions)}
+    assert s.need[0, g["blueland"]] > s0.need[0, g["blueland"]] + 2
+    assert s.need[0, g["border"]] > s0.need[0, g["border"]] + 2
+    assert s.need[0, g["redland"]] <= s0.need[0, g["redland"]] + 0.5
 
 
 # ------------------------------------------------------------------ stocks

@@ -34,7 +34,9 @@ Numbers each action reads from ``game/data/rules.yaml`` (a scenario may tune the
   alliance costs ``deterrence_leverage`` per ally, who must answer within
   ``obligation_window`` turns; strikes where others' peacekeepers serve or in
   breach of an agreement cause outrage (``outrage_reputation``,
-  ``outrage_relations``). ``tension``, ``escalation``, and open talks about
+  ``outrage_relations``); strikes on a side still talking with the striker
+  (the global ``bad_faith_talking``) before an ultimatum's deadline has come
+  cost ``bad_faith_reputation`` and ``bad_faith_support``. ``tension``, ``escalation``, and open talks about
   the region or between the sides lose ``talks_progress`` and ``talks_trust``.
 * **withdraw**: forces and peacekeepers come home; ``support`` when they
   come from abroad; an occupier leaving gains ``reputation_occupier`` and
@@ -63,7 +65,7 @@ from game.core.actions.common import (
     stall_talks,
 )
 from game.core.ctx import MEAN, Ctx, Entries
-from game.core.derived import Derived, allied, available, invited, owners, static, striking_power
+from game.core.derived import Derived, allied, available, invited, owners, static, striking_power, talking_with
 from game.core.ledger import Cause, CauseKind
 from game.core.reasons import Reason
 from game.core.spec import ActionSpec, Kind, Rules, Topic, TrackStatus
@@ -279,6 +281,7 @@ def resolve_strike(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     )
     rep_hit(ctx, e, base / np.sqrt(coalition), c_all)
     ctx.add("relations", e, (t, e.actor), act.p("relations_target"), c_all)
+    _bad_faith(ctx, act, e, t, selfdef)
     others = np.where(mandated | selfdef, act.p("relations_others_mandated"), act.p("relations_others")) / np.sqrt(
         coalition
     )
@@ -328,6 +331,35 @@ def resolve_strike(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         s.last_strike[e.rows, e.actor, t] = ctx.turn
         s.violence[e.rows, e.region] += 1.0
         ctx.say(e, lambda i: f"{aname(r, e.actor[i])}: {'successful' if won[i] else 'failed'} {where(i)} {legit(i)}.")
+
+
+def bad_faith(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, t: np.ndarray, turn: int) -> np.ndarray:
+    """Force against a side that is still talking with the attacker, before any deadline the attacker set it has
+    come: the target has taken part lately in open talks with the attacker (``bad_faith_talking``) and no
+    ultimatum from the attacker to it has reached its deadline."""
+    talking = talking_with(rules, s, rows, t, a) >= rules.p("bad_faith_talking")
+    pending = s.ultimatum[rows, a, t]
+    warned = ((pending >= 0) & (turn >= pending)) | (s.warned[rows, a, t] >= 0)
+    return talking & ~warned
+
+
+def _bad_faith(ctx: Ctx, act: ActionSpec, e: Entries, t: np.ndarray, selfdef: np.ndarray) -> None:
+    """Striking a side that is still talking, with no deadline given and run out, costs standing abroad and
+    support at home; an ultimatum first makes force the answer to a refusal. Self-defence is exempt."""
+    r, s = ctx.rules, ctx.state
+    bad = bad_faith(r, s, e.rows, e.actor, t, ctx.turn) & ~selfdef
+    if not bad.any():
+        return
+    sub, tb = e.sub(bad), t[bad]
+    c = lambda i: Cause(
+        CauseKind.RULE,
+        "bad_faith",
+        f"force against {aname(r, tb[i])} while it is still talking, with no deadline given",
+        int(sub.actor[i]),
+    )
+    ctx.add("reputation", sub, (sub.actor,), act.p("bad_faith_reputation"), c)
+    ctx.add("support", sub, (sub.actor,), act.p("bad_faith_support"), c)
+    ctx.note(sub, "the other side is still talking and no ultimatum has run out: force looks like bad faith")
 
 
 def coalition_size(ctx: Ctx, e: Entries, t: np.ndarray) -> np.ndarray:
