@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from game.core.conditions import All, Any, Compare, Condition, Mode, Op
 from game.core.spec import Rules, TrackStatus
 
+FRIEND_GROUND = 50.0
+"""An actor without a role whose regard for a region's owner is at least this wants the owner's occupied ground back."""
+
 
 @dataclass
 class Goals:
@@ -47,6 +50,25 @@ def _leaves(c: Condition) -> list[Compare]:
     return []  # negations and constants say nothing usable about what to pursue
 
 
+def _tolerated(c: Condition) -> set[int]:
+    """Tracks whose agreement a branch of the condition accepts on terms: ``any`` of "no agreement" and "terms
+    of at least (or at most) …" in the same track asks for good terms, not for no agreement."""
+    out: set[int] = set()
+    if isinstance(c, Any):
+        leaves = [x for x in c.items if isinstance(x, Compare)]
+        refused = {
+            int(x.ref.i)
+            for x in leaves
+            if x.ref.quantity == "status" and x.op == Op.NE and int(x.value) == TrackStatus.AGREED
+        }
+        on_terms = {int(x.ref.i) for x in leaves if x.ref.quantity == "terms"}
+        out |= refused & on_terms
+    if isinstance(c, (All, Any)):
+        for item in c.items:
+            out |= _tolerated(item)
+    return out
+
+
 def goals_for(rules: Rules, actor: int) -> Goals:
     g = Goals()
     role = rules.role_of(actor)
@@ -54,7 +76,13 @@ def goals_for(rules: Rules, actor: int) -> Goals:
         for k, reg in enumerate(rules.regions):
             if reg.owner == actor:
                 g.control[k] = actor
+            elif FRIEND_GROUND and 0 <= reg.owner and rules.initial.relations[actor, reg.owner] >= FRIEND_GROUND:
+                # A close friend of the lawful holder wants its ground back from whoever took it.
+                held = int(rules.initial.control[k])
+                if held >= 0 and held != reg.owner:
+                    g.control[k] = reg.owner
         return g
+    tolerated = _tolerated(role.victory)
     for leaf in _leaves(role.victory):
         ref, op, v = leaf.ref, leaf.op, leaf.value
         if not all(isinstance(x, int) for x in (ref.i, ref.j)):
@@ -66,7 +94,8 @@ def goals_for(rules: Rules, actor: int) -> Goals:
         elif ref.quantity == "status" and op == Op.EQ and int(v) == TrackStatus.AGREED:
             g.agree.add(int(ref.i))
         elif ref.quantity == "status" and op == Op.NE and int(v) == TrackStatus.AGREED:
-            g.avoid.add(int(ref.i))
+            if int(ref.i) not in tolerated:
+                g.avoid.add(int(ref.i))
         elif ref.quantity == "forces" and op in (Op.GT, Op.GE):
             g.keep_forces[(int(ref.i), int(ref.j))] = v
         elif ref.quantity == "terms" and op in (Op.GT, Op.GE, Op.LT, Op.LE):

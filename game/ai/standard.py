@@ -29,8 +29,9 @@ import numpy as np
 from game.ai.goals import Goals, goals_for
 from game.ai.personality import WEIGHTS, Persona
 from game.core.actions import REGISTRY
-from game.core.bargain import ground, margin, offer_terms, side_forces
+from game.core.bargain import ground, margin, offer_terms, reservation, side_forces
 from game.core.ctx import MEAN, Ctx, Entries
+from game.core.derived import engagement
 from game.core.legal import legality_grids, option_layout
 from game.core.playout import option_table
 from game.core.rng import Stream, stable, uniform
@@ -48,6 +49,8 @@ INTEL_VALUE = 0.8
 CAMPAIGN = 0.6
 """Share of a wanted region's control value credited per point of its occupier's forces destroyed."""
 CAMPAIGN_MIN_FORCES = 10.0
+CAMPAIGN_STAKE = 2.0
+"""A campaign for ground the victory names weighs this many times more (it decides the game)."""
 STOCK_REALISED = 0.7
 """Share of a change in a leverage baseline the AI counts on (leverage drifts towards it)."""
 STAGING = 0.15
@@ -80,6 +83,9 @@ POSITION_SPAN = 12.0
 POSITION_LATE = 0.7
 MEDIATE_GOAL = 8.0
 """Utility of becoming the mediator of talks whose mediator the victory condition names."""
+ENGAGE_FLOOR = 0.35
+"""Share of its value that progress in talks keeps while the other party has not engaged in them lately (opened,
+negotiated, proposed or answered): pushing talks the other side ignores builds little."""
 KEEP_FORCES_WEIGHT = 0.6
 """Utility per point of forces a victory condition wants kept in a region."""
 CATASTROPHE_STAKE = 100.0
@@ -583,6 +589,10 @@ class StandardPolicy:
             # Only about those it is up against: watching anyone else buys nothing.
             hostility = hostility * self.opponent[me, tgt]
             util = util + np.where(is_intel, INTEL_VALUE * hostility, 0.0)
+        # Coercion: a strike that adds to what fighting on costs the other party of talks the actor needs.
+        is_strike = self.opt_kind[opt] == list(Kind).index(Kind.STRIKE)
+        if is_strike.any() and self.agree_goal.any():
+            util = util + np.where(is_strike, self._coercion(s, b_i, me, opt, is_strike), 0.0)
         net = util - self.price[me] * r.opt_cost[opt]
         noise = stable(
             -np.log(-np.log(np.clip(uniform(s.seed[b_i], s.turn, int(Stream.AI), me, opt, 7), 1e-12, 1 - 1e-12)))
@@ -768,6 +778,49 @@ class StandardPolicy:
             out[m] += wt * sens
         return out
 
+    def _coercion(self, s: State, b: np.ndarray, me: np.ndarray, opt: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """What a strike is worth through the talks the actor's victory needs with the side it hits: one more
+        striker lately lowers what that side settles for by ``concession_struck`` (up to three strikers), and
+        while the two sides stand apart that closes the gap as talks would; it is valued as the progress that
+        would close it as much (progress lowers both sides' reservations by ``concession_progress`` per 100)."""
+        r = self.rules
+        out = np.zeros(len(b))
+        step = r.p("concession_struck")
+        per_point = 2.0 * r.p("concession_progress") / 100.0
+        if step <= 0.0 or per_point <= 0.0:
+            return out
+        j = np.flatnonzero(mask)
+        rows, a = b[j], me[j]
+        t = s.control[rows, np.maximum(r.opt_region[opt[j]], 0)]
+        since = s.turn - int(r.p("self_defence_window"))
+        recent = s.last_strike[rows, :, np.maximum(t, 0)] >= since  # [n, A]: who struck t lately
+        adds = (t >= 0) & ~recent[np.arange(len(j)), a] & (recent.sum(axis=1) < 3)
+        late = 1.0 + URGENCY * s.turn / r.turn_limit
+        for k in np.flatnonzero(self.agree_goal.any(axis=0)):
+            m = adds & self.agree_goal[a, k] & ((self.party0[k] == t) | (self.party1[k] == t))
+            m &= s.track_status[rows, k] <= TrackStatus.OPEN
+            if not m.any():
+                continue
+            rr, kk = rows[m], np.full(int(m.sum()), k)
+            gr = ground(r, s, rr, kk, np.full(len(rr), self.party0[k]))
+            p0, p1 = np.full(len(rr), self.party0[k]), np.full(len(rr), self.party1[k])
+            gap = reservation(r, s, rr, kk, p0, gr) + reservation(r, s, rr, kk, p1, -gr) - 1.0
+            closes = np.clip(gap, 0.0, step)
+            out[j[m]] += closes / per_point * self.track_w[a[m], k] * late
+        return out
+
+    def _engagement(self, s: State, b: np.ndarray, me: np.ndarray, k: np.ndarray) -> np.ndarray:
+        """How much progress in track ``k`` is worth to ``me`` given the other party's part in the talks lately
+        (its recent orders in that track, which fade each turn): from :data:`ENGAGE_FLOOR` to 1. A mediator's
+        push is how talks move when the parties hang back: it is not discounted."""
+        ub = np.unique(b)
+        lots = engagement(self.rules, s, ub)
+        pos = np.searchsorted(ub, b)
+        p0, p1 = self.party0[k], self.party1[k]
+        e0, e1 = lots[pos, p0, k], lots[pos, p1, k]
+        seen = np.where(me == p0, e1, np.where(me == p1, e0, 1.0))
+        return ENGAGE_FLOOR + (1.0 - ENGAGE_FLOOR) * np.minimum(seen, 1.0)
+
     def _tension_risk(self, s: State, b: np.ndarray) -> np.ndarray:
         """How close world tension is to the catastrophe threshold, 0..1."""
         thr = self.rules.p("catastrophe_tension")
@@ -869,7 +922,7 @@ class StandardPolicy:
             # Talks the actor's victory needs grow urgent as the deadline nears.
             late = URGENCY * s.turn / r.turn_limit
             w = w * np.where(self.agree_goal[me, k], 1.0 + late, 1.0)
-            return w * d
+            return w * self._engagement(s, b, me, k) * d
         if q == "forces":
             x, g = subj
             desired = self.goal_ctrl[me, g]
@@ -883,7 +936,9 @@ class StandardPolicy:
             held = s.forces[b, x, g]
             campaign = want_out & (ctrl == x) & (desired >= 0)
             ctrl_w = self.w("control")[me] * np.where(self.victory_region[me, g], 2.0, 1.0)
-            per_point = np.where(campaign, CAMPAIGN * ctrl_w / np.maximum(held, CAMPAIGN_MIN_FORCES), 0.0)
+            # Ground the victory needs grows urgent as the deadline nears, as talks the victory needs do.
+            late = np.where(self.victory_region[me, g], CAMPAIGN_STAKE * (1.0 + URGENCY * s.turn / r.turn_limit), 1.0)
+            per_point = np.where(campaign, CAMPAIGN * ctrl_w * late / np.maximum(held, CAMPAIGN_MIN_FORCES), 0.0)
             w = self.keep_forces_w[me, x, g] - np.where(want_out, self.w("enemy_forces")[me], 0.0) - per_point
             # A defence: ground the actor holds and wants to keep, with hostile
             # forces there or next door, is worth every point that holds it.
@@ -998,7 +1053,10 @@ class StandardPolicy:
             thr, low = self.terms_min[me, k], self.terms_low[me, k]
             has = np.isfinite(thr)
             meets = np.where(low, val <= np.nan_to_num(thr), val >= np.nan_to_num(thr))
-            w = w + np.where(has, np.where(meets, TERMS_GOAL, -TERMS_GOAL), 0.0)
+            # Terms short of the victory cost the win only while the actor still holds its ground; a side that is
+            # losing it has that win behind it, and an agreement on any terms spares it the defeat.
+            holding = ground(r, s, b, k, me) > LOSING_GROUND
+            w = w + np.where(has, np.where(meets, TERMS_GOAL, np.where(holding, -TERMS_GOAL, 0.0)), 0.0)
             return w * ch
         return None
 

@@ -308,6 +308,41 @@ def test_the_goal_reader_knows_a_victory_that_names_the_actor_as_mediator():
     assert g8 not in goals_for(r, r.actor_index("usa")).mediate
 
 
+def test_a_victory_that_accepts_an_agreement_on_good_terms_does_not_make_the_talks_a_thing_to_avoid():
+    """The United States wins in the Gulf with no withdrawal agreed *or* one on
+    terms of 60 or more in its favour: it wants good terms, not to wreck the
+    talks (a strike is not worth it for the setback it deals them). Iraq's
+    defeat, by contrast, names no such choice."""
+    from game.ai.goals import goals_for
+
+    r = load("gulf-1990").rules
+    wd = [t.id for t in r.tracks].index("withdrawal")
+    g = goals_for(r, r.actor_index("usa"))
+    assert wd not in g.avoid
+    assert g.terms[wd] == (60.0, False)
+
+
+def test_talks_the_other_side_ignores_are_worth_less_to_push():
+    """Progress in the Gulf's withdrawal talks is worth less to the United
+    States while Iraq takes no part in them than once Iraq has negotiated
+    there; a mediator's push is not discounted."""
+    from game.ai import personas_for
+    from game.ai.standard import ENGAGE_FLOOR, StandardPolicy
+
+    sc = load("gulf-1990")
+    r = sc.rules
+    usa, iraq, un = (r.actor_index(x) for x in ("usa", "iraq", "un"))
+    wd = [t.id for t in r.tracks].index("withdrawal")
+    pol = StandardPolicy(r, personas_for(sc))
+    s = start_game(r, seed=1).state
+    one, k = np.array([0]), np.array([wd])
+    assert pol._engagement(s, one, np.array([usa]), k)[0] == pytest.approx(ENGAGE_FLOOR)
+    assert pol._engagement(s, one, np.array([un]), k)[0] == 1.0
+    negotiate = next(o for o in r.options_of(iraq) if r.option_slug(o) == "negotiate withdrawal")
+    s.recent[0, negotiate] = 1.0
+    assert pol._engagement(s, one, np.array([usa]), k)[0] == 1.0
+
+
 def test_the_hard_ai_plays_out_what_it_believes_not_hidden_values_it_cannot_see():
     """Northland's support and strength are hidden from Southland: two games
     that differ only there, with the same estimates in Southland's eyes, get
