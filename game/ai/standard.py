@@ -85,7 +85,11 @@ MEDIATE_GOAL = 8.0
 """Utility of becoming the mediator of talks whose mediator the victory condition names."""
 ENGAGE_FLOOR = 0.35
 """Share of its value that progress in talks keeps while the other party has not engaged in them lately (opened,
-negotiated, proposed or answered): pushing talks the other side ignores builds little."""
+negotiated, proposed or answered) and the two sides stand :data:`PROSPECT_SPAN` or more apart: pushing talks the
+other side ignores builds little."""
+PROSPECT_SPAN = 0.3
+"""How far apart (the two reservations added up, less the whole) two sides may stand for talks the other side
+ignores to keep some of their value; at no gap they keep it all."""
 KEEP_FORCES_WEIGHT = 0.6
 """Utility per point of forces a victory condition wants kept in a region."""
 CATASTROPHE_STAKE = 100.0
@@ -782,7 +786,8 @@ class StandardPolicy:
         """What a strike is worth through the talks the actor's victory needs with the side it hits: one more
         striker lately lowers what that side settles for by ``concession_struck`` (up to three strikers), and
         while the two sides stand apart that closes the gap as talks would; it is valued as the progress that
-        would close it as much (progress lowers both sides' reservations by ``concession_progress`` per 100)."""
+        would close it as much (progress lowers both sides' reservations by ``concession_progress`` per 100), for
+        the share of the remaining game the war cost lasts."""
         r = self.rules
         out = np.zeros(len(b))
         step = r.p("concession_struck")
@@ -796,6 +801,10 @@ class StandardPolicy:
         recent = s.last_strike[rows, :, np.maximum(t, 0)] >= since  # [n, A]: who struck t lately
         adds = (t >= 0) & ~recent[np.arange(len(j)), a] & (recent.sum(axis=1) < 3)
         late = 1.0 + URGENCY * s.turn / r.turn_limit
+        # The war cost lasts while the strikes go on (the self-defence window), progress for good: it is worth its
+        # share of the time left.
+        window = max(float(r.p("self_defence_window")), 1.0)
+        lasting = window / max(float(r.turn_limit - s.turn + 1), window)
         for k in np.flatnonzero(self.agree_goal.any(axis=0)):
             m = adds & self.agree_goal[a, k] & ((self.party0[k] == t) | (self.party1[k] == t))
             m &= s.track_status[rows, k] <= TrackStatus.OPEN
@@ -806,7 +815,7 @@ class StandardPolicy:
             p0, p1 = np.full(len(rr), self.party0[k]), np.full(len(rr), self.party1[k])
             gap = reservation(r, s, rr, kk, p0, gr) + reservation(r, s, rr, kk, p1, -gr) - 1.0
             closes = np.clip(gap, 0.0, step)
-            out[j[m]] += closes / per_point * self.track_w[a[m], k] * late
+            out[j[m]] += closes / per_point * lasting * self.track_w[a[m], k] * late
         return out
 
     def _engagement(self, s: State, b: np.ndarray, me: np.ndarray, k: np.ndarray) -> np.ndarray:
@@ -819,7 +828,17 @@ class StandardPolicy:
         p0, p1 = self.party0[k], self.party1[k]
         e0, e1 = lots[pos, p0, k], lots[pos, p1, k]
         seen = np.where(me == p0, e1, np.where(me == p1, e0, 1.0))
-        return ENGAGE_FLOOR + (1.0 - ENGAGE_FLOOR) * np.minimum(seen, 1.0)
+        out = ENGAGE_FLOOR + (1.0 - ENGAGE_FLOOR) * np.minimum(seen, 1.0)
+        # Talks within reach of a deal are worth pushing even alone: progress is what they lack.
+        alone = out < 1.0
+        if alone.any():
+            rows, kk = b[alone], k[alone]
+            p0k, p1k = self.party0[kk], self.party1[kk]
+            gr = ground(self.rules, s, rows, kk, p0k)
+            gap = reservation(self.rules, s, rows, kk, p0k, gr) + reservation(self.rules, s, rows, kk, p1k, -gr) - 1.0
+            near = np.clip(1.0 - gap / PROSPECT_SPAN, 0.0, 1.0)
+            out[alone] = np.maximum(out[alone], near)
+        return out
 
     def _tension_risk(self, s: State, b: np.ndarray) -> np.ndarray:
         """How close world tension is to the catastrophe threshold, 0..1."""

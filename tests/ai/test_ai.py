@@ -324,8 +324,9 @@ def test_a_victory_that_accepts_an_agreement_on_good_terms_does_not_make_the_tal
 
 def test_talks_the_other_side_ignores_are_worth_less_to_push():
     """Progress in the Gulf's withdrawal talks is worth less to the United
-    States while Iraq takes no part in them than once Iraq has negotiated
-    there; a mediator's push is not discounted."""
+    States while Iraq takes no part in them and the two stand far apart than
+    once Iraq has negotiated there, or once a deal is within reach; a
+    mediator's push is not discounted."""
     from game.ai import personas_for
     from game.ai.standard import ENGAGE_FLOOR, StandardPolicy
 
@@ -339,8 +340,17 @@ def test_talks_the_other_side_ignores_are_worth_less_to_push():
     assert pol._engagement(s, one, np.array([usa]), k)[0] == pytest.approx(ENGAGE_FLOOR)
     assert pol._engagement(s, one, np.array([un]), k)[0] == 1.0
     negotiate = next(o for o in r.options_of(iraq) if r.option_slug(o) == "negotiate withdrawal")
-    s.recent[0, negotiate] = 1.0
-    assert pol._engagement(s, one, np.array([usa]), k)[0] == 1.0
+    engaged = s.copy()
+    engaged.recent[0, negotiate] = 1.0
+    assert pol._engagement(engaged, one, np.array([usa]), k)[0] == 1.0
+    # Talks near a deal are worth pushing even alone: Iraq's army broken, sanctions and a mandate on it, talks far on.
+    near = s.copy()
+    near.forces[0, iraq] = 0.0
+    near.strength[0, iraq] = 10.0
+    near.leverage[0, iraq] = 5.0
+    near.mandate_force[0, iraq] = near.un_sanctions[0, iraq] = near.condemned[0, iraq] = True
+    near.progress[0, wd] = near.trust[0, wd] = 100.0
+    assert pol._engagement(near, one, np.array([usa]), k)[0] > ENGAGE_FLOOR + 0.25
 
 
 def test_the_hard_ai_plays_out_what_it_believes_not_hidden_values_it_cannot_see():
