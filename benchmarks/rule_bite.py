@@ -188,6 +188,11 @@ ROWS: list[tuple[str, str, object]] = [
         lambda t: " / ".join(mean(t, f"rep_{c}", f"strike_{c}") for c in ("mandate", "self", "unilateral")),
     ),
     ("9", "outrage (strike on peacekeepers or in breach) /g", lambda t: pg(t, "outrage")),
+    (
+        "9",
+        "strikes in bad faith (target still talking, no deadline run out) /g; striker's reputation Δ each",
+        lambda t: f"{pg(t, 'bad_faith')}; {mean(t, 'bad_faith_rep', 'bad_faith')}",
+    ),
     ("10", "events fired /g", lambda t: pg(t, "events")),
     ("10", "scenario events that ever fire", lambda t: f"{len(t.names)} of {len(t.declared)}"),
     ("talks", "proposals /g", lambda t: pg(t, "proposals")),
@@ -239,6 +244,7 @@ ROWS: list[tuple[str, str, object]] = [
     ("stocks", "mean stability at the end", lambda t: mean(t, "stab_end", "games", False)),
     ("stocks", "summits with an aggressor /g", lambda t: pg(t, "summit_aggr")),
     ("stocks", "sanctioned actor-turns /g", lambda t: pg(t, "sanctioned")),
+    ("stocks", "need added by sanctions in the targets' own regions /g", lambda t: pg(t, "sanctions_need")),
     (
         "stocks",
         "ultimatums /g: complied / enforced / bluff called",
@@ -395,6 +401,12 @@ class Batch:
                     t.c["occ_support"] += e.delta
                 elif src == "sanctions" and q == "support":
                     t.c["sanctioned"] += 1
+                elif src == "sanctions" and q == "need":
+                    t.c["sanctions_need"] += e.delta
+                elif src == "bad_faith":
+                    keys["bad_faith"].add((g, who, text))
+                    if q == "reputation":
+                        t.c["bad_faith_rep"] += e.delta
                 elif src == "ultimatum":
                     end = "ult_bluff"
                     if "backs down" in text:
