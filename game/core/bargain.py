@@ -35,27 +35,51 @@ from game.core.stocks import sanctions_weight
 
 def effective_leverage(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
     """Own leverage plus a share of allies' leverage (alliances share leverage)."""
-    allies = s.allied_matrix()[rows, a].astype(np.float64)  # [n, A]
-    shared = (allies * s.leverage[rows]).sum(axis=1)
-    return np.minimum(s.leverage[rows, a] + rules.p("alliance_leverage_share") * shared, 100.0)
+    return leverage_table(rules, s)[rows, a]
+
+
+def leverage_table(rules: Rules, s: State) -> np.ndarray:
+    """``[B, A]``: each actor's effective leverage (see :func:`effective_leverage`)."""
+    allied = s.allied_matrix()
+
+    def compute() -> np.ndarray:
+        shared = (allied.astype(np.float64) * s.leverage[:, None, :]).sum(axis=2)  # allies of a, one by one
+        return np.minimum(s.leverage + rules.p("alliance_leverage_share") * shared, 100.0)
+
+    return s.derive(("effective_leverage", rules), (s.leverage, allied), compute)
 
 
 def side_forces(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, region: np.ndarray) -> np.ndarray:
     """What ``a`` and its allies could bring to bear on the region: their
     forces there, a part of those next door and a part of their undeployed
     strength (reach)."""
-    allies = s.allied_matrix()[rows, a] | (np.arange(rules.n_actors)[None, :] == a[:, None])  # [n, A]
-    here = (s.forces[rows, :, region] * allies).sum(axis=1)
-    pool = np.maximum(s.strength[rows] - s.forces[rows].sum(axis=2) - s.peacekeepers[rows].sum(axis=2), 0.0)
-    here = here + rules.p("ground_reach") * (pool * allies).sum(axis=1)
-    # Forces next door, added neighbour by neighbour in each region's own order.
-    near = np.zeros(len(rows))
-    slots = neighbour_slots(rules)[region]  # [n, D], -1 past a region's last neighbour
-    for j in range(slots.shape[1]):
-        h = slots[:, j]
-        there = (s.forces[rows, :, np.maximum(h, 0)] * allies).sum(axis=1)
-        near = np.where(h >= 0, near + there, near)
-    return here + rules.p("ground_neighbours") * near
+    return side_table(rules, s)[rows, a, region]
+
+
+def side_table(rules: Rules, s: State) -> np.ndarray:
+    """``[B, A, R]``: what each actor and its allies could bring to bear on each
+    region (see :func:`side_forces`)."""
+    allied = s.allied_matrix()
+
+    def compute() -> np.ndarray:
+        A = rules.n_actors
+        side = allied | np.eye(A, dtype=bool)[None]  # [B, A, A]: the actor and its allies
+        # Each region's forces by actor, summed over a side's members in actor order.
+        by_region = np.ascontiguousarray(np.swapaxes(s.forces, 1, 2))  # [B, R, A]
+        here = (by_region[:, None, :, :] * side[:, :, None, :]).sum(axis=3)  # [B, A, R]
+        forces = np.ascontiguousarray(s.forces)
+        pool = np.maximum(s.strength - forces.sum(axis=2) - np.ascontiguousarray(s.peacekeepers).sum(axis=2), 0.0)
+        reach = (pool[:, None, :] * side).sum(axis=2)  # [B, A]
+        total = here + (rules.p("ground_reach") * reach)[:, :, None]
+        # Forces next door, added neighbour by neighbour in each region's own order.
+        near = np.zeros(here.shape)
+        slots = neighbour_slots(rules)  # [R, D], -1 past a region's last neighbour
+        for j in range(slots.shape[1]):
+            h = slots[:, j]
+            near = np.where(h >= 0, near + here[:, :, np.maximum(h, 0)], near)
+        return total + rules.p("ground_neighbours") * near
+
+    return s.derive(("side_forces", rules), (s.forces, s.strength, s.peacekeepers, allied), compute)
 
 
 def ground(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: np.ndarray) -> np.ndarray:
