@@ -29,7 +29,7 @@ import numpy as np
 from game.ai.goals import Goals, goals_for
 from game.ai.personality import WEIGHTS, Persona
 from game.core.actions import REGISTRY
-from game.core.bargain import ground, margin, offer_terms, side_forces
+from game.core.bargain import ground, margin, offer_table, side_forces
 from game.core.ctx import MEAN, Ctx, Entries
 from game.core.legal import legality_grids, option_layout
 from game.core.playout import option_table
@@ -561,7 +561,7 @@ class StandardPolicy:
         if is_propose.any():
             k = np.maximum(r.opt_track[opt], 0)
             other = np.where(self.party0[k] == a_i, self.party1[k], self.party0[k])
-            x = offer_terms(r, s, b_i, k, a_i)
+            x = offer_table(r, s)[b_i, k, a_i]
             p0 = 100.0 * np.where(self.party0[k] == a_i, x, 1.0 - x)
             thr, low = self.terms_min[other, k], self.terms_low[other, k]
             meets = ~np.isfinite(thr) | np.where(low, p0 <= np.nan_to_num(thr), p0 >= np.nan_to_num(thr))
@@ -745,7 +745,7 @@ class StandardPolicy:
                 continue
             rows = b[m]
             n = len(rows)
-            got = 100.0 * offer_terms(r, s, rows, np.full(n, k), np.full(n, a))
+            got = 100.0 * offer_table(r, s)[rows, k, a]
             short = need - got
             live = s.track_status[rows, k] <= TrackStatus.OPEN
             wt = np.where(live & (short > 0.0) & (short < POSITION_SPAN), POSITION, 0.0)
@@ -776,7 +776,7 @@ class StandardPolicy:
     def _ladder_risk(self, s: State, b: np.ndarray) -> np.ndarray:
         """How close the highest rung of any pair's ladder is to the top, 0..1."""
         top = self.rules.p("escalation_top")
-        return np.clip((s.escalation[b].max(axis=(1, 2)) - (top - 2.0)) / 2.0, 0.0, 1.0)
+        return np.clip((s.escalation.max(axis=(1, 2))[b] - (top - 2.0)) / 2.0, 0.0, 1.0)
 
     def _support_danger(self, s: State, b: np.ndarray, t: np.ndarray, me: np.ndarray) -> np.ndarray:
         """Near the floor, support is survival: losing it ends the game in defeat."""
@@ -856,7 +856,7 @@ class StandardPolicy:
             # Climbing the top rungs of any pair's ladder brings the catastrophe
             # (everyone loses) nearer once tension is close to its threshold.
             top = r.p("escalation_top")
-            rung = (level >= top - 2.0) & (level >= s.escalation[b].max(axis=(1, 2)) - 0.5)
+            rung = (level >= top - 2.0) & (level >= s.escalation.max(axis=(1, 2))[b] - 0.5)
             return (own - np.where(rung, CATASTROPHE_STAKE * self._tension_risk(s, b) / 2.0, 0.0)) * d
         if q == "tension":
             # Near the catastrophe threshold, with the ladder near its top, every
@@ -890,13 +890,11 @@ class StandardPolicy:
             mine_here = s.forces[b, me, g]
             defend = (x == me) & (ctrl == me) & (desired == me)
             if defend.any():
-                threat = self._threat(s, b, me, g)
-                per_def = (
-                    DEFENCE
-                    * ctrl_w
-                    * np.minimum(threat / np.maximum(mine_here, CAMPAIGN_MIN_FORCES), 1.0)
-                    / np.maximum(mine_here, CAMPAIGN_MIN_FORCES)
-                )
+                j = np.flatnonzero(defend)
+                threat = self._threat(s, b[j], me[j], g[j])
+                held_here = np.maximum(mine_here[j], CAMPAIGN_MIN_FORCES)
+                per_def = np.zeros(len(b))
+                per_def[j] = DEFENCE * ctrl_w[j] * np.minimum(threat / held_here, 1.0) / held_here
                 w = w + np.where(defend, per_def, 0.0)
             # One's own forces count in leverage while they stay, and staged next
             # to ground the actor wants back they make force (and its threat) credible.

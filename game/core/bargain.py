@@ -100,12 +100,21 @@ def ground(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: np.nd
 
 def pressure(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
     """What going on costs ``a``, as a share it would give up to end it."""
-    p = rules.p
-    return (
-        p("pressure_sanctions") * sanctions_weight(rules, s)[rows, a]
-        + p("pressure_mandate") * s.mandate_force[rows, a]
-        + p("pressure_condemned") * s.condemned[rows, a]
-    )
+    return pressure_table(rules, s)[rows, a]
+
+
+def pressure_table(rules: Rules, s: State) -> np.ndarray:
+    """``[B, A]``: what going on costs each actor (see :func:`pressure`)."""
+
+    def compute() -> np.ndarray:
+        p = rules.p
+        return (
+            p("pressure_sanctions") * sanctions_weight(rules, s)
+            + p("pressure_mandate") * s.mandate_force
+            + p("pressure_condemned") * s.condemned
+        )
+
+    return s.derive(("pressure", rules), (s.sanctions, s.un_sanctions, s.mandate_force, s.condemned), compute)
 
 
 def resolve_of(rules: Rules) -> np.ndarray:
@@ -153,6 +162,38 @@ def offer_terms(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, pro
     want = demand(rules, s, rows, track, proposer, gr)
     least = reservation(rules, s, rows, track, proposer, gr)
     return np.clip(1.0 - reservation(rules, s, rows, track, c, -gr), np.minimum(least, want), want)
+
+
+BARGAIN_INPUTS = (
+    "forces",
+    "strength",
+    "peacekeepers",
+    "leverage",
+    "control",
+    "progress",
+    "trust",
+    "sanctions",
+    "un_sanctions",
+    "mandate_force",
+    "condemned",
+    "membership",
+)
+"""The arrays of the state the bargaining rules read (alliances through :meth:`State.allied_matrix`)."""
+
+
+def offer_table(rules: Rules, s: State) -> np.ndarray:
+    """``[B, T, A]``: the share each actor would put on the table as the
+    proposer in each track (see :func:`offer_terms`), for every game."""
+    B, T, A = s.batch, rules.n_tracks, rules.n_actors
+
+    def compute() -> np.ndarray:
+        rows = np.repeat(np.arange(B), T * A)
+        track = np.tile(np.repeat(np.arange(T), A), B)
+        proposer = np.tile(np.arange(A), B * T)
+        return offer_terms(rules, s, rows, track, proposer).reshape(B, T, A)
+
+    inputs = tuple(getattr(s, name) for name in BARGAIN_INPUTS) + (s.allied_matrix(),)
+    return s.derive(("offer_terms", rules), inputs, compute)
 
 
 def margin(
