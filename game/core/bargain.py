@@ -25,6 +25,8 @@ drives the AI's answers and its proposals, and the reasons given in words.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from game.core.derived import neighbour_slots, other_of, track_regions
@@ -32,43 +34,57 @@ from game.core.spec import Rules, Topic, TrackStatus
 from game.core.state import State
 from game.core.stocks import sanctions_weight
 
+FEW_GAMES = 8
+"""A question about fewer games than 1/FEW_GAMES of the batch is answered for
+those games alone, a larger one from a table of every game kept for the state."""
+
+
+def _by_game(
+    s: State, rows: np.ndarray, key: object, inputs: tuple[np.ndarray, ...], formula: Callable[..., np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """A table of ``formula`` (computed game by game from the per-game arrays
+    ``inputs``) and the position of each of ``rows`` in it."""
+    rows = np.asarray(rows)
+    if rows.size * FEW_GAMES < s.batch:
+        games, at = np.unique(rows, return_inverse=True)
+        return formula(*(x[games] for x in inputs)), at.reshape(rows.shape)
+    return s.derive(key, inputs, lambda: formula(*inputs)), rows
+
 
 def effective_leverage(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
     """Own leverage plus a share of allies' leverage (alliances share leverage)."""
-    return leverage_table(rules, s)[rows, a]
+    table, at = _by_game(s, rows, *_leverage(rules, s))
+    return table[at, a]
 
 
-def leverage_table(rules: Rules, s: State) -> np.ndarray:
-    """``[B, A]``: each actor's effective leverage (see :func:`effective_leverage`)."""
-    allied = s.allied_matrix()
+def _leverage(rules: Rules, s: State) -> tuple[object, tuple[np.ndarray, ...], Callable[..., np.ndarray]]:
+    """Effective leverage ``[B, A]``: its key, its inputs and its formula."""
 
-    def compute() -> np.ndarray:
-        shared = (allied.astype(np.float64) * s.leverage[:, None, :]).sum(axis=2)  # allies of a, one by one
-        return np.minimum(s.leverage + rules.p("alliance_leverage_share") * shared, 100.0)
+    def formula(leverage: np.ndarray, allied: np.ndarray) -> np.ndarray:
+        shared = (allied.astype(np.float64) * leverage[:, None, :]).sum(axis=2)  # allies of a, one by one
+        return np.minimum(leverage + rules.p("alliance_leverage_share") * shared, 100.0)
 
-    return s.derive(("effective_leverage", rules), (s.leverage, allied), compute)
+    return ("effective_leverage", rules), (s.leverage, s.allied_matrix()), formula
 
 
 def side_forces(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, region: np.ndarray) -> np.ndarray:
     """What ``a`` and its allies could bring to bear on the region: their
     forces there, a part of those next door and a part of their undeployed
     strength (reach)."""
-    return side_table(rules, s)[rows, a, region]
+    table, at = _by_game(s, rows, *_side(rules, s))
+    return table[at, a, region]
 
 
-def side_table(rules: Rules, s: State) -> np.ndarray:
-    """``[B, A, R]``: what each actor and its allies could bring to bear on each
-    region (see :func:`side_forces`)."""
-    allied = s.allied_matrix()
+def _side(rules: Rules, s: State) -> tuple[object, tuple[np.ndarray, ...], Callable[..., np.ndarray]]:
+    """Each side's forces ``[B, A, R]`` (see :func:`side_forces`): key, inputs, formula."""
 
-    def compute() -> np.ndarray:
-        A = rules.n_actors
-        side = allied | np.eye(A, dtype=bool)[None]  # [B, A, A]: the actor and its allies
+    def formula(forces: np.ndarray, strength: np.ndarray, peacekeepers: np.ndarray, allied: np.ndarray) -> np.ndarray:
+        forces, peacekeepers = np.ascontiguousarray(forces), np.ascontiguousarray(peacekeepers)
+        side = allied | np.eye(rules.n_actors, dtype=bool)[None]  # [B, A, A]: the actor and its allies
         # Each region's forces by actor, summed over a side's members in actor order.
-        by_region = np.ascontiguousarray(np.swapaxes(s.forces, 1, 2))  # [B, R, A]
+        by_region = np.ascontiguousarray(np.swapaxes(forces, 1, 2))  # [B, R, A]
         here = (by_region[:, None, :, :] * side[:, :, None, :]).sum(axis=3)  # [B, A, R]
-        forces = np.ascontiguousarray(s.forces)
-        pool = np.maximum(s.strength - forces.sum(axis=2) - np.ascontiguousarray(s.peacekeepers).sum(axis=2), 0.0)
+        pool = np.maximum(strength - forces.sum(axis=2) - peacekeepers.sum(axis=2), 0.0)
         reach = (pool[:, None, :] * side).sum(axis=2)  # [B, A]
         total = here + (rules.p("ground_reach") * reach)[:, :, None]
         # Forces next door, added neighbour by neighbour in each region's own order.
@@ -79,7 +95,7 @@ def side_table(rules: Rules, s: State) -> np.ndarray:
             near = np.where(h >= 0, near + here[:, :, np.maximum(h, 0)], near)
         return total + rules.p("ground_neighbours") * near
 
-    return s.derive(("side_forces", rules), (s.forces, s.strength, s.peacekeepers, allied), compute)
+    return ("side_forces", rules), (s.forces, s.strength, s.peacekeepers, s.allied_matrix()), formula
 
 
 def ground(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: np.ndarray) -> np.ndarray:
@@ -89,8 +105,8 @@ def ground(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: np.nd
     has = reg >= 0
     g = np.maximum(reg, 0)
     b = other_of(rules, track, a)
-    mine = side_forces(rules, s, rows, a, g)
-    theirs = side_forces(rules, s, rows, b, g)
+    table, at = _by_game(s, rows, *_side(rules, s))
+    mine, theirs = table[at, a, g], table[at, b, g]
     balance = (mine - theirs) / (mine + theirs + rules.p("ground_scale"))
     ctrl = s.control[rows, g]
     holds = np.where(ctrl == a, 1.0, np.where(ctrl == b, -1.0, 0.0))
@@ -126,7 +142,8 @@ def demand(
 ) -> np.ndarray:
     """The share of the terms ``a`` believes its position is worth (``gr``: its ground, if already known)."""
     b = other_of(rules, track, a)
-    gap = (effective_leverage(rules, s, rows, a) - effective_leverage(rules, s, rows, b)) / 100.0
+    table, at = _by_game(s, rows, *_leverage(rules, s))
+    gap = (table[at, a] - table[at, b]) / 100.0
     if gr is None:
         gr = ground(rules, s, rows, track, a)
     d = 0.5 + rules.p("demand_leverage") * gap + rules.p("demand_ground") * gr + resolve_of(rules)[a]
