@@ -29,7 +29,7 @@ import numpy as np
 from game.ai.goals import Goals, goals_for
 from game.ai.personality import WEIGHTS, Persona
 from game.core.actions import REGISTRY
-from game.core.bargain import ground, margin, offer_table, side_forces
+from game.core.bargain import ground, margin, offered, side_forces
 from game.core.ctx import MEAN, Ctx, Entries
 from game.core.legal import legality_grids, option_layout
 from game.core.playout import option_table
@@ -561,7 +561,7 @@ class StandardPolicy:
         if is_propose.any():
             k = np.maximum(r.opt_track[opt], 0)
             other = np.where(self.party0[k] == a_i, self.party1[k], self.party0[k])
-            x = offer_table(r, s)[b_i, k, a_i]
+            x = offered(r, s, b_i, k, a_i)
             p0 = 100.0 * np.where(self.party0[k] == a_i, x, 1.0 - x)
             thr, low = self.terms_min[other, k], self.terms_low[other, k]
             meets = ~np.isfinite(thr) | np.where(low, p0 <= np.nan_to_num(thr), p0 >= np.nan_to_num(thr))
@@ -745,7 +745,7 @@ class StandardPolicy:
                 continue
             rows = b[m]
             n = len(rows)
-            got = 100.0 * offer_table(r, s)[rows, k, a]
+            got = 100.0 * offered(r, s, rows, k, a)
             short = need - got
             live = s.track_status[rows, k] <= TrackStatus.OPEN
             wt = np.where(live & (short > 0.0) & (short < POSITION_SPAN), POSITION, 0.0)

@@ -29,7 +29,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from game.core.derived import neighbour_slots, other_of, track_regions
+from game.core.derived import neighbour_slots, other_of, parties, track_regions
 from game.core.spec import Rules, Topic, TrackStatus
 from game.core.state import State
 from game.core.stocks import sanctions_weight
@@ -198,19 +198,23 @@ BARGAIN_INPUTS = (
 """The arrays of the state the bargaining rules read (alliances through :meth:`State.allied_matrix`)."""
 
 
-def offer_table(rules: Rules, s: State) -> np.ndarray:
-    """``[B, T, A]``: the share each actor would put on the table as the
-    proposer in each track (see :func:`offer_terms`), for every game."""
-    B, T, A = s.batch, rules.n_tracks, rules.n_actors
+def offered(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, proposer: np.ndarray) -> np.ndarray:
+    """The proposer's share in the terms it puts on the table, as :func:`offer_terms`
+    gives it; for the parties of the tracks in many games, read from a table of
+    both parties' terms in every track of every game, kept for the state."""
+    p1, p2 = parties(rules)
+    first = proposer == p1[track]
+    if np.size(rows) * FEW_GAMES < s.batch or not (first | (proposer == p2[track])).all():
+        return offer_terms(rules, s, rows, track, proposer)
+    B, T = s.batch, rules.n_tracks
 
     def compute() -> np.ndarray:
-        rows = np.repeat(np.arange(B), T * A)
-        track = np.tile(np.repeat(np.arange(T), A), B)
-        proposer = np.tile(np.arange(A), B * T)
-        return offer_terms(rules, s, rows, track, proposer).reshape(B, T, A)
+        k = np.tile(np.repeat(np.arange(T), 2), B)
+        who = np.where(np.tile([True, False], B * T), p1[k], p2[k])
+        return offer_terms(rules, s, np.repeat(np.arange(B), 2 * T), k, who).reshape(B, T, 2)
 
     inputs = tuple(getattr(s, name) for name in BARGAIN_INPUTS) + (s.allied_matrix(),)
-    return s.derive(("offer_terms", rules), inputs, compute)
+    return s.derive(("offer_terms", rules), inputs, compute)[rows, track, np.where(first, 0, 1)]
 
 
 def margin(

@@ -10,7 +10,7 @@ import pytest
 
 from game.ai.batch import run_chunk
 from game.core import bargain
-from game.core.derived import neighbour_slots
+from game.core.derived import neighbour_slots, parties
 from game.core.rng import game_seeds
 from game.core.state import State
 from game.scenario.loader import load
@@ -71,11 +71,13 @@ def test_tables_are_the_rules_bit_for_bit(sid: str) -> None:
             lev = bargain.effective_leverage(rules, s, rows, a)
             assert lev.tobytes() == leverage_by_row(rules, s, rows, a).tobytes()
         T = rules.n_tracks
-        rows, k, a = rng.integers(0, B, 30), rng.integers(0, T, 30), rng.integers(0, A, 30)
+        rows, k = rng.integers(0, B, 30), rng.integers(0, T, 30)
+        p1, p2 = parties(rules)
+        a = np.where(rng.random(30) < 0.5, p1[k], p2[k])
         fresh = s.copy()  # no tables kept yet: the terms computed row by row
-        assert bargain.offer_table(rules, s)[rows, k, a].tobytes() == (
-            bargain.offer_terms(rules, fresh, rows, k, a).tobytes()
-        )
+        want = bargain.offer_terms(rules, fresh, rows, k, a).tobytes()
+        assert bargain.offered(rules, s, rows, k, a).tobytes() == want
+        assert bargain.offered(rules, s, rows[:1], k[:1], a[:1]).tobytes() == want[:8]
 
 
 def test_tables_follow_changes_made_in_place() -> None:
@@ -83,13 +85,17 @@ def test_tables_follow_changes_made_in_place() -> None:
     s = states_of("gulf-1990", games=3)[4]
     rows, a, g = np.array([0, 1, 2]), np.array([0, 1, 2]), np.array([0, 1, 2])
     before = bargain.side_forces(rules, s, rows, a, g).copy()
-    terms = bargain.offer_table(rules, s).copy()
+    B, T = s.batch, rules.n_tracks
+    games, k = np.repeat(np.arange(B), T), np.tile(np.arange(T), B)
+    terms = bargain.offered(rules, s, games, k, parties(rules)[0][k]).copy()
     s.forces[:, :, :] += 7.0
     s.leverage[:, :] *= 0.5
     assert not np.array_equal(bargain.side_forces(rules, s, rows, a, g), before)
     assert bargain.side_forces(rules, s, rows, a, g).tobytes() == side_forces_by_row(rules, s, rows, a, g).tobytes()
     assert bargain.effective_leverage(rules, s, rows, a).tobytes() == leverage_by_row(rules, s, rows, a).tobytes()
-    assert not np.array_equal(bargain.offer_table(rules, s), terms)
+    after = bargain.offered(rules, s, games, k, parties(rules)[0][k])
+    assert after.tobytes() == bargain.offer_terms(rules, s.copy(), games, k, parties(rules)[0][k]).tobytes()
+    assert not np.array_equal(after, terms)
 
 
 def test_the_terms_read_only_the_arrays_their_table_is_kept_by() -> None:
