@@ -543,30 +543,33 @@ class StandardPolicy:
         # actor's reservation (the valuation its own proposals are built on).
         is_accept = self.opt_kind[opt] == list(Kind).index(Kind.ACCEPT)
         if is_accept.any():
-            k = np.maximum(r.opt_track[opt], 0)
-            mg = margin(r, s, b_i, k, a_i, s.offer_terms[b_i, k])
+            j = np.flatnonzero(is_accept)
+            b, a, k = b_i[j], a_i[j], np.maximum(r.opt_track[opt[j]], 0)
+            terms = s.offer_terms[b, k]
+            mg = margin(r, s, b, k, a, terms)
             # Terms its victory condition rules out are accepted only when
             # going on looks worse: it is losing on the ground.
-            share = np.where(self.party0[k] == a_i, s.offer_terms[b_i, k], 1.0 - s.offer_terms[b_i, k])
-            p0 = 100.0 * np.where(self.party0[k] == s.offer[b_i, k], s.offer_terms[b_i, k], 1.0 - s.offer_terms[b_i, k])
-            thr, low = self.terms_min[a_i, k], self.terms_low[a_i, k]
+            share = np.where(self.party0[k] == a, terms, 1.0 - terms)
+            p0 = 100.0 * np.where(self.party0[k] == s.offer[b, k], terms, 1.0 - terms)
+            thr, low = self.terms_min[a, k], self.terms_low[a, k]
             meets = ~np.isfinite(thr) | np.where(low, p0 <= np.nan_to_num(thr), p0 >= np.nan_to_num(thr))
-            losing = ground(r, s, b_i, k, a_i) <= LOSING_GROUND
+            losing = ground(r, s, b, k, a) <= LOSING_GROUND
             ok = (mg >= 0.0) & (meets | losing)
-            util = np.where(
-                is_accept, np.where(ok, np.maximum(util, 0.0) + ACCEPT_VALUE + 20.0 * mg + 0.0 * share, -np.inf), util
-            )
+            util = util.copy()
+            util[j] = np.where(ok, np.maximum(util[j], 0.0) + ACCEPT_VALUE + 20.0 * mg + 0.0 * share, -np.inf)
         # A proposal the counterpart's goals rule out is refused while it holds its ground.
         is_propose = self.opt_kind[opt] == list(Kind).index(Kind.PROPOSE)
         if is_propose.any():
-            k = np.maximum(r.opt_track[opt], 0)
-            other = np.where(self.party0[k] == a_i, self.party1[k], self.party0[k])
-            x = offered(r, s, b_i, k, a_i)
-            p0 = 100.0 * np.where(self.party0[k] == a_i, x, 1.0 - x)
+            j = np.flatnonzero(is_propose)
+            b, a, k = b_i[j], a_i[j], np.maximum(r.opt_track[opt[j]], 0)
+            other = np.where(self.party0[k] == a, self.party1[k], self.party0[k])
+            x = offered(r, s, b, k, a)
+            p0 = 100.0 * np.where(self.party0[k] == a, x, 1.0 - x)
             thr, low = self.terms_min[other, k], self.terms_low[other, k]
             meets = ~np.isfinite(thr) | np.where(low, p0 <= np.nan_to_num(thr), p0 >= np.nan_to_num(thr))
-            holds_out = ~meets & (ground(r, s, b_i, k, other) > LOSING_GROUND)
-            util = np.where(is_propose & holds_out, np.minimum(util, 0.0), util)
+            holds_out = ~meets & (ground(r, s, b, k, other) > LOSING_GROUND)
+            util = util.copy()
+            util[j] = np.where(holds_out, np.minimum(util[j], 0.0), util[j])
         # Traits: taste for hostile action, caution near the top of the ladder, price of an action point.
         me = a_i
         kind_h = self.opt_hostile[opt]
