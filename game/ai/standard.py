@@ -511,18 +511,19 @@ class StandardPolicy:
         NA = len(self.actions_with_options)
         # Per action, each actor's best target by the prior among the legal ones (its
         # cell in the action's grid) and its score, -inf if the action is beyond the budget.
-        cand_x = np.empty((B, A, NA), np.int64)
-        cand_score = np.empty((B, A, NA), np.float32)
+        # (Kept action-major, [NA, B, A], while they are filled in one action at a time.)
+        cand_x = np.empty((NA, B, A), np.int64)
+        cand_score = np.empty((NA, B, A), np.float32)
         room = budget + 1e-9
         for j, a_idx in enumerate(self.actions_with_options):
             score = np.where(grids[a_idx] == 0, rel[a_idx] + self.pref_grid[a_idx], -np.inf)
             X = score.shape[2]
             best = score.argmax(axis=2)
             top = score.reshape(-1)[best.reshape(-1) + X * np.arange(B * A)].reshape(B, A)
-            cand_score[:, :, j] = np.where(r.actions[a_idx].cost <= room, top, -np.inf)
-            cand_x[:, :, j] = best
-        cand_score[s.over] = -np.inf
-        cs = cand_score[:, acts]  # [B, n, NA]
+            cand_score[j] = np.where(r.actions[a_idx].cost <= room, top, -np.inf)
+            cand_x[j] = best
+        cand_score[:, s.over] = -np.inf
+        cs = np.ascontiguousarray(np.moveaxis(cand_score[:, :, acts], 0, 2))  # [B, n, NA]
         C = min(self.candidates, NA)
         cand = (
             np.argpartition(-cs, C - 1, axis=2)[:, :, :C]
@@ -537,7 +538,7 @@ class StandardPolicy:
         by_action = np.argsort(j_i.astype(np.int16), kind="stable")
         b_i, n_i, c_i, j_i = b_i[by_action], n_i[by_action], c_i[by_action], j_i[by_action]
         a_i = acts[n_i]
-        opt = self.cand_table[a_i, j_i, cand_x[b_i, a_i, j_i]]
+        opt = self.cand_table[a_i, j_i, cand_x[j_i, b_i, a_i]]
         util, parts = self.evaluate(s, b_i, opt, explain, grouped=True) if len(b_i) else (np.zeros(0), [])
         # Consent: accept the terms on the table when they are worth at least the
         # actor's reservation (the valuation its own proposals are built on).
