@@ -195,7 +195,8 @@ BARGAIN_INPUTS = (
     "condemned",
     "membership",
 )
-"""The arrays of the state the bargaining rules read (alliances through :meth:`State.allied_matrix`)."""
+"""The arrays of the state the bargaining rules read (alliances through :meth:`State.allied_matrix`; the
+turn is part of the key of their table too). A rule that reads another array must name it here (a test checks)."""
 
 
 def offered(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, proposer: np.ndarray) -> np.ndarray:
@@ -214,7 +215,7 @@ def offered(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, propose
         return offer_terms(rules, s, np.repeat(np.arange(B), 2 * T), k, who).reshape(B, T, 2)
 
     inputs = tuple(getattr(s, name) for name in BARGAIN_INPUTS) + (s.allied_matrix(),)
-    return s.derive(("offer_terms", rules), inputs, compute)[rows, track, np.where(first, 0, 1)]
+    return s.derive(("offer_terms", rules, s.turn), inputs, compute)[rows, track, np.where(first, 0, 1)]
 
 
 def margin(
