@@ -29,7 +29,7 @@ import numpy as np
 from game.ai.goals import Goals, goals_for
 from game.ai.personality import WEIGHTS, Persona
 from game.core.actions import REGISTRY
-from game.core.bargain import ground, margin, offer_terms, reservation, side_forces
+from game.core.bargain import ground, margin, offered, reservation, side_forces
 from game.core.ctx import MEAN, Ctx, Entries
 from game.core.derived import engagement
 from game.core.legal import legality_grids, option_layout
@@ -521,18 +521,19 @@ class StandardPolicy:
         NA = len(self.actions_with_options)
         # Per action, each actor's best target by the prior among the legal ones (its
         # cell in the action's grid) and its score, -inf if the action is beyond the budget.
-        cand_x = np.empty((B, A, NA), np.int64)
-        cand_score = np.empty((B, A, NA), np.float32)
+        # (Kept action-major, [NA, B, A], while they are filled in one action at a time.)
+        cand_x = np.empty((NA, B, A), np.int64)
+        cand_score = np.empty((NA, B, A), np.float32)
         room = budget + 1e-9
         for j, a_idx in enumerate(self.actions_with_options):
             score = np.where(grids[a_idx] == 0, rel[a_idx] + self.pref_grid[a_idx], -np.inf)
             X = score.shape[2]
             best = score.argmax(axis=2)
             top = score.reshape(-1)[best.reshape(-1) + X * np.arange(B * A)].reshape(B, A)
-            cand_score[:, :, j] = np.where(r.actions[a_idx].cost <= room, top, -np.inf)
-            cand_x[:, :, j] = best
-        cand_score[s.over] = -np.inf
-        cs = cand_score[:, acts]  # [B, n, NA]
+            cand_score[j] = np.where(r.actions[a_idx].cost <= room, top, -np.inf)
+            cand_x[j] = best
+        cand_score[:, s.over] = -np.inf
+        cs = np.ascontiguousarray(np.moveaxis(cand_score[:, :, acts], 0, 2))  # [B, n, NA]
         C = min(self.candidates, NA)
         cand = (
             np.argpartition(-cs, C - 1, axis=2)[:, :, :C]
@@ -547,36 +548,39 @@ class StandardPolicy:
         by_action = np.argsort(j_i.astype(np.int16), kind="stable")
         b_i, n_i, c_i, j_i = b_i[by_action], n_i[by_action], c_i[by_action], j_i[by_action]
         a_i = acts[n_i]
-        opt = self.cand_table[a_i, j_i, cand_x[b_i, a_i, j_i]]
+        opt = self.cand_table[a_i, j_i, cand_x[j_i, b_i, a_i]]
         util, parts = self.evaluate(s, b_i, opt, explain, grouped=True) if len(b_i) else (np.zeros(0), [])
         # Consent: accept the terms on the table when they are worth at least the
         # actor's reservation (the valuation its own proposals are built on).
         is_accept = self.opt_kind[opt] == list(Kind).index(Kind.ACCEPT)
         if is_accept.any():
-            k = np.maximum(r.opt_track[opt], 0)
-            mg = margin(r, s, b_i, k, a_i, s.offer_terms[b_i, k])
+            j = np.flatnonzero(is_accept)
+            b, a, k = b_i[j], a_i[j], np.maximum(r.opt_track[opt[j]], 0)
+            terms = s.offer_terms[b, k]
+            mg = margin(r, s, b, k, a, terms)
             # Terms its victory condition rules out are accepted only when
             # going on looks worse: it is losing on the ground.
-            share = np.where(self.party0[k] == a_i, s.offer_terms[b_i, k], 1.0 - s.offer_terms[b_i, k])
-            p0 = 100.0 * np.where(self.party0[k] == s.offer[b_i, k], s.offer_terms[b_i, k], 1.0 - s.offer_terms[b_i, k])
-            thr, low = self.terms_min[a_i, k], self.terms_low[a_i, k]
+            share = np.where(self.party0[k] == a, terms, 1.0 - terms)
+            p0 = 100.0 * np.where(self.party0[k] == s.offer[b, k], terms, 1.0 - terms)
+            thr, low = self.terms_min[a, k], self.terms_low[a, k]
             meets = ~np.isfinite(thr) | np.where(low, p0 <= np.nan_to_num(thr), p0 >= np.nan_to_num(thr))
-            losing = ground(r, s, b_i, k, a_i) <= LOSING_GROUND
+            losing = ground(r, s, b, k, a) <= LOSING_GROUND
             ok = (mg >= 0.0) & (meets | losing)
-            util = np.where(
-                is_accept, np.where(ok, np.maximum(util, 0.0) + ACCEPT_VALUE + 20.0 * mg + 0.0 * share, -np.inf), util
-            )
+            util = util.copy()
+            util[j] = np.where(ok, np.maximum(util[j], 0.0) + ACCEPT_VALUE + 20.0 * mg + 0.0 * share, -np.inf)
         # A proposal the counterpart's goals rule out is refused while it holds its ground.
         is_propose = self.opt_kind[opt] == list(Kind).index(Kind.PROPOSE)
         if is_propose.any():
-            k = np.maximum(r.opt_track[opt], 0)
-            other = np.where(self.party0[k] == a_i, self.party1[k], self.party0[k])
-            x = offer_terms(r, s, b_i, k, a_i)
-            p0 = 100.0 * np.where(self.party0[k] == a_i, x, 1.0 - x)
+            j = np.flatnonzero(is_propose)
+            b, a, k = b_i[j], a_i[j], np.maximum(r.opt_track[opt[j]], 0)
+            other = np.where(self.party0[k] == a, self.party1[k], self.party0[k])
+            x = offered(r, s, b, k, a)
+            p0 = 100.0 * np.where(self.party0[k] == a, x, 1.0 - x)
             thr, low = self.terms_min[other, k], self.terms_low[other, k]
             meets = ~np.isfinite(thr) | np.where(low, p0 <= np.nan_to_num(thr), p0 >= np.nan_to_num(thr))
-            holds_out = ~meets & (ground(r, s, b_i, k, other) > LOSING_GROUND)
-            util = np.where(is_propose & holds_out, np.minimum(util, 0.0), util)
+            holds_out = ~meets & (ground(r, s, b, k, other) > LOSING_GROUND)
+            util = util.copy()
+            util[j] = np.where(holds_out, np.minimum(util[j], 0.0), util[j])
         # Traits: taste for hostile action, caution near the top of the ladder, price of an action point.
         me = a_i
         kind_h = self.opt_hostile[opt]
@@ -759,7 +763,7 @@ class StandardPolicy:
                 continue
             rows = b[m]
             n = len(rows)
-            got = 100.0 * offer_terms(r, s, rows, np.full(n, k), np.full(n, a))
+            got = 100.0 * offered(r, s, rows, k, a)
             short = need - got
             live = s.track_status[rows, k] <= TrackStatus.OPEN
             wt = np.where(live & (short > 0.0) & (short < POSITION_SPAN), POSITION, 0.0)
@@ -848,7 +852,7 @@ class StandardPolicy:
     def _ladder_risk(self, s: State, b: np.ndarray) -> np.ndarray:
         """How close the highest rung of any pair's ladder is to the top, 0..1."""
         top = self.rules.p("escalation_top")
-        return np.clip((s.escalation[b].max(axis=(1, 2)) - (top - 2.0)) / 2.0, 0.0, 1.0)
+        return np.clip((s.escalation.max(axis=(1, 2))[b] - (top - 2.0)) / 2.0, 0.0, 1.0)
 
     def _support_danger(self, s: State, b: np.ndarray, t: np.ndarray, me: np.ndarray) -> np.ndarray:
         """Near the floor, support is survival: losing it ends the game in defeat."""
@@ -928,7 +932,7 @@ class StandardPolicy:
             # Climbing the top rungs of any pair's ladder brings the catastrophe
             # (everyone loses) nearer once tension is close to its threshold.
             top = r.p("escalation_top")
-            rung = (level >= top - 2.0) & (level >= s.escalation[b].max(axis=(1, 2)) - 0.5)
+            rung = (level >= top - 2.0) & (level >= s.escalation.max(axis=(1, 2))[b] - 0.5)
             return (own - np.where(rung, CATASTROPHE_STAKE * self._tension_risk(s, b) / 2.0, 0.0)) * d
         if q == "tension":
             # Near the catastrophe threshold, with the ladder near its top, every
@@ -964,13 +968,11 @@ class StandardPolicy:
             mine_here = s.forces[b, me, g]
             defend = (x == me) & (ctrl == me) & (desired == me)
             if defend.any():
-                threat = self._threat(s, b, me, g)
-                per_def = (
-                    DEFENCE
-                    * ctrl_w
-                    * np.minimum(threat / np.maximum(mine_here, CAMPAIGN_MIN_FORCES), 1.0)
-                    / np.maximum(mine_here, CAMPAIGN_MIN_FORCES)
-                )
+                j = np.flatnonzero(defend)
+                threat = self._threat(s, b[j], me[j], g[j])
+                held_here = np.maximum(mine_here[j], CAMPAIGN_MIN_FORCES)
+                per_def = np.zeros(len(b))
+                per_def[j] = DEFENCE * ctrl_w[j] * np.minimum(threat / held_here, 1.0) / held_here
                 w = w + np.where(defend, per_def, 0.0)
             # One's own forces count in leverage while they stay, and staged next
             # to ground the actor wants back they make force (and its threat) credible.

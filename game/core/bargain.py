@@ -28,37 +28,77 @@ drives the AI's answers and its proposals, and the reasons given in words.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
-from game.core.derived import neighbour_slots, other_of, track_regions
+from game.core.derived import neighbour_slots, other_of, parties, track_regions
 from game.core.spec import Rules, Topic, TrackStatus
 from game.core.state import State
 from game.core.stocks import sanctions_weight
 
+FEW_GAMES = 8
+"""A question about fewer games than 1/FEW_GAMES of the batch is answered for
+those games alone, a larger one from a table of every game kept for the state."""
+
+
+def _by_game(
+    s: State, rows: np.ndarray, key: object, inputs: tuple[np.ndarray, ...], formula: Callable[..., np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """A table of ``formula`` (computed game by game from the per-game arrays
+    ``inputs``) and the position of each of ``rows`` in it."""
+    rows = np.asarray(rows)
+    if rows.size * FEW_GAMES < s.batch:
+        games, at = np.unique(rows, return_inverse=True)
+        return formula(*(x[games] for x in inputs)), at.reshape(rows.shape)
+    return s.derive(key, inputs, lambda: formula(*inputs)), rows
+
 
 def effective_leverage(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
     """Own leverage plus a share of allies' leverage (alliances share leverage)."""
-    allies = s.allied_matrix()[rows, a].astype(np.float64)  # [n, A]
-    shared = (allies * s.leverage[rows]).sum(axis=1)
-    return np.minimum(s.leverage[rows, a] + rules.p("alliance_leverage_share") * shared, 100.0)
+    table, at = _by_game(s, rows, *_leverage(rules, s))
+    return table[at, a]
+
+
+def _leverage(rules: Rules, s: State) -> tuple[object, tuple[np.ndarray, ...], Callable[..., np.ndarray]]:
+    """Effective leverage ``[B, A]``: its key, its inputs and its formula."""
+
+    def formula(leverage: np.ndarray, allied: np.ndarray) -> np.ndarray:
+        shared = (allied.astype(np.float64) * leverage[:, None, :]).sum(axis=2)  # allies of a, one by one
+        return np.minimum(leverage + rules.p("alliance_leverage_share") * shared, 100.0)
+
+    return ("effective_leverage", rules), (s.leverage, s.allied_matrix()), formula
 
 
 def side_forces(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, region: np.ndarray) -> np.ndarray:
     """What ``a`` and its allies could bring to bear on the region: their
     forces there, a part of those next door and a part of their undeployed
     strength (reach)."""
-    allies = s.allied_matrix()[rows, a] | (np.arange(rules.n_actors)[None, :] == a[:, None])  # [n, A]
-    here = (s.forces[rows, :, region] * allies).sum(axis=1)
-    pool = np.maximum(s.strength[rows] - s.forces[rows].sum(axis=2) - s.peacekeepers[rows].sum(axis=2), 0.0)
-    here = here + rules.p("ground_reach") * (pool * allies).sum(axis=1)
-    # Forces next door, added neighbour by neighbour in each region's own order.
-    near = np.zeros(len(rows))
-    slots = neighbour_slots(rules)[region]  # [n, D], -1 past a region's last neighbour
-    for j in range(slots.shape[1]):
-        h = slots[:, j]
-        there = (s.forces[rows, :, np.maximum(h, 0)] * allies).sum(axis=1)
-        near = np.where(h >= 0, near + there, near)
-    return here + rules.p("ground_neighbours") * near
+    table, at = _by_game(s, rows, *_side(rules, s))
+    return table[at, a, region]
+
+
+def _side(rules: Rules, s: State) -> tuple[object, tuple[np.ndarray, ...], Callable[..., np.ndarray]]:
+    """Each side's forces ``[B, A, R]`` (see :func:`side_forces`): key, inputs, formula."""
+
+    def formula(forces: np.ndarray, strength: np.ndarray, peacekeepers: np.ndarray, allied: np.ndarray) -> np.ndarray:
+        forces, peacekeepers = np.ascontiguousarray(forces), np.ascontiguousarray(peacekeepers)
+        side = allied | np.eye(rules.n_actors, dtype=bool)[None]  # [B, A, A]: the actor and its allies
+        # Each region's forces by actor, summed over a side's members in actor order.
+        by_region = np.ascontiguousarray(np.swapaxes(forces, 1, 2))  # [B, R, A]
+        here = (by_region[:, None, :, :] * side[:, :, None, :]).sum(axis=3)  # [B, A, R]
+        pool = np.maximum(strength - forces.sum(axis=2) - peacekeepers.sum(axis=2), 0.0)
+        reach = (pool[:, None, :] * side).sum(axis=2)  # [B, A]
+        total = here + (rules.p("ground_reach") * reach)[:, :, None]
+        # Forces next door, added neighbour by neighbour in each region's own order.
+        near = np.zeros(here.shape)
+        slots = neighbour_slots(rules)  # [R, D], -1 past a region's last neighbour
+        for j in range(slots.shape[1]):
+            h = slots[:, j]
+            near = np.where(h >= 0, near + here[:, :, np.maximum(h, 0)], near)
+        return total + rules.p("ground_neighbours") * near
+
+    return ("side_forces", rules), (s.forces, s.strength, s.peacekeepers, s.allied_matrix()), formula
 
 
 def ground(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: np.ndarray) -> np.ndarray:
@@ -68,8 +108,8 @@ def ground(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: np.nd
     has = reg >= 0
     g = np.maximum(reg, 0)
     b = other_of(rules, track, a)
-    mine = side_forces(rules, s, rows, a, g)
-    theirs = side_forces(rules, s, rows, b, g)
+    table, at = _by_game(s, rows, *_side(rules, s))
+    mine, theirs = table[at, a, g], table[at, b, g]
     balance = (mine - theirs) / (mine + theirs + rules.p("ground_scale"))
     ctrl = s.control[rows, g]
     holds = np.where(ctrl == a, 1.0, np.where(ctrl == b, -1.0, 0.0))
@@ -79,12 +119,21 @@ def ground(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: np.nd
 
 def pressure(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
     """What going on costs ``a``, as a share it would give up to end it."""
-    p = rules.p
-    return (
-        p("pressure_sanctions") * sanctions_weight(rules, s)[rows, a]
-        + p("pressure_mandate") * s.mandate_force[rows, a]
-        + p("pressure_condemned") * s.condemned[rows, a]
-    )
+    return pressure_table(rules, s)[rows, a]
+
+
+def pressure_table(rules: Rules, s: State) -> np.ndarray:
+    """``[B, A]``: what going on costs each actor (see :func:`pressure`)."""
+
+    def compute() -> np.ndarray:
+        p = rules.p
+        return (
+            p("pressure_sanctions") * sanctions_weight(rules, s)
+            + p("pressure_mandate") * s.mandate_force
+            + p("pressure_condemned") * s.condemned
+        )
+
+    return s.derive(("pressure", rules), (s.sanctions, s.un_sanctions, s.mandate_force, s.condemned), compute)
 
 
 def war_costs(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: np.ndarray) -> np.ndarray:
@@ -108,7 +157,8 @@ def demand(
 ) -> np.ndarray:
     """The share of the terms ``a`` believes its position is worth (``gr``: its ground, if already known)."""
     b = other_of(rules, track, a)
-    gap = (effective_leverage(rules, s, rows, a) - effective_leverage(rules, s, rows, b)) / 100.0
+    table, at = _by_game(s, rows, *_leverage(rules, s))
+    gap = (table[at, a] - table[at, b]) / 100.0
     if gr is None:
         gr = ground(rules, s, rows, track, a)
     d = 0.5 + rules.p("demand_leverage") * gap + rules.p("demand_ground") * gr + resolve_of(rules)[a]
@@ -145,6 +195,44 @@ def offer_terms(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, pro
     want = demand(rules, s, rows, track, proposer, gr)
     least = reservation(rules, s, rows, track, proposer, gr)
     return np.clip(1.0 - reservation(rules, s, rows, track, c, -gr), np.minimum(least, want), want)
+
+
+BARGAIN_INPUTS = (
+    "forces",
+    "strength",
+    "peacekeepers",
+    "leverage",
+    "control",
+    "progress",
+    "trust",
+    "sanctions",
+    "un_sanctions",
+    "mandate_force",
+    "condemned",
+    "membership",
+    "last_strike",
+)
+"""The arrays of the state the bargaining rules read (alliances through :meth:`State.allied_matrix`; the
+turn is part of the key of their table too). A rule that reads another array must name it here (a test checks)."""
+
+
+def offered(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, proposer: np.ndarray) -> np.ndarray:
+    """The proposer's share in the terms it puts on the table, as :func:`offer_terms`
+    gives it; for the parties of the tracks in many games, read from a table of
+    both parties' terms in every track of every game, kept for the state."""
+    p1, p2 = parties(rules)
+    first = proposer == p1[track]
+    if np.size(rows) * FEW_GAMES < s.batch or not (first | (proposer == p2[track])).all():
+        return offer_terms(rules, s, rows, track, proposer)
+    B, T = s.batch, rules.n_tracks
+
+    def compute() -> np.ndarray:
+        k = np.tile(np.repeat(np.arange(T), 2), B)
+        who = np.where(np.tile([True, False], B * T), p1[k], p2[k])
+        return offer_terms(rules, s, np.repeat(np.arange(B), 2 * T), k, who).reshape(B, T, 2)
+
+    inputs = tuple(getattr(s, name) for name in BARGAIN_INPUTS) + (s.allied_matrix(),)
+    return s.derive(("offer_terms", rules, s.turn), inputs, compute)[rows, track, np.where(first, 0, 1)]
 
 
 def margin(

@@ -26,6 +26,7 @@ T tracks, L alliance slots, E events, F flags, P roles):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -146,6 +147,32 @@ class State:
 
     def alliances_changed(self) -> None:
         self.__dict__.pop("_allied", None)
+
+    def derive(self, key: object, inputs: tuple[np.ndarray, ...], compute: Callable[[], np.ndarray]) -> np.ndarray:
+        """A table computed from ``inputs`` (arrays of this state, or read from
+        it) by ``compute``, kept while every input holds the same bits: the
+        engine changes arrays in place during a turn, and the next call after
+        a change computes the table afresh. ``key`` names the table (with
+        whatever else it depends on, e.g. the rules); callers must not change
+        the table returned."""
+        memo = self.__dict__.setdefault("_derived", {})
+        hit = memo.get(key)
+        if hit is not None and len(hit[0]) == len(inputs) and all(map(_same_bits, hit[0], inputs)):
+            return hit[1]
+        kept = tuple(np.array(x, copy=True) for x in inputs)
+        value = compute()
+        memo[key] = (kept, value)
+        return value
+
+
+def _same_bits(a: np.ndarray, b: np.ndarray) -> bool:
+    """Whether two arrays have the same shape, type and bytes (NaNs and signed zeros included)."""
+    if a.shape != b.shape or a.dtype != b.dtype:
+        return False
+    if a.flags.c_contiguous and b.flags.c_contiguous and a.dtype.itemsize in (1, 2, 4, 8):
+        u = np.dtype(f"u{a.dtype.itemsize}")
+        return bool(np.array_equal(a.reshape(-1).view(u), b.reshape(-1).view(u)))
+    return a.tobytes() == b.tobytes()
 
 
 def new_state(rules: Rules, seed: int = 0, batch: int = 1, seeds: np.ndarray | None = None) -> State:

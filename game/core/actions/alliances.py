@@ -30,20 +30,18 @@ def grid_alliance(r: Rules, s: State, act: ActionSpec, d: Derived) -> np.ndarray
     rel_t = np.swapaxes(s.relations, 1, 2)
     low = (s.relations < act.p("min_relations")) | (rel_t < act.p("min_relations"))
     # An alliance needs a threat both share (a third actor both regard as hostile) or close friendship.
-    hostile = (s.relations < r.p("hostile_relations")).astype(np.float32)
-    shared = np.einsum("bix,bjx->bij", hostile, hostile) > 0
-    close = np.minimum(s.relations, rel_t) >= act.p("close_relations")
+    shared = _share_any(s.relations < r.p("hostile_relations"))
+    both_ways = np.minimum(s.relations, rel_t)
+    close = both_ways >= act.p("close_relations")
     # Joining the target's alliance needs good relations with all its members.
+    outside = ~s.membership.any(axis=1)  # [B, A]: in no alliance
     for k in range(s.membership.shape[1]):
         mem = s.membership[:, k, :]  # [B, A]
         if not mem.any():
             continue
-        worst = np.where(mem[:, None, :], np.minimum(s.relations, np.swapaxes(s.relations, 1, 2)), np.inf).min(
-            axis=2
-        )  # [B, A]: actor vs members
+        worst = np.where(mem[:, None, :], both_ways, np.inf).min(axis=2)  # [B, A]: actor vs members
         low |= mem[:, None, :] & (worst[:, :, None] < act.p("min_relations"))
         # ... and a target outside any alliance joins the actor's: it needs them too.
-        outside = ~s.membership.any(axis=1)  # [B, A]
         low |= mem[:, :, None] & outside[:, None, :] & (worst[:, None, :] < act.p("min_relations"))
     mark(c, low, Reason.RELATIONS_TOO_LOW)
     mark(c, ~(shared | close), Reason.NO_SHARED_THREAT)
@@ -51,6 +49,18 @@ def grid_alliance(r: Rules, s: State, act: ActionSpec, d: Derived) -> np.ndarray
     has_empty = ~s.membership.any(axis=2).all(axis=1)  # [B]
     mark(c, ~in_any[:, None, :] & ~in_any[:, :, None] & ~has_empty[:, None, None], Reason.ALLIANCE_FULL)
     return c
+
+
+def _share_any(m: np.ndarray) -> np.ndarray:
+    """``[B, A, A]``: whether actors i and j have some x with ``m[b, i, x]`` and ``m[b, j, x]``."""
+    A = m.shape[2]
+    if A > 64:
+        f = m.astype(np.float32)
+        return np.einsum("bix,bjx->bij", f, f) > 0
+    bits = np.zeros(m.shape[:2], np.uint64)  # one bit per x
+    for x in range(A):
+        bits |= m[:, :, x].astype(np.uint64) << np.uint64(x)
+    return (bits[:, :, None] & bits[:, None, :]) != 0
 
 
 def _first_slot(mask: np.ndarray) -> np.ndarray:

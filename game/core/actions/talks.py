@@ -33,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.core.actions.common import acause, aname, first_of, mark, new_grid, tname
-from game.core.bargain import acceptance, effective_leverage, margin, offer_terms, topic_words
+from game.core.bargain import acceptance, effective_leverage, margin, offered, topic_words
 from game.core.bargain import reasons as bargain_reasons
 from game.core.ctx import MEAN, Ctx, Entries
 from game.core.derived import Derived, other_of, owners, parties, stability_gate, static, track_regions
@@ -202,7 +202,7 @@ def resolve_propose(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     counterpart answers next turn: it accepts, counters, or lets it lapse."""
     r, s = ctx.rules, ctx.state
     e = _one_per_track(ctx, e)
-    x = offer_terms(r, s, e.rows, e.track, e.actor)
+    x = offered(r, s, e.rows, e.track, e.actor)
     c = other_party(r, e)
     if ctx.playing:
         countered = (s.offer[e.rows, e.track] >= 0) & (s.offer[e.rows, e.track] != e.actor)
