@@ -215,6 +215,28 @@ def test_force_against_a_side_still_talking_before_a_deadline_is_bad_faith():
     assert bad_faith_entries([*warned, {"blue": ["negotiate talks"], "red": ["strike blueland"]}]) == []
 
 
+def test_bad_faith_names_the_striker_when_others_strike_the_same_turn():
+    """Red and Grey both strike Blueland; only Grey has talks with Blue, in
+    which Blue has just negotiated. The ledger charges bad faith to Grey
+    alone, naming Grey, in every game of a batch."""
+    regions = base()["regions"]
+    regions[2].update({"owner": "grey", "control": "blue", "forces": {"blue": 10}})
+    data = open_talks(progress=45, trust=50)
+    data["tracks"][0]["parties"] = ["grey", "blue"]
+    r = scenario({**data, "regions": regions}).rules
+    ledger = Ledger()
+    run(
+        r,
+        [{"blue": ["negotiate talks"]}, {"red": ["strike blueland"], "grey": ["strike blueland"]}],
+        batch=3,
+        ledger=ledger,
+    )
+    entries = [e for e in ledger.entries if e.cause.source == "bad_faith"]
+    grey = r.actor_index("grey")
+    assert {e.game for e in entries} == {0, 1, 2}
+    assert all(e.cause.actor == grey and e.subject == (grey,) for e in entries)
+
+
 def test_sanctions_raise_need_in_the_targets_own_regions():
     """Red and Grey sanction Blue: each turn humanitarian need rises in
     Blueland and the Border, which Blue holds, and not in Redland."""

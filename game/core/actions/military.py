@@ -350,12 +350,13 @@ def _bad_faith(ctx: Ctx, act: ActionSpec, e: Entries, t: np.ndarray, selfdef: np
     bad = bad_faith(r, s, e.rows, e.actor, t, ctx.turn) & ~selfdef
     if not bad.any():
         return
-    sub, tb = e.sub(bad), t[bad]
+    sub = e.sub(bad)
+    # Causes are looked up by the index of the order among all of them (``e``), not among the bad-faith ones.
     c = lambda i: Cause(
         CauseKind.RULE,
         "bad_faith",
-        f"force against {aname(r, tb[i])} while it is still talking, with no deadline given",
-        int(sub.actor[i]),
+        f"force against {aname(r, t[i])} while it is still talking, with no deadline given",
+        int(e.actor[i]),
     )
     ctx.add("reputation", sub, (sub.actor,), act.p("bad_faith_reputation"), c)
     ctx.add("support", sub, (sub.actor,), act.p("bad_faith_support"), c)
