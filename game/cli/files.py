@@ -23,6 +23,7 @@ class FileCommands(Commands):
             )
             return
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             save(self.ui.game, path)
         except OSError as exc:
             self.p(f"Could not save: {exc}.")

@@ -395,7 +395,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="with --load: go back to the start of turn N and continue from there as a new game",
     )
-    play.add_argument("--save", metavar="FILE", help="default file for 'save'")
+    play.add_argument(
+        "--save", metavar="FILE", help="default file for 'save' (without it, the saves folder the window lists)"
+    )
     play.add_argument(
         "--facilitator",
         action="store_true",

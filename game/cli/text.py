@@ -48,11 +48,18 @@ Commands (short forms in brackets):
   actors | regions | tracks   details; 'council' for the Security Council
   history [h]                 headline values turn by turn
   briefing [b]                your role's briefing and objective
-  save [FILE] | load FILE     save or load a game (default file: <scenario>.save.json)
+  save [FILE] | load FILE     save or load a game (default: <scenario>.save.json in your saves folder)
   facilitator                 unlock the facilitator's controls (passphrase)
   quit [q]                    leave the game
 Hot-seat (several human roles): 'end' seals your orders and hands over to the
 next role; the turn resolves when every role has ended."""
+
+
+def default_save_path(game: Game) -> Path:
+    """The scenario's save in the player's saves folder, the one the window saves to and lists."""
+    from game.gui.userdata import saves_dir
+
+    return saves_dir() / f"{game.scenario.id}.save.json"
 
 
 class TextUI:
@@ -82,7 +89,8 @@ class TextUI:
         """Hot-seat teams that have been shown their briefing."""
         self.reported: dict[int, int] = {}
         """Hot-seat teams and the last turn whose own report they have been shown."""
-        self.save_path = save_path or Path(f"{game.scenario.id}.save.json")
+        self.save_path = save_path or default_save_path(game)
+        """Where 'save' and 'load' without a name go: the saves folder the window's Load screen lists."""
         self.autosave_to = save_path
         """Where the game is saved at every end of turn (None: the scenario's autosave)."""
         self.done = False

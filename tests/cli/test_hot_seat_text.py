@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -156,12 +157,11 @@ def test_without_a_facilitator_a_hot_seat_game_is_not_swapped_mid_turn(tmp_path)
     assert (
         "A hot-seat game cannot be swapped for another in the middle: load a save from the command line" in res.stdout
     )
-    # A team saves its own game, never over another file.
-    assert "Saved to tutorial.save.json." in res.stdout
-    assert (
-        "In a hot-seat game 'save' keeps the game in tutorial.save.json; saving elsewhere needs the facilitator."
-        in res.stdout
-    )
+    # A team saves its own game, in the saves folder the window lists, never over another file.
+    saved = Path(os.environ["BRINKMANSHIP_HOME"]) / "saves" / "tutorial.save.json"
+    assert f"Saved to {saved}." in res.stdout
+    assert saved.exists() and not (tmp_path / "tutorial.save.json").exists()
+    assert f"In a hot-seat game 'save' keeps the game in {saved}; saving elsewhere needs the facilitator." in res.stdout
     assert not (tmp_path / "g.json").exists()
 
 
