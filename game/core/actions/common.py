@@ -55,6 +55,12 @@ def acause(act: ActionSpec, e: Entries, text: Callable[[int], str]) -> Callable[
     return lambda i: Cause(CauseKind.ACTION, act.id, text(i), int(e.actor[i]))
 
 
+def rcause(name: str, e: Entries, text: Callable[[int], str]) -> Callable[[int], Cause]:
+    """Cause of a rule's consequence of an order (outrage, a breach, bad faith …), charged to the order's actor.
+    ``i`` is the order's index in ``e``, also when the change is made for a subset of ``e``."""
+    return lambda i: Cause(CauseKind.RULE, name, text(i), int(e.actor[i]))
+
+
 def first_of(rows: np.ndarray, key: np.ndarray) -> np.ndarray:
     """True for the first order of each (game, key) pair, in order."""
     pair = rows.astype(np.int64) * (int(key.max(initial=0)) + 2) + (key + 1)

@@ -60,6 +60,7 @@ from game.core.actions.common import (
     mark,
     new_grid,
     others_towards,
+    rcause,
     rep_hit,
     rname,
     stall_talks,
@@ -122,11 +123,12 @@ def resolve_deploy(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         m = (s.track_status[e.rows, k] == TrackStatus.AGREED) & (e.actor == tr.withdrawing) & (e.region == tr.region)
         if m.any():
             sub = e.sub(m)
-            c_out = lambda i, _t=tr: Cause(
-                CauseKind.RULE,
+            c_out = rcause(
                 "breach",
-                f"{aname(r, e.actor[i])} sends forces back into {rname(r, e.region[i])} in breach of the {_t.name}",
-                int(e.actor[i]),
+                e,
+                lambda i, _t=tr: (
+                    f"{aname(r, e.actor[i])} sends forces back into {rname(r, e.region[i])} in breach of the {_t.name}"
+                ),
             )
             ctx.add("reputation", sub, (sub.actor,), -act.p("breach_reputation"), c_out)
             others_towards(ctx, sub, act.p("breach_relations"), c_out)
@@ -288,9 +290,7 @@ def resolve_strike(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     others_towards(ctx, e, others, c_all, exclude=t)
     # Collective defence: an attack on one member is an attack on its allies
     # (members only). It costs the attacker more, and obliges the allies to answer.
-    c_def = lambda i: Cause(
-        CauseKind.RULE, "collective_defence", f"{where(i)}: an attack on an alliance", int(e.actor[i])
-    )
+    c_def = rcause("collective_defence", e, lambda i: f"{where(i)}: an attack on an alliance")
     for o in range(r.n_actors):
         ally = allied(s, e.rows, o, t) & (e.actor != o)
         if ally.any():
@@ -313,11 +313,8 @@ def resolve_strike(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     # Outrage: strikes on peacekeepers or in breach of an agreement.
     if outrage.any():
         sub = e.sub(outrage)
-        c_out = lambda i: Cause(
-            CauseKind.RULE,
-            "outrage",
-            f"{where(i)} despite peacekeepers or an agreement: international outrage",
-            int(e.actor[i]),
+        c_out = rcause(
+            "outrage", e, lambda i: f"{where(i)} despite peacekeepers or an agreement: international outrage"
         )
         ctx.add("reputation", sub, (sub.actor,), -act.p("outrage_reputation"), c_out)
         others_towards(ctx, sub, act.p("outrage_relations"), c_out)
@@ -351,12 +348,8 @@ def _bad_faith(ctx: Ctx, act: ActionSpec, e: Entries, t: np.ndarray, selfdef: np
     if not bad.any():
         return
     sub = e.sub(bad)
-    # Causes are looked up by the index of the order among all of them (``e``), not among the bad-faith ones.
-    c = lambda i: Cause(
-        CauseKind.RULE,
-        "bad_faith",
-        f"force against {aname(r, t[i])} while it is still talking, with no deadline given",
-        int(e.actor[i]),
+    c = rcause(
+        "bad_faith", e, lambda i: f"force against {aname(r, t[i])} while it is still talking, with no deadline given"
     )
     ctx.add("reputation", sub, (sub.actor,), act.p("bad_faith_reputation"), c)
     ctx.add("support", sub, (sub.actor,), act.p("bad_faith_support"), c)
