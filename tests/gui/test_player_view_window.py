@@ -76,3 +76,17 @@ def test_the_window_and_the_terminal_give_the_same_report_and_the_same_hot_seat_
     screen = PlayScreen(app, g)
     screen.actor = usa
     assert screen.waiting() == g.seats_after(usa) == [iraq, usa]
+
+
+def test_the_actor_tab_lists_the_councils_measures_the_session_reports(app):
+    sc = load("gulf-1990")
+    usa, iraq = sc.rules.actor_index("usa"), sc.rules.actor_index("iraq")
+    g = Game.new(sc, 1, [usa])
+    g.state.condemned[0, iraq] = g.state.mandate_force[0, iraq] = True
+    app.goto(PlayScreen(app, g))
+    step(app)
+    press(app, pygame.K_ESCAPE)
+    app.screen.select_actor(iraq)
+    step(app)
+    assert dict(g.council_in_force()[0])[iraq] == ["condemned", "force"]
+    assert "condemned by the Council" in texts(app)

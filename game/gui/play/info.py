@@ -180,15 +180,12 @@ class InfoTabs(Panel):
                 hidden = True
         if hidden:
             rows.append(("  Estimates: intelligence or an alliance shows them", None))
-        marks = [
-            t
-            for flag, t in (
-                (st.condemned[0, a], "condemned by the Council"),
-                (st.un_sanctions[0, a], "under Council sanctions"),
-                (st.mandate_force[0, a], "force authorised against it"),
-            )
-            if flag
-        ]
+        words = {
+            "condemned": "condemned by the Council",
+            "sanctions": "under Council sanctions",
+            "force": "force authorised against it",
+        }
+        marks = [words[m] for m in dict(g.council_in_force()[0]).get(a, [])]
         if marks:
             rows.append(("  " + "; ".join(marks), None))
         allis = [r.alliances[k].name for k in range(len(r.alliances)) if st.membership[0, k, a]]
