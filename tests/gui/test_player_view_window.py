@@ -89,4 +89,5 @@ def test_the_actor_tab_lists_the_councils_measures_the_session_reports(app):
     app.screen.select_actor(iraq)
     step(app)
     assert dict(g.council_in_force()[0])[iraq] == ["condemned", "force"]
-    assert "condemned by the Council" in texts(app)
+    lines = [line.strip() for line in texts(app).splitlines()]
+    assert "Condemned by the Council" in lines and "Force authorised against it" in lines

@@ -186,8 +186,8 @@ class InfoTabs(Panel):
             "force": "force authorised against it",
         }
         marks = [words[m] for m in dict(g.council_in_force()[0]).get(a, [])]
-        if marks:
-            rows.append(("  " + "; ".join(marks), None))
+        # One line each: joined, two measures no longer fit the panel and the second was cut off.
+        rows.extend((f"  {m[0].upper()}{m[1:]}", None) for m in marks)
         allis = [r.alliances[k].name for k in range(len(r.alliances)) if st.membership[0, k, a]]
         rows.append((f"  Alliances: {', '.join(allis) if allis else 'none'}", None))
         rows.append((f"Relations of {r.actors[a].short or r.actors[a].name} towards", None))
