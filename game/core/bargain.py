@@ -136,13 +136,17 @@ def pressure_table(rules: Rules, s: State) -> np.ndarray:
     return s.derive(("pressure", rules), (s.sanctions, s.un_sanctions, s.mandate_force, s.condemned), compute)
 
 
-def war_costs(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: np.ndarray) -> np.ndarray:
-    """What fighting on costs ``a`` in these talks, as a share it would give up to end it: losing on the ground in
-    the track's region, and the strikes it has suffered lately (one share per actor that struck it within the
-    self-defence window, up to three). Unlike leverage and the ground, which move both sides' demands, these lower
-    only the side that bears them: coercion opens room for a deal."""
+def war_costs(
+    rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: np.ndarray, gr: np.ndarray | None = None
+) -> np.ndarray:
+    """What fighting on costs ``a`` in these talks (``gr``: its ground, if already known), as a share it would give
+    up to end it: losing on the ground in the track's region, and the strikes it has suffered lately (one share per
+    actor that struck it within the self-defence window, up to three). Unlike leverage and the ground, which move
+    both sides' demands, these lower only the side that bears them: coercion opens room for a deal."""
     p = rules.p
-    losing = np.maximum(-ground(rules, s, rows, track, a), 0.0)
+    if gr is None:
+        gr = ground(rules, s, rows, track, a)
+    losing = np.maximum(-gr, 0.0)
     since = s.turn - int(p("self_defence_window"))
     struck = (s.last_strike[rows, :, a] >= since).sum(axis=1)  # last_strike[game, striker, target]
     return p("concession_ground") * losing + p("concession_struck") * np.minimum(struck, 3)
@@ -183,7 +187,9 @@ def reservation(
     hold = np.where(
         holds, p("hold_premium") * np.maximum(effective_leverage(rules, s, rows, a) - 40.0, 0.0) / 60.0, 0.0
     )
-    going_on = pressure(rules, s, rows, a) + war_costs(rules, s, rows, track, a)
+    if gr is None:
+        gr = ground(rules, s, rows, track, a)
+    going_on = pressure(rules, s, rows, a) + war_costs(rules, s, rows, track, a, gr)
     return np.clip(demand(rules, s, rows, track, a, gr) - going_on - built + hold, 0.0, 1.0)
 
 
