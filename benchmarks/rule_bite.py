@@ -128,13 +128,14 @@ ROWS: list[tuple[str, str, object]] = [
     ("3", "stability gained from peacekeepers /g", lambda t: pg(t, "pk_stab")),
     (
         "3",
-        "ceasefire/accord talks: open track-turns /g (share with the region below talks_min_stability)",
-        lambda t: f"{pg(t, 'gated_open')} ({pct(t, 'gated_low', 'gated_open')})",
+        "ceasefire/accord talks: open track-turns /g (share with the region below talks_min_stability; "
+        "below talks_full_stability)",
+        lambda t: f"{pg(t, 'gated_open')} ({pct(t, 'gated_low', 'gated_open')}; {pct(t, 'gated_slow', 'gated_open')})",
     ),
     (
         "3",
-        "negotiation/mediation rounds on those tracks /g (share that made no progress: region too unstable)",
-        lambda t: f"{pg(t, 'rounds')} ({pct(t, 'rounds_stalled', 'rounds')})",
+        "negotiation/mediation rounds on those tracks /g (share stalled: region too unstable; share slowed)",
+        lambda t: f"{pg(t, 'rounds')} ({pct(t, 'rounds_stalled', 'rounds')}; {pct(t, 'rounds_slowed', 'rounds')})",
     ),
     (
         "3",
@@ -285,6 +286,7 @@ class Batch:
             t.c["gated_open"] += is_open.sum()
             low = s.stability[:, g] < p("talks_min_stability")
             t.c["gated_low"] += (is_open & low).sum()
+            t.c["gated_slow"] += (is_open & ~low & (s.stability[:, g] < p("talks_full_stability"))).sum()
             t.c["gated_any"] += live.sum()
             t.c["gated_any_low"] += (live & low).sum()
         # Options closed by a setback (the first reason found for them).
@@ -374,6 +376,8 @@ class Batch:
                 elif kind == Kind.NEGOTIATE or (kind == Kind.MEDIATE and q == "progress"):
                     if q in ("progress", "trust"):
                         keys["moved"].add((g, who, e.subject[0]))
+                    if q == "progress" and "(slowed to " in text:
+                        keys["rounds_slowed"].add((g, who, e.subject[0]))
                 elif kind == Kind.SUMMIT and text.endswith(", an aggressor"):
                     keys["summit_aggr"].add((g, who, text))
             elif c.kind == CauseKind.EVENT:
@@ -548,6 +552,7 @@ COUNTS = (
     ("deployments without invitation or mandate", "deploy_unl", "deploy"),
     ("open ceasefire/accord track-turns below talks_min_stability", "gated_low", "gated_open"),
     ("rounds on them stalled by instability", "rounds_stalled", "rounds"),
+    ("rounds on them slowed by instability", "rounds_slowed", "rounds"),
     ("flare-ups", "flare", None),
     ("flare-ups where reconstruction is under way", "flare_rec", None),
     ("alliance obligations defaulted", "default", "obligation"),

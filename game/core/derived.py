@@ -7,8 +7,9 @@ call) gathers them for the whole batch and evaluates the same formula.
 
 Rule numbers read here: ``access_relations`` (a lawful holder regarding an
 actor this well lets it operate in its region), ``relief_relations`` (the
-same for an impartial organisation's relief), ``talks_min_stability`` (talks
-about fighting in a region need this stability) and, per action,
+same for an impartial organisation's relief), ``talks_min_stability`` and
+``talks_full_stability`` (talks about fighting in a region make no progress
+below the first, full progress from the second) and, per action,
 ``reach``/``neighbour_reach`` (the striking power of a strike).
 """
 
@@ -210,13 +211,18 @@ def _striking_power(
     return power
 
 
-def stability_gate(rules: Rules, s: State, rows: np.ndarray, tracks: np.ndarray) -> np.ndarray:
-    """Rule 3: talks to end fighting in a region (a ceasefire or a peace
-    accord) progress only while the region is stable enough; talks between
-    capitals (a withdrawal, a deal) do not wait for calm on the ground."""
+def talks_calm(rules: Rules, s: State, rows: np.ndarray, tracks: np.ndarray) -> np.ndarray:
+    """Rule 3: the share of its progress a round of talks to end fighting in a
+    region (a ceasefire or a peace accord) makes, 0..1: none below
+    ``talks_min_stability``, all from ``talks_full_stability``, in proportion
+    between. Talks between capitals (a withdrawal, a deal) do not wait for
+    calm on the ground."""
     reg = track_regions(rules)[tracks]
     gated = np.array([t.topic in (Topic.CEASEFIRE, Topic.PEACE_ACCORD) for t in rules.tracks], bool)[tracks]
-    return (reg < 0) | ~gated | (s.stability[rows, np.maximum(reg, 0)] >= rules.p("talks_min_stability"))
+    lo, hi = rules.p("talks_min_stability"), rules.p("talks_full_stability")
+    stab = s.stability[rows, np.maximum(reg, 0)]
+    share = np.clip((stab - lo) / max(hi - lo, 1e-9), 0.0, 1.0) if hi > lo else (stab >= lo).astype(np.float64)
+    return np.where((reg < 0) | ~gated, 1.0, share)
 
 
 def over_budget(budget: np.ndarray, spent: np.ndarray | float, cost: np.ndarray) -> np.ndarray:

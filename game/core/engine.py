@@ -40,12 +40,14 @@ from game.core.spec import Category, Outcome, Rules
 from game.core.state import State, new_state
 from game.core.stocks import baseline_words, leverage_baseline, stability_cap, tension_floor
 
-RULES_VERSION = 3
+RULES_VERSION = 4
 """The version of the rules the engine plays. A save records it: a game saved
 under other rules would not replay to the same end, so it is refused with a
 clear message. Version 2 is model v2 (consent bargaining, stocks, access);
 version 3 adds war costs to bargaining (coercion opens room for a deal) and
-the cost of striking a side that is still talking before a deadline."""
+the cost of striking a side that is still talking before a deadline; version
+4 eases world tension by a summit only as far as it brings together those not
+yet friends (friends meeting again no longer calm the world)."""
 
 
 @dataclass(frozen=True)

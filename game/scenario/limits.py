@@ -89,6 +89,7 @@ RULE_PARAMS: dict[str, Range] = {
     "crisis_end": LEVEL,
     "crisis_window": Range(0, 20, True),
     "talks_min_stability": LEVEL,
+    "talks_full_stability": LEVEL,
     "peacekeeping_stability": Range(0, 50),
     "peacekeeping_reference": Range(1, 100),
     "peacekeeping_need": Range(0, 50),

@@ -411,6 +411,24 @@ def test_a_summit_needs_warm_relations_and_a_summit_with_an_aggressor_costs_stan
     assert s.relations[0, blue, green] < idle.relations[0, blue, green]
 
 
+def test_a_summit_calms_the_world_between_those_not_yet_friends_not_between_friends():
+    """Green meets Grey twice: once on lukewarm terms (relations 15), once
+    as close friends (relations 90). World tension eases by the full amount
+    only the first time; friends meeting again barely move it."""
+    tension = {}
+    for regard in (15, 90):
+        data = base()
+        data["relations"].append({"between": ["green", "grey"], "value": regard})
+        r = scenario({"relations": data["relations"]}).rules
+        ledger = Ledger()
+        s0 = start_game(r, 0, ledger=ledger).state
+        resolve_turn(r, s0, orders(r, 1, green=["summit grey"]), ledger)
+        tension[regard] = sum(e.delta for e in ledger.entries if e.quantity == "tension" and e.cause.source == "summit")
+    full = r.actions[r.action_index("summit")].p("tension")
+    assert tension[15] == pytest.approx(full * 0.85)
+    assert full * 0.2 <= tension[90] < 0.0
+
+
 # ------------------------------------------------------------------ alliances
 def test_an_alliance_needs_a_shared_threat_or_close_friendship():
     """Green and Grey (relations 40) cannot ally while no one threatens both;

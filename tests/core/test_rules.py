@@ -5,6 +5,7 @@ result; effects of chance are checked as directions over many seeds."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from helpers import opt, orders, run, scenario
 
 from game.core.engine import legality, resolve_turn, start_game
@@ -88,7 +89,8 @@ def test_rule_3_peacekeepers_raise_stability_each_turn_and_talks_need_stability(
     """Rule 3. The UN keeps peacekeepers in the Border region (mandated) for
     three turns: its stability ends higher than in the same games without
     them, and rises on each of those turns. Talks about a region below the
-    minimum stability make no progress."""
+    minimum stability make no progress; between it and the stability talks
+    need for their full pace, a share of it."""
     import yaml
     from helpers import BASE
 
@@ -109,10 +111,18 @@ def test_rule_3_peacekeepers_raise_stability_each_turn_and_talks_need_stability(
     low = scenario({"regions": data["regions"], "tracks": data["tracks"]}).rules
     s = run(low, [{"red": ["negotiate talks"], "blue": ["negotiate talks"]}])
     assert s.progress[0, 0] == 0.0
-    data["regions"][2]["stability"] = 60
-    ok = scenario({"regions": data["regions"], "tracks": data["tracks"]}).rules
-    s = run(ok, [{"red": ["negotiate talks"], "blue": ["negotiate talks"]}])
-    assert s.progress[0, 0] > 0.0
+    progress = {}
+    for stability in (60, 50, 37.5):
+        data["regions"][2]["stability"] = stability
+        rules = scenario({"regions": data["regions"], "tracks": data["tracks"]}).rules
+        ledger = Ledger()
+        run(rules, [{"red": ["negotiate talks"], "blue": ["negotiate talks"]}], ledger=ledger)
+        rounds = [e for e in ledger.query("progress", (0,)) if e.cause.source == "negotiate"]
+        progress[stability] = sum(e.delta for e in rounds)
+        assert all(("slowed to 50%" in e.cause.text) == (stability == 37.5) for e in rounds)
+    # Full pace from talks_full_stability (50); halfway between it and the minimum (25), half the pace.
+    assert progress[60] == progress[50] > 0.0
+    assert progress[37.5] == pytest.approx(progress[50] / 2)
 
 
 def test_rule_4_humanitarian_operation_lowers_need_and_raises_reputation_and_stability():

@@ -8,9 +8,10 @@ Numbers each action reads from ``game/data/rules.yaml`` (a scenario may tune the
 * **negotiate**: progress per round is ``base`` plus ``leverage_gap`` times
   the leverage balance, ``trust_weight`` times trust above 50 and
   ``mediator_weight`` times the mediator's reputation, less
-  ``violence_weight`` per fight in the region; nothing while the region is
-  below the global ``talks_min_stability`` (ceasefires and peace accords);
-  ``trust``.
+  ``violence_weight`` per fight in the region; for ceasefires and peace
+  accords, nothing while the region is below the global
+  ``talks_min_stability`` and only a share of it below
+  ``talks_full_stability``; ``trust``.
 * **mediate**: needs both parties' relations of at least ``min_relations``
   and a gap between them of at most ``neutrality``; ``trust`` plus
   ``trust_reputation`` and ``progress`` plus ``progress_reputation`` times
@@ -36,7 +37,7 @@ from game.core.actions.common import acause, aname, first_of, mark, new_grid, tn
 from game.core.bargain import acceptance, effective_leverage, margin, offered, topic_words
 from game.core.bargain import reasons as bargain_reasons
 from game.core.ctx import MEAN, Ctx, Entries
-from game.core.derived import Derived, other_of, owners, parties, stability_gate, static, track_regions
+from game.core.derived import Derived, other_of, owners, parties, static, talks_calm, track_regions
 from game.core.ledger import Cause, CauseKind
 from game.core.reasons import Reason
 from game.core.spec import ActionSpec, Kind, Rules, Topic, TrackStatus
@@ -102,25 +103,32 @@ def talks_push(
     push = push + np.where(med >= 0, act.p("mediator_weight") * med_rep / 100.0, 0.0)
     reg = np.maximum(track_regions(rules)[track], 0)
     push = push - act.p("violence_weight") * np.minimum(s.violence[rows, reg], 3.0)
-    return np.where(stability_gate(rules, s, rows, track), np.maximum(push, 0.0), 0.0)
+    return talks_calm(rules, s, rows, track) * np.maximum(push, 0.0)
+
+
+def _unrest(calm: float) -> str:
+    """What instability in the region did to a round of talks, in words."""
+    if calm <= 0.0:
+        return " (stalled: region too unstable)"
+    if calm < 1.0:
+        return f" (slowed to {100 * calm:.0f}%: region unstable)"
+    return ""
 
 
 def resolve_negotiate(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     """The design's tempo: talks move a few points a turn, gated by stability (rule 3)."""
     r, s = ctx.rules, ctx.state
     push = talks_push(r, s, act, e.rows, e.track, e.actor, other_party(r, e))
-    gate = stability_gate(r, s, e.rows, e.track)
+    calm = talks_calm(r, s, e.rows, e.track)
     cause = acause(
         act,
         e,
-        lambda i: (
-            f"{aname(r, e.actor[i])} negotiates in {tname(r, e.track[i])}"
-            + ("" if gate[i] else " (stalled: region too unstable)")
-        ),
+        lambda i: f"{aname(r, e.actor[i])} negotiates in {tname(r, e.track[i])}" + _unrest(calm[i]),
     )
     ctx.add("progress", e, (e.track,), push, cause)
-    ctx.add("trust", e, (e.track,), np.where(gate, act.p("trust"), 0.0), cause)
-    ctx.note(e, "stalled: the region is below the stability talks need", mask=~gate)
+    ctx.add("trust", e, (e.track,), np.where(calm > 0, act.p("trust"), 0.0), cause)
+    ctx.note(e, "stalled: the region is below the stability talks need", mask=calm <= 0)
+    ctx.note(e, "slowed: the region is not yet stable enough for talks at full pace", mask=(calm > 0) & (calm < 1))
 
 
 def grid_mediate(r: Rules, s: State, act: ActionSpec, d: Derived) -> np.ndarray:
@@ -141,7 +149,10 @@ def grid_mediate(r: Rules, s: State, act: ActionSpec, d: Derived) -> np.ndarray:
 def resolve_mediate(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     """Rule 6: neutral mediation builds trust and speeds talks."""
     r, s = ctx.rules, ctx.state
-    cause = acause(act, e, lambda i: f"mediation by {aname(r, e.actor[i])} in {tname(r, e.track[i])}")
+    calm = talks_calm(r, s, e.rows, e.track)
+    cause = acause(
+        act, e, lambda i: f"mediation by {aname(r, e.actor[i])} in {tname(r, e.track[i])}" + _unrest(calm[i])
+    )
     rep = s.reputation[e.rows, e.actor]
     st = s.track_status[e.rows, e.track]
     ctx.set(
@@ -154,14 +165,7 @@ def resolve_mediate(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     )
     ctx.set("mediator", e, (e.track,), e.actor.astype(np.float64), cause)
     ctx.add("trust", e, (e.track,), act.p("trust") + act.p("trust_reputation") * rep / 100.0, cause)
-    gate = stability_gate(r, s, e.rows, e.track)
-    ctx.add(
-        "progress",
-        e,
-        (e.track,),
-        np.where(gate, act.p("progress") + act.p("progress_reputation") * rep / 100.0, 0.0),
-        cause,
-    )
+    ctx.add("progress", e, (e.track,), calm * (act.p("progress") + act.p("progress_reputation") * rep / 100.0), cause)
     ctx.add("reputation", e, (e.actor,), act.p("reputation"), cause)
     ctx.note(e, "the mediator gains reputation if the talks succeed")
 
