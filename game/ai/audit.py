@@ -10,7 +10,8 @@ on the same seeds as a baseline where every actor follows the standard AI:
   many orders of that one action as the order slots and the budget allow,
   targets ranked the way the standard AI ranks them;
 * ``only:military`` and ``only:diplomatic`` — the standard AI limited to one
-  family of actions;
+  family of actions (left out for a role that has actions of one family
+  only: there it would be the standard AI itself);
 
 every other actor on the standard AI. Each policy's mean score is compared
 with the standard AI's on paired seeds (same seed, same scenario: only the
@@ -77,10 +78,33 @@ class RoleAudit:
         return min(self.rows, key=lambda x: x.diff, default=None)
 
 
+def families(rules: Rules, actor: int) -> set[str]:
+    """The families of actions (military, diplomatic) an actor can order at all."""
+    return {rules.actions[o.action].category.value for o in rules.options if o.actor == actor}
+
+
 def probes(rules: Rules, actor: int) -> list[str]:
-    """Every degenerate policy the audit plays in a role."""
+    """Every degenerate policy the audit plays in a role.
+
+    ``only:FAMILY`` is left out when the role has no action of the other
+    family: the standard AI limited to everything the role can do is the
+    standard AI itself, not a degenerate policy (see :func:`unplayed`)."""
     used = sorted({o.action for o in rules.options if o.actor == actor})
-    return ["pass", "random", *[f"repeat:{rules.actions[a].id}" for a in used], "only:military", "only:diplomatic"]
+    fams = families(rules, actor)
+    only = [f"only:{f}" for f in ("military", "diplomatic") if f in fams and len(fams) > 1]
+    return ["pass", "random", *[f"repeat:{rules.actions[a].id}" for a in used], *only]
+
+
+def unplayed(rules: Rules, actor: int) -> list[str]:
+    """Why a family probe is not played in a role, one line each."""
+    fams = families(rules, actor)
+    if len(fams) > 1:
+        return []
+    return [
+        f"only:{f} is the standard AI itself: the role has no {o} actions"
+        for f, o in (("military", "diplomatic"), ("diplomatic", "military"))
+        if f in fams
+    ]
 
 
 def paired(base: np.ndarray, other: np.ndarray) -> tuple[float, float, float]:
@@ -215,6 +239,11 @@ def as_dict(
             }
             for a in audits
         },
+        "not_played": {
+            a.role: unplayed(scenario.rules, scenario.rules.actor_index(a.role))
+            for a in audits
+            if unplayed(scenario.rules, scenario.rules.actor_index(a.role))
+        },
     }
 
 
@@ -245,6 +274,8 @@ def format_text(
                 f"  {x.policy:<32} {100 * x.win:4.0f}% {x.mean:7.1f} {x.diff:+7.1f}  "
                 f"{x.lo:+6.1f}..{x.hi:+6.1f}   {mark}"
             )
+        for why in unplayed(scenario.rules, scenario.rules.actor_index(a.role)):
+            lines.append(f"  (not played: {why})")
         if a.hard is not None:
             h = a.hard
             mark = "FLAG: hard does not beat standard" if h.flagged else "ok"

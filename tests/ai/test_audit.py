@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from game.ai import BatchPolicy, valid_policy
-from game.ai.audit import audit, probes
+from game.ai.audit import audit, families, probes, unplayed
 from game.core.engine import resolve_turn, start_game
 from game.core.legal import codes_from_grids, legality_grids
 from game.core.spec import Category
@@ -75,6 +75,19 @@ def test_the_audit_plays_every_probe_of_a_role_on_paired_seeds():
     # Paired seeds: passing in the same games is worse than the standard AI on average.
     passing = next(row for row in role.rows if row.policy == "pass")
     assert passing.mean < role.mean
+
+
+def test_a_role_with_one_family_of_actions_is_not_probed_with_itself():
+    """The E3 negotiate and have no military actions in the Iran crisis: the
+    standard AI limited to diplomacy would be the standard AI itself, so the
+    audit does not play it as a degenerate policy, and says why. The United
+    States, with both families, gets both probes."""
+    r = load("iran-nuclear").rules
+    e3, usa = r.actor_index("e3"), r.actor_index("usa")
+    assert families(r, e3) == {"diplomatic"}
+    assert not any(p.startswith("only:") for p in probes(r, e3))
+    assert unplayed(r, e3) == ["only:diplomatic is the standard AI itself: the role has no military actions"]
+    assert {"only:military", "only:diplomatic"} <= set(probes(r, usa)) and unplayed(r, usa) == []
 
 
 def test_audit_command_prints_a_table_and_json():
