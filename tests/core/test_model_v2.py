@@ -411,6 +411,28 @@ def test_a_summit_needs_warm_relations_and_a_summit_with_an_aggressor_costs_stan
     assert s.relations[0, blue, green] < idle.relations[0, blue, green]
 
 
+def test_a_show_of_force_deters_a_rival_and_impresses_no_friend():
+    """Red (relations with Blue -40) makes a show of force against Blue: its
+    leverage rises by the action's full amount. The same show of force
+    against Green, on friendly terms with Red (relations 40), gains nothing,
+    and still costs Green's regard."""
+    data = base()
+    data["relations"].append({"between": ["green", "red"], "value": 40})
+    r = scenario({"relations": data["relations"]}).rules
+    act = r.actions[r.action_index("show_of_force")]
+    gain = {}
+    for target in ("blue", "green"):
+        ledger = Ledger()
+        s0 = start_game(r, 0, ledger=ledger).state
+        resolve_turn(r, s0, orders(r, 1, red=[f"show_of_force {target}"]), ledger)
+        mine = [e for e in ledger.entries if e.cause.source == "show_of_force" and e.quantity == "leverage"]
+        gain[target] = sum(e.delta for e in mine if e.subject == (r.actor_index("red"),))
+        regard = [e for e in ledger.entries if e.quantity == "relations" and e.cause.source == "show_of_force"]
+        assert any(e.delta < 0 for e in regard)
+    assert gain["blue"] == pytest.approx(act.p("leverage"))
+    assert gain["green"] == 0.0
+
+
 def test_a_summit_calms_the_world_between_those_not_yet_friends_not_between_friends():
     """Green meets Grey twice: once on lukewarm terms (relations 15), once
     as close friends (relations 90). World tension eases by the full amount

@@ -9,8 +9,10 @@ Numbers each action reads from ``game/data/rules.yaml`` (a scenario may tune the
   penalty that partly fades), ``relations_host`` and ``relations_others``,
   world ``tension``. Going back into a region one agreed to leave breaks the
   agreement: ``breach_reputation`` and ``breach_relations``.
-* **show_of_force**: needs ``min_strength``; ``leverage`` for the actor,
-  ``target_leverage`` and ``relations_target`` for the target,
+* **show_of_force**: needs ``min_strength``; ``leverage`` for the actor and
+  ``target_leverage`` for the target (in full where the target's regard for
+  the actor is ``rival_relations`` or less, none from ``friend_relations``,
+  in proportion between), ``relations_target`` for the target,
   ``reputation_unilateral`` unless force against it is mandated, ``tension``,
   one step (``escalation``) on the ladder both ways.
 * **strike**: striking power is the forces in the region, ``neighbour_reach``
@@ -156,8 +158,13 @@ def resolve_show_of_force(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         e,
         lambda i: f"show of force against {aname(r, e.target[i])}" + ("" if mandated[i] else " without a mandate"),
     )
-    ctx.add("leverage", e, (e.actor,), act.p("leverage"), cause)
-    ctx.add("leverage", e, (e.target,), act.p("target_leverage"), cause)
+    # It deters only those at odds with the actor: a show of force aimed at a
+    # friend impresses no one (full effect from rival_relations down, none from friend_relations up).
+    regard = s.relations[e.rows, e.target, e.actor]
+    lo, hi = act.p("rival_relations"), act.p("friend_relations")
+    bite = np.clip((hi - regard) / max(hi - lo, 1e-9), 0.0, 1.0)
+    ctx.add("leverage", e, (e.actor,), act.p("leverage") * bite, cause)
+    ctx.add("leverage", e, (e.target,), act.p("target_leverage") * bite, cause)
     ctx.add("relations", e, (e.target, e.actor), act.p("relations_target"), cause)
     rep_hit(ctx, e, np.where(mandated, 0.0, act.p("reputation_unilateral")), cause)
     ctx.add("tension", e, (), act.p("tension"), cause)
