@@ -13,7 +13,7 @@ from game.core.conditions import QUANTITIES
 from game.core.spec import TrackStatus
 from game.gui.mapview import STATUS_WORD
 from game.gui.screen import esc
-from game.session.fmt import signed
+from game.session.fmt import change
 from game.session.game import Game
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def report_html(app: "App", g: Game, actor: int, turn: int) -> str:
         return "No turn has been resolved yet."
 
     def delta(d: float) -> str:
-        return f"<font color='{inc if d > 0 else dec}'><b>{'▲' if d > 0 else '▼'} {signed(d)}</b></font>"
+        return f"<font color='{inc if d > 0 else dec}'><b>{change(d)}</b></font>"
 
     def merged(entries: list) -> list[tuple]:
         """Identical causes of the same value, merged: (entry, summed delta, count)."""

@@ -24,7 +24,7 @@ from game.gui.play.html import briefing_html, report_html
 from game.gui.play.panel import Panel
 from game.gui.screen import Overlay, Screen, esc
 from game.gui.userdata import named_path, write
-from game.session.fmt import signed
+from game.session.fmt import change
 
 if TYPE_CHECKING:
     from game.gui.play.screen import PlayScreen
@@ -150,10 +150,9 @@ class Overlays(Panel):
                     else ""
                 )
                 col = inc if e.delta > 0 else dec
-                sign = "▲" if e.delta > 0 else "▼"
                 rows.append(
-                    f"<font color='{muted}'>turn {e.turn}</font>  <font color='{col}'><b>{sign} "
-                    f"{signed(e.delta)}</b></font>  → {e.value:.0f}   {esc(e.cause.text)}{who}<br>"
+                    f"<font color='{muted}'>turn {e.turn}</font>  <font color='{col}'><b>{change(e.delta)}"
+                    f"</b></font>  → {e.value:.0f}   {esc(e.cause.text)}{who}<br>"
                 )
             html = "".join(rows)
         self.textbox((0, y, cw, ch - y), html, container=win)
