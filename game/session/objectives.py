@@ -4,7 +4,8 @@ whether it holds now, its current value, and a warning when one is slipping.
 The conditions are the engine's own (the role's ``victory`` and ``defeat``
 trees, and the support floor below which any leadership falls), evaluated by
 the engine's own :meth:`Condition.evaluate` on the seat's view of the game
-(fog of war: another actor's hidden values are the seat's estimates). Front
+(fog of war: another actor's hidden values are the seat's estimates; once
+the game is over, on the game itself, every value revealed). Front
 ends lay these out; they compute nothing.
 
 Also here, for the same front ends: which way a value is good for a role
@@ -290,6 +291,11 @@ def objectives(game: "Game", actor: int) -> Objectives | None:
     r = game.rules
     role = r.roles[k]
     pv = game.view(actor)
+    if game.over:
+        # The game is over: every value is revealed, and the objective is judged as the engine judged it.
+        from game.session.game import PlayerView
+
+        pv = PlayerView(actor, game.state, np.ones(r.n_actors, bool))
     victory = _check(game, pv, actor, role.victory, defeat=False)
     parts = [_check(game, pv, actor, role.defeat, defeat=True)] if role.defeat != Const(False) else []
     floor = float(r.p("support_floor"))
