@@ -105,13 +105,26 @@ def _subject(ref: Ref) -> tuple[int, ...]:
     return tuple(int(k) for k in (ref.i, ref.j)[: ARITY[ref.spec.table]])
 
 
+def shown(c: Compare, value: float) -> str:
+    """A value as the window shows values (whole numbers), with a tenth where
+    the whole number would seem to meet a line the value misses (19.6 against
+    'at least 20'), or the other way round."""
+    whole = f"{value:.0f}"
+    w = float(whole)
+    ops = {Op.GE: value >= c.value, Op.GT: value > c.value, Op.LE: value <= c.value, Op.LT: value < c.value}
+    ops_whole = {Op.GE: w >= c.value, Op.GT: w > c.value, Op.LE: w <= c.value, Op.LT: w < c.value}
+    if c.op in ops and ops[c.op] != ops_whole[c.op]:
+        return f"{value:.1f}"
+    return whole
+
+
 def _leaf_words(game: "Game", actor: int, c: Compare, value: float, exact: bool) -> tuple[str, str]:
     """(the condition in words, the current value in words)."""
     r, who = _names(game, actor)
     q, subj, v = c.ref.quantity, _subject(c.ref), c.value
     op = OP_WORD[c.op]
     num = lambda x: f"{x:.0f}" if abs(x - round(x)) < 1e-9 else f"{x:.1f}"
-    now = ("" if exact else "≈") + num(value)
+    now = ("" if exact else "≈") + shown(c, value)
     if q == "control":
         region = r.regions[subj[0]].name
         holder = r.actors[int(v)].name

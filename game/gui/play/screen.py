@@ -26,6 +26,7 @@ from game.gui.play.overlays import Overlays
 from game.gui.play.tabs import TABS, TabPanel
 from game.gui.play.topbar import TopBar
 from game.gui.play.turn import TurnWorker
+from game.gui.play.tutorial import Tutorial
 from game.gui.screen import Screen
 from game.gui.userdata import autosave_path, write
 from game.session.game import Game, IllegalOrder, OptionView
@@ -103,6 +104,7 @@ class PlayScreen(Screen):
         self.paused_label: pygame_gui.elements.UILabel | None = None
         self.top = TopBar(self)
         self.tracker = Tracker(self)
+        self.tutorial = Tutorial(self)
         self.news = NewsPanel(self)
         self.tabs = TabPanel(self)
         self.overlays = Overlays(self)
@@ -159,6 +161,7 @@ class PlayScreen(Screen):
         self.news.build(pygame.Rect(0, H - news_h, W - panel_w, news_h))
         self.tabs.build(pygame.Rect(W - panel_w, top_h, panel_w, H - top_h))
         self.tracker.build(self.map.rect)
+        self.tutorial.build(self.map.rect)
         self.think_label = None
         if self.thinking:
             self._show_thinking()
@@ -378,7 +381,7 @@ class PlayScreen(Screen):
 
     def _over_window(self, pos: tuple[int, int]) -> bool:
         """Whether a window or the objective tracker is under ``pos`` (not the map)."""
-        if self.tracker.covers(pos):
+        if self.tracker.covers(pos) or self.tutorial.covers(pos):
             return True
         return any(w.alive() and w.rect.collidepoint(pos) for w in self.manager.get_window_stack().stack)
 
@@ -426,9 +429,11 @@ class PlayScreen(Screen):
         self._show_thinking()
 
     def busy(self) -> bool:
-        return self.thinking or self.map.flashing() or self.top.flashing()
+        return self.thinking or self.map.flashing() or self.top.flashing() or self.tutorial.busy()
 
     def update(self, dt: float) -> Screen | None:
+        if self.curtain is None:
+            self.tutorial.check()
         if not self.turn.done():
             return None
         rec = self.turn.finish()
@@ -476,6 +481,7 @@ class PlayScreen(Screen):
                 pygame.draw.circle(surface, col, (cx, cy), self.s(3))
         if self.curtain is None:
             self.top.draw_flash(surface)
+            self.tutorial.draw(surface)
         if self.hover is not None and self.curtain is None and self.app.top_window() is None:
             draw_tooltip(surface, self.app.theme, self.map.tooltip(self.hover), self.mouse)
 
