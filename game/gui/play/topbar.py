@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from game.gui.play.screen import PlayScreen
 
 HEADLINE = (("leverage", "Leverage"), ("reputation", "Reputation"), ("support", "Support"))
-FLASH_S = 1.8
+FLASH_S = 0.6
 """How long the values that changed in the turn just played flash, in seconds."""
 
 
@@ -173,7 +173,7 @@ class TopBar(Panel):
             self.flash_start = -1.0
             return
         th = self.app.theme
-        alpha = int(200 * (1.0 - t) * (0.55 + 0.45 * math.cos(t * 4 * math.pi)))
+        alpha = int(230 * (1.0 - t * t) * (0.6 + 0.4 * math.cos(t * 4 * math.pi)))
         for b, _, good in self.changed():
             col = th.colour("increase" if good >= 0 else "decrease")
             r = b.rect.inflate(self.s(4), self.s(2))

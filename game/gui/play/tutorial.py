@@ -23,6 +23,8 @@ from game.gui.screen import esc
 if TYPE_CHECKING:
     from game.gui.play.screen import PlayScreen
 
+PULSE_S = 4.0
+"""How long the pointer pulses after a step begins, in seconds."""
 TUTORIAL_ID = "tutorial"
 """The scenario the guided tutorial belongs to."""
 
@@ -255,8 +257,8 @@ class Tutorial(Panel):
         self.app.dirty = True
 
     def busy(self) -> bool:
-        """The pointer pulses: keep drawing while a step shows."""
-        return self.step is not None and self.card is not None
+        """The pointer pulses for a few seconds after a step begins (then it stays, still, and the window idles)."""
+        return self.step is not None and self.card is not None and time.perf_counter() - self.started < PULSE_S
 
     def draw(self, surface: pygame.Surface) -> None:
         """A pulsing frame around the widget the step talks about, and a line to it from the card."""
@@ -272,7 +274,7 @@ class Tutorial(Panel):
                 return  # a window covers it: point at it once the window is closed
         th = self.app.theme
         t = time.perf_counter() - self.started
-        k = 0.5 + 0.5 * math.sin(t * 5.0)
+        k = 0.5 + 0.5 * math.sin(t * 5.0) if t < PULSE_S else 1.0
         col = th.colour("accent")
         r = target.inflate(self.s(6 + 4 * k), self.s(6 + 4 * k))
         pygame.draw.rect(surface, col, r, max(2, self.s(3)), border_radius=self.s(8))
