@@ -63,7 +63,8 @@ class Check:
     exact: bool = True
     """Whether the value is seen as it is (not an estimate): only then is 'why' offered."""
     warning: str = ""
-    """Set when the condition is slipping: "leverage 38, needs 42 (▼3 last turn)"."""
+    """Set when the condition is slipping: "leverage 38, needs at least 42 (▼3 last turn)"; never once the
+    game is over."""
 
     def leaves(self) -> Iterator["Check"]:
         if self.kind == "leaf":
@@ -228,7 +229,12 @@ def _delta(game: "Game", quantity: str, subject: tuple[int, ...]) -> float | Non
 
 def _warning(game: "Game", actor: int, c: Compare, value: float, holds: bool, defeat: bool, exact: bool) -> str:
     """Words for a slipping comparison (a number moving the wrong way near or past its line), else ''."""
-    if c.op not in (Op.GE, Op.GT, Op.LE, Op.LT) or not exact or c.ref.quantity in ("turn", "terms", "flag"):
+    if (
+        game.over
+        or c.op not in (Op.GE, Op.GT, Op.LE, Op.LT)
+        or not exact
+        or c.ref.quantity in ("turn", "terms", "flag")
+    ):
         return ""
     d = _delta(game, c.ref.quantity, _subject(c.ref))
     if d is None or abs(d) < 0.05:

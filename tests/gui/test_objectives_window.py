@@ -121,14 +121,16 @@ def test_the_end_screen_says_which_conditions_held_and_failed_with_why(app):
     assert o.victory.holds == bool(game.state.achieved[0, k])
     assert (game.outcome(k) == Outcome.WIN) == (o.victory.holds and not o.defeat.holds)
     text = texts(app)
-    assert f"Your victory {'held' if o.victory.holds else 'failed'}" in text
+    assert f"Victory {'won' if o.victory.holds else 'missed'}: it needed" in text
+    assert f"Defeat {'suffered' if o.defeat.holds else 'avoided'}: it came with" in text
+    assert not o.warnings and "⚠" not in text
     shown = plain(text)
     for c in o.leaves():
         assert f"{'✓' if c.holds else '✗'} {c.text} · now {c.now}" in shown
     box = next(
         e
         for e in app.manager.get_sprite_group().sprites()
-        if isinstance(e, pygame_gui.elements.UITextBox) and "Your victory" in e.html_text
+        if isinstance(e, pygame_gui.elements.UITextBox) and "Victory " in e.html_text
     )
     link_click(app, box, why_link("stability", (0,)))
     assert "Why: stability of Harbour Province" in texts(app)

@@ -82,13 +82,13 @@ def objective_html(app: "App", g: Game, o: Objectives, *, end: bool = False, sma
     def section(title: str, c: Check, defeat: bool) -> None:
         # The outermost "all of" / "one of" goes into the title; its items are the lines.
         word = {"all": "all of", "any": "one of", "not": "none of"}.get(c.kind, "")
-        out.append(f"<b>{title}</b>{' ' + word if word and c.kind != 'not' else ''}:<br>")
+        out.append(f"<b>{title}</b>{', ' + word if word and c.kind != 'not' else ''}:<br>")
         for x in c.items if c.kind in ("all", "any") else (c,):
             line(x, 0, defeat)
 
     if end:
-        section(f"Your victory {'held' if o.victory.holds else 'failed'}, it needed", o.victory, False)
-        section(f"Your defeat {'came' if o.defeat.holds else 'was avoided'}: you would lose with", o.defeat, True)
+        section(f"Victory {'won' if o.victory.holds else 'missed'}: it needed", o.victory, False)
+        section(f"Defeat {'suffered' if o.defeat.holds else 'avoided'}: it came with", o.defeat, True)
     else:
         section("To win" + ("" if not o.victory.holds else " (met now)"), o.victory, False)
         section("You lose with" + (" (one holds now)" if o.defeat.holds else ""), o.defeat, True)

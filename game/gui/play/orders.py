@@ -193,13 +193,11 @@ class OrdersTab(Panel):
         if v.reason:
             out.append(f"<font color='{th.hexcolour('decrease')}'><b>✕ Not available:</b></font> {esc(v.reason)}<br>")
         else:
-            out.append(
-                f"<font color='{th.hexcolour('increase')}'><b>✓ Available now.</b></font> <b>Predicted "
-                "effects</b> (range if uncertain):<br>"
-            )
+            out.append(f"<font color='{th.hexcolour('increase')}'><b>✓ Available now.</b></font><br>")
             odds = g.odds(self.play.actor, v.option)
             if odds is not None:
                 out.append(self.odds_html(odds))
+            out.append("<b>Predicted effects</b> (range if uncertain):<br>")
             items, notes = effect_items(g, self.play.actor, v.prediction, limit=12)
             good, bad = th.hexcolour("increase"), th.hexcolour("decrease")
             for text, sign in items or [("no direct effect", 0)]:
@@ -240,10 +238,10 @@ class OrdersTab(Panel):
         if odds.kind == "draft":
             return f"<b>Chance the Council adopts it: <font color='{col}'>{pct}</font></b> (the vote below)<br>"
         name = esc(self.game.rules.actors[odds.counterpart].name)
-        share = f"{odds.terms * 100:.0f}–{(1 - odds.terms) * 100:.0f}"
         return (
             f"<b>{name}'s expected answer: <font color='{col}'>{esc(odds.answer)} ({pct})</font></b><br>"
-            f"Terms {share} for you; {name} answers next turn. Why: {esc(odds.why)}.<br>"
+            f"You would ask for {odds.terms * 100:.0f} of every 100 at stake, {name} keeping "
+            f"{(1 - odds.terms) * 100:.0f}; it answers next turn. Why: {esc(odds.why)}.<br>"
         )
 
     def move(self, d: int) -> None:
