@@ -79,16 +79,16 @@ def objective_html(app: "App", g: Game, o: Objectives, *, end: bool = False, sma
         if c.warning:
             out.append(f"{pad}&nbsp;&nbsp;&nbsp;<font color='{bad}'>⚠ {esc(c.warning)}</font><br>")
 
-    def section(title: str, c: Check, defeat: bool) -> None:
+    def section(title: str, c: Check, defeat: bool, sep: str = ", ") -> None:
         # The outermost "all of" / "one of" goes into the title; its items are the lines.
         word = {"all": "all of", "any": "one of", "not": "none of"}.get(c.kind, "")
-        out.append(f"<b>{title}</b>{', ' + word if word and c.kind != 'not' else ''}:<br>")
+        out.append(f"<b>{title}</b>{sep + word if word and c.kind != 'not' else ''}:<br>")
         for x in c.items if c.kind in ("all", "any") else (c,):
             line(x, 0, defeat)
 
     if end:
-        section(f"Victory {'won' if o.victory.holds else 'missed'}: it needed", o.victory, False)
-        section(f"Defeat {'suffered' if o.defeat.holds else 'avoided'}: it came with", o.defeat, True)
+        section(f"Victory {'won' if o.victory.holds else 'missed'}: it needed", o.victory, False, " ")
+        section(f"Defeat {'suffered' if o.defeat.holds else 'avoided'}: it came with", o.defeat, True, " ")
     else:
         section("To win" + ("" if not o.victory.holds else " (met now)"), o.victory, False)
         section("You lose with" + (" (one holds now)" if o.defeat.holds else ""), o.defeat, True)
