@@ -75,6 +75,10 @@ def test_the_tracker_is_one_line_on_a_small_window_and_unfolds(user_home):
         assert screen.tracker.box is not None and "To win" in screen.tracker.box.html_text
         click(app, "▾ To win")
         assert screen.tracker.box is None
+        press(app, pygame.K_o)  # the same from the keyboard
+        assert screen.tracker.box is not None
+        press(app, pygame.K_o)
+        assert screen.tracker.box is None
         # Folding is the player's choice: it stays folded after a resize.
         app.rebuild()
         step(app)

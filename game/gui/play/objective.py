@@ -138,7 +138,10 @@ class Tracker(Panel):
             (x, y, w, s(30)),
             text,
             self.toggle,
-            tip="Your objective: each condition to win and to avoid losing, and its value now (click: fold/unfold)",
+            tip="<br>".join(
+                [esc(summary(o).split(" · ")[0]), *(f"⚠ {esc(w)}" for w in o.warnings)]
+                + ["Your objective: each condition to win and to avoid losing, and its value now (O: fold/unfold)"]
+            ),
             cls="tab_active" if o.warnings or o.defeat.holds else "tab",
         )
         self.rect = pygame.Rect(x, y, w, s(30))

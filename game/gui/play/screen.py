@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 KEYS_WHILE_THINKING = (
     pygame.K_c,
     pygame.K_b,
+    pygame.K_o,
     pygame.K_1,
     pygame.K_2,
     pygame.K_3,
@@ -62,6 +63,7 @@ class PlayScreen(Screen):
         ("C", "charts of leverage, reputation and stability"),
         ("R", "the last turn's report"),
         ("B", "your briefing and objective"),
+        ("O", "fold or unfold the objective tracker"),
         ("Tab", "hot-seat: hand the keyboard to the next role (behind the hand-over screen)"),
         ("F", "facilitator: the passphrase, then the facilitator's controls"),
         ("Click", "a region or actor on the map selects it; any value opens why it changed"),
@@ -130,6 +132,7 @@ class PlayScreen(Screen):
             pygame.K_b: lambda: self.open("briefing"),
             pygame.K_TAB: self.next_human,
             pygame.K_f: self.open_facilitator,
+            pygame.K_o: self.tracker.toggle,
             pygame.K_ESCAPE: lambda: self.open("menu"),
         }
         for k, tab in enumerate(TABS):
