@@ -18,6 +18,7 @@ import pygame_gui
 from game.gui.play.panel import Panel
 from game.gui.screen import esc
 from game.gui.theme import SIZES
+from game.session.fmt import SWITCHES
 from game.session.game import Game
 from game.session.objectives import Check, Objectives
 
@@ -72,7 +73,7 @@ def objective_html(app: "App", g: Game, o: Objectives, *, end: bool = False, sma
                 line(x, depth + 1, defeat)
             return
         value = esc(c.now)
-        if c.quantity and c.exact and c.quantity not in ("turn", "flag", "terms", "status"):
+        if c.quantity and c.exact and c.quantity not in SWITCHES | {"turn", "flag", "terms", "member"}:
             value = f"<a href='{why_link(c.quantity, c.subject)}'><font color='{link}'>{value}</font></a>"
         now = f" · now <b>{value}</b>" if c.now else ""
         out.append(f"{pad}{mark} {esc(c.text)}{now}<br>")
