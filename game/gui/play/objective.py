@@ -45,7 +45,11 @@ def summary(o: Objectives) -> str:
     """One line: how many of the victory's conditions hold, and the first warning."""
     top = o.victory.items if o.victory.kind == "all" else (o.victory,)
     held = sum(c.holds for c in top)
-    text = f"To win: {held} of {len(top)} ✓" if len(top) > 1 else f"To win: {'✓' if o.victory.holds else '✗'}"
+    text = (
+        f"To win: {held} of {len(top)} ✓"
+        if len(top) > 1
+        else f"To win: {'met now ✓' if o.victory.holds else 'not yet ✗'}"
+    )
     if o.defeat.holds:
         text += " · ✗ a defeat condition holds"
     elif o.warnings:
@@ -130,7 +134,7 @@ class Tracker(Panel):
         x, y = area.right - w - s(8), area.y + s(46)  # below the map's legend
         opened = self.is_open(area)
         text = ("▾ " if opened else "▸ ") + summary(o)
-        font = self.app.theme.font("body")
+        font = self.app.theme.font("body", bold=True)  # the header may be in the bold of a highlighted button
         if font.size(text)[0] + s(20) > w:
             while len(text) > 8 and font.size(text + "…")[0] + s(20) > w:
                 text = text[:-1]
