@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -26,6 +26,9 @@ from game.core.spec import Category, Outcome, Rules
 from game.core.state import State
 from game.scenario.compile import Scenario
 from game.scenario.difficulty import default_policy, rules_for
+
+if TYPE_CHECKING:
+    from game.session.objectives import Objectives, Odds
 
 HISTORY_ACTOR = ("leverage", "reputation", "support", "strength", "readiness", "budget")
 HISTORY_REGION = ("stability", "need", "control")
@@ -447,7 +450,7 @@ class Game:
         yes, adopted = predicted_votes(r, self.state, act, e)
         return {int(m): float(v[0]) for m, v in yes.items()}, float(adopted[0])
 
-    def objectives(self, actor: int):
+    def objectives(self, actor: int) -> "Objectives | None":
         """The objective of the role ``actor`` plays as its seat sees it: each
         victory and defeat condition, whether it holds, its value, and the
         ones slipping (see :mod:`game.session.objectives`); None: no role."""
@@ -461,7 +464,7 @@ class Game:
 
         return stance(self, actor, quantity, subject)
 
-    def odds(self, actor: int, option: int):
+    def odds(self, actor: int, option: int) -> "Odds | None":
         """The chance a strike succeeds, a proposal is accepted (with the
         counterpart's expected answer and why) or a Council draft is adopted;
         None for other orders (see :func:`game.session.objectives.odds`)."""

@@ -222,3 +222,23 @@ def test_a_change_is_never_written_as_zero():
             assert re.search(r"[1-9]", change(x))
             assert (signed(x)[0] == "+") == (x > 0)
     assert arrow(0.049) == "" and arrow(0.05) == "▲0.1" and signed(0.0) == "+0" and change(0) == ""
+
+
+def test_in_hot_seat_the_tracker_is_the_objective_of_the_role_at_the_keyboard(app):
+    sc = load("gulf-1990")
+    usa, iraq = sc.rules.actor_index("usa"), sc.rules.actor_index("iraq")
+    game = Game.new(sc, 3, humans=[usa, iraq])
+    app.goto(PlayScreen(app, game))
+    step(app)
+    screen = app.screen
+    assert screen.curtain is not None and "To win" not in texts(app)  # nothing of a role behind the curtain
+    press(app, pygame.K_RETURN)  # Ready
+    press(app, pygame.K_ESCAPE)  # the briefing
+    assert screen.actor == usa and "Kuwait held by Kuwait" in screen.tracker.box.html_text
+    press(app, pygame.K_TAB)
+    assert "To win" not in texts(app)
+    press(app, pygame.K_RETURN)
+    press(app, pygame.K_ESCAPE)
+    assert screen.actor == iraq
+    html = screen.tracker.box.html_text
+    assert "Kuwait held by Iraq" in html and "Kuwait held by Kuwait" not in html
