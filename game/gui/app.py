@@ -102,6 +102,8 @@ class App:
             (self.theme.s(SIZES["big"]), "bold"),
             (self.theme.s(SIZES["body"]), "bold"),
             (self.theme.s(SIZES["body"]), "italic"),
+            (self.theme.s(SIZES["small"]), "regular"),  # the objective tracker
+            (self.theme.s(SIZES["small"]), "bold"),
         ]
         todo = [
             {"name": "dejavu", "point_size": px, "style": st}

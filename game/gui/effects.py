@@ -50,12 +50,16 @@ def effect_label(game: Game, actor: int, quantity: str, subject: tuple[int, ...]
     return None
 
 
-def effect_lines(game: Game, actor: int, p: Prediction | None, limit: int = 12) -> tuple[list[str], list[str]]:
+def effect_items(
+    game: Game, actor: int, p: Prediction | None, limit: int = 12
+) -> tuple[list[tuple[str, int]], list[str]]:
     """The predicted changes ("forces in Iraq +15 (+10..+20)"), the actor's own
-    values first, then by size; and the prediction's notes."""
+    values first, then by size, each with whether it is good (+1), bad (-1) or
+    neither (0) for the actor's role (the session's :meth:`Game.stance`); and
+    the prediction's notes."""
     if p is None:
         return [], []
-    items: list[tuple[tuple[int, float], str]] = []
+    items: list[tuple[tuple[int, float], str, int]] = []
     for (q, subj), mean in p.mean.items():
         label = effect_label(game, actor, q, subj)
         if label is None:
@@ -63,9 +67,16 @@ def effect_lines(game: Game, actor: int, p: Prediction | None, limit: int = 12) 
         lo, hi = p.low[(q, subj)], p.high[(q, subj)]
         rng = "" if abs(hi - lo) < 0.5 else f" ({signed(lo)}..{signed(hi)})"
         own = QUANTITIES[q].table == "actor" and subj == (actor,)
-        items.append(((0 if own else 1, -abs(mean)), f"{label} {signed(mean)}{rng}"))
+        good = game.stance(actor, q, subj) * (1 if mean > 0 else -1 if mean < 0 else 0)
+        items.append(((0 if own else 1, -abs(mean)), f"{label} {signed(mean)}{rng}", good))
     items.sort(key=lambda x: x[0])
-    lines = [t for _, t in items[:limit]]
+    out = [(t, good) for _, t, good in items[:limit]]
     if len(items) > limit:
-        lines.append(f"and {len(items) - limit} more changes")
-    return lines, list(p.notes)
+        out.append((f"and {len(items) - limit} more changes", 0))
+    return out, list(p.notes)
+
+
+def effect_lines(game: Game, actor: int, p: Prediction | None, limit: int = 12) -> tuple[list[str], list[str]]:
+    """The predicted changes as lines of text (see :func:`effect_items`), and the prediction's notes."""
+    items, notes = effect_items(game, actor, p, limit)
+    return [t for t, _ in items], notes

@@ -15,7 +15,8 @@ import pygame_gui
 from game.core.spec import Outcome
 from game.gui import routes
 from game.gui.charts import Series, draw_chart
-from game.gui.play.html import report_html
+from game.gui.play.html import report_html, why_html
+from game.gui.play.objective import objective_html, parse_why
 from game.gui.screen import Overlay, Screen, esc
 from game.gui.userdata import named_path, write
 from game.session.game import Game
@@ -42,6 +43,11 @@ def end_html(app: "App", g: Game, actor: int) -> str:
     ]
     if g.state.catastrophe[0]:
         out.append(f"<font color='{dec}'><b>The crisis escalated out of control: every role loses.</b></font><br><br>")
+    o = g.objectives(actor)
+    if o is not None:
+        out.append(f"<font color='{acc}'><b>Your objective: what held and what failed</b></font><br>")
+        out.append(objective_html(app, g, o, end=True))
+        out.append("<br><br>")
     sc = g.scores()
     out.append(f"<font color='{acc}'><b>Outcome and score per role</b></font><br>")
     for k, role in enumerate(r.roles):
@@ -161,6 +167,29 @@ class EndScreen(Screen):
         short = any(bold.size(long)[0] + s(16) > bw for long, *_ in specs)
         for k, (long, brief, fn, tip, cls) in enumerate(specs):
             self.button((pad + k * (bw + gap), y, bw, s(42)), brief if short else long, fn, tip=tip or None, cls=cls)
+
+    def handle(self, event: pygame.event.Event, consumed: bool) -> Screen | None:
+        if event.type == pygame_gui.UI_TEXT_BOX_LINK_CLICKED:
+            target = parse_why(getattr(event, "link_target", ""))
+            if target is not None:
+                self.why(*target)
+                return None
+        return super().handle(event, consumed)
+
+    def why(self, quantity: str, subject: tuple[int, ...]) -> None:
+        """The causal ledger of a value: each change over the game and its cause."""
+        if self.window is not None and self.window.alive():
+            self.window.kill()
+        s = self.s
+        W, H = self.app.size
+        w, h = min(s(760), W - s(20)), min(s(520), H - s(20))
+        name = self.game.name_of(quantity, subject)
+        win = Overlay(
+            pygame.Rect((W - w) // 2, (H - h) // 2, w, h), self.manager, f"Why: {quantity} of {name}", ident="why"
+        )
+        self.window = win
+        cw, ch = win.get_container().get_rect().size
+        self.textbox((0, 0, cw, ch), why_html(self.app, self.game, quantity, subject), container=win)
 
     def report(self) -> None:
         if not self.game.log:

@@ -11,6 +11,7 @@ from html import escape
 
 from game.report.data import Debrief
 from game.scenario.palette import okabe_ito
+from game.session.fmt import signed
 
 DASHES = ("", "6 3", "2 3", "8 3 2 3")
 
@@ -208,7 +209,7 @@ def render(d: Debrief) -> str:
         '<table><thead><tr><th class="num">Turn</th><th>Actor</th><th>Decision</th><th>Effects</th></tr></thead><tbody>'
     )
     for dec in d.decisions:
-        eff = "; ".join(f"{e(k)} {v:+.0f}" for k, v in dec.effects[:4])
+        eff = "; ".join(f"{e(k)} {signed(v)}" for k, v in dec.effects[:4])
         h.append(f'<tr><td class="num">{dec.turn}</td><td>{e(dec.actor)}</td><td>{e(dec.what)}</td><td>{eff}</td></tr>')
     h.append("</tbody></table></section>")
 

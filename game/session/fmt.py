@@ -24,13 +24,38 @@ SWITCHES = frozenset(
 does to them; a predicted number would not (neither front end lists them)."""
 
 
+SHOWN = 0.05
+"""Changes smaller than this are too small to show beside a value (no arrow)."""
+
+
+def magnitude(v: float) -> str:
+    """The size of a change, never written as 0 when it is not 0: '3', '12',
+    '0.5', '0.04', '<0.01'. Whole numbers from about one point, tenths below,
+    hundredths below a twentieth."""
+    a = abs(v)
+    if a >= 0.95 or a == 0:
+        return f"{a:.0f}"
+    if a >= SHOWN:
+        return f"{a:.1f}"
+    return f"{a:.2f}" if a >= 0.005 else "<0.01"
+
+
 def signed(v: float) -> str:
-    """'+3', '-12', '+0.5': whole numbers from about one point, tenths below."""
-    return f"{v:+.0f}" if abs(v) >= 0.95 or v == 0 else f"{v:+.1f}"
+    """'+3', '-12', '+0.5', '-0.04', '+0' (none): a change with its sign (see :func:`magnitude`)."""
+    if v == 0:
+        return "+0"
+    return ("+" if v > 0 else "-") + magnitude(v)
 
 
 def arrow(d: float) -> str:
     """'▲3', '▼0.5', or '' for no change worth showing (under 0.05)."""
-    if abs(d) < 0.05:
+    if abs(d) < SHOWN:
         return ""
-    return (ARROW_UP if d > 0 else ARROW_DOWN) + signed(d)[1:]
+    return (ARROW_UP if d > 0 else ARROW_DOWN) + magnitude(d)
+
+
+def change(d: float) -> str:
+    """A change with both its arrow and its sign, for lists of changes: '▲ +3', '▼ -0.04' ('' for none)."""
+    if d == 0:
+        return ""
+    return f"{ARROW_UP if d > 0 else ARROW_DOWN} {signed(d)}"

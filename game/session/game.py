@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -26,6 +26,9 @@ from game.core.spec import Category, Outcome, Rules
 from game.core.state import State
 from game.scenario.compile import Scenario
 from game.scenario.difficulty import default_policy, rules_for
+
+if TYPE_CHECKING:
+    from game.session.objectives import Objectives, Odds
 
 HISTORY_ACTOR = ("leverage", "reputation", "support", "strength", "readiness", "budget")
 HISTORY_REGION = ("stability", "need", "control")
@@ -446,6 +449,28 @@ class Game:
         e = Entries.for_options(r, np.zeros(1, np.int64), np.array([option], np.int64))
         yes, adopted = predicted_votes(r, self.state, act, e)
         return {int(m): float(v[0]) for m, v in yes.items()}, float(adopted[0])
+
+    def objectives(self, actor: int) -> "Objectives | None":
+        """The objective of the role ``actor`` plays as its seat sees it: each
+        victory and defeat condition, whether it holds, its value, and the
+        ones slipping (see :mod:`game.session.objectives`); None: no role."""
+        from game.session.objectives import objectives
+
+        return objectives(self, actor)
+
+    def stance(self, actor: int, quantity: str, subject: tuple[int, ...]) -> int:
+        """+1 if a rise of the value is good for ``actor``'s role, -1 if a fall is, 0 if neither."""
+        from game.session.objectives import stance
+
+        return stance(self, actor, quantity, subject)
+
+    def odds(self, actor: int, option: int) -> "Odds | None":
+        """The chance a strike succeeds, a proposal is accepted (with the
+        counterpart's expected answer and why) or a Council draft is adopted;
+        None for other orders (see :func:`game.session.objectives.odds`)."""
+        from game.session.objectives import odds
+
+        return odds(self, actor, option)
 
     # ------------------------------------------------------------ turns
     def end_turn(self, extra: dict[int, list[int]] | None = None) -> TurnRecord:

@@ -13,7 +13,7 @@ from game.core.conditions import QUANTITIES
 from game.core.spec import TrackStatus
 from game.gui.mapview import STATUS_WORD
 from game.gui.screen import esc
-from game.session.fmt import signed
+from game.session.fmt import change
 from game.session.game import Game
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def report_html(app: "App", g: Game, actor: int, turn: int) -> str:
         return "No turn has been resolved yet."
 
     def delta(d: float) -> str:
-        return f"<font color='{inc if d > 0 else dec}'><b>{'▲' if d > 0 else '▼'} {signed(d)}</b></font>"
+        return f"<font color='{inc if d > 0 else dec}'><b>{change(d)}</b></font>"
 
     def merged(entries: list) -> list[tuple]:
         """Identical causes of the same value, merged: (entry, summed delta, count)."""
@@ -173,3 +173,36 @@ def public_report_html(app: "App", g: Game, turn: int) -> str:
         out.append(f"<font color='{muted}'>No news.</font><br>")
     out.append(f"<br><font color='{muted}'>Each role reads what changed for it, and why, after its hand-over.</font>")
     return "".join(out)
+
+
+def why_html(app: "App", g: Game, quantity: str, subject: tuple[int, ...]) -> str:
+    """A value's causal ledger: what it is, what it started at, and each change, newest first, with its cause."""
+    r = g.rules
+    th = app.theme
+    name = g.name_of(quantity, subject)
+    entries = g.why(quantity, *subject)
+    now = g.value(quantity, *subject)
+    if not entries:
+        return (
+            f"<b>{esc(quantity.capitalize())} of {esc(name)} is {now:.0f}.</b><br>It has not changed since the "
+            "game began."
+        )
+    start = now - sum(e.delta for e in entries)
+    inc, dec = th.hexcolour("increase"), th.hexcolour("decrease")
+    muted = th.hexcolour("muted")
+    rows = [
+        f"<b>{esc(quantity.capitalize())} of {esc(name)} is {now:.0f}</b> (it started at {start:.0f}). "
+        "Each change, newest first:<br>"
+    ]
+    for e in reversed(entries):
+        who = (
+            f" <font color='{muted}'>[{esc(r.actors[e.cause.actor].name)}]</font>"
+            if e.cause.actor >= 0 and e.cause.kind.value == "action"
+            else ""
+        )
+        col = inc if e.delta > 0 else dec
+        rows.append(
+            f"<font color='{muted}'>turn {e.turn}</font>  <font color='{col}'><b>{change(e.delta)}"
+            f"</b></font>  → {e.value:.0f}   {esc(e.cause.text)}{who}<br>"
+        )
+    return "".join(rows)

@@ -14,10 +14,11 @@ import pygame
 import pygame_gui
 
 from game.core.spec import Category
-from game.gui.effects import effect_lines
+from game.gui.effects import effect_items
 from game.gui.play.panel import Panel
 from game.gui.screen import esc, fit
 from game.session.game import OptionView
+from game.session.objectives import Odds
 
 if TYPE_CHECKING:
     from game.gui.play.screen import PlayScreen
@@ -192,12 +193,25 @@ class OrdersTab(Panel):
         if v.reason:
             out.append(f"<font color='{th.hexcolour('decrease')}'><b>✕ Not available:</b></font> {esc(v.reason)}<br>")
         else:
-            out.append(
-                f"<font color='{th.hexcolour('increase')}'><b>✓ Available now.</b></font> <b>Predicted "
-                "effects</b> (range if uncertain):<br>"
-            )
-            lines, notes = effect_lines(g, self.play.actor, v.prediction, limit=12)
-            out.extend(f"• {esc(line)}<br>" for line in lines or ["no direct effect"])
+            out.append(f"<font color='{th.hexcolour('increase')}'><b>✓ Available now.</b></font><br>")
+            odds = g.odds(self.play.actor, v.option)
+            if odds is not None:
+                out.append(self.odds_html(odds))
+            out.append("<b>Predicted effects</b> (range if uncertain):<br>")
+            items, notes = effect_items(g, self.play.actor, v.prediction, limit=12)
+            good, bad = th.hexcolour("increase"), th.hexcolour("decrease")
+            for text, sign in items or [("no direct effect", 0)]:
+                if sign > 0:
+                    out.append(f"<font color='{good}'>✓ {esc(text)}</font><br>")
+                elif sign < 0:
+                    out.append(f"<font color='{bad}'>✗ {esc(text)}</font><br>")
+                else:
+                    out.append(f"• {esc(text)}<br>")
+            if items:
+                out.append(f"<font color='{muted}'>✓ good for you · ✗ bad for you · • neither</font><br>")
+            if odds is not None and odds.kind == "proposal":
+                # The answer and its reasons are said above.
+                notes = [n for n in notes if odds.why not in n]
             if notes:
                 out.append(f"<font color='{muted}'>Note: {esc('; '.join(notes))}</font><br>")
         if act.description:
@@ -212,6 +226,23 @@ class OrdersTab(Panel):
             if r.council.other_seats:
                 out.append(f"<font color='{muted}'>and {r.council.other_seats} other seats</font><br>")
         return "".join(out)
+
+    def odds_html(self, odds: Odds) -> str:
+        """The chance an order does what it is for: a strike succeeds, a draft is
+        adopted, the counterpart accepts a proposal (with its expected answer and why)."""
+        th = self.app.theme
+        pct = f"{odds.chance * 100:.0f}%"
+        col = th.hexcolour("increase" if odds.chance >= 0.6 else "decrease" if odds.chance < 0.4 else "text")
+        if odds.kind == "strike":
+            return f"<b>Chance of success: <font color='{col}'>{pct}</font></b><br>"
+        if odds.kind == "draft":
+            return f"<b>Chance the Council adopts it: <font color='{col}'>{pct}</font></b> (the vote below)<br>"
+        name = esc(self.game.rules.actors[odds.counterpart].name)
+        return (
+            f"<b>{name}'s expected answer: <font color='{col}'>{esc(odds.answer)} ({pct})</font></b><br>"
+            f"You would ask for {odds.terms * 100:.0f} of every 100 at stake, {name} keeping "
+            f"{(1 - odds.terms) * 100:.0f}; it answers next turn. Why: {esc(odds.why)}.<br>"
+        )
 
     def move(self, d: int) -> None:
         """Choose the order ``d`` places down (up if negative) the list, round the ends."""

@@ -20,11 +20,10 @@ import pygame_gui
 from game.core.conditions import QUANTITIES
 from game.gui import routes
 from game.gui.charts import Series, draw_chart
-from game.gui.play.html import briefing_html, report_html
+from game.gui.play.html import briefing_html, report_html, why_html
 from game.gui.play.panel import Panel
-from game.gui.screen import Overlay, Screen, esc
+from game.gui.screen import Overlay, Screen
 from game.gui.userdata import named_path, write
-from game.session.fmt import signed
 
 if TYPE_CHECKING:
     from game.gui.play.screen import PlayScreen
@@ -91,7 +90,7 @@ class Overlays(Panel):
 
     def why(self, quantity: str, subject: tuple[int, ...]) -> None:
         s = self.s
-        g, r = self.game, self.game.rules
+        g = self.game
         th = self.app.theme
         name = g.name_of(quantity, subject)
         entries = g.why(quantity, *subject)
@@ -116,7 +115,6 @@ class Overlays(Panel):
                     cls="tab_active" if q == quantity else "tab",
                 )
             y = s(34)
-        now = g.value(quantity, *subject)
         if len(series) > 1:
             q = QUANTITIES[quantity]
             lo, hi = (q.lo, q.hi) if q.hi <= 100 else (min(series), max(series) + 1)
@@ -130,32 +128,7 @@ class Overlays(Panel):
             )
             pygame_gui.elements.UIImage(pygame.Rect(0, y, cw, s(150)), img, self.manager, container=win)
             y += s(154)
-        if not entries:
-            html = (
-                f"<b>{esc(quantity.capitalize())} of {esc(name)} is {now:.0f}.</b><br>It has not changed since the "
-                "game began."
-            )
-        else:
-            start = now - sum(e.delta for e in entries)
-            inc, dec = th.hexcolour("increase"), th.hexcolour("decrease")
-            muted = th.hexcolour("muted")
-            rows = [
-                f"<b>{esc(quantity.capitalize())} of {esc(name)} is {now:.0f}</b> (it started at {start:.0f}). "
-                "Each change, newest first:<br>"
-            ]
-            for e in reversed(entries):
-                who = (
-                    f" <font color='{muted}'>[{esc(r.actors[e.cause.actor].name)}]</font>"
-                    if e.cause.actor >= 0 and e.cause.kind.value == "action"
-                    else ""
-                )
-                col = inc if e.delta > 0 else dec
-                sign = "▲" if e.delta > 0 else "▼"
-                rows.append(
-                    f"<font color='{muted}'>turn {e.turn}</font>  <font color='{col}'><b>{sign} "
-                    f"{signed(e.delta)}</b></font>  → {e.value:.0f}   {esc(e.cause.text)}{who}<br>"
-                )
-            html = "".join(rows)
+        html = why_html(self.app, g, quantity, subject)
         self.textbox((0, y, cw, ch - y), html, container=win)
 
     def report(self, turn: int) -> None:

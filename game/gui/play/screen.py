@@ -21,10 +21,12 @@ from game.gui import routes
 from game.gui.mapview import Hit, MapView, draw_tooltip
 from game.gui.play.curtain import CURTAIN_OVERLAYS, Curtain, CurtainView
 from game.gui.play.news import NewsPanel
+from game.gui.play.objective import Tracker
 from game.gui.play.overlays import Overlays
 from game.gui.play.tabs import TABS, TabPanel
 from game.gui.play.topbar import TopBar
 from game.gui.play.turn import TurnWorker
+from game.gui.play.tutorial import Tutorial
 from game.gui.screen import Screen
 from game.gui.userdata import autosave_path, write
 from game.session.game import Game, IllegalOrder, OptionView
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
 KEYS_WHILE_THINKING = (
     pygame.K_c,
     pygame.K_b,
+    pygame.K_o,
     pygame.K_1,
     pygame.K_2,
     pygame.K_3,
@@ -60,6 +63,7 @@ class PlayScreen(Screen):
         ("C", "charts of leverage, reputation and stability"),
         ("R", "the last turn's report"),
         ("B", "your briefing and objective"),
+        ("O", "fold or unfold the objective tracker"),
         ("Tab", "hot-seat: hand the keyboard to the next role (behind the hand-over screen)"),
         ("F", "facilitator: the passphrase, then the facilitator's controls"),
         ("Click", "a region or actor on the map selects it; any value opens why it changed"),
@@ -101,6 +105,8 @@ class PlayScreen(Screen):
         self.think_label: pygame_gui.elements.UILabel | None = None
         self.paused_label: pygame_gui.elements.UILabel | None = None
         self.top = TopBar(self)
+        self.tracker = Tracker(self)
+        self.tutorial = Tutorial(self)
         self.news = NewsPanel(self)
         self.tabs = TabPanel(self)
         self.overlays = Overlays(self)
@@ -126,6 +132,7 @@ class PlayScreen(Screen):
             pygame.K_b: lambda: self.open("briefing"),
             pygame.K_TAB: self.next_human,
             pygame.K_f: self.open_facilitator,
+            pygame.K_o: self.tracker.toggle,
             pygame.K_ESCAPE: lambda: self.open("menu"),
         }
         for k, tab in enumerate(TABS):
@@ -156,6 +163,8 @@ class PlayScreen(Screen):
         self.top.build(W, top_h)
         self.news.build(pygame.Rect(0, H - news_h, W - panel_w, news_h))
         self.tabs.build(pygame.Rect(W - panel_w, top_h, panel_w, H - top_h))
+        self.tracker.build(self.map.rect)
+        self.tutorial.build(self.map.rect)
         self.think_label = None
         if self.thinking:
             self._show_thinking()
@@ -343,7 +352,7 @@ class PlayScreen(Screen):
         if self.curtain is not None:
             self.curtain_view.handle(event)
             return None
-        if self.tabs.handle(event):
+        if self.tabs.handle(event) or self.tracker.handle(event):
             return None
         if t == pygame.MOUSEMOTION:
             self.mouse = event.pos
@@ -374,6 +383,9 @@ class PlayScreen(Screen):
         return super().handle(event, consumed)
 
     def _over_window(self, pos: tuple[int, int]) -> bool:
+        """Whether a window or the objective tracker is under ``pos`` (not the map)."""
+        if self.tracker.covers(pos) or self.tutorial.covers(pos):
+            return True
         return any(w.alive() and w.rect.collidepoint(pos) for w in self.manager.get_window_stack().stack)
 
     # ================================================================ turns
@@ -420,9 +432,11 @@ class PlayScreen(Screen):
         self._show_thinking()
 
     def busy(self) -> bool:
-        return self.thinking or self.map.flashing()
+        return self.thinking or self.map.flashing() or self.top.flashing() or self.tutorial.busy()
 
     def update(self, dt: float) -> Screen | None:
+        if self.curtain is None:
+            self.tutorial.check()
         if not self.turn.done():
             return None
         rec = self.turn.finish()
@@ -455,6 +469,7 @@ class PlayScreen(Screen):
             self.flash_due = False
             if self.app.settings.highlight_changes:
                 self.map.flash(self.game.changed_regions())
+                self.top.flash()
         self.map.draw(surface, self.hover)
 
     def draw_over(self, surface: pygame.Surface) -> None:
@@ -467,6 +482,9 @@ class PlayScreen(Screen):
                 cy = r.centery + math.sin(ang) * self.s(10)
                 col = self.app.theme.colour("accent").lerp(self.app.theme.colour("panel"), k / 9)
                 pygame.draw.circle(surface, col, (cx, cy), self.s(3))
+        if self.curtain is None:
+            self.top.draw_flash(surface)
+            self.tutorial.draw(surface)
         if self.hover is not None and self.curtain is None and self.app.top_window() is None:
             draw_tooltip(surface, self.app.theme, self.map.tooltip(self.hover), self.mouse)
 

@@ -4,18 +4,22 @@ opens why it changed) and the end-turn button."""
 
 from __future__ import annotations
 
+import math
+import time
 from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
 
 from game.gui.play.panel import Panel
-from game.session.fmt import arrow, signed
+from game.session.fmt import SHOWN, arrow, signed
 
 if TYPE_CHECKING:
     from game.gui.play.screen import PlayScreen
 
 HEADLINE = (("leverage", "Leverage"), ("reputation", "Reputation"), ("support", "Support"))
+FLASH_S = 0.6
+"""How long the values that changed in the turn just played flash, in seconds."""
 
 
 class TopBar(Panel):
@@ -25,6 +29,9 @@ class TopBar(Panel):
     def __init__(self, play: "PlayScreen") -> None:
         super().__init__(play)
         self.value_buttons: list[pygame_gui.elements.UIButton] = []
+        self.value_quantities: list[str] = []
+        """The quantity each of ``value_buttons`` shows."""
+        self.flash_start = -1.0
         self.end_button: pygame_gui.elements.UIButton | None = None
 
     def build(self, W: int, h: int) -> None:
@@ -100,6 +107,7 @@ class TopBar(Panel):
         avail = end_x - x - s(8)
         scale = min(1.0, avail / max(1, sum(widths)))
         self.value_buttons.clear()
+        self.value_quantities = [q for q, _, _ in texts]
         for (q, text, tip), w in zip(texts, widths):
             w = int(w * scale)
             b = self.button(
@@ -137,3 +145,39 @@ class TopBar(Panel):
         """The turn is resolving: it cannot be ended again."""
         if self.end_button is not None:
             self.end_button.disable()
+
+    # ------------------------------------------------------------ flash
+    def flash(self) -> None:
+        """Flash the values that changed in the turn just played (once the report is out of the way)."""
+        self.flash_start = time.perf_counter() if self.changed() else -1.0
+
+    def flashing(self) -> bool:
+        return self.flash_start >= 0 and time.perf_counter() - self.flash_start < FLASH_S
+
+    def changed(self) -> list[tuple[pygame_gui.elements.UIButton, float, int]]:
+        """The value buttons whose value changed last turn: (button, change, +1 good / -1 bad for the role)."""
+        g, me = self.game, self.play.actor
+        out = []
+        for q, b in zip(self.value_quantities, self.value_buttons):
+            d = g.delta(q, me)
+            if abs(d) >= SHOWN and b.alive():
+                out.append((b, d, g.stance(me, q, (me,)) * (1 if d > 0 else -1)))
+        return out
+
+    def draw_flash(self, surface: pygame.Surface) -> None:
+        """Two soft pulses around each changed value, in the colour of good (or bad) news for the role."""
+        if self.flash_start < 0:
+            return
+        t = (time.perf_counter() - self.flash_start) / FLASH_S
+        if t >= 1.0:
+            self.flash_start = -1.0
+            return
+        th = self.app.theme
+        alpha = int(230 * (1.0 - t * t) * (0.6 + 0.4 * math.cos(t * 4 * math.pi)))
+        for b, _, good in self.changed():
+            col = th.colour("increase" if good >= 0 else "decrease")
+            r = b.rect.inflate(self.s(4), self.s(2))
+            glow = pygame.Surface(r.size, pygame.SRCALPHA)
+            pygame.draw.rect(glow, (*col[:3], max(0, alpha // 3)), glow.get_rect(), border_radius=self.s(6))
+            pygame.draw.rect(glow, (*col[:3], max(0, alpha)), glow.get_rect(), self.s(2), border_radius=self.s(6))
+            surface.blit(glow, r.topleft)
