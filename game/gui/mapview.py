@@ -197,9 +197,7 @@ class MapView:
         pad = self.s(4)
         bw = bold.size("⚠100")[0] + 2 * pad
         bh = bold.get_linesize() + self.s(2)
-        badges = [pygame.Rect(x - bw // 2, y - bh // 2, bw, bh) for x, y in anchors]
-        for b in badges:
-            b.clamp_ip(bounds)
+        badges = _spread([pygame.Rect(x - bw // 2, y - bh // 2, bw, bh) for x, y in anchors], bounds, self.s(2))
         placed: list[pygame.Rect] = [legend] if legend.width else []
         placed += badges
         slots = 0 if self.compact else (2 if self.dense else 4)
@@ -221,7 +219,7 @@ class MapView:
                 pygame.Rect(b.centerx - w // 2, b.top - self.s(3) - h, w, h),
                 pygame.Rect(b.right + self.s(4), b.bottom - h, w, h),
                 pygame.Rect(b.left - self.s(4) - w, b.bottom - h, w, h),
-            ]
+            ] + _around(b, w, h, self.s(10), self.s(10), rings=5)
             box = _best(cands, placed, bounds, others=badges[:i] + badges[i + 1 :])
             counters.append(box)
             placed.append(box)
@@ -780,6 +778,35 @@ def _add(p: tuple[int, int], q: tuple[int, int]) -> tuple[int, int]:
 
 def _arc(x1: float, x2: float, y: float, lift: float) -> list[tuple[float, float]]:
     return [(x1 + (x2 - x1) * (n / 24), y - lift * 4 * (n / 24) * (1 - n / 24)) for n in range(25)]
+
+
+def _spread(boxes: list[pygame.Rect], bounds: pygame.Rect, gap: int) -> list[pygame.Rect]:
+    """The boxes pushed apart, as little as will do, where two would overlap (regions close together)."""
+    boxes = [b.clamp(bounds) for b in boxes]
+    for _ in range(60):
+        moved = False
+        for i, j in ((i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes))):
+            a, b = boxes[i], boxes[j]
+            if not a.inflate(gap, gap).colliderect(b):
+                continue
+            dx = min(a.right, b.right) - max(a.left, b.left) + gap
+            dy = min(a.bottom, b.bottom) - max(a.top, b.top) + gap
+            if dy <= dx:
+                step = (dy + 1) // 2 + 1
+                sign = -1 if a.centery <= b.centery else 1
+                a.y += sign * step
+                b.y -= sign * step
+            else:
+                step = (dx + 1) // 2 + 1
+                sign = -1 if a.centerx <= b.centerx else 1
+                a.x += sign * step
+                b.x -= sign * step
+            a.clamp_ip(bounds)
+            b.clamp_ip(bounds)
+            moved = True
+        if not moved:
+            break
+    return boxes
 
 
 def _around(core: pygame.Rect, w: int, h: int, gap: int, step: int, rings: int) -> list[pygame.Rect]:
