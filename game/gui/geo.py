@@ -31,24 +31,30 @@ from shapely.geometry import MultiPoint, Point, Polygon, box, shape
 from game.scenario.compile import Scenario
 from game.scenario.loader import assets_dir
 
-COUNTRIES = "maps/countries.geojson"
+COUNTRIES = "maps/countries.json"
+"""The index of the country outlines: name, ISO code, box and file of each."""
 DRAWN_ASPECT = 1.5
 """Width of an invented map for a height of 1."""
 
 
 @functools.lru_cache(maxsize=1)
-def _world() -> list[tuple[str, tuple[float, float, float, float], dict]]:
-    path = Path(assets_dir()) / COUNTRIES
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return [(f["properties"]["name"], tuple(f["bbox"]), f["geometry"]) for f in data["features"]]
+def _index() -> list[dict]:
+    return json.loads((Path(assets_dir()) / COUNTRIES).read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=512)
+def _outline(file: str) -> shapely.Geometry:
+    path = Path(assets_dir()) / "maps" / "countries" / file
+    return shape(json.loads(path.read_text(encoding="utf-8"))["geometry"])
 
 
 def countries_in(west: float, south: float, east: float, north: float) -> list[tuple[str, shapely.Geometry]]:
-    """The Natural Earth countries that reach into a box of longitude and latitude."""
+    """The Natural Earth countries that reach into a box of longitude and latitude (each file read once)."""
     out = []
-    for name, (w, s, e, n), geom in _world():
+    for c in _index():
+        w, s, e, n = c["bbox"]
         if w <= east and e >= west and s <= north and n >= south:
-            out.append((name, shape(geom)))
+            out.append((c["name"], _outline(c["file"])))
     return out
 
 
@@ -98,6 +104,8 @@ class MapGeometry:
         }
         taken = shapely.union_all(list(own.values())) if own else None
         self.territories = self._territories([g.radius for g in r.regions], own, taken)
+        for t in self.territories:
+            shapely.prepare(t)  # the pointer is tested against them at every move
         self.anchors = [Point(p) for p in self.sites]
 
     # ------------------------------------------------------------ coordinates

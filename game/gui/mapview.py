@@ -653,10 +653,10 @@ class MapView:
 
     def draw(self, surface: pygame.Surface, hover: Hit | None = None) -> None:
         if self.ground is None or self.ground.get_size() != self.rect.size:
-            self.ground = self._render_ground()
+            self.ground = _fast(self._render_ground(), alpha=False)
             self.cache = self.ground
         if self.text is None or self.text.get_size() != self.rect.size:
-            self.text = self._render_text()
+            self.text = _fast(self._render_text(), alpha=True)
         surface.blit(self.ground, self.rect)
         clip = surface.get_clip()
         surface.set_clip(self.rect)
@@ -772,6 +772,13 @@ def targets_of(game: Game, option: int | None) -> list[Hit]:
 
 
 # ---------------------------------------------------------------- helpers
+def _fast(surf: pygame.Surface, alpha: bool) -> pygame.Surface:
+    """The surface in the display's pixel format (quicker to draw every frame), where there is a display."""
+    if pygame.display.get_surface() is None:
+        return surf
+    return surf.convert_alpha() if alpha else surf.convert()
+
+
 def _add(p: tuple[int, int], q: tuple[int, int]) -> tuple[int, int]:
     return p[0] + q[0], p[1] + q[1]
 
@@ -785,7 +792,7 @@ def _spread(boxes: list[pygame.Rect], bounds: pygame.Rect, gap: int) -> list[pyg
     boxes = [b.clamp(bounds) for b in boxes]
     for _ in range(60):
         moved = False
-        for i, j in ((i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes))):
+        for i, j in [(p, q) for p in range(len(boxes)) for q in range(p + 1, len(boxes))]:
             a, b = boxes[i], boxes[j]
             if not a.inflate(gap, gap).colliderect(b):
                 continue

@@ -88,6 +88,8 @@ class MenuScreen(Screen):
                 if sc.id == selected:
                     self.index = k
         self.map: MapView | None = None
+        self.preview_due = False
+        """Whether the menu has been drawn once (the map preview waits for the second frame)."""
         self.list: pygame_gui.elements.UISelectionList | None = None
         self.latest: SaveInfo | None = None
         self.details: pygame_gui.elements.UITextBox | None = None
@@ -206,7 +208,11 @@ class MenuScreen(Screen):
         return super().handle(event, consumed)
 
     def draw(self, surface: pygame.Surface) -> None:
-        if self.map is not None:
+        if self.map is not None and not self.preview_due:
+            # The first frame shows the menu at once; the map preview (its outlines read from disk) the next.
+            self.preview_due = True
+            self.app.dirty = True
+        elif self.map is not None:
             self.map.draw(surface)
             pygame.draw.rect(surface, self.app.theme.colour("border"), self.map.rect, 1)
 
