@@ -373,7 +373,7 @@ class MapView:
             ctrl = int(s.control[0, i])
             holder = th.actor_colour(r.actors[ctrl].colour, ctrl)
             _fill(surf, holder, polys["territories"][i], th.colour("sea"))
-            _fill(surf, th.stability_colour(float(s.stability[0, i])), polys["inner"][i], holder)
+            _fill(surf, th.stability_colour(float(s.stability[0, i])), polys["inner"][i], th.colour("sea"))
         for i in range(r.n_regions):
             _outline(surf, th.colour("territory_edge"), polys["territories"][i], 1)
         lay = self.get_layout()

@@ -162,7 +162,7 @@ class MenuScreen(Screen):
         self.map_rect = pygame.Rect(W - right_w - pad, top, right_w, min(right_w, H - top - pad - s(30)))
         self.label(
             (self.map_rect.x, self.map_rect.bottom + s(4), right_w, s(24)),
-            "At the start: colour = stability, ring = holder",
+            "At the start: colour = stability, border = holder",
             cls="muted",
         )
         self.show()

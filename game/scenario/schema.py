@@ -272,12 +272,18 @@ class Region(Strict):
         ),
     )
     radius: Number = Field(
-        0.08, ge=0.02, le=0.3, description="Size of the region's marker on the map, as a share of the map's width."
+        0.08,
+        ge=0.02,
+        le=0.3,
+        description=(
+            "The region's size as a share of the map's width: how far a region at sea reaches, and the room an "
+            "invented map's land gives it."
+        ),
     )
     neighbours: list[str] = Field(
         default_factory=list,
         max_length=L.MAX_REGIONS,
-        description="Adjacent regions (region ids), drawn as links on the map.",
+        description="Adjacent regions (region ids).",
     )
     stability: Number = Field(50, ge=0, le=100, description="Stability at the start, 0–100.")
     need: Number = Field(10, ge=0, le=100, description="Humanitarian need at the start, 0–100.")
