@@ -539,10 +539,12 @@ class MapView:
         self.moves_start = time.perf_counter() if moves else -1.0
 
     def flashing(self) -> bool:
-        now = time.perf_counter()
-        return (self.flash_start >= 0 and now - self.flash_start < FLASH_S) or (
-            self.moves_start >= 0 and now - self.moves_start < REPLAY_S
-        )
+        """Whether the rings around what changed last turn are showing."""
+        return self.flash_start >= 0 and time.perf_counter() - self.flash_start < FLASH_S
+
+    def replaying(self) -> bool:
+        """Whether last turn's moves are being shown."""
+        return self.moves_start >= 0 and time.perf_counter() - self.moves_start < REPLAY_S
 
     def home(self, actor: int) -> tuple[int, int] | None:
         """Where an actor's orders start from on the map: a region it owns (or
@@ -666,7 +668,7 @@ class MapView:
 
     def animating(self) -> bool:
         """Whether something on the map moves (a pulse, an arrow, a ring)."""
-        return bool(self.targets) or self.flashing()
+        return bool(self.targets) or self.flashing() or self.replaying()
 
     def spot(self, hit: Hit) -> _Spot | None:
         for sp in self.spots:

@@ -420,7 +420,7 @@ class PlayScreen(Screen):
         self._show_thinking()
 
     def busy(self) -> bool:
-        return self.thinking or self.map.flashing()
+        return self.thinking or self.map.flashing() or self.map.replaying()
 
     def update(self, dt: float) -> Screen | None:
         if not self.turn.done():
