@@ -394,6 +394,12 @@ class MapView:
         for name, box in lay.countries:
             img = small.render(name, True, th.colour("dim"))
             surf.blit(img, img.get_rect(center=box.center))
+        # A name that had to sit further from its centre gets a thin line to it (under every word).
+        for b, lb, c in zip(lay.badges, lay.labels, lay.counters):
+            if not b.inflate(self.s(40), self.s(40)).colliderect(lb):
+                pygame.draw.line(surf, th.colour("muted"), _edge_point(lb, b.center), _edge_point(b, lb.center), 1)
+            if c.width and not b.inflate(self.s(24), self.s(24)).colliderect(c):
+                pygame.draw.line(surf, th.colour("muted"), _edge_point(c, b.center), _edge_point(b, c.center), 1)
         for i in range(r.n_regions):
             ctrl = int(s.control[0, i])
             holder = th.actor_colour(r.actors[ctrl].colour, ctrl)
@@ -404,18 +410,19 @@ class MapView:
             text = ("⚠" if s.crisis[0, i] else "") + f"{stab:.0f}"
             img = bold.render(text, True, th.colour("decrease") if s.crisis[0, i] else th.colour("text"))
             surf.blit(img, img.get_rect(center=b.center))
-            # the name, with a thin line to its centre when it had to sit further away
+            # the name
             lb = lay.labels[i]
-            near = b.inflate(self.s(40), self.s(40))
-            if not near.colliderect(lb):
-                pygame.draw.line(surf, th.colour("muted"), _edge_point(lb, b.center), _edge_point(b, lb.center), 1)
             pygame.draw.rect(surf, halo, lb, border_radius=self.s(3))
             img = bold.render(lay.names[i], True, th.colour("text"))
             surf.blit(img, img.get_rect(center=lb.center))
             if lay.slots:
                 self._counters(surf, i, lay.counters[i], lay.slots)
-            box = b.union(lb)
-            self.spots.append(_Spot("region", i, box.move(self.rect.topleft), _add(lay.anchors[i], self.rect.topleft)))
+            # the badge, the name and the counters each answer for the region (not the space between them)
+            for box in (b, lb, lay.counters[i]):
+                if box.width:
+                    self.spots.append(
+                        _Spot("region", i, box.move(self.rect.topleft), _add(lay.anchors[i], self.rect.topleft))
+                    )
         if lay.actors:
             self._strip(surf, lay)
         if lay.legend.width:
@@ -463,17 +470,21 @@ class MapView:
         s = g.state
         font = th.font("small")
         W, H = lay.size
-        for k, t in enumerate(r.tracks):
+        for k in range(len(r.tracks)):
             status = TrackStatus(int(s.track_status[0, k]))
             col = th.colour(TRACK_COLOUR[status])
-            prog = float(s.progress[0, k])
-            width = max(1, self.s(2 + prog / 100 * 6))
+            width = max(1, self.s(2 + float(s.progress[0, k]) / 100 * 6))
             pts = lay.arcs[k]
             if status in (TrackStatus.INACTIVE, TrackStatus.BROKEN):
                 for n in range(0, len(pts) - 1, 2):
                     pygame.draw.line(surf, col, pts[n], pts[n + 1], width)
             else:
                 pygame.draw.lines(surf, col, False, pts, width)
+        # the labels after every arc, so no arc runs over another talk's words
+        for k, t in enumerate(r.tracks):
+            status = TrackStatus(int(s.track_status[0, k]))
+            col = th.colour(TRACK_COLOUR[status])
+            prog = float(s.progress[0, k])
             word = {
                 TrackStatus.INACTIVE: "",
                 TrackStatus.OPEN: f" {prog:.0f}%",

@@ -213,3 +213,27 @@ def test_after_a_turn_every_actors_carried_out_orders_are_shown():
         assert {a for a, _ in expected} - {scr.actor}, "other actors' moves too"
     finally:
         close(app)
+
+
+def test_a_name_far_from_its_centre_answers_only_for_its_own_box():
+    """Where a region's name had to sit away from its centre, the space between
+    them still belongs to whatever territory is there."""
+    app, scr = open_game("bosnia-1995", (1280, 720))
+    try:
+        m = scr.map
+        lay = m.get_layout()
+        for i, (b, lb) in enumerate(zip(lay.badges, lay.labels)):
+            for box in (b, lb):
+                c = box.move(m.rect.topleft).center
+                assert m.hit(c) == ("region", i)
+        # every point of the map is the territory under it, or a box of the region it names
+        for x in range(0, m.rect.width, 37):
+            for y in range(0, lay.strip_top or m.rect.height, 29):
+                h = m.hit((x + m.rect.x, y + m.rect.y))
+                if h is None or h[0] != "region":
+                    continue
+                mine = [r for sp in m.spots if (sp.kind, sp.index) == h for r in [sp.rect.move(-m.rect.x, -m.rect.y)]]
+                inside = m.geo.territories[h[1]].contains(Point(lay.fit.world(x, y)))
+                assert inside or any(r.collidepoint(x, y) for r in mine), (x, y, h)
+    finally:
+        close(app)
