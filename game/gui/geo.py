@@ -158,7 +158,7 @@ class MapGeometry:
         rnd = random.Random(seed)
         hull = MultiPoint(self.sites).convex_hull
         core = shapely.union_all(
-            [hull.buffer(0.13)] + [Point(p).buffer(max(0.16, 1.6 * r)) for p, r in zip(self.sites, radii)]
+            [hull.buffer(0.24)] + [Point(p).buffer(max(0.26, 2.4 * r)) for p, r in zip(self.sites, radii)]
         )
         core = core.intersection(box(-0.02, -0.02, DRAWN_ASPECT + 0.02, 1.02)).buffer(0.02)
         cx, cy = core.centroid.x, core.centroid.y
@@ -186,6 +186,8 @@ class MapGeometry:
                     break
         self.water = shapely.union_all(lakes) if lakes else Polygon()
         self._land = land.difference(self.water)
+        # The map shows the land with a strip of sea around it.
+        self.area = box(*land.buffer(0.04).bounds)
 
     # ------------------------------------------------------------ territories
     def _territories(
