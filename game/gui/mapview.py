@@ -159,7 +159,10 @@ class MapView:
             return 0
         lh = self.theme.font("small").get_linesize()
         talks = len(self.game.rules.tracks)
-        return 2 * lh + self.s(34) + max(2, talks) * (lh + self.s(9)) + self.s(10)
+        least = 2 * lh + self.s(34) + 2 * (lh + self.s(9)) + self.s(10)
+        wanted = 2 * lh + self.s(34) + max(2, talks) * (lh + self.s(9)) + self.s(10)
+        # Many talks share the room they have: the map keeps most of the height.
+        return max(least, min(wanted, int(0.36 * self.rect.height)))
 
     def _fonts(self) -> tuple[pygame.font.Font, pygame.font.Font]:
         th = self.theme
