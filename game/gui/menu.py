@@ -366,7 +366,7 @@ class SettingsScreen(Screen):
             (pad + col, y, s(160), s(36)), "on" if st.confirm_end_turn else "off", self.toggle_confirm
         )
         y += row
-        self.label((pad, y, col, s(36)), "After a turn, show on the map what changed and who moved")
+        self.label((pad, y, col, s(36)), "Show on the map what changed and who moved")
         self.highlight_btn = self.button(
             (pad + col, y, s(160), s(36)), "on" if st.highlight_changes else "off", self.toggle_highlight
         )

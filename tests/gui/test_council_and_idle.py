@@ -112,7 +112,7 @@ def test_the_highlight_setting_is_a_button_on_the_settings_screen_and_is_kept(ap
     from game.gui.userdata import Settings
 
     press(app, pygame.K_s)
-    assert "After a turn, show on the map what changed and who moved" in texts(app)
+    assert "Show on the map what changed and who moved" in texts(app)
     click_at(app, app.screen.highlight_btn.rect.center)
     assert app.settings.highlight_changes is False
     assert json.loads((user_home / "settings.json").read_text())["highlight_changes"] is False
