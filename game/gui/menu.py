@@ -88,6 +88,8 @@ class MenuScreen(Screen):
                 if sc.id == selected:
                     self.index = k
         self.map: MapView | None = None
+        self.preview_due = False
+        """Whether the menu has been drawn once (the map preview waits for the second frame)."""
         self.list: pygame_gui.elements.UISelectionList | None = None
         self.latest: SaveInfo | None = None
         self.details: pygame_gui.elements.UITextBox | None = None
@@ -160,7 +162,7 @@ class MenuScreen(Screen):
         self.map_rect = pygame.Rect(W - right_w - pad, top, right_w, min(right_w, H - top - pad - s(30)))
         self.label(
             (self.map_rect.x, self.map_rect.bottom + s(4), right_w, s(24)),
-            "At the start: colour = stability, ring = holder",
+            "At the start: colour = stability, border = holder",
             cls="muted",
         )
         self.show()
@@ -206,7 +208,11 @@ class MenuScreen(Screen):
         return super().handle(event, consumed)
 
     def draw(self, surface: pygame.Surface) -> None:
-        if self.map is not None:
+        if self.map is not None and not self.preview_due:
+            # The first frame shows the menu at once; the map preview (its outlines read from disk) the next.
+            self.preview_due = True
+            self.app.dirty = True
+        elif self.map is not None:
             self.map.draw(surface)
             pygame.draw.rect(surface, self.app.theme.colour("border"), self.map.rect, 1)
 
@@ -360,7 +366,7 @@ class SettingsScreen(Screen):
             (pad + col, y, s(160), s(36)), "on" if st.confirm_end_turn else "off", self.toggle_confirm
         )
         y += row
-        self.label((pad, y, col, s(36)), "Ring the regions that changed after a turn")
+        self.label((pad, y, col, s(36)), "Show on the map what changed and who moved")
         self.highlight_btn = self.button(
             (pad + col, y, s(160), s(36)), "on" if st.highlight_changes else "off", self.toggle_highlight
         )

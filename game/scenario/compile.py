@@ -84,6 +84,10 @@ class Meta:
     events: tuple[EventInfo, ...]
     actor_descriptions: dict[str, str] = field(default_factory=dict)
     region_descriptions: dict[str, str] = field(default_factory=dict)
+    map_area: tuple[float, float, float, float] | None = None
+    """A real place: [west, south, east, north] in degrees (None for drawn land of the scenario's own)."""
+    region_outlines: dict[str, tuple[tuple[float, float], ...]] = field(default_factory=dict)
+    """Regions' own outlines, in map coordinates (0–1 shares of the map, like ``RegionSpec.pos``)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -293,14 +297,26 @@ def _ground(c: _Ctx, m: S.Scenario, ids: _Ids, partial: bool) -> _Ground:
     forces = np.zeros((A, R))
     pks = np.zeros((A, R))
     consent = np.zeros((A, R), bool)
+    area = _map_area(c, m)
     for g, r in enumerate(m.regions):
         p = ("regions", g)
         owner = _ref(c, ids.actors, r.owner, p + ("owner",), "actor")
         ctrl = _ref(c, ids.actors, r.control, p + ("control",), "actor") if r.control else owner
         control[g] = max(ctrl, 0)
-        x, y = r.position
+        x, y = _to_map(m, r.position)
         if not (0 <= x <= 1 and 0 <= y <= 1):
-            c.fail(p + ("position",), f"position [{x}, {y}] is off the map", "each coordinate is between 0 and 1")
+            if m.map is None:
+                c.fail(
+                    p + ("position",), f"position [{x:g}, {y:g}] is off the map", "each coordinate is between 0 and 1"
+                )
+            elif area is not None:
+                c.fail(
+                    p + ("position",),
+                    f"position [{r.position[0]:g}, {r.position[1]:g}] is outside the map's area {list(area)}",
+                    "with a 'map' area a position is [longitude, latitude] in degrees, inside the area",
+                )
+        if r.outline is not None:
+            _check_outline(c, m, p + ("outline",), r.outline, (x, y))
         nb = []
         for k, n in enumerate(r.neighbours):
             j = _ref(c, ids.regions, n, p + ("neighbours", k), "region")
@@ -576,6 +592,87 @@ def _initial(
     )
 
 
+def _map_area(c: _Ctx, m: S.Scenario) -> tuple[float, float, float, float] | None:
+    """The scenario's area on Earth, if it gives one that makes sense."""
+    if m.map is None:
+        return None
+    w, s, e, n = (float(v) for v in m.map.area)
+    if not (-180 <= w < e <= 180):
+        c.fail(
+            ("map", "area"),
+            f"the area's west {w:g} and east {e:g} are not a span of longitude",
+            "west < east, each from -180 to 180",
+        )
+        return None
+    if not (-85 <= s < n <= 85):
+        c.fail(
+            ("map", "area"),
+            f"the area's south {s:g} and north {n:g} are not a span of latitude",
+            "south < north, each from -85 to 85",
+        )
+        return None
+    return (w, s, e, n)
+
+
+def _to_map(m: S.Scenario, point: tuple[float, float]) -> tuple[float, float]:
+    """A point as a share of the map's width and height (from its top left): a
+    longitude and latitude in a scenario with a 'map' area, as it is otherwise."""
+    x, y = float(point[0]), float(point[1])
+    if m.map is None:
+        return x, y
+    w, s, e, n = (float(v) for v in m.map.area)
+    if e <= w or n <= s:
+        return x, y
+    return (x - w) / (e - w), (n - y) / (n - s)
+
+
+def _crossing(a: tuple[float, float], b: tuple[float, float], p: tuple[float, float], q: tuple[float, float]) -> bool:
+    """Whether the segments a–b and p–q cross."""
+
+    def side(u: tuple[float, float], v: tuple[float, float], w: tuple[float, float]) -> float:
+        return (v[0] - u[0]) * (w[1] - u[1]) - (v[1] - u[1]) * (w[0] - u[0])
+
+    d1, d2, d3, d4 = side(p, q, a), side(p, q, b), side(a, b, p), side(a, b, q)
+    return ((d1 > 0) != (d2 > 0)) and ((d3 > 0) != (d4 > 0)) and d1 * d2 != 0 and d3 * d4 != 0
+
+
+def _inside(pt: tuple[float, float], poly: list[tuple[float, float]]) -> bool:
+    """Whether a point lies inside a polygon (even-odd rule)."""
+    x, y = pt
+    inside = False
+    for (x1, y1), (x2, y2) in zip(poly, poly[1:] + poly[:1]):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def _check_outline(
+    c: _Ctx, m: S.Scenario, p: Path_, outline: list[tuple[float, float]], pos: tuple[float, float]
+) -> None:
+    """A region's own outline: on the map, its edges not crossing, around its position."""
+    pts = [_to_map(m, q) for q in outline]
+    where = "inside the map's area, [longitude, latitude]" if m.map else "each coordinate between 0 and 1"
+    for k, (x, y) in enumerate(pts):
+        if not (0 <= x <= 1 and 0 <= y <= 1):
+            q = outline[k]
+            c.fail(p + (k,), f"outline point [{q[0]:g}, {q[1]:g}] is off the map", where)
+            return
+    n = len(pts)
+    for i in range(n):
+        for j in range(i + 2, n):
+            if i == 0 and j == n - 1:
+                continue
+            if _crossing(pts[i], pts[(i + 1) % n], pts[j], pts[(j + 1) % n]):
+                c.fail(
+                    p + (j,),
+                    f"the outline's edge from point {j + 1} crosses its edge from point {i + 1}",
+                    "list the points in order around the region",
+                )
+                return
+    if not _inside(pos, pts):
+        c.fail(p, "the region's position is outside its outline", "draw the outline around the position")
+
+
 def _meta(m: S.Scenario, role_info: list[RoleInfo]) -> Meta:
     return Meta(
         id=m.id,
@@ -592,6 +689,8 @@ def _meta(m: S.Scenario, role_info: list[RoleInfo]) -> Meta:
         events=tuple(EventInfo(e.id, e.name, e.date, e.inject) for e in m.events),
         actor_descriptions={a.id: a.description for a in m.actors},
         region_descriptions={r.id: r.description for r in m.regions},
+        map_area=tuple(float(v) for v in m.map.area) if m.map else None,
+        region_outlines={r.id: tuple(_to_map(m, q) for q in r.outline) for r in m.regions if r.outline},
     )
 
 

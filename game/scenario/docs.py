@@ -425,8 +425,9 @@ checks the scenario as a whole:
   allows;
 * placeholders appear only in custom actions, and only the one that names the
   action's target;
-* regions are on the map and not their own neighbours; forces placed at the
-  start fit the actor's strength;
+* regions are on the map (inside its area, for a real place) and not their
+  own neighbours; a region's own outline goes around it without crossing
+  itself; forces placed at the start fit the actor's strength;
 * a track has two different parties, a withdrawal says who withdraws from
   where, a mediator is not a party;
 * the Council has at most 15 seats and enough of them to pass a resolution;

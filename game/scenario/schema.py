@@ -23,6 +23,8 @@ from game.scenario import limits as L
 SLUG = r"^[a-z0-9][a-z0-9_-]{0,39}$"
 FORMAT_VERSION = 1
 DOCS = "docs/scenario-format.md"
+MAX_OUTLINE = 400
+"""Points in a region's own outline."""
 
 Number = StrictFloat
 """A number (true/false and quoted numbers are refused)."""
@@ -254,15 +256,34 @@ class Region(Strict):
         None, description="The actor controlling it at the start (actor id; default: the owner)."
     )
     position: tuple[Number, Number] = Field(
-        description="Position on the map, [x, y], each from 0 to 1 ([0, 0] is the top left)."
+        description=(
+            "Position on the map, [x, y], each from 0 to 1 ([0, 0] is the top left); in a scenario with a 'map' "
+            "area, [longitude, latitude] in degrees, inside the area."
+        )
+    )
+    outline: list[tuple[Number, Number]] | None = Field(
+        None,
+        min_length=3,
+        max_length=MAX_OUTLINE,
+        description=(
+            f"The region's territory as a polygon (3 to {MAX_OUTLINE} points, in the same coordinates as its "
+            "position, around it, its edges not crossing). Default: the part of the map nearest to its position, "
+            "within the country it lies in on a real map."
+        ),
     )
     radius: Number = Field(
-        0.08, ge=0.02, le=0.3, description="Size of the region's marker on the map, as a share of the map's width."
+        0.08,
+        ge=0.02,
+        le=0.3,
+        description=(
+            "The region's size as a share of the map's width: how far a region at sea reaches, and the room an "
+            "invented map's land gives it."
+        ),
     )
     neighbours: list[str] = Field(
         default_factory=list,
         max_length=L.MAX_REGIONS,
-        description="Adjacent regions (region ids), drawn as links on the map.",
+        description="Adjacent regions (region ids).",
     )
     stability: Number = Field(50, ge=0, le=100, description="Stability at the start, 0–100.")
     need: Number = Field(10, ge=0, le=100, description="Humanitarian need at the start, 0–100.")
@@ -530,6 +551,17 @@ class Difficulty(Strict):
     )
 
 
+class MapArea(Strict):
+    """Where on Earth a scenario's map lies: the window draws real coastlines and borders there."""
+
+    area: tuple[Number, Number, Number, Number] = Field(
+        description=(
+            "The part of the world the map shows at least, [west, south, east, north] in degrees of longitude and "
+            "latitude (east and north positive)."
+        )
+    )
+
+
 class Scenario(Strict):
     """A scenario file."""
 
@@ -549,6 +581,13 @@ class Scenario(Strict):
     )
     regions: list[Region] = Field(
         min_length=1, max_length=L.MAX_REGIONS, description=f"Theatres on the map (1 to {L.MAX_REGIONS})."
+    )
+    map: MapArea | None = Field(
+        None,
+        description=(
+            "A real place: the map shows the coastlines and country borders of this area, and the regions' positions "
+            "and outlines are in degrees. Without it the map is drawn land of its own (for an invented place)."
+        ),
     )
     relations: list[Relation] = Field(
         default_factory=list,

@@ -83,7 +83,11 @@ actors:
     description: The regional organisation both states belong to.
 
 # ------------------------------------------------------------------ regions
-# position is [x, y] on the map, each from 0 to 1 ([0, 0] is the top left).
+# position is [x, y] on the map, each from 0 to 1 ([0, 0] is the top left); the
+# window draws each region's territory around it on land of this scenario's own.
+# For a real place, add 'map: {{area: [west, south, east, north]}}' and give
+# positions as [longitude, latitude]: the map then shows the real coastlines and
+# borders. A region may also give its own 'outline', a list of points around it.
 regions:
   - id: terns
     name: Tern Islands

@@ -70,7 +70,8 @@ def _end_turn_with_report(app, g):
     assert g.turn == 2
 
 
-def test_regions_that_changed_are_ringed_once_the_report_is_closed(app):
+def test_regions_that_changed_are_ringed_once_the_report_is_closed(app, monkeypatch):
+    monkeypatch.setattr("game.gui.mapview.REPLAY_S", 0.6)  # last turn's moves, shown as briefly as the rings
     g = Game.new(load("gulf-1990"), 3, [0])
     app.goto(PlayScreen(app, g))
     step(app)
@@ -86,6 +87,7 @@ def test_regions_that_changed_are_ringed_once_the_report_is_closed(app):
     press(app, pygame.K_ESCAPE)
     step(app)
     assert screen.map.flashing() and screen.map.flash_regions == changed
+    assert screen.map.replaying() and screen.map.moves  # and last turn's orders are drawn
     assert screen.busy()  # frames keep coming while the rings fade
     time.sleep(0.7)
     step(app)
@@ -110,7 +112,7 @@ def test_the_highlight_setting_is_a_button_on_the_settings_screen_and_is_kept(ap
     from game.gui.userdata import Settings
 
     press(app, pygame.K_s)
-    assert "Ring the regions that changed after a turn" in texts(app)
+    assert "Show on the map what changed and who moved" in texts(app)
     click_at(app, app.screen.highlight_btn.rect.center)
     assert app.settings.highlight_changes is False
     assert json.loads((user_home / "settings.json").read_text())["highlight_changes"] is False

@@ -18,7 +18,7 @@ import pygame_gui
 
 from game.core.spec import Category
 from game.gui import routes
-from game.gui.mapview import Hit, MapView, draw_tooltip
+from game.gui.mapview import Hit, MapView, draw_tooltip, targets_of
 from game.gui.play.curtain import CURTAIN_OVERLAYS, Curtain, CurtainView
 from game.gui.play.news import NewsPanel
 from game.gui.play.objective import Tracker
@@ -432,7 +432,9 @@ class PlayScreen(Screen):
         self._show_thinking()
 
     def busy(self) -> bool:
-        return self.thinking or self.map.flashing() or self.top.flashing() or self.tutorial.busy()
+        return (
+            self.thinking or self.map.flashing() or self.map.replaying() or self.top.flashing() or self.tutorial.busy()
+        )
 
     def update(self, dt: float) -> Screen | None:
         if self.curtain is None:
@@ -470,6 +472,11 @@ class PlayScreen(Screen):
             if self.app.settings.highlight_changes:
                 self.map.flash(self.game.changed_regions())
                 self.top.flash()
+                # Last turn's orders that were carried out, every actor's (all may know them).
+                if self.game.log:
+                    done = self.game.log[-1].carried_out()
+                    self.map.replay([(a, o) for a, opts in done.items() for o in opts])
+        self.map.targets = targets_of(self.game, self.selected_option)
         self.map.draw(surface, self.hover)
 
     def draw_over(self, surface: pygame.Surface) -> None:
