@@ -46,10 +46,9 @@ under other rules would not replay to the same end, so it is refused with a
 clear message. Version 2 is model v2 (consent bargaining, stocks, access);
 version 3 adds war costs to bargaining (coercion opens room for a deal) and
 the cost of striking a side that is still talking before a deadline; version
-4 eases world tension by a summit only as far as it brings together those not
-yet friends (friends meeting again no longer calm the world), slows talks in
-an unstable region, and lets a show of force deter only those at odds with
-the actor."""
+4 slows talks in an unstable region, lets a show of force deter only those at
+odds with the actor, and lets force the Council authorised climb no rung of
+the escalation ladder."""
 
 
 @dataclass(frozen=True)

@@ -433,22 +433,20 @@ def test_a_show_of_force_deters_a_rival_and_impresses_no_friend():
     assert gain["green"] == 0.0
 
 
-def test_a_summit_calms_the_world_between_those_not_yet_friends_not_between_friends():
-    """Green meets Grey twice: once on lukewarm terms (relations 15), once
-    as close friends (relations 90). World tension eases by the full amount
-    only the first time; friends meeting again barely move it."""
-    tension = {}
-    for regard in (15, 90):
-        data = base()
-        data["relations"].append({"between": ["green", "grey"], "value": regard})
-        r = scenario({"relations": data["relations"]}).rules
-        ledger = Ledger()
-        s0 = start_game(r, 0, ledger=ledger).state
-        resolve_turn(r, s0, orders(r, 1, green=["summit grey"]), ledger)
-        tension[regard] = sum(e.delta for e in ledger.entries if e.quantity == "tension" and e.cause.source == "summit")
-    full = r.actions[r.action_index("summit")].p("tension")
-    assert tension[15] == pytest.approx(full * 0.85)
-    assert full * 0.2 <= tension[90] < 0.0
+def test_the_councils_own_enforcement_climbs_no_rung_of_the_ladder():
+    """Red strikes Blueland and makes a show of force against Blue: without a
+    mandate both climb the escalation ladder between Red and Blue; under a
+    Council mandate for force against Blue, neither does (world tension
+    still rises)."""
+    r = scenario().rules
+    red, blue = r.actor_index("red"), r.actor_index("blue")
+    for mandated in (False, True):
+        s0 = start_game(r, 0).state
+        s0.mandate_force[0, blue] = mandated
+        s = resolve_turn(r, s0, orders(r, 1, red=["strike blueland", "show_of_force blue"])).state
+        climbed = s.escalation[0, red, blue] - s0.escalation[0, red, blue]
+        assert (climbed > 0) == (not mandated), (mandated, climbed)
+        assert s.tension[0] > s0.tension[0] - r.p("tension_decay")
 
 
 # ------------------------------------------------------------------ alliances

@@ -4,9 +4,9 @@ Numbers each action reads from ``game/data/rules.yaml`` (a scenario may tune the
 
 * **summit**: needs the target's relations of at least ``min_relations`` and
   world tension of at most ``max_tension``; ``relations`` both ways,
-  ``reputation``, ``support`` and ``tension`` (world tension eases), scaled
-  down between friends and right after the last summit of the two (to
-  ``min_effect``, full again after ``cooldown`` turns); ``escalation``. Meeting an aggressor
+  ``reputation`` and ``support``, scaled down between friends and right
+  after the last summit of the two (to ``min_effect``, full again after
+  ``cooldown`` turns); ``tension``, ``escalation``. Meeting an aggressor
   costs ``aggressor_reputation`` and its victims' (and their allies')
   ``aggressor_relations`` instead.
 * **ultimatum**: to an occupier, with a deadline the global
@@ -80,8 +80,7 @@ def resolve_summit(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
                 sub = e.sub(m)
                 ctx.add("relations", sub, (o, sub.actor), act.p("aggressor_relations"), cause)
         ctx.note(e, "they are an aggressor: their victims and their friends take it badly", mask=bad)
-    # The world calms when those at odds meet, not when friends meet again.
-    ctx.add("tension", e, (), act.p("tension") * gain, cause)
+    ctx.add("tension", e, (), act.p("tension"), cause)
     ctx.add("escalation", e, (e.actor, e.target), act.p("escalation"), cause)
     ctx.add("escalation", e, (e.target, e.actor), act.p("escalation"), cause)
 
