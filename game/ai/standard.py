@@ -594,7 +594,7 @@ class StandardPolicy:
         tgt = np.maximum(r.opt_target[opt], 0)
         towards = (b_i * A + me) * A + tgt  # flat position of (game, actor, target) in [B, A, A] values
         esc = np.where(r.opt_target[opt] >= 0, s.escalation.reshape(-1)[towards], 0.0)
-        danger = (esc >= 3.0) & (self._tension_ahead(s, b_i) >= 70.0) & (kind_h > 0)
+        danger = (esc >= 3.0) & (self._tension_ahead(s, b_i) >= r.p("catastrophe_tension") - 20.0) & (kind_h > 0)
         util = util - np.where(danger, 10.0 * self.caution[me] * (esc - 2.0), 0.0)
         # Intelligence is worth what it reveals about a rival.
         is_intel = self.opt_kind[opt] == list(Kind).index(Kind.INTELLIGENCE)
@@ -944,7 +944,7 @@ class StandardPolicy:
             A = r.n_actors
             level = s.escalation.reshape(-1)[(b * A + x) * A + y]
             # The ladder is feared most when world tension nears catastrophe.
-            near = np.clip((self._tension_ahead(s, b) - 40.0) / (r.p("catastrophe_tension") - 40.0), 0.2, 1.0)
+            near = np.clip((s.tension[b] - 40.0) / (r.p("catastrophe_tension") - 40.0), 0.2, 1.0)
             own = np.where(x == me, self.w("escalation")[me] * self.caution[me] * (1.0 + level) * near, 0.0)
             # Climbing the top rungs of any pair's ladder brings the catastrophe
             # (everyone loses) nearer once tension is close to its threshold.
