@@ -43,7 +43,7 @@ from game.core.spec import (
 from game.scenario import limits
 from game.scenario import schema as S
 from game.scenario.errors import Diagnostic, ScenarioError, one_of, suggest
-from game.scenario.palette import okabe_ito
+from game.scenario.palette import actor_colours
 from game.scenario.source import Located, Path_
 from game.scenario.vocab import PLACEHOLDERS_FOR_TARGET, Names, Parser
 
@@ -260,6 +260,8 @@ def _ids(c: _Ctx, m: S.Scenario) -> _Ids:
 
 def _actors(c: _Ctx, m: S.Scenario, personalities: dict[str, dict[str, Any]]) -> list[ActorSpec]:
     actors = []
+    # Each actor's colour told apart from the others' (see game.scenario.palette).
+    colours = actor_colours([a.colour for a in m.actors])
     raw_actors = c.doc.data.get("actors") if isinstance(c.doc.data, dict) else None
     for i, a in enumerate(m.actors):
         raw = (
@@ -277,11 +279,7 @@ def _actors(c: _Ctx, m: S.Scenario, personalities: dict[str, dict[str, Any]]) ->
         known = list(personalities) + [p for p in m.personalities if p not in personalities]
         if pers not in known:
             c.fail(("actors", i, "personality"), f"unknown personality '{pers}'", suggest(pers, known) or one_of(known))
-        actors.append(
-            ActorSpec(
-                a.id, a.name, ActorKind(a.kind), a.short or a.name, a.colour or okabe_ito()[i % len(okabe_ito())], pers
-            )
-        )
+        actors.append(ActorSpec(a.id, a.name, ActorKind(a.kind), a.short or a.name, colours[i], pers))
     return actors
 
 
