@@ -20,6 +20,7 @@ import pygame
 import pygame_gui
 
 from game.gui import routes
+from game.gui.audio import Sounds
 from game.gui.screen import Screen, oid
 from game.gui.theme import SIZES, Theme
 from game.gui.userdata import QUICKSAVE, Settings, saves_dir, write
@@ -38,6 +39,7 @@ GLOBAL_KEYS = [
     ("Esc", "close the open window; in a game, the game menu"),
     ("F5 / F9", "quick save / quick load"),
     ("F11", "full screen on or off"),
+    ("F8", "sound on or off"),
     ("Ctrl+Q", "quit"),
 ]
 
@@ -69,6 +71,7 @@ class App:
             pass
         pygame.key.set_repeat(400, 40)
         self.theme = Theme(self.settings.ui_scale)
+        self.sounds = Sounds(self.settings)
         self.manager = self._new_manager()
         self.clock = pygame.time.Clock()
         self.running = True
@@ -145,6 +148,17 @@ class App:
             self.surface = pygame.display.set_mode(self.size, flags)
         self.surface = pygame.display.get_surface()
         self.rebuild()
+
+    def toggle_mute(self) -> None:
+        self.settings.muted = not self.settings.muted
+        self.settings.save()
+        if self.settings.muted:
+            self.toast("Sound off (F8 turns it on)")
+        elif not self.sounds.available:
+            self.toast(f"Sound on, but no audio device could be opened ({self.sounds.error})")
+        else:
+            self.toast(f"Sound on, volume {self.settings.volume}% (Settings)")
+        self.screen.sound_changed()
 
     def settings_path(self) -> str:
         from game.gui.userdata import home
@@ -240,6 +254,9 @@ class App:
             return True
         if event.key == pygame.K_F11:
             self.toggle_fullscreen()
+            return True
+        if event.key == pygame.K_F8:
+            self.toggle_mute()
             return True
         if event.key == pygame.K_ESCAPE:
             win = self.top_window()

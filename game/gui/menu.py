@@ -14,7 +14,7 @@ from game.ai.controllers import PassController
 from game.gui import routes
 from game.gui.mapview import MapView
 from game.gui.screen import Screen, esc
-from game.gui.userdata import FRAME_CAPS, UI_SCALES, SaveInfo, list_saves, saves_dir
+from game.gui.userdata import FRAME_CAPS, UI_SCALES, VOLUMES, SaveInfo, list_saves, saves_dir
 from game.scenario.compile import Scenario
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import load, shipped
@@ -326,6 +326,8 @@ class SettingsScreen(Screen):
         self.report_btn: pygame_gui.elements.UIButton | None = None
         self.confirm_btn: pygame_gui.elements.UIButton | None = None
         self.highlight_btn: pygame_gui.elements.UIButton | None = None
+        self.volume_menu: pygame_gui.elements.UIDropDownMenu | None = None
+        self.sound_btn: pygame_gui.elements.UIButton | None = None
         self.keys = {pygame.K_ESCAPE: self.back, pygame.K_b: self.back}
 
     def build(self) -> None:
@@ -365,6 +367,17 @@ class SettingsScreen(Screen):
             (pad + col, y, s(160), s(36)), "on" if st.highlight_changes else "off", self.toggle_highlight
         )
         y += row
+        self.label((pad, y, col, s(36)), "Sound (F8)" if self.app.sounds.available else "Sound (F8): no audio device")
+        self.sound_btn = self.button(
+            (pad + col, y, s(160), s(36)), "off" if st.muted else "on", self.app.toggle_mute, ident="sound"
+        )
+        self.volume_menu = pygame_gui.elements.UIDropDownMenu(
+            [f"{v}%" for v in VOLUMES],
+            f"{st.volume}%" if st.volume in VOLUMES else f"{VOLUMES[-1]}%",
+            pygame.Rect(pad + col + s(170), y, s(110), s(36)),
+            self.manager,
+        )
+        y += row
         self.label((pad, y, col, s(36)), "Full screen (F11)")
         self.button((pad + col, y, s(160), s(36)), "on" if st.fullscreen else "off", self.app.toggle_fullscreen)
         y += row + s(10)
@@ -398,11 +411,19 @@ class SettingsScreen(Screen):
             if event.ui_element is self.scale_menu:
                 scale = int(event.text.rstrip("%")) / 100
                 self.app.defer(lambda: self.app.set_scale(scale))
+            elif event.ui_element is self.volume_menu:
+                self.app.settings.volume = int(event.text.rstrip("%"))
+                self.app.settings.save()
+                self.app.sounds.play("queued")  # a sample at the new volume
             elif event.ui_element is self.fps_menu:
                 self.app.settings.fps = int(event.text.split()[0])
                 self.app.settings.save()
             return None
         return super().handle(event, consumed)
+
+    def sound_changed(self) -> None:
+        if self.sound_btn is not None and self.sound_btn.alive():
+            self.sound_btn.set_text("off" if self.app.settings.muted else "on")
 
     def back(self) -> Screen:
         return self.back_to or MenuScreen(self.app)

@@ -157,6 +157,9 @@ class Screen(Widgets):
     def leave(self) -> None:
         """Called when the app moves to another screen."""
 
+    def sound_changed(self) -> None:
+        """The sound was turned on or off (F8): show it, if the screen does."""
+
     # ------------------------------------------------------------ per frame
     def handle(self, event: pygame.event.Event, consumed: bool) -> "Screen | None":
         """React to an event the widgets did not consume (hotkeys, the map);

@@ -24,8 +24,15 @@ from game.session.save import MAX_SAVE_BYTES, SaveError, load_game, save
 QUICKSAVE = "quicksave.json"
 UI_SCALES = (0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
 FRAME_CAPS = (30, 60, 120)
+VOLUMES = tuple(range(0, 101, 10))
 MAX_SETTINGS_BYTES = 64_000
-LIMITS = {"ui_scale": (UI_SCALES[0], UI_SCALES[-1]), "fps": (1, 1000), "width": (320, 7680), "height": (240, 4320)}
+LIMITS = {
+    "ui_scale": (UI_SCALES[0], UI_SCALES[-1]),
+    "fps": (1, 1000),
+    "width": (320, 7680),
+    "height": (240, 4320),
+    "volume": (0, 100),
+}
 """Ranges of the numeric settings: a window at most 8K, whatever the file says."""
 
 
@@ -56,6 +63,9 @@ class Settings:
     report_after_turn: bool = True
     confirm_end_turn: bool = True
     highlight_changes: bool = True
+    volume: int = 70
+    """Loudness of the sound cues, 0–100 %."""
+    muted: bool = False
 
     @classmethod
     def load(cls) -> "Settings":

@@ -13,10 +13,11 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pygame
 import pygame_gui
 
-from game.core.spec import Category
+from game.core.spec import Category, Kind, TrackStatus
 from game.gui import routes
 from game.gui.mapview import Hit, MapView, draw_tooltip
 from game.gui.play.curtain import CURTAIN_OVERLAYS, Curtain, CurtainView
@@ -27,7 +28,7 @@ from game.gui.play.topbar import TopBar
 from game.gui.play.turn import TurnWorker
 from game.gui.screen import Screen
 from game.gui.userdata import autosave_path, write
-from game.session.game import Game, IllegalOrder, OptionView
+from game.session.game import Game, IllegalOrder, OptionView, TurnRecord
 
 if TYPE_CHECKING:
     from game.gui.app import App
@@ -44,6 +45,22 @@ KEYS_WHILE_THINKING = (
     pygame.K_RIGHTBRACKET,
 )
 """The hotkeys that still answer while the turn resolves (they only show things)."""
+
+
+def turn_cue(game: Game, rec: TurnRecord, crises_before: set[int]) -> str:
+    """The sound of a resolved turn: a new crisis, else a strike carried out,
+    else an agreement reached, else the plain "turn resolved"."""
+    r = game.rules
+    if set(np.flatnonzero(game.state.crisis[0]).tolist()) - crises_before:
+        return "crisis"
+    done = [o for opts in rec.carried_out().values() for o in opts]
+    if any(r.actions[int(r.opt_action[o])].kind == Kind.STRIKE for o in done):
+        return "strike"
+    if len(game.history) >= 2:
+        now, before = game.history[-1]["status"], game.history[-2]["status"]
+        if ((now == TrackStatus.AGREED) & (before != TrackStatus.AGREED)).any():
+            return "agreement"
+    return "turn"
 
 
 class PlayScreen(Screen):
@@ -100,6 +117,8 @@ class PlayScreen(Screen):
         """Whether the map should ring the regions that changed, once no window hides it."""
         self.think_label: pygame_gui.elements.UILabel | None = None
         self.paused_label: pygame_gui.elements.UILabel | None = None
+        self.crises_before: set[int] = set()
+        """The regions in crisis when the turn began resolving (a new one sounds the crisis cue)."""
         self.top = TopBar(self)
         self.news = NewsPanel(self)
         self.tabs = TabPanel(self)
@@ -229,6 +248,7 @@ class PlayScreen(Screen):
             self.app.toast(f"Cannot order that: {exc}.")
             return
         self.app.toast(f"Queued: {v.label}")
+        self.app.sounds.play("queued")
         self._orders_changed()
 
     def unqueue(self, k: int) -> None:
@@ -411,6 +431,7 @@ class PlayScreen(Screen):
                 self.raise_curtain(waiting[0], sealed=self.actor)
                 return
         self.close_overlay()
+        self.crises_before = self._crises()
         self.turn.start()
         if self.hot_seat:
             self.raise_curtain(None, sealed=self.actor)
@@ -419,6 +440,10 @@ class PlayScreen(Screen):
         self.tabs.orders.turn_started()
         self._show_thinking()
 
+    def _crises(self) -> set[int]:
+        """The regions in crisis now."""
+        return {int(i) for i in np.flatnonzero(self.game.state.crisis[0])}
+
     def busy(self) -> bool:
         return self.thinking or self.map.flashing()
 
@@ -426,6 +451,8 @@ class PlayScreen(Screen):
         if not self.turn.done():
             return None
         rec = self.turn.finish()
+        if rec is not None:
+            self.app.sounds.play(turn_cue(self.game, rec, self.crises_before))
         self.views = None
         self.selected_option = None
         self.map.invalidate()
