@@ -79,7 +79,7 @@ def test_a_strike_carried_out_sounds_as_a_strike():
     sc = load("tutorial")
     game = Game.new(sc, 7, (sc.rules.actor_index("southland"),))
     me = game.humans[0]
-    for turn in range(4):
+    for _turn in range(4):
         opts = [v for v in game.options(me, with_predictions=False) if v.legal and v.action == "strike"]
         if opts:
             game.queue(me, opts[0].option)
