@@ -9,6 +9,7 @@ its file, line and column; a scenario with any error is not compiled.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -279,7 +280,8 @@ def _actors(c: _Ctx, m: S.Scenario, personalities: dict[str, dict[str, Any]]) ->
         known = list(personalities) + [p for p in m.personalities if p not in personalities]
         if pers not in known:
             c.fail(("actors", i, "personality"), f"unknown personality '{pers}'", suggest(pers, known) or one_of(known))
-        actors.append(ActorSpec(a.id, a.name, ActorKind(a.kind), a.short or a.name, colours[i], pers))
+        plural = a.plural if a.plural is not None else " and " in re.sub(r"\(.*?\)", "", a.name)
+        actors.append(ActorSpec(a.id, a.name, ActorKind(a.kind), a.short or a.name, colours[i], pers, plural=plural))
     return actors
 
 
@@ -848,7 +850,7 @@ def _check_turns(c: _Ctx, when: Any, path: Path_, what: str, turns: int, delay: 
             "check the turn conditions",
         )
     elif lo + delay > turns + 1:
-        after = f" and {delay} turn(s) of delay" if delay else ""
+        after = f" and {delay} turn{'s' if delay != 1 else ''} of delay" if delay else ""
         c.fail(
             lo_at,
             f"{what} can never {verb}: turn {lo:g}{after} comes after the last turn ({turns})",

@@ -218,6 +218,13 @@ class Actor(Strict):
             "(default: the palette in order)."
         ),
     )
+    plural: Flag | None = Field(
+        None,
+        description=(
+            'True if the name takes a plural verb ("the Bosnian Serbs withdraw"); default: true when the name '
+            '(outside brackets) joins two parties with "and".'
+        ),
+    )
     leverage: Number = Field(50, ge=0, le=100, description="Bargaining power at the start, 0–100.")
     reputation: Number = Field(50, ge=0, le=100, description="International standing at the start, 0–100.")
     strength: Number = Field(
