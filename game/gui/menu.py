@@ -130,7 +130,7 @@ class MenuScreen(Screen):
         )
         y = top + s(30) + list_h + s(14)
         saves = list_saves()
-        self.latest = saves[0] if saves else None
+        self.latest = next((sv for sv in saves if not sv.error), None)
         specs = [
             (
                 "New game  (Enter)",
@@ -236,8 +236,10 @@ class LoadScreen(Screen):
         ("Esc or B", "back to the menu"),
     ]
 
-    def __init__(self, app: "App") -> None:
+    def __init__(self, app: "App", back_to: Screen | None = None) -> None:
         super().__init__(app)
+        self.back_to = back_to
+        """Where Back leads (the game it was opened from), else the main menu."""
         self.saves = list_saves()
         self.index = 0
         self.list: pygame_gui.elements.UISelectionList | None = None
@@ -278,7 +280,11 @@ class LoadScreen(Screen):
             enabled=bool(self.saves),
             tip="Step through the saved game turn by turn; continue from any turn as a new game",
         )
-        self.button((pad + s(464), H - s(56), s(200), s(40)), "Back  (Esc)", self.back)
+        self.button(
+            (pad + s(464), H - s(56), s(200), s(40)),
+            "Back to the game  (Esc)" if self.back_to is not None else "Back  (Esc)",
+            self.back,
+        )
 
     def move(self, d: int) -> None:
         if self.saves and self.list is not None:
@@ -304,14 +310,26 @@ class LoadScreen(Screen):
             return None
         return super().handle(event, consumed)
 
+    def _readable(self) -> SaveInfo | None:
+        """The chosen save, or None (with a toast that says why) if it cannot be read."""
+        if not self.saves:
+            return None
+        sv = self.saves[self.index]
+        if sv.error:
+            self.app.toast(f"{sv.name} cannot be read: {sv.error}", 6.0)
+            return None
+        return sv
+
     def load(self) -> Screen | None:
-        return routes.saved_game(self.app, self.saves[self.index].path) if self.saves else None
+        sv = self._readable()
+        return routes.saved_game(self.app, sv.path) if sv is not None else None
 
     def replay(self) -> Screen | None:
-        return routes.replay(self.app, self.saves[self.index].path) if self.saves else None
+        sv = self._readable()
+        return routes.replay(self.app, sv.path, back=self) if sv is not None else None
 
     def back(self) -> Screen:
-        return MenuScreen(self.app)
+        return self.back_to or MenuScreen(self.app)
 
 
 class SettingsScreen(Screen):

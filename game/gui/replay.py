@@ -134,7 +134,7 @@ class ReplayScreen(Screen):
         x += s(48)
         self.label(
             (x, s(8), s(230), top_h - s(16)),
-            f"Turn {self.turn} of {self.replay.last} · {g.date}",
+            self.turn_text(g),
             cls="accent",
             ident="replay_turn",
         )
@@ -244,6 +244,15 @@ class ReplayScreen(Screen):
         return "".join(out)
 
     # ------------------------------------------------------------ actions
+    def turn_text(self, g: "Game") -> str:
+        """ "Turn 4 of 30" ("of 12" for a game that ended at turn 12), or "The
+        end, after turn 30" for the final state: never a turn past the last."""
+        full = self.replay.full
+        total = (int(full.state.end_turn[0]) or full.turn - 1) if full.over else g.rules.turn_limit
+        if self.turn > total:
+            return f"The end, after turn {total} · {g.date}"
+        return f"Turn {self.turn} of {total} · {g.date}"
+
     def go(self, turn: int) -> None:
         turn = max(self.replay.first, min(turn, self.replay.last))
         if turn == self.turn:

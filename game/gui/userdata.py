@@ -14,6 +14,7 @@ import math
 import os
 import sys
 from dataclasses import asdict, dataclass, fields
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -134,32 +135,75 @@ class SaveInfo:
     turn: int
     humans: tuple[str, ...]
     modified: _dt.datetime
+    finished: bool = False
+    """Whether every turn of the scenario has been played (``turn`` is then the last)."""
+    error: str = ""
+    """Why the file cannot be read as a save (empty if it can)."""
 
     @property
     def line(self) -> str:
+        when = f"{self.modified:%d %b %H:%M}"
+        if self.error:
+            return f"⚠ {self.name} · cannot be read: {self.error} · {when}"
         who = ", ".join(self.humans) or "AI only"
-        return f"{self.name} · {self.scenario} · turn {self.turn} · {who} · {self.modified:%d %b %H:%M}"
+        turn = f"finished after turn {self.turn}" if self.finished else f"turn {self.turn}"
+        return f"{self.name} · {self.scenario} · {turn} · {who} · {when}"
+
+
+@lru_cache(maxsize=32)
+def _turn_limit(scenario_id: str) -> int | None:
+    """The number of turns of a shipped scenario (None if it is not one)."""
+    from game.scenario.errors import ScenarioError
+    from game.scenario.loader import load, shipped
+
+    if scenario_id not in {sid for sid, _ in shipped()}:
+        return None
+    try:
+        return load(scenario_id).rules.turn_limit
+    except ScenarioError:
+        return None
 
 
 def list_saves() -> list[SaveInfo]:
-    """Saved games, newest first; unreadable files are skipped."""
+    """Saved games, newest first; a file that cannot be read is listed with why."""
     out = []
     folder = saves_dir()
     if not folder.is_dir():
         return []
     for p in folder.glob("*.json"):
         try:
+            modified = _dt.datetime.fromtimestamp(p.stat().st_mtime)
+        except OSError:
+            continue  # gone since the folder was listed
+        try:
             data: dict[str, Any] = json.loads(
                 read_bounded(p, MAX_SAVE_BYTES, "save").decode("utf-8"), parse_constant=_no_constant
             )
-            sc = data["scenario"]["id"]
-            turn = len(data.get("turns", [])) + 1
+            sc = str(data["scenario"]["id"])
+            played = len(data.get("turns", []))
             humans = tuple(str(h) for h in data.get("humans", []))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError, FileProblem) as exc:
+            out.append(SaveInfo(p, p.stem, "", 0, (), modified, error=_why(exc)))
             continue
-        out.append(SaveInfo(p, p.stem, str(sc), turn, humans, _dt.datetime.fromtimestamp(p.stat().st_mtime)))
+        limit = _turn_limit(sc)
+        finished = limit is not None and played >= limit
+        turn = limit if finished and limit is not None else played + 1
+        out.append(SaveInfo(p, p.stem, sc, turn, humans, modified, finished))
     out.sort(key=lambda s: s.modified, reverse=True)
     return out
+
+
+def _why(exc: BaseException) -> str:
+    """One short line that says why a save cannot be read."""
+    if isinstance(exc, KeyError):
+        return f"not a save (no {exc.args[0]!s})"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"damaged (not JSON: {exc.msg}, line {exc.lineno})"
+    if isinstance(exc, UnicodeDecodeError):
+        return "damaged (not text)"
+    if isinstance(exc, FileProblem | OSError):
+        return clean_line(str(exc).split(": error: ")[-1])[:80]
+    return f"damaged ({clean_line(str(exc))[:60]})" if str(exc) else "damaged"
 
 
 def autosave_path(game: Game) -> Path:

@@ -330,7 +330,8 @@ class Overlays(Panel):
         self.close()
 
     def to_load(self) -> Screen:
-        return routes.load_game(self.app)
+        self.close()
+        return routes.load_game(self.app, back=self.play)
 
     def to_settings(self) -> Screen:
         self.close()
