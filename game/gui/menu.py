@@ -24,8 +24,12 @@ if TYPE_CHECKING:
     from game.gui.app import App
 
 
+FIRST = "tutorial"
+"""The scenario a new player should start with: first in the list, and chosen when the menu opens."""
+
+
 def shipped_scenarios(app: "App") -> list[Scenario]:
-    """Every shipped scenario that loads (cached on the app)."""
+    """Every shipped scenario that loads, the tutorial first (cached on the app)."""
     if app.scenarios is None:
         app.scenarios = []
         for _, path in shipped():
@@ -33,6 +37,7 @@ def shipped_scenarios(app: "App") -> list[Scenario]:
                 app.scenarios.append(load(path))
             except ScenarioError:
                 continue
+        app.scenarios.sort(key=lambda sc: sc.id != FIRST)  # stable: the others keep their order
     return app.scenarios
 
 

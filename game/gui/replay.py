@@ -245,10 +245,12 @@ class ReplayScreen(Screen):
 
     # ------------------------------------------------------------ actions
     def turn_text(self, g: "Game") -> str:
-        """ "Turn 4 of 30" ("of 12" for a game that ended at turn 12), or "The
-        end, after turn 30" for the final state: never a turn past the last."""
+        """ "Turn 4 of 9" (the turns in the save), or for a finished game "Turn
+        4 of 30" and then "The end, after turn 30": never a turn past the last."""
         full = self.replay.full
-        total = (int(full.state.end_turn[0]) or full.turn - 1) if full.over else g.rules.turn_limit
+        if not full.over:
+            return f"Turn {self.turn} of {self.replay.last} · {g.date}"
+        total = int(full.state.end_turn[0]) or full.turn - 1
         if self.turn > total:
             return f"The end, after turn {total} · {g.date}"
         return f"Turn {self.turn} of {total} · {g.date}"

@@ -12,6 +12,7 @@ import datetime as _dt
 import json
 import math
 import os
+import re
 import sys
 from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
@@ -213,6 +214,18 @@ def autosave_path(game: Game) -> Path:
 def named_path(game: Game) -> Path:
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     return saves_dir() / f"{game.scenario.id}-turn{game.turn}-{stamp}.json"
+
+
+def chosen_path(name: str) -> tuple[Path | None, str]:
+    """The save file for a name the player typed, or None and why it cannot be one.
+    Letters, digits, spaces, '-', '_' and '.' are kept; anything else becomes '-'."""
+    clean = re.sub(r"[^\w .-]", "-", name.strip(), flags=re.ASCII)
+    clean = re.sub(r"-{2,}", "-", clean).strip(" .-")[:60].rstrip(" .")
+    if not clean:
+        return None, "Type a name for the save (letters, digits, spaces, '-' or '_')."
+    if clean.lower().endswith(".json"):
+        clean = clean[:-5].rstrip(" .") or "save"
+    return saves_dir() / f"{clean}.json", ""
 
 
 def write(game: Game, path: Path) -> str:

@@ -160,6 +160,11 @@ class PlayScreen(Screen):
     def hot_seat(self) -> bool:
         return len(self.game.humans) > 1
 
+    @property
+    def watching(self) -> bool:
+        """Whether the computer plays every role and the player only watches."""
+        return not self.game.humans
+
     def build(self) -> None:
         if self.curtain is not None:
             self.think_label = self.curtain_view.build()
@@ -232,7 +237,7 @@ class PlayScreen(Screen):
 
     def can_queue(self) -> bool:
         v = self.view_of(self.selected_option)
-        return v is not None and v.legal and not self.thinking and not self.game.over
+        return v is not None and v.legal and not self.thinking and not self.game.over and not self.watching
 
     def select_option(self, option: int | None) -> None:
         self.selected_option = option
@@ -241,6 +246,9 @@ class PlayScreen(Screen):
     def queue_selected(self) -> None:
         v = self.view_of(self.selected_option)
         if v is None or self.thinking or self.game.over:
+            return
+        if self.watching:
+            self.app.toast("You are watching: the computer plays every role. Enter ends the turn.")
             return
         try:
             self.game.queue(self.actor, v.option)
@@ -355,6 +363,9 @@ class PlayScreen(Screen):
         t = event.type
         if self.overlays.is_passphrase(event):
             return self.overlays.unlock_facilitator()
+        if self.overlays.is_save_name(event):
+            self.overlays.save_chosen()
+            return None
         if t == pygame.KEYDOWN and consumed:
             # Typing in a text field (the passphrase): only Esc means something here.
             if event.key == pygame.K_ESCAPE and self.overlays.window is not None:
@@ -495,7 +506,15 @@ class PlayScreen(Screen):
                 col = self.app.theme.colour("accent").lerp(self.app.theme.colour("panel"), k / 9)
                 pygame.draw.circle(surface, col, (cx, cy), self.s(3))
         if self.hover is not None and self.curtain is None and self.app.top_window() is None:
-            draw_tooltip(surface, self.app.theme, self.map.tooltip(self.hover), self.mouse)
+            # Kept inside the map: it never covers the panel's buttons or the news.
+            m = self.map.rect.clip(surface.get_rect())
+            if m.width > 0 and m.height > 0:
+                draw_tooltip(
+                    surface.subsurface(m),
+                    self.app.theme,
+                    self.map.tooltip(self.hover),
+                    (self.mouse[0] - m.x, self.mouse[1] - m.y),
+                )
 
     # ================================================================ windows
     def open(self, kind: str, *args: Any) -> None:
@@ -539,6 +558,20 @@ class PlayScreen(Screen):
         """Values may have changed while another screen (the facilitator's controls) was open."""
         self.views = None
         self.map.invalidate()
+
+    def toast_area(self) -> pygame.Rect:
+        """Over the map (the panel and the top bar are full of buttons)."""
+        return pygame.Rect(self.map.rect) if self.curtain is None else super().toast_area()
+
+    def quit_question(self) -> str | None:
+        if self.game.over:
+            return None
+        queued = sum(len(v) for v in self.game.pending.values())
+        lost = f" The {queued} order{'s' if queued != 1 else ''} queued this turn will be lost." if queued else ""
+        return (
+            "The game is saved after every turn, so you can continue it later from the main menu "
+            f"(Continue or Load game).{lost}<br>Quit now?"
+        )
 
     def teardown(self) -> None:
         self.overlays.teardown()
