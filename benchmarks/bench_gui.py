@@ -48,7 +48,7 @@ def frame_times(frames: int) -> dict[str, float | str]:
     import pygame
 
     from game.gui.app import App
-    from game.gui.play import PlayScreen
+    from game.gui.play.screen import PlayScreen
     from game.gui.userdata import Settings
     from game.scenario.loader import load, shipped
     from game.session.game import Game
