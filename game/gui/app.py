@@ -372,6 +372,7 @@ class App:
         self.swallow_text = False
         self._run_deferred()
         self.manager.update(dt)
+        self._place_tooltips()
         self.goto(self.screen.update(dt))
         self._run_deferred()
         active = (
@@ -501,6 +502,50 @@ class App:
                         if best is None or cost < best[0]:
                             best = (cost, r)
         return best if best is not None else (float("inf"), pygame.Rect(0, 0, w, h))
+
+    def _place_tooltips(self) -> None:
+        """Move a widget's tooltip that has just appeared off the other buttons
+        and windows, if there is a place beside its widget where it covers none."""
+        tips = [
+            (el, el.tool_tip)
+            for el in self.manager.get_sprite_group().sprites()
+            if getattr(el, "tool_tip", None) is not None and el.tool_tip.alive()
+        ]
+        for owner, tip in tips:
+            if getattr(tip, "placed_clear", False):
+                continue
+            tip.placed_clear = True
+            windows, buttons = self.toast_obstacles()
+            buttons = [b for b in buttons if b != owner.rect]
+            windows = [w for w in windows if not w.contains(owner.rect)]
+            whole = pygame.Rect((0, 0), self.size)
+            tr, o, gap = pygame.Rect(tip.rect), owner.rect, self.theme.s(4)
+
+            def cost(r: pygame.Rect) -> int:
+                return sum(_overlap(r, w) * 10 for w in windows) + sum(_overlap(r, b) for b in buttons)
+
+            best = (cost(tr), tr)
+            near = [
+                (tr.x, o.bottom + gap),
+                (tr.x, o.top - tr.height - gap),
+                (o.right + gap, o.y),
+                (o.left - tr.width - gap, o.y),
+                (o.right - tr.width, o.bottom + gap),
+                (o.right - tr.width, o.top - tr.height - gap),
+            ]
+            # Then further along the rows just below and just above the widget, nearest first.
+            along = sorted(
+                ((x, y) for y in (o.bottom + gap, o.top - tr.height - gap) for x in range(0, whole.width, gap * 8)),
+                key=lambda p: abs(p[0] + tr.width // 2 - o.centerx),
+            )
+            for x, y in near + along:
+                if best[0] == 0:
+                    break
+                r = pygame.Rect(x, y, tr.width, tr.height).clamp(whole)
+                if not r.colliderect(o) and cost(r) < best[0]:
+                    best = (cost(r), r)
+            if best[1] != tr:
+                tip.set_position(best[1].topleft)
 
     def _draw_toast(self, surf: pygame.Surface) -> None:
         font = self.theme.font("body")

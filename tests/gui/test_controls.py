@@ -233,3 +233,18 @@ def test_start_needs_a_human_role_unless_the_player_watches(app):
     press(app, pygame.K_RETURN)
     wait_idle(app)
     assert game.turn == 2
+
+
+@pytest.mark.parametrize("name", ["End turn", "Council", "☰ Menu", "Briefing"])
+def test_a_tooltip_covers_no_other_button(app, name):
+    open_game(app, "tutorial", 7)
+    b = find_button(app, name)
+    pygame.mouse.set_pos(b.rect.center)
+    for _ in range(8):
+        app.step(dt=0.2)  # hovered past the tooltip's delay
+    tip = b.tool_tip
+    assert tip is not None and tip.alive(), "the tooltip should show"
+    _, others = app.toast_obstacles()
+    covered = [r for r in others if r != b.rect and r.colliderect(tip.rect)]
+    assert not covered, f"the tooltip of {name} at {tip.rect} covers {covered}"
+    pygame.mouse.set_pos((1, 1))
