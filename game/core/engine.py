@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 
 from game.core.actions import REGISTRY
+from game.core.actions.common import subj
 from game.core.actions.talks import lapse_offers
 from game.core.conditions import Effect, Mode
 from game.core.ctx import BEST, MEAN, PLAY, WORST, Ctx, Entries, rule_cause
@@ -214,7 +215,7 @@ def _update_control(ctx: Ctx) -> None:
             ctx.set("control", j, (np.full(len(j), g),), new.astype(np.float64), cause)
             ctx.add("leverage", j, (new,), r.p("liberation_leverage"), cause)
             ctx.add("leverage", j, (prev,), -r.p("liberation_leverage"), cause)
-            ctx.say(j, lambda i, _n=new: f"{r.actors[int(_n[i])].name} takes control of {r.regions[g].name}.")
+            ctx.say(j, lambda i, _n=new: f"{subj(r, int(_n[i]), 'takes control of')} {r.regions[g].name}.")
 
 
 def _region_dynamics(ctx: Ctx) -> None:
@@ -499,7 +500,7 @@ def _obligations(ctx: Ctx) -> None:
                 ctx.add(
                     "relations", j[m], (np.full(int(m.sum()), a), np.full(int(m.sum()), o)), p("default_relations"), c
                 )
-        ctx.say(j, f"{on} fails to stand by its allies against {xn}: the alliance's word counts for less.")
+        ctx.say(j, f"{subj(r, o, 'fails to stand by its allies')} against {xn}: the alliance's word counts for less.")
         if ctx.playing:
             s.obligation[j, o, x] = -1
 
@@ -525,11 +526,11 @@ def _ultimatums(ctx: Ctx) -> None:
             an, tn = r.actors[a].name, r.actors[t].name
             if complied.any():
                 jj = j[complied]
-                c = rule_cause("ultimatum", f"{tn} backs down before {an}'s ultimatum", a)
+                c = rule_cause("ultimatum", f"{subj(r, t, 'backs down')} before {an}'s ultimatum", a)
                 ctx.add("leverage", jj, (np.full(len(jj), a),), p("ultimatum_complied_issuer"), c)
                 ctx.add("leverage", jj, (np.full(len(jj), t),), p("ultimatum_complied_target"), c)
                 ctx.add("tension", jj, (), p("ultimatum_complied_tension"), c)
-                ctx.say(jj, f"{tn} complies with {an}'s ultimatum.")
+                ctx.say(jj, f"{subj(r, t, 'complies')} with {an}'s ultimatum.")
             if enforced.any():
                 jj = j[enforced]
                 ctx.add(

@@ -135,6 +135,8 @@ class ActorSpec:
     personality: str = "realist"
     resolve: float = 0.0
     """How firmly it bargains: added to the share of the terms it demands (from its personality)."""
+    plural: bool = False
+    """Whether its name takes a plural verb in texts ("the Bosnian Serbs withdraw")."""
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,13 @@ import sys
 import time
 import warnings
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pygame
 import pygame_gui
 
 from game.gui import routes
+from game.gui.audio import Sounds
 from game.gui.screen import Screen, oid
 from game.gui.theme import SIZES, Theme
 from game.gui.userdata import QUICKSAVE, Settings, saves_dir, write
@@ -32,13 +33,16 @@ MIN_SIZE = (800, 560)
 ACTIVE_AFTER_INPUT = 1.5
 """Seconds of full frame rate after the last input (hover effects, tooltips)."""
 IDLE_SLEEP_S = 0.03
+WHEEL_STEP = 0.25
+"""How far one notch of the mouse wheel scrolls, as a share of what shows."""
 
 GLOBAL_KEYS = [
     ("F1 or ?", "show or hide this list of keys"),
     ("Esc", "close the open window; in a game, the game menu"),
     ("F5 / F9", "quick save / quick load"),
     ("F11", "full screen on or off"),
-    ("Ctrl+Q", "quit"),
+    ("F8", "sound on or off"),
+    ("Ctrl+Q", "quit (in a game, asks first; twice quits)"),
 ]
 
 
@@ -69,6 +73,7 @@ class App:
             pass
         pygame.key.set_repeat(400, 40)
         self.theme = Theme(self.settings.ui_scale)
+        self.sounds = Sounds(self.settings)
         self.manager = self._new_manager()
         self.clock = pygame.time.Clock()
         self.running = True
@@ -78,12 +83,18 @@ class App:
         """Seconds the last frame took to draw, before it was handed to the display."""
         self.first_frame_s: float | None = None
         self.last_input = time.perf_counter()
+        self.mouse_pos = (0, 0)
+        """Where the pointer was last seen (the wheel scrolls what lies under it)."""
         self.swallow_text = False
         """A hotkey just focused a text field: its own character must not be typed into it."""
         self.game: Game | None = None
         self._deferred: list[Callable[[], None]] = []
         self._next: Screen | None = None
         self.help_window: pygame_gui.elements.UIWindow | None = None
+        self._toast_at: tuple[Any, tuple[list[str], pygame.Rect]] | None = None
+        """Where the toast was put, and for what (text, size, windows) it was worked out."""
+        self.quit_window: pygame_gui.elements.UIWindow | None = None
+        """The question before quitting a game (Ctrl+Q), while it shows."""
         self.toast_text = ""
         self.toast_until = 0.0
         self.status = 0
@@ -148,6 +159,17 @@ class App:
         self.surface = pygame.display.get_surface()
         self.rebuild()
 
+    def toggle_mute(self) -> None:
+        self.settings.muted = not self.settings.muted
+        self.settings.save()
+        if self.settings.muted:
+            self.toast("Sound off (F8 turns it on)")
+        elif not self.sounds.available:
+            self.toast(f"Sound on, but no audio device could be opened ({self.sounds.error})")
+        else:
+            self.toast(f"Sound on, volume {self.settings.volume}% (Settings)")
+        self.screen.sound_changed()
+
     def settings_path(self) -> str:
         from game.gui.userdata import home
 
@@ -167,6 +189,27 @@ class App:
 
     def quit(self) -> None:
         self.running = False
+
+    def ask_quit(self) -> None:
+        """Quit, asking first if the screen would lose something (a game in progress).
+        Asked again while the question shows, it quits."""
+        question = self.screen.quit_question()
+        if question is None or (self.quit_window is not None and self.quit_window.alive()):
+            self.quit()
+            return
+        from game.gui.screen import Overlay, Widgets
+
+        w = Widgets()
+        w.app = self
+        s = self.theme.s
+        W, H = self.size
+        ww, wh = min(s(520), W - s(20)), min(s(200), H - s(20))
+        win = Overlay(pygame.Rect((W - ww) // 2, (H - wh) // 2, ww, wh), self.manager, "Quit the game?", ident="quit")
+        cw, ch = win.get_container().get_rect().size
+        w.textbox((0, 0, cw, ch - s(52)), question, container=win)
+        w.button((0, ch - s(44), cw // 2 - s(4), s(40)), "Quit (Enter)", self.quit, container=win, cls="primary")
+        w.button((cw // 2 + s(4), ch - s(44), cw // 2 - s(4), s(40)), "Keep playing (Esc)", win.kill, container=win)
+        self.quit_window = win
 
     def toast(self, text: str, seconds: float = 3.0) -> None:
         """A short message at the bottom of the window."""
@@ -227,10 +270,18 @@ class App:
         if event.type != pygame.KEYDOWN:
             return False
         if event.key == pygame.K_q and event.mod & pygame.KMOD_CTRL:
-            self.quit()
+            self.ask_quit()
             return True
         if self.text_input_focused():
             return False
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            win = self.top_window()
+            if win is not None and getattr(win, "default", None) is not None:
+                self.defer(win.default)  # the window's highlighted button
+                return True
+            if win is not None and win is self.help_window:
+                self.toggle_help()
+                return True
         if event.key == pygame.K_F1 or event.unicode == "?":
             self.toggle_help()
             return True
@@ -242,6 +293,9 @@ class App:
             return True
         if event.key == pygame.K_F11:
             self.toggle_fullscreen()
+            return True
+        if event.key == pygame.K_F8:
+            self.toggle_mute()
             return True
         if event.key == pygame.K_ESCAPE:
             win = self.top_window()
@@ -295,6 +349,15 @@ class App:
             if event.type == pygame.TEXTINPUT and self.swallow_text:
                 self.swallow_text = False
                 continue
+            if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+                self.mouse_pos = event.pos
+            if event.type == pygame.MOUSEWHEEL:
+                # The wheel scrolls the one widget under the pointer (never another,
+                # whether or not the widgets know they are hovered).
+                consumed = self.scroll_at(self.mouse_pos, event.y)
+                self.goto(self.screen.handle(event, consumed))
+                self._run_deferred()
+                continue
             consumed = self.manager.process_events(event)
             if event.type == pygame.KEYDOWN:
                 # Lists and buttons do not use keys: hotkeys apply even if one swallowed
@@ -311,6 +374,7 @@ class App:
         self.swallow_text = False
         self._run_deferred()
         self.manager.update(dt)
+        self._place_tooltips()
         self.goto(self.screen.update(dt))
         self._run_deferred()
         active = (
@@ -322,6 +386,36 @@ class App:
         if active:
             self.draw()
         return self.running
+
+    def scrollable_at(self, pos: tuple[int, int]) -> tuple[Any, Any] | None:
+        """The topmost widget that scrolls, under ``pos``, and its scroll bar
+        (None if nothing scrolls there, or a window lies over it)."""
+        group = self.manager.get_sprite_group()
+        found = []
+        for el in group.sprites():
+            if not (el.alive() and el.visible and el.rect.collidepoint(pos)):
+                continue
+            if isinstance(el, pygame_gui.elements.UIWindow):
+                found.append((el.layer, el, None))
+                continue
+            sb = getattr(el, "scroll_bar", None) or getattr(el, "vert_scroll_bar", None)
+            if isinstance(sb, pygame_gui.elements.UIVerticalScrollBar) and sb.alive() and sb.visible:
+                found.append((el.layer, el, sb))
+        if not found:
+            return None
+        _, el, sb = max(found, key=lambda f: f[0])
+        return (el, sb) if sb is not None else None
+
+    def scroll_at(self, pos: tuple[int, int], notches: float) -> bool:
+        """Scroll the widget under ``pos`` by ``notches`` of the wheel (up if positive); True if one scrolled."""
+        hit = self.scrollable_at(pos)
+        if hit is None:
+            return False
+        el, sb = hit
+        sb.set_scroll_from_start_percentage(sb.start_percentage - notches * sb.visible_percentage * WHEEL_STEP)
+        el.update(0.0)
+        self.dirty = True
+        return True
 
     def _run_deferred(self) -> None:
         while self._deferred:
@@ -354,15 +448,117 @@ class App:
         if self.first_frame_s is None:
             self.first_frame_s = time.perf_counter() - self.t0
 
+    def toast_obstacles(self) -> tuple[list[pygame.Rect], list[pygame.Rect]]:
+        """What a toast must not cover: the open windows, and every button."""
+        windows, buttons = [], []
+        for el in self.manager.get_sprite_group().sprites():
+            if not (el.alive() and el.visible):
+                continue
+            if isinstance(el, pygame_gui.elements.UIWindow):
+                windows.append(pygame.Rect(el.rect))
+            elif isinstance(el, pygame_gui.elements.UIButton):
+                buttons.append(pygame.Rect(el.rect))
+        return windows, buttons
+
+    def toast_layout(self) -> tuple[list[str], pygame.Rect]:
+        """The toast's lines and where it goes: low in the screen's toast area if
+        it covers no window and no button there, else the nearest place that does
+        not (higher up, at the sides, then anywhere, its lines wrapped narrower if
+        need be), else where it covers least."""
+        key = (self.toast_text, self.size, id(self.top_window()), len(self.manager.get_sprite_group().sprites()))
+        if self._toast_at is not None and self._toast_at[0] == key:
+            return self._toast_at[1]
+        windows, buttons = self.toast_obstacles()
+        font = self.theme.font("body")
+        pad = self.theme.s(10)
+        whole = pygame.Rect((0, 0), self.size)
+        best: tuple[float, list[str], pygame.Rect] | None = None
+        for width in (self.theme.s(620), self.theme.s(420), self.theme.s(300), self.theme.s(200), self.theme.s(160)):
+            lines = fit_lines(self.toast_text, font, min(width, whole.width - 4 * pad))
+            w = max(font.size(t)[0] for t in lines) + 2 * pad
+            h = len(lines) * font.get_linesize() + 2 * pad
+            cost, r = self._place_toast((w, h), windows, buttons)
+            if best is None or cost < best[0]:
+                best = (cost, lines, r)
+            if cost == 0:
+                break
+        assert best is not None
+        self._toast_at = (key, (best[1], best[2]))
+        return best[1], best[2]
+
+    def _place_toast(
+        self, size: tuple[int, int], windows: list[pygame.Rect], buttons: list[pygame.Rect]
+    ) -> tuple[float, pygame.Rect]:
+        whole = pygame.Rect((0, 0), self.size)
+        w, h = size
+        best: tuple[float, pygame.Rect] | None = None
+        for area in (self.screen.toast_area().clip(whole), whole):
+            for margin in (self.theme.s(24), self.theme.s(4)):
+                step = max(4, h // 2)
+                for y in range(area.bottom - h - margin, area.y - 1, -step):
+                    for x in (area.centerx - w // 2, area.x + margin, area.right - w - margin):
+                        r = pygame.Rect(x, y, w, h).clamp(whole)
+                        cost = sum(_overlap(r, o) * 10 for o in windows) + sum(_overlap(r, o) for o in buttons)
+                        if cost == 0:
+                            return 0.0, r
+                        if best is None or cost < best[0]:
+                            best = (cost, r)
+        return best if best is not None else (float("inf"), pygame.Rect(0, 0, w, h))
+
+    def _place_tooltips(self) -> None:
+        """Move a widget's tooltip that has just appeared off the other buttons
+        and windows, if there is a place beside its widget where it covers none."""
+        tips = [
+            (el, el.tool_tip)
+            for el in self.manager.get_sprite_group().sprites()
+            if getattr(el, "tool_tip", None) is not None and el.tool_tip.alive()
+        ]
+        for owner, tip in tips:
+            if getattr(tip, "placed_clear", False):
+                continue
+            tip.placed_clear = True
+            windows, buttons = self.toast_obstacles()
+            buttons = [b for b in buttons if b != owner.rect]
+            windows = [w for w in windows if not w.contains(owner.rect)]
+            whole = pygame.Rect((0, 0), self.size)
+            tr, o, gap = pygame.Rect(tip.rect), owner.rect, self.theme.s(4)
+
+            def cost(r: pygame.Rect) -> int:
+                return sum(_overlap(r, w) * 10 for w in windows) + sum(_overlap(r, b) for b in buttons)
+
+            best = (cost(tr), tr)
+            near = [
+                (tr.x, o.bottom + gap),
+                (tr.x, o.top - tr.height - gap),
+                (o.right + gap, o.y),
+                (o.left - tr.width - gap, o.y),
+                (o.right - tr.width, o.bottom + gap),
+                (o.right - tr.width, o.top - tr.height - gap),
+            ]
+            # Then further along the rows just below and just above the widget, nearest first.
+            along = sorted(
+                ((x, y) for y in (o.bottom + gap, o.top - tr.height - gap) for x in range(0, whole.width, gap * 8)),
+                key=lambda p: abs(p[0] + tr.width // 2 - o.centerx),
+            )
+            for x, y in near + along:
+                if best[0] == 0:
+                    break
+                r = pygame.Rect(x, y, tr.width, tr.height).clamp(whole)
+                if not r.colliderect(o) and cost(r) < best[0]:
+                    best = (cost(r), r)
+            if best[1] != tr:
+                tip.set_position(best[1].topleft)
+
     def _draw_toast(self, surf: pygame.Surface) -> None:
         font = self.theme.font("body")
-        text = font.render(self.toast_text, True, self.theme.colour("text"))
         pad = self.theme.s(10)
-        w, h = text.get_width() + 2 * pad, text.get_height() + 2 * pad
-        r = pygame.Rect((surf.get_width() - w) // 2, surf.get_height() - h - self.theme.s(24), w, h)
+        lines, r = self.toast_layout()
         pygame.draw.rect(surf, self.theme.colour("tooltip_bg"), r, border_radius=self.theme.s(6))
         pygame.draw.rect(surf, self.theme.colour("accent"), r, 1, border_radius=self.theme.s(6))
-        surf.blit(text, (r.x + pad, r.y + pad))
+        y = r.y + pad
+        for t in lines:
+            surf.blit(font.render(t, True, self.theme.colour("text")), (r.x + pad, y))
+            y += font.get_linesize()
 
     def run(self) -> int:
         """The frame loop: full speed while something moves, asleep otherwise."""
@@ -389,6 +585,22 @@ class App:
             self.step(events, dt)
         self.screen.leave()
         return self.status
+
+
+def _overlap(a: pygame.Rect, b: pygame.Rect) -> int:
+    c = a.clip(b)
+    return c.width * c.height
+
+
+def fit_lines(text: str, font: pygame.font.Font, width: int) -> list[str]:
+    """``text`` broken into lines no wider than ``width`` pixels (at spaces)."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and font.size(lines[-1] + " " + word)[0] <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def display_available() -> bool:

@@ -90,7 +90,7 @@ def draw_chart(
         lx = plot.right + s(10)
         pygame.draw.line(surf, x.colour, (plot.right + 1, y0), (lx - 2, y + lh // 2))
         text = end_label(x.name, x.values[-1], font, label_w - s(12))
-        img = font.render(text, True, theme.colour("accent") if x.emphasis else x.colour)
+        img = font.render(text, True, x.colour)  # the colour of its own line
         surf.blit(img, (lx, y))
     return surf
 

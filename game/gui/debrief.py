@@ -10,6 +10,7 @@ beside it.
 
 from __future__ import annotations
 
+import subprocess
 import webbrowser
 from collections.abc import Callable
 from pathlib import Path
@@ -79,13 +80,40 @@ def export_json(game: Game, save_path: Path | None = None) -> tuple[Path, str]:
     return path, ""
 
 
+BROWSER_WAIT_S = 1.5
+"""How long to wait for the command that opens a browser to say whether it failed."""
+
+
 def open_in_browser(path: Path) -> bool:
     """Open the report in the system's browser; False if none could be started.
     A window nobody can see (SDL's dummy driver, in tests) opens no browser either."""
     if pygame.display.get_init() and pygame.display.get_driver() in ("dummy", "offscreen"):
         return False
+    url = path.resolve().as_uri()
     try:
-        return bool(webbrowser.open(path.resolve().as_uri()))
+        browser = webbrowser.get()
+    except webbrowser.Error:
+        return False  # no browser known at all
+    if isinstance(browser, webbrowser.GenericBrowser):
+        # A command (xdg-open, a browser started in the background): it opened
+        # something only if it is still running or ended without an error.
+        cmd = [browser.name, *(a.replace("%s", url) for a in browser.args)]
+        try:
+            proc = subprocess.Popen(
+                cmd,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        except OSError:
+            return False
+        try:
+            return proc.wait(timeout=BROWSER_WAIT_S) == 0
+        except subprocess.TimeoutExpired:
+            return True  # the browser itself, still open
+    try:
+        return bool(browser.open(url))
     except webbrowser.Error:
         return False
 
@@ -127,7 +155,7 @@ def fill_debrief_window(
         reopen(
             "Opened in the browser."
             if open_in_browser(path)
-            else "No browser could be started: open the file yourself."
+            else f"No browser could be started: open the file yourself: {path}"
         )
 
     def csv() -> None:

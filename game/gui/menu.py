@@ -14,7 +14,7 @@ from game.ai.controllers import PassController
 from game.gui import routes
 from game.gui.mapview import MapView
 from game.gui.screen import Screen, esc
-from game.gui.userdata import FRAME_CAPS, UI_SCALES, SaveInfo, list_saves, saves_dir
+from game.gui.userdata import FRAME_CAPS, UI_SCALES, VOLUMES, SaveInfo, list_saves, saves_dir
 from game.scenario.compile import Scenario
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import load, shipped
@@ -24,8 +24,12 @@ if TYPE_CHECKING:
     from game.gui.app import App
 
 
+FIRST = "tutorial"
+"""The scenario a new player should start with: first in the list, and chosen when the menu opens."""
+
+
 def shipped_scenarios(app: "App") -> list[Scenario]:
-    """Every shipped scenario that loads (cached on the app)."""
+    """Every shipped scenario that loads, the tutorial first (cached on the app)."""
     if app.scenarios is None:
         app.scenarios = []
         for _, path in shipped():
@@ -33,6 +37,7 @@ def shipped_scenarios(app: "App") -> list[Scenario]:
                 app.scenarios.append(load(path))
             except ScenarioError:
                 continue
+        app.scenarios.sort(key=lambda sc: sc.id != FIRST)  # stable: the others keep their order
     return app.scenarios
 
 
@@ -132,7 +137,7 @@ class MenuScreen(Screen):
         )
         y = top + s(30) + list_h + s(14)
         saves = list_saves()
-        self.latest = saves[0] if saves else None
+        self.latest = next((sv for sv in saves if not sv.error), None)
         specs = [
             (
                 "New game  (Enter)",
@@ -242,8 +247,10 @@ class LoadScreen(Screen):
         ("Esc or B", "back to the menu"),
     ]
 
-    def __init__(self, app: "App") -> None:
+    def __init__(self, app: "App", back_to: Screen | None = None) -> None:
         super().__init__(app)
+        self.back_to = back_to
+        """Where Back leads (the game it was opened from), else the main menu."""
         self.saves = list_saves()
         self.index = 0
         self.list: pygame_gui.elements.UISelectionList | None = None
@@ -284,7 +291,11 @@ class LoadScreen(Screen):
             enabled=bool(self.saves),
             tip="Step through the saved game turn by turn; continue from any turn as a new game",
         )
-        self.button((pad + s(464), H - s(56), s(200), s(40)), "Back  (Esc)", self.back)
+        self.button(
+            (pad + s(464), H - s(56), s(200), s(40)),
+            "Back to the game  (Esc)" if self.back_to is not None else "Back  (Esc)",
+            self.back,
+        )
 
     def move(self, d: int) -> None:
         if self.saves and self.list is not None:
@@ -310,14 +321,26 @@ class LoadScreen(Screen):
             return None
         return super().handle(event, consumed)
 
+    def _readable(self) -> SaveInfo | None:
+        """The chosen save, or None (with a toast that says why) if it cannot be read."""
+        if not self.saves:
+            return None
+        sv = self.saves[self.index]
+        if sv.error:
+            self.app.toast(f"{sv.name} cannot be read: {sv.error}", 6.0)
+            return None
+        return sv
+
     def load(self) -> Screen | None:
-        return routes.saved_game(self.app, self.saves[self.index].path) if self.saves else None
+        sv = self._readable()
+        return routes.saved_game(self.app, sv.path) if sv is not None else None
 
     def replay(self) -> Screen | None:
-        return routes.replay(self.app, self.saves[self.index].path) if self.saves else None
+        sv = self._readable()
+        return routes.replay(self.app, sv.path, back=self) if sv is not None else None
 
     def back(self) -> Screen:
-        return MenuScreen(self.app)
+        return self.back_to or MenuScreen(self.app)
 
 
 class SettingsScreen(Screen):
@@ -332,6 +355,8 @@ class SettingsScreen(Screen):
         self.report_btn: pygame_gui.elements.UIButton | None = None
         self.confirm_btn: pygame_gui.elements.UIButton | None = None
         self.highlight_btn: pygame_gui.elements.UIButton | None = None
+        self.volume_menu: pygame_gui.elements.UIDropDownMenu | None = None
+        self.sound_btn: pygame_gui.elements.UIButton | None = None
         self.keys = {pygame.K_ESCAPE: self.back, pygame.K_b: self.back}
 
     def build(self) -> None:
@@ -371,6 +396,17 @@ class SettingsScreen(Screen):
             (pad + col, y, s(160), s(36)), "on" if st.highlight_changes else "off", self.toggle_highlight
         )
         y += row
+        self.label((pad, y, col, s(36)), "Sound (F8)" if self.app.sounds.available else "Sound (F8): no audio device")
+        self.sound_btn = self.button(
+            (pad + col, y, s(160), s(36)), "off" if st.muted else "on", self.app.toggle_mute, ident="sound"
+        )
+        self.volume_menu = pygame_gui.elements.UIDropDownMenu(
+            [f"{v}%" for v in VOLUMES],
+            f"{st.volume}%" if st.volume in VOLUMES else f"{VOLUMES[-1]}%",
+            pygame.Rect(pad + col + s(170), y, s(110), s(36)),
+            self.manager,
+        )
+        y += row
         self.label((pad, y, col, s(36)), "Full screen (F11)")
         self.button((pad + col, y, s(160), s(36)), "on" if st.fullscreen else "off", self.app.toggle_fullscreen)
         y += row + s(10)
@@ -404,11 +440,19 @@ class SettingsScreen(Screen):
             if event.ui_element is self.scale_menu:
                 scale = int(event.text.rstrip("%")) / 100
                 self.app.defer(lambda: self.app.set_scale(scale))
+            elif event.ui_element is self.volume_menu:
+                self.app.settings.volume = int(event.text.rstrip("%"))
+                self.app.settings.save()
+                self.app.sounds.play("queued")  # a sample at the new volume
             elif event.ui_element is self.fps_menu:
                 self.app.settings.fps = int(event.text.split()[0])
                 self.app.settings.save()
             return None
         return super().handle(event, consumed)
+
+    def sound_changed(self) -> None:
+        if self.sound_btn is not None and self.sound_btn.alive():
+            self.sound_btn.set_text("off" if self.app.settings.muted else "on")
 
     def back(self) -> Screen:
         return self.back_to or MenuScreen(self.app)

@@ -30,6 +30,7 @@ class NewGameScreen(Screen):
     help_keys = [
         ("1–9", "switch a role between human and AI"),
         ("F", "facilitator: choose a passphrase (or turn it off)"),
+        ("W", "with no human role: watch the computer play every role"),
         ("Enter", "start the game"),
         ("Esc or B", "back to the menu"),
     ]
@@ -40,6 +41,10 @@ class NewGameScreen(Screen):
         r = scenario.rules
         self.roles = [role.actor for role in r.roles]
         self.human = {a: k == 0 for k, a in enumerate(self.roles)}
+        self.watch = False
+        """With no human role: the computer plays every role and the player watches."""
+        self.start_button: pygame_gui.elements.UIButton | None = None
+        self.watch_button: pygame_gui.elements.UIButton | None = None
         levels = list(scenario.difficulty) or ["normal"]
         self.difficulty = "normal" if "normal" in levels else levels[0]
         self.seed = random.SystemRandom().randint(1, 99_999)
@@ -65,6 +70,7 @@ class NewGameScreen(Screen):
             pygame.K_ESCAPE: self.back,
             pygame.K_b: self.back,
             pygame.K_f: self.open_facilitator,
+            pygame.K_w: self.toggle_watch,
         }
         for k in range(min(9, len(self.roles))):
             self.keys[pygame.K_1 + k] = lambda k=k: self.toggle(self.roles[k])
@@ -94,6 +100,17 @@ class NewGameScreen(Screen):
                 lambda a=a: self.toggle(a),
                 tip=f"Press {k + 1} to switch {name} between human and AI",
                 cls="primary" if self.human[a] else "",
+            )
+            y += s(42)
+        if not any(self.human.values()):
+            self.watch_button = self.button(
+                (pad, y, col_w, s(36)),
+                "✓ Watch: the computer plays every role (W)"
+                if self.watch
+                else "Watch the computer play every role (W)",
+                self.toggle_watch,
+                cls="tab_active" if self.watch else "",
+                tip="No role is human: watch the computer play, ending each turn with Enter",
             )
             y += s(42)
         others = [x.name for i, x in enumerate(r.actors) if i not in self.roles]
@@ -142,8 +159,16 @@ class NewGameScreen(Screen):
             cls="primary" if self.fac_hash else "",
             tip="For an instructor: see every actor, pause, send events and set values, behind a passphrase (F)",
         )
-        self.msg_label = self.label((pad, H - s(100), col_w, s(28)), self.message, cls="accent")
-        self.button((pad, H - s(60), s(220), s(44)), "Start  (Enter)", self.start, cls="primary")
+        self.msg_label = self.label((pad, H - s(100), col_w, s(28)), self._message(), cls="accent")
+        can_start = self.can_start()
+        self.start_button = self.button(
+            (pad, H - s(60), s(220), s(44)),
+            "Watch  (Enter)" if can_start and not any(self.human.values()) else "Start  (Enter)",
+            self.start,
+            cls="primary",
+            enabled=can_start,
+            tip=None if can_start else "Choose a human role, or Watch to let the computer play every role",
+        )
         self.button((pad + s(232), H - s(60), min(s(180), col_w - s(232)), s(44)), "Back  (Esc)", self.back)
         bx = pad + col_w + pad
         self.brief = self.textbox((bx, s(92), W - bx - pad, H - s(92) - pad), self._briefing_html())
@@ -279,14 +304,37 @@ class NewGameScreen(Screen):
             if info.defeat:
                 parts.append(f"<b>You lose if:</b> {esc(info.defeat)}<br>")
             parts.append("<br>")
-        if not parts:
-            parts.append("Every role is played by the computer: choose at least one human role.<br><br>")
+        if not any(self.human.values()):
+            parts.append(
+                "Every role is played by the computer: choose a human role, or Watch to see the computer play.<br><br>"
+            )
         if m.briefing:
             parts.append(f"<b>The situation</b><br>{esc(m.briefing)}")
         return "".join(parts)
 
+    def can_start(self) -> bool:
+        """A game starts with a human role, or to be watched."""
+        return any(self.human.values()) or self.watch
+
+    def _message(self) -> str:
+        if self.message:
+            return self.message
+        if not self.can_start():
+            return "No role is human: choose one (1–9), or Watch (W)."
+        return ""
+
+    def toggle_watch(self) -> None:
+        if any(self.human.values()):
+            self.app.toast("Watching is for a game with no human role: switch every role to the computer first.")
+            return
+        self.watch = not self.watch
+        self.seed = self._seed_value()
+        self.app.defer(self.app.rebuild)
+
     def toggle(self, a: int) -> None:
         self.human[a] = not self.human[a]
+        if self.human[a]:
+            self.watch = False
         self.seed = self._seed_value()
         self.app.defer(self.app.rebuild)
 
@@ -328,8 +376,8 @@ class NewGameScreen(Screen):
 
     def start(self) -> Screen | None:
         humans = [a for a in self.roles if self.human[a]]
-        if not humans:
-            self.message = "Choose at least one human role."
+        if not humans and not self.watch:
+            self.message = "No role is human: choose one (1–9), or Watch (W)."
             if self.msg_label is not None:
                 self.msg_label.set_text(self.message)
             return None

@@ -134,7 +134,7 @@ class ReplayScreen(Screen):
         x += s(48)
         self.label(
             (x, s(8), s(230), top_h - s(16)),
-            f"Turn {self.turn} of {self.replay.last} · {g.date}",
+            self.turn_text(g),
             cls="accent",
             ident="replay_turn",
         )
@@ -244,6 +244,17 @@ class ReplayScreen(Screen):
         return "".join(out)
 
     # ------------------------------------------------------------ actions
+    def turn_text(self, g: "Game") -> str:
+        """ "Turn 4 of 9" (the turns in the save), or for a finished game "Turn
+        4 of 30" and then "The end, after turn 30": never a turn past the last."""
+        full = self.replay.full
+        if not full.over:
+            return f"Turn {self.turn} of {self.replay.last} · {g.date}"
+        total = int(full.state.end_turn[0]) or full.turn - 1
+        if self.turn > total:
+            return f"The end, after turn {total} · {g.date}"
+        return f"Turn {self.turn} of {total} · {g.date}"
+
     def go(self, turn: int) -> None:
         turn = max(self.replay.first, min(turn, self.replay.last))
         if turn == self.turn:

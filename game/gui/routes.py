@@ -33,10 +33,11 @@ def new_game(app: "App", scenario: "Scenario") -> "Screen":
     return NewGameScreen(app, scenario)
 
 
-def load_game(app: "App") -> "Screen":
+def load_game(app: "App", back: "Screen | None" = None) -> "Screen":
+    """The list of saves; Back goes to ``back`` (the game it was opened from), else the main menu."""
     from game.gui.menu import LoadScreen
 
-    return LoadScreen(app)
+    return LoadScreen(app, back)
 
 
 def settings(app: "App", back: "Screen | None" = None) -> "Screen":

@@ -65,6 +65,8 @@ class Overlay(pygame_gui.elements.UIWindow):
             rect, manager, window_display_title=title, object_id=oid("", ident) if ident else None, resizable=False
         )
         self.on_close = on_close
+        self.default: Action | None = None
+        """What Enter does: the command of the window's highlighted (primary) button."""
 
     def kill(self) -> None:
         cb, self.on_close = self.on_close, None
@@ -109,6 +111,8 @@ class Widgets:
         )
         if not enabled:
             b.disable()
+        elif cls == "primary" and isinstance(container, Overlay) and container.default is None:
+            container.default = command  # the highlighted button is the one Enter presses
         return b
 
     def label(
@@ -156,6 +160,17 @@ class Screen(Widgets):
 
     def leave(self) -> None:
         """Called when the app moves to another screen."""
+
+    def toast_area(self) -> pygame.Rect:
+        """Where a short message should show, if nothing of importance lies there (default: the window)."""
+        return pygame.Rect((0, 0), self.app.size)
+
+    def quit_question(self) -> str | None:
+        """What quitting now would lose (Ctrl+Q then asks first), or None to quit at once."""
+        return None
+
+    def sound_changed(self) -> None:
+        """The sound was turned on or off (F8): show it, if the screen does."""
 
     # ------------------------------------------------------------ per frame
     def handle(self, event: pygame.event.Event, consumed: bool) -> "Screen | None":

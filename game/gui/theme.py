@@ -133,7 +133,7 @@ class Theme:
                 return pygame.Color(spec_colour)
             except ValueError:
                 pass
-        pal = self.palette["okabe_ito"]
+        pal = self.palette["actor_palette"]
         return pygame.Color(pal[index % len(pal)])
 
     def ink_on(self, bg: pygame.Color) -> pygame.Color:

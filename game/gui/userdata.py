@@ -12,8 +12,10 @@ import datetime as _dt
 import json
 import math
 import os
+import re
 import sys
 from dataclasses import asdict, dataclass, fields
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +26,15 @@ from game.session.save import MAX_SAVE_BYTES, SaveError, load_game, save
 QUICKSAVE = "quicksave.json"
 UI_SCALES = (0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
 FRAME_CAPS = (30, 60, 120)
+VOLUMES = tuple(range(0, 101, 10))
 MAX_SETTINGS_BYTES = 64_000
-LIMITS = {"ui_scale": (UI_SCALES[0], UI_SCALES[-1]), "fps": (1, 1000), "width": (320, 7680), "height": (240, 4320)}
+LIMITS = {
+    "ui_scale": (UI_SCALES[0], UI_SCALES[-1]),
+    "fps": (1, 1000),
+    "width": (320, 7680),
+    "height": (240, 4320),
+    "volume": (0, 100),
+}
 """Ranges of the numeric settings: a window at most 8K, whatever the file says."""
 
 
@@ -56,6 +65,9 @@ class Settings:
     report_after_turn: bool = True
     confirm_end_turn: bool = True
     highlight_changes: bool = True
+    volume: int = 70
+    """Loudness of the sound cues, 0–100 %."""
+    muted: bool = False
 
     @classmethod
     def load(cls) -> "Settings":
@@ -124,32 +136,75 @@ class SaveInfo:
     turn: int
     humans: tuple[str, ...]
     modified: _dt.datetime
+    finished: bool = False
+    """Whether every turn of the scenario has been played (``turn`` is then the last)."""
+    error: str = ""
+    """Why the file cannot be read as a save (empty if it can)."""
 
     @property
     def line(self) -> str:
+        when = f"{self.modified:%d %b %H:%M}"
+        if self.error:
+            return f"⚠ {self.name} · cannot be read: {self.error} · {when}"
         who = ", ".join(self.humans) or "AI only"
-        return f"{self.name} · {self.scenario} · turn {self.turn} · {who} · {self.modified:%d %b %H:%M}"
+        turn = f"finished after turn {self.turn}" if self.finished else f"turn {self.turn}"
+        return f"{self.name} · {self.scenario} · {turn} · {who} · {when}"
+
+
+@lru_cache(maxsize=32)
+def _turn_limit(scenario_id: str) -> int | None:
+    """The number of turns of a shipped scenario (None if it is not one)."""
+    from game.scenario.errors import ScenarioError
+    from game.scenario.loader import load, shipped
+
+    if scenario_id not in {sid for sid, _ in shipped()}:
+        return None
+    try:
+        return load(scenario_id).rules.turn_limit
+    except ScenarioError:
+        return None
 
 
 def list_saves() -> list[SaveInfo]:
-    """Saved games, newest first; unreadable files are skipped."""
+    """Saved games, newest first; a file that cannot be read is listed with why."""
     out = []
     folder = saves_dir()
     if not folder.is_dir():
         return []
     for p in folder.glob("*.json"):
         try:
+            modified = _dt.datetime.fromtimestamp(p.stat().st_mtime)
+        except OSError:
+            continue  # gone since the folder was listed
+        try:
             data: dict[str, Any] = json.loads(
                 read_bounded(p, MAX_SAVE_BYTES, "save").decode("utf-8"), parse_constant=_no_constant
             )
-            sc = data["scenario"]["id"]
-            turn = len(data.get("turns", [])) + 1
+            sc = str(data["scenario"]["id"])
+            played = len(data.get("turns", []))
             humans = tuple(str(h) for h in data.get("humans", []))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError, FileProblem) as exc:
+            out.append(SaveInfo(p, p.stem, "", 0, (), modified, error=_why(exc)))
             continue
-        out.append(SaveInfo(p, p.stem, str(sc), turn, humans, _dt.datetime.fromtimestamp(p.stat().st_mtime)))
+        limit = _turn_limit(sc)
+        finished = limit is not None and played >= limit
+        turn = limit if finished and limit is not None else played + 1
+        out.append(SaveInfo(p, p.stem, sc, turn, humans, modified, finished))
     out.sort(key=lambda s: s.modified, reverse=True)
     return out
+
+
+def _why(exc: BaseException) -> str:
+    """One short line that says why a save cannot be read."""
+    if isinstance(exc, KeyError):
+        return f"not a save (no {exc.args[0]!s})"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"damaged (not JSON: {exc.msg}, line {exc.lineno})"
+    if isinstance(exc, UnicodeDecodeError):
+        return "damaged (not text)"
+    if isinstance(exc, FileProblem | OSError):
+        return clean_line(str(exc).split(": error: ")[-1])[:80]
+    return f"damaged ({clean_line(str(exc))[:60]})" if str(exc) else "damaged"
 
 
 def autosave_path(game: Game) -> Path:
@@ -159,6 +214,18 @@ def autosave_path(game: Game) -> Path:
 def named_path(game: Game) -> Path:
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     return saves_dir() / f"{game.scenario.id}-turn{game.turn}-{stamp}.json"
+
+
+def chosen_path(name: str) -> tuple[Path | None, str]:
+    """The save file for a name the player typed, or None and why it cannot be one.
+    Letters, digits, spaces, '-', '_' and '.' are kept; anything else becomes '-'."""
+    clean = re.sub(r"[^\w .-]", "-", name.strip(), flags=re.ASCII)
+    clean = re.sub(r"-{2,}", "-", clean).strip(" .-")[:60].rstrip(" .")
+    if not clean:
+        return None, "Type a name for the save (letters, digits, spaces, '-' or '_')."
+    if clean.lower().endswith(".json"):
+        clean = clean[:-5].rstrip(" .") or "save"
+    return saves_dir() / f"{clean}.json", ""
 
 
 def write(game: Game, path: Path) -> str:

@@ -9,6 +9,7 @@ its file, line and column; a scenario with any error is not compiled.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -43,7 +44,7 @@ from game.core.spec import (
 from game.scenario import limits
 from game.scenario import schema as S
 from game.scenario.errors import Diagnostic, ScenarioError, one_of, suggest
-from game.scenario.palette import okabe_ito
+from game.scenario.palette import actor_colours
 from game.scenario.source import Located, Path_
 from game.scenario.vocab import PLACEHOLDERS_FOR_TARGET, Names, Parser
 
@@ -264,6 +265,8 @@ def _ids(c: _Ctx, m: S.Scenario) -> _Ids:
 
 def _actors(c: _Ctx, m: S.Scenario, personalities: dict[str, dict[str, Any]]) -> list[ActorSpec]:
     actors = []
+    # Each actor's colour told apart from the others' (see game.scenario.palette).
+    colours = actor_colours([a.colour for a in m.actors])
     raw_actors = c.doc.data.get("actors") if isinstance(c.doc.data, dict) else None
     for i, a in enumerate(m.actors):
         raw = (
@@ -281,11 +284,8 @@ def _actors(c: _Ctx, m: S.Scenario, personalities: dict[str, dict[str, Any]]) ->
         known = list(personalities) + [p for p in m.personalities if p not in personalities]
         if pers not in known:
             c.fail(("actors", i, "personality"), f"unknown personality '{pers}'", suggest(pers, known) or one_of(known))
-        actors.append(
-            ActorSpec(
-                a.id, a.name, ActorKind(a.kind), a.short or a.name, a.colour or okabe_ito()[i % len(okabe_ito())], pers
-            )
-        )
+        plural = a.plural if a.plural is not None else " and " in re.sub(r"\(.*?\)", "", a.name)
+        actors.append(ActorSpec(a.id, a.name, ActorKind(a.kind), a.short or a.name, colours[i], pers, plural=plural))
     return actors
 
 
@@ -949,7 +949,7 @@ def _check_turns(c: _Ctx, when: Any, path: Path_, what: str, turns: int, delay: 
             "check the turn conditions",
         )
     elif lo + delay > turns + 1:
-        after = f" and {delay} turn(s) of delay" if delay else ""
+        after = f" and {delay} turn{'s' if delay != 1 else ''} of delay" if delay else ""
         c.fail(
             lo_at,
             f"{what} can never {verb}: turn {lo:g}{after} comes after the last turn ({turns})",

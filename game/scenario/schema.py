@@ -214,7 +214,18 @@ class Actor(Strict):
     colour: str | None = Field(
         None,
         pattern=r"^#[0-9a-fA-F]{6}$",
-        description='Colour on the map, as "#rrggbb" in quotes (default: the Okabe–Ito palette in order).',
+        description=(
+            'Colour wished for on the map, as "#rrggbb" in quotes: the actor gets the nearest colour of the '
+            "game's palette that no earlier actor has, so actors stay distinct, also for colour-blind players "
+            "(default: the palette in order)."
+        ),
+    )
+    plural: Flag | None = Field(
+        None,
+        description=(
+            'True if the name takes a plural verb ("the Bosnian Serbs withdraw"); default: true when the name '
+            '(outside brackets) joins two parties with "and".'
+        ),
     )
     leverage: Number = Field(50, ge=0, le=100, description="Bargaining power at the start, 0–100.")
     reputation: Number = Field(50, ge=0, le=100, description="International standing at the start, 0–100.")

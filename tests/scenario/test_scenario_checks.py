@@ -123,7 +123,7 @@ def test_an_event_just_after_the_last_turn_is_allowed_but_not_later():
             ]
         }
     )
-    assert "event 'late' can never fire: turn 9 and 3 turn(s) of delay comes after the last turn (10)" in line
+    assert "event 'late' can never fire: turn 9 and 3 turns of delay comes after the last turn (10)" in line
 
 
 def test_turn_conditions_that_contradict_each_other_are_reported():

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.core.actions.common import acause, aname, mark, new_grid, rep_hit
+from game.core.actions.common import acause, aname, mark, new_grid, rep_hit, subj
 from game.core.ctx import Ctx, Entries
 from game.core.derived import Derived, allied, static
 from game.core.reasons import Reason
@@ -97,7 +97,9 @@ def resolve_alliance(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctx.add("leverage", e, (e.actor,), np.where(ok, act.p("leverage"), 0.0), cause)
     ctx.add("reputation", e, (e.actor,), np.where(ok, act.p("reputation"), 0.0), cause)
     ctx.say(
-        e, lambda i: f"{aname(r, e.actor[i])} allies with {aname(r, e.target[i])} ({r.alliances[j0[i]].name}).", mask=ok
+        e,
+        lambda i: f"{subj(r, e.actor[i], 'allies')} with {aname(r, e.target[i])} ({r.alliances[j0[i]].name}).",
+        mask=ok,
     )
 
 
@@ -110,7 +112,7 @@ def grid_leave_alliance(r: Rules, s: State, act: ActionSpec, d: Derived) -> np.n
 def resolve_leave_alliance(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     """Breaking an alliance costs reputation and relations with the former allies."""
     r, s = ctx.rules, ctx.state
-    cause = acause(act, e, lambda i: f"{aname(r, e.actor[i])} breaks its alliance obligations")
+    cause = acause(act, e, lambda i: f"{subj(r, e.actor[i], 'breaks its')} alliance obligations")
     for o in range(r.n_actors):
         m = allied(s, e.rows, e.actor, o)
         if m.any():
@@ -121,4 +123,4 @@ def resolve_leave_alliance(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     if ctx.playing:
         s.membership[e.rows, :, e.actor] = False
         s.alliances_changed()
-        ctx.say(e, lambda i: f"{aname(r, e.actor[i])} leaves its alliance.")
+        ctx.say(e, lambda i: f"{subj(r, e.actor[i], 'leaves its')} alliance.")

@@ -42,6 +42,32 @@ def aname(rules: Rules, i: int) -> str:
     return rules.actors[int(i)].name if i >= 0 else "nobody"
 
 
+IRREGULAR = {"is": "are", "has": "have", "does": "do", "goes": "go", "was": "were"}
+
+
+def agree(verb: str) -> str:
+    """The plural form of a third-person singular verb: "withdraws" → "withdraw"."""
+    if verb in IRREGULAR:
+        return IRREGULAR[verb]
+    if verb.endswith("ies") and len(verb) > 4:
+        return verb[:-3] + "y"
+    if verb.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return verb[:-2]
+    return verb[:-1] if verb.endswith("s") and not verb.endswith("ss") else verb
+
+
+def subj(rules: Rules, i: int, phrase: str) -> str:
+    """The actor's name and ``phrase``, its verb (the first word) agreeing with
+    the name and "its" made "their" for a plural actor: "the Bosnian Serbs
+    withdraw their forces from"."""
+    name = aname(rules, i)
+    if i < 0 or not rules.actors[int(i)].plural:
+        return f"{name} {phrase}"
+    first, _, rest = phrase.partition(" ")
+    rest = " ".join("their" if w == "its" else w for w in rest.split(" ")) if rest else ""
+    return f"{name} {agree(first)}{' ' + rest if rest else ''}"
+
+
 def rname(rules: Rules, i: int) -> str:
     return rules.regions[int(i)].name if i >= 0 else "-"
 
@@ -93,7 +119,7 @@ def answer_obligations(ctx: Ctx, e: Entries, target: np.ndarray) -> None:
     if due.any():
         s.obligation[e.rows[due], e.actor[due], target[due]] = -1
         r = ctx.rules
-        ctx.say(e, lambda i: f"{aname(r, e.actor[i])} stands by its ally against {aname(r, target[i])}.", mask=due)
+        ctx.say(e, lambda i: f"{subj(r, e.actor[i], 'stands by its ally')} against {aname(r, target[i])}.", mask=due)
 
 
 def rep_hit(ctx: Ctx, e: Entries, amount: np.ndarray | float, cause: Callable[[int], Cause]) -> None:

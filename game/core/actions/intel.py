@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.core.actions.common import acause, aname, answer_obligations, mark, new_grid, rep_hit
+from game.core.actions.common import acause, aname, answer_obligations, mark, new_grid, rep_hit, subj
 from game.core.ctx import Ctx, Entries
 from game.core.derived import Derived, static
 from game.core.reasons import Reason
@@ -37,7 +37,7 @@ def resolve_intelligence(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     r, s = ctx.rules, ctx.state
     if ctx.playing:
         s.intel[e.rows, e.actor, e.target] = int(act.p("turns"))
-        ctx.say(e, lambda i: f"{aname(r, e.actor[i])} steps up surveillance of {aname(r, e.target[i])}.")
+        ctx.say(e, lambda i: f"{subj(r, e.actor[i], 'steps')} up surveillance of {aname(r, e.target[i])}.")
     else:
         ctx.note(e, f"reveals their hidden values and improves your odds against them for {int(act.p('turns'))} turns")
     cause = acause(act, e, lambda i: f"surveillance of {aname(r, e.target[i])}")

@@ -66,6 +66,7 @@ from game.core.actions.common import (
     rep_hit,
     rname,
     stall_talks,
+    subj,
 )
 from game.core.ctx import MEAN, Ctx, Entries
 from game.core.derived import Derived, allied, available, invited, owners, static, striking_power, talking_with
@@ -129,7 +130,8 @@ def resolve_deploy(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
                 "breach",
                 e,
                 lambda i, _t=tr: (
-                    f"{aname(r, e.actor[i])} sends forces back into {rname(r, e.region[i])} in breach of the {_t.name}"
+                    f"{subj(r, e.actor[i], 'sends')} forces back into {rname(r, e.region[i])} "
+                    f"in breach of the {_t.name}"
                 ),
             )
             ctx.add("reputation", sub, (sub.actor,), -act.p("breach_reputation"), c_out)
@@ -137,7 +139,9 @@ def resolve_deploy(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
             ctx.set("status", sub, (k,), float(TrackStatus.BROKEN), c_out)
             ctx.say(
                 sub,
-                lambda i, _t=tr: f"{_t.name}: the agreement is broken as {aname(r, e.actor[i])} sends forces back in.",
+                lambda i, _t=tr: (
+                    f"{_t.name}: the agreement is broken as {subj(r, e.actor[i], 'sends')} forces back in."
+                ),
             )
 
 
@@ -311,7 +315,7 @@ def resolve_strike(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
                 ctx.say(
                     sub,
                     lambda i, _o=o: (
-                        f"{aname(r, _o)} is bound to answer {aname(r, e.actor[i])}'s attack"
+                        f"{subj(r, _o, 'is')} bound to answer {aname(r, e.actor[i])}'s attack"
                         f" on its ally {aname(r, t[i])}."
                     ),
                 )
@@ -462,4 +466,11 @@ def resolve_withdraw(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         gives_up = (s.control[e.rows, e.region] == e.actor) & (own != e.actor)
         ctx.set("control", e, (e.region,), own.astype(np.float64), cause, where=gives_up)
         ctx.note(e, "you give up control of the region", mask=gives_up)
-    ctx.say(e, lambda i: f"{aname(r, e.actor[i])} withdraws its forces from {rname(r, e.region[i])}.")
+    ctx.say(
+        e,
+        lambda i: (
+            f"{subj(r, e.actor[i], 'withdraws its')} forces from {rname(r, e.region[i])}."
+            if abroad[i]
+            else f"{subj(r, e.actor[i], 'stands down its')} forces in {rname(r, e.region[i])}."
+        ),
+    )

@@ -95,11 +95,7 @@ def resolve_crisis_response(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         e,
         lambda i: (
             f"crisis response in {rname(r, e.region[i])} "
-            + (
-                f"in time ({age[i]} turn(s) after the crisis began)"
-                if in_time[i]
-                else f"too late ({age[i]} turns after the crisis began)"
-            )
+            + (f"in time ({after_crisis(int(age[i]))})" if in_time[i] else f"too late ({after_crisis(int(age[i]))})")
         ),
     )
     ctx.add("leverage", e, (e.actor,), np.where(in_time, act.p("leverage_in_time"), act.p("leverage_late")), cause)
@@ -175,3 +171,10 @@ def resolve_reconstruction(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         sub = e.sub(m)
         ctx.add("relations", sub, (owner[m], sub.actor), act.p("relations_owner"), cause)
     ctx.note(e, "then stability rises each turn and flare-ups become rarer")
+
+
+def after_crisis(age: int) -> str:
+    """How long after a crisis began, in words: "the turn the crisis began", "1 turn after...", "3 turns after..."."""
+    if age <= 0:
+        return "the turn the crisis began"
+    return f"{age} turn{'s' if age != 1 else ''} after the crisis began"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.core.actions.common import acause, aname, answer_obligations, mark, new_grid
+from game.core.actions.common import acause, aname, answer_obligations, mark, new_grid, subj
 from game.core.ctx import Ctx, Entries
 from game.core.derived import Derived, static
 from game.core.reasons import Reason
@@ -42,7 +42,7 @@ def resolve_sanctions(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         f"while they last: their leverage sinks towards {r.p('sanctions_leverage'):+g} per sanctioner;"
         f" each turn their support {r.p('sanctions_support'):+g}, yours {r.p('sanctions_cost_support'):+g}",
     )
-    ctx.say(e, lambda i: f"{aname(r, e.actor[i])} imposes sanctions on {aname(r, e.target[i])}.")
+    ctx.say(e, lambda i: f"{subj(r, e.actor[i], 'imposes')} sanctions on {aname(r, e.target[i])}.")
     answer_obligations(ctx, e, e.target)
 
 
@@ -54,7 +54,7 @@ def grid_lift_sanctions(r: Rules, s: State, act: ActionSpec, d: Derived) -> np.n
 
 def resolve_lift_sanctions(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     r = ctx.rules
-    cause = acause(act, e, lambda i: f"{aname(r, e.actor[i])} lifts sanctions on {aname(r, e.target[i])}")
+    cause = acause(act, e, lambda i: f"{subj(r, e.actor[i], 'lifts')} sanctions on {aname(r, e.target[i])}")
     ctx.set("sanctions", e, (e.actor, e.target), 0.0, cause)
     ctx.add("relations", e, (e.target, e.actor), act.p("relations_target"), cause)
     ctx.add("leverage", e, (e.actor,), act.p("leverage"), cause)

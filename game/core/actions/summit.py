@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.core.actions.common import acause, aname, answer_obligations, mark, new_grid
+from game.core.actions.common import acause, aname, answer_obligations, mark, new_grid, subj
 from game.core.ctx import Ctx, Entries
 from game.core.derived import Derived, occupies, owners, static
 from game.core.reasons import Reason
@@ -105,7 +105,7 @@ def resolve_ultimatum(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         ctx.say(
             e,
             lambda i: (
-                f"{aname(r, e.actor[i])} gives {aname(r, e.target[i])} an ultimatum: withdraw by turn {deadline}."
+                f"{subj(r, e.actor[i], 'gives')} {aname(r, e.target[i])} an ultimatum: withdraw by turn {deadline}."
             ),
         )
     else:

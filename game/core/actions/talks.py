@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.core.actions.common import acause, aname, first_of, mark, new_grid, tname
+from game.core.actions.common import acause, aname, first_of, mark, new_grid, subj, tname
 from game.core.bargain import acceptance, effective_leverage, margin, offered, topic_words
 from game.core.bargain import reasons as bargain_reasons
 from game.core.ctx import MEAN, Ctx, Entries
@@ -72,12 +72,12 @@ def grid_open_talks(r: Rules, s: State, act: ActionSpec, d: Derived) -> np.ndarr
 
 def resolve_open_talks(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     r = ctx.rules
-    cause = acause(act, e, lambda i: f"{aname(r, e.actor[i])} opens {tname(r, e.track[i])}")
+    cause = acause(act, e, lambda i: f"{subj(r, e.actor[i], 'opens')} {tname(r, e.track[i])}")
     ctx.set("status", e, (e.track,), float(TrackStatus.OPEN), cause)
     ctx.add("trust", e, (e.track,), act.p("trust"), cause)
     ctx.add("reputation", e, (e.actor,), act.p("reputation"), cause)
     ctx.add("tension", e, (), act.p("tension"), cause)
-    ctx.say(e, lambda i: f"{aname(r, e.actor[i])} opens {tname(r, e.track[i])}.")
+    ctx.say(e, lambda i: f"{subj(r, e.actor[i], 'opens')} {tname(r, e.track[i])}.")
 
 
 def grid_negotiate(r: Rules, s: State, act: ActionSpec, d: Derived) -> np.ndarray:
@@ -123,7 +123,7 @@ def resolve_negotiate(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     cause = acause(
         act,
         e,
-        lambda i: f"{aname(r, e.actor[i])} negotiates in {tname(r, e.track[i])}" + _unrest(calm[i]),
+        lambda i: f"{subj(r, e.actor[i], 'negotiates')} in {tname(r, e.track[i])}" + _unrest(calm[i]),
     )
     ctx.add("progress", e, (e.track,), push, cause)
     ctx.add("trust", e, (e.track,), np.where(calm > 0, act.p("trust"), 0.0), cause)
@@ -217,7 +217,7 @@ def resolve_propose(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         what = lambda i: f"{topic_words(r.tracks[int(e.track[i])].topic)} in the {tname(r, e.track[i])}"
         on = lambda i: terms_words(r, int(e.track[i]), int(e.actor[i]), float(x[i]))
         ctx.say(
-            e, lambda i: f"{aname(r, e.actor[i])} {verb(i)} {what(i)}, on {on(i)}; {aname(r, c[i])} answers next turn."
+            e, lambda i: f"{subj(r, e.actor[i], verb(i))} {what(i)}, on {on(i)}; {subj(r, c[i], 'answers')} next turn."
         )
         return
     # Predicted: the agreement, weighted by the chance the counterpart accepts.
@@ -230,7 +230,7 @@ def resolve_propose(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         why = bargain_reasons(r, s, g, k, cp)
         ctx.note(
             e.sub(np.arange(len(e)) == i),
-            f"{terms_words(r, k, int(e.actor[i]), float(x[i]))}; {aname(r, cp)} is {answer} ({why})",
+            f"{terms_words(r, k, int(e.actor[i]), float(x[i]))}; {subj(r, cp, 'is')} {answer} ({why})",
         )
 
 
@@ -371,10 +371,10 @@ def lapse_offers(ctx: Ctx) -> None:
             g, a, b = int(j[i]), int(answerer[i]), int(proposer[i])
             if mg[i] < 0:
                 text = (
-                    f"{aname(r, a)} refuses {aname(r, b)}'s offer in the {tr.name}: {bargain_reasons(r, s, g, k, a)}."
+                    f"{subj(r, a, 'refuses')} {aname(r, b)}'s offer in the {tr.name}: {bargain_reasons(r, s, g, k, a)}."
                 )
             else:
-                text = f"{aname(r, a)} lets {aname(r, b)}'s offer in the {tr.name} lapse."
+                text = f"{subj(r, a, 'lets')} {aname(r, b)}'s offer in the {tr.name} lapse."
             ctx.say(np.array([g]), text)
         if act is not None:
             c = lambda i, _p=proposer, _a=answerer: Cause(

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
+from game.core.actions.common import subj
 from game.gui.play.html import public_report_html
 from game.gui.play.panel import Panel
 
@@ -75,7 +76,8 @@ class CurtainView(Panel):
         elif c.sealed is not None:
             self.label(
                 (x, y, cw, s(30)),
-                f"{r.actors[c.sealed].name} has ended its turn: its orders are sealed.",
+                f"{subj(r, c.sealed, 'has ended its turn:')} "
+                f"{'their' if r.actors[c.sealed].plural else 'its'} orders are sealed.",
                 cls="heading",
             )
             y += s(36)

@@ -33,9 +33,16 @@ class OrdersTab(Panel):
         self.detail: pygame_gui.elements.UITextBox | None = None
         self.queue_button: pygame_gui.elements.UIButton | None = None
         self.remove_buttons: list[pygame_gui.elements.UIButton] = []
+        self.list_key: tuple[Any, ...] | None = None
+        """What the list shows (tab, category, role): its scroll position is kept for the same list."""
+        self.order: dict[tuple[Any, ...], tuple[list[int], list[int]]] = {}
+        """The order of the lines of the list shown this turn: available first, as they were when it was first shown."""
+        self.scroll: dict[tuple[Any, ...], float] = {}
+        """The scroll position (0–1, from the top) of each list, kept when the widgets are built anew."""
 
     def clear(self) -> None:
-        """The tab's widgets are gone (another tab shows)."""
+        """The tab's widgets are gone (another tab shows, or the screen is laid out anew)."""
+        self.remember_scroll()
         self.list = None
         self.items = []
         self.detail = None
@@ -82,8 +89,18 @@ class OrdersTab(Panel):
         self._queued_rows(box, y, w)
 
     def _list(self, box: Any, rect: pygame.Rect, views: list[OptionView]) -> None:
-        legal = [v for v in views if v.legal]
-        illegal = [v for v in views if not v.legal]
+        # The available orders first, then the others; the order is kept for the
+        # rest of the turn, so that queuing one never moves the lines under the pointer
+        # (an order that has become unavailable is greyed where it stands).
+        key = (self.play.tab, self.play.category, self.play.actor, self.game.turn)
+        by_id = {v.option: v for v in views}
+        frozen = self.order.get(key)
+        if frozen is None or set(frozen[0]) | set(frozen[1]) != set(by_id):
+            frozen = ([v.option for v in views if v.legal], [v.option for v in views if not v.legal])
+            self.order = {k: v for k, v in self.order.items() if k[3] == self.game.turn}
+            self.order[key] = frozen
+        legal = [by_id[o] for o in frozen[0]]
+        illegal = [by_id[o] for o in frozen[1]]
         font = self.app.theme.font("body")
         room = rect.width - self.s(34)
 
@@ -97,12 +114,23 @@ class OrdersTab(Panel):
         if not items:
             items = [("Nothing to order here.", None)]
         self.items = items
-        legal_ids = {v.option for v in legal}
+        legal_ids = {v.option for v in views if v.legal}
         entries = [(t, "#option_available" if o in legal_ids else "#option_unavailable") for t, o in items]
         sel = next((e for e, (_, o) in zip(entries, items) if o is not None and o == self.play.selected_option), None)
         self.list = pygame_gui.elements.UISelectionList(
             rect, entries, self.manager, container=box, default_selection=sel
         )
+        self.list_key = (self.play.tab, self.play.category, self.play.actor)
+        # Built anew (an order queued, the window resized): the list stays where the player left it.
+        start = self.scroll.get(self.list_key)
+        if start is not None and self.list.scroll_bar is not None:
+            self.list.scroll_bar.set_scroll_from_start_percentage(start)
+            self.list.update(0.0)
+
+    def remember_scroll(self) -> None:
+        lst = self.list
+        if lst is not None and self.list_key is not None and lst.scroll_bar is not None:
+            self.scroll[self.list_key] = float(lst.scroll_bar.start_percentage)
 
     def _queued_rows(self, box: Any, y: int, w: int) -> None:
         s = self.s
@@ -253,22 +281,46 @@ class OrdersTab(Panel):
             return
         chosen = self.play.selected_option
         k = ids.index(chosen) + d if chosen in ids else (0 if d > 0 else len(ids) - 1)
-        self.play.selected_option = ids[k % len(ids)]
-        self.play.tabs.show()
+        self.play.select_option(ids[k % len(ids)])
         self.scroll_to_selection()
 
+    def sync_selection(self) -> None:
+        """Highlight the chosen order in the list (and nothing else), in place."""
+        if self.list is None:
+            return
+        for (_, o), item in zip(self.items, self.list.item_list):
+            want = o is not None and o == self.play.selected_option
+            item["selected"] = want
+            b = item.get("button_element")
+            if b is not None and b.alive():
+                b.select() if want else b.unselect()
+
     def scroll_to_selection(self) -> None:
+        """Scroll the list just enough to show the chosen order (not at all if it shows)."""
         lst = self.list
         if lst is None or lst.scroll_bar is None:
             return
-        idx = next((k for k, (_, o) in enumerate(self.items) if o == self.play.selected_option), 0)
-        frac = idx / max(1, len(self.items))
+        idx = next((k for k, (_, o) in enumerate(self.items) if o == self.play.selected_option), None)
+        if idx is None:
+            return
         sb = lst.scroll_bar
-        sb.set_scroll_from_start_percentage(max(0.0, frac - sb.visible_percentage / 2))
+        h = lst.list_item_height
+        total = max(1, h * len(self.items))
+        view = sb.visible_percentage * total
+        top = sb.start_percentage * total
+        y = idx * h
+        if y < top:
+            new = y
+        elif y + h > top + view:
+            new = y + h - view
+        else:
+            return
+        sb.set_scroll_from_start_percentage(new / total)
         lst.update(0.0)
 
     def refresh(self) -> None:
-        """Show the chosen order's details, and whether it can be queued."""
+        """Show the chosen order's details, and whether it can be queued; highlight it in the list."""
+        self.sync_selection()
         if self.detail is not None and self.detail.alive():
             self.detail.set_text(self.detail_html())
         if self.queue_button is not None and self.queue_button.alive():
@@ -287,10 +339,17 @@ class OrdersTab(Panel):
             return False
         if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION:
             idx = next((k for k, (text, _) in enumerate(self.items) if text == event.text), None)
-            if idx is not None:
+            if idx is not None and self.items[idx][1] is not None:
                 self.play.select_option(self.items[idx][1])
+            else:
+                self.sync_selection()  # a line that only explains: it cannot be chosen
+            return True
+        if event.type == pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION:
+            self.sync_selection()  # clicking the chosen order again keeps it chosen
             return True
         if event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION:
-            self.play.queue_selected()
+            idx = next((k for k, (text, _) in enumerate(self.items) if text == event.text), None)
+            if idx is not None and self.items[idx][1] is not None:
+                self.play.queue_selected()
             return True
         return False

@@ -23,7 +23,7 @@ from game.gui.charts import Series, draw_chart
 from game.gui.play.html import briefing_html, report_html, why_html
 from game.gui.play.panel import Panel
 from game.gui.screen import Overlay, Screen
-from game.gui.userdata import named_path, write
+from game.gui.userdata import chosen_path, named_path, saves_dir, write
 
 if TYPE_CHECKING:
     from game.gui.play.screen import PlayScreen
@@ -46,10 +46,15 @@ class Overlays(Panel):
         self.pass_message: pygame_gui.elements.UILabel | None = None
         self.fac_message = ""
         """What the passphrase window says (why the last passphrase was refused)."""
+        self.save_entry: pygame_gui.elements.UITextEntryLine | None = None
+        """The save's name field, while "Save as…" is open."""
+        self.save_label: pygame_gui.elements.UILabel | None = None
+        self.save_message = ""
 
     def close(self) -> None:
         """Close the open window (it is not opened again after a rebuild)."""
         self.pass_entry = None
+        self.save_entry = None
         if self.window is not None and self.window.alive():
             self.window.on_close = None
             self.window.kill()
@@ -85,6 +90,7 @@ class Overlays(Panel):
             "menu": self.menu,
             "passphrase": self.passphrase,
             "debrief": self.debrief,
+            "save_as": self.save_as,
         }
         build[kind](*args)
 
@@ -220,13 +226,13 @@ class Overlays(Panel):
         s = self.s
         specs = [
             ("Resume (Esc)", self.close),
-            ("Save game", self.save_named),
+            ("Save as…", self.ask_save_name),
             ("Quick save (F5)", self.app.quick_save),
             ("Load a game", self.to_load),
             ("Debrief report", self.write_report),
             ("Settings", self.to_settings),
             ("Main menu", self.to_menu),
-            ("Quit", self.app.quit),
+            ("Quit", self.quit),
         ]
         if self.game.facilitator:
             specs.insert(5, ("Facilitator…", self.play.open_facilitator))
@@ -296,14 +302,61 @@ class Overlays(Panel):
             return
         self.play.open("debrief", str(path))
 
-    def save_named(self) -> None:
-        path = named_path(self.game)
+    def ask_save_name(self) -> None:
+        self.save_message = ""
+        self.play.open("save_as", named_path(self.game).stem)
+
+    def save_as(self, name: str) -> None:
+        """A window to name the save: a field with a name proposed, Save and Cancel."""
+        s = self.s
+        win = self._window("Save as…", s(520), s(230), "save_as")
+        cw, ch = win.get_container().get_rect().size
+        self.label((0, s(4), cw, s(28)), f"A name for this save (kept in {saves_dir()}):", container=win)
+        entry = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(0, s(36), cw, s(38)), self.manager, container=win, initial_text=name
+        )
+        entry.length_limit = 60
+        self.manager.set_focus_set(entry)
+        entry.edit_position = len(name)
+        self.save_entry = entry
+        self.save_label = self.label((0, s(80), cw, s(28)), self.save_message, cls="accent", container=win)
+        bw = (cw - s(8)) // 2
+        self.button((0, ch - s(44), bw, s(40)), "Save (Enter)", self.save_chosen, container=win, cls="primary")
+        self.button((bw + s(8), ch - s(44), bw, s(40)), "Cancel (Esc)", self.close, container=win)
+
+    def is_save_name(self, event: pygame.event.Event) -> bool:
+        """Whether ``event`` is Enter in the save's name field."""
+        return (
+            event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED
+            and self.save_entry is not None
+            and event.ui_element is self.save_entry
+        )
+
+    def save_chosen(self) -> None:
+        """Save under the name typed (the previous file of that name is kept as .bak)."""
+        entry = self.save_entry
+        if entry is None or not entry.alive():
+            return
+        path, why = chosen_path(entry.get_text())
+        if path is None:
+            self.save_message = why
+            if self.save_label is not None and self.save_label.alive():
+                self.save_label.set_text(why)
+            return
+        existed = path.exists()
         err = write(self.game, path)
-        self.app.toast(err or f"Saved as {path.stem}")
         self.close()
+        self.app.toast(
+            err or f"Saved as {path.stem}" + (" (the earlier save of that name is kept as .bak)" if existed else "")
+        )
+
+    def quit(self) -> None:
+        self.close()
+        self.app.ask_quit()
 
     def to_load(self) -> Screen:
-        return routes.load_game(self.app)
+        self.close()
+        return routes.load_game(self.app, back=self.play)
 
     def to_settings(self) -> Screen:
         self.close()

@@ -13,10 +13,11 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pygame
 import pygame_gui
 
-from game.core.spec import Category
+from game.core.spec import Category, Kind, TrackStatus
 from game.gui import routes
 from game.gui.mapview import Hit, MapView, draw_tooltip, targets_of
 from game.gui.play.curtain import CURTAIN_OVERLAYS, Curtain, CurtainView
@@ -29,7 +30,7 @@ from game.gui.play.turn import TurnWorker
 from game.gui.play.tutorial import Tutorial
 from game.gui.screen import Screen
 from game.gui.userdata import autosave_path, write
-from game.session.game import Game, IllegalOrder, OptionView
+from game.session.game import Game, IllegalOrder, OptionView, TurnRecord
 
 if TYPE_CHECKING:
     from game.gui.app import App
@@ -47,6 +48,22 @@ KEYS_WHILE_THINKING = (
     pygame.K_RIGHTBRACKET,
 )
 """The hotkeys that still answer while the turn resolves (they only show things)."""
+
+
+def turn_cue(game: Game, rec: TurnRecord, crises_before: set[int]) -> str:
+    """The sound of a resolved turn: a new crisis, else a strike carried out,
+    else an agreement reached, else the plain "turn resolved"."""
+    r = game.rules
+    if set(np.flatnonzero(game.state.crisis[0]).tolist()) - crises_before:
+        return "crisis"
+    done = [o for opts in rec.carried_out().values() for o in opts]
+    if any(r.actions[int(r.opt_action[o])].kind == Kind.STRIKE for o in done):
+        return "strike"
+    if len(game.history) >= 2:
+        now, before = game.history[-1]["status"], game.history[-2]["status"]
+        if ((now == TrackStatus.AGREED) & (before != TrackStatus.AGREED)).any():
+            return "agreement"
+    return "turn"
 
 
 class PlayScreen(Screen):
@@ -104,6 +121,8 @@ class PlayScreen(Screen):
         """Whether the map should ring the regions that changed, once no window hides it."""
         self.think_label: pygame_gui.elements.UILabel | None = None
         self.paused_label: pygame_gui.elements.UILabel | None = None
+        self.crises_before: set[int] = set()
+        """The regions in crisis when the turn began resolving (a new one sounds the crisis cue)."""
         self.top = TopBar(self)
         self.tracker = Tracker(self)
         self.tutorial = Tutorial(self)
@@ -147,6 +166,11 @@ class PlayScreen(Screen):
     @property
     def hot_seat(self) -> bool:
         return len(self.game.humans) > 1
+
+    @property
+    def watching(self) -> bool:
+        """Whether the computer plays every role and the player only watches."""
+        return not self.game.humans
 
     def build(self) -> None:
         if self.curtain is not None:
@@ -222,7 +246,7 @@ class PlayScreen(Screen):
 
     def can_queue(self) -> bool:
         v = self.view_of(self.selected_option)
-        return v is not None and v.legal and not self.thinking and not self.game.over
+        return v is not None and v.legal and not self.thinking and not self.game.over and not self.watching
 
     def select_option(self, option: int | None) -> None:
         self.selected_option = option
@@ -232,12 +256,16 @@ class PlayScreen(Screen):
         v = self.view_of(self.selected_option)
         if v is None or self.thinking or self.game.over:
             return
+        if self.watching:
+            self.app.toast("You are watching: the computer plays every role. Enter ends the turn.")
+            return
         try:
             self.game.queue(self.actor, v.option)
         except IllegalOrder as exc:
             self.app.toast(f"Cannot order that: {exc}.")
             return
         self.app.toast(f"Queued: {v.label}")
+        self.app.sounds.play("queued")
         self._orders_changed()
 
     def unqueue(self, k: int) -> None:
@@ -344,6 +372,9 @@ class PlayScreen(Screen):
         t = event.type
         if self.overlays.is_passphrase(event):
             return self.overlays.unlock_facilitator()
+        if self.overlays.is_save_name(event):
+            self.overlays.save_chosen()
+            return None
         if t == pygame.KEYDOWN and consumed:
             # Typing in a text field (the passphrase): only Esc means something here.
             if event.key == pygame.K_ESCAPE and self.overlays.window is not None:
@@ -423,6 +454,7 @@ class PlayScreen(Screen):
                 self.raise_curtain(waiting[0], sealed=self.actor)
                 return
         self.close_overlay()
+        self.crises_before = self._crises()
         self.turn.start()
         if self.hot_seat:
             self.raise_curtain(None, sealed=self.actor)
@@ -430,6 +462,10 @@ class PlayScreen(Screen):
         self.top.turn_started()
         self.tabs.orders.turn_started()
         self._show_thinking()
+
+    def _crises(self) -> set[int]:
+        """The regions in crisis now."""
+        return {int(i) for i in np.flatnonzero(self.game.state.crisis[0])}
 
     def busy(self) -> bool:
         return (
@@ -442,6 +478,8 @@ class PlayScreen(Screen):
         if not self.turn.done():
             return None
         rec = self.turn.finish()
+        if rec is not None:
+            self.app.sounds.play(turn_cue(self.game, rec, self.crises_before))
         self.views = None
         self.selected_option = None
         self.map.invalidate()
@@ -493,7 +531,15 @@ class PlayScreen(Screen):
             self.top.draw_flash(surface)
             self.tutorial.draw(surface)
         if self.hover is not None and self.curtain is None and self.app.top_window() is None:
-            draw_tooltip(surface, self.app.theme, self.map.tooltip(self.hover), self.mouse)
+            # Kept inside the map: it never covers the panel's buttons or the news.
+            m = self.map.rect.clip(surface.get_rect())
+            if m.width > 0 and m.height > 0:
+                draw_tooltip(
+                    surface.subsurface(m),
+                    self.app.theme,
+                    self.map.tooltip(self.hover),
+                    (self.mouse[0] - m.x, self.mouse[1] - m.y),
+                )
 
     # ================================================================ windows
     def open(self, kind: str, *args: Any) -> None:
@@ -537,6 +583,20 @@ class PlayScreen(Screen):
         """Values may have changed while another screen (the facilitator's controls) was open."""
         self.views = None
         self.map.invalidate()
+
+    def toast_area(self) -> pygame.Rect:
+        """Over the map (the panel and the top bar are full of buttons)."""
+        return pygame.Rect(self.map.rect) if self.curtain is None else super().toast_area()
+
+    def quit_question(self) -> str | None:
+        if self.game.over:
+            return None
+        queued = sum(len(v) for v in self.game.pending.values())
+        lost = f" The {queued} order{'s' if queued != 1 else ''} queued this turn will be lost." if queued else ""
+        return (
+            "The game is saved after every turn, so you can continue it later from the main menu "
+            f"(Continue or Load game).{lost}<br>Quit now?"
+        )
 
     def teardown(self) -> None:
         self.overlays.teardown()

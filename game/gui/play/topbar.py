@@ -79,12 +79,21 @@ class TopBar(Panel):
             return out
 
         hot_seat = len(g.humans) > 1
-        me_w = s(176) if hot_seat else min(th.font("label", bold=True).size("★ " + me)[0] + s(16), s(200))
-        room = end_x - x - me_w - s(20)
+        # The role's name in full unless the values would not fit: then cut to 200 px, then to 120 px.
+        natural_me = th.font("label", bold=True).size("★ " + me)[0] + s(16)
+        me_widths = (
+            [s(176)] if hot_seat else sorted({natural_me, min(natural_me, s(200)), min(natural_me, s(120))})[::-1]
+        )
+        fitted = False
         for level, pad, title_room in ((0, s(20), s(160)), (1, s(16), s(140)), (2, s(14), 0)):
             texts = headline(level)
             widths = [font.size(t)[0] + pad for _, t, _ in texts]
-            if sum(widths) + title_room <= room:
+            for me_w in me_widths:
+                room = end_x - x - me_w - s(20)
+                if sum(widths) + title_room <= room:
+                    fitted = True
+                    break
+            if fitted:
                 break
         turn = min(g.turn, r.turn_limit)
         when = f"{g.date} · turn {turn} of {r.turn_limit}"
