@@ -94,10 +94,6 @@ KEEP_FORCES_WEIGHT = 0.6
 """Utility per point of forces a victory condition wants kept in a region."""
 CATASTROPHE_STAKE = 100.0
 """What a catastrophe (everyone loses) costs every actor, in utility."""
-SURGE = 2.0
-"""The tension the others' hostile acts of late may add in one turn, as a
-multiple of their recent pace: demonstrations come in bursts, and every
-actor's orders are resolved together."""
 CATASTROPHE_RAMP = 25.0
 """The catastrophe is feared within this many points of tension below its
 threshold, once the ladder somewhere is within two rungs of its top."""
@@ -227,8 +223,6 @@ class StandardPolicy:
         )
         self.opt_hostile = np.array([HOSTILE.get(kinds[a], 0.0) for a in r.opt_action])
         self.opt_coop = np.array([COOPERATIVE.get(kinds[a], 0.0) for a in r.opt_action])
-        # World tension each option adds (only the rises: a surge is what threatens).
-        self.opt_tension = np.array([max(float(r.actions[a].params.get("tension", 0.0)), 0.0) for a in r.opt_action])
         for i, o in enumerate(r.options):
             act = r.actions[o.action]
             if act.kind == Kind.RESOLUTION and act.resolution == Resolution.PEACEKEEPING:
@@ -594,7 +588,7 @@ class StandardPolicy:
         tgt = np.maximum(r.opt_target[opt], 0)
         towards = (b_i * A + me) * A + tgt  # flat position of (game, actor, target) in [B, A, A] values
         esc = np.where(r.opt_target[opt] >= 0, s.escalation.reshape(-1)[towards], 0.0)
-        danger = (esc >= 3.0) & (self._tension_ahead(s, b_i) >= r.p("catastrophe_tension") - 20.0) & (kind_h > 0)
+        danger = (esc >= 3.0) & (s.tension[b_i] >= 70.0) & (kind_h > 0)
         util = util - np.where(danger, 10.0 * self.caution[me] * (esc - 2.0), 0.0)
         # Intelligence is worth what it reveals about a rival.
         is_intel = self.opt_kind[opt] == list(Kind).index(Kind.INTELLIGENCE)
@@ -850,21 +844,10 @@ class StandardPolicy:
             out[alone] = np.maximum(out[alone], near)
         return out
 
-    def _tension_ahead(self, s: State, b: np.ndarray) -> np.ndarray:
-        """World tension as it may stand after this turn: now, plus what the
-        hostile acts given lately add if they recur in a burst (``recent``
-        keeps a fading count of each order; a steady pace of x a turn leaves
-        x·d/(1−d) of it at the next decision, d the fatigue decay)."""
-        d = self.rules.p("fatigue_decay")
-        if d <= 0.0 or not len(self.opt_tension):
-            return s.tension[b]  # no memory of recent orders: nothing to extrapolate
-        pace = (s.recent[b] @ self.opt_tension) * (1.0 - d) / d
-        return np.minimum(s.tension[b] + SURGE * pace, 100.0)
-
     def _tension_risk(self, s: State, b: np.ndarray) -> np.ndarray:
-        """How close world tension may come to the catastrophe threshold this turn, 0..1."""
+        """How close world tension is to the catastrophe threshold, 0..1."""
         thr = self.rules.p("catastrophe_tension")
-        return np.clip((self._tension_ahead(s, b) - (thr - CATASTROPHE_RAMP)) / CATASTROPHE_RAMP, 0.0, 1.0)
+        return np.clip((s.tension[b] - (thr - CATASTROPHE_RAMP)) / CATASTROPHE_RAMP, 0.0, 1.0)
 
     def _ladder_risk(self, s: State, b: np.ndarray) -> np.ndarray:
         """How close the highest rung of any pair's ladder is to the top, 0..1."""

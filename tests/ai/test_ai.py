@@ -209,36 +209,6 @@ def test_near_catastrophe_the_standard_ai_steps_back_from_the_top_of_the_ladder(
     assert s_brink[0] > s_calm[0], (s_calm, s_brink)
 
 
-def test_the_standard_ai_expects_the_others_demonstrations_to_recur():
-    """World tension at 55 looks far from Bosnia's catastrophe threshold (95),
-    but when the United States, Croatia and France have each been making
-    shows of force and ultimatums lately, the same tension may stand near the
-    threshold by the end of the turn, when everyone's orders are resolved
-    together: Bosnia's own show of force on the top rungs of its ladder with
-    the Bosnian Serbs is then worth far less."""
-    sc = load("bosnia-1995")
-    r = sc.rules
-    pol = BatchPolicy(sc, r, {a: "standard" for a in range(r.n_actors)})
-    bosnia, rs = r.actor_index("bosnia"), r.actor_index("rs")
-
-    def option(actor: int, action: str, target: int) -> int:
-        return next(
-            i for i in r.options_of(actor) if r.actions[r.opt_action[i]].id == action and r.opt_target[i] == target
-        )
-
-    show = option(bosnia, "show_of_force", rs)
-    quiet = start_game(r, seed=3).state
-    quiet.escalation[:, bosnia, rs] = r.p("escalation_top") - 1.5
-    quiet.tension[:] = 55.0
-    busy = quiet.copy()
-    for x in ("usa", "croatia", "france"):
-        for action in ("show_of_force", "ultimatum"):
-            busy.recent[:, option(r.actor_index(x), action, rs)] = 1.0
-    u_quiet, _ = pol.standard.evaluate(quiet, np.array([0]), np.array([show]))
-    u_busy, _ = pol.standard.evaluate(busy, np.array([0]), np.array([show]))
-    assert u_busy[0] < u_quiet[0] - 20.0, (u_quiet, u_busy)
-
-
 def test_a_regard_the_victory_needs_is_worth_more_near_its_floor():
     """MINUSMA's UN wins only if the troop contributors' regard for it stays
     at 35 or more: each point of that regard a summit with them wins is
