@@ -47,9 +47,8 @@ under other rules would not replay to the same end, so it is refused with a
 clear message. Version 2 is model v2 (consent bargaining, stocks, access);
 version 3 adds war costs to bargaining (coercion opens room for a deal) and
 the cost of striking a side that is still talking before a deadline; version
-4 slows talks in an unstable region, lets a show of force deter only those at
-odds with the actor, and lets force the Council authorised climb no rung of
-the escalation ladder."""
+4 slows talks in an unstable region and lets a show of force deter only those
+at odds with the actor."""
 
 
 @dataclass(frozen=True)

@@ -433,22 +433,6 @@ def test_a_show_of_force_deters_a_rival_and_impresses_no_friend():
     assert gain["green"] == 0.0
 
 
-def test_the_councils_own_enforcement_climbs_no_rung_of_the_ladder():
-    """Red strikes Blueland and makes a show of force against Blue: without a
-    mandate both climb the escalation ladder between Red and Blue; under a
-    Council mandate for force against Blue, neither does (world tension
-    still rises)."""
-    r = scenario().rules
-    red, blue = r.actor_index("red"), r.actor_index("blue")
-    for mandated in (False, True):
-        s0 = start_game(r, 0).state
-        s0.mandate_force[0, blue] = mandated
-        s = resolve_turn(r, s0, orders(r, 1, red=["strike blueland", "show_of_force blue"])).state
-        climbed = s.escalation[0, red, blue] - s0.escalation[0, red, blue]
-        assert (climbed > 0) == (not mandated), (mandated, climbed)
-        assert s.tension[0] > s0.tension[0] - r.p("tension_decay")
-
-
 # ------------------------------------------------------------------ alliances
 def test_an_alliance_needs_a_shared_threat_or_close_friendship():
     """Green and Grey (relations 40) cannot ally while no one threatens both;

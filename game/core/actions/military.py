@@ -172,9 +172,8 @@ def resolve_show_of_force(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctx.add("relations", e, (e.target, e.actor), act.p("relations_target"), cause)
     rep_hit(ctx, e, np.where(mandated, 0.0, act.p("reputation_unilateral")), cause)
     ctx.add("tension", e, (), act.p("tension"), cause)
-    step = np.where(mandated, 0.0, act.p("escalation"))
-    ctx.add("escalation", e, (e.actor, e.target), step, cause)
-    ctx.add("escalation", e, (e.target, e.actor), step, cause)
+    ctx.add("escalation", e, (e.actor, e.target), act.p("escalation"), cause)
+    ctx.add("escalation", e, (e.target, e.actor), act.p("escalation"), cause)
     answer_obligations(ctx, e, e.target)
 
 
@@ -333,10 +332,8 @@ def resolve_strike(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         if ctx.playing:
             _break_agreements(ctx, sub, t[outrage])
     ctx.add("tension", e, (), act.p("tension"), c_all)
-    # The Council's own enforcement is not a duel between two: it does not climb the ladder.
-    step = np.where(mandated, 0.0, act.p("escalation"))
-    ctx.add("escalation", e, (e.actor, t), step, c_all)
-    ctx.add("escalation", e, (t, e.actor), step, c_all)
+    ctx.add("escalation", e, (e.actor, t), act.p("escalation"), c_all)
+    ctx.add("escalation", e, (t, e.actor), act.p("escalation"), c_all)
     stall_talks(ctx, e, e.region, t, act.p("talks_progress"), act.p("talks_trust"), c_all)
     if ctx.playing:
         s.last_strike[e.rows, e.actor, t] = ctx.turn
