@@ -29,6 +29,8 @@ def test_plural_actors_take_plural_verbs():
     r = load("bosnia-1995").rules
     serbs, usa = r.actor_index("rs"), r.actor_index("usa")
     assert subj(r, serbs, "withdraws its") == "Bosnian Serbs withdraw their"
+    # A state whose name has an "and" in it is still one state.
+    assert subj(r, r.actor_index("bosnia"), "opens") == "Bosnia and Herzegovina opens"
     assert subj(r, usa, "withdraws its") == "United States withdraws its"
     assert subj(r, serbs, "is") == "Bosnian Serbs are"
     assert [agree(v) for v in ("allies", "imposes", "complies", "refuses", "has", "counters")] == [
