@@ -42,6 +42,11 @@ def esc(text: str) -> str:
     return html.escape(str(text), quote=False)
 
 
+def possessive(name: str) -> str:
+    """``name`` with its possessive ending: "Iraq's", "the United States'", "the Bosnian Serbs'"."""
+    return name + ("'" if name.endswith("s") else "'s")
+
+
 def fit(text: str, font: pygame.font.Font, width: int) -> str:
     """``text``, shortened with '…' to fit ``width`` pixels."""
     if font.size(text)[0] <= width:
