@@ -18,7 +18,7 @@ import pygame
 import pygame_gui
 
 from game.gui.play.panel import Panel
-from game.gui.screen import esc
+from game.gui.screen import esc, wrapped_lines
 
 if TYPE_CHECKING:
     from game.gui.play.screen import PlayScreen
@@ -144,23 +144,6 @@ STEPS = (
         button="Got it",
     ),
 )
-
-
-def wrapped_lines(font: pygame.font.Font, html: str, width: int) -> int:
-    """How many lines a text (markup stripped) takes at ``width`` pixels."""
-    import re
-
-    lines = 0
-    for para in re.sub(r"<[^>]+>", "", html.replace("<br>", "\n")).split("\n"):
-        line, n = "", 1
-        for word in para.split():
-            trial = f"{line} {word}".strip()
-            if font.size(trial)[0] > width and line:
-                n, line = n + 1, word
-            else:
-                line = trial
-        lines += n
-    return lines
 
 
 class Tutorial(Panel):
