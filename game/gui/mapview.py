@@ -133,6 +133,7 @@ class MapView:
         rect = pygame.Rect(rect)
         if rect.size != self.rect.size:
             self.lay = None
+            self._px = {}
         self.rect = rect
         self.invalidate()
 
@@ -329,9 +330,9 @@ class MapView:
     # ------------------------------------------------------------ pixels
     def _polys(self) -> dict[str, list]:
         """The ground's shapes in pixels, for this size (computed once)."""
+        lay, geo = self.get_layout(), self.geo  # first: a new size makes a new layout and new pixels
         if self._px:
             return self._px
-        lay, geo = self.get_layout(), self.geo
         fit = lay.fit
         k = fit.k
         view = geo.view(fit, *lay.size).buffer(20 / k)

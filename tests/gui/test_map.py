@@ -82,6 +82,28 @@ def test_nothing_moves_between_turns(sid):
         close(app)
 
 
+@pytest.mark.parametrize("sid", ["bosnia-1995", "tutorial"])
+def test_after_a_resize_the_territories_are_drawn_for_the_new_size(sid):
+    """The ground drawn after the window changes size is the ground a map of
+    that size draws from the start: no territory is left where the old size put it."""
+    app, scr = open_game(sid, (1280, 720))
+    try:
+        m = scr.map
+        frame = pygame.Surface(app.size)
+        m.draw(frame, None)  # the ground at 1280×720
+        small = pygame.Rect(m.rect.topleft, (m.rect.width * 5 // 8, m.rect.height * 3 // 4))
+        m.layout(small)
+        frame = pygame.Surface(app.size)
+        m.draw(frame, None)
+        fresh = MapView(app.theme, scr.game, scr.actor)
+        fresh.layout(small)
+        again = pygame.Surface(app.size)
+        fresh.draw(again, None)
+        assert pixels(frame, small) == pixels(again, small)
+    finally:
+        close(app)
+
+
 def test_the_gulf_is_drawn_where_it_is():
     """Kuwait borders Iraq and Saudi Arabia; Israel is far to the west; each
     territory is its own country's land and none overlaps another."""
