@@ -182,7 +182,10 @@ class PlayScreen(Screen):
         top_h = s(TopBar.HEIGHT)
         news_h = s(NewsPanel.HEIGHT)
         panel_w = min(max(s(360), int(W * 0.35)), s(620), W - s(320))
-        self.map.layout(pygame.Rect(0, top_h, W - panel_w, H - top_h - news_h))
+        area = pygame.Rect(0, top_h, W - panel_w, H - top_h - news_h)
+        head = self.tracker.header_rect(area)
+        self.map.keep_clear([head] if head is not None else [])  # no name under the tracker's line
+        self.map.layout(area)
         self.map.selected = self._map_selection()
         self.top.build(W, top_h)
         self.news.build(pygame.Rect(0, H - news_h, W - panel_w, news_h))
