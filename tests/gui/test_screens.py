@@ -227,3 +227,19 @@ def test_the_list_of_computer_played_actors_shows_every_line_without_scrolling(a
     # It does not run into the difficulty line below it.
     diff = app.screen.diff_menu.rect
     assert box.rect.bottom <= diff.top
+
+
+@pytest.mark.parametrize("size", [(800, 560), (1024, 640), (1280, 720)])
+def test_the_menus_description_keeps_a_width_that_reads_and_the_preview_covers_nothing(user_home, size):
+    app = App(settings=Settings(), size=size)
+    try:
+        step(app)
+        screen = app.screen
+        assert screen.details.rect.width >= app.theme.s(300), "the scenario's description is too narrow to read"
+        assert not screen.map_rect.colliderect(screen.details.rect)
+        assert not screen.map_rect.colliderect(screen.list.rect)
+        assert pygame.Rect((0, 0), size).contains(screen.map_rect)
+        assert screen.map_rect.width >= app.theme.s(200) and screen.map_rect.height >= app.theme.s(120)
+    finally:
+        app.screen.leave()
+        pygame.quit()
