@@ -279,3 +279,20 @@ def test_a_held_enter_that_loads_a_game_does_not_then_end_its_turn(app):
     # A new press still ends the turn (after asking).
     press(app, pygame.K_RETURN, "\r")
     assert "End the turn?" in texts(app)
+
+
+def test_a_role_with_no_military_order_opens_on_its_diplomatic_orders(app):
+    sc = load("iran-nuclear")
+    e3 = sc.rules.roles[-1].actor
+    game = Game.new(sc, 11, humans=[e3])
+    app.goto(PlayScreen(app, game))
+    step(app)
+    screen = app.screen
+    assert not any(v.legal and v.category == Category.MILITARY for v in screen.options())
+    assert screen.category == Category.DIPLOMATIC
+    assert "Nothing to order here." not in texts(app)
+    # A role with an army still opens on its military orders.
+    usa = sc.rules.actor_index("usa")
+    app.goto(PlayScreen(app, Game.new(sc, 11, humans=[usa])))
+    step(app)
+    assert app.screen.category == Category.MILITARY
