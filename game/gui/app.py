@@ -35,6 +35,8 @@ ACTIVE_AFTER_INPUT = 1.5
 IDLE_SLEEP_S = 0.03
 WHEEL_STEP = 0.25
 """How far one notch of the mouse wheel scrolls, as a share of what shows."""
+NO_REPEAT = frozenset({pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE, pygame.K_SPACE})
+"""Keys whose repeats are ignored: each confirms, closes or queues, once per press."""
 
 GLOBAL_KEYS = [
     ("F1 or ?", "show or hide this list of keys"),
@@ -72,6 +74,8 @@ class App:
         except (AttributeError, pygame.error):
             pass
         pygame.key.set_repeat(400, 40)
+        self.keys_down: set[int] = set()
+        """Keys pressed and not yet released (to tell a held key's repeats from a new press)."""
         self.theme = Theme(self.settings.ui_scale)
         self.sounds = Sounds(self.settings)
         self.manager = self._new_manager()
@@ -318,6 +322,17 @@ class App:
             if event.type == pygame.QUIT:
                 self.quit()
                 continue
+            if event.type == pygame.KEYDOWN:
+                held = event.key in self.keys_down
+                self.keys_down.add(event.key)
+                if held and event.key in NO_REPEAT:
+                    # A held key acts once: a slow screen (a game loading) must not see its
+                    # repeats as new presses (Enter would ask to end the turn, then end it).
+                    continue
+            elif event.type == pygame.KEYUP:
+                self.keys_down.discard(event.key)
+            elif event.type == pygame.WINDOWFOCUSLOST:
+                self.keys_down.clear()  # a key let go in another window never says so here
             if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
                 new = pygame.display.get_surface()
                 if new is not None and new.get_size() != tuple(self.manager.window_resolution):

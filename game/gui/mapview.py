@@ -81,6 +81,8 @@ class Layout:
     countries: list[tuple[str, pygame.Rect]] = field(default_factory=list)
     """Names of the countries around (a real map), where they fit."""
     legend: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
+    clear: list[pygame.Rect] = field(default_factory=list)
+    """Places kept free of names and counters: what the screen puts over the map."""
     strip_top: int = 0
     actors: list[tuple[int, int]] = field(default_factory=list)
     actor_labels: list[pygame.Rect] = field(default_factory=list)
@@ -97,6 +99,7 @@ class Layout:
             "centre": self.badges,
             "counter": self.counters,
             "legend": [self.legend] if self.legend.width else [],
+            "kept clear": self.clear,
         }
 
 
@@ -127,12 +130,23 @@ class MapView:
         """Last turn's orders carried out (actor, option), shown for a few seconds."""
         self.moves_start = -1.0
         self._px: dict[str, list] = {}
+        self.clear: list[pygame.Rect] = []
+        """Places on the window kept free of names and counters (the objective tracker's line over the map)."""
 
     # ------------------------------------------------------------ geometry
+    def keep_clear(self, rects: list[pygame.Rect]) -> None:
+        """Place no name or counter under ``rects`` (window coordinates) from the next layout on."""
+        rects = [pygame.Rect(r) for r in rects]
+        if rects != self.clear:
+            self.clear = rects
+            self.lay = None
+            self.invalidate()
+
     def layout(self, rect: pygame.Rect) -> None:
         rect = pygame.Rect(rect)
         if rect.size != self.rect.size:
             self.lay = None
+            self._px = {}
         self.rect = rect
         self.invalidate()
 
@@ -194,8 +208,13 @@ class MapView:
         if not self.compact:
             legend = pygame.Rect(self.s(6), self.s(4), min(W - self.s(12), self._legend_width()), self.s(36))
         top = legend.bottom if legend.width else 0
-        fit = geo.fit(W, map_h, margin=self.s(26 if not self.compact else 10), top=top)
         bounds = pygame.Rect(0, 0, W, map_h)
+        clear = [c.move(-self.rect.x, -self.rect.y).clip(bounds) for c in self.clear]
+        clear = [c for c in clear if c.width and c.height]
+        if clear and self.dense:
+            # A small map has no room beside what lies over it: it is drawn below.
+            top = max(top, *(c.bottom for c in clear))
+        fit = geo.fit(W, map_h, margin=self.s(26 if not self.compact else 10), top=top)
         anchors = [fit.px(*p) for p in geo.sites]
         pad = self.s(4)
         bw = bold.size("⚠100")[0] + 2 * pad
@@ -223,7 +242,7 @@ class MapView:
                 pygame.Rect(b.right + self.s(4), b.bottom - h, w, h),
                 pygame.Rect(b.left - self.s(4) - w, b.bottom - h, w, h),
             ] + _around(b, w, h, self.s(10), self.s(10), rings=5)
-            box = _best(cands, placed, bounds, others=badges[:i] + badges[i + 1 :])
+            box = _best(cands, placed, bounds, others=badges[:i] + badges[i + 1 :], soft=clear)
             counters.append(box)
             placed.append(box)
         names = [self.region_name(i) for i in range(r.n_regions)]
@@ -232,10 +251,10 @@ class MapView:
             w, h = bold.size(names[i])[0] + self.s(8), bold.get_linesize()
             core = b.union(c) if c.width else b
             cands = _around(core, w, h, self.s(3), self.s(14), rings=6)
-            box = _best(cands, placed, bounds)
+            box = _best(cands, placed, bounds, soft=clear)
             labels.append(box)
             placed.append(box)
-        lay = Layout((W, H), fit, anchors, badges, counters, slots, labels, names, legend=legend)
+        lay = Layout((W, H), fit, anchors, badges, counters, slots, labels, names, legend=legend, clear=clear)
         if strip:
             self._layout_strip(lay, placed)
         if geo.real:
@@ -318,7 +337,7 @@ class MapView:
             pt = part.representative_point()
             box = pygame.Rect(0, 0, w, h)
             box.center = lay.fit.px(pt.x, pt.y)
-            if bounds.contains(box) and box.inflate(self.s(4), self.s(2)).collidelist(placed) < 0:
+            if bounds.contains(box) and box.inflate(self.s(4), self.s(2)).collidelist(placed + lay.clear) < 0:
                 lay.countries.append((name, box))
                 placed.append(box)
 
@@ -329,9 +348,9 @@ class MapView:
     # ------------------------------------------------------------ pixels
     def _polys(self) -> dict[str, list]:
         """The ground's shapes in pixels, for this size (computed once)."""
+        lay, geo = self.get_layout(), self.geo  # first: a new size makes a new layout and new pixels
         if self._px:
             return self._px
-        lay, geo = self.get_layout(), self.geo
         fit = lay.fit
         k = fit.k
         view = geo.view(fit, *lay.size).buffer(20 / k)
@@ -853,13 +872,22 @@ def _around(core: pygame.Rect, w: int, h: int, gap: int, step: int, rings: int) 
 
 
 def _best(
-    cands: list[pygame.Rect], placed: list[pygame.Rect], bounds: pygame.Rect, others: list[pygame.Rect] | None = None
+    cands: list[pygame.Rect],
+    placed: list[pygame.Rect],
+    bounds: pygame.Rect,
+    others: list[pygame.Rect] | None = None,
+    soft: list[pygame.Rect] | None = None,
 ) -> pygame.Rect:
-    """The first candidate inside the bounds that covers nothing placed; else the one covering least."""
+    """The first candidate inside the bounds that covers nothing placed; else the one covering least.
+    ``soft`` places are avoided too, but a candidate under one of them is taken before one covering a word."""
     obstacles = placed + (others or [])
     for c in cands:
-        if bounds.contains(c) and c.collidelist(obstacles) < 0:
+        if bounds.contains(c) and c.collidelist(obstacles) < 0 and (not soft or c.collidelist(soft) < 0):
             return c
+    if soft:
+        for c in cands:
+            if bounds.contains(c) and c.collidelist(obstacles) < 0:
+                return c
 
     def cost(c: pygame.Rect) -> int:
         inside = c.clip(bounds)

@@ -73,6 +73,10 @@ def scenario_html(app: "App", sc: Scenario) -> str:
     return "".join(out)
 
 
+MIN_TEXT_W = 320
+"""The narrowest the scenario's description may be (before the UI scale): below it, words break."""
+
+
 class MenuScreen(Screen):
     title = "Main menu"
     help_keys = [
@@ -163,8 +167,16 @@ class MenuScreen(Screen):
         mid_x = pad + left_w + pad
         right_w = max(s(280), int(W * 0.31))
         mid_w = W - mid_x - right_w - 2 * pad
-        self.details = self.textbox((mid_x, top, mid_w, H - top - pad), "")
-        self.map_rect = pygame.Rect(W - right_w - pad, top, right_w, min(right_w, H - top - pad - s(30)))
+        if mid_w >= s(MIN_TEXT_W):
+            self.details = self.textbox((mid_x, top, mid_w, H - top - pad), "")
+            self.map_rect = pygame.Rect(W - right_w - pad, top, right_w, min(right_w, H - top - pad - s(30)))
+        else:
+            # A narrow window: the preview goes under the description, which keeps a width that reads.
+            mid_w = right_w = W - mid_x - pad
+            preview_h = min(s(200), (H - top - pad) // 2)
+            details_h = H - top - pad - preview_h - s(34)
+            self.details = self.textbox((mid_x, top, mid_w, details_h), "")
+            self.map_rect = pygame.Rect(mid_x, top + details_h + s(6), mid_w, preview_h)
         self.label(
             (self.map_rect.x, self.map_rect.bottom + s(4), right_w, s(24)),
             "At the start: colour = stability, border = holder",

@@ -16,7 +16,7 @@ import pygame_gui
 
 from game.gui import routes
 from game.gui.menu import preview_game
-from game.gui.screen import Overlay, Screen, esc
+from game.gui.screen import Overlay, Screen, esc, wrapped_lines
 from game.scenario.compile import Scenario
 from game.session.facilitator import FacilitatorError, enable
 from game.session.game import Game
@@ -114,16 +114,19 @@ class NewGameScreen(Screen):
             )
             y += s(42)
         others = [x.name for i, x in enumerate(r.actors) if i not in self.roles]
+        th = self.app.theme
+        others_html = (
+            f"<font color='{th.hexcolour('muted')}'>Always played by the computer: {esc(', '.join(others))}</font>"
+        )
+        # Tall enough for every line of the list (no scroll bar for two lines).
+        lines = wrapped_lines(th.font("body"), others_html, col_w - s(30)) if others else 0
+        others_h = int(lines * th.font("body").get_linesize() * 1.2) + s(20)
         # A small window has no room for the lines that only explain: the
         # list of computer-played actors then heads the briefing panel.
-        self.tight = y + s(8 + 46 + 42 + 34 + 42) + (s(64) if others else 0) > H - s(104)
+        self.tight = y + s(8 + 46 + 42 + 34 + 42) + (others_h + s(8) if others else 0) > H - s(104)
         if others and not self.tight:
-            self.textbox(
-                (pad, y, col_w, s(56)),
-                f"<font color='{self.app.theme.hexcolour('muted')}'>Always played by the computer: "
-                f"{esc(', '.join(others))}</font>",
-            )
-            y += s(64)
+            self.textbox((pad, y, col_w, others_h), others_html, ident="others")
+            y += others_h + s(8)
         y += s(8)
         self.label((pad, y, s(140), s(36)), "Difficulty")
         levels = list(self.scenario.difficulty) or ["normal"]

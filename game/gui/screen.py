@@ -12,6 +12,7 @@ its state in plain attributes, never in widgets.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +41,26 @@ Action = Callable[[], "Screen | None"]
 def esc(text: str) -> str:
     """``text`` escaped for a text box's markup."""
     return html.escape(str(text), quote=False)
+
+
+def possessive(name: str) -> str:
+    """``name`` with its possessive ending: "Iraq's", "the United States'", "the Bosnian Serbs'"."""
+    return name + ("'" if name.endswith("s") else "'s")
+
+
+def wrapped_lines(font: pygame.font.Font, html: str, width: int) -> int:
+    """How many lines a text (markup stripped) takes at ``width`` pixels."""
+    lines = 0
+    for para in re.sub(r"<[^>]+>", "", html.replace("<br>", "\n")).split("\n"):
+        line, n = "", 1
+        for word in para.split():
+            trial = f"{line} {word}".strip()
+            if font.size(trial)[0] > width and line:
+                n, line = n + 1, word
+            else:
+                line = trial
+        lines += n
+    return lines
 
 
 def fit(text: str, font: pygame.font.Font, width: int) -> str:

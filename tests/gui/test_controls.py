@@ -248,3 +248,51 @@ def test_a_tooltip_covers_no_other_button(app, name):
     covered = [r for r in others if r != b.rect and r.colliderect(tip.rect)]
     assert not covered, f"the tooltip of {name} at {tip.rect} covers {covered}"
     pygame.mouse.set_pos((1, 1))
+
+
+def key_event(kind: int, key: int) -> None:
+    pygame.event.post(pygame.event.Event(kind, key=key, unicode="\r", mod=0, scancode=0))
+
+
+def test_a_held_enter_that_loads_a_game_does_not_then_end_its_turn(app):
+    """Loading takes a moment; the key repeats of the Enter that loaded the game
+    arrive in the game: they are not new presses (no "End the turn?", no turn ended)."""
+    from game.gui.userdata import write
+
+    sc = load("gulf-1990")
+    game = Game.new(sc, 3, [sc.rules.actor_index("iraq")])
+    game.end_turn()
+    saves_dir().mkdir(parents=True, exist_ok=True)
+    write(game, saves_dir() / "held.json")
+    app.goto(LoadScreen(app))
+    step(app)
+    key_event(pygame.KEYDOWN, pygame.K_RETURN)
+    step(app)
+    assert isinstance(app.screen, PlayScreen) and app.screen.game.turn == 2
+    for _ in range(3):  # the key is still down: its repeats
+        key_event(pygame.KEYDOWN, pygame.K_RETURN)
+    key_event(pygame.KEYUP, pygame.K_RETURN)
+    step(app, 4)
+    wait_idle(app)
+    assert app.screen.game.turn == 2
+    assert "End the turn?" not in texts(app)
+    # A new press still ends the turn (after asking).
+    press(app, pygame.K_RETURN, "\r")
+    assert "End the turn?" in texts(app)
+
+
+def test_a_role_with_no_military_order_opens_on_its_diplomatic_orders(app):
+    sc = load("iran-nuclear")
+    e3 = sc.rules.roles[-1].actor
+    game = Game.new(sc, 11, humans=[e3])
+    app.goto(PlayScreen(app, game))
+    step(app)
+    screen = app.screen
+    assert not any(v.legal and v.category == Category.MILITARY for v in screen.options())
+    assert screen.category == Category.DIPLOMATIC
+    assert "Nothing to order here." not in texts(app)
+    # A role with an army still opens on its military orders.
+    usa = sc.rules.actor_index("usa")
+    app.goto(PlayScreen(app, Game.new(sc, 11, humans=[usa])))
+    step(app)
+    assert app.screen.category == Category.MILITARY

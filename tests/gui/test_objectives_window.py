@@ -185,6 +185,21 @@ def test_a_proposal_shows_the_counterparts_expected_answer_and_why(app):
     assert html.count(odds.why) == 1  # said once, not again in the notes
 
 
+def test_the_expected_answer_of_a_counterpart_whose_name_ends_in_s_is_written_right(app):
+    sc = load("gulf-1990")
+    r = sc.rules
+    me = r.actor_index("iraq")
+    game = Game.new(sc, 1, humans=[me])
+    game.adjust("status", (0,), 1, "test")
+    game.adjust("progress", (0,), 60, "test")
+    screen = open_game(app, game)
+    v = next(v for v in screen.options() if v.legal and r.actions[r.opt_action[v.option]].kind == Kind.PROPOSE)
+    screen.set_category(v.category)
+    html = plain(detail_for(app, screen, v.option))
+    assert "United States' expected answer:" in html
+    assert "United States's" not in html
+
+
 def test_values_that_changed_flash_in_the_top_bar_after_the_turn(app):
     sc = load("tutorial")
     me = sc.rules.actor_index("southland")

@@ -206,3 +206,40 @@ def test_new_game_says_what_the_difficulty_changes_and_fits_above_the_start_butt
     finally:
         app.screen.leave()
         pygame.quit()
+
+
+@pytest.mark.parametrize("sid", ["gulf-1990", "bosnia-1995", "minusma"])
+def test_the_list_of_computer_played_actors_shows_every_line_without_scrolling(app, sid):
+    sc = load(sid)
+    app.goto(NewGameScreen(app, sc))
+    step(app)
+    boxes = [
+        e
+        for e in app.manager.get_sprite_group().sprites()
+        if isinstance(e, pygame_gui.elements.UITextBox)
+        and e.alive()
+        and "Always played by the computer" in e.html_text
+        and e is not app.screen.brief
+    ]
+    assert boxes, "no list of computer-played actors on the left"
+    box = boxes[0]
+    assert box.scroll_bar is None, "the list needs a scroll bar: some of its names are cut off"
+    # It does not run into the difficulty line below it.
+    diff = app.screen.diff_menu.rect
+    assert box.rect.bottom <= diff.top
+
+
+@pytest.mark.parametrize("size", [(800, 560), (1024, 640), (1280, 720)])
+def test_the_menus_description_keeps_a_width_that_reads_and_the_preview_covers_nothing(user_home, size):
+    app = App(settings=Settings(), size=size)
+    try:
+        step(app)
+        screen = app.screen
+        assert screen.details.rect.width >= app.theme.s(300), "the scenario's description is too narrow to read"
+        assert not screen.map_rect.colliderect(screen.details.rect)
+        assert not screen.map_rect.colliderect(screen.list.rect)
+        assert pygame.Rect((0, 0), size).contains(screen.map_rect)
+        assert screen.map_rect.width >= app.theme.s(200) and screen.map_rect.height >= app.theme.s(120)
+    finally:
+        app.screen.leave()
+        pygame.quit()

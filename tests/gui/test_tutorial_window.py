@@ -174,3 +174,25 @@ def test_no_window_text_names_a_terminal_command():
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs:
                 assert not TERMINAL.search(node.value), f"{path.name}:{node.lineno}: {node.value}"
+
+
+def test_the_pointer_never_crosses_an_open_window(app):
+    sc = load("tutorial")
+    game = Game.new(sc, 5, humans=[sc.rules.actor_index("southland")])
+    screen = start(app, game)
+    tut = screen.tutorial
+    # The briefing opens with the game, over the map: the pointer from the card to
+    # the top bar would run across it.
+    assert app.top_window() is not None
+    assert tut.pointer() is None
+    click(app, "To the map")
+    assert app.top_window() is None
+    frame, start_pt, end_pt = tut.pointer()
+    assert frame.colliderect(screen.top.value_buttons[0].rect)
+    # Any window over the line hides it; closing it brings the pointer back.
+    press(app, pygame.K_b)
+    w = app.top_window()
+    assert w is not None and w.rect.clipline(start_pt, end_pt)
+    assert tut.pointer() is None
+    press(app, pygame.K_ESCAPE)
+    assert tut.pointer() is not None

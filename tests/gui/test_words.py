@@ -17,6 +17,7 @@ from game.core.actions.peace import after_crisis
 from game.gui import debrief
 from game.gui.menu import LoadScreen
 from game.gui.play.screen import PlayScreen
+from game.gui.play.topbar import TopBar
 from game.gui.replay import ReplayScreen
 from game.gui.userdata import list_saves, saves_dir, write
 from game.scenario.errors import ScenarioError
@@ -28,6 +29,8 @@ def test_plural_actors_take_plural_verbs():
     r = load("bosnia-1995").rules
     serbs, usa = r.actor_index("rs"), r.actor_index("usa")
     assert subj(r, serbs, "withdraws its") == "Bosnian Serbs withdraw their"
+    # A state whose name has an "and" in it is still one state.
+    assert subj(r, r.actor_index("bosnia"), "opens") == "Bosnia and Herzegovina opens"
     assert subj(r, usa, "withdraws its") == "United States withdraws its"
     assert subj(r, serbs, "is") == "Bosnian Serbs are"
     assert [agree(v) for v in ("allies", "imposes", "complies", "refuses", "has", "counters")] == [
@@ -145,21 +148,43 @@ def test_the_debrief_window_gives_the_path_when_no_browser_opened(app):
     assert "open the file yourself" in shown and "tutorial-seed7-debrief.html" in shown
 
 
-@pytest.mark.parametrize("size", [(1280, 720), (800, 560)])
-def test_the_role_name_in_the_top_bar_is_cut_only_when_it_must_be(app, size):
-    sc = load("minusma")
-    un = sc.rules.actor_index("un")
-    game = Game.new(sc, 7, (un,))
+def top_bar_labels(app, sid: str, actor: str, size: tuple[int, int]) -> tuple[str, list[str]]:
+    """The role's label and the other labels of the top bar, for a new game of ``sid`` as ``actor``."""
+    sc = load(sid)
+    a = sc.rules.actor_index(actor)
     pygame.display.set_mode(size, pygame.RESIZABLE)
     app.surface = pygame.display.get_surface()
-    app.goto(PlayScreen(app, game))
+    app.goto(PlayScreen(app, Game.new(sc, 7, (a,))))
     step(app)
     app.rebuild()
     step(app)
-    name = sc.rules.actors[un].name
-    labels = [e.text for e in app.manager.get_sprite_group().sprites() if getattr(e, "text", "").startswith("★")]
-    assert labels, "no role label in the top bar"
+    top = [
+        e.text
+        for e in app.manager.get_sprite_group().sprites()
+        if e.alive() and isinstance(getattr(e, "text", None), str) and e.rect.bottom <= app.screen.s(TopBar.HEIGHT)
+    ]
+    role = [t for t in top if t.startswith("★")]
+    assert role, "no role label in the top bar"
+    return role[0], top
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (800, 560)])
+def test_the_role_name_in_the_top_bar_is_cut_only_when_it_must_be(app, size):
+    r = load("gulf-1990").rules
+    name = r.actors[r.actor_index("un")].name
+    role, _ = top_bar_labels(app, "gulf-1990", "un", size)
     if size[0] >= 1280:
-        assert labels[0] == f"★ {name}"
+        assert role == f"★ {name}"
     else:
-        assert labels[0].endswith("…") and len(labels[0]) < len(name) + 2
+        assert role.endswith("…") and len(role) < len(name) + 2
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (800, 560)])
+@pytest.mark.parametrize(("sid", "actor"), [("minusma", "un"), ("bosnia-1995", "un"), ("kosovo-1999", "kla")])
+def test_the_turn_in_the_top_bar_is_never_cut_for_a_long_role_name(app, size, sid, actor):
+    limit = load(sid).rules.turn_limit
+    role, top = top_bar_labels(app, sid, actor, size)
+    assert any(f"turn 1 of {limit}" in t for t in top), top
+    if size[0] >= 1280:  # the date too, in full
+        date = app.screen.game.date
+        assert any(t == f"{date} · turn 1 of {limit}" for t in top), top

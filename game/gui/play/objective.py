@@ -122,16 +122,24 @@ class Tracker(Panel):
     def is_open(self, area: pygame.Rect) -> bool:
         return self.expanded if self.expanded is not None else not self.small(area)
 
+    def header_rect(self, area: pygame.Rect) -> pygame.Rect | None:
+        """Where the tracker's one line sits over ``area`` (the map), if it shows."""
+        s = self.s
+        if self.game.role_index(self.play.actor) is None or area.width < s(200):
+            return None
+        w = min(s(self.WIDTH), area.width - s(16))
+        return pygame.Rect(area.right - w - s(8), area.y + s(46), w, s(30))  # below the map's legend
+
     def build(self, area: pygame.Rect) -> None:
         """The tracker in the top right corner of ``area`` (the map)."""
         s = self.s
         self.header = self.box = None
         self.rect = pygame.Rect(0, 0, 0, 0)
+        head = self.header_rect(area)
         o = self.objectives = self.game.objectives(self.play.actor)
-        if o is None or area.width < s(200):
+        if o is None or head is None:
             return
-        w = min(s(self.WIDTH), area.width - s(16))
-        x, y = area.right - w - s(8), area.y + s(46)  # below the map's legend
+        x, y, w = head.x, head.y, head.width
         opened = self.is_open(area)
         text = ("▾ " if opened else "▸ ") + summary(o)
         font = self.app.theme.font("body", bold=True)  # the header may be in the bold of a highlighted button

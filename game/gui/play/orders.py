@@ -16,7 +16,7 @@ import pygame_gui
 from game.core.spec import Category
 from game.gui.effects import effect_items
 from game.gui.play.panel import Panel
-from game.gui.screen import esc, fit
+from game.gui.screen import esc, fit, possessive
 from game.session.game import OptionView
 from game.session.objectives import Odds
 
@@ -265,11 +265,13 @@ class OrdersTab(Panel):
             return f"<b>Chance of success: <font color='{col}'>{pct}</font></b><br>"
         if odds.kind == "draft":
             return f"<b>Chance the Council adopts it: <font color='{col}'>{pct}</font></b> (the vote below)<br>"
-        name = esc(self.game.rules.actors[odds.counterpart].name)
+        who = self.game.rules.actors[odds.counterpart]
+        name = esc(who.name)
+        answers = "they answer" if who.plural else "it answers"
         return (
-            f"<b>{name}'s expected answer: <font color='{col}'>{esc(odds.answer)} ({pct})</font></b><br>"
-            f"You would ask for {odds.terms * 100:.0f} of every 100 at stake, {name} keeping "
-            f"{(1 - odds.terms) * 100:.0f}; it answers next turn. Why: {esc(odds.why)}.<br>"
+            f"<b>{esc(possessive(who.name))} expected answer: <font color='{col}'>{esc(odds.answer)} ({pct})</font></b>"
+            f"<br>You would ask for {odds.terms * 100:.0f} of every 100 at stake, {name} keeping "
+            f"{(1 - odds.terms) * 100:.0f}; {answers} next turn. Why: {esc(odds.why)}.<br>"
         )
 
     def move(self, d: int) -> None:

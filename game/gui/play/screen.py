@@ -108,6 +108,7 @@ class PlayScreen(Screen):
         """The open window over the screen: its kind and what it shows (opened again after a rebuild)."""
         self.views: list[OptionView] | None = None
         """The role's orders this turn, with their predictions (asked of the session once)."""
+        self.category = self.first_category()
         self.hover: Hit | None = None
         self.mouse = (0, 0)
         self.map = MapView(app.theme, game, self.actor)
@@ -182,7 +183,10 @@ class PlayScreen(Screen):
         top_h = s(TopBar.HEIGHT)
         news_h = s(NewsPanel.HEIGHT)
         panel_w = min(max(s(360), int(W * 0.35)), s(620), W - s(320))
-        self.map.layout(pygame.Rect(0, top_h, W - panel_w, H - top_h - news_h))
+        area = pygame.Rect(0, top_h, W - panel_w, H - top_h - news_h)
+        head = self.tracker.header_rect(area)
+        self.map.keep_clear([head] if head is not None else [])  # no name under the tracker's line
+        self.map.layout(area)
         self.map.selected = self._map_selection()
         self.top.build(W, top_h)
         self.news.build(pygame.Rect(0, H - news_h, W - panel_w, news_h))
@@ -235,6 +239,12 @@ class PlayScreen(Screen):
         if self.views is None:
             self.views = self.game.options(self.actor)
         return self.views
+
+    def first_category(self) -> Category:
+        """The orders shown first: military, unless the role can give none of those
+        now and can give a diplomatic one (a role with no army opens on its talks)."""
+        can = {v.category for v in self.options() if v.legal}
+        return Category.DIPLOMATIC if Category.MILITARY not in can and Category.DIPLOMATIC in can else Category.MILITARY
 
     def view_of(self, option: int | None) -> OptionView | None:
         if option is None:
@@ -352,8 +362,8 @@ class PlayScreen(Screen):
         self.actor = nxt
         self.sel_actor = nxt
         self.tab = "orders"
-        self.category = Category.MILITARY
         self.views = None
+        self.category = self.first_category()
         self.selected_option = None
         self.map.player = nxt
         self.map.invalidate()

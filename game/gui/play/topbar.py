@@ -79,13 +79,19 @@ class TopBar(Panel):
             return out
 
         hot_seat = len(g.humans) > 1
-        # The role's name in full unless the values would not fit: then cut to 200 px, then to 120 px.
+        # The role's name in full unless the values and the turn would not fit: then cut to 200 px, then to 120 px.
         natural_me = th.font("label", bold=True).size("★ " + me)[0] + s(16)
         me_widths = (
             [s(176)] if hot_seat else sorted({natural_me, min(natural_me, s(200)), min(natural_me, s(120))})[::-1]
         )
+        turn = min(g.turn, r.turn_limit)
+        when = f"{g.date} · turn {turn} of {r.turn_limit}"
+        # The date and the turn are never cut for the role's name: room for them comes before the name in full.
+        when_w = font.size(when)[0] + s(12)
+        turn_w = font.size(f"turn {turn} of {r.turn_limit} …")[0] + s(12)
         fitted = False
-        for level, pad, title_room in ((0, s(20), s(160)), (1, s(16), s(140)), (2, s(14), 0)):
+        rooms = ((0, s(20), max(s(160), when_w)), (1, s(16), max(s(140), when_w)), (2, s(14), max(s(90), turn_w)))
+        for level, pad, title_room in rooms:
             texts = headline(level)
             widths = [font.size(t)[0] + pad for _, t, _ in texts]
             for me_w in me_widths:
@@ -95,11 +101,11 @@ class TopBar(Panel):
                     break
             if fitted:
                 break
-        turn = min(g.turn, r.turn_limit)
-        when = f"{g.date} · turn {turn} of {r.turn_limit}"
         natural = max(th.font("heading", bold=True).size(r.title)[0], font.size(when)[0]) + s(14)
         title_w = max(s(90), min(natural, room - sum(widths)))
         self.label((x, s(4), title_w, s(24)), r.title, cls="heading")
+        if font.size(when)[0] > title_w - s(10):
+            when = f"turn {turn} of {r.turn_limit} · {g.date}"  # too narrow: the turn first, the date cut
         self.label((x, s(26), title_w, s(22)), when, cls="muted")
         x += title_w + s(6)
         if hot_seat:

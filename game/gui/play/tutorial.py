@@ -18,7 +18,7 @@ import pygame
 import pygame_gui
 
 from game.gui.play.panel import Panel
-from game.gui.screen import esc
+from game.gui.screen import esc, wrapped_lines
 
 if TYPE_CHECKING:
     from game.gui.play.screen import PlayScreen
@@ -146,23 +146,6 @@ STEPS = (
 )
 
 
-def wrapped_lines(font: pygame.font.Font, html: str, width: int) -> int:
-    """How many lines a text (markup stripped) takes at ``width`` pixels."""
-    import re
-
-    lines = 0
-    for para in re.sub(r"<[^>]+>", "", html.replace("<br>", "\n")).split("\n"):
-        line, n = "", 1
-        for word in para.split():
-            trial = f"{line} {word}".strip()
-            if font.size(trial)[0] > width and line:
-                n, line = n + 1, word
-            else:
-                line = trial
-        lines += n
-    return lines
-
-
 class Tutorial(Panel):
     """The tutorial's card over the map and its pointer."""
 
@@ -260,29 +243,40 @@ class Tutorial(Panel):
         """The pointer pulses for a few seconds after a step begins (then it stays, still, and the window idles)."""
         return self.step is not None and self.card is not None and time.perf_counter() - self.started < PULSE_S
 
-    def draw(self, surface: pygame.Surface) -> None:
-        """A pulsing frame around the widget the step talks about, and a line to it from the card."""
+    def pointer(self) -> tuple[pygame.Rect, pygame.Vector2, pygame.Vector2] | None:
+        """Where the pointer is drawn: the frame around the widget the step talks
+        about, and the line to it from the card (start, end); None when there is
+        nothing to point at, or when an open window lies across the frame or the
+        line (it points again once the window is closed)."""
         step = self.step
         card = self.rect()
         if step is None or card is None:
-            return
+            return None
         target = step.target(self.play)
         if target is None:
-            return
-        for w in (self.app.top_window(),):
-            if w is not None and w.rect.colliderect(target):
-                return  # a window covers it: point at it once the window is closed
-        th = self.app.theme
+            return None
         t = time.perf_counter() - self.started
         k = 0.5 + 0.5 * math.sin(t * 5.0) if t < PULSE_S else 1.0
-        col = th.colour("accent")
         r = target.inflate(self.s(6 + 4 * k), self.s(6 + 4 * k))
-        pygame.draw.rect(surface, col, r, max(2, self.s(3)), border_radius=self.s(8))
         start = pygame.Vector2(card.midtop if target.bottom < card.top else card.midright)
         end = pygame.Vector2(
             min(max(start.x, r.left), r.right),
             r.bottom if start.y > r.bottom else r.top if start.y < r.top else r.centery,
         )
+        stack = self.app.manager.get_window_stack()
+        for w in (*stack.stack, *stack.top_stack):
+            if w.alive() and (w.rect.colliderect(r) or w.rect.clipline(start, end)):
+                return None
+        return r, start, end
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """A pulsing frame around the widget the step talks about, and a line to it from the card."""
+        where = self.pointer()
+        if where is None:
+            return
+        r, start, end = where
+        col = self.app.theme.colour("accent")
+        pygame.draw.rect(surface, col, r, max(2, self.s(3)), border_radius=self.s(8))
         if start.distance_to(end) > self.s(12):
             pygame.draw.line(surface, col, start, end, max(2, self.s(2)))
             pygame.draw.circle(surface, col, end, self.s(5))
