@@ -1107,8 +1107,10 @@ class StandardPolicy:
                 "peacekeeping mandate",
             ):
                 words.append(f"{label} {'likely' if c > 0 else 'at risk'}")
-            else:
-                words.append(f"{label} {d:+.0f} {'expected' if c > 0 else 'accepted'}")
+            elif abs(d) >= 0.05:
+                # As the front ends write a change: whole points from about one, tenths below.
+                amount = f"{d:+.0f}" if abs(d) >= 0.95 else f"{d:+.1f}"
+                words.append(f"{label} {amount} {'expected' if c > 0 else 'accepted'}")
         persona = self.personas[actor].name
         text = ", ".join(words) if words else "keeps options open"
         return f"{r.actors[actor].name}: {r.option_label(option)} — {text} ({persona})"

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 
 from game.core.actions import REGISTRY
-from game.core.actions.common import subj
+from game.core.actions.common import possessive, subj
 from game.core.actions.talks import lapse_offers
 from game.core.conditions import Effect, Mode
 from game.core.ctx import BEST, MEAN, PLAY, WORST, Ctx, Entries, rule_cause
@@ -180,7 +180,7 @@ def _update_control(ctx: Ctx) -> None:
             j = np.nonzero(lib)[0]
             occupier = ctrl[j].copy()
             cause = lambda i, _o=occupier: rule_cause(
-                "liberation", f"{r.regions[g].name} freed of {r.actors[int(_o[i])].name}'s forces"
+                "liberation", f"{r.regions[g].name} freed of {possessive(r.actors[int(_o[i])].name)} forces"
             )
             ctx.set("control", j, (np.full(len(j), g),), float(own[g]), cause)
             ctx.set("post_conflict", j, (np.full(len(j), g),), 1.0, cause)
@@ -244,7 +244,7 @@ def _region_dynamics(ctx: Ctx) -> None:
             m = uninv[:, a, g]
             if m.any():
                 j = rows[m]
-                c = rule_cause("occupation", f"{r.actors[a].name}'s uninvited forces in {name}", a)
+                c = rule_cause("occupation", f"{possessive(r.actors[a].name)} uninvited forces in {name}", a)
                 ctx.add("stability", j, (gg[m],), -p("occupation_stability") * np.minimum(1.0, f[m] / 20.0), c)
                 ctx.add("need", j, (gg[m],), p("occupation_need") * np.minimum(1.0, f[m] / 20.0), c)
         # Rule 7: reconstruction keeps raising stability.
@@ -396,7 +396,8 @@ def _drift(ctx: Ctx) -> None:
         if m.any():
             up = lambda i, _j=rows[m], _a=a: rule_cause(
                 "position",
-                f"{name}'s leverage follows its position ({baseline_words(r, s, int(_j[i]), _a) or 'as at the start'})",
+                f"{possessive(name)} leverage follows its position "
+                f"({baseline_words(r, s, int(_j[i]), _a) or 'as at the start'})",
                 _a,
             )
             ctx.add("leverage", rows[m], (aa[m],), gap[m], up)
@@ -412,7 +413,7 @@ def _drift(ctx: Ctx) -> None:
                     rows[m],
                     (aa[m],),
                     gap[m],
-                    rule_cause("drift", f"{name}'s {words} drifts back as memories fade", a),
+                    rule_cause("drift", f"{possessive(name)} {words} drifts back as memories fade", a),
                 )
 
 
@@ -491,7 +492,7 @@ def _obligations(ctx: Ctx) -> None:
     for o, x in zip(*np.nonzero(due.any(axis=0))):
         j = np.nonzero(due[:, o, x])[0]
         on, xn = r.actors[o].name, r.actors[x].name
-        c = rule_cause("alliance_default", f"{on} failed to answer {xn}'s attack on its ally", int(o))
+        c = rule_cause("alliance_default", f"{on} failed to answer {possessive(xn)} attack on its ally", int(o))
         ctx.add("reputation", j, (np.full(len(j), o),), -p("default_reputation"), c)
         for a in range(r.n_actors):
             m = allied[j, a, o]
@@ -525,11 +526,11 @@ def _ultimatums(ctx: Ctx) -> None:
             an, tn = r.actors[a].name, r.actors[t].name
             if complied.any():
                 jj = j[complied]
-                c = rule_cause("ultimatum", f"{subj(r, t, 'backs down')} before {an}'s ultimatum", a)
+                c = rule_cause("ultimatum", f"{subj(r, t, 'backs down')} before {possessive(an)} ultimatum", a)
                 ctx.add("leverage", jj, (np.full(len(jj), a),), p("ultimatum_complied_issuer"), c)
                 ctx.add("leverage", jj, (np.full(len(jj), t),), p("ultimatum_complied_target"), c)
                 ctx.add("tension", jj, (), p("ultimatum_complied_tension"), c)
-                ctx.say(jj, f"{subj(r, t, 'complies')} with {an}'s ultimatum.")
+                ctx.say(jj, f"{subj(r, t, 'complies')} with {possessive(an)} ultimatum.")
             if enforced.any():
                 jj = j[enforced]
                 ctx.add(
@@ -541,10 +542,12 @@ def _ultimatums(ctx: Ctx) -> None:
                 )
             if lapsed.any():
                 jj = j[lapsed]
-                c = rule_cause("ultimatum", f"{an}'s ultimatum to {tn} lapsed without consequence: bluff called", a)
+                c = rule_cause(
+                    "ultimatum", f"{possessive(an)} ultimatum to {tn} lapsed without consequence: bluff called", a
+                )
                 ctx.add("leverage", jj, (np.full(len(jj), a),), p("ultimatum_bluff_leverage"), c)
                 ctx.add("reputation", jj, (np.full(len(jj), a),), p("ultimatum_bluff_reputation"), c)
-                ctx.say(jj, f"{an}'s ultimatum to {tn} lapses: its bluff is called.")
+                ctx.say(jj, f"{possessive(an)} ultimatum to {tn} lapses: its bluff is called.")
             if ctx.playing:
                 done = complied | due
                 s.ultimatum[j[done], a, t] = -1

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.core.actions.common import possessive
 from game.core.conditions import QUANTITIES, All, Compare, Condition, Const, Not, Op, Ref
 from game.core.conditions import Any as AnyOf
 from game.core.spec import TrackStatus
@@ -141,7 +142,7 @@ def _leaf_words(game: "Game", actor: int, c: Compare, value: float, exact: bool)
         first = who(int(track.parties[0]))
         status = int(game.value("status", subj[0]))
         now = now if status == TrackStatus.AGREED else "no agreement yet"
-        share = f"{first}r share" if first == "you" else f"{first}'s share"
+        share = f"{first}r share" if first == "you" else f"{possessive(first)} share"
         return f"{share} of an agreement in the {track.name} {op} {num(v)}", now
     if q == "turn":
         words = {Op.GE: f"from turn {num(v)}", Op.GT: f"after turn {num(v)}", Op.LE: f"until turn {num(v)}"}
@@ -181,12 +182,12 @@ def _leaf_words(game: "Game", actor: int, c: Compare, value: float, exact: bool)
     word = WORD.get(q, q)
     table = spec.table
     if table == "actor":
-        owner = "your" if subj[0] == actor else f"{r.actors[subj[0]].name}'s"
+        owner = "your" if subj[0] == actor else possessive(r.actors[subj[0]].name)
         what = f"{owner} {word}"
     elif table == "pair":
         what = f"relations of {r.actors[subj[0]].name} with {who(subj[1])}"
     elif table == "actor_region":
-        owner = "your" if subj[0] == actor else f"{r.actors[subj[0]].name}'s"
+        owner = "your" if subj[0] == actor else possessive(r.actors[subj[0]].name)
         what = f"{owner} {word} in {r.regions[subj[1]].name}"
     elif table == "global":
         what = word
@@ -215,7 +216,7 @@ def _short(game: "Game", actor: int, c: Compare) -> str:
     word = WORD.get(q, q)
     table = QUANTITIES[q].table
     if table == "actor":
-        return word if subj[0] == actor else f"{r.actors[subj[0]].name}'s {word}"
+        return word if subj[0] == actor else f"{possessive(r.actors[subj[0]].name)} {word}"
     if table == "global":
         return word
     return f"{word} of {game.name_of(q, subj)}"

@@ -12,7 +12,7 @@ import pygame
 import pytest
 from conftest import press, step, texts
 
-from game.core.actions.common import agree, subj
+from game.core.actions.common import agree, possessive, subj
 from game.core.actions.peace import after_crisis
 from game.gui import debrief
 from game.gui.menu import LoadScreen
@@ -46,6 +46,20 @@ def test_plural_actors_take_plural_verbs():
     assert iran.actors[iran.actor_index("e3")].plural and not iran.actors[iran.actor_index("iran")].plural
     mali = load("minusma").rules
     assert not mali.actors[mali.actor_index("un")].plural  # "UN (Secretary-General and MINUSMA)"
+
+
+def test_a_name_ending_in_s_takes_an_apostrophe_alone_in_every_cause_and_news_line():
+    """The United States' ultimatum, the Bosnian Serbs' forces: a whole Gulf
+    game and a whole Bosnia game, every actor on the AI, write no "s's"."""
+    assert possessive("Iraq") == "Iraq's" and possessive("United States") == "United States'"
+    for sid in ("gulf-1990", "bosnia-1995"):
+        game = Game.new(load(sid), 5, humans=[])
+        lines = []
+        while not game.over:
+            game.end_turn()
+            lines += game.news()
+        lines += [e.cause.text for e in game.ledger.entries]
+        assert lines and not [line for line in lines if "s's " in line]
 
 
 def test_plural_is_a_flag_like_the_others():

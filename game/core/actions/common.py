@@ -42,6 +42,11 @@ def aname(rules: Rules, i: int) -> str:
     return rules.actors[int(i)].name if i >= 0 else "nobody"
 
 
+def possessive(name: str) -> str:
+    """A name's possessive: "Iraq's", but "the United States'" and "the Bosnian Serbs'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 IRREGULAR = {"is": "are", "has": "have", "does": "do", "goes": "go", "was": "were"}
 
 

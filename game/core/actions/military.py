@@ -62,6 +62,7 @@ from game.core.actions.common import (
     mark,
     new_grid,
     others_towards,
+    possessive,
     rcause,
     rep_hit,
     rname,
@@ -314,7 +315,7 @@ def resolve_strike(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
                 ctx.say(
                     sub,
                     lambda i, _o=o: (
-                        f"{subj(r, _o, 'is')} bound to answer {aname(r, e.actor[i])}'s attack"
+                        f"{subj(r, _o, 'is')} bound to answer {possessive(aname(r, e.actor[i]))} attack"
                         f" on its ally {aname(r, t[i])}."
                     ),
                 )

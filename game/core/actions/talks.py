@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.core.actions.common import acause, aname, first_of, mark, new_grid, subj, tname
+from game.core.actions.common import acause, aname, first_of, mark, new_grid, possessive, subj, tname
 from game.core.bargain import acceptance, effective_leverage, margin, offered, topic_words
 from game.core.bargain import reasons as bargain_reasons
 from game.core.ctx import MEAN, Ctx, Entries
@@ -186,7 +186,7 @@ def terms_words(rules: Rules, track: int, proposer: int, share: float) -> str:
         return "even terms"
     side = proposer if share > 0.5 else int(other_of(rules, np.array([track]), np.array([proposer]))[0])
     hi = max(share, 1.0 - share)
-    return f"terms {100 * hi:.0f}–{100 * (1 - hi):.0f} in {aname(rules, side)}'s favour"
+    return f"terms {100 * hi:.0f}–{100 * (1 - hi):.0f} in {possessive(aname(rules, side))} favour"
 
 
 def grid_propose(r: Rules, s: State, act: ActionSpec, d: Derived) -> np.ndarray:
@@ -370,17 +370,16 @@ def lapse_offers(ctx: Ctx) -> None:
                 continue
             g, a, b = int(j[i]), int(answerer[i]), int(proposer[i])
             if mg[i] < 0:
-                text = (
-                    f"{subj(r, a, 'refuses')} {aname(r, b)}'s offer in the {tr.name}: {bargain_reasons(r, s, g, k, a)}."
-                )
+                why = bargain_reasons(r, s, g, k, a)
+                text = f"{subj(r, a, 'refuses')} {possessive(aname(r, b))} offer in the {tr.name}: {why}."
             else:
-                text = f"{subj(r, a, 'lets')} {aname(r, b)}'s offer in the {tr.name} lapse."
+                text = f"{subj(r, a, 'lets')} {possessive(aname(r, b))} offer in the {tr.name} lapse."
             ctx.say(np.array([g]), text)
         if act is not None:
             c = lambda i, _p=proposer, _a=answerer: Cause(
                 CauseKind.RULE,
                 "refusal",
-                f"{aname(r, _a[i])} did not accept {aname(r, _p[i])}'s offer in the {tr.name}",
+                f"{aname(r, _a[i])} did not accept {possessive(aname(r, _p[i]))} offer in the {tr.name}",
                 int(_p[i]),
             )
             jo = j[open_]
