@@ -7,7 +7,7 @@ import itertools
 
 import pygame
 import pytest
-from conftest import step
+from conftest import step, wait_idle
 from shapely.geometry import Point
 
 from game.gui.app import App
@@ -226,11 +226,9 @@ def test_after_a_turn_every_actors_carried_out_orders_are_shown():
     try:
         app.settings.report_after_turn = False
         scr.end_turn()
-        end = 0
-        while scr.thinking and end < 4000:
-            app.step()
-            end += 1
+        wait_idle(app, timeout=120.0)
         step(app, 3)
+        assert scr.game.log, "the turn was resolved"
         rec = scr.game.log[-1]
         expected = [(a, o) for a, opts in rec.carried_out().items() for o in opts]
         assert expected and scr.map.moves == expected
