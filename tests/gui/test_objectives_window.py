@@ -22,7 +22,9 @@ from game.session.fmt import arrow, change, signed
 from game.session.game import Game
 
 
-def open_game(app: App, game: Game) -> PlayScreen:
+def open_game(app: App, game: Game, unfold: bool = True) -> PlayScreen:
+    """The game on screen with its briefing closed and, as a player who wants
+    to read it would, the objective tracker unfolded (O)."""
     app.goto(PlayScreen(app, game))
     step(app)
     screen = app.screen
@@ -30,6 +32,8 @@ def open_game(app: App, game: Game) -> PlayScreen:
     if screen.overlay:
         screen.close_overlay()
         step(app)
+    if unfold and screen.tracker.box is None:
+        press(app, pygame.K_o)
     return screen
 
 
@@ -53,7 +57,7 @@ def test_the_tracker_shows_every_condition_of_the_role_with_the_engines_value(ap
     screen = open_game(app, game)
     o = game.objectives(me)
     box = screen.tracker.box
-    assert box is not None and box.alive(), "the tracker is open at 1280×720"
+    assert box is not None and box.alive(), "O unfolds the tracker"
     shown = plain(box.html_text)
     for c in o.leaves():
         # Each condition, ✓ or ✗ as the engine evaluates it, and its value now.
@@ -68,7 +72,7 @@ def test_the_tracker_is_one_line_on_a_small_window_and_unfolds(user_home):
     app = App(settings=Settings(), size=(800, 560))
     try:
         game = Game.new(load("gulf-1990"), 3, humans=[load("gulf-1990").rules.actor_index("usa")])
-        screen = open_game(app, game)
+        screen = open_game(app, game, unfold=False)
         assert screen.tracker.box is None
         assert screen.tracker.header.text.startswith("▸ To win: ")
         click(app, "▸ To win")
@@ -86,6 +90,21 @@ def test_the_tracker_is_one_line_on_a_small_window_and_unfolds(user_home):
     finally:
         app.screen.leave()
         pygame.quit()
+
+
+def test_the_tracker_starts_folded_unless_the_map_is_large(user_home):
+    """At 1280×720 the whole tracker would hide Kuwait: it starts as its one
+    line. At 1920×1080 there is room for it over the map."""
+    sc = load("gulf-1990")
+    usa = sc.rules.actor_index("usa")
+    for size, unfolded in (((1280, 720), False), ((1920, 1080), True)):
+        app = App(settings=Settings(), size=size)
+        try:
+            screen = open_game(app, Game.new(sc, 3, humans=[usa]), unfold=False)
+            assert (screen.tracker.box is not None) == unfolded, size
+        finally:
+            app.screen.leave()
+            pygame.quit()
 
 
 def test_a_value_in_the_tracker_opens_why_it_is_what_it_is(app):
@@ -249,6 +268,7 @@ def test_in_hot_seat_the_tracker_is_the_objective_of_the_role_at_the_keyboard(ap
     assert screen.curtain is not None and "To win" not in texts(app)  # nothing of a role behind the curtain
     press(app, pygame.K_RETURN)  # Ready
     press(app, pygame.K_ESCAPE)  # the briefing
+    press(app, pygame.K_o)  # unfold the tracker
     assert screen.actor == usa and "Kuwait held by Kuwait" in screen.tracker.box.html_text
     press(app, pygame.K_TAB)
     assert "To win" not in texts(app)

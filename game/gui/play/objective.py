@@ -1,7 +1,7 @@
 """The objective tracker: each victory and defeat condition of the role at
 the keyboard, ✓ (holds) or ✗ (does not), with its current value (a link to
 why it is what it is) and a warning when one is slipping. It sits in the top
-right corner of the map, one line when folded (small windows start folded).
+right corner of the map, one line when folded (it starts folded unless the map is large).
 
 The conditions, their values and the warnings come from the session
 (:meth:`Game.objectives`); this module lays them out. The end screen uses
@@ -116,8 +116,10 @@ class Tracker(Panel):
         self.objectives: Objectives | None = None
 
     def small(self, area: pygame.Rect) -> bool:
-        """A window too small for the whole tracker over the map."""
-        return area.height < self.s(430) or area.width < self.s(600)
+        """A map too small for the whole tracker over it without hiding a good
+        part of it (at 1280×720 it covered Kuwait or eastern Bosnia): it starts
+        folded to its one line, and O or a click unfolds it."""
+        return area.height < self.s(560) or area.width < self.s(600)
 
     def is_open(self, area: pygame.Rect) -> bool:
         return self.expanded if self.expanded is not None else not self.small(area)
