@@ -90,7 +90,7 @@ def grid_negotiate(r: Rules, s: State, act: ActionSpec, d: Derived) -> np.ndarra
 def talks_push(
     rules: Rules, s: State, act: ActionSpec, rows: np.ndarray, track: np.ndarray, actor: np.ndarray, other: np.ndarray
 ) -> np.ndarray:
-    """Progress one round of talks makes: leverage balance, trust, mediator, stability."""
+    """Progress one round of talks would make in a calm region: leverage balance, trust, mediator, violence."""
     la = effective_leverage(rules, s, rows, actor)
     lb = effective_leverage(rules, s, rows, other)
     med = s.mediator[rows, track]
@@ -103,7 +103,7 @@ def talks_push(
     push = push + np.where(med >= 0, act.p("mediator_weight") * med_rep / 100.0, 0.0)
     reg = np.maximum(track_regions(rules)[track], 0)
     push = push - act.p("violence_weight") * np.minimum(s.violence[rows, reg], 3.0)
-    return talks_calm(rules, s, rows, track) * np.maximum(push, 0.0)
+    return np.maximum(push, 0.0)
 
 
 def _unrest(calm: float) -> str:
@@ -118,8 +118,8 @@ def _unrest(calm: float) -> str:
 def resolve_negotiate(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     """The design's tempo: talks move a few points a turn, gated by stability (rule 3)."""
     r, s = ctx.rules, ctx.state
-    push = talks_push(r, s, act, e.rows, e.track, e.actor, other_party(r, e))
     calm = talks_calm(r, s, e.rows, e.track)
+    push = calm * talks_push(r, s, act, e.rows, e.track, e.actor, other_party(r, e))
     cause = acause(
         act,
         e,
