@@ -16,7 +16,10 @@ import pygame_gui
 import pytest
 
 from game.gui.app import App
+from game.gui.play.screen import PlayScreen
 from game.gui.userdata import Settings
+from game.scenario.loader import load
+from game.session.game import Game
 
 
 @pytest.fixture(autouse=True)
@@ -101,3 +104,14 @@ def texts(app: App) -> str:
             if isinstance(v, str):
                 out.append(v)
     return "\n".join(out)
+
+
+def open_first_role(app: App, sid: str, seed: int) -> Game:
+    """A new game of ``sid`` on screen, its first role at the keyboard and the briefing closed."""
+    sc = load(sid)
+    game = Game.new(sc, seed, (sc.rules.roles[0].actor,))
+    app.goto(PlayScreen(app, game))
+    step(app)
+    app.screen.close_overlay()
+    step(app)
+    return game

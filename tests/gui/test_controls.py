@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pygame
 import pytest
-from conftest import click, click_at, find_button, press, step, texts, type_text, wait_idle
+from conftest import click, click_at, find_button, open_first_role, press, step, texts, type_text, wait_idle
 
 from game.core.spec import Category
 from game.gui.menu import LoadScreen, MenuScreen
@@ -20,13 +20,7 @@ from game.session.game import Game
 
 
 def open_game(app, sid: str = "gulf-1990", seed: int = 5) -> Game:
-    sc = load(sid)
-    game = Game.new(sc, seed, (sc.rules.roles[0].actor,))
-    app.goto(PlayScreen(app, game))
-    step(app)
-    app.screen.close_overlay()
-    step(app)
-    return game
+    return open_first_role(app, sid, seed)
 
 
 def wheel(app, pos: tuple[int, int], y: int) -> None:

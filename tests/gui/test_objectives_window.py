@@ -187,34 +187,30 @@ def test_predicted_effects_are_marked_good_or_bad_for_the_role_with_the_chance_o
     assert "✓ good for you · ✗ bad for you" in html
 
 
-def test_a_proposal_shows_the_counterparts_expected_answer_and_why(app):
-    sc = load("tutorial")
+def proposal_detail(app: App, sid: str, role: str) -> tuple[Game, int, str]:
+    """The order detail of a proposal in the first talks, opened and advanced far enough to propose."""
+    sc = load(sid)
     r = sc.rules
-    me = r.actor_index("southland")
+    me = r.actor_index(role)
     game = Game.new(sc, 1, humans=[me])
     game.adjust("status", (0,), 1, "test")
     game.adjust("progress", (0,), 60, "test")
     screen = open_game(app, game)
     v = next(v for v in screen.options() if v.legal and r.actions[r.opt_action[v.option]].kind == Kind.PROPOSE)
     screen.set_category(v.category)
-    html = plain(detail_for(app, screen, v.option))
-    odds = game.odds(me, v.option)
+    return game, v.option, plain(detail_for(app, screen, v.option))
+
+
+def test_a_proposal_shows_the_counterparts_expected_answer_and_why(app):
+    game, option, html = proposal_detail(app, "tutorial", "southland")
+    odds = game.odds(game.rules.actor_index("southland"), option)
     assert f"Northland's expected answer: {odds.answer} ({odds.chance * 100:.0f}%)" in html
     assert f"Why: {odds.why}." in html
     assert html.count(odds.why) == 1  # said once, not again in the notes
 
 
 def test_the_expected_answer_of_a_counterpart_whose_name_ends_in_s_is_written_right(app):
-    sc = load("gulf-1990")
-    r = sc.rules
-    me = r.actor_index("iraq")
-    game = Game.new(sc, 1, humans=[me])
-    game.adjust("status", (0,), 1, "test")
-    game.adjust("progress", (0,), 60, "test")
-    screen = open_game(app, game)
-    v = next(v for v in screen.options() if v.legal and r.actions[r.opt_action[v.option]].kind == Kind.PROPOSE)
-    screen.set_category(v.category)
-    html = plain(detail_for(app, screen, v.option))
+    _, _, html = proposal_detail(app, "gulf-1990", "iraq")
     assert "United States' expected answer:" in html
     assert "United States's" not in html
 

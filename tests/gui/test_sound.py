@@ -7,12 +7,12 @@ import os
 import wave
 
 import pygame
-from conftest import press, step, wait_idle
+from conftest import open_first_role, press, step, wait_idle
 
 from game.gui import soundgen
 from game.gui.app import App
 from game.gui.audio import Sounds
-from game.gui.play.screen import PlayScreen, turn_cue
+from game.gui.play.screen import turn_cue
 from game.gui.theme import asset
 from game.gui.userdata import Settings
 from game.scenario.loader import load
@@ -20,13 +20,7 @@ from game.session.game import Game
 
 
 def open_game(app: App, sid: str = "tutorial", seed: int = 7) -> Game:
-    sc = load(sid)
-    game = Game.new(sc, seed, (sc.rules.roles[0].actor,))
-    app.goto(PlayScreen(app, game))
-    step(app)
-    app.screen.close_overlay()
-    step(app)
-    return game
+    return open_first_role(app, sid, seed)
 
 
 def test_the_shipped_cues_are_what_the_script_writes_short_and_small():
