@@ -229,8 +229,8 @@ class RoleSpec:
     victory: Condition
     defeat: Condition
     score: tuple[ScoreTerm, ...] = ()
-    win_bonus: float = 50.0
-    loss_penalty: float = 50.0
+    win_bonus: float = 100.0
+    loss_penalty: float = 100.0
     victory_text: str = ""
     defeat_text: str = ""
 

@@ -257,7 +257,9 @@ events:
 ### Score terms
 
 Each role's `score` is a list of terms added up when the game ends, plus the
-role's `win_bonus` or minus its `loss_penalty`:
+role's `win_bonus` or minus its `loss_penalty` (100 each by default: the
+outcome counts first, and the terms rank games with the same outcome — a
+role that never wins must not score like one that wins a third of the time):
 
 ```yaml
 score:

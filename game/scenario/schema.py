@@ -417,8 +417,10 @@ class Role(Strict):
         description="Score terms summed at the end (plus the win bonus or minus the loss penalty).",
         json_schema_extra=_vocab_list("ScoreTerm"),
     )
-    win_bonus: Number = Field(50, ge=0, le=1000, description="Points added to the score for a win.")
-    loss_penalty: Number = Field(50, ge=0, le=1000, description="Points taken from the score for a loss.")
+    win_bonus: Number = Field(
+        100, ge=0, le=1000, description="Points added to the score for a win: the outcome outweighs the score terms."
+    )
+    loss_penalty: Number = Field(100, ge=0, le=1000, description="Points taken from the score for a loss.")
 
 
 class Event(Strict):
