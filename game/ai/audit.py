@@ -45,6 +45,10 @@ from game.scenario.loader import load
 
 MARGIN = 10.0
 """Points by which the standard AI must beat every degenerate policy."""
+EXTEND = 3
+"""A policy whose interval still straddles the margin after the first games is played on EXTEND times as many more
+paired seeds (the following ones) before it is judged, on all of them: a win or a loss swings a score by 200 points,
+so a gap of 15 needs more than 200 pairs to be told apart from one of 10."""
 
 
 @dataclass
@@ -132,6 +136,27 @@ def _play(args: tuple) -> tuple[np.ndarray, np.ndarray]:
     return res.score, res.outcome
 
 
+def _run(jobs: list[tuple], heavy: list[bool], workers: int, progress: Any, done: int, total: int) -> list:
+    """Play the jobs (in parallel when ``workers`` > 1), the ``heavy`` ones first; results in the jobs' order."""
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    if workers == 1:
+        results = []
+        for i, job in enumerate(jobs):
+            results.append(_play(job))
+            if progress:
+                progress(done + i + 1, total)
+        return results
+    order = sorted(range(len(jobs)), key=lambda i: not heavy[i])
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {i: pool.submit(_play, jobs[i]) for i in order}
+        out: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        for n, i in enumerate(order):
+            out[i] = futures[i].result()
+            if progress:
+                progress(done + n + 1, total)
+    return [out[i] for i in range(len(jobs))]
+
+
 def audit(
     scenario: Scenario,
     runs: int = 200,
@@ -142,8 +167,10 @@ def audit(
     hard_rollouts: int = 128,
     margin: float = MARGIN,
     progress: Any = None,
+    extend: int = EXTEND,
 ) -> list[RoleAudit]:
-    """Play every probe in every role (or the named ones) on paired seeds."""
+    """Play every probe in every role (or the named ones) on paired seeds; a probe still undecided (its interval
+    straddles the margin) is played again on ``extend`` times ``runs`` further seeds and judged on all of them."""
     r = scenario.rules
     seeds = game_seeds(seed, runs)
     base = {a: "standard" for a in range(r.n_actors)}
@@ -153,37 +180,40 @@ def audit(
         tasks += [(k, pol, seeds) for pol in probes(r, role.actor)]
         if hard > 0:
             tasks.append((k, "hard", seeds[:hard]))
-    jobs = [
-        (str(scenario.path), base | ({r.roles[k].actor: pol} if k >= 0 else {}), s, hard_rollouts)
-        for k, pol, s in tasks
-    ]
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-    results: list[tuple[np.ndarray, np.ndarray]] = []
-    if workers == 1:
-        for i, job in enumerate(jobs):
-            results.append(_play(job))
-            if progress:
-                progress(i + 1, len(jobs))
-    else:
-        # Hard runs are the longest: start them first.
-        order = sorted(range(len(jobs)), key=lambda i: tasks[i][1] != "hard")
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {i: pool.submit(_play, jobs[i]) for i in order}
-            out: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-            for n, i in enumerate(order):
-                out[i] = futures[i].result()
-                if progress:
-                    progress(n + 1, len(jobs))
-            results = [out[i] for i in range(len(jobs))]
+
+    def jobs_of(ts: list[tuple[int, str, np.ndarray]]) -> list[tuple]:
+        return [
+            (str(scenario.path), base | ({r.roles[k].actor: pol} if k >= 0 else {}), s, hard_rollouts)
+            for k, pol, s in ts
+        ]
+
+    # Hard runs are the longest: they start first.
+    results = _run(jobs_of(tasks), [t[1] == "hard" for t in tasks], workers, progress, 0, len(tasks))
     base_score, base_outcome = results[0]
+    played = {(k, pol): res for (k, pol, _), res in zip(tasks[1:], results[1:])}
+    undecided = []
+    for (k, pol), (score, _) in played.items():
+        if pol != "hard":
+            _, lo, hi = paired(base_score[: len(score), k], score[:, k])
+            if lo <= margin < hi:
+                undecided.append((k, pol))
+    if undecided and extend > 0:
+        more = game_seeds(seed + runs, runs * extend)
+        again = [(-1, "standard", more)] + [(k, pol, more) for k, pol in undecided]
+        extra = _run(jobs_of(again), [False] * len(again), workers, progress, len(tasks), len(tasks) + len(again))
+        base_score = np.concatenate([base_score, extra[0][0]])
+        base_outcome = np.concatenate([base_outcome, extra[0][1]])
+        for (k, pol), (score, outcome) in zip(undecided, extra[1:]):
+            first = played[(k, pol)]
+            played[(k, pol)] = (np.concatenate([first[0], score]), np.concatenate([first[1], outcome]))
     audits: dict[int, RoleAudit] = {}
     for k, role in chosen:
         aid = r.actors[role.actor].id
         audits[k] = RoleAudit(
-            aid, runs, float((base_outcome[:, k] == Outcome.WIN).mean()), float(base_score[:, k].mean())
+            aid, runs, float((base_outcome[:runs, k] == Outcome.WIN).mean()), float(base_score[:runs, k].mean())
         )
-    for (k, pol, s), (score, outcome) in zip(tasks[1:], results[1:]):
-        n = len(s)
+    for (k, pol), (score, outcome) in played.items():
+        n = len(score)
         d, lo, hi = paired(base_score[:n, k], score[:, k])
         win = float((outcome[:, k] == Outcome.WIN).mean())
         ra = audits[k]
@@ -252,8 +282,8 @@ def format_text(
 ) -> str:
     lines = [
         (
-            f"Balance audit of {scenario.meta.title} ({scenario.id}): {runs} paired games per policy, "
-            f"seeds from {seed}, {elapsed:.0f} s."
+            f"Balance audit of {scenario.meta.title} ({scenario.id}): {runs} paired games per policy "
+            f"(more where a policy is still undecided), seeds from {seed}, {elapsed:.0f} s."
         ),
         (
             "Each row: the role played by a degenerate policy, every other actor by the standard AI. "
@@ -267,11 +297,11 @@ def format_text(
     for a in audits:
         lines.append("")
         lines.append(f"{a.role}: standard AI wins {100 * a.win:.0f}%, mean score {a.mean:.1f}")
-        lines.append(f"  {'policy':<32} {'win':>5} {'score':>7} {'gap':>7}  {'95% interval':<17}")
+        lines.append(f"  {'policy':<32} {'games':>5} {'win':>5} {'score':>7} {'gap':>7}  {'95% interval':<17}")
         for x in sorted(a.rows, key=lambda x: x.diff):
             mark = "FLAG" if x.flagged else "ok"
             lines.append(
-                f"  {x.policy:<32} {100 * x.win:4.0f}% {x.mean:7.1f} {x.diff:+7.1f}  "
+                f"  {x.policy:<32} {x.games:5d} {100 * x.win:4.0f}% {x.mean:7.1f} {x.diff:+7.1f}  "
                 f"{x.lo:+6.1f}..{x.hi:+6.1f}   {mark}"
             )
         for why in unplayed(scenario.rules, scenario.rules.actor_index(a.role)):
@@ -316,7 +346,16 @@ def main_audit(args: argparse.Namespace, usage: type[Exception]) -> int:
 
     t0 = time.perf_counter()
     audits = audit(
-        scenario, args.runs, args.seed, args.workers, args.role, args.hard, args.hard_rollouts, args.margin, progress
+        scenario,
+        args.runs,
+        args.seed,
+        args.workers,
+        args.role,
+        args.hard,
+        args.hard_rollouts,
+        args.margin,
+        progress,
+        args.extend,
     )
     elapsed = time.perf_counter() - t0
     if show:

@@ -475,6 +475,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=10.0,
         help="points by which the standard AI must beat every probe (default 10)",
     )
+    aud.add_argument(
+        "--extend",
+        type=_int_in(0, 100, "--extend"),
+        default=3,
+        metavar="K",
+        help="play a policy still undecided after --runs games on K times as many more seeds (default 3; 0: never)",
+    )
     aud.add_argument("--json", action="store_true", help="print one JSON document")
     aud.add_argument(
         "--workers", type=_workers, default=0, help="processes to use, 1 to the number of CPUs (default: all cores)"

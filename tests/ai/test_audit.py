@@ -65,7 +65,7 @@ def test_policy_names_are_checked_against_the_scenario():
 def test_the_audit_plays_every_probe_of_a_role_on_paired_seeds():
     sc = load("tutorial")
     r = sc.rules
-    (role,) = audit(sc, runs=12, workers=1, roles=["un"])
+    (role,) = audit(sc, runs=12, workers=1, roles=["un"], extend=0)
     names = [row.policy for row in role.rows]
     assert names == probes(r, r.actor_index("un"))
     assert {"pass", "random", "only:military", "only:diplomatic", "repeat:mediate"} <= set(names)
@@ -75,6 +75,24 @@ def test_the_audit_plays_every_probe_of_a_role_on_paired_seeds():
     # Paired seeds: passing in the same games is worse than the standard AI on average.
     passing = next(row for row in role.rows if row.policy == "pass")
     assert passing.mean < role.mean
+
+
+def test_a_probe_still_undecided_is_played_on_more_seeds_before_it_is_judged():
+    """A gap whose interval straddles the margin after the first games is measured again on three times as many
+    further seeds and judged on all of them; a clear verdict is not played again."""
+    sc = load("tutorial")
+    (first,) = audit(sc, runs=10, workers=1, roles=["un"], extend=0)
+    (final,) = audit(sc, runs=10, workers=1, roles=["un"])
+    undecided = {row.policy for row in first.rows if row.lo <= 10.0 < row.hi}
+    assert undecided, "with 10 games some gap must be unclear"
+    assert undecided != {row.policy for row in first.rows}, "and some clear"
+    for before, after in zip(first.rows, final.rows):
+        assert before.policy == after.policy
+        if before.policy in undecided:
+            assert after.games == 40 and after.hi - after.lo < before.hi - before.lo
+            assert after.flagged == (after.lo <= 10.0)
+        else:
+            assert (after.games, after.diff, after.flagged) == (10, before.diff, before.flagged)
 
 
 def test_a_role_with_one_family_of_actions_is_not_probed_with_itself():
