@@ -145,7 +145,7 @@ class Client:
         while True:
             try:
                 await self.next(timeout=quiet)
-            except (TimeoutError, asyncio.TimeoutError):
+            except TimeoutError:
                 return
 
     async def join(self, code: str) -> dict[str, Any]:
