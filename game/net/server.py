@@ -210,7 +210,13 @@ class ClassroomServer:
 
     def _app(self) -> web.Application:
         app = web.Application(client_max_size=P.MAX_FRAME)
-        page = lambda name: lambda request: web.FileResponse(WEB / name)
+
+        def page(name: str):
+            async def serve(request: web.Request) -> web.FileResponse:
+                return web.FileResponse(WEB / name)
+
+            return serve
+
         app.router.add_get("/", page("index.html"))
         app.router.add_get("/team", page("team.html"))
         app.router.add_get("/teacher", page("teacher.html"))
