@@ -70,7 +70,7 @@ function tick(paused) {
   if (!t) return;
   if (deadline === null) { t.textContent = ""; return; }
   const left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
-  t.textContent = (paused ? "⏸ " : "⏱ ") + clock(left);
+  t.textContent = (paused ? "Paused: " : "Time left ") + clock(left);
   t.classList.toggle("warn", left <= 30);
 }
 
@@ -90,7 +90,7 @@ function regionRows(d, why) {
         el("td", { class: "num" },
           why ? el("a", { href: "#", onclick: (e) => { e.preventDefault(); why("stability", [r.id]); } },
             `${r.stability}`) : `${r.stability}`,
-          ` ${r.change}`, " ", el("span", { class: "stab", style: `width:${Math.round(r.stability * 0.6)}px` })),
+          ` ${r.change}`, " ", el("span", { class: "stab", style: `width:${(r.stability / 25).toFixed(2)}em` })),
         el("td", { class: "num" }, r.need),
         el("td", {}, r.held_by, r.held_by !== r.owner ? el("span", { class: "dim" }, ` (owner ${r.owner})`) : null))),
   ];
@@ -138,7 +138,8 @@ function teamPage() {
       return;
     }
     if (d.type === "why") {
-      fill("why", el("div", {}, el("strong", {}, d.title)), el("ul", {}, d.lines.map((l) => el("li", {}, l))));
+      fill("why", el("div", {}, el("strong", {}, d.title)),
+        d.lines.length ? el("ul", {}, d.lines.map((l) => el("li", {}, l))) : el("p", { class: "dim" }, "No change recorded yet."));
       return;
     }
     if (d.type === "seat") showSeat(d);
@@ -241,7 +242,7 @@ function teacherPage() {
     const send = (obj) => { $("error").textContent = ""; conn.send(obj); };
     return el("section", { class: "card", "data-game": g.game },
       el("h2", {}, el("span", {}, `Group ${g.game}: turn ${g.turn} of ${g.turn_limit}`),
-        el("span", { class: "timer" }, g.over ? "over" : g.paused ? "paused" : g.timer !== null ? `⏱ ${clock(g.timer)}` : "")),
+        el("span", { class: "timer" }, g.over ? "over" : g.paused ? "paused" : g.timer !== null ? `time left ${clock(g.timer)}` : "")),
       el("table", {}, el("tr", {}, el("th", {}, "Team"), el("th", {}, "Code"), el("th", {}, ""), el("th", {}, "Turn")),
         g.teams.map((t) => el("tr", {}, el("td", {}, `${t.name} (${t.actor})`), el("td", {}, el("code", {}, t.code)),
           el("td", {}, el("span", { class: "pill" + (t.online ? " on" : "") }, t.online ? "online" : "offline")),
