@@ -121,6 +121,11 @@ function teamPage() {
   };
   const onData = (d) => {
     if (d.type === "error") {
+      if (d.text === "this team was opened on another device") {
+        conn.closed = true;
+        banner("This team was opened on another device: this page no longer plays. Reload it to take the team back.");
+        return;
+      }
       if ($("play").classList.contains("hidden")) {
         $("loginerror").textContent = d.text;
         if (d.text === "no team has that code" || d.text.startsWith("too many")) {
