@@ -137,11 +137,7 @@ function teamPage() {
       }
       return;
     }
-    if (d.type === "welcome") {
-      $("login").classList.add("hidden");
-      $("play").classList.remove("hidden");
-      return;
-    }
+    if (d.type === "welcome") return;
     if (d.type === "why") {
       fill("why", el("div", {}, el("strong", {}, d.title)),
         d.lines.length ? el("ul", {}, d.lines.map((l) => el("li", {}, l))) : el("p", { class: "dim" }, "No change recorded yet."));
@@ -150,6 +146,8 @@ function teamPage() {
     if (d.type === "seat") showSeat(d);
   };
   const showSeat = (d) => {
+    $("login").classList.add("hidden");
+    $("play").classList.remove("hidden");
     header(d);
     $("team").textContent = `${d.me.team || d.me.name} (${d.me.name})`;
     const names = { leverage: "Leverage", reputation: "Reputation", support: "Support", strength: "Strength",
