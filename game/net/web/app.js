@@ -308,8 +308,12 @@ function projectorPage() {
     if (d.type !== "projector") return;
     header(d);
     fill("news", newsList(d));
-    fill("results", d.results.length ? [el("h2", {}, "Results"),
-      el("ul", {}, d.results.map((r) => el("li", {}, `${r.actor}: ${r.outcome || "—"}, score ${r.score}`)))] : []);
+    const last = d.last_turn;
+    fill("results",
+      last ? [el("h2", { style: "margin-top:.8em" }, `Turn ${last.turn}: orders carried out`),
+        el("ul", {}, last.orders.map((o) => el("li", {}, `${o.actor}: ${o.orders.join("; ")}`)))] : [],
+      d.results.length ? [el("h2", { style: "margin-top:.8em" }, "Results"),
+        el("ul", {}, d.results.map((r) => el("li", {}, `${r.actor}: ${r.outcome || "—"}, score ${r.score}`)))] : []);
     fill("regions", regionRows(d, null));
     fill("teams", d.teams.map((t) => el("span", { class: "pill" + (t.ended ? " done" : "") }, `${t.name}${t.ended ? " ✓" : ""}`)).flatMap((x) => [x, " "]));
     fill("messages", messageList(d.messages));
