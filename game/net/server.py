@@ -27,6 +27,7 @@ import io
 import os
 import secrets
 import shlex
+import sys
 import time
 from collections import deque
 from collections.abc import Callable
@@ -124,6 +125,7 @@ class Room:
     """Seconds left on the timer while the game is paused."""
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     projectors: set = field(default_factory=set)
+    save_problem: str = ""
 
     @property
     def names(self) -> dict[int, str]:
@@ -135,6 +137,14 @@ class Room:
         if self.deadline is None:
             return None
         return max(0, int(self.deadline - time.monotonic() + 0.999))
+
+    def autosave(self) -> None:
+        """Save the game (the same file every time); a failure is shown on the teacher's dashboard, never fatal."""
+        try:
+            save(self.game, self.save_path)
+            self.save_problem = ""
+        except OSError as exc:
+            self.save_problem = f"could not save to {self.save_path}: {exc.strerror or exc}"
 
     def start_timer(self) -> None:
         self.remaining = None
@@ -340,7 +350,7 @@ class ClassroomServer:
                 }
                 for a, s in room.seats.items()
             ]
-            g["save"] = str(room.save_path)
+            g["save"] = room.save_problem or f"Saved to {room.save_path}"
             games.append(g)
         return {"type": "dashboard", "games": games, "latecomers": self.latecomers}
 
@@ -358,7 +368,7 @@ class ClassroomServer:
                 ctrl = make_controller(g.scenario, a, default_policy(g.scenario, g.difficulty, a, g.humans))
                 extra[a] = list(ctrl.decide(g, a).options)
         g.end_turn(extra)
-        save(g, room.save_path)
+        room.autosave()
 
     async def end_turn(self, room: Room, actor: int) -> str:
         """A team ends the turn: its orders are sealed; the last one resolves it. '' or why not."""
@@ -373,32 +383,41 @@ class ClassroomServer:
                 return "", False
             g.sealed.add(actor)
             if g.to_end():
-                save(g, room.save_path)
+                room.autosave()
                 return "", False
             self._resolve(room, late=False)
+            room.start_timer()
             return "", True
 
-        problem, resolved = await self.run(room, seal)
-        if resolved:
-            room.start_timer()
+        problem, _ = await self.run(room, seal)
         return problem
 
+    def _time_up(self, room: Room) -> bool:
+        """Resolve the turn if its timer has run out (checked again under the lock: a team may just have ended it)."""
+        g = room.game
+        if room.deadline is None or g.paused or g.over or time.monotonic() < room.deadline:
+            return False
+        self._resolve(room, late=True)
+        room.start_timer()
+        return True
+
     async def _tick(self) -> None:
-        """Once a second: resolve the turns whose timer has run out, and show the time left."""
+        """Once a second: resolve the turns whose timer has run out."""
         while True:
             await asyncio.sleep(1.0)
             for room in self.rooms:
-                g = room.game
-                if room.deadline is None or g.paused or g.over:
-                    continue
-                if time.monotonic() < room.deadline:
+                if room.deadline is None or time.monotonic() < room.deadline:
                     continue
                 try:
-                    await self.run(room, lambda room=room: self._resolve(room, late=True))
-                except IllegalOrder:
-                    pass
-                room.start_timer()
-                await self.push(room)
+                    resolved = await self.run(room, lambda room=room: self._time_up(room))
+                except Exception as exc:  # noqa: BLE001 - one game's trouble must not stop the others' timers
+                    print(
+                        f"brinkmanship: group {room.number}: the timer could not end the turn: {exc}", file=sys.stderr
+                    )
+                    room.start_timer()
+                    continue
+                if resolved:
+                    await self.push(room)
 
     # ------------------------------------------------------------ a team
     async def team_socket(self, request: web.Request) -> web.StreamResponse:
@@ -547,7 +566,7 @@ class ClassroomServer:
             messages.send(g, actor, None if msg.to is None else ids.index(msg.to), msg.text)
         except messages.MessageError as exc:
             return str(exc)
-        save(g, room.save_path)
+        room.autosave()
         return ""
 
     @staticmethod
@@ -661,7 +680,7 @@ class ClassroomServer:
                             room.start_timer()
                 except FacilitatorError as exc:
                     return f"group {room.number}: {exc}"
-                save(room.game, room.save_path)
+                room.autosave()
                 return ""
 
             problem = await self.run(room, act)

@@ -262,7 +262,7 @@ function teacherPage() {
       el("h2", {}, "Latest"),
       el("ul", {}, g.news.slice(-4).map((t) => el("li", {}, t))),
       el("div", {}, messageList(g.messages).slice(0, 5)),
-      el("p", { class: "dim" }, `Saved to ${g.save}`));
+      el("p", { class: g.save.startsWith("Saved") ? "dim" : "bad" }, g.save));
   };
   const adjustForm = (g, send) => {
     const q = el("select", {}, g.quantities.map((x) => el("option", { value: x }, x)));
