@@ -96,6 +96,15 @@ function regionRows(d, why) {
   ];
 }
 
+function trackRows(d) {
+  if (!d.tracks.length) return [];
+  return [
+    el("tr", {}, el("th", {}, "Talks"), el("th", {}, "Parties"), el("th", {}, "Status"), el("th", {}, "Progress"), el("th", {}, "Trust")),
+    ...d.tracks.map((t) => el("tr", {}, el("td", {}, t.name), el("td", {}, t.parties), el("td", {}, t.status),
+      el("td", { class: "num" }, t.progress), el("td", { class: "num" }, t.trust))),
+  ];
+}
+
 function messageList(list, me) {
   if (!list.length) return [el("p", { class: "dim" }, "No messages yet.")];
   return list.slice(-30).reverse().map((m) =>
@@ -158,6 +167,7 @@ function teamPage() {
     $("budget").textContent = `Budget left this turn: ${d.budget_left} · orders ${d.queued.length} of ${d.max_orders}`;
     const role = d.role || {};
     fill("objective",
+      role.briefing ? el("details", {}, el("summary", {}, "Briefing"), el("p", {}, role.briefing)) : null,
       role.victory ? el("p", {}, el("strong", {}, "Win: "), role.victory) : null,
       role.defeat ? el("p", {}, el("strong", {}, "Lose if: "), role.defeat) : null,
       el("ul", {}, (role.checks || []).map((c) =>
@@ -201,6 +211,7 @@ function teamPage() {
     to.value = chosen;
     fill("messages", messageList(d.messages, d.me.id));
     fill("regions", regionRows(d, why));
+    fill("tracks", trackRows(d));
     fill("actors", [el("tr", {}, el("th", {}, "Actor"), el("th", {}, "Lev."), el("th", {}, "Rep."), el("th", {}, "Str."),
       el("th", {}, "Sup."), el("th", {}, "Rel.")),
     ...d.actors.map((a) => el("tr", {}, el("td", {}, a.name, a.team ? el("span", { class: "dim" }, ` (${a.team})`) : null),
@@ -315,6 +326,7 @@ function projectorPage() {
       d.results.length ? [el("h2", { style: "margin-top:.8em" }, "Results"),
         el("ul", {}, d.results.map((r) => el("li", {}, `${r.actor}: ${r.outcome || "—"}, score ${r.score}`)))] : []);
     fill("regions", regionRows(d, null));
+    fill("tracks", trackRows(d));
     fill("teams", d.teams.map((t) => el("span", { class: "pill" + (t.ended ? " done" : "") }, `${t.name}${t.ended ? " ✓" : ""}`)).flatMap((x) => [x, " "]));
     fill("messages", messageList(d.messages));
   });
