@@ -254,6 +254,11 @@ class ClassroomServer:
 
     # ------------------------------------------------------------ helpers
     @staticmethod
+    def trouble(who: str, exc: BaseException) -> None:
+        """One line on standard error for the teacher's terminal, never a traceback."""
+        print(f"brinkmanship: {who}: {type(exc).__name__}: {str(exc)[:200]}", file=sys.stderr)
+
+    @staticmethod
     def address(request: web.Request) -> str:
         return request.remote or "?"
 
@@ -457,7 +462,11 @@ class ClassroomServer:
                     await self.push(room)
                     continue
                 assert room is not None
-                await self.team_message(room, seat, msg, ws)
+                try:
+                    await self.team_message(room, seat, msg, ws)
+                except Exception as exc:  # noqa: BLE001 - one bad request must not end the team's connection
+                    self.trouble(f"team {seat.name} of group {room.number}", exc)
+                    await self.send(ws, {"type": "error", "text": "the server could not do that (it goes on)"})
         finally:
             if seat is not None and seat.ws is ws:
                 seat.ws = None
@@ -625,7 +634,11 @@ class ClassroomServer:
                     self.teachers.add(ws)
                     await self.send(ws, await self.dashboard())
                     continue
-                problem = await self.teacher_message(msg)
+                try:
+                    problem = await self.teacher_message(msg)
+                except Exception as exc:  # noqa: BLE001 - one bad request must not end the dashboard's connection
+                    self.trouble("the teacher's dashboard", exc)
+                    problem = "the server could not do that (it goes on)"
                 if problem:
                     await self.send(ws, {"type": "error", "text": problem})
         finally:

@@ -11,7 +11,7 @@ import json
 
 import aiohttp
 import pytest
-from conftest import PASSPHRASE, Client, host
+from nethelpers import PASSPHRASE, Client, host, hosted_fixture  # noqa: F401 - the 'hosted' fixture
 
 from game.net.protocol import MAX_FRAME
 from game.net.server import Limits

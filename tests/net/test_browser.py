@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE, host
+from nethelpers import PASSPHRASE, host
 
 from game.net.client import RemoteSeat
 from game.session import messages

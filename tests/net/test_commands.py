@@ -11,6 +11,8 @@ import sys
 import time
 import urllib.request
 
+from nethelpers import hosted_fixture  # noqa: F401 - the 'hosted' fixture
+
 from game.net.client import run_terminal
 
 BIN = [sys.executable, "-m", "game"]

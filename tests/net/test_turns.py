@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from conftest import PASSPHRASE, Client, host
+from nethelpers import PASSPHRASE, Client, host
 
 
 def test_when_the_timer_runs_out_a_latecomer_passes_with_what_it_queued(tmp_path):

@@ -1,4 +1,6 @@
-"""A real classroom server on loopback, in a thread of its own, for the network tests."""
+"""A real classroom server on loopback, in a thread of its own, for the network tests.
+
+(Not a conftest.py: other folders' tests import their own ``conftest`` by name.)"""
 
 from __future__ import annotations
 
@@ -97,8 +99,9 @@ def host(
     return Hosted(box["server"], box["port"], loop, thread, box["runner"])
 
 
-@pytest.fixture
-def hosted(tmp_path):
+@pytest.fixture(name="hosted")
+def hosted_fixture(tmp_path):
+    """A hosted tutorial game, Blue (southland) and Red (northland); test modules import it to use it."""
     h = host(tmp_path)
     yield h
     h.stop()
