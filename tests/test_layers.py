@@ -1,5 +1,5 @@
 """The house's layers: each package imports only the ones beneath it
-(core ← scenario ← ai ← session ← report, gui, cli), never a private name
+(core ← scenario ← ai ← session ← report, gui, cli, net), never a private name
 of another package, and no module imports itself round in a cycle."""
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ BELOW = {
     "session": {"core", "scenario", "ai"},
     "report": {"core", "scenario", "ai", "session"},
     "gui": {"core", "scenario", "ai", "session", "report"},
-    "cli": {"core", "scenario", "ai", "session", "report", "gui"},
+    "cli": {"core", "scenario", "ai", "session", "report", "gui", "net"},
+    "net": {"core", "scenario", "ai", "session", "report", "gui", "cli"},
     "__main__": {"cli"},
     "__init__": set(),
 }

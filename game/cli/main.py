@@ -2,7 +2,7 @@
 
 ``brinkmanship`` alone opens the game window (or the terminal mode where
 there is no window). Subcommands: play, validate, schema, new, list,
-simulate, report.
+simulate, report, and host and join for a networked classroom game.
 
 No command prints a traceback: bad arguments and bad files are one line on
 standard error and exit status 2; anything unexpected is one line too, with
@@ -501,6 +501,10 @@ def build_parser() -> argparse.ArgumentParser:
         "line of standard input)",
     )
     rep.set_defaults(func=cmd_report)
+
+    from game.net.cli import add_commands
+
+    add_commands(sub, _int_in(0, 65535, "--port"), _int_in(0, 86_400, "--timer"), _int_in(1, 50, "--games"), SEED)
     return p
 
 

@@ -147,6 +147,8 @@ class Game:
     has given the passphrase in this session (never saved)."""
     record: Any = None
     """The facilitator record as loaded from a save (game.session.seal.Loaded), if any."""
+    messages: list[dict[str, Any]] = field(default_factory=list)
+    """Messages between teams (see game.session.messages): turn, from, to (None: public), text."""
 
     # ------------------------------------------------------------ creation
     @classmethod

@@ -33,6 +33,7 @@ from game.scenario.loader import load, shipped
 from game.session import seal as seals
 from game.session.files import FileProblem, clean_line, read_bounded, regular_file, write_atomic
 from game.session.game import Game
+from game.session.messages import to_saved
 from game.session.saveschema import MAX_SEED, SaveModel, first_problem
 
 __all__ = [
@@ -109,6 +110,8 @@ def to_dict(game: Game, upto: int | None = None) -> dict[str, Any]:
         },
         "facilitator": game.facilitator,
         "seal": seals.make(game.seal_key, game.facilitator, game.scenario.id, game.seed, interventions, game.record),
+        # Messages between teams (game.session.messages), with the turn each was sent in.
+        "messages": [m for m in to_saved(game) if upto is None or m["turn"] < last_turn],
     }
 
 
@@ -342,6 +345,15 @@ def from_dict(data: dict[str, Any], where: str = "save", upto: int | None = None
         upto,
     )
     game.pending = {a: [] for a in game.humans}
+    for k, m in enumerate(data.get("messages", [])):
+        if upto is not None and m["turn"] >= upto:
+            break
+        if m["turn"] > game.turn:
+            raise _err(where, f"messages[{k}].turn: turn {m['turn']} has not been played")
+        to = None if m.get("to") is None else idx(m["to"], f"messages[{k}].to")
+        game.messages.append(
+            {"turn": m["turn"], "from": idx(m["from"], f"messages[{k}].from"), "to": to, "text": m["text"]}
+        )
     if upto is None:
         for aid, slugs in data.get("sealed", {}).items():
             a = idx(aid, "sealed")

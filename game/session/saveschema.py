@@ -110,6 +110,13 @@ class SealModel(_Model):
     branched_at: Turn | None = None
 
 
+class MessageModel(_Model):
+    turn: Turn
+    from_: Name = Field(alias="from")
+    to: Name | None = None
+    text: Annotated[StrictStr, Field(min_length=1, max_length=MAX_TEXT)]
+
+
 class SaveModel(_Model):
     format: Literal["brinkmanship-save"]
     version: Literal[1, 2]
@@ -126,6 +133,7 @@ class SaveModel(_Model):
     pending: dict[Name, Annotated[list[Name], Field(max_length=50)]] = {}
     facilitator: FacilitatorModel | None = None
     seal: SealModel | None = None
+    messages: Annotated[list[MessageModel], Field(max_length=MAX_ITEMS)] = []
 
 
 def json_path(loc: tuple[Any, ...]) -> str:

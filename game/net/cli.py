@@ -1,0 +1,183 @@
+"""The ``brinkmanship host`` and ``brinkmanship join`` commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+
+class NetUsageError(Exception):
+    """Bad arguments to host or join: one line on stderr, exit status 2."""
+
+
+def add_commands(sub: Any, port_type: Any, seconds_type: Any, games_type: Any, seed_type: Any) -> None:
+    """Add 'host' and 'join' to the command's subcommands (the argument types are the command's own)."""
+    host = sub.add_parser("host", help="host a classroom game on the room's network (teams join from browsers)")
+    host.add_argument("scenario", help="shipped scenario id or a scenario file")
+    host.add_argument(
+        "--teams",
+        nargs="+",
+        metavar="ROLE=NAME",
+        help="the roles played by teams, each with its team's name, e.g. --teams usa=Blue iraq=Red "
+        "(default: every role, named after it)",
+    )
+    host.add_argument("--games", type=games_type, default=1, help="games (one per group) on this server (default 1)")
+    host.add_argument("--port", type=port_type, default=8765, help="port to listen on (default 8765)")
+    host.add_argument(
+        "--bind", default="0.0.0.0", help="address to listen on (default: every network of this computer)"
+    )
+    host.add_argument("--timer", type=seconds_type, default=0, help="turn timer in seconds (default: none)")
+    host.add_argument(
+        "--latecomers",
+        choices=("ai", "pass"),
+        default="ai",
+        help="when the timer runs out: the AI plays the teams that have not ended (ai), or they keep only the "
+        "orders they queued (pass)",
+    )
+    host.add_argument("--seed", type=seed_type, default=1, help="random seed (every group plays the same world)")
+    host.add_argument("--difficulty", default="normal")
+    host.add_argument("--passphrase-file", metavar="FILE", help="read the facilitator's passphrase from a file")
+    host.add_argument("--save-dir", metavar="DIR", help="where the games are saved (default: the saves folder)")
+    host.set_defaults(func=_usage(cmd_host))
+
+    join = sub.add_parser("join", help="play one team of a hosted classroom game")
+    join.add_argument("address", help="the address the host printed, e.g. 192.168.1.20:8765")
+    join.add_argument("--code", required=True, help="your team's join code")
+    join.add_argument("--text", action="store_true", help="play in the terminal (the only mode for now)")
+    join.set_defaults(func=_usage(cmd_join))
+
+
+def _usage(fn: Any) -> Any:
+    """A command whose bad arguments are one line on standard error and exit status 2."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return fn(args)
+        except NetUsageError as exc:
+            from game.session.files import clean
+
+            print(f"brinkmanship: {clean(str(exc))}", file=sys.stderr)
+            return 2
+
+    return run
+
+
+def _passphrase(args: argparse.Namespace) -> str:
+    if args.passphrase_file:
+        try:
+            text = Path(args.passphrase_file).read_text(encoding="utf-8")[:1000]
+        except (OSError, UnicodeDecodeError) as exc:
+            raise NetUsageError(f"cannot read the passphrase file: {exc}") from None
+        phrase = text.splitlines()[0].strip() if text.strip() else ""
+        if len(phrase) < 4:
+            raise NetUsageError("the passphrase file must hold a passphrase of at least 4 characters")
+        return phrase
+    import getpass
+
+    if not sys.stdin.isatty():
+        raise NetUsageError("choose the facilitator's passphrase in a terminal, or give --passphrase-file FILE")
+    for _ in range(3):
+        first = getpass.getpass("Facilitator passphrase for the teacher's dashboard (at least 4 characters): ")
+        if len(first) < 4:
+            print("Choose at least 4 characters.", file=sys.stderr)
+            continue
+        if getpass.getpass("Again: ") != first:
+            print("The two passphrases differ.", file=sys.stderr)
+            continue
+        return first
+    raise NetUsageError("no facilitator passphrase chosen")
+
+
+def lan_address(bind: str) -> str:
+    """The address other computers in the room reach this one at (best guess)."""
+    if bind not in ("0.0.0.0", "::", ""):
+        return bind
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("192.0.2.1", 9))  # no packet is sent: this only picks the outgoing interface
+            return s.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"
+
+
+def cmd_host(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from game.scenario.errors import ScenarioError
+    from game.scenario.loader import load
+    from game.session.game import Game
+
+    try:
+        scenario = load(args.scenario)
+    except ScenarioError as exc:
+        raise NetUsageError(f"cannot load scenario '{args.scenario}':\n{exc}") from None
+    r = scenario.rules
+    ids = [a.id for a in r.actors]
+    roles = [r.actors[x.actor].id for x in r.roles]
+    teams: dict[int, str] = {}
+    for spec in args.teams or roles:
+        role, _, name = spec.partition("=")
+        if role not in roles:
+            raise NetUsageError(f"unknown role '{role[:40]}'; roles: {', '.join(roles)}")
+        name = " ".join(name.split())[:40]
+        teams[ids.index(role)] = name or r.actors[ids.index(role)].name
+    if args.difficulty not in scenario.difficulty:
+        raise NetUsageError(f"unknown difficulty '{args.difficulty}'; choose from {', '.join(scenario.difficulty)}")
+    phrase = _passphrase(args)
+    if args.save_dir:
+        save_dir = Path(args.save_dir)
+    else:
+        import datetime
+
+        from game.gui.userdata import saves_dir
+
+        save_dir = saves_dir() / f"classroom-{datetime.datetime.now():%Y%m%d-%H%M%S}"
+    games = [Game.new(scenario, args.seed, list(teams), difficulty=args.difficulty) for _ in range(args.games)]
+    from game.net.server import ClassroomServer, bound_port, start
+
+    try:
+        server = ClassroomServer(games, teams, phrase, save_dir, timer=args.timer, latecomers=args.latecomers)
+    except OSError as exc:
+        raise NetUsageError(f"cannot save to {save_dir}: {exc}") from None
+
+    async def serve() -> None:
+        try:
+            runner = await start(server, args.bind, args.port)
+        except OSError as exc:
+            raise NetUsageError(f"cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}") from None
+        address = f"{lan_address(args.bind)}:{bound_port(runner)}"
+        print(f"Brinkmanship classroom server: {scenario.meta.title}")
+        print(f"Students open  http://{address}/  in a browser and type their team's code,")
+        print(f"or play in a terminal:  brinkmanship join {address} --code CODE --text")
+        print(f"Teacher's dashboard: http://{address}/teacher   Projector: http://{address}/projector?game=1")
+        for room in server.rooms:
+            print(f"Group {room.number}:")
+            for a, seat in room.seats.items():
+                print(f"  {seat.name:<20} ({ids[a]:<12}) code {seat.code}")
+        print(f"Games are saved every turn in {save_dir}. Press Ctrl+C to stop.", flush=True)
+        try:
+            await asyncio.Event().wait()
+        finally:
+            await runner.cleanup()
+
+    try:
+        asyncio.run(serve())
+    except KeyboardInterrupt:
+        print("\nServer stopped; the games are saved.")
+    return 0
+
+
+def cmd_join(args: argparse.Namespace) -> int:
+    from game.net.client import run_terminal
+
+    if not args.text:
+        print(
+            "brinkmanship: join plays in the terminal for now (add --text), or open the address in a browser",
+            file=sys.stderr,
+        )
+        return 2
+    return run_terminal(args.address, args.code, sys.stdin, sys.stdout)

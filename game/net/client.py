@@ -1,0 +1,313 @@
+"""Playing one team of a classroom server from the terminal.
+
+:class:`RemoteSeat` is the team's seat on the server: the calls the terminal
+needs (the dashboard, the orders, ending the turn, why, messages), answered by
+the server from the session's seat API. The information commands are the
+terminal's own ('status', 'actions', 'why stability harbour' …): the server
+runs them on the team's seat and sends back their text, so a networked team
+reads exactly what a team at the game's own terminal reads. A dropped
+connection is opened again with the team's code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import Callable
+from typing import Any, TextIO
+
+import aiohttp
+
+from game.session.files import clean
+
+HELP = """\
+Commands (short forms in brackets):
+  status [s]                  your dashboard, the regions and the talks
+  actions [a] [all|mil|dip]   what you can order now, with cost and predicted effects
+  order N | order NAME [o]    queue an order
+  cancel K [c]                remove your K-th queued order
+  orders                      your queued orders
+  end [e]                     end the turn: your orders are sealed until every team has ended
+  why QUANTITY [SUBJECT] [w]  why a value changed
+  news [n] | report [r]       this turn's news; last turn's report
+  actors | regions | tracks | council | history | briefing
+  say TEAM TEXT               a private message to one actor (by id), 'say all TEXT' for everyone
+  messages [m]                the messages you can read
+  quit [q]                    leave (your team stays in the game: join again with your code)"""
+
+
+class JoinError(Exception):
+    """The server refused the code, or could not be reached."""
+
+
+def ws_url(address: str) -> str:
+    address = address.strip().rstrip("/")
+    for prefix in ("http://", "https://", "ws://", "wss://"):
+        if address.startswith(prefix):
+            scheme = "wss://" if prefix in ("https://", "wss://") else "ws://"
+            return scheme + address[len(prefix) :] + "/ws/team"
+    return f"ws://{address}/ws/team"
+
+
+class RemoteSeat:
+    """One team's seat on a classroom server."""
+
+    def __init__(self, address: str, code: str) -> None:
+        self.url = ws_url(address)
+        self.code = code
+        self.session: aiohttp.ClientSession | None = None
+        self.ws: aiohttp.ClientWebSocketResponse | None = None
+        self.seat: dict[str, Any] | None = None
+        """The latest seat the server sent (see game.net.seat.team)."""
+        self.updated = asyncio.Event()
+        self.replies: asyncio.Queue = asyncio.Queue()
+        self.errors: list[str] = []
+        self.on_seat: Callable[[dict[str, Any], dict[str, Any] | None], None] | None = None
+        self.on_error: Callable[[str], None] | None = None
+        self.reader: asyncio.Task | None = None
+        self.closing = False
+
+    async def connect(self) -> None:
+        """Open the connection and join with the code (JoinError if refused)."""
+        if self.session is None:
+            self.session = aiohttp.ClientSession()
+        try:
+            self.ws = await self.session.ws_connect(self.url, max_msg_size=4 * 1024 * 1024, heartbeat=20.0)
+        except (aiohttp.ClientError, OSError) as exc:
+            raise JoinError(f"cannot reach the server at {self.url}: {exc}") from None
+        await self.ws.send_str(json.dumps({"type": "join", "code": self.code}))
+        first = await self.ws.receive(timeout=30)
+        data = json.loads(first.data) if first.type == aiohttp.WSMsgType.TEXT else {}
+        if data.get("type") != "welcome":
+            await self.ws.close()
+            raise JoinError(str(data.get("text", "the server closed the connection")))
+        self.reader = asyncio.create_task(self._read())
+        await self.wait_seat()
+
+    async def _read(self) -> None:
+        assert self.ws is not None
+        async for msg in self.ws:
+            if msg.type != aiohttp.WSMsgType.TEXT:
+                break
+            data = json.loads(msg.data)
+            kind = data.get("type")
+            if kind == "seat":
+                before, self.seat = self.seat, data
+                self.updated.set()
+                if self.on_seat:
+                    self.on_seat(data, before)
+            elif kind in ("text", "why"):
+                await self.replies.put(data)
+            elif kind == "error":
+                self.errors.append(str(data.get("text", "")))
+                if self.on_error:
+                    self.on_error(str(data.get("text", "")))
+
+    async def wait_seat(self, timeout: float = 30) -> dict[str, Any]:
+        """The next seat the server sends."""
+        self.updated.clear()
+        await asyncio.wait_for(self.updated.wait(), timeout)
+        assert self.seat is not None
+        return self.seat
+
+    async def wait_for(self, check: Callable[[dict[str, Any]], bool], timeout: float = 60) -> dict[str, Any]:
+        """Wait until the seat satisfies ``check``."""
+        loop = asyncio.get_running_loop()
+        end = loop.time() + timeout
+        while self.seat is None or not check(self.seat):
+            left = end - loop.time()
+            if left <= 0:
+                raise TimeoutError("the server did not send the expected update")
+            await self.wait_seat(left)
+        return self.seat
+
+    @property
+    def connected(self) -> bool:
+        return self.ws is not None and not self.ws.closed
+
+    async def send(self, data: dict[str, Any]) -> None:
+        if not self.connected:
+            await self.reconnect()
+        assert self.ws is not None
+        await self.ws.send_str(json.dumps(data))
+
+    async def reconnect(self, attempts: int = 6) -> None:
+        """Join again with the code after a dropped connection."""
+        delay = 0.5
+        for k in range(attempts):
+            try:
+                if self.reader:
+                    self.reader.cancel()
+                await self.connect()
+                return
+            except JoinError:
+                if k == attempts - 1:
+                    raise
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 8)
+
+    # ------------------------------------------------------------ the seat's calls
+    async def command(self, line: str) -> list[str]:
+        """A terminal command run on the seat; its lines."""
+        await self.send({"type": "command", "line": line})
+        reply = await asyncio.wait_for(self.replies.get(), 60)
+        return list(reply.get("lines", []))
+
+    async def queue(self, number: int) -> None:
+        await self.send({"type": "queue", "number": number})
+
+    async def unqueue(self, index: int) -> None:
+        await self.send({"type": "cancel", "index": index})
+
+    async def end_turn(self) -> None:
+        await self.send({"type": "end"})
+
+    async def why(self, quantity: str, *subject: str) -> dict[str, Any]:
+        await self.send({"type": "why", "quantity": quantity, "subject": list(subject)})
+        return await asyncio.wait_for(self.replies.get(), 60)
+
+    async def say(self, to: str | None, text: str) -> None:
+        await self.send({"type": "say", "to": to, "text": text})
+
+    async def close(self) -> None:
+        self.closing = True
+        if self.reader:
+            self.reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.reader
+        if self.ws is not None:
+            await self.ws.close()
+        if self.session is not None:
+            await self.session.close()
+
+
+class Terminal:
+    """The terminal session of a networked team: it reads command lines and prints what the server answers."""
+
+    def __init__(self, seat: RemoteSeat, out: TextIO, echo: bool) -> None:
+        self.seat = seat
+        self.out = out
+        self.echo = echo
+        seat.on_seat = self.seat_changed
+        seat.on_error = lambda text: self.p(f"! {text}")
+
+    def p(self, text: str = "") -> None:
+        self.out.write(clean(text) + "\n")
+        self.out.flush()
+
+    def prompt(self) -> str:
+        s = self.seat.seat or {}
+        if s.get("over"):
+            return "(game over)> "
+        return f"turn {s.get('turn', '?')} {s.get('me', {}).get('id', '')}> "
+
+    def seat_changed(self, now: dict[str, Any], before: dict[str, Any] | None) -> None:
+        if before is None:
+            return
+        if now["turn"] != before["turn"] or (now["over"] and not before["over"]):
+            last = now.get("last_turn") or {}
+            self.p(f"\n=== Turn {last.get('turn', before['turn'])} resolved ===")
+            for o in last.get("orders", []):
+                self.p(f"{o['actor']}: " + "; ".join(o["orders"]))
+            for r in now.get("rejected", []):
+                self.p(f"Rejected: {r['order']} ({r['reason']})")
+            if now["news"]:
+                self.p("News:")
+                for t in now["news"]:
+                    self.p(f"  • {t}")
+            for r in now.get("results", []):
+                self.p(f"{r['actor']:<22} {r['outcome'] or '-':<5} score {r['score']}")
+        elif len(now["news"]) > len(before["news"]):
+            for t in now["news"][len(before["news"]) :]:
+                self.p(f"\nNews: {t}")
+        if now["paused"] != before["paused"]:
+            self.p("\nThe teacher has paused the game." if now["paused"] else "\nThe game goes on.")
+        me = now["me"]["id"]
+        for m in now["messages"][len(before["messages"]) :]:
+            if m["from"] != me:
+                self.p(f"\nMessage from {m['from_name']} to {m['to_name']}: {m['text']}")
+
+    def show_messages(self) -> None:
+        msgs = (self.seat.seat or {}).get("messages", [])
+        if not msgs:
+            self.p("No messages yet.")
+        for m in msgs:
+            self.p(f"  turn {m['turn']} · {m['from_name']} → {m['to_name']}: {m['text']}")
+
+    async def handle(self, line: str) -> bool:
+        """Run one line; False to leave."""
+        words = line.split()
+        if not words or words[0].startswith("#"):
+            return True
+        cmd = words[0].lower()
+        if cmd in ("quit", "q", "exit"):
+            return False
+        if cmd in ("help", "?"):
+            self.p(HELP)
+        elif cmd in ("end", "e"):
+            before = self.seat.seat or {}
+            await self.seat.end_turn()
+            now = await self.seat.wait_seat()
+            if now.get("ended") and now["turn"] == before.get("turn"):
+                waiting = ", ".join(now["waiting_for"])
+                self.p(f"Orders sealed. Waiting for: {waiting}." if waiting else "Orders sealed.")
+        elif cmd in ("say", "tell"):
+            if len(words) < 3:
+                self.p("Usage: say ACTOR TEXT (an actor id from 'actors'), or say all TEXT.")
+                return True
+            to = None if words[1].lower() in ("all", "everyone") else words[1]
+            await self.seat.say(to, line.split(None, 2)[2])
+            await self.seat.wait_seat()
+            self.p("Sent.")
+        elif cmd in ("messages", "m"):
+            self.show_messages()
+        else:
+            for text in await self.seat.command(line):
+                self.p(text)
+        return True
+
+    async def run(self, inp: TextIO) -> int:
+        s = self.seat.seat or {}
+        self.p(f"=== {s.get('title', 'Brinkmanship')}: you play {s.get('me', {}).get('name', '')} ===")
+        self.p("Type 'help' for the commands.")
+        for text in await self.seat.command("briefing"):
+            self.p(text)
+        for text in await self.seat.command("status"):
+            self.p(text)
+        while True:
+            self.out.write(self.prompt())
+            self.out.flush()
+            line = await asyncio.to_thread(inp.readline, 4096)
+            if not line:
+                self.p()
+                self.p("End of input: leaving the game (join again with your code to go on).")
+                return 0
+            if self.echo:
+                self.p(line.rstrip("\n"))
+            try:
+                if not await self.handle(line):
+                    return 0
+            except TimeoutError:
+                self.p("The server did not answer in time.")
+            except JoinError as exc:
+                self.p(f"Connection lost: {exc}")
+                return 1
+
+
+def run_terminal(address: str, code: str, inp: TextIO, out: TextIO) -> int:
+    """``brinkmanship join ADDRESS --code CODE --text``."""
+
+    async def main() -> int:
+        seat = RemoteSeat(address, code)
+        try:
+            try:
+                await seat.connect()
+            except (JoinError, TimeoutError) as exc:
+                out.write(f"brinkmanship: {clean(str(exc))}\n")
+                return 2
+            return await Terminal(seat, out, echo=not inp.isatty()).run(inp)
+        finally:
+            await seat.close()
+
+    return asyncio.run(main())

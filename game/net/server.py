@@ -1,0 +1,745 @@
+"""The classroom server: one or more games on the room's network.
+
+An aiohttp application holds each game (one per group) as a
+:class:`game.session.game.Game` and is the only place its turns resolve. Each
+team joins with its own join code over a WebSocket and receives only its own
+seat (see :mod:`game.net.seat`); the teacher's dashboard acts through the
+facilitator's controls once the passphrase is given; the projector view gets
+the public part only. A turn resolves when every team has ended it, or when
+the turn timer runs out (the AI plays the latecomers, or they pass with what
+they queued). Every change is autosaved with the ordinary save code, so the
+file is the same order log as any save, and a team that drops joins again
+with its code and goes on.
+
+Defences (see docs/security.md): codes from :mod:`secrets`, wrong codes and
+passphrases throttled per address, the passphrase compared in constant time,
+frames, messages and connections bounded, every message parsed by
+:mod:`game.net.protocol`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import hmac
+import io
+import os
+import secrets
+import shlex
+import sys
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+from game.net import protocol as P
+from game.net import seat as views
+from game.session import messages
+from game.session.facilitator import Controls, FacilitatorError, enable, unlock
+from game.session.game import Game, IllegalOrder
+from game.session.save import save
+
+WEB = Path(__file__).resolve().parent / "web"
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+"""Join codes avoid letters and digits that look alike (0/O, 1/I)."""
+CODE_LENGTH = 10
+"""About 50 bits: with the throttle, guessing a code would take longer than any lesson."""
+TERMINAL_COMMANDS = frozenset(
+    {
+        "status",
+        "s",
+        "actions",
+        "a",
+        "order",
+        "o",
+        "cancel",
+        "c",
+        "orders",
+        "why",
+        "w",
+        "news",
+        "n",
+        "report",
+        "r",
+        "actors",
+        "regions",
+        "tracks",
+        "council",
+        "history",
+        "h",
+        "briefing",
+        "b",
+    }
+)
+"""The terminal commands a remote team may run: its own seat's information and orders (no files, no facilitator)."""
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normal_code(text: str) -> str:
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+@dataclass
+class Limits:
+    """The server's bounds; tests make some smaller."""
+
+    max_connections: int = 300
+    per_address: int = 60
+    failures: int = 5
+    """Wrong codes or passphrases from one address in ``failure_window`` seconds before it must wait."""
+    failure_window: float = 60.0
+    messages_per_second: float = 10.0
+    burst: int = 40
+    says_per_minute: int = 8
+    """Diplomatic messages one team may send in a minute."""
+
+
+@dataclass
+class Seat:
+    actor: int
+    code: str
+    name: str
+    ws: web.WebSocketResponse | None = None
+    said: deque = field(default_factory=deque)
+    terminal: Any = None
+
+
+@dataclass
+class Room:
+    number: int
+    game: Game
+    controls: Controls
+    seats: dict[int, Seat]
+    save_path: Path
+    timer: int = 0
+    deadline: float | None = None
+    remaining: float | None = None
+    """Seconds left on the timer while the game is paused."""
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    projectors: set = field(default_factory=set)
+    save_problem: str = ""
+
+    @property
+    def names(self) -> dict[int, str]:
+        return {a: s.name for a, s in self.seats.items()}
+
+    def seconds_left(self) -> int | None:
+        if self.remaining is not None:
+            return int(self.remaining)
+        if self.deadline is None:
+            return None
+        return max(0, int(self.deadline - time.monotonic() + 0.999))
+
+    def autosave(self) -> None:
+        """Save the game (the same file every time); a failure is shown on the teacher's dashboard, never fatal."""
+        try:
+            save(self.game, self.save_path)
+            self.save_problem = ""
+        except OSError as exc:
+            self.save_problem = f"could not save to {self.save_path}: {exc.strerror or exc}"
+
+    def start_timer(self) -> None:
+        self.remaining = None
+        self.deadline = time.monotonic() + self.timer if self.timer and not self.game.over else None
+
+
+class Bucket:
+    """A token bucket: ``rate`` messages a second, ``burst`` at once."""
+
+    def __init__(self, rate: float, burst: int) -> None:
+        self.rate, self.burst = rate, burst
+        self.tokens = float(burst)
+        self.at = time.monotonic()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
+        self.at = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
+class ClassroomServer:
+    """The games, the codes, the passphrase and the connections of one lesson."""
+
+    def __init__(
+        self,
+        games: list[Game],
+        teams: dict[int, str],
+        passphrase: str,
+        save_dir: Path,
+        timer: int = 0,
+        latecomers: str = "ai",
+        limits: Limits | None = None,
+    ) -> None:
+        if latecomers not in ("ai", "pass"):
+            raise ValueError("latecomers: 'ai' or 'pass'")
+        self.limits = limits or Limits()
+        self.latecomers = latecomers
+        self.salt = os.urandom(16)
+        self.digest = self._hash(passphrase)
+        self.rooms: list[Room] = []
+        self.codes: dict[str, tuple[Room, int]] = {}
+        save_dir.mkdir(parents=True, exist_ok=True)
+        for n, game in enumerate(games, start=1):
+            if not game.facilitator:
+                enable(game, passphrase)
+            controls = unlock(game, passphrase)
+            seats = {}
+            for a in game.humans:
+                code = new_code()
+                while code in self.codes:
+                    code = new_code()
+                seats[a] = Seat(a, code, teams.get(a) or game.rules.actors[a].name)
+            path = save_dir / f"{game.scenario.id}-group{n}.save.json"
+            room = Room(n, game, controls, seats, path, timer)
+            room.start_timer()
+            for a, s in seats.items():
+                self.codes[s.code] = (room, a)
+            self.rooms.append(room)
+            save(game, path)
+        self.failures: dict[str, deque] = {}
+        self.connections: dict[str, int] = {}
+        self.teachers: set[web.WebSocketResponse] = set()
+        self.app = self._app()
+        self.ticker: asyncio.Task | None = None
+
+    # ------------------------------------------------------------ set-up
+    def _hash(self, passphrase: str) -> bytes:
+        return hashlib.pbkdf2_hmac("sha256", passphrase.encode("utf-8"), self.salt, 100_000)
+
+    def _app(self) -> web.Application:
+        app = web.Application(client_max_size=P.MAX_FRAME)
+
+        def page(name: str):
+            async def serve(request: web.Request) -> web.FileResponse:
+                return web.FileResponse(WEB / name)
+
+            return serve
+
+        app.router.add_get("/", page("index.html"))
+        app.router.add_get("/team", page("team.html"))
+        app.router.add_get("/teacher", page("teacher.html"))
+        app.router.add_get("/projector", page("projector.html"))
+        app.router.add_static("/static/", WEB, show_index=False, follow_symlinks=False)
+        app.router.add_get("/ws/team", self.team_socket)
+        app.router.add_get("/ws/teacher", self.teacher_socket)
+        app.router.add_get("/ws/projector", self.projector_socket)
+        app.on_startup.append(self._start)
+        app.on_shutdown.append(self._stop)
+        return app
+
+    async def _start(self, app: web.Application) -> None:
+        self.ticker = asyncio.create_task(self._tick())
+
+    async def _stop(self, app: web.Application) -> None:
+        if self.ticker:
+            self.ticker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.ticker
+        sockets = [s.ws for r in self.rooms for s in r.seats.values() if s.ws] + list(self.teachers)
+        sockets += [w for r in self.rooms for w in r.projectors]
+        for ws in sockets:
+            await ws.close()
+
+    # ------------------------------------------------------------ helpers
+    @staticmethod
+    def trouble(who: str, exc: BaseException) -> None:
+        """One line on standard error for the teacher's terminal, never a traceback."""
+        print(f"brinkmanship: {who}: {type(exc).__name__}: {str(exc)[:200]}", file=sys.stderr)
+
+    @staticmethod
+    def address(request: web.Request) -> str:
+        return request.remote or "?"
+
+    def throttled(self, addr: str) -> bool:
+        q = self.failures.setdefault(addr, deque())
+        now = time.monotonic()
+        while q and now - q[0] > self.limits.failure_window:
+            q.popleft()
+        return len(q) >= self.limits.failures
+
+    def failed(self, addr: str) -> None:
+        self.failures.setdefault(addr, deque()).append(time.monotonic())
+
+    async def run(self, room: Room, fn: Callable[[], Any]) -> Any:
+        """Run ``fn`` on the room's game, one at a time, off the event loop (a turn may take a moment)."""
+        async with room.lock:
+            return await asyncio.to_thread(fn)
+
+    async def _open(self, request: web.Request) -> web.WebSocketResponse | None:
+        addr = self.address(request)
+        total = sum(self.connections.values())
+        if total >= self.limits.max_connections or self.connections.get(addr, 0) >= self.limits.per_address:
+            return None
+        ws = web.WebSocketResponse(max_msg_size=P.MAX_FRAME, heartbeat=20.0)
+        await ws.prepare(request)
+        self.connections[addr] = self.connections.get(addr, 0) + 1
+        return ws
+
+    def _close(self, request: web.Request) -> None:
+        addr = self.address(request)
+        self.connections[addr] = max(0, self.connections.get(addr, 0) - 1)
+        if not self.connections[addr]:
+            del self.connections[addr]
+
+    @staticmethod
+    async def send(ws: web.WebSocketResponse | None, data: dict[str, Any]) -> None:
+        if ws is None or ws.closed:
+            return
+        with contextlib.suppress(ConnectionError, RuntimeError):
+            await ws.send_json(data)
+
+    @staticmethod
+    async def texts(ws: web.WebSocketResponse, bucket: Bucket):
+        """The text frames a client sends, until it closes; floods get an error and are dropped."""
+        async for msg in ws:
+            if msg.type != WSMsgType.TEXT:
+                if msg.type == WSMsgType.BINARY:
+                    await ClassroomServer.send(ws, {"type": "error", "text": "send JSON text messages"})
+                    continue
+                break
+            if not bucket.take():
+                await ClassroomServer.send(ws, {"type": "error", "text": "too many messages: slow down"})
+                continue
+            yield msg.data
+
+    # ------------------------------------------------------------ pushing
+    async def push(self, room: Room) -> None:
+        """Send every team of the room its own seat, the projectors the public view, the teachers the overview."""
+        for s in list(room.seats.values()):
+            if s.ws is not None and not s.ws.closed:
+                data = await self.run(room, lambda s=s: views.team(room.game, s.actor, room.names))
+                data["game"] = room.number
+                data["timer"] = room.seconds_left()
+                await self.send(s.ws, data)
+        if room.projectors:
+            data = await self.run(room, lambda: views.projector(room.game, room.names))
+            data["timer"] = room.seconds_left()
+            data["game"] = room.number
+            for ws in list(room.projectors):
+                await self.send(ws, data)
+        await self.push_teachers()
+
+    async def push_teachers(self) -> None:
+        if not self.teachers:
+            return
+        data = await self.dashboard()
+        for ws in list(self.teachers):
+            await self.send(ws, data)
+
+    async def dashboard(self) -> dict[str, Any]:
+        games = []
+        for room in self.rooms:
+            g = await self.run(room, lambda room=room: views.overview(room.game, room.names))
+            g["game"] = room.number
+            g["timer"] = room.seconds_left()
+            g["timer_seconds"] = room.timer
+            g["teams"] = [
+                {
+                    "actor": room.game.rules.actors[a].id,
+                    "name": s.name,
+                    "code": s.code,
+                    "online": s.ws is not None and not s.ws.closed,
+                    "ended": a in room.game.sealed,
+                }
+                for a, s in room.seats.items()
+            ]
+            g["save"] = room.save_problem or f"Saved to {room.save_path}"
+            games.append(g)
+        return {"type": "dashboard", "games": games, "latecomers": self.latecomers}
+
+    # ------------------------------------------------------------ turns
+    def _resolve(self, room: Room, late: bool) -> None:
+        """End the turn (in a worker thread, under the room's lock)."""
+        g = room.game
+        extra = None
+        if late and self.latecomers == "ai":
+            from game.scenario.difficulty import default_policy
+            from game.session.game import make_controller
+
+            extra = {}
+            for a in g.to_end():
+                ctrl = make_controller(g.scenario, a, default_policy(g.scenario, g.difficulty, a, g.humans))
+                extra[a] = list(ctrl.decide(g, a).options)
+        g.end_turn(extra)
+        room.autosave()
+
+    async def end_turn(self, room: Room, actor: int) -> str:
+        """A team ends the turn: its orders are sealed; the last one resolves it. '' or why not."""
+
+        def seal() -> tuple[str, bool]:
+            g = room.game
+            if g.over:
+                return "the game is over", False
+            if g.paused:
+                return "the teacher has paused the game: the turn cannot end yet", False
+            if actor in g.sealed:
+                return "", False
+            g.sealed.add(actor)
+            if g.to_end():
+                room.autosave()
+                return "", False
+            self._resolve(room, late=False)
+            room.start_timer()
+            return "", True
+
+        problem, _ = await self.run(room, seal)
+        return problem
+
+    def _time_up(self, room: Room) -> bool:
+        """Resolve the turn if its timer has run out (checked again under the lock: a team may just have ended it)."""
+        g = room.game
+        if room.deadline is None or g.paused or g.over or time.monotonic() < room.deadline:
+            return False
+        self._resolve(room, late=True)
+        room.start_timer()
+        return True
+
+    async def _tick(self) -> None:
+        """Once a second: resolve the turns whose timer has run out."""
+        while True:
+            await asyncio.sleep(1.0)
+            for room in self.rooms:
+                if room.deadline is None or time.monotonic() < room.deadline:
+                    continue
+                try:
+                    resolved = await self.run(room, lambda room=room: self._time_up(room))
+                except Exception as exc:  # noqa: BLE001 - one game's trouble must not stop the others' timers
+                    print(
+                        f"brinkmanship: group {room.number}: the timer could not end the turn: {exc}", file=sys.stderr
+                    )
+                    room.start_timer()
+                    continue
+                if resolved:
+                    await self.push(room)
+
+    # ------------------------------------------------------------ a team
+    async def team_socket(self, request: web.Request) -> web.StreamResponse:
+        ws = await self._open(request)
+        if ws is None:
+            return web.Response(status=503, text="The server has as many connections as it takes.")
+        addr = self.address(request)
+        seat: Seat | None = None
+        room: Room | None = None
+        bucket = Bucket(self.limits.messages_per_second, self.limits.burst)
+        try:
+            async for text in self.texts(ws, bucket):
+                try:
+                    msg = P.parse_team(text)
+                except P.BadMessage as exc:
+                    await self.send(ws, {"type": "error", "text": str(exc)})
+                    continue
+                if seat is None:
+                    if not isinstance(msg, P.Join):
+                        await self.send(ws, {"type": "error", "text": "join with your team's code first"})
+                        continue
+                    if self.throttled(addr):
+                        await self.send(ws, {"type": "error", "text": "too many wrong codes: wait a minute"})
+                        continue
+                    found = self.codes.get(normal_code(msg.code))
+                    if found is None:
+                        self.failed(addr)
+                        await self.send(ws, {"type": "error", "text": "no team has that code"})
+                        continue
+                    room, actor = found
+                    seat = room.seats[actor]
+                    old, seat.ws = seat.ws, ws
+                    if old is not None and old is not ws:
+                        await self.send(old, {"type": "error", "text": "this team was opened on another device"})
+                        await old.close()
+                    await self.send(ws, {"type": "welcome", "game": room.number, "team": seat.name})
+                    await self.push(room)
+                    continue
+                assert room is not None
+                try:
+                    await self.team_message(room, seat, msg, ws)
+                except Exception as exc:  # noqa: BLE001 - one bad request must not end the team's connection
+                    self.trouble(f"team {seat.name} of group {room.number}", exc)
+                    await self.send(ws, {"type": "error", "text": "the server could not do that (it goes on)"})
+        finally:
+            if seat is not None and seat.ws is ws:
+                seat.ws = None
+                if room is not None:
+                    await self.push_teachers()
+            self._close(request)
+        return ws
+
+    async def team_message(self, room: Room, seat: Seat, msg: Any, ws: web.WebSocketResponse) -> None:
+        g = room.game
+        a = seat.actor
+        if isinstance(msg, P.Join):
+            await self.send(ws, {"type": "error", "text": "already joined"})
+            return
+        if isinstance(msg, P.Refresh):
+            await self.push(room)
+            return
+        if isinstance(msg, P.Queue | P.Cancel):
+
+            def change() -> str:
+                if g.over:
+                    return "the game is over"
+                if a in g.sealed:
+                    return "you have ended this turn: your orders are sealed"
+                try:
+                    if isinstance(msg, P.Queue):
+                        g.queue(a, g.option_by_number(a, msg.number))
+                    else:
+                        g.unqueue(a, msg.index)
+                except IllegalOrder as exc:
+                    return str(exc)
+                return ""
+
+            problem = await self.run(room, change)
+            if problem:
+                await self.send(ws, {"type": "error", "text": f"Cannot do that: {problem}"})
+            await self.push(room)
+            return
+        if isinstance(msg, P.End):
+            problem = await self.end_turn(room, a)
+            if problem:
+                await self.send(ws, {"type": "error", "text": problem})
+            await self.push(room)
+            return
+        if isinstance(msg, P.Why):
+            await self.send(ws, await self.run(room, lambda: self._why(room, a, msg)))
+            return
+        if isinstance(msg, P.Say):
+            now = time.monotonic()
+            while seat.said and now - seat.said[0] > 60:
+                seat.said.popleft()
+            if len(seat.said) >= self.limits.says_per_minute:
+                await self.send(ws, {"type": "error", "text": "too many messages this minute: wait a little"})
+                return
+            problem = await self.run(room, lambda: self._say(room, a, msg))
+            if problem:
+                await self.send(ws, {"type": "error", "text": problem})
+                return
+            seat.said.append(now)
+            await self.push(room)
+            return
+        if isinstance(msg, P.Command):
+            lines = await self.run(room, lambda: self._command(room, seat, msg.line))
+            await self.send(ws, {"type": "text", "lines": lines})
+            if msg.line.split()[:1] and msg.line.split()[0].lower() in ("order", "o", "cancel", "c"):
+                await self.push(room)
+            return
+
+    @staticmethod
+    def _why(room: Room, actor: int, msg: P.Why) -> dict[str, Any]:
+        from game.core.conditions import QUANTITIES
+
+        g = room.game
+        q = QUANTITIES.get(msg.quantity)
+        if q is None or msg.quantity in ("turn", "flag"):
+            return {"type": "error", "text": f"unknown value '{msg.quantity}'"}
+        ids = {
+            "actor": [x.id for x in g.rules.actors],
+            "region": [x.id for x in g.rules.regions],
+            "track": [x.id for x in g.rules.tracks],
+        }
+        kinds = {
+            "actor": ("actor",),
+            "region": ("region",),
+            "track": ("track",),
+            "pair": ("actor", "actor"),
+            "actor_region": ("actor", "region"),
+            "global": (),
+        }.get(q.table)
+        if kinds is None or len(kinds) != len(msg.subject):
+            return {"type": "error", "text": f"'{msg.quantity}' needs {len(kinds or ())} name(s)"}
+        subject = []
+        for kind, name in zip(kinds, msg.subject):
+            if name not in ids[kind]:
+                return {"type": "error", "text": f"unknown {kind} '{name}'"}
+            subject.append(ids[kind].index(name))
+        return views.why(g, actor, msg.quantity, tuple(subject))
+
+    @staticmethod
+    def _say(room: Room, actor: int, msg: P.Say) -> str:
+        g = room.game
+        ids = [x.id for x in g.rules.actors]
+        if msg.to is not None and msg.to not in ids:
+            return f"no actor '{msg.to}'"
+        try:
+            messages.send(g, actor, None if msg.to is None else ids.index(msg.to), msg.text)
+        except messages.MessageError as exc:
+            return str(exc)
+        room.autosave()
+        return ""
+
+    @staticmethod
+    def _command(room: Room, seat: Seat, line: str) -> list[str]:
+        """Run one of the terminal's own commands on the team's seat; its output, line by line."""
+        from game.cli.text import TextUI
+
+        try:
+            words = shlex.split(line)
+        except ValueError:
+            words = line.split()
+        if not words:
+            return []
+        if words[0].lower() not in TERMINAL_COMMANDS and not words[0].isdigit():
+            return [f"Unknown command '{words[0][:40]}'. Type 'help' for the list."]
+        g = room.game
+        if words[0].lower() in ("order", "o", "cancel", "c") or words[0].isdigit():
+            if seat.actor in g.sealed:
+                return ["You have ended this turn: your orders are sealed."]
+        out = io.StringIO()
+        if seat.terminal is None:
+            seat.terminal = TextUI(g, seat.actor, out, save_path=room.save_path)
+        ui = seat.terminal
+        ui.game, ui.actor, ui.out = g, seat.actor, out
+        ui.handle(line)
+        return out.getvalue().splitlines()
+
+    # ------------------------------------------------------------ the teacher
+    async def teacher_socket(self, request: web.Request) -> web.StreamResponse:
+        ws = await self._open(request)
+        if ws is None:
+            return web.Response(status=503, text="The server has as many connections as it takes.")
+        addr = self.address(request)
+        bucket = Bucket(self.limits.messages_per_second, self.limits.burst)
+        authorised = False
+        try:
+            async for text in self.texts(ws, bucket):
+                try:
+                    msg = P.parse_teacher(text)
+                except P.BadMessage as exc:
+                    await self.send(ws, {"type": "error", "text": str(exc)})
+                    continue
+                if not authorised:
+                    if not isinstance(msg, P.Login):
+                        await self.send(ws, {"type": "error", "text": "give the facilitator's passphrase first"})
+                        continue
+                    if self.throttled(addr):
+                        await self.send(ws, {"type": "error", "text": "too many wrong passphrases: wait a minute"})
+                        continue
+                    given = await asyncio.to_thread(self._hash, msg.passphrase)
+                    if not hmac.compare_digest(given, self.digest):
+                        self.failed(addr)
+                        await self.send(ws, {"type": "error", "text": "wrong passphrase"})
+                        continue
+                    authorised = True
+                    self.teachers.add(ws)
+                    await self.send(ws, await self.dashboard())
+                    continue
+                try:
+                    problem = await self.teacher_message(msg)
+                except Exception as exc:  # noqa: BLE001 - one bad request must not end the dashboard's connection
+                    self.trouble("the teacher's dashboard", exc)
+                    problem = "the server could not do that (it goes on)"
+                if problem:
+                    await self.send(ws, {"type": "error", "text": problem})
+        finally:
+            self.teachers.discard(ws)
+            self._close(request)
+        return ws
+
+    def _rooms(self, numbers: list[int] | None) -> list[Room]:
+        if numbers is None:
+            return list(self.rooms)
+        return [r for r in self.rooms if r.number in numbers]
+
+    async def teacher_message(self, msg: Any) -> str:
+        if isinstance(msg, P.Login):
+            return ""
+        if isinstance(msg, P.Refresh):
+            await self.push_teachers()
+            return ""
+        numbers = getattr(msg, "games", None)
+        if numbers is None and getattr(msg, "game", None) is not None:
+            numbers = [msg.game]
+        rooms = self._rooms(numbers)
+        if not rooms:
+            return "no such game"
+        problems = []
+        for room in rooms:
+
+            def act(room: Room = room) -> str:
+                c = room.controls
+                try:
+                    if isinstance(msg, P.Pause):
+                        if msg.type == "pause" and not room.game.paused:
+                            c.pause(msg.note)
+                            room.remaining = room.seconds_left()
+                            room.deadline = None
+                        elif msg.type == "resume" and room.game.paused:
+                            c.resume(msg.note)
+                            if room.remaining is not None:
+                                room.deadline = time.monotonic() + room.remaining
+                            room.remaining = None
+                    elif isinstance(msg, P.Inject):
+                        c.inject(msg.event, msg.note)
+                    elif isinstance(msg, P.Custom):
+                        c.custom_event(msg.headline, msg.text, [], msg.note)
+                    elif isinstance(msg, P.Adjust):
+                        c.adjust(msg.quantity, list(msg.subject), float(msg.value), msg.note)
+                    elif isinstance(msg, P.Timer):
+                        room.timer = msg.seconds
+                        if room.game.paused:
+                            room.remaining = msg.seconds or None
+                        else:
+                            room.start_timer()
+                except FacilitatorError as exc:
+                    return f"group {room.number}: {exc}"
+                room.autosave()
+                return ""
+
+            problem = await self.run(room, act)
+            if problem:
+                problems.append(problem)
+            await self.push(room)
+        return "; ".join(problems)
+
+    # ------------------------------------------------------------ the projector
+    async def projector_socket(self, request: web.Request) -> web.StreamResponse:
+        ws = await self._open(request)
+        if ws is None:
+            return web.Response(status=503, text="The server has as many connections as it takes.")
+        try:
+            number = int(request.query.get("game", "1"))
+        except ValueError:
+            number = 1
+        rooms = self._rooms([number])
+        try:
+            if not rooms:
+                await self.send(ws, {"type": "error", "text": "no such game"})
+                return ws
+            room = rooms[0]
+            room.projectors.add(ws)
+            await self.push(room)
+            bucket = Bucket(self.limits.messages_per_second, self.limits.burst)
+            async for _ in self.texts(ws, bucket):
+                pass  # the projector only listens
+        finally:
+            for r in rooms:
+                r.projectors.discard(ws)
+            self._close(request)
+        return ws
+
+
+async def start(server: ClassroomServer, host: str, port: int) -> web.AppRunner:
+    """Start serving (for the command and the tests); returns the runner to stop it with ``cleanup()``."""
+    runner = web.AppRunner(server.app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    await site.start()
+    return runner
+
+
+def bound_port(runner: web.AppRunner) -> int:
+    """The port a runner listens on (when started on port 0)."""
+    for addr in runner.addresses:
+        return int(addr[1])
+    raise RuntimeError("not listening")

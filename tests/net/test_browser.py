@@ -1,0 +1,237 @@
+"""The classroom pages in headless Chromium (Debian's package, driven by
+Playwright), by real clicks: a team page, the teacher's dashboard, the
+projector view, and a whole two-team game over the network."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from nethelpers import PASSPHRASE, host
+
+from game.net.client import RemoteSeat
+from game.session import messages
+from game.session.save import load_game
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium is missing: apt-get install chromium (.ci/run installs it)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+class Remote:
+    """A RemoteSeat (the terminal client's seat) on an event loop of its own thread."""
+
+    def __init__(self, address: str, code: str) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.seat = RemoteSeat(address, code)
+        self.seen: list[str] = []
+
+        def record(now, before) -> None:
+            self.seen.append(json.dumps(now))
+
+        self.seat.on_seat = record
+
+    def __call__(self, coro):
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(60)
+
+    def close(self) -> None:
+        self(self.seat.close())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(10)
+
+
+def test_a_team_plays_a_turn_from_its_page(tmp_path, browser):
+    hosted = host(tmp_path)
+    page = browser.new_page()
+    try:
+        page.goto(hosted.url + "/")
+        page.fill("#code", "NOT-A-CODE")
+        page.click("#join button")
+        page.wait_for_selector("#loginerror:has-text('no team has that code')")
+        page.fill("#code", hosted.code("southland").lower())
+        page.click("#joinform button")
+        page.wait_for_selector("#play:not(.hidden)")
+        assert "Blue" in page.inner_text("#team")
+        page.click("[data-slug='crisis_response harbour'] button")
+        page.wait_for_selector("#queued li")
+        assert hosted.game().pending[0] == [hosted.game().find_option(0, "crisis_response harbour")]
+        page.click("#queued li button")
+        page.wait_for_selector("#queued p:has-text('No orders queued')")
+        assert hosted.game().pending[0] == []
+        page.click("[data-slug='humanitarian harbour'] button")
+        page.select_option("#to", "northland")
+        page.fill("#text", "A private word for Northland")
+        page.click("#say button")
+        page.wait_for_selector(".msg.private")
+        page.click("#values a:has-text('Leverage')")
+        page.wait_for_selector("#why strong:has-text('Why leverage of Southland')")
+        page.click("#end")
+        page.wait_for_selector("#end:has-text('orders sealed')")
+        assert hosted.game().sealed == {0}
+        assert page.is_disabled("[data-slug='summit un'] button")
+        assert messages.visible_to(hosted.game(), 1)[0]["text"] == "A private word for Northland"
+    finally:
+        page.close()
+        hosted.stop()
+
+
+def red_plays(page, turn: int) -> None:
+    """Red queues the first order it may give and ends the turn, by clicks."""
+    page.wait_for_selector(f"#turn:has-text('Turn {turn} of')")
+    page.wait_for_selector("#end:not([disabled])")
+    page.click(".option button:not([disabled]) >> nth=0")
+    page.wait_for_selector("#queued li")
+    page.click("#end")
+    # Red ends last: the turn resolves at once (the next turn, or the end of the game).
+    page.wait_for_function(
+        f"""() => !document.querySelector('#turn').textContent.startsWith('Turn {turn} of')
+            || document.querySelector('#state').textContent.includes('over')"""
+    )
+
+
+def test_a_whole_two_team_game_over_the_network(tmp_path, browser):
+    """Blue plays through the terminal client's seat, Red in the browser; the
+    teacher injects an event and runs a turn on the timer from the dashboard;
+    a message goes each way; Blue's connection drops and comes back; Red's
+    page is reloaded. Each team sees only its own view, and the save is the
+    game."""
+    hosted = host(tmp_path, latecomers="ai")
+    blue = Remote(hosted.address, hosted.code("southland"))
+    red = browser.new_page()
+    teacher = browser.new_page()
+    projector = browser.new_page()
+    try:
+        blue(blue.seat.connect())
+        red.goto(hosted.url + "/team#" + hosted.code("northland"))
+        red.wait_for_selector("#play:not(.hidden)")
+        teacher.goto(hosted.url + "/teacher")
+        teacher.fill("#passphrase", PASSPHRASE)
+        teacher.click("#loginform button")
+        teacher.wait_for_selector("[data-game='1']")
+        projector.goto(hosted.url + "/projector?game=1")
+        projector.wait_for_selector("#regions tr")
+        red_html: list[str] = []
+        limit = hosted.game().rules.turn_limit
+        event_name = ""
+        for turn in range(1, limit + 1):
+            if hosted.game().over:
+                break
+            seat = blue(blue.seat.wait_for(lambda s, turn=turn: s["turn"] == turn and not s["ended"]))
+            if turn == 1:
+                blue(blue.seat.say("northland", "Blue to Red: shall we talk?"))
+                blue(blue.seat.say("un", "blue-secret-for-the-un"))
+                red.select_option("#to", "un")
+                red.fill("#text", "red-secret-for-the-un")
+                red.click("#say button")
+                red.select_option("#to", "")
+                red.fill("#text", "Red to everyone: we hold the Harbour.")
+                red.click("#say button")
+                red.wait_for_selector(".msg:has-text('Blue to Red: shall we talk?')")
+            if turn == 2:
+                event = teacher.eval_on_selector("#event", "e => e.options[e.selectedIndex].text")
+                event_name = event.rsplit(" (", 1)[0]
+                teacher.fill("#injectnote", "a surprise for every group")
+                teacher.click("#injectform button")
+                red.wait_for_selector("#lastturn, #news")
+                blue(blue.seat.wait_for(lambda s: any(i["kind"] == "inject" for i in hosted.game().interventions)))
+            if turn == 3:
+                # Blue's connection drops; it joins again with its code and goes on.
+                blue(blue.seat.ws.close())
+                blue(blue.seat.reconnect())
+                seat = blue.seat.seat
+                red.reload()
+                red.wait_for_selector("#play:not(.hidden)")
+            options = [o for o in seat["options"] if o["legal"]]
+            if options:
+                blue(blue.seat.queue(options[0]["number"]))
+            blue(blue.seat.end_turn())
+            if turn == 4:
+                # Red does not end: the teacher's timer runs out and the AI plays Red's turn.
+                teacher.fill("#timerall", "2")
+                teacher.click("#settimer")
+                red.wait_for_selector("#turn:has-text('Turn 5 of')", timeout=30_000)
+                teacher.fill("#timerall", "0")
+                teacher.click("#settimer")
+                red_html.append(red.content())
+                continue
+            red_plays(red, turn)
+            red_html.append(red.content())
+        blue(blue.seat.wait_for(lambda s: s["over"]))
+        red.wait_for_selector("#lastturn h2:has-text('Results')")
+        red_html.append(red.content())
+        game = hosted.game()
+        assert game.over
+        # The inject reached the news of the game and the record.
+        assert [i["kind"] for i in game.interventions] == ["inject"]
+        assert event_name
+        # Turn 4 was resolved by the timer, with the AI's orders for Red.
+        assert 1 in game.log[3].orders
+        # The messages are in the game, by turn.
+        assert sorted(m["text"] for m in messages.by_turn(game)[1]) == sorted(
+            [
+                "Blue to Red: shall we talk?",
+                "blue-secret-for-the-un",
+                "red-secret-for-the-un",
+                "Red to everyone: we hold the Harbour.",
+            ]
+        )
+        # Each team saw only its own view: neither read the other's private message to the UN.
+        assert not any("red-secret-for-the-un" in s for s in blue.seen)
+        assert not any("blue-secret-for-the-un" in h for h in red_html)
+        assert any("Blue to Red: shall we talk?" in h for h in red_html)
+        assert not any("blue-secret-for-the-un" in projector.content() for _ in [0])
+        # The autosave is the game: the same orders, messages and interventions.
+        saved = load_game(hosted.server.rooms[0].save_path)
+        assert [t.orders for t in saved.log] == [t.orders for t in game.log]
+        assert saved.messages == game.messages
+        assert saved.over and float(saved.scores()[0]) == float(game.scores()[0])
+    finally:
+        blue.close()
+        for p in (red, teacher, projector):
+            p.close()
+        hosted.stop()
+
+
+def test_the_projector_shows_only_what_is_public(tmp_path, browser):
+    hosted = host(tmp_path, timer=300)
+    page = browser.new_page()
+    try:
+        game = hosted.game()
+        messages.send(game, 0, 1, "private-between-teams")
+        messages.send(game, 0, None, "Public statement by Southland")
+        game.queue(0, game.find_option(0, "crisis_response harbour"))
+        page.goto(hosted.url + "/projector?game=1")
+        page.wait_for_selector("#messages .msg")
+        text = page.inner_text("body")
+        assert "Public statement by Southland" in text
+        assert "private-between-teams" not in text
+        assert "Crisis response" not in text
+        assert "Time left" in page.inner_text("#timer")
+        assert "Harbour Province" in page.inner_text("#regions")
+    finally:
+        page.close()
+        hosted.stop()

@@ -1,0 +1,105 @@
+"""`brinkmanship host` and `brinkmanship join --text`, as a teacher and a team run them."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+from nethelpers import hosted_fixture  # noqa: F401 - the 'hosted' fixture
+
+from game.net.client import run_terminal
+
+BIN = [sys.executable, "-m", "game"]
+
+
+def run(args, **kw):
+    return subprocess.run(BIN + args, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL, **kw)
+
+
+def test_host_prints_the_address_and_a_code_per_team_and_serves_the_pages(tmp_path):
+    phrase = tmp_path / "pass"
+    phrase.write_text("class-secret\n")
+    proc = subprocess.Popen(
+        BIN
+        + ["host", "tutorial", "--teams", "southland=Blue team", "northland=Red", "--games", "2", "--port", "0"]
+        + ["--bind", "127.0.0.1", "--passphrase-file", str(phrase), "--save-dir", str(tmp_path / "saves")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    try:
+        lines = []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            lines.append(line)
+            if "Press Ctrl+C" in line or not line:
+                break
+        text = "".join(lines)
+        address = re.search(r"http://(127\.0\.0\.1:\d+)/ ", text).group(1)
+        codes = re.findall(r"code ([A-Z2-9]{10})", text)
+        assert len(codes) == 4 and len(set(codes)) == 4
+        assert "Blue team" in text and "Group 2:" in text
+        page = urllib.request.urlopen(f"http://{address}/team", timeout=10).read().decode()
+        assert "Join your team" in page
+        assert sorted(p.name for p in (tmp_path / "saves").iterdir()) == [
+            "tutorial-group1.save.json",
+            "tutorial-group2.save.json",
+        ]
+        # A team joins through the terminal client and plays.
+        out = io.StringIO()
+        script = io.StringIO("status\norder crisis_response harbour\norders\nsay all Hello class\nmessages\n")
+        assert run_terminal(address, codes[0], script, out) == 0
+        shown = out.getvalue()
+        assert "Queued: Crisis response → Harbour Province" in shown
+        assert "Southland → everyone: Hello class" in shown
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(30)
+    assert "the games are saved" in proc.stdout.read()
+
+
+def test_host_and_join_refuse_bad_arguments_in_one_line(tmp_path):
+    short = tmp_path / "short"
+    short.write_text("abc\n")
+    cases = [
+        (["host", "tutorial", "--teams", "atlantis=Blue", "--passphrase-file", str(short)], "unknown role 'atlantis'"),
+        (["host", "tutorial", "--passphrase-file", str(short)], "at least 4 characters"),
+        (["host", "tutorial"], "--passphrase-file"),
+        (["host", "tutorial", "--passphrase-file", str(tmp_path / "none")], "cannot read the passphrase file"),
+        (["host", "no-such-scenario"], "cannot load scenario"),
+        (["host", "tutorial", "--timer", "-5"], "--timer"),
+        (["join", "127.0.0.1:1", "--code", "X", "--text"], "cannot reach the server"),
+        (["join", "127.0.0.1:1", "--code", "X"], "--text"),
+    ]
+    for args, expected in cases:
+        r = run(args, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+        assert r.returncode == 2, (args, r.stderr)
+        assert expected in r.stderr + r.stdout, (args, r.stderr)
+        assert "Traceback" not in r.stderr
+
+
+def test_join_with_a_wrong_code_says_so(hosted):
+    out = io.StringIO()
+    assert run_terminal(hosted.address, "WRONG-CODE", io.StringIO(""), out) == 2
+    assert "no team has that code" in out.getvalue()
+
+
+def test_a_terminal_team_ends_its_turn_and_reads_the_report(hosted):
+    game = hosted.game()
+    game.sealed.add(1)  # Red has ended already: Blue's end resolves the turn
+    out = io.StringIO()
+    script = io.StringIO("order humanitarian harbour\nend\norder 1\nreport\nwhy stability harbour\nquit\n")
+    assert run_terminal(hosted.address, hosted.code("southland"), script, out) == 0
+    shown = out.getvalue()
+    assert "=== Turn 1 resolved ===" in shown
+    assert "Southland: Humanitarian operation → Harbour Province" in shown
+    assert "Why stability of Harbour Province" in shown
+    assert game.turn == 2

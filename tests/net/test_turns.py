@@ -1,0 +1,69 @@
+"""Turns on the classroom server: the timer, latecomers, pausing, and a team that drops and comes back."""
+
+from __future__ import annotations
+
+import asyncio
+
+from nethelpers import PASSPHRASE, Client, host
+
+
+def test_when_the_timer_runs_out_a_latecomer_passes_with_what_it_queued(tmp_path):
+    hosted = host(tmp_path, timer=2, latecomers="pass")
+
+    async def play() -> None:
+        blue = await Client.open(hosted)
+        seat = await blue.join(hosted.code("southland"))
+        assert 0 < seat["timer"] <= 2
+        await blue.send({"type": "queue", "number": 15})
+        red = await Client.open(hosted)
+        await red.join(hosted.code("northland"))
+        await red.send({"type": "end"})
+        while True:
+            seat = await blue.next("seat", timeout=15)
+            if seat["turn"] == 2:
+                break
+        game = hosted.game()
+        assert game.log[0].orders[0] == [game.option_by_number(0, 15)]
+        assert seat["queued"] == [] and not seat["ended"]
+        await blue.close()
+        await red.close()
+
+    try:
+        asyncio.run(play())
+    finally:
+        hosted.stop()
+
+
+def test_a_paused_game_keeps_its_time_and_a_team_that_drops_keeps_its_orders(tmp_path):
+    hosted = host(tmp_path, timer=3)
+
+    async def play() -> None:
+        teacher = await Client.open(hosted, "/ws/teacher")
+        await teacher.send({"type": "login", "passphrase": PASSPHRASE})
+        await teacher.next("dashboard")
+        await teacher.send({"type": "pause", "game": 1})
+        await teacher.drain()
+        blue = await Client.open(hosted)
+        await blue.join(hosted.code("southland"))
+        await blue.send({"type": "queue", "number": 12})
+        await blue.next("seat")
+        await blue.close()  # the laptop drops
+        await asyncio.sleep(4)  # longer than the timer: paused, the turn does not end
+        assert hosted.game().turn == 1
+        again = await Client.open(hosted)
+        seat = await again.join(hosted.code("southland"))
+        assert seat["paused"] and [q["label"] for q in seat["queued"]] == ["Crisis response → Harbour Province"]
+        assert 0 < seat["timer"] <= 3
+        await teacher.send({"type": "resume", "game": 1})
+        while True:
+            seat = await again.next("seat", timeout=15)
+            if seat["turn"] == 2:
+                break
+        assert hosted.game().log[0].orders[0] != [], "the AI played the team that had not ended"
+        await again.close()
+        await teacher.close()
+
+    try:
+        asyncio.run(play())
+    finally:
+        hosted.stop()
