@@ -488,6 +488,11 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--csv", metavar="DIR", help="also export per-turn values as CSV files")
     rep.add_argument("--json", metavar="FILE", help="also export per-turn values as JSON")
     rep.add_argument(
+        "--summary",
+        action="store_true",
+        help="write the one- or two-page summary for the projector or for print instead of the full debrief",
+    )
+    rep.add_argument(
         "--facilitator",
         action="store_true",
         help="check each game's sealed facilitator record with the facilitator's passphrase (asked for; or the first "
