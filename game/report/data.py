@@ -18,6 +18,8 @@ from game.core.spec import Outcome, TrackStatus
 from game.session.game import Game
 
 HEADLINE = ("leverage", "reputation", "support", "stability")
+ACTOR_VALUES = ("leverage", "reputation", "support", "strength", "readiness", "budget")
+"""Every value an actor has, in the order the CSV export gives them."""
 OUTCOME_WORD = {Outcome.WIN: "win", Outcome.DRAW: "draw", Outcome.LOSS: "loss", Outcome.UNDECIDED: "in progress"}
 
 
@@ -110,6 +112,9 @@ def collect(game: Game, source: str = "") -> Debrief:
         "leverage": {a.id: game.series("leverage", i) for i, a in enumerate(r.actors)},
         "reputation": {a.id: game.series("reputation", i) for i, a in enumerate(r.actors)},
         "support": {a.id: game.series("support", i) for i, a in enumerate(r.actors)},
+        "strength": {a.id: game.series("strength", i) for i, a in enumerate(r.actors)},
+        "readiness": {a.id: game.series("readiness", i) for i, a in enumerate(r.actors)},
+        "budget": {a.id: game.series("budget", i) for i, a in enumerate(r.actors)},
         "stability": {g.id: game.series("stability", i) for i, g in enumerate(r.regions)},
         "need": {g.id: game.series("need", i) for i, g in enumerate(r.regions)},
         "progress": {t.id: [float(h["progress"][k]) for h in game.history] for k, t in enumerate(r.tracks)},

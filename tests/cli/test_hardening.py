@@ -182,6 +182,7 @@ def test_report_writes_keep_a_backup(capsys, tmp_path, game_save):
     assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == [
         "actors.csv",
         "orders.csv",
+        "reflections.csv",
         "regions.csv",
         "tracks.csv",
     ]

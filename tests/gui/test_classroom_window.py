@@ -495,7 +495,13 @@ def test_end_screen_report_button_writes_a_self_contained_debrief(app):
     assert "a class decision" in html
     click(app, "Export CSV")
     folder = saves_dir() / f"tutorial-seed{game.seed}-data"
-    assert {p.name for p in folder.glob("*.csv")} == {"actors.csv", "regions.csv", "tracks.csv", "orders.csv"}
+    assert {p.name for p in folder.glob("*.csv")} == {
+        "actors.csv",
+        "regions.csv",
+        "tracks.csv",
+        "orders.csv",
+        "reflections.csv",
+    }
     assert str(folder) in texts(app)
     click(app, "Export JSON")
     data = json.loads((folder / f"tutorial-seed{game.seed}.json").read_text())
