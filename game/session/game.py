@@ -147,6 +147,14 @@ class Game:
     has given the passphrase in this session (never saved)."""
     record: Any = None
     """The facilitator record as loaded from a save (game.session.seal.Loaded), if any."""
+    teams: dict[int, str] = field(default_factory=dict)
+    """Team names of human seats (shown in the window, the terminal and the reports)."""
+    reflections: list[dict[str, Any]] = field(default_factory=list)
+    """Answers to "why did you choose this?": turn, actor id and text (kept in the save)."""
+    origin: dict[str, Any] | None = None
+    """For a branch: the game it was branched from ("game": its file name) and the turn ("turn")."""
+    pacing: dict[str, int] | None = None
+    """For a shortened game (game.session.pacing): the turns played and the scenario's own number."""
 
     # ------------------------------------------------------------ creation
     @classmethod

@@ -110,6 +110,25 @@ class SealModel(_Model):
     branched_at: Turn | None = None
 
 
+class Reflection(_Model):
+    turn: Turn
+    actor: Name
+    text: Text
+
+
+class Origin(_Model):
+    game: Annotated[StrictStr, Field(min_length=1, max_length=400)]
+    turn: Turn
+
+
+class Pacing(_Model):
+    turns: Annotated[StrictInt, Field(ge=2, le=MAX_TURNS)]
+    original: Annotated[StrictInt, Field(ge=2, le=MAX_TURNS)] | None = None
+
+
+TeamName = Annotated[StrictStr, Field(min_length=1, max_length=60)]
+
+
 class SaveModel(_Model):
     format: Literal["brinkmanship-save"]
     version: Literal[1, 2]
@@ -126,6 +145,10 @@ class SaveModel(_Model):
     pending: dict[Name, Annotated[list[Name], Field(max_length=50)]] = {}
     facilitator: FacilitatorModel | None = None
     seal: SealModel | None = None
+    teams: Annotated[dict[Name, TeamName], Field(max_length=100)] = {}
+    reflections: Annotated[list[Reflection], Field(max_length=MAX_ITEMS)] = []
+    origin: Origin | None = None
+    pacing: Pacing | None = None
 
 
 def json_path(loc: tuple[Any, ...]) -> str:
