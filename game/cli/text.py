@@ -403,13 +403,12 @@ def run_text(
             if not phrase and not inp.isatty():
                 out.write("\nNo passphrase given: leaving.\n")
                 return 2
-            if inp.isatty():
-                # Typed unseen: a typo would lock the facilitator out for the whole game.
-                out.write("Again: ")
-                out.flush()
-                if ui.secret() != phrase:
-                    out.write("The two passphrases differ.\n")
-                    continue
+            # Asked twice: typed unseen, a typo would lock the facilitator out for the whole game.
+            out.write("Again: ")
+            out.flush()
+            if ui.secret() != phrase:
+                out.write("The two passphrases differ.\n")
+                continue
             try:
                 enable(game, phrase)
                 break

@@ -464,7 +464,6 @@ def decisions_that_mattered(game: Game, top: int = 10) -> tuple[list[Decision], 
 def interventions_described(game: Game) -> list[dict[str, Any]]:
     """The facilitator's interventions, each with its words (names, not ids),
     the old and new value of a change, and its effects from the ledger."""
-    r = game.rules
     fac = [e for e in game.ledger.entries if e.phase == "facilitator"]
     used: set[int] = set()
     out = []
@@ -490,10 +489,9 @@ def interventions_described(game: Game) -> list[dict[str, Any]]:
                 effects.append((label, new - old))
             item["old"] = old
         else:
-            from game.report.html import describe_intervention
+            from game.session.facilitator import describe
 
-            names = {a.id: a.name for a in r.actors}
-            item["text"] = describe_intervention(i, names)
+            item["text"] = describe(game, i)
             match = None
             if kind == "inject":
                 match = lambda e: e.cause.kind.value == "event" and e.cause.source == i.get("event")

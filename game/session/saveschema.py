@@ -72,8 +72,11 @@ class Adjust(_Intervention):
     subject: Annotated[list[Index], Field(max_length=3)]
     value: float
     label: Text | None = None
+    old: float | None = None
+    """The value before the change (saves made before it was kept have none)."""
 
     _value = field_validator("value", mode="before")(lambda v: _finite(v))
+    _old = field_validator("old", mode="before")(lambda v: None if v is None else _finite(v))
 
 
 class Change(_Model):

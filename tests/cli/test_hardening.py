@@ -300,6 +300,7 @@ def test_the_terminal_saves_the_game_when_it_crashes(capsys, tmp_path, monkeypat
 def test_facilitator_nan_is_refused_at_the_terminal(capsys, tmp_path):
     script = (
         "white cell\n"
+        "white cell\n"
         "facilitator\n"
         "white cell\n"
         "fac event Boom stability harbour nan\n"
