@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from html import escape
+from pathlib import Path
 
 from game.report.data import Debrief
 from game.scenario.palette import okabe_ito
@@ -595,49 +596,139 @@ def describe_intervention(i: dict, names: dict[str, str]) -> str:
     return str(kind)
 
 
+def game_label(d: Debrief, label: str) -> str:
+    """A game's name in a comparison: its file's name and its teams' names."""
+    teams = [d.teams[r.actor] for r in d.roles if r.actor in d.teams]
+    return f"{label} ({', '.join(teams)})" if teams else label
+
+
 def render_compare(reports: list[Debrief], labels: list[str]) -> str:
-    """Several groups' games of one scenario side by side."""
+    """Several groups' games of one scenario side by side: outcomes, every
+    scored value, which objective conditions held, the teams' key decisions,
+    and charts of the values the objectives read, with the turn where a
+    branch split from its original marked."""
     first = reports[0]
     names = {a["id"]: a["name"] for a in first.actors}
-    h = [
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">',
-        f"<title>Class comparison — {e(first.title)}</title><style>{CSS}</style></head><body><main>",
-    ]
+    shown = [game_label(d, lab) for d, lab in zip(reports, labels)]
+    h = _head(f"Class comparison — {first.title}")
     h.append(f'<h1>Class comparison: {e(first.title)}</h1><p class="meta">{len(reports)} games · {e(first.period)}</p>')
-    for label, d in zip(labels, reports):
+    for label, d in zip(shown, reports):
         rec = d.facilitator_record
         if rec.get("code") in ("removed", "altered", "unverifiable"):
             cls = "record-warning" if rec["code"] != "unverifiable" else "record"
             h.append(f'<p class="{cls}"><strong>{e(label)}:</strong> {e(rec.get("text", ""))}</p>')
+    # Branches: where each split from a game of this comparison.
+    files = {Path(d.source).name: k for k, d in enumerate(reports)} | {lab: k for k, lab in enumerate(labels)}
+    splits: dict[int, str] = {}
+    notes = []
+    for k, d in enumerate(reports):
+        if d.origin:
+            parent = files.get(str(d.origin.get("game", ""))) or files.get(Path(str(d.origin.get("game", ""))).stem)
+            turn = int(d.origin.get("turn", 1))
+            of = shown[parent] if parent is not None else str(d.origin.get("game"))
+            notes.append(f"{shown[k]} branched from {of} at the start of turn {turn}.")
+            splits[turn - 1] = f"{labels[k]} splits"
+    if notes:
+        h.append('<section id="branches"><h2>Branches</h2>' + _list(notes) + "</section>")
     h.append(
-        '<section id="outcomes"><h2>Outcomes and scores</h2><table><thead><tr><th>Group</th>'
+        '<section id="outcomes"><h2>Outcomes and scores</h2><table><thead><tr><th>Game</th>'
         '<th class="num">Seed</th><th class="num">Turns</th>'
     )
     for r in first.roles:
         h.append(f'<th>{e(r.name)}</th><th class="num">score</th>')
     h.append("</tr></thead><tbody>")
-    for label, d in zip(labels, reports):
+    for label, d in zip(shown, reports):
         h.append(f'<tr><td>{e(label)}</td><td class="num">{d.seed}</td><td class="num">{d.turns_played}</td>')
         for r in d.roles:
-            h.append(f'<td class="{e(r.outcome)}">{e(r.outcome)}</td><td class="num">{r.score:.1f}</td>')
+            who = "" if r.human else ' <span class="tag">AI</span>'
+            h.append(f'<td class="{e(r.outcome)}">{e(r.outcome)}{who}</td><td class="num">{r.score:.1f}</td>')
         h.append("</tr>")
     h.append("</tbody></table></section>")
+
+    h.append('<section id="scored"><h2>Every scored value</h2>')
+    for k, r in enumerate(first.roles):
+        h.append(f"<h3>{e(r.name)}</h3><table><thead><tr><th>Score term</th>")
+        h.extend(f'<th class="num">{e(lab)}</th>' for lab in labels)
+        h.append("</tr></thead><tbody>")
+        for j, (term, _, _) in enumerate(r.terms):
+            h.append(f"<tr><td>{e(term)}</td>")
+            for d in reports:
+                t = d.roles[k].terms[j] if k < len(d.roles) and j < len(d.roles[k].terms) else None
+                h.append(f'<td class="num">{t[1]:.1f} ({t[2]:+.1f})</td>' if t else "<td></td>")
+            h.append("</tr>")
+        h.append("<tr><td>win bonus / loss penalty</td>")
+        h.extend(f'<td class="num">{d.roles[k].bonus:+.1f}</td>' for d in reports)
+        h.append("</tr><tr><th>Score</th>")
+        h.extend(f'<th class="num">{d.roles[k].score:.1f}</th>' for d in reports)
+        h.append("</tr></tbody></table>")
+    h.append("</section>")
+
+    h.append('<section id="conditions"><h2>Which objective conditions held at the end</h2>')
+    h.append("<table><thead><tr><th>Role</th><th>Condition</th>")
+    h.extend(f'<th class="num">{e(lab)}</th>' for lab in labels)
+    h.append("</tr></thead><tbody>")
+    for j, c in enumerate(first.conditions):
+        part = "to win" if c["part"] == "victory" else "loses if"
+        h.append(
+            f"<tr><td>{e(names.get(c['role'], c['role']))} <span class=tag>{part}</span></td><td>{e(c['text'])}</td>"
+        )
+        for d in reports:
+            x = d.conditions[j] if j < len(d.conditions) else None
+            if x is None:
+                h.append("<td></td>")
+                continue
+            good = x["held"] == (x["part"] == "victory")
+            h.append(f'<td class="num {"held" if good else "missed"}">{"✔" if x["held"] else "✘"}</td>')
+        h.append("</tr>")
+    h.append("</tbody></table></section>")
+
     h.append(
-        '<section id="choices"><h2>Key choices</h2><table><thead><tr><th>Group</th>'
-        "<th>Decisions that mattered most</th></tr></thead><tbody>"
+        '<section id="choices"><h2>Key choices</h2><table><thead><tr><th>Game</th>'
+        "<th>The teams' decisions that mattered most</th></tr></thead><tbody>"
     )
-    for label, d in zip(labels, reports):
-        items = "".join(f"<li>Turn {x.turn}, {e(x.actor)}: {e(x.what)}</li>" for x in d.decisions[:5])
+    for label, d in zip(shown, reports):
+        since = int(d.origin.get("turn", 1)) if d.origin else 1
+        own = [x for x in d.decisions if x.turn >= since]  # a branch's choices since it split
+        items = "".join(
+            f"<li>Turn {x.turn}, {e(x.actor)} <span class=tag>{e(KIND_TAG.get(x.kind, x.kind))}</span>: "
+            f"{e(x.what)}</li>"
+            for x in own[:5]
+        )
         h.append(f"<tr><td>{e(label)}</td><td><ul>{items}</ul></td></tr>")
     h.append("</tbody></table></section>")
-    h.append('<section id="charts"><h2>Charts</h2><div class="charts">')
-    for r in first.roles:
-        data = {lab: d.series["leverage"][r.actor] for lab, d in zip(labels, reports)}
+
+    h.append('<section id="charts"><h2>Charts</h2>')
+    if splits:
+        h.append('<p class="why">A dashed vertical line marks the turn where a branch split from its original.</p>')
+    h.append('<div class="charts">')
+    for v in first.condition_values:
+        if v["integer"]:
+            continue
+        data = {}
+        for lab, d in zip(labels, reports):
+            match = next((x for x in d.condition_values if x["key"] == v["key"]), None)
+            if match is not None:
+                data[lab] = match["series"]
+        if v["quantity"] == "flag":
+            lo = min(0.0, min((min(x) for x in data.values() if x), default=0))
+            hi = max(1.0, max((max(x) for x in data.values() if x), default=1))
+        else:
+            lo, hi = v["lo"], v["hi"]
         chart = line_chart(
-            "Leverage", data, {lab: lab for lab in labels}, {}, first.dates, chart_id=f"compare-{r.actor}"
+            v["label"],
+            data,
+            {lab: lab for lab in labels},
+            {},
+            first.dates,
+            lo,
+            hi,
+            f"compare-{v['key'].replace(':', '-').replace('.', '-')}",
+            splits,
+            220,
+            600,
         )
         h.append(
-            f"<figure><figcaption>Leverage of {e(names.get(r.actor, r.actor))} by group</figcaption>{chart}</figure>"
+            f"<figure><figcaption>{e(v['label'][:1].upper() + v['label'][1:])} by game</figcaption>{chart}</figure>"
         )
     h.append("</div></section>")
     h.append(
