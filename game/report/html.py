@@ -140,7 +140,8 @@ def line_chart(
     longest = max((len(t) for t in labels.values()), default=4)
     width = 900
     left, top, bottom = 48, 16, 34
-    right = min(440, 60 + int(8.6 * longest))
+    right = 60 + int(8.6 * longest)
+    width = max(width, left + 360 + right)  # a long name widens the chart: the plot keeps 360 units
     height = max(height, top + bottom + 20 * len(series) + 8)
     pw, ph = width - left - right, height - top - bottom
     n = max((len(v) for v in series.values()), default=1)

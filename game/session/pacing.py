@@ -7,10 +7,10 @@ scenario says about *when* moved onto the shorter calendar.
 
 * **Turns in conditions** (event triggers, victory and defeat, the early end,
   custom actions' requirements): turn ``t`` of ``L`` becomes
-  ``1 + round((t - 1) × N / L)``, so the first turn stays the first and the
+  ``1 + (t - 1) × N / L`` rounded half up, so the first turn stays the first and the
   last the last; ``L + k`` (a condition "at the end", e.g. ``turn: {min: 19}``
   in an 18-turn scenario) becomes ``N + k``.
-* **Delays** of events shrink in proportion, ``round(d × N / L)``, but a
+* **Delays** of events shrink in proportion, ``d × N / L`` rounded half up, but a
   delayed event keeps a delay of at least one turn.
 * **The calendar** keeps its start and end: each turn covers ``L / N`` times
   as many days, so the dates of the shortened game still run from the
@@ -26,6 +26,7 @@ exactly.
 from __future__ import annotations
 
 import dataclasses
+import math
 
 from game.core.conditions import All, Any, Compare, Condition, Not, Ref
 from game.core.spec import Calendar
@@ -45,13 +46,13 @@ def scale_turn(t: float, original: int, turns: int) -> int:
         return turns + (t - original)
     if t < 1:
         return t
-    return max(1, min(turns, 1 + round((t - 1) * turns / original)))
+    return max(1, min(turns, 1 + math.floor((t - 1) * turns / original + 0.5)))
 
 
 def scale_delay(d: int, original: int, turns: int) -> int:
     if d <= 0:
         return d
-    return max(1, round(d * turns / original))
+    return max(1, math.floor(d * turns / original + 0.5))
 
 
 def _cond(c: Condition, original: int, turns: int) -> Condition:
