@@ -550,8 +550,15 @@ def render_summary(d: Debrief) -> str:
     h.append(_meta(d))
     h.append('<section id="summary">' + _roles_table(d) + "</section>")
     h.append('<section id="decisions"><h2>Decisions that mattered most</h2>' + _decisions_table(d, 6) + "</section>")
-    leading = [v for v in d.condition_values if not v["integer"]]
-    qs = list(dict.fromkeys(v["quantity"] for v in leading))[:2]
+    leading = [v for v in d.condition_values if not v["integer"] and v["quantity"] != "flag"]
+
+    def moved(q: str) -> float:
+        """How much the values of a quantity moved over the game, in shares of its range."""
+        items = [v for v in leading if v["quantity"] == q]
+        return sum((max(v["series"]) - min(v["series"])) / ((v["hi"] - v["lo"]) or 1) for v in items if v["series"])
+
+    # The two quantities that moved most: a flat line says little on a projector.
+    qs = sorted(dict.fromkeys(v["quantity"] for v in leading), key=lambda q: -moved(q))[:2]
     if qs:
         h.append('<section id="charts"><div class="charts two">')
         for q in qs:
