@@ -163,32 +163,8 @@ class Controls:
         return [(x["id"], x["name"]) for x in self.inject_list()]
 
     def inject_list(self) -> list[dict[str, Any]]:
-        """The scenario's events a facilitator may send, each with whether it
-        is a prepared inject (one that fires only when sent), whether it has
-        already happened in this game and on which turn: prepared injects
-        first, then the other events, each in the scenario's order."""
-        g = self.game
-        first: dict[str, int] = {}
-        for e in g.ledger.entries:
-            if e.cause.kind.value == "event":
-                first.setdefault(e.cause.source, e.turn)
-        for i in g.interventions:
-            if i.get("kind") == "inject":
-                first[i["event"]] = min(first.get(i["event"], i["turn"]), i["turn"])
-        out = []
-        for k, e in enumerate(g.rules.events):
-            fired = bool(g.state.fired[0, k]) or e.id in first
-            out.append(
-                {
-                    "id": e.id,
-                    "name": e.name,
-                    "prepared": bool(e.inject),
-                    "fired": fired,
-                    "turn": first.get(e.id) if fired else None,
-                    "sent": any(i.get("kind") == "inject" and i.get("event") == e.id for i in g.interventions),
-                }
-            )
-        return sorted(out, key=lambda x: not x["prepared"])
+        """See :func:`inject_list`."""
+        return inject_list(self.game)
 
     def describe(self, intervention: dict[str, Any]) -> str:
         """An intervention in words, with names and, for a change, old → new."""
@@ -278,6 +254,36 @@ class Controls:
                 raise FacilitatorError(f"unknown {kind} '{name}' (one of: {', '.join(ids)})")
             out.append(ids.index(name))
         return tuple(out)
+
+
+def inject_list(game: Game) -> list[dict[str, Any]]:
+    """The scenario's events a facilitator may send, each with whether it
+    is a prepared inject (one that fires only when sent), whether it has
+    already happened in this game and on which turn, and whether the
+    facilitator sent it: prepared injects first, then the other events, each
+    in the scenario's order."""
+    g = game
+    first: dict[str, int] = {}
+    for e in g.ledger.entries:
+        if e.cause.kind.value == "event":
+            first.setdefault(e.cause.source, e.turn)
+    for i in g.interventions:
+        if i.get("kind") == "inject":
+            first[i["event"]] = min(first.get(i["event"], i["turn"]), i["turn"])
+    out = []
+    for k, e in enumerate(g.rules.events):
+        fired = bool(g.state.fired[0, k]) or e.id in first
+        out.append(
+            {
+                "id": e.id,
+                "name": e.name,
+                "prepared": bool(e.inject),
+                "fired": fired,
+                "turn": first.get(e.id) if fired else None,
+                "sent": any(i.get("kind") == "inject" and i.get("event") == e.id for i in g.interventions),
+            }
+        )
+    return sorted(out, key=lambda x: not x["prepared"])
 
 
 def _amount(quantity: str, value: float | None) -> str:
