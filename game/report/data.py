@@ -9,6 +9,7 @@ JSON outputs all read this one structure, so their numbers agree.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -265,11 +266,28 @@ def _record(game: Game) -> dict[str, str]:
     return {"code": st.code, "text": st.text}
 
 
+def compares(cond: Any, negated: bool = False) -> Iterator[Any]:
+    """The comparisons of a condition, with Not flipping their direction."""
+    from game.core.conditions import All, Compare, Not, Op
+    from game.core.conditions import Any as AnyOf
+
+    if isinstance(cond, Compare):
+        if not negated:
+            yield cond
+        else:
+            flip = {Op.GE: Op.LT, Op.GT: Op.LE, Op.LE: Op.GT, Op.LT: Op.GE, Op.EQ: Op.NE, Op.NE: Op.EQ}
+            yield Compare(cond.ref, flip[cond.op], cond.value)
+    elif isinstance(cond, (All, AnyOf)):
+        for c in cond.items:
+            yield from compares(c, negated)
+    elif isinstance(cond, Not):
+        yield from compares(cond.item, not negated)
+
+
 def objective_refs(game: Game) -> list[tuple[str, tuple[int, ...]]]:
     """Every (quantity, subject) that a role's victory, defeat or score reads,
     in the order the roles name them (the turn itself left out)."""
     from game.core.conditions import ARITY
-    from game.session.objectives import _compares
 
     out: list[tuple[str, tuple[int, ...]]] = []
 
@@ -285,7 +303,7 @@ def objective_refs(game: Game) -> list[tuple[str, tuple[int, ...]]]:
 
     for role in game.rules.roles:
         for cond in (role.victory, role.defeat):
-            for c in _compares(cond):
+            for c in compares(cond):
                 add(c.ref)
         for t in role.score:
             add(t.ref)
@@ -348,13 +366,12 @@ def condition_values(game: Game) -> list[dict[str, Any]]:
 def conditions_held(game: Game) -> list[dict[str, Any]]:
     """Each comparison in each role's victory and defeat, and whether it holds now."""
     from game.core.conditions import ARITY
-    from game.session.objectives import _compares
 
     r = game.rules
     out = []
     for role in r.roles:
         for part, cond in (("victory", role.victory), ("defeat", role.defeat)):
-            for c in _compares(cond):
+            for c in compares(cond):
                 if c.ref.quantity == "turn":
                     continue
                 held = bool(c.evaluate(game.state)[0])

@@ -366,6 +366,7 @@ def test_inject_custom_event_and_set_value_are_logged_and_kept_in_the_save(app):
     for _ in range(5):
         press(app, pygame.K_BACKSPACE)
     type_text(app, "45")
+    old = game.value("stability", 0)
     click(app, "Set the value")
     assert game.interventions[-1]["kind"] == "adjust" and game.interventions[-1]["note"] == "too calm"
     assert game.value("stability", 0) == pytest.approx(45)
@@ -377,9 +378,9 @@ def test_inject_custom_event_and_set_value_are_logged_and_kept_in_the_save(app):
         "turn 2",
         "Injected event: Spring storm hits the coast",
         "the class asked for weather",
-        "Custom event: Dockers strike",
+        "Custom event: Dockers strike (stability of Harbour Province +12)",
         "improvised",
-        "Set stability harbour to 45.0",
+        f"Set stability of Harbour Province: {round(old, 1):g} → 45",
         "too calm",
     ):
         assert needle in log, needle
