@@ -193,3 +193,23 @@ def test_a_game_of_ai_actors_only_lists_their_orders():
         game.end_turn()
     d = collect(game)
     assert d.decisions and not d.ai_decisions
+
+
+def test_messages_between_teams_show_in_the_timeline_when_the_game_kept_them(two_teams):
+    game, path, _ = two_teams
+    quiet = render(collect(game))
+    assert "✉" not in quiet  # no messages kept: nothing shown
+    game.messages = [
+        {"turn": 2, "from": "southland", "to": "northland", "text": "Withdraw and we lift the blockade."},
+        {"turn": 3, "from": "northland", "to": None, "text": "We will not be bullied."},
+    ]
+    try:
+        d = collect(game)
+        html = render(d)
+    finally:
+        del game.messages
+    assert [m["to"] for m in d.messages] == ["Northland", None]
+    turn2 = html[html.index('id="turn-2"') : html.index('id="turn-3"')]
+    assert "✉ Southland → Northland: Withdraw and we lift the blockade." in turn2
+    turn3 = html[html.index('id="turn-3"') : html.index('id="turn-4"')]
+    assert "✉ Northland → everyone: We will not be bullied." in turn3
