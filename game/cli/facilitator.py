@@ -9,7 +9,7 @@ from game.core.conditions import QUANTITIES
 FAC_HELP = """Facilitator commands (after 'facilitator' and the passphrase; 'lock' to hide them):
   fac view                      every actor's values, hidden ones included, and queued orders
   fac pause [NOTE] | fac resume the game cannot end a turn while paused
-  fac injects                   the scenario's events you can send
+  fac injects                   the scenario's prepared injects and other events (those already fired marked)
   fac inject EVENT [NOTE]       send one of them now
   fac set QUANTITY NAME... VALUE [NOTE]
                                 e.g. fac set stability harbour 45 "port calmer than expected"
@@ -79,8 +79,18 @@ class FacilitatorCommands(Commands):
                 f.resume(" ".join(rest))
                 self.p("Game resumed.")
             elif sub == "injects":
-                for eid, name in f.injects():
-                    self.p(f"  {eid:<24} {name}")
+                items = f.inject_list()
+                prepared = [x for x in items if x["prepared"]]
+                others = [x for x in items if not x["prepared"]]
+                if prepared:
+                    self.p("Prepared injects (they happen only if you send them):")
+                    for x in prepared:
+                        self.p(f"  {x['id']:<24} {x['name']}{self._fired(x)}")
+                else:
+                    self.p("This scenario has no prepared injects.")
+                self.p("The scenario's other events (you may also send one now):")
+                for x in others:
+                    self.p(f"  {x['id']:<24} {x['name']}{self._fired(x)}")
             elif sub == "inject":
                 if not rest:
                     self.p("Usage: fac inject EVENT [NOTE]")
@@ -90,7 +100,7 @@ class FacilitatorCommands(Commands):
             elif sub == "set":
                 q, names, value, note = self._fac_change(rest)
                 f.adjust(q, names, value, note)
-                self.p(f"Set {q} of {' / '.join(names)} to {value:g}.")
+                self.p(f"{f.describe(self.ui.game.interventions[-1])}.")
             elif sub == "event":
                 if not rest:
                     self.p('Usage: fac event "HEADLINE" QUANTITY NAME... AMOUNT [NOTE]')
@@ -103,16 +113,20 @@ class FacilitatorCommands(Commands):
                 if not self.ui.game.interventions:
                     self.p("No interventions yet.")
                 for i in self.ui.game.interventions:
-                    self.p(
-                        f"  turn {i['turn']}: {i['kind']} "
-                        f"{i.get('event') or i.get('headline') or i.get('quantity') or ''} "
-                        f"{('— ' + i['note']) if i.get('note') else ''}"
-                    )
+                    note = f" — {i['note']}" if i.get("note") and i.get("kind") != "note" else ""
+                    self.p(f"  turn {i['turn']}: {f.describe(i)}{note}")
             else:
                 self.p(f"Unknown facilitator command '{sub}'.")
                 self.p(FAC_HELP)
         except FacilitatorError as exc:
             self.p(f"Cannot do that: {exc}.")
+
+    @staticmethod
+    def _fired(x: dict) -> str:
+        if not x["fired"]:
+            return ""
+        when = f" on turn {x['turn']}" if x.get("turn") else ""
+        return f"  [already {'sent' if x.get('sent') else 'happened'}{when}]"
 
     def _fac_change(self, rest: list[str]) -> tuple[str, list[str], float, str]:
         from game.session.facilitator import FacilitatorError

@@ -26,7 +26,9 @@ class HandOver(Commands):
         """The hand-over screen between hot-seat roles: nothing private stays
         on it; after a turn resolves it shows that turn's public report.
         ``clear=False`` keeps what is on the screen (public: the game's opening)."""
-        name = self.ui.game.rules.actors[nxt].name
+        from game.session.classroom import team_label
+
+        name = team_label(self.ui.game, nxt)
         if clear:
             self.clear()  # nothing of the last team stays
         if public_turn is not None:
@@ -44,6 +46,8 @@ class HandOver(Commands):
         # The facilitator's controls never pass to the next team.
         self.ui.fac = None
         self.ui.actor = nxt
+        if self.ui.timer is not None:
+            self.ui.timer.start()  # each seat's time runs from the moment it has the keyboard
         self.p(f"--- {name} ---")
         if nxt not in self.ui.briefed:
             # Each team reads its own briefing once it has the keyboard, not over another's shoulder.

@@ -153,7 +153,31 @@ def cmd_play(args: argparse.Namespace) -> int:
             policies[_actor_index(scenario, who)] = _policy(pol)
         if args.difficulty not in scenario.difficulty:
             raise UsageError(f"unknown difficulty '{args.difficulty}'; choose from {', '.join(scenario.difficulty)}")
+        pacing = None
+        if args.turns is not None:
+            from game.session.pacing import PacingError, pacing_record, shorten
+
+            pacing = pacing_record(scenario, args.turns)
+            try:
+                scenario = shorten(scenario, args.turns)
+            except PacingError as exc:
+                raise UsageError(str(exc)) from None
         game = Game.new(scenario, args.seed, humans, policies, args.difficulty)
+        if pacing is not None and pacing["turns"] != pacing["original"]:
+            game.pacing = pacing
+    if args.load and args.turns is not None:
+        print(
+            "brinkmanship: --turns is ignored with --load: the save says how many turns the game has", file=sys.stderr
+        )
+    from game.session.classroom import ClassroomError, parse_minutes, parse_teams
+
+    timer = None
+    try:
+        parse_teams(game, args.team or [])
+        if args.timer is not None:
+            timer = parse_minutes(args.timer)
+    except ClassroomError as exc:
+        raise UsageError(str(exc)) from None
     if args.watch:
         from game.cli.text import watch
 
@@ -164,12 +188,14 @@ def cmd_play(args: argparse.Namespace) -> int:
         # A game loaded to go on (not branched from an earlier turn) keeps saving to its own file.
         resume = Path(args.load) if args.load and args.turn is None else None
         target = Path(args.save) if args.save else resume
-        return run_text(game, humans[0], save_path=target, facilitator=args.facilitator)
+        return run_text(
+            game, humans[0], save_path=target, facilitator=args.facilitator, timer=timer, reflect=args.reflect
+        )
     if args.facilitator and not game.facilitator:
         _facilitator_passphrase(game)
     from game.gui.app import run_gui
 
-    return run_gui(game=game)
+    return run_gui(game=game, timer=timer, reflect=args.reflect)
 
 
 def _facilitator_passphrase(game) -> None:
@@ -408,6 +434,25 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="every actor played by the AI; print the game turn by turn (replays a game from 'simulate' exactly)",
     )
+    play.add_argument(
+        "--turns",
+        type=_int_in(2, 1000, "--turns"),
+        metavar="N",
+        help="play a shortened version of the scenario in N turns (its events and conditions scaled to fit)",
+    )
+    play.add_argument(
+        "--team", action="append", metavar="ROLE=NAME", help="a team's name for a role played by humans (repeatable)"
+    )
+    play.add_argument(
+        "--timer",
+        metavar="MINUTES",
+        help="hot-seat turn timer: when it runs out, the team's turn ends with the orders queued so far",
+    )
+    play.add_argument(
+        "--reflect",
+        action="store_true",
+        help="ask each team 'Why did you choose this?' when it ends its turn (answers kept in the save and report)",
+    )
     play.set_defaults(func=cmd_play)
 
     val = sub.add_parser("validate", help="check scenario files and report every error with its line and column")
@@ -494,6 +539,11 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--compare", action="store_true", help="compare several groups' games of one scenario")
     rep.add_argument("--csv", metavar="DIR", help="also export per-turn values as CSV files")
     rep.add_argument("--json", metavar="FILE", help="also export per-turn values as JSON")
+    rep.add_argument(
+        "--summary",
+        action="store_true",
+        help="write the one- or two-page summary for the projector or for print instead of the full debrief",
+    )
     rep.add_argument(
         "--facilitator",
         action="store_true",

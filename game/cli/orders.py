@@ -8,6 +8,7 @@ from game.cli.handover import CLEAR_ALL
 from game.core.conditions import QUANTITIES
 from game.core.engine import Prediction
 from game.core.spec import Category
+from game.session.files import clean_line
 from game.session.fmt import SWITCHES, signed
 from game.session.game import Game, IllegalOrder
 
@@ -160,6 +161,20 @@ class OrderCommands(Commands):
         for k, o in enumerate(q):
             self.p(f"  {k + 1}. {self.ui.game.rules.option_label(o)} [{self.ui.game.rules.opt_cost[o]}]")
 
+    def ask_why(self) -> None:
+        """The reflection prompt, if the game asks it: one line, Enter to skip."""
+        if not self.ui.reflect or self.ui.actor not in self.ui.game.humans:
+            return
+        from game.session.classroom import REFLECTION_PROMPT, reflect
+
+        self.ui.out.write(f"{REFLECTION_PROMPT} (one line; Enter to skip): ")
+        self.ui.out.flush()
+        line = self.ui.read_line(self.ui.inp) if self.ui.inp is not None else ""
+        if self.ui.echo and line:
+            self.ui.out.write(clean_line(line.rstrip("\n")) + "\n")
+        if line and reflect(self.ui.game, self.ui.actor, line):
+            self.p("Noted.")
+
     def cmd_end(self, args: list[str]) -> None:
         g = self.ui.game
         if g.over:
@@ -169,6 +184,9 @@ class OrderCommands(Commands):
             self.p("The facilitator has paused the game: the turn cannot end yet.")
             return
         hot_seat = len(g.humans) > 1
+        self.ask_why()
+        if self.ui.timer is not None:
+            self.ui.timer.stop()  # the next seat's timer starts when it has the keyboard
         if hot_seat:
             g.sealed.add(self.ui.actor)
             waiting = g.seats_after(self.ui.actor)

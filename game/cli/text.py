@@ -26,6 +26,7 @@ from game.cli.files import FileCommands
 from game.cli.handover import ALT_SCREEN_OFF, ALT_SCREEN_ON, CLEAR_ALL, HandOver
 from game.cli.info import InfoCommands
 from game.cli.orders import OrderCommands, whole
+from game.session.classroom import TurnTimer, team_label
 from game.session.facilitator import Controls
 from game.session.files import clean, clean_line
 from game.session.game import Game
@@ -96,6 +97,10 @@ class TextUI:
         self.done = False
         self.saved = self.fingerprint()
         """The game as last saved (or started), to tell whether it has changed."""
+        self.timer: TurnTimer | None = None
+        """The hot-seat turn timer, if the game has one (restarted for each seat)."""
+        self.reflect = False
+        """Whether each team is asked why it chose its orders when it ends its turn."""
         self.orders = OrderCommands(self)
         self.info = InfoCommands(self)
         self.files = FileCommands(self)
@@ -144,13 +149,28 @@ class TextUI:
 
     @property
     def me(self) -> str:
-        return clean_line(self.game.rules.actors[self.actor].name)
+        return clean_line(team_label(self.game, self.actor))
 
     def prompt(self) -> str:
         g = self.game
         if g.over:
             return "(game over)> "
-        return f"turn {g.turn} {g.rules.actors[self.actor].id}> "
+        left = ""
+        if self.timer is not None:
+            if not self.timer.running:
+                self.timer.start()
+            left = f" [{self.timer.text()} left]"
+        team = g.teams.get(self.actor)
+        who = f"{g.rules.actors[self.actor].id} ({clean_line(team)})" if team else g.rules.actors[self.actor].id
+        return f"turn {g.turn} {who}{left}> "
+
+    def time_up(self) -> bool:
+        """End the seat's turn if its timer has run out (with the orders queued so far)."""
+        if self.timer is None or not self.timer.expired() or self.game.over or self.game.paused:
+            return False
+        self.p(f"Time is up for {self.me}: the turn ends with the orders queued so far.")
+        self.orders.cmd_end([])
+        return True
 
     def run(self, inp: TextIO) -> int:
         alternate = self.out.isatty() and len(self.game.humans) > 1
@@ -185,6 +205,8 @@ class TextUI:
                     break
                 if self.echo:
                     self.out.write(clean(line.rstrip("\n")) + "\n")
+                if self.time_up():
+                    continue
                 self.handle(line)
             except KeyboardInterrupt:
                 if self.dirty:
@@ -356,11 +378,21 @@ def run_text(
     out: TextIO | None = None,
     save_path: Path | None = None,
     facilitator: bool = False,
+    timer: float | None = None,
+    reflect: bool = False,
+    clock: Callable[[], float] | None = None,
 ) -> int:
+    """Play in the terminal. ``timer``: seconds each seat has for its turn;
+    ``reflect``: ask each team why it chose its orders when it ends the turn."""
     inp = inp or sys.stdin
     out = out or sys.stdout
     echo = not inp.isatty()
     ui = TextUI(game, actor, out, save_path, echo, inp)
+    ui.reflect = reflect
+    if timer is not None:
+        from game.session.classroom import TurnTimer
+
+        ui.timer = TurnTimer(timer, clock) if clock is not None else TurnTimer(timer)
     if facilitator and not game.facilitator:
         from game.session.facilitator import FacilitatorError, enable
 
@@ -371,13 +403,12 @@ def run_text(
             if not phrase and not inp.isatty():
                 out.write("\nNo passphrase given: leaving.\n")
                 return 2
-            if inp.isatty():
-                # Typed unseen: a typo would lock the facilitator out for the whole game.
-                out.write("Again: ")
-                out.flush()
-                if ui.secret() != phrase:
-                    out.write("The two passphrases differ.\n")
-                    continue
+            # Asked twice: typed unseen, a typo would lock the facilitator out for the whole game.
+            out.write("Again: ")
+            out.flush()
+            if ui.secret() != phrase:
+                out.write("The two passphrases differ.\n")
+                continue
             try:
                 enable(game, phrase)
                 break

@@ -52,9 +52,18 @@ class App:
     """The game window. Create it, then call :meth:`run` (or :meth:`step`)."""
 
     def __init__(
-        self, game: "Game | None" = None, size: tuple[int, int] | None = None, settings: Settings | None = None
+        self,
+        game: "Game | None" = None,
+        size: tuple[int, int] | None = None,
+        settings: Settings | None = None,
+        turn_timer: float | None = None,
+        reflect: bool = False,
     ) -> None:
         self.t0 = time.perf_counter()
+        self.turn_timer = turn_timer
+        """Seconds each hot-seat team has for its turn (None: no timer)."""
+        self.reflect = reflect
+        """Whether each team is asked "Why did you choose this?" when it ends its turn."""
         self.settings = settings or Settings.load()
         # The game draws on a plain surface; presenting it without an
         # accelerated renderer avoids an extra texture upload per frame (on
@@ -638,14 +647,16 @@ def display_available() -> bool:
     return driver not in ("offscreen", "dummy") or driver in requested
 
 
-def run_gui(game: "Game | None" = None) -> int:
-    """Open the window (on the main menu, or on ``game``); the exit status."""
+def run_gui(game: "Game | None" = None, timer: float | None = None, reflect: bool = False) -> int:
+    """Open the window (on the main menu, or on ``game``); the exit status.
+    ``timer``: seconds each hot-seat team has for its turn; ``reflect``: ask
+    each team why it chose its orders when it ends its turn."""
     message = "brinkmanship: cannot open a window ({}); play in the terminal with 'brinkmanship play --text'"
     if not display_available():
         print(message.format("no display"), file=sys.stderr)
         return 1
     try:
-        app = App(game)
+        app = App(game, turn_timer=timer, reflect=reflect)
     except pygame.error as exc:
         pygame.quit()
         print(message.format(exc), file=sys.stderr)

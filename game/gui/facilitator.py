@@ -23,8 +23,7 @@ from game.core.conditions import QUANTITIES
 from game.core.spec import TrackStatus
 from game.gui.mapview import STATUS_WORD
 from game.gui.screen import Screen, esc, fit, oid
-from game.report.html import describe_intervention
-from game.session.facilitator import Controls, FacilitatorError
+from game.session.facilitator import Controls, FacilitatorError, describe, inject_list
 from game.session.game import Game
 
 if TYPE_CHECKING:
@@ -312,10 +311,21 @@ class FacilitatorScreen(Screen):
         order = sorted(range(len(events)), key=lambda k: (not events[k].inject, k))
         self.event_order = order
         font, room = self.app.theme.font("body"), list_w - s(34)
-        self.event_items = [
-            fit(("★ " if events[k].inject else "") + f"{events[k].name} ({events[k].id})", font, room) for k in order
-        ]
-        self.label((0, 0, list_w, s(26)), "The scenario's events (★ prepared injects)", cls="heading", container=box)
+        status = {x["id"]: x for x in inject_list(self.game)}
+
+        def item(k: int) -> str:
+            e, x = events[k], status[events[k].id]
+            # The marks come first: a long name is cut at its end, never the mark.
+            done = f"✓T{x['turn']} " if x["fired"] and x.get("turn") else ("✓ " if x["fired"] else "")
+            return ("★ " if e.inject else "") + f"{done}{e.name} ({e.id})"
+
+        self.event_items = [fit(item(k), font, room) for k in order]
+        self.label(
+            (0, 0, list_w, s(26)),
+            "Events (★ inject · ✓T3 fired turn 3)",
+            cls="heading",
+            container=box,
+        )
         if not self.event_items:
             self.textbox((0, s(30), list_w, h - s(30)), "This scenario has no events.", container=box)
             return
@@ -486,15 +496,12 @@ class FacilitatorScreen(Screen):
         self.button((0, s(132), min(w, s(360)), s(42)), "Set the value", self.set_value, container=box, cls="primary")
 
     def _tab_log(self, box: Any, w: int, h: int) -> None:
-        g, r = self.game, self.game.rules
+        g = self.game
         muted = self.app.theme.hexcolour("muted")
-        names = {a.id: a.name for a in r.actors}
         rows = []
         for i in reversed(g.interventions):
             note = f" — <i>{esc(i['note'])}</i>" if i.get("note") else f" <font color='{muted}'>(no note)</font>"
-            rows.append(
-                f"<font color='{muted}'>turn {i.get('turn')}</font>  {esc(describe_intervention(i, names))}{note}"
-            )
+            rows.append(f"<font color='{muted}'>turn {i.get('turn')}</font>  {esc(describe(g, i))}{note}")
         html = (
             "<br>".join(rows)
             if rows
@@ -569,7 +576,7 @@ class FacilitatorScreen(Screen):
             self._refuse(exc)
             return
         c.amount = ""
-        self._done(f"Set {c.quantity} of {' / '.join(c.subject) or 'the world'} to {value:g}.")
+        self._done(f"{describe(self.game, self.game.interventions[-1])}.")
 
     def set_tab(self, tab: str) -> None:
         self.tab = tab

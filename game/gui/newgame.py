@@ -18,8 +18,10 @@ from game.gui import routes
 from game.gui.menu import preview_game
 from game.gui.screen import Overlay, Screen, esc, wrapped_lines
 from game.scenario.compile import Scenario
+from game.session.classroom import MAX_TEAM, ClassroomError, parse_minutes, set_team
 from game.session.facilitator import FacilitatorError, enable
 from game.session.game import Game
+from game.session.pacing import PacingError, pacing_record, shorten
 
 if TYPE_CHECKING:
     from game.gui.app import App
@@ -64,6 +66,17 @@ class NewGameScreen(Screen):
         self.fac_button: pygame_gui.elements.UIButton | None = None
         self.msg_label: pygame_gui.elements.UILabel | None = None
         self.brief: pygame_gui.elements.UITextBox | None = None
+        self.turns = r.turn_limit
+        """How many turns the game lasts (fewer: a shortened game, see game.session.pacing)."""
+        self.timer_minutes = ""
+        """The hot-seat turn timer in minutes ('' for none)."""
+        self.reflect = False
+        """Whether each team is asked "Why did you choose this?" when it ends its turn."""
+        self.teams: dict[int, str] = {}
+        """Team names typed for the human roles."""
+        self.team_entries: dict[int, pygame_gui.elements.UITextEntryLine] = {}
+        self.turns_entry: pygame_gui.elements.UITextEntryLine | None = None
+        self.timer_entry: pygame_gui.elements.UITextEntryLine | None = None
         self.keys = {
             pygame.K_RETURN: self.start,
             pygame.K_KP_ENTER: self.start,
@@ -91,9 +104,20 @@ class NewGameScreen(Screen):
         self.label((pad, y, col_w, s(26)), "Roles", cls="heading")
         y += s(32)
         self.role_buttons = {}
+        self.team_entries = {}
         for k, a in enumerate(self.roles):
             name = r.actors[a].name
-            self.label((pad, y, col_w - s(190), s(36)), f"{k + 1}. {name}")
+            team_w = s(150) if self.human[a] and col_w >= s(520) else 0
+            self.label((pad, y, col_w - s(190) - team_w, s(36)), f"{k + 1}. {name}")
+            if team_w:
+                entry = pygame_gui.elements.UITextEntryLine(
+                    pygame.Rect(pad + col_w - s(186) - team_w, y, team_w - s(4), s(36)),
+                    self.manager,
+                    placeholder_text="team name",
+                )
+                entry.length_limit = MAX_TEAM
+                entry.set_text(self.teams.get(a, ""))
+                self.team_entries[a] = entry
             self.role_buttons[a] = self.button(
                 (pad + col_w - s(180), y, s(180), s(36)),
                 self._role_text(a),
@@ -123,7 +147,7 @@ class NewGameScreen(Screen):
         others_h = int(lines * th.font("body").get_linesize() * 1.2) + s(20)
         # A small window has no room for the lines that only explain: the
         # list of computer-played actors then heads the briefing panel.
-        self.tight = y + s(8 + 46 + 42 + 34 + 42) + (others_h + s(8) if others else 0) > H - s(104)
+        self.tight = y + s(8 + 46 + 42 + 42 + 34 + 42) + (others_h + s(8) if others else 0) > H - s(104)
         if others and not self.tight:
             self.textbox((pad, y, col_w, others_h), others_html, ident="others")
             y += others_h + s(8)
@@ -153,6 +177,29 @@ class NewGameScreen(Screen):
         if not self.tight:
             self.label((pad, y, col_w, s(24)), "Share the seed so a class plays the same game.", cls="muted")
             y += s(34)
+        # The lesson: its length, the hot-seat turn timer and the reflection prompt.
+        self.label((pad, y, s(70), s(36)), "Turns")
+        self.turns_entry = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(pad + s(70), y, s(60), s(36)), self.manager, initial_text=str(self.turns)
+        )
+        self.turns_entry.set_allowed_characters("numbers")
+        self.turns_entry.length_limit = 3
+        self.label((pad + s(140), y, s(70), s(36)), "Timer")
+        self.timer_entry = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(pad + s(205), y, s(56), s(36)), self.manager, placeholder_text="off"
+        )
+        self.timer_entry.set_allowed_characters([*"0123456789."])
+        self.timer_entry.length_limit = 5
+        self.timer_entry.set_text(self.timer_minutes)
+        self.label((pad + s(264), y, s(46), s(36)), "min", cls="muted")
+        self.button(
+            (pad + s(312), y, max(s(120), min(s(200), col_w - s(312))), s(36)),
+            "✓ Ask why" if self.reflect else "Ask why: off",
+            self.toggle_reflect,
+            cls="tab_active" if self.reflect else "",
+            tip='Ask each team "Why did you choose this?" when it ends its turn (kept in the save and the debrief)',
+        )
+        y += s(42)
         self.label((pad, y, s(140), s(36)), "Facilitator")
         fac_text = "On · passphrase set" if self.fac_hash else "Off · set a passphrase…"
         self.fac_button = self.button(
@@ -377,17 +424,60 @@ class NewGameScreen(Screen):
             return None
         return super().handle(event, consumed)
 
+    def teardown(self) -> None:
+        self._keep_classroom()  # what was typed survives the rebuild
+
+    def toggle_reflect(self) -> None:
+        self.reflect = not self.reflect
+        self.app.defer(self.app.rebuild)
+
+    def _keep_classroom(self) -> None:
+        """Keep what was typed in the lesson's fields across a rebuild."""
+        for a, entry in self.team_entries.items():
+            if entry.alive():
+                self.teams[a] = entry.get_text()
+        if self.turns_entry is not None and self.turns_entry.alive():
+            text = self.turns_entry.get_text().strip()
+            self.turns = int(text) if text.isdigit() else self.turns
+        if self.timer_entry is not None and self.timer_entry.alive():
+            self.timer_minutes = self.timer_entry.get_text().strip()
+
+    def _refuse(self, message: str) -> None:
+        self.message = message
+        if self.msg_label is not None:
+            self.msg_label.set_text(self.message)
+
     def start(self) -> Screen | None:
         humans = [a for a in self.roles if self.human[a]]
         if not humans and not self.watch:
-            self.message = "No role is human: choose one (1–9), or Watch (W)."
-            if self.msg_label is not None:
-                self.msg_label.set_text(self.message)
+            self._refuse("No role is human: choose one (1–9), or Watch (W).")
             return None
         self.seed = self._seed_value()
-        game = Game.new(self.scenario, self.seed, humans, {}, self.difficulty)
+        self._keep_classroom()
+        scenario, pacing = self.scenario, None
+        if self.turns != scenario.rules.turn_limit:
+            try:
+                pacing = pacing_record(scenario, self.turns)
+                scenario = shorten(scenario, self.turns)
+            except PacingError as exc:
+                self._refuse(f"Turns: {str(exc)[:1].upper()}{str(exc)[1:]}.")
+                return None
+        timer = None
+        if self.timer_minutes:
+            try:
+                timer = parse_minutes(self.timer_minutes)
+            except ClassroomError as exc:
+                self._refuse(f"Timer: {exc}.")
+                return None
+        game = Game.new(scenario, self.seed, humans, {}, self.difficulty)
+        game.pacing = pacing
+        for a, name in self.teams.items():
+            if a in humans and name.strip():
+                set_team(game, a, name)
         if self.fac_hash:
             game.facilitator = dict(self.fac_hash)
+        self.app.turn_timer = timer
+        self.app.reflect = self.reflect
         return routes.play(self.app, game)
 
     def back(self) -> Screen:

@@ -23,8 +23,7 @@ from game.gui import routes
 from game.gui.mapview import STATUS_WORD, Hit, MapView, draw_tooltip
 from game.gui.screen import Screen, esc
 from game.gui.userdata import QUICKSAVE, saves_dir, write
-from game.report.html import describe_intervention
-from game.session.facilitator import record_status
+from game.session.facilitator import describe, record_status
 from game.session.fmt import arrow
 from game.session.game import Game
 from game.session.replay import Replay
@@ -203,11 +202,10 @@ class ReplayScreen(Screen):
                 out.append(f"<font color='{muted}'>Nobody gave an order.</font><br>")
         fac = [i for i in self.replay.full.interventions if int(i.get("turn", -1)) == self.turn]
         if fac:
-            names = {a.id: a.name for a in r.actors}
             out.append(f"<br><font color='{acc}'><b>The facilitator in turn {self.turn}</b></font><br>")
             for i in fac:
                 note = f" — {esc(i['note'])}" if i.get("note") else ""
-                out.append(f"{esc(describe_intervention(i, names))}{note}<br>")
+                out.append(f"{esc(describe(self.replay.full, i))}{note}<br>")
         out.append(f"<br><font color='{acc}'><b>At the start of turn {self.turn}</b></font><br>")
         out.append(
             f"<font color='{muted}'>lev leverage · rep reputation · sup support · str military strength; ▲▼ the "

@@ -1,4 +1,4 @@
-"""``brinkmanship report SAVE... [--out FILE] [--compare] [--csv DIR] [--json FILE] [--facilitator]``.
+"""``brinkmanship report SAVE... [--out FILE] [--summary] [--compare] [--csv DIR] [--json FILE] [--facilitator]``.
 
 Every output is checked before anything is written: none may be one of the
 saves read (or another output), a folder, or on a disk that cannot be
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from game.report.data import from_save
 from game.report.export import CSV_FILES, csv_tables, json_text
-from game.report.html import render, render_compare
+from game.report.html import render, render_compare, render_summary
 from game.session.files import FileProblem, check_outputs, clean_line, write_atomic
 from game.session.save import SaveError
 
@@ -36,7 +36,11 @@ def main_report(args: argparse.Namespace, usage: type[Exception]) -> int:
     out = Path(
         args.out
         if args.out is not None
-        else ("class.html" if args.compare else Path(args.saves[0]).with_suffix(".html").name)
+        else (
+            "class.html"
+            if args.compare
+            else Path(args.saves[0]).stem + ("-summary.html" if getattr(args, "summary", False) else ".html")
+        )
     )
     outputs: list[tuple[str, str | Path, tuple[str, ...]]] = [("--out", out, ())]
     if not args.compare:
@@ -64,7 +68,7 @@ def main_report(args: argparse.Namespace, usage: type[Exception]) -> int:
         files.append((out, render_compare(reports, [Path(s).stem for s in args.saves])))
     else:
         d = reports[0]
-        files.append((out, render(d)))
+        files.append((out, render_summary(d) if getattr(args, "summary", False) else render(d)))
         if args.csv:
             files.extend((Path(args.csv) / name, text) for name, text in csv_tables(d).items())
         if args.json:

@@ -15,10 +15,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from game.report.data import Debrief
+from game.report.data import ACTOR_VALUES, Debrief
 from game.session.files import write_atomic
 
-CSV_FILES = ("actors.csv", "regions.csv", "tracks.csv", "orders.csv")
+CSV_FILES = ("actors.csv", "regions.csv", "tracks.csv", "orders.csv", "reflections.csv")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -38,24 +38,40 @@ def _csv(header: list[str], rows: list[list[Any]]) -> str:
     return buf.getvalue()
 
 
+def _when(d: Debrief) -> list[tuple[Any, str]]:
+    """(turn, date) of every row of values: the start of each turn played,
+    then the state after the last one, labelled ``end`` once the game is over
+    (never a turn past the end of the game). A game in progress ends on the
+    start of the turn being played."""
+    n = len(d.dates)
+    out: list[tuple[Any, str]] = []
+    for t in range(n):
+        if t == n - 1 and d.over and t >= 1:
+            out.append(("end", d.dates[t - 1]))
+        else:
+            out.append((t + 1, d.dates[t]))
+    return out
+
+
 def csv_tables(d: Debrief) -> dict[str, str]:
     """The text of every CSV file; values are those at the start of each turn
-    (the last row is the state after the last turn)."""
-    n = len(d.dates)
+    (the last row, turn ``end``, is the state after the last turn)."""
+    when = _when(d)
     num = lambda v: f"{v:.4f}"
+    team = lambda a: d.teams.get(a["id"], "")
     actors = [
-        [t + 1, d.dates[t], a["id"], *(num(d.series[q][a["id"]][t]) for q in ("leverage", "reputation", "support"))]
-        for t in range(n)
+        [turn, date, a["id"], a["name"], team(a), a["policy"], *(num(d.series[q][a["id"]][t]) for q in ACTOR_VALUES)]
+        for t, (turn, date) in enumerate(when)
         for a in d.actors
     ]
     regions = [
-        [t + 1, d.dates[t], g["id"], num(d.series["stability"][g["id"]][t]), num(d.series["need"][g["id"]][t])]
-        for t in range(n)
+        [turn, date, g["id"], num(d.series["stability"][g["id"]][t]), num(d.series["need"][g["id"]][t])]
+        for t, (turn, date) in enumerate(when)
         for g in d.regions
     ]
     tracks = [
-        [t + 1, d.dates[t], tr["id"], num(d.series["progress"][tr["id"]][t]), num(d.series["tension"]["world"][t])]
-        for t in range(n)
+        [turn, date, tr["id"], num(d.series["progress"][tr["id"]][t]), num(d.series["tension"]["world"][t])]
+        for t, (turn, date) in enumerate(when)
         for tr in d.tracks
     ]
     orders = [
@@ -64,11 +80,23 @@ def csv_tables(d: Debrief) -> dict[str, str]:
         for o in t["orders"]
         for order in o["orders"]
     ]
+    names = {a["id"]: a["name"] for a in d.actors}
+    reflections = [
+        [
+            x.get("turn", ""),
+            x.get("actor", ""),
+            names.get(x.get("actor", ""), ""),
+            d.teams.get(x.get("actor", ""), ""),
+            x.get("text", ""),
+        ]
+        for x in d.reflections
+    ]
     return {
-        "actors.csv": _csv(["turn", "date", "actor", "leverage", "reputation", "support"], actors),
+        "actors.csv": _csv(["turn", "date", "actor", "name", "team", "played_by", *ACTOR_VALUES], actors),
         "regions.csv": _csv(["turn", "date", "region", "stability", "need"], regions),
         "tracks.csv": _csv(["turn", "date", "track", "progress", "world_tension"], tracks),
         "orders.csv": _csv(["turn", "date", "actor", "played_by", "order"], orders),
+        "reflections.csv": _csv(["turn", "actor", "name", "team", "answer"], reflections),
     }
 
 
@@ -90,6 +118,11 @@ def json_text(d: Debrief) -> str:
         "roles": [{"actor": r.actor, "outcome": r.outcome, "score": r.score, "human": r.human} for r in d.roles],
         "timeline": d.timeline,
         "interventions": d.interventions,
+        "teams": d.teams,
+        "reflections": d.reflections,
+        "messages": d.messages,
+        "origin": d.origin,
+        "pacing": d.pacing,
         "facilitator_record": d.facilitator_record,
     }
     return json.dumps(data, indent=1, ensure_ascii=False, allow_nan=False) + "\n"

@@ -158,8 +158,17 @@ class Controls:
         return out
 
     def injects(self) -> list[tuple[str, str]]:
-        """(id, name) of the scenario's events a facilitator may send."""
-        return [(e.id, e.name) for e in self.game.rules.events]
+        """(id, name) of the scenario's events a facilitator may send: its
+        prepared injects first, then its other events."""
+        return [(x["id"], x["name"]) for x in self.inject_list()]
+
+    def inject_list(self) -> list[dict[str, Any]]:
+        """See :func:`inject_list`."""
+        return inject_list(self.game)
+
+    def describe(self, intervention: dict[str, Any]) -> str:
+        """An intervention in words, with names and, for a change, old → new."""
+        return describe(self.game, intervention)
 
     # ------------------------------------------------------------ acting
     def pause(self, note: str = "") -> None:
@@ -183,11 +192,15 @@ class Controls:
         q = QUANTITIES[quantity]
         if not (math.isfinite(value) and q.lo <= value <= q.hi):
             raise FacilitatorError(f"{quantity} ranges from {q.lo:g} to {q.hi:g}")
+        from game.session.game import read_value
+
+        old = read_value(self.game.state, quantity, idx)
         try:
             self.game.adjust(quantity, idx, value, note[:MAX_NOTE])
         except IllegalOrder as exc:
             raise FacilitatorError(str(exc)) from None
         self.game.interventions[-1]["label"] = " / ".join(subject)
+        self.game.interventions[-1]["old"] = old
 
     def custom_event(
         self, headline: str, text: str, changes: list[tuple[str, list[str], float]], note: str = ""
@@ -241,6 +254,77 @@ class Controls:
                 raise FacilitatorError(f"unknown {kind} '{name}' (one of: {', '.join(ids)})")
             out.append(ids.index(name))
         return tuple(out)
+
+
+def inject_list(game: Game) -> list[dict[str, Any]]:
+    """The scenario's events a facilitator may send, each with whether it
+    is a prepared inject (one that fires only when sent), whether it has
+    already happened in this game and on which turn, and whether the
+    facilitator sent it: prepared injects first, then the other events, each
+    in the scenario's order."""
+    g = game
+    first: dict[str, int] = {}
+    for e in g.ledger.entries:
+        if e.cause.kind.value == "event":
+            first.setdefault(e.cause.source, e.turn)
+    for i in g.interventions:
+        if i.get("kind") == "inject":
+            first[i["event"]] = min(first.get(i["event"], i["turn"]), i["turn"])
+    out = []
+    for k, e in enumerate(g.rules.events):
+        fired = bool(g.state.fired[0, k]) or e.id in first
+        out.append(
+            {
+                "id": e.id,
+                "name": e.name,
+                "prepared": bool(e.inject),
+                "fired": fired,
+                "turn": first.get(e.id) if fired else None,
+                "sent": any(i.get("kind") == "inject" and i.get("event") == e.id for i in g.interventions),
+            }
+        )
+    return sorted(out, key=lambda x: not x["prepared"])
+
+
+def _amount(quantity: str, value: float | None) -> str:
+    if value is None:
+        return "?"
+    q = QUANTITIES.get(quantity)
+    return f"{value:g}" if q is not None and q.integer else f"{round(value, 1):g}"
+
+
+def describe(game: Game, i: dict[str, Any]) -> str:
+    """An intervention in words, with the names of what it changed and, for a
+    value set by hand, its old and new value: 'Set stability of Saudi Arabia:
+    48.5 → 55'."""
+    r = game.rules
+    kind = i.get("kind")
+    if kind == "adjust":
+        quantity = str(i.get("quantity", ""))
+        subject = tuple(int(k) for k in i.get("subject", []))
+        try:
+            what = game.name_of(quantity, subject) if subject else "the world"
+        except (IndexError, KeyError):
+            what = str(i.get("label") or subject)
+        old = f"{_amount(quantity, i.get('old'))} → " if i.get("old") is not None else ""
+        return f"Set {quantity} of {what}: {old}{_amount(quantity, i.get('value'))}"
+    if kind == "inject":
+        ids = [e.id for e in r.events]
+        name = i.get("title") or (r.events[ids.index(i["event"])].name if i.get("event") in ids else i.get("event"))
+        return f"Injected event: {name}"
+    if kind == "custom":
+        parts = []
+        for ch in i.get("changes", []):
+            subject = tuple(int(k) for k in ch.get("subject", []))
+            try:
+                what = game.name_of(ch["quantity"], subject) if subject else "the world"
+            except (IndexError, KeyError):
+                what = str(subject)
+            parts.append(f"{ch['quantity']} of {what} {ch['add']:+g}")
+        return f"Custom event: {i.get('headline', '')}" + (f" ({'; '.join(parts)})" if parts else "")
+    if kind in ("pause", "resume"):
+        return "Paused the game" if kind == "pause" else "Resumed the game"
+    return f"Note: {i.get('note', '')}" if kind == "note" else str(kind)
 
 
 def apply_custom(game: Game, record: dict[str, Any]) -> None:

@@ -149,6 +149,14 @@ class Game:
     """The facilitator record as loaded from a save (game.session.seal.Loaded), if any."""
     messages: list[dict[str, Any]] = field(default_factory=list)
     """Messages between teams (see game.session.messages): turn, from, to (None: public), text."""
+    teams: dict[int, str] = field(default_factory=dict)
+    """Team names of human seats (shown in the window, the terminal and the reports)."""
+    reflections: list[dict[str, Any]] = field(default_factory=list)
+    """Answers to "why did you choose this?": turn, actor id and text (kept in the save)."""
+    origin: dict[str, Any] | None = None
+    """For a branch: the game it was branched from ("game": its file name) and the turn ("turn")."""
+    pacing: dict[str, int] | None = None
+    """For a shortened game (game.session.pacing): the turns played and the scenario's own number."""
 
     # ------------------------------------------------------------ creation
     @classmethod

@@ -78,7 +78,7 @@ def to_dict(game: Game, upto: int | None = None) -> dict[str, Any]:
         )
     last_turn = turns[-1]["turn"] + 1 if turns else 1
     interventions = [i for i in game.interventions if i["turn"] < last_turn or upto is None]
-    return {
+    data: dict[str, Any] = {
         "format": SAVE_FORMAT,
         "version": SAVE_VERSION,
         "rules": RULES_VERSION,
@@ -113,6 +113,16 @@ def to_dict(game: Game, upto: int | None = None) -> dict[str, Any]:
         # Messages between teams (game.session.messages), with the turn each was sent in.
         "messages": [m for m in to_saved(game) if upto is None or m["turn"] < last_turn],
     }
+    # Classroom settings, written only when used (a save without them reads as before).
+    if game.teams:
+        data["teams"] = {r.actors[a].id: name for a, name in sorted(game.teams.items())}
+    if game.reflections:
+        data["reflections"] = [dict(x) for x in game.reflections if upto is None or int(x.get("turn", 0)) < last_turn]
+    if game.origin:
+        data["origin"] = dict(game.origin)
+    if game.pacing:
+        data["pacing"] = dict(game.pacing)
+    return data
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -246,6 +256,20 @@ def from_dict(data: dict[str, Any], where: str = "save", upto: int | None = None
     """Rebuild a game by replaying its orders (to turn ``upto`` if given)."""
     data = check(data, where)
     scenario = scenario_of(data, where)
+    pacing = data.get("pacing")
+    if pacing:
+        from game.session.pacing import PacingError, shorten
+
+        if pacing.get("original") not in (None, scenario.rules.turn_limit):
+            raise _err(
+                where,
+                f"pacing.original: the game shortened a scenario of {pacing['original']} turns, "
+                f"but '{scenario.id}' has {scenario.rules.turn_limit}",
+            )
+        try:
+            scenario = shorten(scenario, pacing["turns"])
+        except PacingError as exc:
+            raise _err(where, f"pacing.turns: {exc}") from None
     r = scenario.rules
     ids = [a.id for a in r.actors]
 
@@ -354,6 +378,23 @@ def from_dict(data: dict[str, Any], where: str = "save", upto: int | None = None
         game.messages.append(
             {"turn": m["turn"], "from": idx(m["from"], f"messages[{k}].from"), "to": to, "text": m["text"]}
         )
+    if pacing:
+        game.pacing = {"turns": r.turn_limit, "original": int(pacing.get("original") or 0) or r.turn_limit}
+    for aid, name in data.get("teams", {}).items():
+        a = idx(aid, f"teams.{aid}")
+        if a not in humans:
+            raise _err(where, f"teams.{aid}: not a human role of this game")
+        game.teams[a] = name
+    for k, x in enumerate(data.get("reflections", [])):
+        idx(x["actor"], f"reflections[{k}].actor")
+        if x["turn"] > len(turns) + 1:
+            raise _err(where, f"reflections[{k}].turn: turn {x['turn']} has not been played")
+        if upto is None or x["turn"] < upto:
+            game.reflections.append(dict(x))
+    if upto is not None:
+        game.origin = {"game": Path(where).name[:400] or "save", "turn": upto}
+    elif data.get("origin"):
+        game.origin = dict(data["origin"])
     if upto is None:
         for aid, slugs in data.get("sealed", {}).items():
             a = idx(aid, "sealed")

@@ -72,8 +72,11 @@ class Adjust(_Intervention):
     subject: Annotated[list[Index], Field(max_length=3)]
     value: float
     label: Text | None = None
+    old: float | None = None
+    """The value before the change (saves made before it was kept have none)."""
 
     _value = field_validator("value", mode="before")(lambda v: _finite(v))
+    _old = field_validator("old", mode="before")(lambda v: None if v is None else _finite(v))
 
 
 class Change(_Model):
@@ -117,6 +120,25 @@ class MessageModel(_Model):
     text: Annotated[StrictStr, Field(min_length=1, max_length=MAX_TEXT)]
 
 
+class Reflection(_Model):
+    turn: Turn
+    actor: Name
+    text: Text
+
+
+class Origin(_Model):
+    game: Annotated[StrictStr, Field(min_length=1, max_length=400)]
+    turn: Turn
+
+
+class Pacing(_Model):
+    turns: Annotated[StrictInt, Field(ge=2, le=MAX_TURNS)]
+    original: Annotated[StrictInt, Field(ge=2, le=MAX_TURNS)] | None = None
+
+
+TeamName = Annotated[StrictStr, Field(min_length=1, max_length=60)]
+
+
 class SaveModel(_Model):
     format: Literal["brinkmanship-save"]
     version: Literal[1, 2]
@@ -134,6 +156,10 @@ class SaveModel(_Model):
     facilitator: FacilitatorModel | None = None
     seal: SealModel | None = None
     messages: Annotated[list[MessageModel], Field(max_length=MAX_ITEMS)] = []
+    teams: Annotated[dict[Name, TeamName], Field(max_length=100)] = {}
+    reflections: Annotated[list[Reflection], Field(max_length=MAX_ITEMS)] = []
+    origin: Origin | None = None
+    pacing: Pacing | None = None
 
 
 def json_path(loc: tuple[Any, ...]) -> str:

@@ -182,6 +182,7 @@ def test_report_writes_keep_a_backup(capsys, tmp_path, game_save):
     assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == [
         "actors.csv",
         "orders.csv",
+        "reflections.csv",
         "regions.csv",
         "tracks.csv",
     ]
@@ -298,6 +299,7 @@ def test_the_terminal_saves_the_game_when_it_crashes(capsys, tmp_path, monkeypat
 
 def test_facilitator_nan_is_refused_at_the_terminal(capsys, tmp_path):
     script = (
+        "white cell\n"
         "white cell\n"
         "facilitator\n"
         "white cell\n"

@@ -85,6 +85,7 @@ def test_a_huge_input_line_in_the_real_program_ends_quickly(tmp_path):
 def test_facilitator_numbers_must_be_ascii_digits(tmp_path, capsys):
     script = (
         "white cell\n"
+        "white cell\n"
         "facilitator\n"
         "white cell\n"
         "fac set stability harbour ٣\n"
@@ -97,7 +98,7 @@ def test_facilitator_numbers_must_be_ascii_digits(tmp_path, capsys):
     code, out, err = run(["play", "tutorial", "--text", "--facilitator", "--save", str(target)], capsys, script)
     assert code == 0, err
     assert out.count("Cannot do that: 'stability' needs 1 name(s) then a number written with the digits 0-9.") == 3
-    assert "Set stability of harbour to 45." in out
+    assert "Set stability of Harbour Province: 28 → 45." in out
     values = [i["value"] for i in json.loads(target.read_text())["interventions"] if i["kind"] == "adjust"]
     assert values == [45.0]
 

@@ -85,11 +85,12 @@ def test_loading_in_a_hot_seat_game_needs_the_facilitator_and_is_logged_in_both_
             "--seed",
             "5",
         ],
-        "secret\n\norder humanitarian harbour\nsave\nquit\n",
+        "secret\nsecret\n\norder humanitarian harbour\nsave\nquit\n",
         tmp_path,
     )
     assert res.returncode == 0, res.stderr
     script = (
+        "secret\n"
         "secret\n"
         "\n"
         "end\n"
@@ -194,7 +195,7 @@ def test_the_facilitators_controls_lock_at_every_hand_over(tmp_path):
     it would see every sealed order."""
     res = run(
         ["play", "tutorial", "--text", "--role", "southland,northland", "--facilitator", "--seed", "5"],
-        "secret\n\norder summit un\nfacilitator\nsecret\nend\n\nfac view\nquit\n",
+        "secret\nsecret\n\norder summit un\nfacilitator\nsecret\nend\n\nfac view\nquit\n",
         tmp_path,
     )
     assert res.returncode == 0, res.stderr

@@ -366,6 +366,7 @@ def test_inject_custom_event_and_set_value_are_logged_and_kept_in_the_save(app):
     for _ in range(5):
         press(app, pygame.K_BACKSPACE)
     type_text(app, "45")
+    old = game.value("stability", 0)
     click(app, "Set the value")
     assert game.interventions[-1]["kind"] == "adjust" and game.interventions[-1]["note"] == "too calm"
     assert game.value("stability", 0) == pytest.approx(45)
@@ -377,9 +378,9 @@ def test_inject_custom_event_and_set_value_are_logged_and_kept_in_the_save(app):
         "turn 2",
         "Injected event: Spring storm hits the coast",
         "the class asked for weather",
-        "Custom event: Dockers strike",
+        "Custom event: Dockers strike (stability of Harbour Province +12)",
         "improvised",
-        "Set stability harbour to 45.0",
+        f"Set stability of Harbour Province: {round(old, 1):g} → 45",
         "too calm",
     ):
         assert needle in log, needle
@@ -495,7 +496,13 @@ def test_end_screen_report_button_writes_a_self_contained_debrief(app):
     assert "a class decision" in html
     click(app, "Export CSV")
     folder = saves_dir() / f"tutorial-seed{game.seed}-data"
-    assert {p.name for p in folder.glob("*.csv")} == {"actors.csv", "regions.csv", "tracks.csv", "orders.csv"}
+    assert {p.name for p in folder.glob("*.csv")} == {
+        "actors.csv",
+        "regions.csv",
+        "tracks.csv",
+        "orders.csv",
+        "reflections.csv",
+    }
     assert str(folder) in texts(app)
     click(app, "Export JSON")
     data = json.loads((folder / f"tutorial-seed{game.seed}.json").read_text())

@@ -93,7 +93,7 @@ def test_facilitator_log_is_kept_in_the_save_and_replayed(tmp_path):
 
 def test_students_cannot_reach_facilitator_controls_in_the_terminal(tmp_path):
     script = (
-        "white cell\nfac pause\nfacilitator\nnot it\nfac view\nfacilitator\n"
+        "white cell\nwhite cell\nfac pause\nfacilitator\nnot it\nfac view\nfacilitator\n"
         "white cell\nfac pause\nend\nfac resume\nend\nquit\n"
     )
     res = run(["play", "tutorial", "--text", "--facilitator", "--seed", "1"], script, tmp_path)

@@ -81,7 +81,7 @@ class CurtainView(Panel):
                 cls="heading",
             )
             y += s(36)
-            waiting = [r.actors[a].name for a in self.play.waiting()]
+            waiting = [g.teams.get(a) or r.actors[a].name for a in self.play.waiting()]
             if waiting:
                 self.label((x, y, cw, s(26)), "Still to give orders: " + ", ".join(waiting), cls="muted")
             y += s(40)
@@ -92,7 +92,8 @@ class CurtainView(Panel):
             w = min(th.font(18, bold=True).size(text)[0] + s(90), cw)
             return self.label(((W - w) // 2, y + s(40), w, s(48)), text, cls="thinking")
         name = r.actors[c.next].name
-        self.label((x, y, cw, s(44)), f"Hand over to {name}", cls="title")
+        team = g.teams.get(c.next)
+        self.label((x, y, cw, s(44)), f"Hand over to {team} ({name})" if team else f"Hand over to {name}", cls="title")
         y += s(48)
         self.label((x, y, cw, s(26)), f"Pass the keyboard to the team leading {name}.", cls="muted")
         self.label(

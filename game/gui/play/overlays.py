@@ -22,7 +22,7 @@ from game.gui import routes
 from game.gui.charts import Series, draw_chart
 from game.gui.play.html import briefing_html, report_html, why_html
 from game.gui.play.panel import Panel
-from game.gui.screen import Overlay, Screen
+from game.gui.screen import Overlay, Screen, esc
 from game.gui.userdata import chosen_path, named_path, saves_dir, write
 
 if TYPE_CHECKING:
@@ -87,6 +87,7 @@ class Overlays(Panel):
             "charts": self.charts,
             "briefing": self.briefing,
             "confirm": self.confirm,
+            "reflect": self.reflect,
             "menu": self.menu,
             "passphrase": self.passphrase,
             "debrief": self.debrief,
@@ -220,6 +221,49 @@ class Overlays(Panel):
             "Keep planning (Esc)",
             self.close,
             container=win,
+        )
+
+    def reflect(self) -> None:
+        """Before a team's turn ends: "Why did you choose this?" (one line, kept in the save)."""
+        from game.session.classroom import MAX_ANSWER, REFLECTION_PROMPT
+
+        s = self.s
+        win = self._window(REFLECTION_PROMPT, s(620), s(260), "reflect")
+        cw, ch = win.get_container().get_rect().size
+        queued = [self.game.rules.option_label(o) for o in self.game.pending.get(self.play.actor, [])]
+        left = self.game.budget_left(self.play.actor)
+        lost = (
+            f" You still have {left:g} action points: unspent points are lost."
+            if left and any(v.legal for v in self.play.options())
+            else ""
+        )
+        self.textbox(
+            (0, 0, cw, s(96)),
+            f"Your orders: {esc('; '.join(queued) or 'none')}.{esc(lost)}<br>"
+            "In one line, why did you choose them? (It goes into the debrief; leave it empty to skip.)",
+            container=win,
+        )
+        entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(0, s(102), cw, s(38)), self.manager, container=win)
+        entry.length_limit = MAX_ANSWER
+        self.manager.set_focus_set(entry)
+        self.play.why_entry = entry
+        bw = (cw - s(8)) // 2
+        self.button((0, ch - s(44), bw, s(40)), "End the turn (Enter)", self.answer, container=win, cls="primary")
+        self.button((bw + s(8), ch - s(44), bw, s(40)), "Keep planning (Esc)", self.close, container=win)
+
+    def answer(self) -> None:
+        entry = self.play.why_entry
+        text = entry.get_text() if entry is not None and entry.alive() else ""
+        self.play.why_entry = None
+        self.close()
+        self.play.end_turn_with_answer(text)
+
+    def is_answer(self, event: pygame.event.Event) -> bool:
+        """Whether ``event`` is Enter in the reflection's field."""
+        return (
+            event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED
+            and self.play.why_entry is not None
+            and event.ui_element is self.play.why_entry
         )
 
     def menu(self) -> None:

@@ -30,6 +30,7 @@ from game.gui.play.turn import TurnWorker
 from game.gui.play.tutorial import Tutorial
 from game.gui.screen import Screen
 from game.gui.userdata import autosave_path, write
+from game.session.classroom import TurnTimer, team_label
 from game.session.game import Game, IllegalOrder, OptionView, TurnRecord
 
 if TYPE_CHECKING:
@@ -124,6 +125,12 @@ class PlayScreen(Screen):
         self.paused_label: pygame_gui.elements.UILabel | None = None
         self.crises_before: set[int] = set()
         """The regions in crisis when the turn began resolving (a new one sounds the crisis cue)."""
+        self.timer: TurnTimer | None = (
+            TurnTimer(app.turn_timer) if getattr(app, "turn_timer", None) and game.humans else None
+        )
+        """The turn timer of each human seat (restarted when a seat takes the keyboard)."""
+        self.why_entry: Any = None
+        """The answer field of the reflection prompt, while it shows."""
         self.top = TopBar(self)
         self.tracker = Tracker(self)
         self.tutorial = Tutorial(self)
@@ -134,6 +141,8 @@ class PlayScreen(Screen):
         if self.hot_seat and not game.over:
             self.curtain = Curtain(self.actor)
             self.overlay = None
+        elif self.timer is not None and not game.over:
+            self.timer.start()
         self.keys = {
             pygame.K_RETURN: self.ask_end_turn,
             pygame.K_KP_ENTER: self.ask_end_turn,
@@ -343,6 +352,8 @@ class PlayScreen(Screen):
 
     def raise_curtain(self, nxt: int | None, sealed: int | None = None, resolved: int | None = None) -> None:
         """Hide everything of the current role behind the hand-over screen."""
+        if self.timer is not None:
+            self.timer.stop()
         self.close_overlay()
         self.hover = None
         self.curtain = Curtain(nxt, sealed, resolved)
@@ -373,6 +384,8 @@ class PlayScreen(Screen):
         elif nxt in self.report_due and self.game.log and self.app.settings.report_after_turn:
             self.overlay = ("report", self.game.log[-1].turn)
         self.flash_due = nxt in self.report_due
+        if self.timer is not None:
+            self.timer.start()  # the seat's time runs from the moment it has the keyboard
         self.briefed.add(nxt)
         self.report_due.discard(nxt)
         self.app.rebuild()
@@ -382,6 +395,9 @@ class PlayScreen(Screen):
         t = event.type
         if self.overlays.is_passphrase(event):
             return self.overlays.unlock_facilitator()
+        if self.overlays.is_answer(event):
+            self.overlays.answer()
+            return None
         if self.overlays.is_save_name(event):
             self.overlays.save_chosen()
             return None
@@ -437,10 +453,33 @@ class PlayScreen(Screen):
         if g.paused:
             self.app.toast("Paused by the facilitator: the turn cannot end until the game resumes.")
             return
+        if getattr(self.app, "reflect", False) and self.actor in g.humans:
+            self.open("reflect")  # "Why did you choose this?" (it warns of unspent points too)
+            return
         # Points left that could still buy an order are lost at the end of the turn: ask first.
         if self.app.settings.confirm_end_turn and any(v.legal for v in self.options()):
             self.open("confirm")
             return
+        self.end_turn()
+
+    def end_turn_with_answer(self, answer: str) -> None:
+        """End the turn with the team's answer to "Why did you choose this?" kept."""
+        from game.session.classroom import ClassroomError, reflect
+
+        try:
+            reflect(self.game, self.actor, answer)
+        except ClassroomError:
+            pass  # only a human seat answers
+        self.end_turn()
+
+    def time_up(self) -> None:
+        """The seat's time has run out: its turn ends with the orders queued so far."""
+        if self.timer is not None:
+            self.timer.stop()
+        self.close_overlay()
+        self.app.toast(
+            f"Time is up for {team_label(self.game, self.actor)}: the turn ends with the orders queued.", 5.0
+        )
         self.end_turn()
 
     def end_turn(self) -> None:
@@ -453,6 +492,8 @@ class PlayScreen(Screen):
             self.close_overlay()
             self.app.toast("Paused by the facilitator: the turn cannot end until the game resumes.")
             return
+        if self.timer is not None:
+            self.timer.stop()
         if self.hot_seat:
             g.sealed.add(self.actor)
             waiting = self.waiting()
@@ -485,6 +526,11 @@ class PlayScreen(Screen):
     def update(self, dt: float) -> Screen | None:
         if self.curtain is None:
             self.tutorial.check()
+        if self.timer is not None and self.timer.running and self.curtain is None:
+            if self.timer.expired() and not self.thinking and not self.game.paused and not self.game.over:
+                self.time_up()
+            else:
+                self.top.show_timer()
         if not self.turn.done():
             return None
         rec = self.turn.finish()

@@ -48,7 +48,7 @@ class TopBar(Panel):
         x += s(94)
         end_w = s(150)
         end_x = W - end_w - s(8)
-        me = r.actors[self.play.actor].name
+        me = g.teams.get(self.play.actor) or r.actors[self.play.actor].name  # a team's own name, if it has one
         font = th.font("body")
         budget = g.value("budget", self.play.actor)
         left = g.budget_left(self.play.actor)
@@ -134,7 +134,7 @@ class TopBar(Panel):
             )
             self.value_buttons.append(b)
             x += w
-        label = "Game over" if g.over else "Paused" if g.paused else "End turn ⏎"
+        label = "Game over" if g.over else "Paused" if g.paused else self.end_label()
         tip = "Resolve the turn: everyone's orders happen together (Enter)"
         if self.play.hot_seat:
             tip = "Seal your orders and hand over to the next role; the turn resolves when every role has ended (Enter)"
@@ -148,6 +148,23 @@ class TopBar(Panel):
             tip=tip,
             enabled=not g.over and not self.play.thinking and not g.paused,
         )
+
+    def end_label(self) -> str:
+        """'End turn ⏎', or with a turn timer the time left: 'End ⏎ · 3:12'."""
+        timer = self.play.timer
+        if timer is None or not timer.running:
+            return "End turn ⏎"
+        return f"End ⏎ · {timer.text()}"
+
+    def show_timer(self) -> None:
+        """Keep the time left on the End turn button (once a second is enough)."""
+        b = getattr(self, "end_button", None)
+        g = self.game
+        if b is None or not b.alive() or g.over or g.paused:
+            return
+        text = self.end_label()
+        if b.text != text:
+            b.set_text(text)
 
     def draw(self, surface: pygame.Surface) -> None:
         """The bar's background, under its widgets."""
