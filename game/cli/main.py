@@ -216,38 +216,20 @@ def _window_available() -> bool:
     return False
 
 
-def _check_file(path: Path) -> list:
-    """Every problem in one scenario file; a crash of the checker is reported
-    as a located error too, so that validate never prints a traceback."""
-    from game.scenario.errors import Diagnostic
-    from game.scenario.loader import load
-
-    try:
-        load(path)
-    except ScenarioError as exc:
-        return exc.sorted()
-    except Exception as exc:  # noqa: BLE001 - a bug in the checker must not hide the other files' results
-        return [
-            Diagnostic(
-                str(path),
-                1,
-                1,
-                f"internal error while checking this file: {type(exc).__name__}: {exc}",
-                "please report this, with the file",
-            )
-        ]
-    return []
+def _yaml_files(folder: Path) -> list[Path]:
+    """The .yaml files in a folder and its subfolders (scenarios, blocks, paths files), in path order."""
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())[:10_000]
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from game.scenario.loader import scenario_files
+    from game.cli.validate import check_file
 
     files: list[Path] = []
     unreadable: list[tuple[str, str]] = []
     for p in args.paths:
         path = Path(p)
         if path.is_dir():
-            found = scenario_files(path)
+            found = _yaml_files(path)
             if not found:
                 unreadable.append((p, "no scenario files (*.yaml) in this folder"))
             files.extend(found)
@@ -257,30 +239,47 @@ def cmd_validate(args: argparse.Namespace) -> int:
             unreadable.append((p, "cannot read this file"))
         else:
             files.append(path)
-    results = [(str(f), _check_file(f)) for f in files]
+    results = []
+    for f in files:
+        kind, found = check_file(f, args.kind)
+        errs = [d for d in found if d.severity == "error"]
+        warns = [d for d in found if d.severity != "error"]
+        results.append((str(f), kind, errs, warns))
     if args.format == "json":
         doc = {
-            "valid": not unreadable and not any(errs for _, errs in results),
-            "files": [{"path": f, "valid": not errs, "errors": [d.as_dict() for d in errs]} for f, errs in results],
+            "valid": not unreadable and not any(errs for _, _, errs, _ in results),
+            "files": [
+                {
+                    "path": f,
+                    "kind": kind,
+                    "valid": not errs,
+                    "errors": [d.as_dict() for d in errs],
+                    "warnings": [d.as_dict() for d in warns],
+                }
+                for f, kind, errs, warns in results
+            ],
             "unreadable": [{"path": p, "reason": why} for p, why in unreadable],
         }
         print(json.dumps(doc, indent=1, ensure_ascii=False))
     else:
-        for _, errs in results:
-            for d in errs:
+        for _, _, errs, warns in results:
+            for d in sorted(errs + warns, key=lambda d: (d.line, d.col, d.severity, d.message)):
                 print(clean(d.format()))
         for p, why in unreadable:
             print(f"brinkmanship validate: {clean_line(p)}: {why}", file=sys.stderr)
         if not args.quiet and results:
-            bad = sum(1 for _, e in results if e)
+            bad = sum(1 for _, _, e, _ in results if e)
+            n_errors = sum(len(e) for _, _, e, _ in results)
+            n_warnings = sum(len(w) for _, _, _, w in results)
             print(
                 f"{len(results) - bad} of {len(results)} file(s) valid"
-                + (f", {sum(len(e) for _, e in results)} error(s)" if bad else ""),
+                + (f", {n_errors} error(s)" if bad else "")
+                + (f", {n_warnings} warning(s)" if n_warnings else ""),
                 file=sys.stderr,
             )
     if unreadable:
         return 2
-    return 1 if any(errs for _, errs in results) else 0
+    return 1 if any(errs for _, _, errs, _ in results) else 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -410,15 +409,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     play.set_defaults(func=cmd_play)
 
-    val = sub.add_parser("validate", help="check scenario files and report every error with its line and column")
-    val.add_argument("paths", nargs="+", help="scenario files, or folders whose *.yaml scenario files are checked")
+    val = sub.add_parser(
+        "validate",
+        help="check scenarios, include blocks, paths files and saves; report every error and warning with its line",
+    )
+    val.add_argument("paths", nargs="+", help="files, or folders whose *.yaml files (and subfolders') are checked")
     val.add_argument(
         "--format",
         choices=("text", "json"),
         default="text",
         help="text: one 'FILE:LINE:COL: error: message' per line; json: one document for tools",
     )
-    val.add_argument("-q", "--quiet", action="store_true", help="print only the errors")
+    val.add_argument("-q", "--quiet", action="store_true", help="print only the errors and warnings")
+    val.add_argument(
+        "--kind",
+        choices=("scenario", "block", "paths", "save"),
+        help="check every file as this kind (default: each file's kind is told from its content)",
+    )
     val.set_defaults(func=cmd_validate)
 
     sch = sub.add_parser("schema", help="print the JSON Schema of the scenario format")

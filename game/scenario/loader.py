@@ -471,6 +471,19 @@ def load(name: str | Path, root: Path | None = None) -> Scenario:
 
 
 def load_document(doc: Located, raw: bytes, path: Path, root: Path | None = None) -> Scenario:
+    return load_parts(doc, raw, path, root)[0]
+
+
+def load_with_source(name: str | Path) -> tuple[Scenario, Located, S.Scenario]:
+    """Like :func:`load`, and also the merged document (includes applied) and
+    its checked shape, for checks that point at lines (see :mod:`game.scenario.lint`)."""
+    path = resolve(str(name))
+    label = str(name) if isinstance(name, (str, Path)) and Path(str(name)).exists() else str(path)
+    doc, raw = _read(path, label)
+    return load_parts(doc, raw, path)
+
+
+def load_parts(doc: Located, raw: bytes, path: Path, root: Path | None = None) -> tuple[Scenario, Located, S.Scenario]:
     rules_doc, rules_model, rules_hash = default_rules()
     hasher = hashlib.sha256(raw)
     hasher.update(rules_hash.encode())
@@ -492,9 +505,10 @@ def load_document(doc: Located, raw: bytes, path: Path, root: Path | None = None
         model = S.Scenario.model_validate(doc.data)
     except ValidationError as exc:
         raise ScenarioError(_shape_errors_and_more(doc, exc, rules_doc, rules_model, str(path))) from None
-    return compile_scenario(
+    scenario = compile_scenario(
         doc, model, rules_doc, rules_model, shipped_personalities(), str(path), hasher.hexdigest()[:16]
     )
+    return scenario, doc, model
 
 
 MAX_REPAIRS = 3

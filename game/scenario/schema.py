@@ -14,7 +14,8 @@ import datetime as dt
 import json
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, field_validator
+from pydantic_core import PydanticCustomError
 
 from game.core.conditions import BUDGET_MAX, QUANTITIES
 from game.core.spec import Kind
@@ -652,6 +653,18 @@ class Scenario(Strict):
     )
     sources: list[str] = Field(default_factory=list, max_length=L.MAX_TEXTS, description="Where the facts come from.")
     rules: RulesOverride = Field(default_factory=RulesOverride, description="Changes to the default rules.")
+
+    @field_validator("format", mode="before")
+    @classmethod
+    def _format_is_a_number(cls, value: Any) -> Any:
+        if isinstance(value, bool):  # true == 1 in Python: 'format: true' is not format 1
+            raise PydanticCustomError(
+                "format_bool",
+                "'format' must be the number 1, not {shown}",
+                {"shown": "true" if value else "false"},
+            )
+        return value
+
     include: list[str] = Field(
         default_factory=list,
         max_length=L.MAX_INCLUDES,
