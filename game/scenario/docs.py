@@ -324,6 +324,45 @@ effects like any other.
 A new action may also reuse a default mechanic with other numbers: give it a
 `kind` from the table at the end of this page (for example `kind: deploy`),
 its `name`, `category` and `cost`, and only the `params` you want to change.
+
+Any action — a default one too — may be held back until something happens,
+take effects of the scenario's own, and be kept for some actors:
+
+```yaml
+rules:
+  actions:
+    strike:
+      requires: {turn: {at_least: 3}}   # on top of the action's own rules
+      refusal: the coalition is not ready before turn 3
+      effects:                          # after the action's own effects, each time
+        - {tension: null, add: 2, label: the world watches the strikes}
+    embargo_talks:
+      name: Embargo talks
+      kind: custom
+      category: diplomatic
+      target: none
+      cost: 1
+      actors: [usa]                     # only the United States may order it
+      effects:
+        - {flag: embargo_talks, set: 1}
+```
+
+When `requires` does not hold, a player who tries the order is told the
+action's `refusal`, or else the part of the condition that failed and its
+value now ("needs the flag embargo_talks equal to 1 (it is 0)").
+
+### What is in force at the start
+
+Besides forces, peacekeepers and consent (under each region), relations,
+alliances, tracks (with their `status`, `progress`, `trust` and `mediator`:
+an agreement already signed is a track with `status: agreed`), Council
+mandates (`mandates:`) and flags, a scenario may start with sanctions
+already in force:
+
+```yaml
+sanctions:
+  - {by: usa, against: iraq}   # bite from turn 1; 'lift_sanctions' ends them
+```
 """
 
 INCLUDE = """\

@@ -473,11 +473,28 @@ class ActionDef(Strict):
         description="Numbers of the mechanic (see 'Default actions' in docs/scenario-format.md).",
     )
     requires: dict[str, Any] | None = Condition(
-        "Custom actions: a condition the order needs (may use $self and the target's placeholder)."
+        "A condition the order needs, checked before each order (may use $self and the target's placeholder: "
+        "$target, $region or $track). On a default action it comes on top of the action's own rules."
+    )
+    refusal: str | None = Field(
+        None,
+        max_length=200,
+        description=(
+            "What a player is told when 'requires' does not hold, e.g. 'the fishing ban is already in force' "
+            "(default: the part of the condition that failed, in words)."
+        ),
     )
     effects: list[dict[str, Any]] = Effects(
-        "Custom actions: what the action changes ($self is the actor ordering it; $target, $region or $track its "
-        "target)."
+        "What the action changes ($self is the actor ordering it; $target, $region or $track its target). On a "
+        "default action these come after the action's own effects, each time it is ordered."
+    )
+    actors: list[str] | None = Field(
+        None,
+        max_length=L.MAX_ACTORS,
+        description=(
+            "The only actors that may order it (actor ids), e.g. [usa]; the others never see it. Each actor's own "
+            "'actions' (only/forbid) still applies."
+        ),
     )
 
 
@@ -499,6 +516,13 @@ class RulesOverride(Strict):
     available: list[str] | None = Field(
         None, max_length=L.MAX_ID_LIST, description="If given, only these actions exist in the scenario (action ids)."
     )
+
+
+class SanctionsInForce(Strict):
+    """Sanctions one actor already imposes on another at the start."""
+
+    by: str = Field(description="The actor imposing them (actor id).")
+    against: str = Field(description="The actor they bite (actor id).")
 
 
 class Mandates(Strict):
@@ -616,6 +640,14 @@ class Scenario(Strict):
         default_factory=list, max_length=L.MAX_TRACKS, description=f"Negotiation tracks (at most {L.MAX_TRACKS})."
     )
     mandates: Mandates = Field(default_factory=Mandates, description="Council mandates already in force.")
+    sanctions: list[SanctionsInForce] = Field(
+        default_factory=list,
+        max_length=L.MAX_RELATIONS,
+        description=(
+            "Sanctions already in force at the start, e.g. [{by: usa, against: iraq}]: they bite from turn 1 as if "
+            "imposed before the game (lift them with the 'lift_sanctions' action)."
+        ),
+    )
     flags: dict[str, Annotated[StrictFloat, Field(ge=-1e9, le=1e9)]] = Field(
         default_factory=dict,
         max_length=L.MAX_FLAGS,
