@@ -125,9 +125,26 @@ def cmd_play(args: argparse.Namespace) -> int:
             may_overwrite(args.save)
         except FileProblem as exc:
             raise UsageError(str(exc)) from None
+    if args.rebase and not args.load:
+        raise UsageError("--rebase needs --load SAVE (the game to play on under the edited scenario)")
     if args.load:
+        from game.session.save import rebase_game, scenario_changed
+
         try:
-            game = load_game(args.load, upto=args.turn)
+            if args.rebase:
+                game, notes = rebase_game(args.load, upto=args.turn)
+                for note in notes or ["the scenario has not changed since the game was saved"]:
+                    print(f"brinkmanship: {clean_line(args.load)}: {clean_line(note)}", file=sys.stderr)
+            else:
+                changed = scenario_changed(args.load)
+                game = load_game(args.load, upto=args.turn)
+                if changed:
+                    print(
+                        f"brinkmanship: {clean_line(args.load)}: the scenario file has changed since this game was "
+                        "saved; playing on under the scenario as it was (the copy in the save). To play on under the "
+                        "edited file instead: brinkmanship play --load SAVE --rebase",
+                        file=sys.stderr,
+                    )
         except SaveError as exc:
             raise UsageError(str(exc)) from None
         from game.session.facilitator import record_status
@@ -393,6 +410,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=_int_in(1, 10_000, "--turn"),
         metavar="N",
         help="with --load: go back to the start of turn N and continue from there as a new game",
+    )
+    play.add_argument(
+        "--rebase",
+        action="store_true",
+        help="with --load: play on under the scenario file as it is now, if it was edited since the save "
+        "(says what changed; orders that no longer exist are left out)",
     )
     play.add_argument(
         "--save", metavar="FILE", help="default file for 'save' (without it, the saves folder the window lists)"

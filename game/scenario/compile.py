@@ -103,6 +103,9 @@ class Scenario:
     difficulty: dict[str, dict[str, Any]]
     path: str
     content_hash: str
+    sources: tuple[tuple[str, bytes], ...] = ()
+    """The files it was read from, as (path relative to its folder, bytes): the scenario file first, then each
+    included file in reading order. A save carries them, so that it replays after the file is edited."""
 
     @property
     def id(self) -> str:
