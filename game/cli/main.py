@@ -1,7 +1,7 @@
 """The ``brinkmanship`` command.
 
 ``brinkmanship`` alone opens the game window (or the terminal mode where
-there is no window). Subcommands: play, validate, schema, new, list,
+there is no window). Subcommands: play, validate, preview, schema, new, list,
 simulate, report.
 
 No command prints a traceback: bad arguments and bad files are one line on
@@ -299,6 +299,34 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if any(errs for _, _, errs, _ in results) else 0
 
 
+def cmd_preview(args: argparse.Namespace) -> int:
+    scenario = _scenario(args.scenario)
+    out = Path(args.out)
+    if out.suffix.lower() != ".png":
+        raise UsageError(f"--out must name a .png file, not '{clean_line(out)}'")
+    if not out.parent.is_dir():
+        raise UsageError(f"there is no folder {clean_line(out.parent)}")
+    w, _, h = args.size.partition("x")
+    try:
+        size = (int(w), int(h))
+    except ValueError:
+        raise UsageError(f"--size must be WIDTHxHEIGHT, e.g. 1280x720, not '{clean_line(args.size)}'") from None
+    from game.gui.preview import MAX_SIZE, MIN_SIZE
+
+    if not (MIN_SIZE[0] <= size[0] <= MAX_SIZE[0] and MIN_SIZE[1] <= size[1] <= MAX_SIZE[1]):
+        raise UsageError(f"--size must be from {MIN_SIZE[0]}x{MIN_SIZE[1]} to {MAX_SIZE[0]}x{MAX_SIZE[1]}")
+    try:
+        from game.gui.preview import render_preview
+    except ImportError:
+        raise UsageError("preview needs pygame-ce, which is not installed") from None
+    try:
+        render_preview(scenario, out, size)
+    except OSError as exc:
+        raise UsageError(f"cannot write {clean_line(out)}: {exc.strerror or exc}") from None
+    print(f"Wrote {clean_line(out)}: the map of {clean_line(scenario.meta.title)} at the start ({size[0]}x{size[1]}).")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from game.scenario.schema import schema_text
 
@@ -450,6 +478,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="check every file as this kind (default: each file's kind is told from its content)",
     )
     val.set_defaults(func=cmd_validate)
+
+    pre = sub.add_parser("preview", help="draw a scenario's starting map to a PNG file, without a window")
+    pre.add_argument("scenario", help="shipped scenario id or a scenario file")
+    pre.add_argument("--out", required=True, metavar="FILE.png", help="the image to write")
+    pre.add_argument("--size", default="1280x720", metavar="WxH", help="image size in pixels (default 1280x720)")
+    pre.set_defaults(func=cmd_preview)
 
     sch = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     sch.set_defaults(func=cmd_schema)
