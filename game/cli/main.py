@@ -364,13 +364,22 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UsageError(f"{path} is a folder; name the file to write, e.g. {path / 'my-scenario.yaml'}")
     if not path.parent.is_dir():
         raise UsageError(f"there is no folder {path.parent}")
+    schema = path.parent / "scenario.schema.json"
     try:
         write_starter(path)
+        # The starter's first line points editors at this file, for completion and checks as you type.
+        wrote_schema = not schema.exists() and not schema.is_symlink()
+        if wrote_schema:
+            from game.scenario.schema import schema_text
+
+            schema.write_text(schema_text(), encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     shown = clean_line(path)
     print(
-        f"Wrote {shown}. Check it with: brinkmanship validate {shown}; play it with: brinkmanship play {shown} --text"
+        f"Wrote {shown}"
+        + (f" (and {clean_line(schema)}, for your editor's completion)" if wrote_schema else "")
+        + f". Check it with: brinkmanship validate {shown}; play it with: brinkmanship play {shown} --text"
     )
     return 0
 

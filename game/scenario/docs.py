@@ -134,7 +134,8 @@ The format has a JSON Schema, so editors that use
 lsp-mode, ...) can complete keys, show each key's description and flag
 unknown keys while you type.
 
-1. Write the schema next to your scenario:
+1. Write the schema next to your scenario (`brinkmanship new` does this for
+   you when the folder has none yet):
 
    ```sh
    brinkmanship schema > scenario.schema.json
@@ -154,6 +155,25 @@ unknown keys while you type.
 The schema checks the shape of the file (keys, types, ranges). Only
 `brinkmanship validate` checks everything else: that every id you refer to
 exists, that conditions can hold, that every role can act on turn 1.
+
+What the schema cannot say about includes:
+
+* An **include block** (a file named under `include:`, such as
+  `shared/un-security-council.yaml`) has the keys of a scenario, but none is
+  required and a list may have a single item: check a block with
+  `brinkmanship validate`, which knows a block by its content, rather than
+  with the schema (which would ask for `id`, `title`, `turns`...). Its
+  `format`, `id` and `include` are not merged into the scenario.
+* The scenario that includes a block must still have every required key
+  itself or through its blocks, and the references in a block (actor ids in
+  its relations, for instance) must exist once everything is merged: the
+  schema checks each file alone, `validate` the merged whole.
+* Top-level lists are joined, the block's items first; an item with the id
+  of an included one changes that item (only the keys it gives); mappings
+  are merged key by key; any other value of the scenario wins over the
+  block's. None of this is in the schema.
+* Paths files (`*.paths.yaml`) and saves have formats of their own, not this
+  schema; `validate` checks them as what they are.
 """
 
 READING = f"""\
