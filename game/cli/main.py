@@ -125,6 +125,8 @@ def cmd_play(args: argparse.Namespace) -> int:
             may_overwrite(args.save)
         except FileProblem as exc:
             raise UsageError(str(exc)) from None
+    if args.reload and (args.text or args.watch):
+        raise UsageError("--reload works in the window (not with --text or --watch)")
     if args.rebase and not args.load:
         raise UsageError("--rebase needs --load SAVE (the game to play on under the edited scenario)")
     if args.load:
@@ -186,7 +188,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         _facilitator_passphrase(game)
     from game.gui.app import run_gui
 
-    return run_gui(game=game)
+    return run_gui(game=game, reload=args.reload)
 
 
 def _facilitator_passphrase(game) -> None:
@@ -447,6 +449,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=_int_in(1, 10_000, "--turn"),
         metavar="N",
         help="with --load: go back to the start of turn N and continue from there as a new game",
+    )
+    play.add_argument(
+        "--reload",
+        action="store_true",
+        help="in the window: reload the scenario when its file is saved, keeping the seed and the orders so far "
+        "where they still apply (a broken edit is shown with its line, and the game goes on)",
     )
     play.add_argument(
         "--rebase",
