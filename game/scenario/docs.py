@@ -567,10 +567,11 @@ to measure.
 
 ### YAML 1.1
 
-Scenario files are read as YAML 1.1, which has three surprises the checker
+Scenario files are read as YAML 1.1, which has surprises the checker
 names: `4e1` (an exponent without a dot and a sign) is text, not 40 — write
 `40` or `4.0e+1`; `yes`, `no`, `on` and `off` are true and false, never
-numbers; and `format: true` is not `format: 1`.
+numbers, and as keys too (write `'on':` in quotes); and `format: true` is
+not `format: 1`.
 
 ### Errors in the YAML
 

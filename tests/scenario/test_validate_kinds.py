@@ -176,3 +176,14 @@ def test_format_true_is_not_taken_as_format_1(tmp_path, capsys):
     code, out, _ = validate(capsys, str(path))
     assert code == 1
     assert f"{path}:1:9: error: 'format' must be the number 1, not true" in out
+
+
+def test_a_key_yaml_1_1_reads_as_true_is_named_with_the_fix(tmp_path, capsys):
+    path = tmp_path / "s.yaml"
+    path.write_text(BASE + "sanctions:\n  - {by: a, on: b}\n")
+    code, out, _ = validate(capsys, str(path))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{path}:14:13: error: the key 'on' is read as true (YAML 1.1 reads on, off, yes, no, true and false as true "
+        "or false) (hint: put it in quotes: 'on':)"
+    ]
