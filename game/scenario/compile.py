@@ -207,6 +207,7 @@ def compile_scenario(
     talks = _tracks(c, m, ids)
     mandate_force, mandate_pk = _mandates(c, m, ids)
     sanctions = _sanctions(c, m, ids)
+    condemned, un_sanctions = _council_measures(c, m, ids)
     flag_names = _flags(c, m)
     parser = Parser(doc, Names(ids.actors, ids.regions, ids.tracks, [a.id for a in alliances], flag_names))
     params = _params(c, m, rules_model)
@@ -227,7 +228,11 @@ def compile_scenario(
     if c.errors:
         raise ScenarioError(c.errors)
 
-    initial = _initial(m, ground, relations, membership, talks, mandate_force, mandate_pk, flag_names, sanctions)
+    initial = replace(
+        _initial(m, ground, relations, membership, talks, mandate_force, mandate_pk, flag_names, sanctions),
+        condemned=condemned,
+        un_sanctions=un_sanctions,
+    )
     rules = Rules(
         id=m.id,
         title=m.title,
@@ -455,6 +460,23 @@ def _mandates(c: _Ctx, m: S.Scenario, ids: _Ids) -> tuple[np.ndarray, np.ndarray
         if x >= 0:
             mandate_pk[x] = True
     return mandate_force, mandate_pk
+
+
+def _council_measures(c: _Ctx, m: S.Scenario, ids: _Ids) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Security Council sanctions and condemnations in force at the start (None when the scenario gives none)."""
+    out: list[np.ndarray | None] = []
+    for key in ("condemned", "sanctions"):
+        names = getattr(m.mandates, key)
+        if not names:
+            out.append(None)
+            continue
+        arr = np.zeros(len(m.actors), bool)
+        for j, who in enumerate(names):
+            x = _ref(c, ids.actors, who, ("mandates", key, j), "actor")
+            if x >= 0:
+                arr[x] = True
+        out.append(arr)
+    return out[0], out[1]
 
 
 def _sanctions(c: _Ctx, m: S.Scenario, ids: _Ids) -> np.ndarray:

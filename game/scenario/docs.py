@@ -382,7 +382,12 @@ already in force:
 ```yaml
 sanctions:
   - {by: usa, against: iraq}   # bite from turn 1; 'lift_sanctions' ends them
+mandates:
+  sanctions: [iraq]            # Security Council sanctions in force
+  condemned: [iraq]            # and a condemnation already voted
 ```
+
+(The keys are `by` and `against`: YAML 1.1 would read a key `on` as true.)
 """
 
 INCLUDE = """\

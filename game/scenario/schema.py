@@ -538,6 +538,16 @@ class Mandates(Strict):
         max_length=L.MAX_REGIONS,
         description="Regions already under a peacekeeping mandate (region ids).",
     )
+    sanctions: list[str] = Field(
+        default_factory=list,
+        max_length=L.MAX_ACTORS,
+        description="Actors already under Security Council sanctions (actor ids); they bite from turn 1.",
+    )
+    condemned: list[str] = Field(
+        default_factory=list,
+        max_length=L.MAX_ACTORS,
+        description="Actors the Security Council has already condemned (actor ids).",
+    )
 
 
 class Personality(Strict):

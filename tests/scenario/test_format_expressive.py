@@ -36,6 +36,15 @@ def test_sanctions_in_force_at_the_start_bite_from_turn_1():
     assert any("sanctions" in e.cause.text for e in g.why("support", 1))
 
 
+def test_council_sanctions_and_condemnation_in_force_at_the_start():
+    g = game()
+    assert g.state.un_sanctions[0].tolist() == [False, True, False]
+    assert g.state.condemned[0].tolist() == [False, True, False]
+    # Without the keys nothing is in force (and the rules compile as before).
+    plain = load_text(TEXT.replace("mandates:\n  sanctions: [iraq]\n  condemned: [iraq]\n", ""), "x.yaml")
+    assert plain.rules.initial.un_sanctions is None and plain.rules.initial.condemned is None
+
+
 def test_a_custom_action_limited_to_named_actors_is_theirs_alone():
     g = game()
     assert "embargo_talks" in actions_of(g, 0)
@@ -46,7 +55,7 @@ def test_an_unknown_actor_in_actors_is_a_located_error():
     with pytest.raises(ScenarioError) as exc:
         load_text(TEXT.replace("actors: [usa]", "actors: [usaa]"), "x.yaml")
     (d,) = exc.value.sorted()
-    assert (d.line, d.message, d.hint) == (38, "unknown actor 'usaa'", "did you mean 'usa'?")
+    assert (d.line, d.message, d.hint) == (41, "unknown actor 'usaa'", "did you mean 'usa'?")
 
 
 def test_a_refusal_uses_the_authors_words():
