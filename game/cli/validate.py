@@ -106,14 +106,27 @@ def check_paths(path: Path) -> list[Diagnostic]:
 
 
 def check_save(path: Path) -> list[Diagnostic]:
-    from game.session.save import SaveError, load_game
+    from game.session.save import SaveError, load_game, scenario_changed
 
     try:
         load_game(path)
+        changed = scenario_changed(path)
     except SaveError as exc:
         text = str(exc)
         prefix = f"{path}: error: "
         return [Diagnostic(str(path), 1, 1, text.removeprefix(prefix))]
+    if changed:
+        return [
+            Diagnostic(
+                str(path),
+                1,
+                1,
+                "its scenario file has changed (or is missing) since the game was saved; the save replays the copy "
+                "of the scenario it carries",
+                "to play on under the edited file: brinkmanship play --load SAVE --rebase",
+                severity="warning",
+            )
+        ]
     return []
 
 

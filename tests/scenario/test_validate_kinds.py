@@ -187,3 +187,18 @@ def test_a_key_yaml_1_1_reads_as_true_is_named_with_the_fix(tmp_path, capsys):
         f"{path}:14:13: error: the key 'on' is read as true (YAML 1.1 reads on, off, yes, no, true and false as true "
         "or false) (hint: put it in quotes: 'on':)"
     ]
+
+
+def test_a_save_whose_scenario_was_edited_is_valid_with_a_warning(tmp_path, capsys):
+    scenario = tmp_path / "harbour.yaml"
+    scenario.write_text((ROOT / "scenarios" / "tutorial.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    game = Game.new(load(scenario), 3, humans=[0])
+    game.end_turn()
+    path = save(game, tmp_path / "g.json")
+    scenario.write_text(scenario.read_text(encoding="utf-8").replace("tension: 35", "tension: 50"), encoding="utf-8")
+    code, out, _ = validate(capsys, str(path))
+    assert code == 0
+    assert out.startswith(
+        f"{path}:1:1: warning: its scenario file has changed (or is missing) since the game was saved"
+    )
+    assert "--rebase" in out
