@@ -1,7 +1,7 @@
 """The ``brinkmanship`` command.
 
 ``brinkmanship`` alone opens the game window (or the terminal mode where
-there is no window). Subcommands: play, validate, schema, new, list,
+there is no window). Subcommands: play, validate, preview, schema, new, list,
 simulate, report, and host and join for a networked classroom game.
 
 No command prints a traceback: bad arguments and bad files are one line on
@@ -125,9 +125,28 @@ def cmd_play(args: argparse.Namespace) -> int:
             may_overwrite(args.save)
         except FileProblem as exc:
             raise UsageError(str(exc)) from None
+    if args.reload and (args.text or args.watch):
+        raise UsageError("--reload works in the window (not with --text or --watch)")
+    if args.rebase and not args.load:
+        raise UsageError("--rebase needs --load SAVE (the game to play on under the edited scenario)")
     if args.load:
+        from game.session.save import rebase_game, scenario_changed
+
         try:
-            game = load_game(args.load, upto=args.turn)
+            if args.rebase:
+                game, notes = rebase_game(args.load, upto=args.turn)
+                for note in notes or ["the scenario has not changed since the game was saved"]:
+                    print(f"brinkmanship: {clean_line(args.load)}: {clean_line(note)}", file=sys.stderr)
+            else:
+                changed = scenario_changed(args.load)
+                game = load_game(args.load, upto=args.turn)
+                if changed:
+                    print(
+                        f"brinkmanship: {clean_line(args.load)}: the scenario file has changed since this game was "
+                        "saved; playing on under the scenario as it was (the copy in the save). To play on under the "
+                        "edited file instead: brinkmanship play --load SAVE --rebase",
+                        file=sys.stderr,
+                    )
         except SaveError as exc:
             raise UsageError(str(exc)) from None
         from game.session.facilitator import record_status
@@ -195,7 +214,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         _facilitator_passphrase(game)
     from game.gui.app import run_gui
 
-    return run_gui(game=game, timer=timer, reflect=args.reflect)
+    return run_gui(game=game, timer=timer, reflect=args.reflect, reload=args.reload)
 
 
 def _facilitator_passphrase(game) -> None:
@@ -242,38 +261,20 @@ def _window_available() -> bool:
     return False
 
 
-def _check_file(path: Path) -> list:
-    """Every problem in one scenario file; a crash of the checker is reported
-    as a located error too, so that validate never prints a traceback."""
-    from game.scenario.errors import Diagnostic
-    from game.scenario.loader import load
-
-    try:
-        load(path)
-    except ScenarioError as exc:
-        return exc.sorted()
-    except Exception as exc:  # noqa: BLE001 - a bug in the checker must not hide the other files' results
-        return [
-            Diagnostic(
-                str(path),
-                1,
-                1,
-                f"internal error while checking this file: {type(exc).__name__}: {exc}",
-                "please report this, with the file",
-            )
-        ]
-    return []
+def _yaml_files(folder: Path) -> list[Path]:
+    """The .yaml files in a folder and its subfolders (scenarios, blocks, paths files), in path order."""
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())[:10_000]
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from game.scenario.loader import scenario_files
+    from game.cli.validate import check_file
 
     files: list[Path] = []
     unreadable: list[tuple[str, str]] = []
     for p in args.paths:
         path = Path(p)
         if path.is_dir():
-            found = scenario_files(path)
+            found = _yaml_files(path)
             if not found:
                 unreadable.append((p, "no scenario files (*.yaml) in this folder"))
             files.extend(found)
@@ -283,30 +284,75 @@ def cmd_validate(args: argparse.Namespace) -> int:
             unreadable.append((p, "cannot read this file"))
         else:
             files.append(path)
-    results = [(str(f), _check_file(f)) for f in files]
+    results = []
+    for f in files:
+        kind, found = check_file(f, args.kind)
+        errs = [d for d in found if d.severity == "error"]
+        warns = [d for d in found if d.severity != "error"]
+        results.append((str(f), kind, errs, warns))
     if args.format == "json":
         doc = {
-            "valid": not unreadable and not any(errs for _, errs in results),
-            "files": [{"path": f, "valid": not errs, "errors": [d.as_dict() for d in errs]} for f, errs in results],
+            "valid": not unreadable and not any(errs for _, _, errs, _ in results),
+            "files": [
+                {
+                    "path": f,
+                    "kind": kind,
+                    "valid": not errs,
+                    "errors": [d.as_dict() for d in errs],
+                    "warnings": [d.as_dict() for d in warns],
+                }
+                for f, kind, errs, warns in results
+            ],
             "unreadable": [{"path": p, "reason": why} for p, why in unreadable],
         }
         print(json.dumps(doc, indent=1, ensure_ascii=False))
     else:
-        for _, errs in results:
-            for d in errs:
+        for _, _, errs, warns in results:
+            for d in sorted(errs + warns, key=lambda d: (d.line, d.col, d.severity, d.message)):
                 print(clean(d.format()))
         for p, why in unreadable:
             print(f"brinkmanship validate: {clean_line(p)}: {why}", file=sys.stderr)
         if not args.quiet and results:
-            bad = sum(1 for _, e in results if e)
+            bad = sum(1 for _, _, e, _ in results if e)
+            n_errors = sum(len(e) for _, _, e, _ in results)
+            n_warnings = sum(len(w) for _, _, _, w in results)
             print(
                 f"{len(results) - bad} of {len(results)} file(s) valid"
-                + (f", {sum(len(e) for _, e in results)} error(s)" if bad else ""),
+                + (f", {n_errors} error(s)" if bad else "")
+                + (f", {n_warnings} warning(s)" if n_warnings else ""),
                 file=sys.stderr,
             )
     if unreadable:
         return 2
-    return 1 if any(errs for _, errs in results) else 0
+    return 1 if any(errs for _, _, errs, _ in results) else 0
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    scenario = _scenario(args.scenario)
+    out = Path(args.out)
+    if out.suffix.lower() != ".png":
+        raise UsageError(f"--out must name a .png file, not '{clean_line(out)}'")
+    if not out.parent.is_dir():
+        raise UsageError(f"there is no folder {clean_line(out.parent)}")
+    w, _, h = args.size.partition("x")
+    try:
+        size = (int(w), int(h))
+    except ValueError:
+        raise UsageError(f"--size must be WIDTHxHEIGHT, e.g. 1280x720, not '{clean_line(args.size)}'") from None
+    from game.gui.preview import MAX_SIZE, MIN_SIZE
+
+    if not (MIN_SIZE[0] <= size[0] <= MAX_SIZE[0] and MIN_SIZE[1] <= size[1] <= MAX_SIZE[1]):
+        raise UsageError(f"--size must be from {MIN_SIZE[0]}x{MIN_SIZE[1]} to {MAX_SIZE[0]}x{MAX_SIZE[1]}")
+    try:
+        from game.gui.preview import render_preview
+    except ImportError:
+        raise UsageError("preview needs pygame-ce, which is not installed") from None
+    try:
+        render_preview(scenario, out, size)
+    except OSError as exc:
+        raise UsageError(f"cannot write {clean_line(out)}: {exc.strerror or exc}") from None
+    print(f"Wrote {clean_line(out)}: the map of {clean_line(scenario.meta.title)} at the start ({size[0]}x{size[1]}).")
+    return 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -346,13 +392,22 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UsageError(f"{path} is a folder; name the file to write, e.g. {path / 'my-scenario.yaml'}")
     if not path.parent.is_dir():
         raise UsageError(f"there is no folder {path.parent}")
+    schema = path.parent / "scenario.schema.json"
     try:
         write_starter(path)
+        # The starter's first line points editors at this file, for completion and checks as you type.
+        wrote_schema = not schema.exists() and not schema.is_symlink()
+        if wrote_schema:
+            from game.scenario.schema import schema_text
+
+            schema.write_text(schema_text(), encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     shown = clean_line(path)
     print(
-        f"Wrote {shown}. Check it with: brinkmanship validate {shown}; play it with: brinkmanship play {shown} --text"
+        f"Wrote {shown}"
+        + (f" (and {clean_line(schema)}, for your editor's completion)" if wrote_schema else "")
+        + f". Check it with: brinkmanship validate {shown}; play it with: brinkmanship play {shown} --text"
     )
     return 0
 
@@ -422,6 +477,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --load: go back to the start of turn N and continue from there as a new game",
     )
     play.add_argument(
+        "--reload",
+        action="store_true",
+        help="in the window: reload the scenario when its file is saved, keeping the seed and the orders so far "
+        "where they still apply (a broken edit is shown with its line, and the game goes on)",
+    )
+    play.add_argument(
+        "--rebase",
+        action="store_true",
+        help="with --load: play on under the scenario file as it is now, if it was edited since the save "
+        "(says what changed; orders that no longer exist are left out)",
+    )
+    play.add_argument(
         "--save", metavar="FILE", help="default file for 'save' (without it, the saves folder the window lists)"
     )
     play.add_argument(
@@ -455,16 +522,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     play.set_defaults(func=cmd_play)
 
-    val = sub.add_parser("validate", help="check scenario files and report every error with its line and column")
-    val.add_argument("paths", nargs="+", help="scenario files, or folders whose *.yaml scenario files are checked")
+    val = sub.add_parser(
+        "validate",
+        help="check scenarios, include blocks, paths files and saves; report every error and warning with its line",
+    )
+    val.add_argument("paths", nargs="+", help="files, or folders whose *.yaml files (and subfolders') are checked")
     val.add_argument(
         "--format",
         choices=("text", "json"),
         default="text",
         help="text: one 'FILE:LINE:COL: error: message' per line; json: one document for tools",
     )
-    val.add_argument("-q", "--quiet", action="store_true", help="print only the errors")
+    val.add_argument("-q", "--quiet", action="store_true", help="print only the errors and warnings")
+    val.add_argument(
+        "--kind",
+        choices=("scenario", "block", "paths", "save"),
+        help="check every file as this kind (default: each file's kind is told from its content)",
+    )
     val.set_defaults(func=cmd_validate)
+
+    pre = sub.add_parser("preview", help="draw a scenario's starting map to a PNG file, without a window")
+    pre.add_argument("scenario", help="shipped scenario id or a scenario file")
+    pre.add_argument("--out", required=True, metavar="FILE.png", help="the image to write")
+    pre.add_argument("--size", default="1280x720", metavar="WxH", help="image size in pixels (default 1280x720)")
+    pre.set_defaults(func=cmd_preview)
 
     sch = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     sch.set_defaults(func=cmd_schema)

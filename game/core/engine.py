@@ -29,6 +29,7 @@ import numpy as np
 
 from game.core.actions import REGISTRY
 from game.core.actions.common import possessive, subj
+from game.core.actions.custom import extra_effects
 from game.core.actions.talks import lapse_offers
 from game.core.conditions import Effect, Mode
 from game.core.ctx import BEST, MEAN, PLAY, WORST, Ctx, Entries, rule_cause
@@ -37,7 +38,7 @@ from game.core.ledger import Cause, CauseKind, Ledger
 from game.core.legal import legal_entries, legality
 from game.core.reasons import REASON_TEXT, Reason
 from game.core.rng import Stream
-from game.core.spec import Category, Outcome, Rules
+from game.core.spec import Category, Kind, Outcome, Rules
 from game.core.state import State, new_state
 from game.core.stocks import baseline_words, leverage_baseline, stability_cap, tension_floor
 
@@ -161,6 +162,8 @@ def _run_phase(ctx: Ctx, orders: np.ndarray, category: Category) -> None:
             act = rules.actions[int(by_act[lo])]
             e = Entries.for_options(rules, group // o.shape[1], np.take(o, group), k)
             REGISTRY[act.kind].resolve(ctx, act, e)
+            if act.kind != Kind.CUSTOM:
+                extra_effects(ctx, act, e)  # the scenario's own effects on a default action (if any)
             if ctx.playing:
                 ctx.state.recent[e.rows, e.option] += 1.0
                 ctx.state.recent_action[e.rows, e.actor, int(by_act[lo])] += 1.0
@@ -743,6 +746,8 @@ def predict(rules: Rules, state: State, options: np.ndarray | list[int], game: i
             ctx.records.clear()
             ctx.notes.clear()
             REGISTRY[act.kind].resolve(ctx, act, e)
+            if act.kind != Kind.CUSTOM:
+                extra_effects(ctx, act, e)
             for rec in ctx.records:
                 for i in range(len(rec.delta)):
                     key = (rec.quantity, tuple(int(x[i]) for x in rec.subject))

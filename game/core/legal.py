@@ -18,7 +18,8 @@ import numpy as np
 
 from game.core.actions import REGISTRY
 from game.core.actions.common import CODE
-from game.core.actions.custom import custom_codes
+from game.core.actions.custom import custom_codes, with_requirement
+from game.core.conditions import TRUE
 from game.core.ctx import Entries
 from game.core.derived import Derived, over_budget
 from game.core.reasons import Reason
@@ -67,7 +68,7 @@ def action_codes(rules: Rules, s: State, a_idx: int, d: Derived | None = None) -
     if act.kind == Kind.CUSTOM:
         return custom_codes(rules, s, act, sel)
     grid = REGISTRY[act.kind].grid(rules, s, act, d or Derived(rules, s))
-    return grid.reshape(s.batch, -1)[:, flat]
+    return with_requirement(rules, s, act, sel, grid.reshape(s.batch, -1)[:, flat])
 
 
 def legality_grids(rules: Rules, s: State) -> dict[int, np.ndarray]:
@@ -82,7 +83,12 @@ def legality_grids(rules: Rules, s: State) -> dict[int, np.ndarray]:
             grid[:, flat] = custom_codes(rules, s, act, sel)
             out[a_idx] = grid.reshape(s.batch, rules.n_actors, X)
         else:
-            out[a_idx] = REGISTRY[act.kind].grid(rules, s, act, d)
+            grid = REGISTRY[act.kind].grid(rules, s, act, d)
+            if act.requires is not TRUE:  # the scenario's own requirement on a default action
+                cells = grid.reshape(s.batch, -1).copy()
+                cells[:, flat] = with_requirement(rules, s, act, sel, cells[:, flat])
+                grid = cells.reshape(grid.shape)
+            out[a_idx] = grid
     return out
 
 

@@ -288,6 +288,10 @@ class Initial:
     mandate_pk: np.ndarray
     tension: float
     flags: np.ndarray
+    condemned: np.ndarray | None = None
+    """Actors the Security Council has condemned before the game (None: none)."""
+    un_sanctions: np.ndarray | None = None
+    """Actors under Security Council sanctions before the game (None: none)."""
 
 
 @dataclass(frozen=True, eq=False)

@@ -14,6 +14,7 @@ import sys
 import time
 import warnings
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -58,12 +59,20 @@ class App:
         settings: Settings | None = None,
         turn_timer: float | None = None,
         reflect: bool = False,
+        reload: bool = False,
     ) -> None:
         self.t0 = time.perf_counter()
         self.turn_timer = turn_timer
         """Seconds each hot-seat team has for its turn (None: no timer)."""
         self.reflect = reflect
         """Whether each team is asked "Why did you choose this?" when it ends its turn."""
+        self.watcher = None
+        """With ``reload``: the scenario's files, watched so that the game follows their edits."""
+        self.reload_next = 0.0
+        if reload and game is not None:
+            from game.session.reload import ScenarioWatcher
+
+            self.watcher = ScenarioWatcher(game)
         self.settings = settings or Settings.load()
         # The game draws on a plain surface; presenting it without an
         # accelerated renderer avoids an extra texture upload per frame (on
@@ -327,6 +336,7 @@ class App:
         if dt is None:
             dt = min(self.clock.tick() / 1000.0, 0.25)
         now = time.perf_counter()
+        self.check_reload(now)
         for event in events:
             if event.type == pygame.QUIT:
                 self.quit()
@@ -584,6 +594,47 @@ class App:
             surf.blit(font.render(t, True, self.theme.colour("text")), (r.x + pad, y))
             y += font.get_linesize()
 
+    RELOAD_EVERY_S = 0.5
+
+    def check_reload(self, now: float | None = None) -> bool:
+        """With ``--reload``: when the scenario's files were saved, rebuild the game under them
+        (same seed, orders replayed where they still apply) or, if they no longer load, say where
+        the first error is and keep the game. True when something was done (a frame is due)."""
+        now = time.perf_counter() if now is None else now
+        if self.watcher is None or now < self.reload_next:
+            return False
+        self.reload_next = now + self.RELOAD_EVERY_S
+        from game.gui.play.screen import PlayScreen
+
+        screen = self.screen
+        if not isinstance(screen, PlayScreen) or screen.busy() or not self.watcher.changed():
+            return False  # a turn resolving: the edit is taken up once it is done
+        from game.scenario.errors import ScenarioError
+        from game.session.reload import reload_game
+        from game.session.save import SaveError
+
+        shown = Path(screen.game.scenario.path).name
+        try:
+            game, notes = reload_game(screen.game)
+        except ScenarioError as exc:
+            self.watcher.accept()
+            first = exc.sorted()[0]
+            self.toast(f"{shown} not reloaded, the game goes on: {first.format()}", 10.0)
+            return True
+        except SaveError as exc:
+            self.watcher.accept()
+            self.toast(f"{shown} not reloaded, the game goes on: {str(exc).split(': error: ', 1)[-1]}", 10.0)
+            return True
+        self.watcher.accept(game)
+        actor = screen.actor if screen.actor in game.humans or not game.humans else None
+        nxt = routes.play(self, game, actor, screen.save_path)
+        nxt.overlay = screen.overlay  # the same window stays open (no briefing again after each edit)
+        self.goto(nxt)
+        left = f"; {len(notes)} order(s) left out: {notes[0]}" if notes else ""
+        self.toast(f"{shown} reloaded: turn {game.turn}, the same seed and orders{left}", 6.0)
+        self.dirty = True
+        return True
+
     def run(self) -> int:
         """The frame loop: full speed while something moves, asleep otherwise."""
         while self.running:
@@ -603,7 +654,7 @@ class App:
                 # in longer steps (input still answers within IDLE_SLEEP_S).
                 time.sleep(IDLE_SLEEP_S)
                 events = pygame.event.get()
-                if not events:
+                if not events and not self.check_reload(now):
                     continue  # nothing happened: no update, no frame
                 dt = min(self.clock.tick() / 1000.0, 0.25)
             self.step(events, dt)
@@ -647,16 +698,17 @@ def display_available() -> bool:
     return driver not in ("offscreen", "dummy") or driver in requested
 
 
-def run_gui(game: "Game | None" = None, timer: float | None = None, reflect: bool = False) -> int:
+def run_gui(game: "Game | None" = None, timer: float | None = None, reflect: bool = False, reload: bool = False) -> int:
     """Open the window (on the main menu, or on ``game``); the exit status.
     ``timer``: seconds each hot-seat team has for its turn; ``reflect``: ask
-    each team why it chose its orders when it ends its turn."""
+    each team why it chose its orders when it ends its turn; ``reload``: follow
+    the edits of the game's scenario file."""
     message = "brinkmanship: cannot open a window ({}); play in the terminal with 'brinkmanship play --text'"
     if not display_available():
         print(message.format("no display"), file=sys.stderr)
         return 1
     try:
-        app = App(game, turn_timer=timer, reflect=reflect)
+        app = App(game, turn_timer=timer, reflect=reflect, reload=reload)
     except pygame.error as exc:
         pygame.quit()
         print(message.format(exc), file=sys.stderr)

@@ -89,6 +89,8 @@ class Meta:
     """A real place: [west, south, east, north] in degrees (None for drawn land of the scenario's own)."""
     region_outlines: dict[str, tuple[tuple[float, float], ...]] = field(default_factory=dict)
     """Regions' own outlines, in map coordinates (0–1 shares of the map, like ``RegionSpec.pos``)."""
+    refusals: dict[str, str] = field(default_factory=dict)
+    """Action id → what a player is told when the action's 'requires' does not hold (the author's words)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,6 +103,9 @@ class Scenario:
     difficulty: dict[str, dict[str, Any]]
     path: str
     content_hash: str
+    sources: tuple[tuple[str, bytes], ...] = ()
+    """The files it was read from, as (path relative to its folder, bytes): the scenario file first, then each
+    included file in reading order. A save carries them, so that it replays after the file is edited."""
 
     @property
     def id(self) -> str:
@@ -201,10 +206,13 @@ def compile_scenario(
     council = _council(c, m, ids)
     talks = _tracks(c, m, ids)
     mandate_force, mandate_pk = _mandates(c, m, ids)
+    sanctions = _sanctions(c, m, ids)
+    condemned, un_sanctions = _council_measures(c, m, ids)
     flag_names = _flags(c, m)
     parser = Parser(doc, Names(ids.actors, ids.regions, ids.tracks, [a.id for a in alliances], flag_names))
     params = _params(c, m, rules_model)
     actions = _compile_actions(c, doc, rules_doc, rules_model, m, parser)
+    _check_action_actors(c, m, ids)
     options = _options(c, m, actions, actors, talks.tracks)
     roles, role_info = _roles(c, m, ids, parser)
     events = _events(c, m, parser)
@@ -220,7 +228,11 @@ def compile_scenario(
     if c.errors:
         raise ScenarioError(c.errors)
 
-    initial = _initial(m, ground, relations, membership, talks, mandate_force, mandate_pk, flag_names)
+    initial = replace(
+        _initial(m, ground, relations, membership, talks, mandate_force, mandate_pk, flag_names, sanctions),
+        condemned=condemned,
+        un_sanctions=un_sanctions,
+    )
     rules = Rules(
         id=m.id,
         title=m.title,
@@ -450,6 +462,37 @@ def _mandates(c: _Ctx, m: S.Scenario, ids: _Ids) -> tuple[np.ndarray, np.ndarray
     return mandate_force, mandate_pk
 
 
+def _council_measures(c: _Ctx, m: S.Scenario, ids: _Ids) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Security Council sanctions and condemnations in force at the start (None when the scenario gives none)."""
+    out: list[np.ndarray | None] = []
+    for key in ("condemned", "sanctions"):
+        names = getattr(m.mandates, key)
+        if not names:
+            out.append(None)
+            continue
+        arr = np.zeros(len(m.actors), bool)
+        for j, who in enumerate(names):
+            x = _ref(c, ids.actors, who, ("mandates", key, j), "actor")
+            if x >= 0:
+                arr[x] = True
+        out.append(arr)
+    return out[0], out[1]
+
+
+def _sanctions(c: _Ctx, m: S.Scenario, ids: _Ids) -> np.ndarray:
+    """Sanctions in force at the start: ``[by, on]``."""
+    out = np.zeros((len(m.actors), len(m.actors)), bool)
+    for j, sn in enumerate(m.sanctions):
+        p = ("sanctions", j)
+        by = _ref(c, ids.actors, sn.by, p + ("by",), "actor")
+        on = _ref(c, ids.actors, sn.against, p + ("against",), "actor")
+        if by >= 0 and by == on:
+            c.fail(p + ("against",), "an actor cannot sanction itself")
+        elif by >= 0 and on >= 0:
+            out[by, on] = True
+    return out
+
+
 def _flags(c: _Ctx, m: S.Scenario) -> list[str]:
     flag_names = list(m.flags)
     for fname in flag_names:
@@ -561,6 +604,7 @@ def _initial(
     mandate_force: np.ndarray,
     mandate_pk: np.ndarray,
     flag_names: list[str],
+    sanctions: np.ndarray | None = None,
 ) -> Initial:
     """Every value at the start of the scenario."""
     A = len(m.actors)
@@ -579,7 +623,7 @@ def _initial(
         peacekeepers=ground.peacekeepers,
         consent=ground.consent,
         relations=relations,
-        sanctions=np.zeros((A, A), bool),
+        sanctions=np.zeros((A, A), bool) if sanctions is None else sanctions,
         membership=membership,
         track_status=talks.status,
         progress=talks.progress,
@@ -691,6 +735,7 @@ def _meta(m: S.Scenario, role_info: list[RoleInfo]) -> Meta:
         region_descriptions={r.id: r.description for r in m.regions},
         map_area=tuple(float(v) for v in m.map.area) if m.map else None,
         region_outlines={r.id: tuple(_to_map(m, q) for q in r.outline) for r in m.regions if r.outline},
+        refusals={aid: d.refusal for aid, d in m.rules.actions.items() if d.refusal},
     )
 
 
@@ -803,20 +848,16 @@ def _compile_actions(
         )
         requires: Condition = TRUE
         effects: tuple = ()
-        if kind == Kind.CUSTOM:
+        if kind == Kind.CUSTOM or d.requires or d.effects:
+            # A default action may take a requirement and effects of the scenario's own, on top of its rules.
             parser.names.placeholders = PLACEHOLDERS_FOR_TARGET[target.value]
             requires = parser.condition(d.requires, where + ("requires",)) if d.requires else TRUE
             effects = parser.effects(d.effects, where + ("effects",))
             parser.names.placeholders = ()
-            if not d.effects:
+            if kind == Kind.CUSTOM and not d.effects:
                 fail(where, f"custom action '{aid}' has no effects", "add 'effects:'")
-        elif d.effects or d.requires:
-            fail(
-                where + ("effects" if d.effects else "requires",),
-                "only custom actions take 'effects' and 'requires'",
-                "set 'kind: custom'",
-                True,
-            )
+        if d.refusal and not d.requires:
+            fail(where + ("refusal",), f"action '{aid}' has a 'refusal' but no 'requires'", "add 'requires:'", True)
         allowed_for = tuple(d.for_) if d.for_ else ("state", "organisation", "nonstate")
         spec = ActionSpec(
             id=aid,
@@ -837,6 +878,13 @@ def _compile_actions(
     return out
 
 
+def _check_action_actors(c: _Ctx, m: S.Scenario, ids: _Ids) -> None:
+    """Every actor an action is limited to ('actors: [usa]') exists."""
+    for aid, d in m.rules.actions.items():
+        for j, who in enumerate(d.actors or []):
+            _ref(c, ids.actors, who, ("rules", "actions", aid, "actors", j), "actor")
+
+
 def _actions_for(c: _Ctx, m: S.Scenario, i: int, a: S.Actor, actions: list[ActionSpec]) -> list[int]:
     ids = [x.id for x in actions]
     allowed = []
@@ -850,8 +898,12 @@ def _actions_for(c: _Ctx, m: S.Scenario, i: int, a: S.Actor, actions: list[Actio
                 c.fail(
                     ("actors", i, "actions", "forbid", j), f"unknown action '{aid}'", suggest(aid, ids) or one_of(ids)
                 )
+    named = m.rules.actions
     for k, act in enumerate(actions):
         if a.kind not in act.actor_kinds:
+            continue
+        only_for = named[act.id].actors if act.id in named else None
+        if only_for is not None and a.id not in only_for:
             continue
         if a.kind == "nonstate" and act.kind in NONSTATE_FORBIDDEN:
             continue

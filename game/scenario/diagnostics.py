@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -45,6 +46,7 @@ def model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | 
                 fld = current.model_fields.get(part)
                 current = fld.annotation if fld else None
                 continue
+            args, origin = typing.get_args(current), typing.get_origin(current)
         if origin in (list, tuple, dict) and args:
             current = args[-1]
             continue
@@ -106,6 +108,20 @@ def _field_label(loc: tuple[Any, ...]) -> str:
     if isinstance(loc[-1], int) and len(loc) > 1:
         return f"item {loc[-1] + 1} of '{loc[-2]}'"
     return f"'{loc[-1]}'"
+
+
+_EXPONENT = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+$")
+"""A number with an exponent, which YAML 1.1 may read as text (``4e1``, ``1.5e3``)."""
+
+
+def _yaml11_exponent(text: str) -> str:
+    """``4e1`` written so that YAML 1.1 reads it as a number: ``4.0e+1``."""
+    mantissa, _, exp = text.lower().partition("e")
+    if "." not in mantissa:
+        mantissa += ".0"
+    if exp[:1] not in "+-":
+        exp = "+" + exp
+    return f"{mantissa}e{exp}"
 
 
 def _numeric(text: str) -> bool:
@@ -305,7 +321,19 @@ def _literal(e: _Err) -> Diagnostic:
 
 def _not_a_number(e: _Err) -> Diagnostic:
     whole = "int" in e.typ
-    hint = "write the number without quotes" if isinstance(e.inp, str) and _numeric(e.inp) else ""
+    hint = ""
+    if isinstance(e.inp, str) and _numeric(e.inp):
+        hint = "write the number without quotes"
+        if _EXPONENT.match(e.inp.strip()):
+            hint = (
+                f"YAML 1.1 reads {e.inp.strip()} as text (an exponent needs a dot and a sign, as in "
+                f"{_yaml11_exponent(e.inp.strip())}): write {float(e.inp):g}"
+            )
+    elif isinstance(e.inp, bool):
+        hint = (
+            "YAML 1.1 reads yes, no, on, off, true and false (in any case) as true or false, never as a number: "
+            "write the number itself"
+        )
     return e.error(f"{e.label} must be {'a whole number' if whole else 'a number'}, not {_show(e.inp)}", hint)
 
 
@@ -359,7 +387,15 @@ def _other(e: _Err) -> Diagnostic:
     return e.error(f"{e.label}: {e.msg}")
 
 
+def _format_bool(e: _Err) -> Diagnostic:
+    return e.error(
+        f"{e.label} must be the number 1, not {_show(e.inp)}",
+        "YAML 1.1 reads yes, no, on, off, true and false as true or false: write 'format: 1'",
+    )
+
+
 _BY_TYPE: dict[str, Callable[[_Err], Diagnostic]] = {
+    "format_bool": _format_bool,
     "extra_forbidden": _unknown_key,
     "missing": _missing,
     **dict.fromkeys(_BOUND_WORDS, _out_of_range),

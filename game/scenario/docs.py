@@ -27,8 +27,9 @@ from pydantic.fields import FieldInfo
 
 from game.core.conditions import QUANTITIES
 from game.scenario import schema as S
-from game.scenario.limits import AMOUNT, CAPS, action_range, rule_range
+from game.scenario.limits import AMOUNT, CAPS
 from game.scenario.loader import data_file, default_rules, shipped_personalities
+from game.scenario.params import action_doc, rule_doc
 from game.scenario.source import MAX_BYTES, MAX_DEPTH, MAX_NODES
 from game.scenario.starter import STARTER
 from game.scenario.vocab import COMPARATORS, PLACEHOLDERS_FOR_TARGET
@@ -54,7 +55,9 @@ INTRO = """\
 A scenario is one YAML file: the actors, the map, the talks, the roles players
 can take and what counts as winning, the events, and the notes for the
 debrief. This page is everything you need to write one. It is written for
-teachers, students and hobbyists; you do not need to know Python.
+teachers, students and hobbyists; you do not need to know Python. For a
+worked example from an empty file to a checked, played and audited
+scenario, see [the authoring tutorial](authoring.md).
 
 The reference sections below are generated from the code that reads
 scenarios, so they describe exactly what the game accepts.
@@ -66,14 +69,15 @@ scenarios, so they describe exactly what the game accepts.
 3. [A complete example, annotated](#a-complete-example-annotated)
 4. [How the file is read](#how-the-file-is-read)
 5. [Conditions, effects and score terms](#conditions-effects-and-score-terms)
-6. [Changing the rules and adding actions](#changing-the-rules-and-adding-actions)
-7. [Sharing pieces between scenarios: include](#sharing-pieces-between-scenarios-include)
-8. [AI personalities and difficulty](#ai-personalities-and-difficulty)
-9. [Reference: every key](#reference-every-key)
-10. [Reference: the default actions](#reference-the-default-actions)
-11. [Reference: the rule numbers](#reference-the-rule-numbers)
-12. [Limits](#limits)
-13. [What the checker catches](#what-the-checker-catches)
+6. [How the end works](#how-the-end-works)
+7. [Changing the rules and adding actions](#changing-the-rules-and-adding-actions)
+8. [Sharing pieces between scenarios: include](#sharing-pieces-between-scenarios-include)
+9. [AI personalities and difficulty](#ai-personalities-and-difficulty)
+10. [Reference: every key](#reference-every-key)
+11. [Reference: the default actions](#reference-the-default-actions)
+12. [Reference: the rule numbers](#reference-the-rule-numbers)
+13. [Limits](#limits)
+14. [What the checker catches](#what-the-checker-catches)
 
 ## Start in four commands
 
@@ -130,7 +134,8 @@ The format has a JSON Schema, so editors that use
 lsp-mode, ...) can complete keys, show each key's description and flag
 unknown keys while you type.
 
-1. Write the schema next to your scenario:
+1. Write the schema next to your scenario (`brinkmanship new` does this for
+   you when the folder has none yet):
 
    ```sh
    brinkmanship schema > scenario.schema.json
@@ -150,6 +155,25 @@ unknown keys while you type.
 The schema checks the shape of the file (keys, types, ranges). Only
 `brinkmanship validate` checks everything else: that every id you refer to
 exists, that conditions can hold, that every role can act on turn 1.
+
+What the schema cannot say about includes:
+
+* An **include block** (a file named under `include:`, such as
+  `shared/un-security-council.yaml`) has the keys of a scenario, but none is
+  required and a list may have a single item: check a block with
+  `brinkmanship validate`, which knows a block by its content, rather than
+  with the schema (which would ask for `id`, `title`, `turns`...). Its
+  `format`, `id` and `include` are not merged into the scenario.
+* The scenario that includes a block must still have every required key
+  itself or through its blocks, and the references in a block (actor ids in
+  its relations, for instance) must exist once everything is merged: the
+  schema checks each file alone, `validate` the merged whole.
+* Top-level lists are joined, the block's items first; an item with the id
+  of an included one changes that item (only the keys it gives); mappings
+  are merged key by key; any other value of the scenario wins over the
+  block's. None of this is in the schema.
+* Paths files (`*.paths.yaml`) and saves have formats of their own, not this
+  schema; `validate` checks them as what they are.
 """
 
 READING = f"""\
@@ -322,6 +346,50 @@ effects like any other.
 A new action may also reuse a default mechanic with other numbers: give it a
 `kind` from the table at the end of this page (for example `kind: deploy`),
 its `name`, `category` and `cost`, and only the `params` you want to change.
+
+Any action — a default one too — may be held back until something happens,
+take effects of the scenario's own, and be kept for some actors:
+
+```yaml
+rules:
+  actions:
+    strike:
+      requires: {turn: {at_least: 3}}   # on top of the action's own rules
+      refusal: the coalition is not ready before turn 3
+      effects:                          # after the action's own effects, each time
+        - {tension: null, add: 2, label: the world watches the strikes}
+    embargo_talks:
+      name: Embargo talks
+      kind: custom
+      category: diplomatic
+      target: none
+      cost: 1
+      actors: [usa]                     # only the United States may order it
+      effects:
+        - {flag: embargo_talks, set: 1}
+```
+
+When `requires` does not hold, a player who tries the order is told the
+action's `refusal`, or else the part of the condition that failed and its
+value now ("needs the flag embargo_talks equal to 1 (it is 0)").
+
+### What is in force at the start
+
+Besides forces, peacekeepers and consent (under each region), relations,
+alliances, tracks (with their `status`, `progress`, `trust` and `mediator`:
+an agreement already signed is a track with `status: agreed`), Council
+mandates (`mandates:`) and flags, a scenario may start with sanctions
+already in force:
+
+```yaml
+sanctions:
+  - {by: usa, against: iraq}   # bite from turn 1; 'lift_sanctions' ends them
+mandates:
+  sanctions: [iraq]            # Security Council sanctions in force
+  condemned: [iraq]            # and a condemnation already voted
+```
+
+(The keys are `by` and `against`: YAML 1.1 would read a key `on` as true.)
 """
 
 INCLUDE = """\
@@ -412,8 +480,52 @@ harder, not easier. A scenario may change them or add its own under
 act on turn 1 at every level.
 """
 
+END = """\
+## How the end works
+
+A game has `turns` turns, numbered from 1. Each turn resolves in a fixed order
+(see [the rules](rules.md#a-turn)); its last two steps matter for the end:
+
+1. **The calendar advances** and the events whose `when` holds fire. After
+   the last turn (turn `turns`) has resolved, the turn counter reads
+   `turns + 1`: this is "the end". Events are checked once more then, so an
+   event with `when: {turn: 14}` in a 13-turn scenario fires at the end,
+   before the result is decided (its effects count for victory and score);
+   one at turn 15 never fires.
+2. **Victory and defeat** are checked, every turn:
+   * a role whose `defeat` condition holds, or whose domestic support fell
+     below the rule number `support_floor`, **loses** and the game ends at
+     once for everyone;
+   * the game also ends when the turn counter passes `turns` (at the end),
+     when the scenario's `end` condition holds, or after a catastrophe (the
+     top of the escalation ladder at `catastrophe_tension` or more), which is
+     a loss for every role;
+   * when the game ends, each role that has not lost **wins** if its
+     `victory` condition holds at that moment, and otherwise **draws**.
+
+So a condition "at the end" is read with `turn` equal to `turns + 1`: a
+victory with `{turn: {at_least: 13}}` in a 13-turn game holds at the end, but
+`{turn: 13}` holds only if the game ends early on turn 13 (through a
+defeat or the `end` condition). `validate` warns about a `victory`, `defeat`,
+event or `end` whose turns lie outside 1 to `turns + 1`.
+
+The score of a role is its `score` terms read at the end, plus `win_bonus`
+for a win or minus `loss_penalty` for a loss. The debrief and `simulate`
+count wins, draws and losses per role.
+"""
+
 CHECKS = """\
 ## What the checker catches
+
+`brinkmanship validate FILE...` knows every kind of file the game reads by
+its content, not its name: a **scenario**; an **include block** (a mapping
+of scenario keys with none of `id`, `title`, `turns`, `roles` or `calendar`,
+such as `scenarios/shared/un-security-council.yaml`), checked key by key
+with every key optional (its references are checked where a scenario
+includes it); a **paths file** (with `paths:`), checked against the scenario
+it names; and a **save**, replayed against its scenario. A folder is
+checked with everything in it, so `brinkmanship validate scenarios/` checks
+every file there. `--kind` checks every file as one kind instead.
 
 Besides unknown keys, wrong types and values out of range, `validate`
 checks the scenario as a whole:
@@ -441,6 +553,34 @@ checks the scenario as a whole:
   other in a circle or in a chain longer than the [limit](#limits);
 * every role has a legal action on turn 1, at every difficulty level;
 * includes stay inside the scenarios folder and do not form a cycle.
+
+### Warnings
+
+A scenario that loads can still hold something that can never happen.
+`validate` prints these as `FILE:LINE:COL: warning: message` and exits 0:
+
+* a condition that can never hold (e.g. `{turn: {min: 201}}` in a 13-turn
+  scenario, under `any` or `not` too): a role that can never win, an event
+  that can never fire, an action whose `requires` can never hold;
+* a condition that always holds whatever happens (e.g.
+  `{stability: kuwait, at_least: 0}`);
+* a `defeat` or `end` condition that already holds at the start;
+* an event whose `chance` is 0;
+* an action the scenario defines or changes that no actor may ever order.
+
+The analysis reads the value range of each quantity (the turn runs from 1
+to `turns + 1`); what is possible but unlikely is for `brinkmanship audit`
+to measure.
+
+### YAML 1.1
+
+Scenario files are read as YAML 1.1, which has surprises the checker
+names: `4e1` (an exponent without a dot and a sign) is text, not 40 — write
+`40` or `4.0e+1`; `yes`, `no`, `on` and `off` are true and false, never
+numbers, and as keys too (write `'on':` in quotes); and `format: true` is
+not `format: 1`.
+
+### Errors in the YAML
 
 Errors in the file's YAML itself (indentation, an unclosed quote, a tab)
 come alone, since the other checks need a readable file. Otherwise every
@@ -623,20 +763,6 @@ def vocabulary() -> str:
     return text + "\n".join(rows) + "\n" + VOCABULARY_TAIL
 
 
-def _yaml_comments(path: Path, section: str) -> dict[str, str]:
-    """Trailing comments of ``key: value  # comment`` lines under a top-level section."""
-    out: dict[str, str] = {}
-    inside = False
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if re.match(r"^\S", line):
-            inside = line.startswith(f"{section}:")
-            continue
-        m = re.match(r"^  (\w+):\s*[^#]*#\s*(.*)$", line)
-        if inside and m:
-            out[m.group(1)] = m.group(2).strip()
-    return out
-
-
 def default_actions() -> str:
     _, model, _ = default_rules()
     lines = [
@@ -644,6 +770,8 @@ def default_actions() -> str:
         "",
         "Every scenario has these actions unless it limits them with `available`. Under",
         "`rules: actions: ID:` a scenario may change any of their keys and numbers.",
+        "Each number's effect says what raising it does; a change (a gain or a loss) is",
+        "applied when the action resolves, and a negative value reverses it.",
         "",
     ]
     for aid, a in model.actions.items():
@@ -655,28 +783,35 @@ def default_actions() -> str:
             f"Kind `{a.kind}`{extra}; {a.category}; costs {a.cost}; for {who}.",
             " ".join((a.description or "").split()),
             "",
-            "| param | default | range |",
-            "|---|---|---|",
         ]
-        lines += [f"| `{k}` | {v:g} | {action_range(k).text()} |" for k, v in a.params.items()]
+        if not a.params:
+            lines += ["It has no numbers of its own.", ""]
+            continue
+        lines += ["| param | default | range | unit | meaning | effect |", "|---|---|---|---|---|---|"]
+        for k, v in a.params.items():
+            d = action_doc(aid, k)
+            if d is None:
+                raise ValueError(f"action '{aid}': number '{k}' is not documented in game/scenario/params.py")
+            lines.append(f"| `{k}` | {v:g} | {d.range} | {d.unit} | {_cell(d.meaning)} | {_cell(d.effect)} |")
         lines.append("")
     return "\n".join(lines)
 
 
 def rule_numbers() -> str:
     _, model, _ = default_rules()
-    notes = _yaml_comments(data_file("rules.yaml"), "params")
     lines = [
         "## Reference: the rule numbers",
         "",
         "Change any of these under `rules: params:`. A value outside its range is an error.",
         "",
-        "| param | default | range | meaning |",
-        "|---|---|---|---|",
+        "| param | default | range | unit | meaning | effect |",
+        "|---|---|---|---|---|---|",
     ]
-    lines += [
-        f"| `{k}` | {v:g} | {rule_range(k).text()} | {_cell(notes.get(k, ''))} |" for k, v in model.params.items()
-    ]
+    for k, v in model.params.items():
+        d = rule_doc(k)
+        if d is None:
+            raise ValueError(f"rule number '{k}' is not documented in game/scenario/params.py")
+        lines.append(f"| `{k}` | {v:g} | {d.range} | {d.unit} | {_cell(d.meaning)} | {_cell(d.effect)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -766,6 +901,7 @@ def render() -> str:
         "every key is explained in the reference below.\n\n```yaml\n" + example + "```\n",
         READING,
         vocabulary(),
+        END,
         RULES_INTRO.replace("PLACEHOLDERS", placeholders()),
         INCLUDE + block + "```\n",
         personalities(),

@@ -24,16 +24,27 @@ class Diagnostic:
     col: int
     message: str
     hint: str = ""
+    severity: str = "error"
+    """``error`` (the file cannot be used) or ``warning`` (it loads, but something in it can never happen)."""
 
     def format(self) -> str:
-        """``FILE:LINE:COL: error: message (hint: ...)``, always on one line."""
-        text = f"{self.file}:{self.line}:{self.col}: error: {_one_line(self.message)}"
+        """``FILE:LINE:COL: error: message (hint: ...)``, always on one line (``warning:`` for a warning)."""
+        text = f"{self.file}:{self.line}:{self.col}: {self.severity}: {_one_line(self.message)}"
         if self.hint:
             text += f" (hint: {_one_line(self.hint)})"
         return text
 
     def as_dict(self) -> dict[str, object]:
-        return {"file": self.file, "line": self.line, "col": self.col, "message": self.message, "hint": self.hint}
+        out: dict[str, object] = {
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "message": self.message,
+            "hint": self.hint,
+        }
+        if self.severity != "error":
+            out["severity"] = self.severity
+        return out
 
 
 @dataclass

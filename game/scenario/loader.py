@@ -8,6 +8,7 @@ Loading is all-or-nothing: :func:`load` returns a compiled
 from __future__ import annotations
 
 import copy
+import dataclasses
 import errno
 import functools
 import hashlib
@@ -128,10 +129,13 @@ def _read(path: Path, label: str, limit: int | None = None) -> tuple[Located, by
 class _Budget:
     """What a scenario and its includes may use in all: files, bytes, values."""
 
-    def __init__(self, raw: bytes, doc: Located) -> None:
+    def __init__(self, raw: bytes, doc: Located, name: str = "") -> None:
         self.files = 0
         self.bytes = len(raw)
         self.values = len(doc.values)
+        self.sources: list[tuple[str, bytes]] = [(name, raw)]
+        """Every file read, as (path relative to the scenario's folder, bytes), in reading order."""
+        self.names: dict[Path, str] = {}
 
 
 Group = tuple[list[tuple[Path_, Any]], list[tuple[Path_, Any]]]
@@ -423,6 +427,10 @@ def _with_includes(
             continue
         budget.bytes += len(raw)
         budget.values += len(sub.values)
+        here = budget.names.get(path.resolve(), budget.sources[0][0])
+        rel = os.path.normpath(os.path.join(os.path.dirname(here), name)).replace(os.sep, "/")
+        budget.names[target] = rel
+        budget.sources.append((rel, raw))
         if budget.values > MAX_TOTAL_VALUES:
             raise ScenarioError(
                 errors
@@ -471,6 +479,19 @@ def load(name: str | Path, root: Path | None = None) -> Scenario:
 
 
 def load_document(doc: Located, raw: bytes, path: Path, root: Path | None = None) -> Scenario:
+    return load_parts(doc, raw, path, root)[0]
+
+
+def load_with_source(name: str | Path) -> tuple[Scenario, Located, S.Scenario]:
+    """Like :func:`load`, and also the merged document (includes applied) and
+    its checked shape, for checks that point at lines (see :mod:`game.scenario.lint`)."""
+    path = resolve(str(name))
+    label = str(name) if isinstance(name, (str, Path)) and Path(str(name)).exists() else str(path)
+    doc, raw = _read(path, label)
+    return load_parts(doc, raw, path)
+
+
+def load_parts(doc: Located, raw: bytes, path: Path, root: Path | None = None) -> tuple[Scenario, Located, S.Scenario]:
     rules_doc, rules_model, rules_hash = default_rules()
     hasher = hashlib.sha256(raw)
     hasher.update(rules_hash.encode())
@@ -487,14 +508,16 @@ def load_document(doc: Located, raw: bytes, path: Path, root: Path | None = None
     if root is None:
         shipped_root = scenarios_dir().resolve()
         root = shipped_root if path.resolve().is_relative_to(shipped_root) else path.resolve().parent
-    doc = _with_includes(doc, path, root, (path.resolve(),), hasher, _Budget(raw, doc))
+    budget = _Budget(raw, doc, path.name)
+    doc = _with_includes(doc, path, root, (path.resolve(),), hasher, budget)
     try:
         model = S.Scenario.model_validate(doc.data)
     except ValidationError as exc:
         raise ScenarioError(_shape_errors_and_more(doc, exc, rules_doc, rules_model, str(path))) from None
-    return compile_scenario(
+    scenario = compile_scenario(
         doc, model, rules_doc, rules_model, shipped_personalities(), str(path), hasher.hexdigest()[:16]
     )
+    return dataclasses.replace(scenario, sources=tuple(budget.sources)), doc, model
 
 
 MAX_REPAIRS = 3
@@ -593,6 +616,31 @@ def _positions_under(doc: Located, prefixes: list[Path_]) -> set[Pos]:
         for p in table
         if any(p[:n] in wanted for n in range(1, len(p) + 1))
     }
+
+
+def load_sources(sources: list[tuple[str, bytes]], label: str) -> Scenario:
+    """A scenario from the files it was read from (see ``Scenario.sources``),
+    e.g. the copy a save carries: they are written to a private temporary
+    folder with the same relative paths and loaded from there, so that the
+    scenario and its content hash are what they were."""
+    import tempfile
+
+    if not sources:
+        raise ScenarioError([Diagnostic(label, 1, 1, "no scenario text")])
+    with tempfile.TemporaryDirectory(prefix="brinkmanship-") as tmp:
+        root = Path(tmp).resolve()
+        for rel, raw in sources:
+            target = (root / rel).resolve()
+            if not target.is_relative_to(root) or not rel or rel.startswith("/"):
+                raise ScenarioError(
+                    [Diagnostic(label, 1, 1, f"the scenario copy names a file outside it: '{rel[:80]}'")]
+                )
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(raw)
+        main = root / sources[0][0]
+        doc, raw = _read(main, label)
+        scenario = load_parts(doc, raw, main, root)[0]
+    return dataclasses.replace(scenario, path=label)
 
 
 def load_text(text: str, file: str = "<text>") -> Scenario:

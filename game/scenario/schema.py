@@ -14,7 +14,8 @@ import datetime as dt
 import json
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, field_validator
+from pydantic_core import PydanticCustomError
 
 from game.core.conditions import BUDGET_MAX, QUANTITIES
 from game.core.spec import Kind
@@ -474,11 +475,28 @@ class ActionDef(Strict):
         description="Numbers of the mechanic (see 'Default actions' in docs/scenario-format.md).",
     )
     requires: dict[str, Any] | None = Condition(
-        "Custom actions: a condition the order needs (may use $self and the target's placeholder)."
+        "A condition the order needs, checked before each order (may use $self and the target's placeholder: "
+        "$target, $region or $track). On a default action it comes on top of the action's own rules."
+    )
+    refusal: str | None = Field(
+        None,
+        max_length=200,
+        description=(
+            "What a player is told when 'requires' does not hold, e.g. 'the fishing ban is already in force' "
+            "(default: the part of the condition that failed, in words)."
+        ),
     )
     effects: list[dict[str, Any]] = Effects(
-        "Custom actions: what the action changes ($self is the actor ordering it; $target, $region or $track its "
-        "target)."
+        "What the action changes ($self is the actor ordering it; $target, $region or $track its target). On a "
+        "default action these come after the action's own effects, each time it is ordered."
+    )
+    actors: list[str] | None = Field(
+        None,
+        max_length=L.MAX_ACTORS,
+        description=(
+            "The only actors that may order it (actor ids), e.g. [usa]; the others never see it. Each actor's own "
+            "'actions' (only/forbid) still applies."
+        ),
     )
 
 
@@ -502,6 +520,13 @@ class RulesOverride(Strict):
     )
 
 
+class SanctionsInForce(Strict):
+    """Sanctions one actor already imposes on another at the start."""
+
+    by: str = Field(description="The actor imposing them (actor id).")
+    against: str = Field(description="The actor they bite (actor id).")
+
+
 class Mandates(Strict):
     """Security Council mandates in force at the start."""
 
@@ -514,6 +539,16 @@ class Mandates(Strict):
         default_factory=list,
         max_length=L.MAX_REGIONS,
         description="Regions already under a peacekeeping mandate (region ids).",
+    )
+    sanctions: list[str] = Field(
+        default_factory=list,
+        max_length=L.MAX_ACTORS,
+        description="Actors already under Security Council sanctions (actor ids); they bite from turn 1.",
+    )
+    condemned: list[str] = Field(
+        default_factory=list,
+        max_length=L.MAX_ACTORS,
+        description="Actors the Security Council has already condemned (actor ids).",
     )
 
 
@@ -617,6 +652,14 @@ class Scenario(Strict):
         default_factory=list, max_length=L.MAX_TRACKS, description=f"Negotiation tracks (at most {L.MAX_TRACKS})."
     )
     mandates: Mandates = Field(default_factory=Mandates, description="Council mandates already in force.")
+    sanctions: list[SanctionsInForce] = Field(
+        default_factory=list,
+        max_length=L.MAX_RELATIONS,
+        description=(
+            "Sanctions already in force at the start, e.g. [{by: usa, against: iraq}]: they bite from turn 1 as if "
+            "imposed before the game (lift them with the 'lift_sanctions' action)."
+        ),
+    )
     flags: dict[str, Annotated[StrictFloat, Field(ge=-1e9, le=1e9)]] = Field(
         default_factory=dict,
         max_length=L.MAX_FLAGS,
@@ -654,6 +697,18 @@ class Scenario(Strict):
     )
     sources: list[str] = Field(default_factory=list, max_length=L.MAX_TEXTS, description="Where the facts come from.")
     rules: RulesOverride = Field(default_factory=RulesOverride, description="Changes to the default rules.")
+
+    @field_validator("format", mode="before")
+    @classmethod
+    def _format_is_a_number(cls, value: Any) -> Any:
+        if isinstance(value, bool):  # true == 1 in Python: 'format: true' is not format 1
+            raise PydanticCustomError(
+                "format_bool",
+                "'format' must be the number 1, not {shown}",
+                {"shown": "true" if value else "false"},
+            )
+        return value
+
     include: list[str] = Field(
         default_factory=list,
         max_length=L.MAX_INCLUDES,

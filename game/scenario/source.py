@@ -356,6 +356,16 @@ class _Builder:
             if isinstance(key, (list, dict)) or key is None and key_node.value not in ("null", "~", ""):
                 self._fail(key_node, "a key must be a plain value")
                 continue
+            if isinstance(key, bool) and not key_node.style:
+                # YAML 1.1 reads on, off, yes, no, true and false as true or false, keys too: no key of the
+                # game's files is one, so the author meant the word.
+                self._fail(
+                    key_node,
+                    f"the key '{key_node.value}' is read as {'true' if key else 'false'} (YAML 1.1 reads on, off, "
+                    "yes, no, true and false as true or false)",
+                    f"put it in quotes: '{key_node.value}':",
+                )
+                continue
             if key in seen:
                 first = seen[key]
                 self._fail(

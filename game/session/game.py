@@ -375,12 +375,22 @@ class Game:
                     act.id,
                     act.category,
                     act.cost,
-                    REASON_TEXT[Reason(int(c))] if c else "",
+                    self._reason(int(o), int(c)),
                     preds.get(int(o)),
                     n,
                 )
             )
         return out
+
+    def _reason(self, option: int, code: int) -> str:
+        """Why an option is refused ('' if it is legal); a scenario's requirement names the part that failed."""
+        if not code:
+            return ""
+        if code == int(Reason.REQUIREMENT):
+            from game.session.requirement import refusal
+
+            return refusal(self.rules, self.state, option, self.scenario.meta.refusals)
+        return REASON_TEXT[Reason(code)]
 
     def option_by_number(self, actor: int, number: int) -> int:
         """The option an actor's order number names (see ``OptionView.number``)."""

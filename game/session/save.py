@@ -15,10 +15,14 @@ JSON path of the bad field.
 
 from __future__ import annotations
 
+import base64
 import copy
+import dataclasses
+import difflib
 import json
 import math
 import stat
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +33,12 @@ from game.core.conditions import QUANTITIES
 from game.core.engine import RULES_VERSION
 from game.scenario.compile import Scenario
 from game.scenario.errors import ScenarioError
-from game.scenario.loader import load, shipped
+from game.scenario.loader import load, load_sources, scenarios_dir, shipped
 from game.session import seal as seals
 from game.session.files import FileProblem, clean_line, read_bounded, regular_file, write_atomic
 from game.session.game import Game
 from game.session.messages import to_saved
-from game.session.saveschema import MAX_SEED, SaveModel, first_problem
+from game.session.saveschema import MAX_EMBEDDED, MAX_SEED, SaveModel, first_problem
 
 __all__ = [
     "SAVE_FORMAT",
@@ -88,6 +92,7 @@ def to_dict(game: Game, upto: int | None = None) -> dict[str, Any]:
             "path": None
             if game.scenario.id in shipped_ids and Path(game.scenario.path).stem == game.scenario.id
             else str(Path(game.scenario.path).resolve()),
+            **embedded(game.scenario),
         },
         "seed": game.seed,
         "difficulty": game.difficulty,
@@ -123,6 +128,78 @@ def to_dict(game: Game, upto: int | None = None) -> dict[str, Any]:
     if game.pacing:
         data["pacing"] = dict(game.pacing)
     return data
+
+
+def embedded(scenario: Scenario) -> dict[str, Any]:
+    """``{"embedded": ...}``: the scenario's files, compressed, so that the save replays and reports after the
+    file is edited or on another machine; empty when the scenario has no recorded files or is too large."""
+    if not scenario.sources:
+        return {}
+    files = [
+        {"name": name, "data": base64.b64encode(zlib.compress(raw, 9)).decode("ascii")}
+        for name, raw in scenario.sources
+    ]
+    if sum(len(f["data"]) for f in files) > MAX_EMBEDDED:
+        return {}
+    return {"embedded": {"encoding": "zlib+base64", "files": files}}
+
+
+def _unpack(emb: dict[str, Any], where: str) -> list[tuple[str, bytes]]:
+    """The files of an embedded scenario, each decompressed with a cap (a small copy cannot unpack to gigabytes)."""
+    out: list[tuple[str, bytes]] = []
+    left = MAX_SCENARIO_BYTES
+    for k, f in enumerate(emb["files"]):
+        try:
+            packed = base64.b64decode(f["data"], validate=True)
+            z = zlib.decompressobj()
+            raw = z.decompress(packed, left + 1)
+        except (ValueError, zlib.error):
+            raise _err(where, f"scenario.embedded.files[{k}]: the scenario copy is damaged") from None
+        if len(raw) > left or z.unconsumed_tail:
+            raise _err(where, f"scenario.embedded: the scenario copy is larger than {MAX_SCENARIO_BYTES:,} bytes")
+        left -= len(raw)
+        out.append((f["name"], raw))
+    return out
+
+
+def embedded_scenario(data: dict[str, Any], where: str = "save") -> Scenario | None:
+    """The scenario as it was when the game was saved, from the copy in the save (None if it has none)."""
+    emb = data["scenario"].get("embedded")
+    if not emb:
+        return None
+    try:
+        scenario = load_sources(_unpack(emb, where), f"{where} (its copy of the scenario)")
+        sc = data["scenario"]
+        scenario = dataclasses.replace(scenario, path=sc.get("path") or str(scenarios_dir() / f"{sc['id']}.yaml"))
+    except ScenarioError as exc:
+        raise SaveError(f"{where}: error: scenario.embedded: the scenario copy cannot be loaded:\n{exc}") from None
+    if scenario.id != data["scenario"]["id"]:
+        raise _err(where, "scenario.embedded: the scenario copy is of another scenario (the save is damaged)")
+    saved = data["scenario"].get("hash")
+    if saved and saved != scenario.content_hash:
+        raise _err(where, "scenario.embedded: the scenario copy does not match the saved hash (the save is damaged)")
+    return scenario
+
+
+def scenario_changes(data: dict[str, Any], current: Scenario, where: str = "save", limit: int = 12) -> list[str]:
+    """What changed in the scenario file since the game was saved, as lines of a unified diff (at most ``limit``)."""
+    emb = data["scenario"].get("embedded")
+    if not emb or not current.sources:
+        return []
+    before = {n: r.decode("utf-8", "replace") for n, r in _unpack(emb, where)}
+    after = {n: r.decode("utf-8", "replace") for n, r in current.sources}
+    lines: list[str] = []
+    for name in list(before) + [n for n in after if n not in before]:
+        diff = difflib.unified_diff(
+            before.get(name, "").splitlines(),
+            after.get(name, "").splitlines(),
+            f"{name} (saved)",
+            name,
+            n=0,
+            lineterm="",
+        )
+        lines += [d for d in diff if not d.startswith(("---", "+++"))]
+    return lines[:limit] + ([f"... and {len(lines) - limit} more changed line(s)"] if len(lines) > limit else [])
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -219,7 +296,26 @@ def check(data: Any, where: str = "save") -> dict[str, Any]:
     return data
 
 
-def scenario_of(data: dict[str, Any], where: str = "save") -> Scenario:
+def scenario_of(data: dict[str, Any], where: str = "save", rebase: bool = False) -> Scenario:
+    """The scenario a save was played under: its file when it is unchanged, else the copy the save carries.
+
+    With ``rebase``, the scenario file as it is now, even if it has changed (to play on under the edited file)."""
+    try:
+        return _scenario_file(data, where, check_hash=not rebase)
+    except SaveError as first:
+        if rebase:
+            raise
+        try:
+            copy_ = embedded_scenario(data, where)
+        except SaveError as second:
+            why = str(second).split(": error: ", 1)[-1].split("\n", 1)[0]
+            raise SaveError(f"{first} (the copy of the scenario in the save cannot stand in: {why})") from None
+        if copy_ is None:
+            raise
+        return copy_
+
+
+def _scenario_file(data: dict[str, Any], where: str = "save", check_hash: bool = True) -> Scenario:
     sc = data["scenario"]
     if not isinstance(sc, dict) or not isinstance(sc.get("id"), str):
         raise _err(where, "scenario: the save names no scenario")
@@ -243,7 +339,7 @@ def scenario_of(data: dict[str, Any], where: str = "save") -> Scenario:
         raise SaveError(f"{where}: error: scenario: its scenario '{name}' cannot be loaded:\n{exc}") from None
     except OSError as exc:
         raise _err(where, f"scenario: its scenario '{name}' cannot be read: {exc.strerror or exc}") from None
-    if sc.get("hash") and sc["hash"] != scenario.content_hash:
+    if check_hash and sc.get("hash") and sc["hash"] != scenario.content_hash:
         raise _err(
             where,
             f"scenario.hash: the scenario '{scenario.id}' has changed since this game was saved "
@@ -252,10 +348,16 @@ def scenario_of(data: dict[str, Any], where: str = "save") -> Scenario:
     return scenario
 
 
-def from_dict(data: dict[str, Any], where: str = "save", upto: int | None = None) -> Game:
-    """Rebuild a game by replaying its orders (to turn ``upto`` if given)."""
+def from_dict(
+    data: dict[str, Any], where: str = "save", upto: int | None = None, rebase: list[str] | None = None
+) -> Game:
+    """Rebuild a game by replaying its orders (to turn ``upto`` if given).
+
+    ``rebase``: a list to fill with notes — the game is replayed under the
+    scenario file as it is now, and an order that no longer exists there is
+    left out (with a note) instead of making the save an error."""
     data = check(data, where)
-    scenario = scenario_of(data, where)
+    scenario = scenario_of(data, where, rebase=rebase is not None)
     pacing = data.get("pacing")
     if pacing:
         from game.session.pacing import PacingError, shorten
@@ -347,7 +449,9 @@ def from_dict(data: dict[str, Any], where: str = "save", upto: int | None = None
                 try:
                     orders[a].append(game.find_option(a, slug))
                 except Exception as exc:  # noqa: BLE001 - any bad order is a damaged save
-                    raise _err(where, f"turns[{k}].orders.{aid}[{j}]: {exc}") from None
+                    if rebase is None:
+                        raise _err(where, f"turns[{k}].orders.{aid}[{j}]: {exc}") from None
+                    rebase.append(f"turn {t['turn']}: {aid}'s order '{clean_line(slug)[:60]}' left out ({exc})")
         for a in range(r.n_actors):
             orders.setdefault(a, [])
         reasons = {idx(a, f"turns[{k}].reasons"): list(v) for a, v in t.get("reasons", {}).items()}
@@ -404,7 +508,9 @@ def from_dict(data: dict[str, Any], where: str = "save", upto: int | None = None
                 try:
                     game.queue(a, game.find_option(a, slug))
                 except Exception as exc:  # noqa: BLE001 - any bad order is a damaged save
-                    raise _err(where, f"sealed.{aid}[{j}]: {exc}") from None
+                    if rebase is None:
+                        raise _err(where, f"sealed.{aid}[{j}]: {exc}") from None
+                    rebase.append(f"this turn: {aid}'s order '{clean_line(slug)[:60]}' left out ({exc})")
             game.sealed.add(a)
         for aid, slugs in data.get("pending", {}).items():
             a = idx(aid, "pending")
@@ -414,7 +520,9 @@ def from_dict(data: dict[str, Any], where: str = "save", upto: int | None = None
                 try:
                     game.queue(a, game.find_option(a, slug))
                 except Exception as exc:  # noqa: BLE001 - any bad order is a damaged save
-                    raise _err(where, f"pending.{aid}[{j}]: {exc}") from None
+                    if rebase is None:
+                        raise _err(where, f"pending.{aid}[{j}]: {exc}") from None
+                    rebase.append(f"this turn: {aid}'s order '{clean_line(slug)[:60]}' left out ({exc})")
     # From here on, AI actors play again with their saved policies.
     from game.scenario.difficulty import default_policy
     from game.session.game import make_controller
@@ -497,3 +605,25 @@ def _apply_interventions(
 def load_game(path: str | Path, upto: int | None = None) -> Game:
     data = read(path)
     return from_dict(data, str(path), upto)
+
+
+def scenario_changed(path: str | Path) -> bool:
+    """Whether the scenario file of a save has changed (or gone) since the game was saved."""
+    data = read(path)
+    try:
+        _scenario_file(data, str(path))
+    except SaveError:
+        return True
+    return False
+
+
+def rebase_game(path: str | Path, upto: int | None = None) -> tuple[Game, list[str]]:
+    """A saved game replayed under its scenario file as it is now, and notes:
+    what changed in the file since the save, and the orders left out."""
+    data = read(path)
+    notes: list[str] = []
+    game = from_dict(data, str(path), upto, rebase=notes)
+    changes = scenario_changes(data, game.scenario, str(path))
+    return game, (
+        ["the scenario changed since the game was saved:"] + ["  " + c for c in changes] if changes else []
+    ) + notes

@@ -43,10 +43,27 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+MAX_EMBEDDED = 8_000_000
+"""Characters of the compressed scenario copy a save may carry (all its files together)."""
+
+
+class EmbeddedFile(_Model):
+    name: Annotated[StrictStr, Field(min_length=1, max_length=1024)]
+    data: Annotated[StrictStr, Field(max_length=MAX_EMBEDDED)]
+
+
+class EmbeddedScenario(_Model):
+    """The scenario's files as they were when the game was saved (zlib-compressed, then base64)."""
+
+    encoding: Literal["zlib+base64"]
+    files: Annotated[list[EmbeddedFile], Field(min_length=1, max_length=65)]
+
+
 class ScenarioRef(_Model):
     id: Name
     hash: Annotated[StrictStr, Field(max_length=64)] | None = None
     path: Annotated[StrictStr, Field(min_length=1, max_length=4096)] | None = None
+    embedded: EmbeddedScenario | None = None
 
 
 class TurnModel(_Model):

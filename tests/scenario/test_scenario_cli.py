@@ -66,22 +66,36 @@ def test_validate_json_for_tools(tmp_path: Path):
     doc = json.loads(res.stdout)
     assert doc["valid"] is False and doc["unreadable"] == []
     bad, good = doc["files"]
-    assert good == {"path": str(ROOT / "scenarios" / "tutorial.yaml"), "valid": True, "errors": []}
+    assert good == {
+        "path": str(ROOT / "scenarios" / "tutorial.yaml"),
+        "kind": "scenario",
+        "valid": True,
+        "errors": [],
+        "warnings": [],
+    }
     assert bad["valid"] is False
     (error,) = bad["errors"]
     assert (error["line"], error["col"]) == (17, 12)
     assert error["message"] == "unknown actor 'bleu'" and error["hint"] == "did you mean 'blue'?"
 
 
-def test_validate_a_folder_checks_only_its_scenario_files(tmp_path: Path):
+def test_validate_a_folder_checks_every_file_in_it_as_what_it_is(tmp_path: Path):
     folder = tmp_path / "mine"
     (folder / "shared").mkdir(parents=True)
     run(["new", str(folder / "crisis.yaml")], tmp_path)
     (folder / "crisis.paths.yaml").write_text("not: [a, scenario\n", encoding="utf-8")
     (folder / "shared" / "block.yaml").write_text("actors: [{id: x}]\n", encoding="utf-8")
+    (folder / "shared" / "good.yaml").write_text("actors: [{id: x, name: X}]\n", encoding="utf-8")
     res = run(["validate", str(folder)], tmp_path)
-    assert res.returncode == 0, res.stdout + res.stderr
-    assert "1 of 1 file(s) valid" in res.stderr
+    assert res.returncode == 1, res.stdout + res.stderr
+    assert "2 of 4 file(s) valid" in res.stderr
+    lines = res.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines] == [
+        str(folder / "crisis.paths.yaml"),
+        str(folder / "shared" / "block.yaml"),
+    ]
+    assert "missing required key 'name'" in lines[1]  # the block's actor, not the scenario's keys
+    assert "missing required key 'id'" not in res.stdout
 
 
 def test_unreadable_paths_are_usage_errors_but_the_rest_is_still_checked(tmp_path: Path):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.core.actions.common import CODE, acause, aname
-from game.core.conditions import Mode
+from game.core.conditions import TRUE, Mode
 from game.core.ctx import Ctx, Entries
 from game.core.reasons import Reason
 from game.core.rng import Stream
@@ -27,6 +27,33 @@ def custom_codes(rules: Rules, s: State, act: ActionSpec, options: np.ndarray) -
     e = Entries.for_options(rules, rows, np.tile(options, B))
     ok = act.requires.evaluate(s, e.rows, binding(e))
     return np.where(ok, 0, int(Reason.REQUIREMENT)).reshape(B, len(options)).astype(CODE)
+
+
+def with_requirement(rules: Rules, s: State, act: ActionSpec, options: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """A default action's reason codes ``[B, n]`` with the scenario's own
+    ``requires`` on top: an option its rules allow is refused when the
+    requirement does not hold. Unchanged when the action has none."""
+    if act.requires is TRUE or not len(options):
+        return codes
+    req = custom_codes(rules, s, act, options)
+    return np.where((codes == 0) & (req != 0), req, codes).astype(codes.dtype)
+
+
+def extra_effects(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
+    """A default action's effects of the scenario's own, after its rules' (nothing when it has none)."""
+    if act.effects:
+        _apply(ctx, act, e)
+
+
+def _apply(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
+    bind = binding(e)
+    for k, eff in enumerate(act.effects):
+        cause = acause(act, e, lambda i, _l=eff.label: _l or ctx.rules.option_label(int(e.option[i])))
+        happens = ctx.chance(e, eff.chance, Stream.ACTION_2, draw=k) if eff.chance < 1.0 else np.ones(len(e), bool)
+        if eff.mode == Mode.ADD:
+            ctx.ref_add(eff.ref, e, bind, ctx.pick(happens, eff.amount, 0.0), cause)
+        else:
+            ctx.ref_set(eff.ref, e, bind, eff.amount, cause, where=happens)
 
 
 def resolve_custom(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
