@@ -357,11 +357,67 @@ def main_audit(args: argparse.Namespace, usage: type[Exception]) -> int:
         progress,
         args.extend,
     )
+    uses = shifts = None
+    if args.coverage:
+        from game.ai.coverage import coverage
+
+        uses = coverage(scenario, args.runs, args.seed)
+    if args.sensitivity:
+        from game.ai.coverage import sensitivity
+
+        if show:
+            sys.stderr.write("\rauditing: moving the starting values one by one...")
+            sys.stderr.flush()
+        shifts = sensitivity(scenario, args.runs, args.seed, args.step, args.workers)
     elapsed = time.perf_counter() - t0
     if show:
-        sys.stderr.write("\r" + " " * 50 + "\r")
+        sys.stderr.write("\r" + " " * 60 + "\r")
     if args.json:
-        print(json.dumps(as_dict(scenario, audits, args.runs, args.seed, args.margin, elapsed), indent=1))
+        doc = as_dict(scenario, audits, args.runs, args.seed, args.margin, elapsed)
+        if uses is not None:
+            doc["coverage"] = [
+                {"actor": u.actor, "action": u.action, "per_game": round(u.per_game, 3), "why": u.reason} for u in uses
+            ]
+        if shifts is not None:
+            doc["sensitivity"] = [
+                {"change": f"{x.what} {x.step:+g}", "win_rate_change": x.delta, "ci_half": x.half} for x in shifts
+            ]
+        print(json.dumps(doc, indent=1))
     else:
-        print(format_text(scenario, audits, args.runs, args.seed, args.margin, elapsed))
+        text = format_text(scenario, audits, args.runs, args.seed, args.margin, elapsed)
+        print(text + format_extras(scenario, uses, shifts, args.runs))
     return 1 if failed(audits) else 0
+
+
+SHOWN_SHIFTS = 15
+"""Rows of the sensitivity table printed (the JSON has them all)."""
+
+
+def format_extras(scenario: Scenario, uses: list | None, shifts: list | None, runs: int) -> str:
+    """The coverage list and the sensitivity table, as text (empty when neither was asked for)."""
+    lines: list[str] = []
+    if uses is not None:
+        lines += ["", f"Coverage ({runs} games, every actor on the standard AI): actions almost never ordered"]
+        if not uses:
+            lines.append("  every actor orders every action open to it at least once in twenty games")
+        by_actor: dict[str, list] = {}
+        for u in uses:
+            by_actor.setdefault(u.actor, []).append(u)
+        for actor, rows in by_actor.items():
+            lines.append(f"  {actor}:")
+            for u in rows:
+                lines.append(f"    {u.action:<26} {u.per_game:5.2f}/game  {u.reason}")
+    if shifts is not None:
+        ids = [scenario.rules.actors[ro.actor].id for ro in scenario.rules.roles]
+        lines += [
+            "",
+            f"Sensitivity ({runs} paired games each): change of each role's win rate, in points, when one starting "
+            "value moves",
+            "  " + f"{'starting value':<40}" + "".join(f"{i:>14}" for i in ids),
+        ]
+        for x in shifts[:SHOWN_SHIFTS]:
+            cells = "".join(f"{x.delta[i]:+7.1f} ±{x.half[i]:<5.1f}" for i in ids)
+            lines.append(f"  {(x.what + f' {x.step:+g}'):<40}{cells}")
+        if len(shifts) > SHOWN_SHIFTS:
+            lines.append(f"  ... {len(shifts) - SHOWN_SHIFTS} more in --json")
+    return "\n".join(lines)

@@ -608,6 +608,22 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="K",
         help="play a policy still undecided after --runs games on K times as many more seeds (default 3; 0: never)",
     )
+    aud.add_argument(
+        "--coverage",
+        action="store_true",
+        help="also list the actions each actor's AI never or almost never orders, and why",
+    )
+    aud.add_argument(
+        "--sensitivity",
+        action="store_true",
+        help="also rank the starting values (role actors' values and relations) that move win rates the most",
+    )
+    aud.add_argument(
+        "--step",
+        type=_number_in(0.5, 100.0, "--step"),
+        default=10.0,
+        help="how far --sensitivity moves each starting value, up and down (default 10)",
+    )
     aud.add_argument("--json", action="store_true", help="print one JSON document")
     aud.add_argument(
         "--workers", type=_workers, default=0, help="processes to use, 1 to the number of CPUs (default: all cores)"

@@ -146,3 +146,51 @@ def test_a_scenario_that_passes_the_gate_keeps_passing(sid: str) -> None:
         if row.flagged
     ]
     assert not flagged, flagged
+
+
+def test_coverage_names_the_actions_the_ai_never_orders_and_why():
+    """The United Nations cannot table a draft in the tutorial's Council (it is not a member): coverage says the
+    action was never open to it, in the engine's words; an action the AI orders often is not listed."""
+    from game.ai.coverage import coverage
+
+    uses = {(u.actor, u.action): u for u in coverage(load("tutorial"), runs=8)}
+    draft = uses[("un", "resolution_peacekeeping")]
+    assert draft.per_game == 0.0 and draft.open_share == 0.0
+    assert draft.reason == "never open to it: only members of the Security Council table drafts"
+    assert ("southland", "negotiate") not in uses
+    # An action open but passed over is explained by its value to the AI against the orders given.
+    passed = next(u for u in uses.values() if 0.0 < u.open_share and not u.passive)
+    assert "worth" in passed.reason and "for the orders it gives" in passed.reason
+
+
+def test_sensitivity_moves_one_starting_value_at_a_time_on_paired_seeds():
+    from game.ai.coverage import _moved, perturbations, sensitivity
+
+    sc = load("tutorial")
+    r = sc.rules
+    s, n = r.actor_index("southland"), r.actor_index("northland")
+    moved = _moved(r, "relations", (s, n), -10.0)
+    assert moved.initial.relations[s, n] == r.initial.relations[s, n] - 10.0
+    assert moved.initial.relations[n, s] == r.initial.relations[n, s] - 10.0
+    changed = moved.initial.relations != r.initial.relations
+    assert changed.sum() == 2 and (moved.initial.leverage == r.initial.leverage).all()
+    labels = {(label, step) for label, _, _, step in perturbations(r, 10.0)}
+    assert ("leverage of southland", 10.0) in labels and ("relations southland–northland", -10.0) in labels
+    shifts = sensitivity(sc, runs=6, step=10.0, workers=1)
+    assert len(shifts) == len(labels)
+    assert [x.largest for x in shifts] == sorted((x.largest for x in shifts), reverse=True)
+    assert set(shifts[0].delta) == {"southland", "northland", "un"}
+
+
+def test_audit_command_adds_coverage_and_sensitivity_on_request():
+    res = subprocess.run(
+        [sys.executable, "-m", "game", "audit", "tutorial", "--runs", "4", "--role", "un", "--workers", "1"]
+        + ["--coverage", "--sensitivity", "--step", "5", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert res.returncode in (0, 1), res.stderr
+    doc = json.loads(res.stdout)
+    assert any(u["actor"] == "un" and u["action"] == "resolution_peacekeeping" for u in doc["coverage"])
+    assert doc["sensitivity"] and doc["sensitivity"][0]["change"].endswith(("+5", "-5"))
