@@ -12,7 +12,33 @@ class NetUsageError(Exception):
     """Bad arguments to host or join: one line on stderr, exit status 2."""
 
 
-def add_commands(sub: Any, port_type: Any, seconds_type: Any, games_type: Any, seed_type: Any) -> None:
+MIN_TIMER = 30
+"""The shortest turn timer (seconds): '--timer 5' meant as minutes would otherwise end every turn at once."""
+MAX_TIMER = 24 * 3600
+
+
+def timer_type(text: str) -> int:
+    """Seconds from '300', '300s', '5m', '4m30s' or '1h'; at least MIN_TIMER, or 0 for none."""
+    import re
+
+    t = text.strip().lower().replace(" ", "")
+    m = re.fullmatch(r"(?:(\d{1,3})h)?(?:(\d{1,4})m(?:in)?)?(?:(\d{1,6})s?)?", t) if t and len(t) <= 20 else None
+    if m is None or not any(m.groups()):
+        raise argparse.ArgumentTypeError(f"--timer is a time such as 5m, 4m30s or 300s, not {text[:40]!r}")
+    h, mins, secs = (int(x) if x else 0 for x in m.groups())
+    seconds = h * 3600 + mins * 60 + secs
+    if seconds == 0:
+        return 0
+    if seconds < MIN_TIMER:
+        raise argparse.ArgumentTypeError(
+            f"--timer {text[:20]} is {seconds} second(s), too short for a turn; for minutes write {secs or mins}m"
+        )
+    if seconds > MAX_TIMER:
+        raise argparse.ArgumentTypeError("--timer must be at most 24h")
+    return seconds
+
+
+def add_commands(sub: Any, port_type: Any, games_type: Any, seed_type: Any, turns_type: Any) -> None:
     """Add 'host' and 'join' to the command's subcommands (the argument types are the command's own)."""
     host = sub.add_parser("host", help="host a classroom game on the room's network (teams join from browsers)")
     host.add_argument("scenario", help="shipped scenario id or a scenario file")
@@ -28,13 +54,29 @@ def add_commands(sub: Any, port_type: Any, seconds_type: Any, games_type: Any, s
     host.add_argument(
         "--bind", default="0.0.0.0", help="address to listen on (default: every network of this computer)"
     )
-    host.add_argument("--timer", type=seconds_type, default=0, help="turn timer in seconds (default: none)")
+    host.add_argument(
+        "--timer",
+        type=timer_type,
+        default=0,
+        metavar="TIME",
+        help="turn timer: minutes and seconds as 5m, 4m30s or 300s (a bare number is seconds; default: none)",
+    )
     host.add_argument(
         "--latecomers",
         choices=("ai", "pass"),
         default="ai",
         help="when the timer runs out: the AI plays the teams that have not ended (ai), or they keep only the "
         "orders they queued (pass)",
+    )
+    host.add_argument(
+        "--turns",
+        type=turns_type,
+        help="play a shortened version of the scenario in N turns (its events and conditions scaled to fit)",
+    )
+    host.add_argument(
+        "--reflect",
+        action="store_true",
+        help="ask each team 'Why did you choose this?' when it ends its turn (answers kept in the save and report)",
     )
     host.add_argument("--seed", type=seed_type, default=1, help="random seed (every group plays the same world)")
     host.add_argument("--difficulty", default="normal")
@@ -136,11 +178,25 @@ def cmd_host(args: argparse.Namespace) -> int:
         from game.gui.userdata import saves_dir
 
         save_dir = saves_dir() / f"classroom-{datetime.datetime.now():%Y%m%d-%H%M%S}"
+    pacing = None
+    if args.turns is not None:
+        from game.session.pacing import PacingError, pacing_record, shorten
+
+        pacing = pacing_record(scenario, args.turns)
+        try:
+            scenario = shorten(scenario, args.turns)
+        except PacingError as exc:
+            raise NetUsageError(str(exc)) from None
     games = [Game.new(scenario, args.seed, list(teams), difficulty=args.difficulty) for _ in range(args.games)]
+    if pacing is not None and pacing["turns"] != pacing["original"]:
+        for g in games:
+            g.pacing = pacing
     from game.net.server import ClassroomServer, bound_port, start
 
     try:
-        server = ClassroomServer(games, teams, phrase, save_dir, timer=args.timer, latecomers=args.latecomers)
+        server = ClassroomServer(
+            games, teams, phrase, save_dir, timer=args.timer, latecomers=args.latecomers, reflect=args.reflect
+        )
     except OSError as exc:
         raise NetUsageError(f"cannot save to {save_dir}: {exc}") from None
 
@@ -151,6 +207,12 @@ def cmd_host(args: argparse.Namespace) -> int:
             raise NetUsageError(f"cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}") from None
         address = f"{lan_address(args.bind)}:{bound_port(runner)}"
         print(f"Brinkmanship classroom server: {scenario.meta.title}")
+        length = f"{scenario.rules.turn_limit} turns"
+        if pacing is not None and pacing["turns"] != pacing["original"]:
+            length += f" (shortened from {pacing['original']})"
+        timer = f"turn timer {args.timer // 60}:{args.timer % 60:02d}" if args.timer else "no turn timer"
+        late = "the AI plays the teams that have not ended" if args.latecomers == "ai" else "latecomers pass"
+        print(f"{args.games} game(s) of {length}, {timer}" + (f" ({late})" if args.timer else "") + ".")
         print(f"Students open  http://{address}/  in a browser and type their team's code,")
         print(f"or play in a terminal:  brinkmanship join {address} --code CODE --text")
         print(f"Teacher's dashboard: http://{address}/teacher   Projector: http://{address}/projector?game=1")

@@ -160,8 +160,8 @@ class RemoteSeat:
     async def unqueue(self, index: int) -> None:
         await self.send({"type": "cancel", "index": index})
 
-    async def end_turn(self) -> None:
-        await self.send({"type": "end"})
+    async def end_turn(self, why: str = "") -> None:
+        await self.send({"type": "end", "why": why[:500]} if why else {"type": "end"})
 
     async def why(self, quantity: str, *subject: str) -> dict[str, Any]:
         await self.send({"type": "why", "quantity": quantity, "subject": list(subject)})
@@ -189,6 +189,7 @@ class Terminal:
         self.seat = seat
         self.out = out
         self.echo = echo
+        self.inp: TextIO | None = None
         seat.on_seat = self.seat_changed
         seat.on_error = lambda text: self.p(f"! {text}")
 
@@ -247,7 +248,14 @@ class Terminal:
             self.p(HELP)
         elif cmd in ("end", "e"):
             before = self.seat.seat or {}
-            await self.seat.end_turn()
+            why = ""
+            if before.get("reflect") and not before.get("ended") and self.inp is not None:
+                self.out.write("Why did you choose this? (one line, kept for the debrief; Enter skips) ")
+                self.out.flush()
+                why = (await asyncio.to_thread(self.inp.readline, 4096)).strip()
+                if self.echo and why:
+                    self.p(why)
+            await self.seat.end_turn(why)
             now = await self.seat.wait_seat()
             if now.get("ended") and now["turn"] == before.get("turn"):
                 waiting = ", ".join(now["waiting_for"])
@@ -268,6 +276,7 @@ class Terminal:
         return True
 
     async def run(self, inp: TextIO) -> int:
+        self.inp = inp
         s = self.seat.seat or {}
         self.p(f"=== {s.get('title', 'Brinkmanship')}: you play {s.get('me', {}).get('name', '')} ===")
         self.p("Type 'help' for the commands.")

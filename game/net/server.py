@@ -40,6 +40,7 @@ from aiohttp import WSMsgType, web
 from game.net import protocol as P
 from game.net import seat as views
 from game.session import messages
+from game.session.classroom import ClassroomError, reflect, set_team
 from game.session.facilitator import Controls, FacilitatorError, enable, unlock
 from game.session.game import Game, IllegalOrder
 from game.session.save import save
@@ -181,11 +182,14 @@ class ClassroomServer:
         timer: int = 0,
         latecomers: str = "ai",
         limits: Limits | None = None,
+        reflect: bool = False,
     ) -> None:
         if latecomers not in ("ai", "pass"):
             raise ValueError("latecomers: 'ai' or 'pass'")
         self.limits = limits or Limits()
         self.latecomers = latecomers
+        self.reflect = reflect
+        """Ask each team "Why did you choose this?" when it ends the turn (answers kept in the save)."""
         self.salt = os.urandom(16)
         self.digest = self._hash(passphrase)
         self.rooms: list[Room] = []
@@ -200,7 +204,9 @@ class ClassroomServer:
                 code = new_code()
                 while code in self.codes:
                     code = new_code()
-                seats[a] = Seat(a, code, teams.get(a) or game.rules.actors[a].name)
+                if teams.get(a) and not game.teams.get(a):
+                    set_team(game, a, teams[a])
+                seats[a] = Seat(a, code, game.teams.get(a) or game.rules.actors[a].name)
             path = save_dir / f"{game.scenario.id}-group{n}.save.json"
             room = Room(n, game, controls, seats, path, timer)
             room.start_timer()
@@ -322,6 +328,7 @@ class ClassroomServer:
                 data = await self.run(room, lambda s=s: views.team(room.game, s.actor, room.names))
                 data["game"] = room.number
                 data["timer"] = room.seconds_left()
+                data["reflect"] = self.reflect
                 await self.send(s.ws, data)
         if room.projectors:
             data = await self.run(room, lambda: views.projector(room.game, room.names))
@@ -375,8 +382,9 @@ class ClassroomServer:
         g.end_turn(extra)
         room.autosave()
 
-    async def end_turn(self, room: Room, actor: int) -> str:
-        """A team ends the turn: its orders are sealed; the last one resolves it. '' or why not."""
+    async def end_turn(self, room: Room, actor: int, why: str = "") -> str:
+        """A team ends the turn: its orders are sealed (with its answer to "Why did you choose this?", if
+        any); the last one resolves it. '' or why not."""
 
         def seal() -> tuple[str, bool]:
             g = room.game
@@ -386,6 +394,9 @@ class ClassroomServer:
                 return "the teacher has paused the game: the turn cannot end yet", False
             if actor in g.sealed:
                 return "", False
+            if why:
+                with contextlib.suppress(ClassroomError):
+                    reflect(g, actor, why)
             g.sealed.add(actor)
             if g.to_end():
                 room.autosave()
@@ -506,7 +517,7 @@ class ClassroomServer:
             await self.push(room)
             return
         if isinstance(msg, P.End):
-            problem = await self.end_turn(room, a)
+            problem = await self.end_turn(room, a, msg.why if self.reflect else "")
             if problem:
                 await self.send(ws, {"type": "error", "text": problem})
             await self.push(room)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import signal
@@ -28,6 +29,7 @@ def test_host_prints_the_address_and_a_code_per_team_and_serves_the_pages(tmp_pa
     proc = subprocess.Popen(
         BIN
         + ["host", "tutorial", "--teams", "southland=Blue team", "northland=Red", "--games", "2", "--port", "0"]
+        + ["--turns", "5", "--timer", "4m30s", "--reflect"]
         + ["--bind", "127.0.0.1", "--passphrase-file", str(phrase), "--save-dir", str(tmp_path / "saves")],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -47,6 +49,7 @@ def test_host_prints_the_address_and_a_code_per_team_and_serves_the_pages(tmp_pa
         codes = re.findall(r"code ([A-Z2-9]{10})", text)
         assert len(codes) == 4 and len(set(codes)) == 4
         assert "Blue team" in text and "Group 2:" in text
+        assert "2 game(s) of 5 turns (shortened from 8), turn timer 4:30" in text
         page = urllib.request.urlopen(f"http://{address}/team", timeout=10).read().decode()
         assert "Join your team" in page
         assert sorted(p.name for p in (tmp_path / "saves").iterdir()) == [
@@ -55,11 +58,20 @@ def test_host_prints_the_address_and_a_code_per_team_and_serves_the_pages(tmp_pa
         ]
         # A team joins through the terminal client and plays.
         out = io.StringIO()
-        script = io.StringIO("status\norder crisis_response harbour\norders\nsay all Hello class\nmessages\n")
+        script = io.StringIO(
+            "status\norder crisis_response harbour\norders\nsay all Hello class\nmessages\n"
+            "end\nTo calm the harbour first\n"
+        )
         assert run_terminal(address, codes[0], script, out) == 0
         shown = out.getvalue()
         assert "Queued: Crisis response → Harbour Province" in shown
         assert "Southland → everyone: Hello class" in shown
+        assert "Why did you choose this?" in shown and "Orders sealed" in shown
+        # The save is the classroom's: the teams' names, the shortened length and the team's answer.
+        saved = json.loads((tmp_path / "saves" / "tutorial-group1.save.json").read_text())
+        assert saved["teams"] == {"southland": "Blue team", "northland": "Red"}
+        assert saved["pacing"] == {"turns": 5, "original": 8}
+        assert saved["reflections"] == [{"turn": 1, "actor": "southland", "text": "To calm the harbour first"}]
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(30)
@@ -76,6 +88,9 @@ def test_host_and_join_refuse_bad_arguments_in_one_line(tmp_path):
         (["host", "tutorial", "--passphrase-file", str(tmp_path / "none")], "cannot read the passphrase file"),
         (["host", "no-such-scenario"], "cannot load scenario"),
         (["host", "tutorial", "--timer", "-5"], "--timer"),
+        (["host", "tutorial", "--timer", "5"], "too short for a turn; for minutes write 5m"),
+        (["host", "tutorial", "--timer", "soon"], "--timer is a time such as 5m"),
+        (["host", "tutorial", "--turns", "1"], "--turns"),
         (["join", "127.0.0.1:1", "--code", "X", "--text"], "cannot reach the server"),
         (["join", "127.0.0.1:1", "--code", "X"], "--text"),
     ]
