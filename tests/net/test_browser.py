@@ -171,7 +171,7 @@ def test_a_whole_two_team_game_over_the_network(tmp_path, browser):
             blue(blue.seat.end_turn())
             if turn == 4:
                 # Red does not end: the teacher's timer runs out and the AI plays Red's turn.
-                teacher.fill("#timerall", "2")
+                teacher.fill("#timerall", "0.05")  # minutes: 3 seconds
                 teacher.click("#settimer")
                 red.wait_for_selector("#turn:has-text('Turn 5 of')", timeout=30_000)
                 teacher.fill("#timerall", "0")
@@ -234,4 +234,51 @@ def test_the_projector_shows_only_what_is_public(tmp_path, browser):
         assert "Harbour Province" in page.inner_text("#regions")
     finally:
         page.close()
+        hosted.stop()
+
+
+OVERFLOW = """() => [...document.querySelectorAll('section')].filter(
+    (s) => s.offsetParent !== null && s.getBoundingClientRect().right > window.innerWidth + 1).length
+    + (document.scrollingElement.scrollWidth > window.innerWidth + 1 ? 1 : 0)"""
+"""Panels that stick out of the window, and 1 if the page scrolls sideways."""
+WIDEST = """() => [...document.querySelectorAll('body *')].filter((e) => e.scrollWidth > window.innerWidth + 1
+    ).slice(0, 5).map((e) => e.tagName + e.className + e.scrollWidth + ' ' + e.getBoundingClientRect().right)"""
+"""What sticks out (for the message of a failed check)."""
+
+
+def test_the_pages_fit_a_tablet_and_a_phone_and_the_team_page_asks_why(tmp_path, browser):
+    hosted = host(tmp_path, reflect=True, timer=300)
+    ctx = browser.new_context(viewport={"width": 768, "height": 1024})
+    try:
+        team = ctx.new_page()
+        team.goto(hosted.url + "/team#" + hosted.code("southland"))
+        team.wait_for_selector("#play:not(.hidden)")
+        teacher = ctx.new_page()
+        teacher.goto(hosted.url + "/teacher")
+        teacher.fill("#passphrase", PASSPHRASE)
+        teacher.click("#loginform button")
+        teacher.wait_for_selector("[data-game='1']")
+        # The prepared injects come first, marked.
+        assert teacher.eval_on_selector("#event", "e => e.options[0].text").startswith("★ ")
+        projector = ctx.new_page()
+        projector.goto(hosted.url + "/projector?game=1")
+        projector.wait_for_selector("#regions tr")
+        for width in (768, 390):
+            for page in (team, teacher, projector):
+                page.set_viewport_size({"width": width, "height": 900})
+                assert page.evaluate(OVERFLOW) == 0, (page.url, width, page.evaluate(WIDEST))
+        # Orders not available now are folded away; the timer stays in view while the team scrolls.
+        folded = team.locator("details.fold .option")
+        assert folded.count() > 0 and not folded.first.is_visible()
+        team.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        assert team.locator("#timer").is_visible()
+        team.fill("#why-answer", "Calm the harbour before talking.")
+        team.click("#end")
+        team.wait_for_selector("#end:has-text('orders sealed')")
+        assert team.locator("#why-answer").is_hidden()
+        assert hosted.game().reflections == [
+            {"turn": 1, "actor": "southland", "text": "Calm the harbour before talking."}
+        ]
+    finally:
+        ctx.close()
         hosted.stop()

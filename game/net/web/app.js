@@ -189,20 +189,28 @@ function teamPage() {
       ? el("ol", {}, d.queued.map((q, i) => el("li", {}, `${q.label} [${q.cost}] `,
         el("button", { disabled: locked, onclick: () => conn.send({ type: "cancel", index: i }) }, "Remove"))))
       : el("p", { class: "dim" }, "No orders queued."));
+    $("why-answer").classList.toggle("hidden", !d.reflect || locked);
     const end = $("end");
     end.disabled = locked || d.paused;
     end.textContent = d.ended ? "Turn ended — orders sealed" : "End turn";
     $("waiting").textContent = d.waiting_for.length && !d.over ? `Waiting for: ${d.waiting_for.join(", ")}` : "";
     const groups = [["military", "Military"], ["diplomatic", "Diplomatic"]];
+    const option = (o) =>
+      el("div", { class: "option" + (o.legal ? "" : " off"), "data-slug": o.slug },
+        el("span", { class: "dim" }, o.number),
+        el("div", {}, el("div", {}, `${o.label} [${o.cost}]`),
+          el("div", { class: "effect" }, o.legal ? o.effect : `unavailable: ${o.reason}`)),
+        el("button", { disabled: !o.legal || locked, onclick: () => { $("error").textContent = ""; conn.send({ type: "queue", number: o.number }); } }, "Queue"));
+    // Keep which folds the team opened across updates.
+    const open = new Set([...document.querySelectorAll("#options details[open]")].map((e) => e.dataset.fold));
     fill("options", groups.map(([cat, heading]) => {
       const rows = d.options.filter((o) => o.category === cat);
       if (!rows.length) return null;
-      return el("div", {}, el("h2", {}, heading), rows.map((o) =>
-        el("div", { class: "option" + (o.legal ? "" : " off"), "data-slug": o.slug },
-          el("span", { class: "dim" }, o.number),
-          el("div", {}, el("div", {}, `${o.label} [${o.cost}]`),
-            el("div", { class: "effect" }, o.legal ? o.effect : `unavailable: ${o.reason}`)),
-          el("button", { disabled: !o.legal || locked, onclick: () => { $("error").textContent = ""; conn.send({ type: "queue", number: o.number }); } }, "Queue"))));
+      const off = rows.filter((o) => !o.legal);
+      return el("div", {}, el("h2", {}, heading), rows.filter((o) => o.legal).map(option),
+        off.length ? el("details", { class: "fold", "data-fold": cat, open: open.has(cat) },
+          el("summary", { class: "dim" }, `${off.length} ${heading.toLowerCase()} order(s) not available now`),
+          off.map(option)) : null);
     }));
     const to = $("to");
     const chosen = to.value;
@@ -219,7 +227,12 @@ function teamPage() {
       el("td", { class: "num" }, (a.exact ? "" : "~") + a.strength), el("td", { class: "num" }, (a.exact ? "" : "~") + a.support),
       el("td", { class: "num" }, a.relations)))]);
   };
-  $("end").addEventListener("click", () => { $("error").textContent = ""; conn.send({ type: "end" }); });
+  $("end").addEventListener("click", () => {
+    $("error").textContent = "";
+    const why = $("why-answer");
+    conn.send({ type: "end", why: why.classList.contains("hidden") ? "" : why.value.trim() });
+    why.value = "";
+  });
   $("say").addEventListener("submit", (e) => {
     e.preventDefault();
     const text = $("text").value.trim();
@@ -245,9 +258,18 @@ function teacherPage() {
     $("login").classList.add("hidden");
     $("desk").classList.remove("hidden");
     const ev = $("event");
-    if (!events.length && d.games.length) {
+    if (d.games.length) {
+      // Prepared injects first (★), then the scenario's other events; those already happened in
+      // every game are marked with the turn they happened on in the first.
+      const chosen = ev.value;
       events = d.games[0].events;
-      ev.replaceChildren(...events.map((e) => el("option", { value: e.id }, `${e.name} (${e.id})`)));
+      const label = (e) => `${e.prepared ? "★ " : ""}${e.name} (${e.id})${e.turn ? ` — already happened on turn ${e.turn}` : ""}`;
+      const prepared = events.filter((e) => e.prepared);
+      const other = events.filter((e) => !e.prepared);
+      ev.replaceChildren(
+        prepared.length ? el("optgroup", { label: "Prepared injects" }, prepared.map((e) => el("option", { value: e.id }, label(e)))) : null,
+        other.length ? el("optgroup", { label: "The scenario's other events" }, other.map((e) => el("option", { value: e.id }, label(e)))) : null);
+      if (chosen) ev.value = chosen;
     }
     $("summary").textContent = `${d.games.length} game(s) · latecomers: ${d.latecomers === "ai" ? "the AI plays them" : "they pass"}`;
     fill("games", d.games.map((g) => gameCard(g)));
@@ -257,19 +279,21 @@ function teacherPage() {
     return el("section", { class: "card", "data-game": g.game },
       el("h2", {}, el("span", {}, `Group ${g.game}: turn ${g.turn} of ${g.turn_limit}`),
         el("span", { class: "timer" }, g.over ? "over" : g.paused ? "paused" : g.timer !== null ? `time left ${clock(g.timer)}` : "")),
-      el("table", {}, el("tr", {}, el("th", {}, "Team"), el("th", {}, "Code"), el("th", {}, ""), el("th", {}, "Turn")),
+      el("div", { class: "scroll" }, el("table", {}, el("tr", {}, el("th", {}, "Team"), el("th", {}, "Code"), el("th", {}, ""), el("th", {}, "Turn")),
         g.teams.map((t) => el("tr", {}, el("td", {}, `${t.name} (${t.actor})`), el("td", {}, el("code", {}, t.code)),
           el("td", {}, el("span", { class: "pill" + (t.online ? " on" : "") }, t.online ? "online" : "offline")),
-          el("td", {}, el("span", { class: "pill" + (t.ended ? " done" : "") }, t.ended ? "ended" : "playing"))))),
-      el("table", {}, el("tr", {}, el("th", {}, "Actor"), el("th", {}, "Lev."), el("th", {}, "Rep."), el("th", {}, "Sup."),
+          el("td", {}, el("span", { class: "pill" + (t.ended ? " done" : "") }, t.ended ? "ended" : "playing")))))),
+      el("div", { class: "scroll" }, el("table", {}, el("tr", {}, el("th", {}, "Actor"), el("th", {}, "Lev."), el("th", {}, "Rep."), el("th", {}, "Sup."),
         el("th", {}, "Str."), el("th", {}, "Budget"), el("th", {}, "Queued")),
         g.actors.map((a) => el("tr", {}, el("td", {}, a.name), el("td", { class: "num" }, a.leverage),
           el("td", { class: "num" }, a.reputation), el("td", { class: "num" }, a.support), el("td", { class: "num" }, a.strength),
-          el("td", { class: "num" }, a.budget), el("td", { class: "dim" }, a.queued.join("; "))))),
+          el("td", { class: "num" }, a.budget), el("td", { class: "dim" }, a.queued.join("; ")))))),
       el("p", {},
         el("button", { onclick: () => send({ type: g.paused ? "resume" : "pause", game: g.game }) }, g.paused ? "Resume" : "Pause"), " ",
         el("a", { href: `/projector?game=${g.game}`, target: "_blank", style: "color:var(--accent)" }, "Projector view")),
       adjustForm(g, send),
+      g.interventions.length ? [el("h2", {}, "Your interventions"),
+        el("ul", { class: "interventions" }, g.interventions.slice().reverse().map((i) => el("li", {}, `Turn ${i.turn}: ${i.text}`)))] : null,
       el("h2", {}, "Latest"),
       el("ul", {}, g.news.slice(-4).map((t) => el("li", {}, t))),
       el("div", {}, messageList(g.messages).slice(0, 5)),
@@ -278,7 +302,7 @@ function teacherPage() {
   const adjustForm = (g, send) => {
     const q = el("select", {}, g.quantities.map((x) => el("option", { value: x }, x)));
     const subj = el("select", {}, g.actors.map((a) => el("option", { value: a.id }, a.name)),
-      g.region_ids.map((r) => el("option", { value: r }, r)));
+      g.regions_named.map((r) => el("option", { value: r.id }, r.name)));
     const val = el("input", { type: "number", step: "any", style: "width:5em", placeholder: "value" });
     const note = el("input", { type: "text", maxlength: 500, placeholder: "note" });
     return el("form", { class: "row", onsubmit: (e) => {
@@ -298,7 +322,7 @@ function teacherPage() {
   });
   $("pauseall").addEventListener("click", () => conn.send({ type: "pause" }));
   $("resumeall").addEventListener("click", () => conn.send({ type: "resume" }));
-  $("settimer").addEventListener("click", () => conn.send({ type: "timer", seconds: Number($("timerall").value || 0) }));
+  $("settimer").addEventListener("click", () => conn.send({ type: "timer", seconds: Math.round(Number($("timerall").value || 0) * 60) }));
   $("injectform").addEventListener("submit", (e) => {
     e.preventDefault();
     conn.send({ type: "inject", games: allGames(), event: $("event").value, note: $("injectnote").value });
