@@ -66,7 +66,8 @@ class Remote:
 
 def test_a_team_plays_a_turn_from_its_page(tmp_path, browser):
     hosted = host(tmp_path)
-    page = browser.new_page()
+    laptop = browser.new_context()
+    page = laptop.new_page()
     try:
         page.goto(hosted.url + "/")
         page.fill("#code", "NOT-A-CODE")
@@ -94,8 +95,15 @@ def test_a_team_plays_a_turn_from_its_page(tmp_path, browser):
         assert hosted.game().sealed == {0}
         assert page.is_disabled("[data-slug='summit un'] button")
         assert messages.visible_to(hosted.game(), 1)[0]["text"] == "A private word for Northland"
-    finally:
+        # The tab is closed; a new one on the same laptop finds the code filled in and goes on.
+        again = laptop.new_page()
         page.close()
+        again.goto(hosted.url + "/")
+        assert again.input_value("#code") == hosted.code("southland").lower()
+        again.click("#join button")
+        again.wait_for_selector("#end:has-text('orders sealed')")
+    finally:
+        laptop.close()
         hosted.stop()
 
 
@@ -281,4 +289,33 @@ def test_the_pages_fit_a_tablet_and_a_phone_and_the_team_page_asks_why(tmp_path,
         ]
     finally:
         ctx.close()
+        hosted.stop()
+
+
+def test_markup_in_messages_team_names_and_custom_news_is_shown_as_text(tmp_path, browser):
+    hosted = host(tmp_path, teams={"southland": "<b id=bold>Blue</b>", "northland": "Red"})
+    page = browser.new_page()
+    projector = browser.new_page()
+    teacher = browser.new_page()
+    try:
+        page.goto(hosted.url + "/team#" + hosted.code("northland"))
+        page.wait_for_selector("#play:not(.hidden)")
+        page.select_option("#to", "")
+        page.fill("#text", '<img src=x onerror="window.pwned=1">hello')
+        page.click("#say button")
+        teacher.goto(hosted.url + "/teacher")
+        teacher.fill("#passphrase", PASSPHRASE)
+        teacher.click("#loginform button")
+        teacher.wait_for_selector("[data-game='1']")
+        teacher.fill("#headline", "<script>window.pwned=2</script>Breaking")
+        teacher.click("#customform button")
+        projector.goto(hosted.url + "/projector?game=1")
+        for p in (page, projector, teacher):
+            p.wait_for_selector("text=<script>window.pwned=2</script>Breaking")
+            p.wait_for_selector('text=<img src=x onerror="window.pwned=1">hello')
+            assert p.evaluate("() => window.pwned === undefined && !document.querySelector('#bold, img')")
+        assert "<b id=bold>Blue</b>" in page.inner_text("#actors")
+    finally:
+        for p in (page, projector, teacher):
+            p.close()
         hosted.stop()

@@ -140,13 +140,18 @@ function teamPage() {
         if (d.text === "no team has that code" || d.text.startsWith("too many")) {
           conn.closed = true;
           sessionStorage.removeItem("code");
+          if (d.text === "no team has that code") localStorage.removeItem("brinkmanship-code");
         }
       } else {
         $("error").textContent = d.text;
       }
       return;
     }
-    if (d.type === "welcome") return;
+    if (d.type === "welcome") {
+      // Remembered on this computer, so a team that closed its tab finds its code filled in.
+      try { localStorage.setItem("brinkmanship-code", code); } catch (e) { /* private browsing */ }
+      return;
+    }
     if (d.type === "why") {
       fill("why", el("div", {}, el("strong", {}, d.title)),
         d.lines.length ? el("ul", {}, d.lines.map((l) => el("li", {}, l))) : el("p", { class: "dim" }, "No change recorded yet."));
@@ -240,6 +245,7 @@ function teamPage() {
     conn.send({ type: "say", to: $("to").value || null, text });
     $("text").value = "";
   });
+  try { $("code").value = localStorage.getItem("brinkmanship-code") || ""; } catch (e) { /* private browsing */ }
   $("joinform").addEventListener("submit", (e) => { e.preventDefault(); $("loginerror").textContent = ""; start($("code").value); });
   if (code) start(code);
 }
@@ -263,7 +269,13 @@ function teacherPage() {
       // every game are marked with the turn they happened on in the first.
       const chosen = ev.value;
       events = d.games[0].events;
-      const label = (e) => `${e.prepared ? "★ " : ""}${e.name} (${e.id})${e.turn ? ` — already happened on turn ${e.turn}` : ""}`;
+      const happened = (e) => {
+        const turns = d.games.map((g) => (g.events.find((x) => x.id === e.id) || {}).turn).filter((t) => t);
+        if (!turns.length) return "";
+        if (d.games.length === 1) return ` — already happened on turn ${turns[0]}`;
+        return turns.length === d.games.length ? " — already happened in every game" : ` — already happened in ${turns.length} of ${d.games.length} games`;
+      };
+      const label = (e) => `${e.prepared ? "★ " : ""}${e.name} (${e.id})${happened(e)}`;
       const prepared = events.filter((e) => e.prepared);
       const other = events.filter((e) => !e.prepared);
       ev.replaceChildren(
