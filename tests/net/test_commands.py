@@ -12,7 +12,7 @@ import sys
 import time
 import urllib.request
 
-from nethelpers import hosted_fixture  # noqa: F401 - the 'hosted' fixture
+from nethelpers import host, hosted_fixture  # noqa: F401 - the 'hosted' fixture
 
 from game.net.client import run_terminal
 
@@ -118,3 +118,19 @@ def test_a_terminal_team_ends_its_turn_and_reads_the_report(hosted):
     assert "Southland: Humanitarian operation → Harbour Province" in shown
     assert "Why stability of Harbour Province" in shown
     assert game.turn == 2
+
+
+def test_a_terminal_team_sees_its_name_and_the_timer_and_a_refused_message_does_not_hang(tmp_path):
+    hosted = host(tmp_path, timer=300)
+    try:
+        out = io.StringIO()
+        script = io.StringIO("say nobody hello\nsay all Hello everyone\nquit\n")
+        assert run_terminal(hosted.address, hosted.code("southland"), script, out) == 0
+        shown = out.getvalue()
+        # The error is the answer (the client used to wait for a seat that never came, then give up).
+        assert "! no actor 'nobody'" in shown and "did not answer" not in shown
+        assert shown.count("Sent.") == 1
+        assert re.search(r"turn 1 southland \(Blue\) \[[45]:\d\d left\]> ", shown)
+        assert [m["text"] for m in hosted.game().messages] == ["Hello everyone"]
+    finally:
+        hosted.stop()
