@@ -80,6 +80,17 @@ TERMINAL_COMMANDS = frozenset(
 """The terminal commands a remote team may run: its own seat's information and orders (no files, no facilitator)."""
 
 
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; "
+    "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+"""Sent with every page and file (defence in depth: the pages already write every text as text)."""
+
+
 def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
@@ -241,9 +252,18 @@ class ClassroomServer:
         app.router.add_get("/ws/team", self.team_socket)
         app.router.add_get("/ws/teacher", self.teacher_socket)
         app.router.add_get("/ws/projector", self.projector_socket)
+        app.on_response_prepare.append(self._headers)
         app.on_startup.append(self._start)
         app.on_shutdown.append(self._stop)
         return app
+
+    @staticmethod
+    async def _headers(request: web.Request, response: web.StreamResponse) -> None:
+        """Every page and file: scripts only from this server, no framing (the teacher's dashboard cannot be
+        overlaid by another page), no guessing of content types, no referrer."""
+        if isinstance(response, web.WebSocketResponse):
+            return
+        response.headers.update(SECURITY_HEADERS)
 
     async def _start(self, app: web.Application) -> None:
         self.ticker = asyncio.create_task(self._tick())

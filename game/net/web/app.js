@@ -368,8 +368,18 @@ function projectorPage() {
   });
 }
 
+// ------------------------------------------------------------------ the front page
+function indexPage() {
+  try { $("code").value = localStorage.getItem("brinkmanship-code") || ""; } catch (e) { /* private browsing */ }
+  $("join").addEventListener("submit", (e) => {
+    e.preventDefault();
+    location.href = "/team#" + encodeURIComponent($("code").value.trim());
+  });
+}
+
 setInterval(() => tick($("state") && $("state").textContent.startsWith("Paused")), 1000);
 const page = document.body.dataset.page;
 if (page === "team") teamPage();
 else if (page === "teacher") teacherPage();
 else if (page === "projector") projectorPage();
+else if (page === "index") indexPage();
