@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from game.session.files import clean_line
+
 
 class NetUsageError(Exception):
     """Bad arguments to host or join: one line on stderr, exit status 2."""
@@ -41,7 +43,12 @@ def timer_type(text: str) -> int:
 def add_commands(sub: Any, port_type: Any, games_type: Any, seed_type: Any, turns_type: Any) -> None:
     """Add 'host' and 'join' to the command's subcommands (the argument types are the command's own)."""
     host = sub.add_parser("host", help="host a classroom game on the room's network (teams join from browsers)")
-    host.add_argument("scenario", help="shipped scenario id or a scenario file")
+    host.add_argument("scenario", nargs="?", help="shipped scenario id or a scenario file")
+    host.add_argument(
+        "--resume",
+        metavar="DIR",
+        help="go on with the games of a lesson hosted before, from its save folder (the teams keep their codes)",
+    )
     host.add_argument(
         "--teams",
         nargs="+",
@@ -106,7 +113,7 @@ def _usage(fn: Any) -> Any:
     return run
 
 
-def _passphrase(args: argparse.Namespace) -> str:
+def _passphrase(args: argparse.Namespace, chosen_before: bool = False) -> str:
     if args.passphrase_file:
         try:
             text = Path(args.passphrase_file).read_text(encoding="utf-8")[:1000]
@@ -120,6 +127,8 @@ def _passphrase(args: argparse.Namespace) -> str:
 
     if not sys.stdin.isatty():
         raise NetUsageError("choose the facilitator's passphrase in a terminal, or give --passphrase-file FILE")
+    if chosen_before:
+        return getpass.getpass("The facilitator's passphrase of these games: ")
     for _ in range(3):
         first = getpass.getpass("Facilitator passphrase for the teacher's dashboard (at least 4 characters): ")
         if len(first) < 4:
@@ -147,8 +156,10 @@ def lan_address(bind: str) -> str:
 
 
 def cmd_host(args: argparse.Namespace) -> int:
-    import asyncio
-
+    if args.resume:
+        return _serve_resumed(args)
+    if not args.scenario:
+        raise NetUsageError("host needs a scenario (or --resume DIR to go on with a lesson hosted before)")
     from game.scenario.errors import ScenarioError
     from game.scenario.loader import load
     from game.session.game import Game
@@ -191,7 +202,7 @@ def cmd_host(args: argparse.Namespace) -> int:
     if pacing is not None and pacing["turns"] != pacing["original"]:
         for g in games:
             g.pacing = pacing
-    from game.net.server import ClassroomServer, bound_port, start
+    from game.net.server import ClassroomServer
 
     try:
         server = ClassroomServer(
@@ -199,6 +210,43 @@ def cmd_host(args: argparse.Namespace) -> int:
         )
     except OSError as exc:
         raise NetUsageError(f"cannot save to {save_dir}: {exc}") from None
+    length = f"{scenario.rules.turn_limit} turns"
+    if pacing is not None and pacing["turns"] != pacing["original"]:
+        length += f" (shortened from {pacing['original']})"
+    return _serve(server, args, scenario.meta.title, f"{args.games} game(s) of {length}")
+
+
+def _serve_resumed(args: argparse.Namespace) -> int:
+    from game.net.server import ClassroomServer, ResumeError, resume
+    from game.session.facilitator import FacilitatorError
+
+    if args.scenario or args.teams or args.turns or args.games != 1:
+        raise NetUsageError(
+            "--resume goes on with the saved games as they are: leave out the scenario, --teams, --turns and --games"
+        )
+    save_dir = Path(args.resume)
+    try:
+        games, codes = resume(save_dir)
+    except ResumeError as exc:
+        raise NetUsageError(str(exc)) from None
+    phrase = _passphrase(args, chosen_before=True)
+    try:
+        server = ClassroomServer(
+            games, {}, phrase, save_dir, timer=args.timer, latecomers=args.latecomers, reflect=args.reflect, codes=codes
+        )
+    except FacilitatorError as exc:
+        raise NetUsageError(f"cannot resume the games in {save_dir}: {exc}") from None
+    except OSError as exc:
+        raise NetUsageError(f"cannot save to {save_dir}: {exc}") from None
+    turns = ", ".join(f"group {r.number} at turn {min(r.game.turn, r.game.rules.turn_limit)}" for r in server.rooms)
+    return _serve(server, args, games[0].rules.title, f"Resumed {len(games)} game(s): {turns}")
+
+
+def _serve(server: Any, args: argparse.Namespace, title: str, what: str) -> int:
+    """Listen, print the address and the codes, and serve until Ctrl+C."""
+    import asyncio
+
+    from game.net.server import bound_port, start
 
     async def serve() -> None:
         try:
@@ -206,21 +254,20 @@ def cmd_host(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise NetUsageError(f"cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}") from None
         address = f"{lan_address(args.bind)}:{bound_port(runner)}"
-        print(f"Brinkmanship classroom server: {scenario.meta.title}")
-        length = f"{scenario.rules.turn_limit} turns"
-        if pacing is not None and pacing["turns"] != pacing["original"]:
-            length += f" (shortened from {pacing['original']})"
+        print(f"Brinkmanship classroom server: {title}")
         timer = f"turn timer {args.timer // 60}:{args.timer % 60:02d}" if args.timer else "no turn timer"
         late = "the AI plays the teams that have not ended" if args.latecomers == "ai" else "latecomers pass"
-        print(f"{args.games} game(s) of {length}, {timer}" + (f" ({late})" if args.timer else "") + ".")
+        print(f"{what}, {timer}" + (f" ({late})" if args.timer else "") + ".")
         print(f"Students open  http://{address}/  in a browser and type their team's code,")
         print(f"or play in a terminal:  brinkmanship join {address} --code CODE --text")
         print(f"Teacher's dashboard: http://{address}/teacher   Projector: http://{address}/projector?game=1")
         for room in server.rooms:
+            ids = [a.id for a in room.game.rules.actors]
             print(f"Group {room.number}:")
             for a, seat in room.seats.items():
-                print(f"  {seat.name:<20} ({ids[a]:<12}) code {seat.code}")
-        print(f"Games are saved every turn in {save_dir}. Press Ctrl+C to stop.", flush=True)
+                print(f"  {clean_line(seat.name):<20} ({ids[a]:<12}) code {seat.code}")
+        print(f"Games are saved every turn in {server.save_dir}. Press Ctrl+C to stop;", flush=True)
+        print(f"'brinkmanship host --resume {server.save_dir}' goes on with them.", flush=True)
         try:
             await asyncio.Event().wait()
         finally:

@@ -118,11 +118,26 @@ class RemoteSeat:
         assert self.seat is not None
         return self.seat
 
-    async def request(self, data: dict[str, Any], timeout: float = 30) -> None:
-        """Send a request that the server answers with a seat or an error, and wait for that answer."""
+    async def request(
+        self,
+        data: dict[str, Any],
+        until: Callable[[dict[str, Any]], bool] | None = None,
+        timeout: float = 30,
+    ) -> bool:
+        """Send a request that the server answers with a seat or an error, and wait for that answer: an error,
+        or a seat that satisfies ``until`` (any seat without it). True if it was a seat."""
+        errors = len(self.errors)
+        loop = asyncio.get_running_loop()
+        end = loop.time() + timeout
         self.answered.clear()
         await self.send(data)
-        await asyncio.wait_for(self.answered.wait(), timeout)
+        while True:
+            await asyncio.wait_for(self.answered.wait(), max(0.01, end - loop.time()))
+            self.answered.clear()
+            if len(self.errors) > errors:
+                return False
+            if until is None or (self.seat is not None and until(self.seat)):
+                return True
 
     def seconds_left(self) -> int | None:
         """The turn timer as of now, counted down from the latest seat (None: no timer)."""
@@ -282,9 +297,11 @@ class Terminal:
                 why = (await asyncio.to_thread(self.inp.readline, 4096)).strip()
                 if self.echo and why:
                     self.p(why)
-            errors = len(self.seat.errors)
-            await self.seat.request({"type": "end", "why": why[:500]} if why else {"type": "end"})
-            if len(self.seat.errors) > errors:
+            turn = before.get("turn")
+            if not await self.seat.request(
+                {"type": "end", "why": why[:500]} if why else {"type": "end"},
+                until=lambda s: s["ended"] or s["over"] or s["turn"] != turn,
+            ):
                 return True
             now = self.seat.seat or {}
             if now.get("ended") and now["turn"] == before.get("turn"):
@@ -295,9 +312,14 @@ class Terminal:
                 self.p("Usage: say ACTOR TEXT (an actor id from 'actors'), or say all TEXT.")
                 return True
             to = None if words[1].lower() in ("all", "everyone") else words[1]
-            errors = len(self.seat.errors)
-            await self.seat.request({"type": "say", "to": to, "text": line.split(None, 2)[2][:500]})
-            if len(self.seat.errors) == errors:
+
+            def sent(s: dict[str, Any]) -> int:
+                return sum(m["from"] == s["me"]["id"] for m in s["messages"])
+
+            before = sent(self.seat.seat or {"messages": [], "me": {"id": ""}})
+            if await self.seat.request(
+                {"type": "say", "to": to, "text": line.split(None, 2)[2][:500]}, until=lambda s: sent(s) > before
+            ):
                 self.p("Sent.")
         elif cmd in ("messages", "m"):
             self.show_messages()

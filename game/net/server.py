@@ -24,6 +24,7 @@ import contextlib
 import hashlib
 import hmac
 import io
+import json
 import os
 import secrets
 import shlex
@@ -89,6 +90,57 @@ SECURITY_HEADERS = {
     "Cache-Control": "no-store",
 }
 """Sent with every page and file (defence in depth: the pages already write every text as text)."""
+
+
+ROSTER = "classroom.json"
+"""The file in the save folder that lists the games and the teams' codes (see ``resume``)."""
+ROSTER_FORMAT = "brinkmanship-classroom-1"
+
+
+class ResumeError(Exception):
+    """A save folder whose lesson cannot be resumed, with the reason."""
+
+
+def resume(save_dir: Path) -> tuple[list[Game], list[dict[int, str]]]:
+    """The games of a lesson hosted before, from its save folder, and each game's codes by actor (the teams'
+    pages join again by themselves with the codes they had)."""
+    from game.session.save import SaveError, load_game
+
+    path = save_dir / ROSTER
+    try:
+        if path.stat().st_size > 1_000_000:
+            raise ResumeError(f"{path} is too large")
+        roster = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ResumeError(f"no classroom games in {save_dir} (no {ROSTER}; give the folder of --save-dir)") from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ResumeError(f"cannot read {path}: {exc}") from None
+    if (
+        not isinstance(roster, dict)
+        or roster.get("format") != ROSTER_FORMAT
+        or not isinstance(roster.get("games"), list)
+    ):
+        raise ResumeError(f"{path} is not a list of classroom games")
+    games, codes = [], []
+    for k, item in enumerate(roster["games"][:50]):
+        name = item.get("save") if isinstance(item, dict) else None
+        if not isinstance(name, str) or Path(name).name != name or not name.endswith(".save.json"):
+            raise ResumeError(f"{path}: games[{k}].save must name a save file in the folder")
+        try:
+            game = load_game(save_dir / name)
+        except SaveError as exc:
+            raise ResumeError(str(exc)) from None
+        ids = [a.id for a in game.rules.actors]
+        mine = {}
+        for actor, code in (item.get("codes") or {}).items():
+            ok = isinstance(code, str) and len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code)
+            if actor in ids and ids.index(actor) in game.humans and ok:
+                mine[ids.index(actor)] = code
+        games.append(game)
+        codes.append(mine)
+    if not games:
+        raise ResumeError(f"{path} lists no games")
+    return games, codes
 
 
 def new_code() -> str:
@@ -194,6 +246,7 @@ class ClassroomServer:
         latecomers: str = "ai",
         limits: Limits | None = None,
         reflect: bool = False,
+        codes: list[dict[int, str]] | None = None,
     ) -> None:
         if latecomers not in ("ai", "pass"):
             raise ValueError("latecomers: 'ai' or 'pass'")
@@ -212,7 +265,7 @@ class ClassroomServer:
             controls = unlock(game, passphrase)
             seats = {}
             for a in game.humans:
-                code = new_code()
+                code = (codes[n - 1] if codes and n <= len(codes) else {}).get(a) or new_code()
                 while code in self.codes:
                     code = new_code()
                 if teams.get(a) and not game.teams.get(a):
@@ -221,10 +274,14 @@ class ClassroomServer:
             path = save_dir / f"{game.scenario.id}-group{n}.save.json"
             room = Room(n, game, controls, seats, path, timer)
             room.start_timer()
+            if game.paused and room.deadline is not None:  # a resumed game that was paused keeps its turn's time
+                room.remaining, room.deadline = float(timer), None
             for a, s in seats.items():
                 self.codes[s.code] = (room, a)
             self.rooms.append(room)
             save(game, path)
+        self.save_dir = save_dir
+        self.write_roster()
         self.failures: dict[str, deque] = {}
         self.connections: dict[str, int] = {}
         self.teachers: set[web.WebSocketResponse] = set()
@@ -232,6 +289,23 @@ class ClassroomServer:
         self.ticker: asyncio.Task | None = None
 
     # ------------------------------------------------------------ set-up
+    def write_roster(self) -> None:
+        """The games' files and the teams' codes, for 'host --resume' after the server stopped: readable by the
+        teacher only (the codes are the teams' keys)."""
+        roster = {
+            "format": ROSTER_FORMAT,
+            "games": [
+                {"save": r.save_path.name, "codes": {r.game.rules.actors[a].id: s.code for a, s in r.seats.items()}}
+                for r in self.rooms
+            ],
+        }
+        path = self.save_dir / ROSTER
+        tmp = path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(roster, f, indent=1)
+        os.replace(tmp, path)
+
     def _hash(self, passphrase: str) -> bytes:
         return hashlib.pbkdf2_hmac("sha256", passphrase.encode("utf-8"), self.salt, 100_000)
 

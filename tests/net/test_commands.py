@@ -53,6 +53,7 @@ def test_host_prints_the_address_and_a_code_per_team_and_serves_the_pages(tmp_pa
         page = urllib.request.urlopen(f"http://{address}/team", timeout=10).read().decode()
         assert "Join your team" in page
         assert sorted(p.name for p in (tmp_path / "saves").iterdir()) == [
+            "classroom.json",
             "tutorial-group1.save.json",
             "tutorial-group2.save.json",
         ]
@@ -134,3 +135,63 @@ def test_a_terminal_team_sees_its_name_and_the_timer_and_a_refused_message_does_
         assert [m["text"] for m in hosted.game().messages] == ["Hello everyone"]
     finally:
         hosted.stop()
+
+
+def start_host(args: list[str]) -> tuple[subprocess.Popen, str]:
+    """A 'host' command on loopback; the process and what it printed up to 'Press Ctrl+C'."""
+    proc = subprocess.Popen(
+        BIN + ["host", *args, "--port", "0", "--bind", "127.0.0.1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    lines = []
+    while True:
+        line = proc.stdout.readline()
+        lines.append(line)
+        if "Press Ctrl+C" in line or not line:
+            return proc, "".join(lines) + ("" if line else proc.stderr.read())
+
+
+def stop_host(proc: subprocess.Popen) -> None:
+    proc.send_signal(signal.SIGINT)
+    proc.wait(30)
+
+
+def test_host_resume_goes_on_with_the_saved_games_and_the_same_codes(tmp_path):
+    phrase = tmp_path / "pass"
+    phrase.write_text("class-secret\n")
+    saves = tmp_path / "saves"
+    common = ["--passphrase-file", str(phrase), "--save-dir", str(saves)]
+    proc, text = start_host(["tutorial", "--teams", "southland=Blue", "northland=Red", "--games", "2", *common])
+    try:
+        address = re.search(r"http://(127\.0\.0\.1:\d+)/ ", text).group(1)
+        codes = re.findall(r"code ([A-Z2-9]{10})", text)
+        out = io.StringIO()
+        script = io.StringIO("order crisis_response harbour\nend\n")
+        assert run_terminal(address, codes[0], script, out) == 0
+        assert "Orders sealed" in out.getvalue()
+    finally:
+        stop_host(proc)
+    assert oct((saves / "classroom.json").stat().st_mode & 0o777) == "0o600"
+    # The teacher's laptop restarted: the same games, the same codes, the sealed orders kept.
+    wrong = tmp_path / "wrong"
+    wrong.write_text("not-the-one\n")
+    r = run(["host", "--resume", str(saves), "--passphrase-file", str(wrong), "--port", "0"])
+    assert r.returncode == 2 and "wrong passphrase" in r.stderr and "Traceback" not in r.stderr
+    r = run(["host", "--resume", str(tmp_path), "--passphrase-file", str(phrase), "--port", "0"])
+    assert r.returncode == 2 and "no classroom games in" in r.stderr
+    proc, text = start_host(["--resume", str(saves), "--passphrase-file", str(phrase), "--timer", "5m"])
+    try:
+        assert "Resumed 2 game(s): group 1 at turn 1, group 2 at turn 1, turn timer 5:00" in text
+        assert re.findall(r"code ([A-Z2-9]{10})", text) == codes
+        address = re.search(r"http://(127\.0\.0\.1:\d+)/ ", text).group(1)
+        out = io.StringIO()
+        assert run_terminal(address, codes[0], io.StringIO("orders\n"), out) == 0
+        assert "1. Crisis response → Harbour Province" in out.getvalue()
+        out = io.StringIO()
+        assert run_terminal(address, codes[1], io.StringIO("end\n"), out) == 0
+        assert "=== Turn 1 resolved ===" in out.getvalue()
+    finally:
+        stop_host(proc)
