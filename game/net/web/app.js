@@ -198,7 +198,9 @@ function teamPage() {
     const end = $("end");
     end.disabled = locked || d.paused;
     end.textContent = d.ended ? "Turn ended — orders sealed" : "End turn";
-    $("waiting").textContent = d.waiting_for.length && !d.over ? `Waiting for: ${d.waiting_for.join(", ")}` : "";
+    const mine = d.me.team || d.me.name;
+    const waiting = d.waiting_for.map((n) => (n === mine ? "you" : n));
+    $("waiting").textContent = waiting.length && !d.over ? `Waiting for: ${waiting.join(", ")}` : "";
     const groups = [["military", "Military"], ["diplomatic", "Diplomatic"]];
     const option = (o) =>
       el("div", { class: "option" + (o.legal ? "" : " off"), "data-slug": o.slug },
