@@ -268,6 +268,12 @@ def test_the_pages_fit_a_tablet_and_a_phone_and_the_team_page_asks_why(tmp_path,
         teacher.wait_for_selector("[data-game='1']")
         # The prepared injects come first, marked.
         assert teacher.eval_on_selector("#event", "e => e.options[0].text").startswith("★ ")
+        # The game's timer counts down on the dashboard between the server's updates.
+        shown = teacher.inner_text("[data-game='1'] .timer")
+        assert shown.startswith("time left ")
+        teacher.wait_for_function(
+            f"() => document.querySelector(\"[data-game='1'] .timer\").textContent !== {shown!r}", timeout=5000
+        )
         projector = ctx.new_page()
         projector.goto(hosted.url + "/projector?game=1")
         projector.wait_for_selector("#regions tr")

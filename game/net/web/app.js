@@ -292,7 +292,8 @@ function teacherPage() {
     const send = (obj) => { $("error").textContent = ""; conn.send(obj); };
     return el("section", { class: "card", "data-game": g.game },
       el("h2", {}, el("span", {}, `Group ${g.game}: turn ${g.turn} of ${g.turn_limit}`),
-        el("span", { class: "timer" }, g.over ? "over" : g.paused ? "paused" : g.timer !== null ? `time left ${clock(g.timer)}` : "")),
+        el("span", { class: "timer", "data-deadline": !g.over && !g.paused && g.timer !== null ? Date.now() + g.timer * 1000 : null },
+          g.over ? "over" : g.paused ? `paused${g.timer !== null ? ` (${clock(g.timer)} left)` : ""}` : g.timer !== null ? `time left ${clock(g.timer)}` : "")),
       el("div", { class: "scroll" }, el("table", {}, el("tr", {}, el("th", {}, "Team"), el("th", {}, "Code"), el("th", {}, ""), el("th", {}, "Turn")),
         g.teams.map((t) => el("tr", {}, el("td", {}, `${t.name} (${t.actor})`), el("td", {}, el("code", {}, t.code)),
           el("td", {}, el("span", { class: "pill" + (t.online ? " on" : "") }, t.online ? "online" : "offline")),
@@ -379,7 +380,15 @@ function indexPage() {
   });
 }
 
-setInterval(() => tick($("state") && $("state").textContent.startsWith("Paused")), 1000);
+setInterval(() => {
+  tick($("state") && $("state").textContent.startsWith("Paused"));
+  // The teacher's cards count their games' timers down between the server's updates.
+  for (const t of document.querySelectorAll("[data-deadline]")) {
+    const left = Math.max(0, Math.round((Number(t.dataset.deadline) - Date.now()) / 1000));
+    t.textContent = `time left ${clock(left)}`;
+    t.classList.toggle("warn", left <= 30);
+  }
+}, 1000);
 const page = document.body.dataset.page;
 if (page === "team") teamPage();
 else if (page === "teacher") teacherPage();
