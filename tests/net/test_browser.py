@@ -274,6 +274,25 @@ def test_the_pages_fit_a_tablet_and_a_phone_and_the_team_page_asks_why(tmp_path,
         teacher.wait_for_function(
             f"() => document.querySelector(\"[data-game='1'] .timer\").textContent !== {shown!r}", timeout=5000
         )
+        # A value that cannot be set: the reason shows where the teacher is looking, not at the top of the page.
+        card = teacher.locator("[data-game='1']")
+        card.locator("select").first.select_option("stability")
+        card.locator("select").nth(1).select_option("southland")
+        card.locator("input[type=number]").fill("50")
+        card.locator("button:has-text('Set value')").click()
+        teacher.wait_for_selector("#error:not(:empty)")
+        assert teacher.locator("#error").is_visible()
+        box = teacher.locator("#error").bounding_box()
+        assert box["y"] + box["height"] <= 1024
+        # What the teacher is typing in a card survives the updates a team's moves bring.
+        card.locator("input[type=text]").fill("half a no")
+        team.click(".option button:not([disabled]) >> nth=0")
+        team.wait_for_selector("#queued li")
+        teacher.wait_for_selector("[data-game='1'] td.dim:not(:empty)")  # the dashboard shows the queued order
+        assert card.locator("input[type=text]").input_value() == "half a no"
+        assert card.locator("select").first.input_value() == "stability"
+        team.click("#queued li button")
+        team.wait_for_selector("#queued p")
         projector = ctx.new_page()
         projector.goto(hosted.url + "/projector?game=1")
         projector.wait_for_selector("#regions tr")

@@ -257,9 +257,13 @@ function teacherPage() {
   let conn = null;
   let pass = "";
   let events = [];
+  let errorShown = null;
+  const adjustForms = {};
   const onData = (d) => {
     if (d.type === "error") {
       ($("desk").classList.contains("hidden") ? $("loginerror") : $("error")).textContent = d.text;
+      clearTimeout(errorShown);
+      errorShown = setTimeout(() => { $("error").textContent = ""; }, 8000);
       return;
     }
     if (d.type !== "dashboard") return;
@@ -286,7 +290,15 @@ function teacherPage() {
       if (chosen) ev.value = chosen;
     }
     $("summary").textContent = `${d.games.length} game(s) · latecomers: ${d.latecomers === "ai" ? "the AI plays them" : "they pass"}`;
+    // Every update rebuilds the cards, but each game's "Set value" form is the same element throughout,
+    // so what the teacher is typing there survives the teams' moves (and keeps the focus).
+    const focused = document.activeElement;
+    const caret = focused && focused.type === "text" ? [focused.selectionStart, focused.selectionEnd] : null;
     fill("games", d.games.map((g) => gameCard(g)));
+    if (focused && focused !== document.activeElement && document.contains(focused)) {
+      focused.focus();
+      if (caret) focused.setSelectionRange(...caret);
+    }
   };
   const gameCard = (g) => {
     const send = (obj) => { $("error").textContent = ""; conn.send(obj); };
@@ -306,7 +318,7 @@ function teacherPage() {
       el("p", {},
         el("button", { onclick: () => send({ type: g.paused ? "resume" : "pause", game: g.game }) }, g.paused ? "Resume" : "Pause"), " ",
         el("a", { href: `/projector?game=${g.game}`, target: "_blank", style: "color:var(--accent)" }, "Projector view")),
-      adjustForm(g, send),
+      adjustForms[g.game] || (adjustForms[g.game] = adjustForm(g, send)),
       g.interventions.length ? [el("h2", {}, "Your interventions"),
         el("ul", { class: "interventions" }, g.interventions.slice().reverse().map((i) => el("li", {}, `Turn ${i.turn}: ${i.text}`)))] : null,
       el("h2", {}, "Latest"),
