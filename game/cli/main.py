@@ -651,7 +651,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from game.net.cli import add_commands
 
-    add_commands(sub, _int_in(0, 65535, "--port"), _int_in(0, 86_400, "--timer"), _int_in(1, 50, "--games"), SEED)
+    add_commands(sub, _int_in(0, 65535, "--port"), _int_in(1, 50, "--games"), SEED, _int_in(2, 1000, "--turns"))
     return p
 
 

@@ -7,15 +7,48 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from game.session.files import clean_line
+
 
 class NetUsageError(Exception):
     """Bad arguments to host or join: one line on stderr, exit status 2."""
 
 
-def add_commands(sub: Any, port_type: Any, seconds_type: Any, games_type: Any, seed_type: Any) -> None:
+MIN_TIMER = 30
+"""The shortest turn timer (seconds): '--timer 5' meant as minutes would otherwise end every turn at once."""
+MAX_TIMER = 24 * 3600
+
+
+def timer_type(text: str) -> int:
+    """Seconds from '300', '300s', '5m', '4m30s' or '1h'; at least MIN_TIMER, or 0 for none."""
+    import re
+
+    t = text.strip().lower().replace(" ", "")
+    m = re.fullmatch(r"(?:(\d{1,3})h)?(?:(\d{1,4})m(?:in)?)?(?:(\d{1,6})s?)?", t) if t and len(t) <= 20 else None
+    if m is None or not any(m.groups()):
+        raise argparse.ArgumentTypeError(f"--timer is a time such as 5m, 4m30s or 300s, not {text[:40]!r}")
+    h, mins, secs = (int(x) if x else 0 for x in m.groups())
+    seconds = h * 3600 + mins * 60 + secs
+    if seconds == 0:
+        return 0
+    if seconds < MIN_TIMER:
+        raise argparse.ArgumentTypeError(
+            f"--timer {text[:20]} is {seconds} second(s), too short for a turn; for minutes write {secs or mins}m"
+        )
+    if seconds > MAX_TIMER:
+        raise argparse.ArgumentTypeError("--timer must be at most 24h")
+    return seconds
+
+
+def add_commands(sub: Any, port_type: Any, games_type: Any, seed_type: Any, turns_type: Any) -> None:
     """Add 'host' and 'join' to the command's subcommands (the argument types are the command's own)."""
     host = sub.add_parser("host", help="host a classroom game on the room's network (teams join from browsers)")
-    host.add_argument("scenario", help="shipped scenario id or a scenario file")
+    host.add_argument("scenario", nargs="?", help="shipped scenario id or a scenario file")
+    host.add_argument(
+        "--resume",
+        metavar="DIR",
+        help="go on with the games of a lesson hosted before, from its save folder (the teams keep their codes)",
+    )
     host.add_argument(
         "--teams",
         nargs="+",
@@ -28,13 +61,29 @@ def add_commands(sub: Any, port_type: Any, seconds_type: Any, games_type: Any, s
     host.add_argument(
         "--bind", default="0.0.0.0", help="address to listen on (default: every network of this computer)"
     )
-    host.add_argument("--timer", type=seconds_type, default=0, help="turn timer in seconds (default: none)")
+    host.add_argument(
+        "--timer",
+        type=timer_type,
+        default=0,
+        metavar="TIME",
+        help="turn timer: minutes and seconds as 5m, 4m30s or 300s (a bare number is seconds; default: none)",
+    )
     host.add_argument(
         "--latecomers",
         choices=("ai", "pass"),
         default="ai",
         help="when the timer runs out: the AI plays the teams that have not ended (ai), or they keep only the "
         "orders they queued (pass)",
+    )
+    host.add_argument(
+        "--turns",
+        type=turns_type,
+        help="play a shortened version of the scenario in N turns (its events and conditions scaled to fit)",
+    )
+    host.add_argument(
+        "--reflect",
+        action="store_true",
+        help="ask each team 'Why did you choose this?' when it ends its turn (answers kept in the save and report)",
     )
     host.add_argument("--seed", type=seed_type, default=1, help="random seed (every group plays the same world)")
     host.add_argument("--difficulty", default="normal")
@@ -64,7 +113,7 @@ def _usage(fn: Any) -> Any:
     return run
 
 
-def _passphrase(args: argparse.Namespace) -> str:
+def _passphrase(args: argparse.Namespace, chosen_before: bool = False) -> str:
     if args.passphrase_file:
         try:
             text = Path(args.passphrase_file).read_text(encoding="utf-8")[:1000]
@@ -78,6 +127,8 @@ def _passphrase(args: argparse.Namespace) -> str:
 
     if not sys.stdin.isatty():
         raise NetUsageError("choose the facilitator's passphrase in a terminal, or give --passphrase-file FILE")
+    if chosen_before:
+        return getpass.getpass("The facilitator's passphrase of these games: ")
     for _ in range(3):
         first = getpass.getpass("Facilitator passphrase for the teacher's dashboard (at least 4 characters): ")
         if len(first) < 4:
@@ -105,8 +156,10 @@ def lan_address(bind: str) -> str:
 
 
 def cmd_host(args: argparse.Namespace) -> int:
-    import asyncio
-
+    if args.resume:
+        return _serve_resumed(args)
+    if not args.scenario:
+        raise NetUsageError("host needs a scenario (or --resume DIR to go on with a lesson hosted before)")
     from game.scenario.errors import ScenarioError
     from game.scenario.loader import load
     from game.session.game import Game
@@ -136,13 +189,64 @@ def cmd_host(args: argparse.Namespace) -> int:
         from game.gui.userdata import saves_dir
 
         save_dir = saves_dir() / f"classroom-{datetime.datetime.now():%Y%m%d-%H%M%S}"
+    pacing = None
+    if args.turns is not None:
+        from game.session.pacing import PacingError, pacing_record, shorten
+
+        pacing = pacing_record(scenario, args.turns)
+        try:
+            scenario = shorten(scenario, args.turns)
+        except PacingError as exc:
+            raise NetUsageError(str(exc)) from None
     games = [Game.new(scenario, args.seed, list(teams), difficulty=args.difficulty) for _ in range(args.games)]
-    from game.net.server import ClassroomServer, bound_port, start
+    if pacing is not None and pacing["turns"] != pacing["original"]:
+        for g in games:
+            g.pacing = pacing
+    from game.net.server import ClassroomServer
 
     try:
-        server = ClassroomServer(games, teams, phrase, save_dir, timer=args.timer, latecomers=args.latecomers)
+        server = ClassroomServer(
+            games, teams, phrase, save_dir, timer=args.timer, latecomers=args.latecomers, reflect=args.reflect
+        )
     except OSError as exc:
         raise NetUsageError(f"cannot save to {save_dir}: {exc}") from None
+    length = f"{scenario.rules.turn_limit} turns"
+    if pacing is not None and pacing["turns"] != pacing["original"]:
+        length += f" (shortened from {pacing['original']})"
+    return _serve(server, args, scenario.meta.title, f"{args.games} game(s) of {length}")
+
+
+def _serve_resumed(args: argparse.Namespace) -> int:
+    from game.net.server import ClassroomServer, ResumeError, resume
+    from game.session.facilitator import FacilitatorError
+
+    if args.scenario or args.teams or args.turns or args.games != 1:
+        raise NetUsageError(
+            "--resume goes on with the saved games as they are: leave out the scenario, --teams, --turns and --games"
+        )
+    save_dir = Path(args.resume)
+    try:
+        games, codes = resume(save_dir)
+    except ResumeError as exc:
+        raise NetUsageError(str(exc)) from None
+    phrase = _passphrase(args, chosen_before=True)
+    try:
+        server = ClassroomServer(
+            games, {}, phrase, save_dir, timer=args.timer, latecomers=args.latecomers, reflect=args.reflect, codes=codes
+        )
+    except FacilitatorError as exc:
+        raise NetUsageError(f"cannot resume the games in {save_dir}: {exc}") from None
+    except OSError as exc:
+        raise NetUsageError(f"cannot save to {save_dir}: {exc}") from None
+    turns = ", ".join(f"group {r.number} at turn {min(r.game.turn, r.game.rules.turn_limit)}" for r in server.rooms)
+    return _serve(server, args, games[0].rules.title, f"Resumed {len(games)} game(s): {turns}")
+
+
+def _serve(server: Any, args: argparse.Namespace, title: str, what: str) -> int:
+    """Listen, print the address and the codes, and serve until Ctrl+C."""
+    import asyncio
+
+    from game.net.server import bound_port, start
 
     async def serve() -> None:
         try:
@@ -150,15 +254,20 @@ def cmd_host(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise NetUsageError(f"cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}") from None
         address = f"{lan_address(args.bind)}:{bound_port(runner)}"
-        print(f"Brinkmanship classroom server: {scenario.meta.title}")
+        print(f"Brinkmanship classroom server: {title}")
+        timer = f"turn timer {args.timer // 60}:{args.timer % 60:02d}" if args.timer else "no turn timer"
+        late = "the AI plays the teams that have not ended" if args.latecomers == "ai" else "latecomers pass"
+        print(f"{what}, {timer}" + (f" ({late})" if args.timer else "") + ".")
         print(f"Students open  http://{address}/  in a browser and type their team's code,")
         print(f"or play in a terminal:  brinkmanship join {address} --code CODE --text")
         print(f"Teacher's dashboard: http://{address}/teacher   Projector: http://{address}/projector?game=1")
         for room in server.rooms:
+            ids = [a.id for a in room.game.rules.actors]
             print(f"Group {room.number}:")
             for a, seat in room.seats.items():
-                print(f"  {seat.name:<20} ({ids[a]:<12}) code {seat.code}")
-        print(f"Games are saved every turn in {save_dir}. Press Ctrl+C to stop.", flush=True)
+                print(f"  {clean_line(seat.name):<20} ({ids[a]:<12}) code {seat.code}")
+        print(f"Games are saved every turn in {server.save_dir}. Press Ctrl+C to stop;", flush=True)
+        print(f"'brinkmanship host --resume {server.save_dir}' goes on with them.", flush=True)
         try:
             await asyncio.Event().wait()
         finally:

@@ -61,6 +61,10 @@ class RemoteSeat:
         self.seat: dict[str, Any] | None = None
         """The latest seat the server sent (see game.net.seat.team)."""
         self.updated = asyncio.Event()
+        self.answered = asyncio.Event()
+        """Set by the next seat or error the server sends (what a request waits for)."""
+        self.seat_at = 0.0
+        """When the latest seat arrived (loop time), to count its timer down."""
         self.replies: asyncio.Queue = asyncio.Queue()
         self.errors: list[str] = []
         self.on_seat: Callable[[dict[str, Any], dict[str, Any] | None], None] | None = None
@@ -94,13 +98,16 @@ class RemoteSeat:
             kind = data.get("type")
             if kind == "seat":
                 before, self.seat = self.seat, data
+                self.seat_at = asyncio.get_running_loop().time()
                 self.updated.set()
+                self.answered.set()
                 if self.on_seat:
                     self.on_seat(data, before)
             elif kind in ("text", "why"):
                 await self.replies.put(data)
             elif kind == "error":
                 self.errors.append(str(data.get("text", "")))
+                self.answered.set()
                 if self.on_error:
                     self.on_error(str(data.get("text", "")))
 
@@ -110,6 +117,36 @@ class RemoteSeat:
         await asyncio.wait_for(self.updated.wait(), timeout)
         assert self.seat is not None
         return self.seat
+
+    async def request(
+        self,
+        data: dict[str, Any],
+        until: Callable[[dict[str, Any]], bool] | None = None,
+        timeout: float = 30,
+    ) -> bool:
+        """Send a request that the server answers with a seat or an error, and wait for that answer: an error,
+        or a seat that satisfies ``until`` (any seat without it). True if it was a seat."""
+        errors = len(self.errors)
+        loop = asyncio.get_running_loop()
+        end = loop.time() + timeout
+        self.answered.clear()
+        await self.send(data)
+        while True:
+            await asyncio.wait_for(self.answered.wait(), max(0.01, end - loop.time()))
+            self.answered.clear()
+            if len(self.errors) > errors:
+                return False
+            if until is None or (self.seat is not None and until(self.seat)):
+                return True
+
+    def seconds_left(self) -> int | None:
+        """The turn timer as of now, counted down from the latest seat (None: no timer)."""
+        left = (self.seat or {}).get("timer")
+        if left is None:
+            return None
+        if (self.seat or {}).get("paused"):
+            return int(left)
+        return max(0, int(left - (asyncio.get_running_loop().time() - self.seat_at)))
 
     async def wait_for(self, check: Callable[[dict[str, Any]], bool], timeout: float = 60) -> dict[str, Any]:
         """Wait until the seat satisfies ``check``."""
@@ -160,8 +197,8 @@ class RemoteSeat:
     async def unqueue(self, index: int) -> None:
         await self.send({"type": "cancel", "index": index})
 
-    async def end_turn(self) -> None:
-        await self.send({"type": "end"})
+    async def end_turn(self, why: str = "") -> None:
+        await self.send({"type": "end", "why": why[:500]} if why else {"type": "end"})
 
     async def why(self, quantity: str, *subject: str) -> dict[str, Any]:
         await self.send({"type": "why", "quantity": quantity, "subject": list(subject)})
@@ -189,6 +226,7 @@ class Terminal:
         self.seat = seat
         self.out = out
         self.echo = echo
+        self.inp: TextIO | None = None
         seat.on_seat = self.seat_changed
         seat.on_error = lambda text: self.p(f"! {text}")
 
@@ -200,7 +238,12 @@ class Terminal:
         s = self.seat.seat or {}
         if s.get("over"):
             return "(game over)> "
-        return f"turn {s.get('turn', '?')} {s.get('me', {}).get('id', '')}> "
+        me = s.get("me", {})
+        team = f" ({me['team']})" if me.get("team") else ""
+        left = self.seat.seconds_left()
+        clock = f" [{left // 60}:{left % 60:02d} left]" if left is not None and not s.get("ended") else ""
+        paused = " [paused]" if s.get("paused") else ""
+        return f"turn {s.get('turn', '?')} {me.get('id', '')}{team}{paused or clock}> "
 
     def seat_changed(self, now: dict[str, Any], before: dict[str, Any] | None) -> None:
         if before is None:
@@ -247,8 +290,20 @@ class Terminal:
             self.p(HELP)
         elif cmd in ("end", "e"):
             before = self.seat.seat or {}
-            await self.seat.end_turn()
-            now = await self.seat.wait_seat()
+            why = ""
+            if before.get("reflect") and not before.get("ended") and self.inp is not None:
+                self.out.write("Why did you choose this? (one line, kept for the debrief; Enter skips) ")
+                self.out.flush()
+                why = (await asyncio.to_thread(self.inp.readline, 4096)).strip()
+                if self.echo and why:
+                    self.p(why)
+            turn = before.get("turn")
+            if not await self.seat.request(
+                {"type": "end", "why": why[:500]} if why else {"type": "end"},
+                until=lambda s: s["ended"] or s["over"] or s["turn"] != turn,
+            ):
+                return True
+            now = self.seat.seat or {}
             if now.get("ended") and now["turn"] == before.get("turn"):
                 waiting = ", ".join(now["waiting_for"])
                 self.p(f"Orders sealed. Waiting for: {waiting}." if waiting else "Orders sealed.")
@@ -257,9 +312,15 @@ class Terminal:
                 self.p("Usage: say ACTOR TEXT (an actor id from 'actors'), or say all TEXT.")
                 return True
             to = None if words[1].lower() in ("all", "everyone") else words[1]
-            await self.seat.say(to, line.split(None, 2)[2])
-            await self.seat.wait_seat()
-            self.p("Sent.")
+
+            def sent(s: dict[str, Any]) -> int:
+                return sum(m["from"] == s["me"]["id"] for m in s["messages"])
+
+            before = sent(self.seat.seat or {"messages": [], "me": {"id": ""}})
+            if await self.seat.request(
+                {"type": "say", "to": to, "text": line.split(None, 2)[2][:500]}, until=lambda s: sent(s) > before
+            ):
+                self.p("Sent.")
         elif cmd in ("messages", "m"):
             self.show_messages()
         else:
@@ -268,6 +329,7 @@ class Terminal:
         return True
 
     async def run(self, inp: TextIO) -> int:
+        self.inp = inp
         s = self.seat.seat or {}
         self.p(f"=== {s.get('title', 'Brinkmanship')}: you play {s.get('me', {}).get('name', '')} ===")
         self.p("Type 'help' for the commands.")
@@ -276,7 +338,7 @@ class Terminal:
         for text in await self.seat.command("status"):
             self.p(text)
         while True:
-            self.out.write(self.prompt())
+            self.out.write(clean(self.prompt()))
             self.out.flush()
             line = await asyncio.to_thread(inp.readline, 4096)
             if not line:

@@ -46,6 +46,8 @@ class Cancel(_Msg):
 
 class End(_Msg):
     type: Literal["end"]
+    why: Note = ""
+    """The team's answer to "Why did you choose this?" (when the server asks it)."""
 
 
 class Why(_Msg):

@@ -241,7 +241,7 @@ def projector(game: Game, names: dict[int, str]) -> dict[str, Any]:
 
 def overview(game: Game, names: dict[int, str]) -> dict[str, Any]:
     """The teacher's view of one game: every team, whether it has ended the turn, its values and orders."""
-    from game.session.facilitator import Controls
+    from game.session.facilitator import Controls, describe, inject_list
 
     r = game.rules
     rows = Controls(game).overview()
@@ -254,12 +254,20 @@ def overview(game: Game, names: dict[int, str]) -> dict[str, Any]:
     return {
         **common(game),
         "actors": rows,
-        "events": [{"id": e.id, "name": clean_line(e.name)} for e in r.events],
+        "events": [
+            {
+                "id": e["id"],
+                "name": clean_line(e["name"]),
+                "prepared": e["prepared"],
+                "turn": e["turn"] if e["fired"] else None,
+            }
+            for e in inject_list(game)
+        ],
         "quantities": ["leverage", "reputation", "support", "strength", "readiness", "budget", "stability", "need"],
         "region_ids": [g.id for g in r.regions],
         "messages": [_message(game, m) for m in game.messages][-20:],
         "interventions": [
-            {"turn": i["turn"], "kind": i["kind"], "text": clean_line(str(i.get("title") or i.get("note") or ""))}
-            for i in game.interventions
+            {"turn": i["turn"], "kind": i["kind"], "text": clean_line(describe(game, i))} for i in game.interventions
         ][-10:],
+        "regions_named": [{"id": g.id, "name": clean_line(g.name)} for g in r.regions],
     }

@@ -24,6 +24,7 @@ import contextlib
 import hashlib
 import hmac
 import io
+import json
 import os
 import secrets
 import shlex
@@ -40,6 +41,7 @@ from aiohttp import WSMsgType, web
 from game.net import protocol as P
 from game.net import seat as views
 from game.session import messages
+from game.session.classroom import ClassroomError, reflect, set_team
 from game.session.facilitator import Controls, FacilitatorError, enable, unlock
 from game.session.game import Game, IllegalOrder
 from game.session.save import save
@@ -77,6 +79,68 @@ TERMINAL_COMMANDS = frozenset(
     }
 )
 """The terminal commands a remote team may run: its own seat's information and orders (no files, no facilitator)."""
+
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; "
+    "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+"""Sent with every page and file (defence in depth: the pages already write every text as text)."""
+
+
+ROSTER = "classroom.json"
+"""The file in the save folder that lists the games and the teams' codes (see ``resume``)."""
+ROSTER_FORMAT = "brinkmanship-classroom-1"
+
+
+class ResumeError(Exception):
+    """A save folder whose lesson cannot be resumed, with the reason."""
+
+
+def resume(save_dir: Path) -> tuple[list[Game], list[dict[int, str]]]:
+    """The games of a lesson hosted before, from its save folder, and each game's codes by actor (the teams'
+    pages join again by themselves with the codes they had)."""
+    from game.session.save import SaveError, load_game
+
+    path = save_dir / ROSTER
+    try:
+        if path.stat().st_size > 1_000_000:
+            raise ResumeError(f"{path} is too large")
+        roster = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ResumeError(f"no classroom games in {save_dir} (no {ROSTER}; give the folder of --save-dir)") from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ResumeError(f"cannot read {path}: {exc}") from None
+    if (
+        not isinstance(roster, dict)
+        or roster.get("format") != ROSTER_FORMAT
+        or not isinstance(roster.get("games"), list)
+    ):
+        raise ResumeError(f"{path} is not a list of classroom games")
+    games, codes = [], []
+    for k, item in enumerate(roster["games"][:50]):
+        name = item.get("save") if isinstance(item, dict) else None
+        if not isinstance(name, str) or Path(name).name != name or not name.endswith(".save.json"):
+            raise ResumeError(f"{path}: games[{k}].save must name a save file in the folder")
+        try:
+            game = load_game(save_dir / name)
+        except SaveError as exc:
+            raise ResumeError(str(exc)) from None
+        ids = [a.id for a in game.rules.actors]
+        mine = {}
+        for actor, code in (item.get("codes") or {}).items():
+            ok = isinstance(code, str) and len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code)
+            if actor in ids and ids.index(actor) in game.humans and ok:
+                mine[ids.index(actor)] = code
+        games.append(game)
+        codes.append(mine)
+    if not games:
+        raise ResumeError(f"{path} lists no games")
+    return games, codes
 
 
 def new_code() -> str:
@@ -181,11 +245,15 @@ class ClassroomServer:
         timer: int = 0,
         latecomers: str = "ai",
         limits: Limits | None = None,
+        reflect: bool = False,
+        codes: list[dict[int, str]] | None = None,
     ) -> None:
         if latecomers not in ("ai", "pass"):
             raise ValueError("latecomers: 'ai' or 'pass'")
         self.limits = limits or Limits()
         self.latecomers = latecomers
+        self.reflect = reflect
+        """Ask each team "Why did you choose this?" when it ends the turn (answers kept in the save)."""
         self.salt = os.urandom(16)
         self.digest = self._hash(passphrase)
         self.rooms: list[Room] = []
@@ -197,17 +265,23 @@ class ClassroomServer:
             controls = unlock(game, passphrase)
             seats = {}
             for a in game.humans:
-                code = new_code()
+                code = (codes[n - 1] if codes and n <= len(codes) else {}).get(a) or new_code()
                 while code in self.codes:
                     code = new_code()
-                seats[a] = Seat(a, code, teams.get(a) or game.rules.actors[a].name)
+                if teams.get(a) and not game.teams.get(a):
+                    set_team(game, a, teams[a])
+                seats[a] = Seat(a, code, game.teams.get(a) or game.rules.actors[a].name)
             path = save_dir / f"{game.scenario.id}-group{n}.save.json"
             room = Room(n, game, controls, seats, path, timer)
             room.start_timer()
+            if game.paused and room.deadline is not None:  # a resumed game that was paused keeps its turn's time
+                room.remaining, room.deadline = float(timer), None
             for a, s in seats.items():
                 self.codes[s.code] = (room, a)
             self.rooms.append(room)
             save(game, path)
+        self.save_dir = save_dir
+        self.write_roster()
         self.failures: dict[str, deque] = {}
         self.connections: dict[str, int] = {}
         self.teachers: set[web.WebSocketResponse] = set()
@@ -215,6 +289,23 @@ class ClassroomServer:
         self.ticker: asyncio.Task | None = None
 
     # ------------------------------------------------------------ set-up
+    def write_roster(self) -> None:
+        """The games' files and the teams' codes, for 'host --resume' after the server stopped: readable by the
+        teacher only (the codes are the teams' keys)."""
+        roster = {
+            "format": ROSTER_FORMAT,
+            "games": [
+                {"save": r.save_path.name, "codes": {r.game.rules.actors[a].id: s.code for a, s in r.seats.items()}}
+                for r in self.rooms
+            ],
+        }
+        path = self.save_dir / ROSTER
+        tmp = path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(roster, f, indent=1)
+        os.replace(tmp, path)
+
     def _hash(self, passphrase: str) -> bytes:
         return hashlib.pbkdf2_hmac("sha256", passphrase.encode("utf-8"), self.salt, 100_000)
 
@@ -235,9 +326,18 @@ class ClassroomServer:
         app.router.add_get("/ws/team", self.team_socket)
         app.router.add_get("/ws/teacher", self.teacher_socket)
         app.router.add_get("/ws/projector", self.projector_socket)
+        app.on_response_prepare.append(self._headers)
         app.on_startup.append(self._start)
         app.on_shutdown.append(self._stop)
         return app
+
+    @staticmethod
+    async def _headers(request: web.Request, response: web.StreamResponse) -> None:
+        """Every page and file: scripts only from this server, no framing (the teacher's dashboard cannot be
+        overlaid by another page), no guessing of content types, no referrer."""
+        if isinstance(response, web.WebSocketResponse):
+            return
+        response.headers.update(SECURITY_HEADERS)
 
     async def _start(self, app: web.Application) -> None:
         self.ticker = asyncio.create_task(self._tick())
@@ -322,6 +422,7 @@ class ClassroomServer:
                 data = await self.run(room, lambda s=s: views.team(room.game, s.actor, room.names))
                 data["game"] = room.number
                 data["timer"] = room.seconds_left()
+                data["reflect"] = self.reflect
                 await self.send(s.ws, data)
         if room.projectors:
             data = await self.run(room, lambda: views.projector(room.game, room.names))
@@ -375,8 +476,9 @@ class ClassroomServer:
         g.end_turn(extra)
         room.autosave()
 
-    async def end_turn(self, room: Room, actor: int) -> str:
-        """A team ends the turn: its orders are sealed; the last one resolves it. '' or why not."""
+    async def end_turn(self, room: Room, actor: int, why: str = "") -> str:
+        """A team ends the turn: its orders are sealed (with its answer to "Why did you choose this?", if
+        any); the last one resolves it. '' or why not."""
 
         def seal() -> tuple[str, bool]:
             g = room.game
@@ -386,6 +488,9 @@ class ClassroomServer:
                 return "the teacher has paused the game: the turn cannot end yet", False
             if actor in g.sealed:
                 return "", False
+            if why:
+                with contextlib.suppress(ClassroomError):
+                    reflect(g, actor, why)
             g.sealed.add(actor)
             if g.to_end():
                 room.autosave()
@@ -506,7 +611,7 @@ class ClassroomServer:
             await self.push(room)
             return
         if isinstance(msg, P.End):
-            problem = await self.end_turn(room, a)
+            problem = await self.end_turn(room, a, msg.why if self.reflect else "")
             if problem:
                 await self.send(ws, {"type": "error", "text": problem})
             await self.push(room)

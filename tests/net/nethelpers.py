@@ -63,6 +63,7 @@ def host(
     timer: int = 0,
     latecomers: str = "ai",
     limits: Limits | None = None,
+    reflect: bool = False,
 ) -> Hosted:
     sc = load(scenario)
     ids = [a.id for a in sc.rules.actors]
@@ -85,6 +86,7 @@ def host(
                 timer=timer,
                 latecomers=latecomers,
                 limits=limits,
+                reflect=reflect,
             )
             runner = await start(server, "127.0.0.1", 0)
             box.update(server=server, runner=runner, port=bound_port(runner))

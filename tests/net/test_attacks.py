@@ -285,3 +285,42 @@ def test_connections_are_capped(tmp_path):
         asyncio.run(attack())
     finally:
         hosted.stop()
+
+
+def test_no_url_reaches_a_file_outside_the_pages_and_every_page_forbids_foreign_scripts(hosted):
+    import http.client
+
+    def get(path: str) -> tuple[int, bytes, http.client.HTTPResponse]:
+        conn = http.client.HTTPConnection("127.0.0.1", hosted.port, timeout=10)
+        try:
+            conn.request("GET", path)  # sent as it is: no client-side clean-up of '..'
+            resp = conn.getresponse()
+            return resp.status, resp.read(), resp
+        finally:
+            conn.close()
+
+    secret = b"class ClassroomServer"  # a line of server.py, next to the pages' folder
+    for path in [
+        "/static/../server.py",
+        "/static/%2e%2e/server.py",
+        "/static/..%2fserver.py",
+        "/static/%2e%2e%2f%2e%2e%2fnet%2fserver.py",
+        "/static/..\\server.py",
+        "/static//etc/passwd",
+        "/team/../static/../server.py",
+        "/static/",
+        "/../../../../etc/passwd",
+    ]:
+        status, body, _ = get(path)
+        assert status in (400, 403, 404), path
+        assert secret not in body and b"root:" not in body, path
+    for path in ["/", "/team", "/teacher", "/projector", "/static/app.js", "/static/style.css"]:
+        status, body, resp = get(path)
+        assert status == 200, path
+        assert "script-src 'self'" in resp.getheader("Content-Security-Policy", ""), path
+        assert resp.getheader("X-Frame-Options") == "DENY"
+        assert resp.getheader("X-Content-Type-Options") == "nosniff"
+    # No page carries a script of its own inline (the policy would block it).
+    for page in ["/", "/team", "/teacher", "/projector"]:
+        assert b"<script>" not in get(page)[1]
+    asyncio.run(still_serves(hosted))

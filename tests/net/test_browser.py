@@ -66,7 +66,8 @@ class Remote:
 
 def test_a_team_plays_a_turn_from_its_page(tmp_path, browser):
     hosted = host(tmp_path)
-    page = browser.new_page()
+    laptop = browser.new_context()
+    page = laptop.new_page()
     try:
         page.goto(hosted.url + "/")
         page.fill("#code", "NOT-A-CODE")
@@ -94,8 +95,15 @@ def test_a_team_plays_a_turn_from_its_page(tmp_path, browser):
         assert hosted.game().sealed == {0}
         assert page.is_disabled("[data-slug='summit un'] button")
         assert messages.visible_to(hosted.game(), 1)[0]["text"] == "A private word for Northland"
-    finally:
+        # The tab is closed; a new one on the same laptop finds the code filled in and goes on.
+        again = laptop.new_page()
         page.close()
+        again.goto(hosted.url + "/")
+        assert again.input_value("#code") == hosted.code("southland").lower()
+        again.click("#join button")
+        again.wait_for_selector("#end:has-text('orders sealed')")
+    finally:
+        laptop.close()
         hosted.stop()
 
 
@@ -171,7 +179,7 @@ def test_a_whole_two_team_game_over_the_network(tmp_path, browser):
             blue(blue.seat.end_turn())
             if turn == 4:
                 # Red does not end: the teacher's timer runs out and the AI plays Red's turn.
-                teacher.fill("#timerall", "2")
+                teacher.fill("#timerall", "0.05")  # minutes: 3 seconds
                 teacher.click("#settimer")
                 red.wait_for_selector("#turn:has-text('Turn 5 of')", timeout=30_000)
                 teacher.fill("#timerall", "0")
@@ -234,4 +242,105 @@ def test_the_projector_shows_only_what_is_public(tmp_path, browser):
         assert "Harbour Province" in page.inner_text("#regions")
     finally:
         page.close()
+        hosted.stop()
+
+
+OVERFLOW = """() => [...document.querySelectorAll('section')].filter(
+    (s) => s.offsetParent !== null && s.getBoundingClientRect().right > window.innerWidth + 1).length
+    + (document.scrollingElement.scrollWidth > window.innerWidth + 1 ? 1 : 0)"""
+"""Panels that stick out of the window, and 1 if the page scrolls sideways."""
+WIDEST = """() => [...document.querySelectorAll('body *')].filter((e) => e.scrollWidth > window.innerWidth + 1
+    ).slice(0, 5).map((e) => e.tagName + e.className + e.scrollWidth + ' ' + e.getBoundingClientRect().right)"""
+"""What sticks out (for the message of a failed check)."""
+
+
+def test_the_pages_fit_a_tablet_and_a_phone_and_the_team_page_asks_why(tmp_path, browser):
+    hosted = host(tmp_path, reflect=True, timer=300)
+    ctx = browser.new_context(viewport={"width": 768, "height": 1024})
+    try:
+        team = ctx.new_page()
+        team.goto(hosted.url + "/team#" + hosted.code("southland"))
+        team.wait_for_selector("#play:not(.hidden)")
+        teacher = ctx.new_page()
+        teacher.goto(hosted.url + "/teacher")
+        teacher.fill("#passphrase", PASSPHRASE)
+        teacher.click("#loginform button")
+        teacher.wait_for_selector("[data-game='1']")
+        # The prepared injects come first, marked.
+        assert teacher.eval_on_selector("#event", "e => e.options[0].text").startswith("★ ")
+        # The game's timer counts down on the dashboard between the server's updates.
+        shown = teacher.inner_text("[data-game='1'] .timer")
+        assert shown.startswith("time left ")
+        teacher.wait_for_function(
+            f"() => document.querySelector(\"[data-game='1'] .timer\").textContent !== {shown!r}", timeout=5000
+        )
+        # A value that cannot be set: the reason shows where the teacher is looking, not at the top of the page.
+        card = teacher.locator("[data-game='1']")
+        card.locator("select").first.select_option("stability")
+        card.locator("select").nth(1).select_option("southland")
+        card.locator("input[type=number]").fill("50")
+        card.locator("button:has-text('Set value')").click()
+        teacher.wait_for_selector("#error:not(:empty)")
+        assert teacher.locator("#error").is_visible()
+        box = teacher.locator("#error").bounding_box()
+        assert box["y"] + box["height"] <= 1024
+        # What the teacher is typing in a card survives the updates a team's moves bring.
+        card.locator("input[type=text]").fill("half a no")
+        team.click(".option button:not([disabled]) >> nth=0")
+        team.wait_for_selector("#queued li")
+        teacher.wait_for_selector("[data-game='1'] td.dim:not(:empty)")  # the dashboard shows the queued order
+        assert card.locator("input[type=text]").input_value() == "half a no"
+        assert card.locator("select").first.input_value() == "stability"
+        team.click("#queued li button")
+        team.wait_for_selector("#queued p")
+        projector = ctx.new_page()
+        projector.goto(hosted.url + "/projector?game=1")
+        projector.wait_for_selector("#regions tr")
+        for width in (768, 390):
+            for page in (team, teacher, projector):
+                page.set_viewport_size({"width": width, "height": 900})
+                assert page.evaluate(OVERFLOW) == 0, (page.url, width, page.evaluate(WIDEST))
+        # Orders not available now are folded away; the timer stays in view while the team scrolls.
+        folded = team.locator("details.fold .option")
+        assert folded.count() > 0 and not folded.first.is_visible()
+        team.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        assert team.locator("#timer").is_visible()
+        team.fill("#why-answer", "Calm the harbour before talking.")
+        team.click("#end")
+        team.wait_for_selector("#end:has-text('orders sealed')")
+        assert team.locator("#why-answer").is_hidden()
+        assert hosted.game().reflections == [
+            {"turn": 1, "actor": "southland", "text": "Calm the harbour before talking."}
+        ]
+    finally:
+        ctx.close()
+        hosted.stop()
+
+
+def test_markup_in_messages_team_names_and_custom_news_is_shown_as_text(tmp_path, browser):
+    hosted = host(tmp_path, teams={"southland": "<b id=bold>Blue</b>", "northland": "Red"})
+    page = browser.new_page()
+    projector = browser.new_page()
+    teacher = browser.new_page()
+    try:
+        page.goto(hosted.url + "/team#" + hosted.code("northland"))
+        page.wait_for_selector("#play:not(.hidden)")
+        page.select_option("#to", "")
+        page.fill("#text", '<img src=x onerror="window.pwned=1">hello')
+        page.click("#say button")
+        teacher.goto(hosted.url + "/teacher")
+        teacher.fill("#passphrase", PASSPHRASE)
+        teacher.click("#loginform button")
+        teacher.wait_for_selector("[data-game='1']")
+        teacher.fill("#headline", "<script>window.pwned=2</script>Breaking")
+        teacher.click("#customform button")
+        projector.goto(hosted.url + "/projector?game=1")
+        for p in (page, projector, teacher):
+            p.wait_for_selector("text=<script>window.pwned=2</script>Breaking")
+            p.wait_for_selector('text=<img src=x onerror="window.pwned=1">hello')
+            assert p.evaluate("() => window.pwned === undefined && !document.querySelector('#bold, img')")
+        assert "<b id=bold>Blue</b>" in page.inner_text("#actors")
+    finally:
+        for p in (page, projector, teacher):
+            p.close()
         hosted.stop()

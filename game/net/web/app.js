@@ -140,13 +140,18 @@ function teamPage() {
         if (d.text === "no team has that code" || d.text.startsWith("too many")) {
           conn.closed = true;
           sessionStorage.removeItem("code");
+          if (d.text === "no team has that code") localStorage.removeItem("brinkmanship-code");
         }
       } else {
         $("error").textContent = d.text;
       }
       return;
     }
-    if (d.type === "welcome") return;
+    if (d.type === "welcome") {
+      // Remembered on this computer, so a team that closed its tab finds its code filled in.
+      try { localStorage.setItem("brinkmanship-code", code); } catch (e) { /* private browsing */ }
+      return;
+    }
     if (d.type === "why") {
       fill("why", el("div", {}, el("strong", {}, d.title)),
         d.lines.length ? el("ul", {}, d.lines.map((l) => el("li", {}, l))) : el("p", { class: "dim" }, "No change recorded yet."));
@@ -189,20 +194,30 @@ function teamPage() {
       ? el("ol", {}, d.queued.map((q, i) => el("li", {}, `${q.label} [${q.cost}] `,
         el("button", { disabled: locked, onclick: () => conn.send({ type: "cancel", index: i }) }, "Remove"))))
       : el("p", { class: "dim" }, "No orders queued."));
+    $("why-answer").classList.toggle("hidden", !d.reflect || locked);
     const end = $("end");
     end.disabled = locked || d.paused;
     end.textContent = d.ended ? "Turn ended — orders sealed" : "End turn";
-    $("waiting").textContent = d.waiting_for.length && !d.over ? `Waiting for: ${d.waiting_for.join(", ")}` : "";
+    const mine = d.me.team || d.me.name;
+    const waiting = d.waiting_for.map((n) => (n === mine ? "you" : n));
+    $("waiting").textContent = waiting.length && !d.over ? `Waiting for: ${waiting.join(", ")}` : "";
     const groups = [["military", "Military"], ["diplomatic", "Diplomatic"]];
+    const option = (o) =>
+      el("div", { class: "option" + (o.legal ? "" : " off"), "data-slug": o.slug },
+        el("span", { class: "dim" }, o.number),
+        el("div", {}, el("div", {}, `${o.label} [${o.cost}]`),
+          el("div", { class: "effect" }, o.legal ? o.effect : `unavailable: ${o.reason}`)),
+        el("button", { disabled: !o.legal || locked, onclick: () => { $("error").textContent = ""; conn.send({ type: "queue", number: o.number }); } }, "Queue"));
+    // Keep which folds the team opened across updates.
+    const open = new Set([...document.querySelectorAll("#options details[open]")].map((e) => e.dataset.fold));
     fill("options", groups.map(([cat, heading]) => {
       const rows = d.options.filter((o) => o.category === cat);
       if (!rows.length) return null;
-      return el("div", {}, el("h2", {}, heading), rows.map((o) =>
-        el("div", { class: "option" + (o.legal ? "" : " off"), "data-slug": o.slug },
-          el("span", { class: "dim" }, o.number),
-          el("div", {}, el("div", {}, `${o.label} [${o.cost}]`),
-            el("div", { class: "effect" }, o.legal ? o.effect : `unavailable: ${o.reason}`)),
-          el("button", { disabled: !o.legal || locked, onclick: () => { $("error").textContent = ""; conn.send({ type: "queue", number: o.number }); } }, "Queue"))));
+      const off = rows.filter((o) => !o.legal);
+      return el("div", {}, el("h2", {}, heading), rows.filter((o) => o.legal).map(option),
+        off.length ? el("details", { class: "fold", "data-fold": cat, open: open.has(cat) },
+          el("summary", { class: "dim" }, `${off.length} ${heading.toLowerCase()} order(s) not available now`),
+          off.map(option)) : null);
     }));
     const to = $("to");
     const chosen = to.value;
@@ -219,7 +234,12 @@ function teamPage() {
       el("td", { class: "num" }, (a.exact ? "" : "~") + a.strength), el("td", { class: "num" }, (a.exact ? "" : "~") + a.support),
       el("td", { class: "num" }, a.relations)))]);
   };
-  $("end").addEventListener("click", () => { $("error").textContent = ""; conn.send({ type: "end" }); });
+  $("end").addEventListener("click", () => {
+    $("error").textContent = "";
+    const why = $("why-answer");
+    conn.send({ type: "end", why: why.classList.contains("hidden") ? "" : why.value.trim() });
+    why.value = "";
+  });
   $("say").addEventListener("submit", (e) => {
     e.preventDefault();
     const text = $("text").value.trim();
@@ -227,6 +247,7 @@ function teamPage() {
     conn.send({ type: "say", to: $("to").value || null, text });
     $("text").value = "";
   });
+  try { $("code").value = localStorage.getItem("brinkmanship-code") || ""; } catch (e) { /* private browsing */ }
   $("joinform").addEventListener("submit", (e) => { e.preventDefault(); $("loginerror").textContent = ""; start($("code").value); });
   if (code) start(code);
 }
@@ -236,40 +257,70 @@ function teacherPage() {
   let conn = null;
   let pass = "";
   let events = [];
+  let errorShown = null;
+  const adjustForms = {};
   const onData = (d) => {
     if (d.type === "error") {
       ($("desk").classList.contains("hidden") ? $("loginerror") : $("error")).textContent = d.text;
+      clearTimeout(errorShown);
+      errorShown = setTimeout(() => { $("error").textContent = ""; }, 8000);
       return;
     }
     if (d.type !== "dashboard") return;
     $("login").classList.add("hidden");
     $("desk").classList.remove("hidden");
     const ev = $("event");
-    if (!events.length && d.games.length) {
+    if (d.games.length) {
+      // Prepared injects first (★), then the scenario's other events; those already happened in
+      // every game are marked with the turn they happened on in the first.
+      const chosen = ev.value;
       events = d.games[0].events;
-      ev.replaceChildren(...events.map((e) => el("option", { value: e.id }, `${e.name} (${e.id})`)));
+      const happened = (e) => {
+        const turns = d.games.map((g) => (g.events.find((x) => x.id === e.id) || {}).turn).filter((t) => t);
+        if (!turns.length) return "";
+        if (d.games.length === 1) return ` — already happened on turn ${turns[0]}`;
+        return turns.length === d.games.length ? " — already happened in every game" : ` — already happened in ${turns.length} of ${d.games.length} games`;
+      };
+      const label = (e) => `${e.prepared ? "★ " : ""}${e.name} (${e.id})${happened(e)}`;
+      const prepared = events.filter((e) => e.prepared);
+      const other = events.filter((e) => !e.prepared);
+      ev.replaceChildren(
+        prepared.length ? el("optgroup", { label: "Prepared injects" }, prepared.map((e) => el("option", { value: e.id }, label(e)))) : null,
+        other.length ? el("optgroup", { label: "The scenario's other events" }, other.map((e) => el("option", { value: e.id }, label(e)))) : null);
+      if (chosen) ev.value = chosen;
     }
     $("summary").textContent = `${d.games.length} game(s) · latecomers: ${d.latecomers === "ai" ? "the AI plays them" : "they pass"}`;
+    // Every update rebuilds the cards, but each game's "Set value" form is the same element throughout,
+    // so what the teacher is typing there survives the teams' moves (and keeps the focus).
+    const focused = document.activeElement;
+    const caret = focused && focused.type === "text" ? [focused.selectionStart, focused.selectionEnd] : null;
     fill("games", d.games.map((g) => gameCard(g)));
+    if (focused && focused !== document.activeElement && document.contains(focused)) {
+      focused.focus();
+      if (caret) focused.setSelectionRange(...caret);
+    }
   };
   const gameCard = (g) => {
     const send = (obj) => { $("error").textContent = ""; conn.send(obj); };
     return el("section", { class: "card", "data-game": g.game },
       el("h2", {}, el("span", {}, `Group ${g.game}: turn ${g.turn} of ${g.turn_limit}`),
-        el("span", { class: "timer" }, g.over ? "over" : g.paused ? "paused" : g.timer !== null ? `time left ${clock(g.timer)}` : "")),
-      el("table", {}, el("tr", {}, el("th", {}, "Team"), el("th", {}, "Code"), el("th", {}, ""), el("th", {}, "Turn")),
+        el("span", { class: "timer", "data-deadline": !g.over && !g.paused && g.timer !== null ? Date.now() + g.timer * 1000 : null },
+          g.over ? "over" : g.paused ? `paused${g.timer !== null ? ` (${clock(g.timer)} left)` : ""}` : g.timer !== null ? `time left ${clock(g.timer)}` : "")),
+      el("div", { class: "scroll" }, el("table", {}, el("tr", {}, el("th", {}, "Team"), el("th", {}, "Code"), el("th", {}, ""), el("th", {}, "Turn")),
         g.teams.map((t) => el("tr", {}, el("td", {}, `${t.name} (${t.actor})`), el("td", {}, el("code", {}, t.code)),
           el("td", {}, el("span", { class: "pill" + (t.online ? " on" : "") }, t.online ? "online" : "offline")),
-          el("td", {}, el("span", { class: "pill" + (t.ended ? " done" : "") }, t.ended ? "ended" : "playing"))))),
-      el("table", {}, el("tr", {}, el("th", {}, "Actor"), el("th", {}, "Lev."), el("th", {}, "Rep."), el("th", {}, "Sup."),
+          el("td", {}, el("span", { class: "pill" + (t.ended ? " done" : "") }, t.ended ? "ended" : "playing")))))),
+      el("div", { class: "scroll" }, el("table", {}, el("tr", {}, el("th", {}, "Actor"), el("th", {}, "Lev."), el("th", {}, "Rep."), el("th", {}, "Sup."),
         el("th", {}, "Str."), el("th", {}, "Budget"), el("th", {}, "Queued")),
         g.actors.map((a) => el("tr", {}, el("td", {}, a.name), el("td", { class: "num" }, a.leverage),
           el("td", { class: "num" }, a.reputation), el("td", { class: "num" }, a.support), el("td", { class: "num" }, a.strength),
-          el("td", { class: "num" }, a.budget), el("td", { class: "dim" }, a.queued.join("; "))))),
+          el("td", { class: "num" }, a.budget), el("td", { class: "dim" }, a.queued.join("; ")))))),
       el("p", {},
         el("button", { onclick: () => send({ type: g.paused ? "resume" : "pause", game: g.game }) }, g.paused ? "Resume" : "Pause"), " ",
         el("a", { href: `/projector?game=${g.game}`, target: "_blank", style: "color:var(--accent)" }, "Projector view")),
-      adjustForm(g, send),
+      adjustForms[g.game] || (adjustForms[g.game] = adjustForm(g, send)),
+      g.interventions.length ? [el("h2", {}, "Your interventions"),
+        el("ul", { class: "interventions" }, g.interventions.slice().reverse().map((i) => el("li", {}, `Turn ${i.turn}: ${i.text}`)))] : null,
       el("h2", {}, "Latest"),
       el("ul", {}, g.news.slice(-4).map((t) => el("li", {}, t))),
       el("div", {}, messageList(g.messages).slice(0, 5)),
@@ -278,7 +329,7 @@ function teacherPage() {
   const adjustForm = (g, send) => {
     const q = el("select", {}, g.quantities.map((x) => el("option", { value: x }, x)));
     const subj = el("select", {}, g.actors.map((a) => el("option", { value: a.id }, a.name)),
-      g.region_ids.map((r) => el("option", { value: r }, r)));
+      g.regions_named.map((r) => el("option", { value: r.id }, r.name)));
     const val = el("input", { type: "number", step: "any", style: "width:5em", placeholder: "value" });
     const note = el("input", { type: "text", maxlength: 500, placeholder: "note" });
     return el("form", { class: "row", onsubmit: (e) => {
@@ -298,7 +349,7 @@ function teacherPage() {
   });
   $("pauseall").addEventListener("click", () => conn.send({ type: "pause" }));
   $("resumeall").addEventListener("click", () => conn.send({ type: "resume" }));
-  $("settimer").addEventListener("click", () => conn.send({ type: "timer", seconds: Number($("timerall").value || 0) }));
+  $("settimer").addEventListener("click", () => conn.send({ type: "timer", seconds: Math.round(Number($("timerall").value || 0) * 60) }));
   $("injectform").addEventListener("submit", (e) => {
     e.preventDefault();
     conn.send({ type: "inject", games: allGames(), event: $("event").value, note: $("injectnote").value });
@@ -332,8 +383,26 @@ function projectorPage() {
   });
 }
 
-setInterval(() => tick($("state") && $("state").textContent.startsWith("Paused")), 1000);
+// ------------------------------------------------------------------ the front page
+function indexPage() {
+  try { $("code").value = localStorage.getItem("brinkmanship-code") || ""; } catch (e) { /* private browsing */ }
+  $("join").addEventListener("submit", (e) => {
+    e.preventDefault();
+    location.href = "/team#" + encodeURIComponent($("code").value.trim());
+  });
+}
+
+setInterval(() => {
+  tick($("state") && $("state").textContent.startsWith("Paused"));
+  // The teacher's cards count their games' timers down between the server's updates.
+  for (const t of document.querySelectorAll("[data-deadline]")) {
+    const left = Math.max(0, Math.round((Number(t.dataset.deadline) - Date.now()) / 1000));
+    t.textContent = `time left ${clock(left)}`;
+    t.classList.toggle("warn", left <= 30);
+  }
+}, 1000);
 const page = document.body.dataset.page;
 if (page === "team") teamPage();
 else if (page === "teacher") teacherPage();
 else if (page === "projector") projectorPage();
+else if (page === "index") indexPage();
