@@ -8,7 +8,7 @@ from game.cli.group import Commands
 from game.core.conditions import QUANTITIES
 from game.core.spec import Outcome, TrackStatus
 from game.session.files import clean_line
-from game.session.fmt import arrow, signed
+from game.session.fmt import arrow, holding, signed
 
 
 class InfoCommands(Commands):
@@ -58,9 +58,11 @@ class InfoCommands(Commands):
         s = g.state
         stab = g.value("stability", i)
         crisis = " CRISIS" if s.crisis[0, i] else ""
-        ctrl = clean_line(r.actors[int(s.control[0, i])].name)
-        owner = clean_line(r.actors[r.regions[i].owner].name)
-        held = f"held by {ctrl}" + ("" if ctrl == owner else f" (owner {owner})")
+        ctrl_i, owner_i = int(s.control[0, i]), r.regions[i].owner
+        holder, claim = holding(r, i, ctrl_i)
+        if claim and owner_i >= 0:
+            claim = f"owner {r.actors[owner_i].name}"
+        held = f"held by {clean_line(holder)}" + (f" ({clean_line(claim)})" if claim else "")
         forces, pks = g.presence(i)
         present = [f"{clean_line(r.actors[a].short or r.actors[a].name)} {n:.0f}" for a, n in forces]
         pk = [f"{clean_line(r.actors[a].short or r.actors[a].name)} {n:.0f}" for a, n in pks]

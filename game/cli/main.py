@@ -14,6 +14,7 @@ status 70.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import math
 import os
@@ -266,6 +267,19 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())[:10_000]
 
 
+def _missing(path: Path) -> str:
+    """Why a path that does not exist cannot be read: a loop of symbolic links, a dangling link, or nothing there."""
+    from game.scenario.source import _os_problem
+
+    try:
+        path.stat()
+    except OSError as exc:
+        if path.is_symlink() and exc.errno == errno.ENOENT:
+            return f"a symbolic link to '{os.readlink(path)}', which does not exist"
+        return _os_problem(exc)[0]
+    return "no such file"
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from game.cli.validate import check_file
 
@@ -279,7 +293,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 unreadable.append((p, "no scenario files (*.yaml) in this folder"))
             files.extend(found)
         elif not path.exists():
-            unreadable.append((p, "no such file"))
+            unreadable.append((p, _missing(path)))
         elif not os.access(path, os.R_OK):  # a pipe or a device gets its own located error from the loader
             unreadable.append((p, "cannot read this file"))
         else:

@@ -3,6 +3,11 @@ bar, the map, the reports and the terminal never disagree on a change."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.core.spec import Rules
+
 ARROW_UP, ARROW_DOWN = "▲", "▼"
 
 SWITCHES = frozenset(
@@ -59,3 +64,14 @@ def change(d: float) -> str:
     if d == 0:
         return ""
     return f"{ARROW_UP if d > 0 else ARROW_DOWN} {signed(d)}"
+
+
+def holding(rules: "Rules", region: int, ctrl: int) -> tuple[str, str]:
+    """Who holds a region and whose it is, in words, for every front end: ``(holder, claim)``, the holder's name
+    (``"no one"`` for international waters nobody holds) and ``""`` when the holder owns it, else
+    ``"belongs to NAME"`` or, for a region nobody owns, ``"international waters"``."""
+    owner = rules.regions[region].owner
+    holder = rules.actors[ctrl].name if 0 <= ctrl < rules.n_actors else "no one"
+    if owner < 0:
+        return holder, "international waters"
+    return holder, "" if ctrl == owner else f"belongs to {rules.actors[owner].name}"

@@ -172,7 +172,8 @@ def embedded_scenario(data: dict[str, Any], where: str = "save") -> Scenario | N
         sc = data["scenario"]
         scenario = dataclasses.replace(scenario, path=sc.get("path") or str(scenarios_dir() / f"{sc['id']}.yaml"))
     except ScenarioError as exc:
-        raise SaveError(f"{where}: error: scenario.embedded: the scenario copy cannot be loaded:\n{exc}") from None
+        first = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
+        raise SaveError(f"{where}: error: scenario.embedded: the scenario copy cannot be loaded: {first}") from None
     if scenario.id != data["scenario"]["id"]:
         raise _err(where, "scenario.embedded: the scenario copy is of another scenario (the save is damaged)")
     saved = data["scenario"].get("hash")

@@ -1,0 +1,49 @@
+"""The window draws a region nobody owns (international waters) as water with no holder's band, and names no
+owner for it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+from conftest import step
+
+from game.gui.app import App
+from game.gui.play.screen import PlayScreen
+from game.gui.userdata import Settings
+from game.scenario.loader import load
+from game.session.fmt import holding
+from game.session.game import Game
+
+QUARANTINE = Path(__file__).parents[1] / "core" / "scenarios" / "quarantine-1962.yaml"
+
+
+def test_international_waters_are_drawn_as_water_and_named_as_nobodys(tmp_path):
+    sc = load(str(QUARANTINE))
+    r = sc.rules
+    game = Game.new(sc, 1, [r.actor_index("usa")])
+    app = App(game, settings=Settings(), size=(1280, 720))
+    try:
+        step(app)
+        assert isinstance(app.screen, PlayScreen)
+        app.screen.close_overlay()
+        step(app, 4)
+        mp = app.screen.map
+        ground = mp._render_ground()
+        lay = mp.get_layout()
+        sea = app.theme.colour("sea")
+        quarantine, straits, cuba = (r.region_index(x) for x in ("quarantine", "straits", "cuba"))
+        assert ground.get_at(lay.anchors[quarantine])[:3] == sea[:3]
+        assert ground.get_at(lay.anchors[straits])[:3] == sea[:3]
+        assert ground.get_at(lay.anchors[cuba])[:3] != sea[:3]  # owned land keeps its fill
+        pygame.image.save(app.surface, str(tmp_path / "quarantine.png"))
+        assert (tmp_path / "quarantine.png").stat().st_size > 10_000
+        # Held by the US Navy, claimed by no one; the open straits are held by no one at all.
+        assert holding(r, quarantine, int(game.state.control[0, quarantine])) == (
+            "United States",
+            "international waters",
+        )
+        assert holding(r, straits, int(game.state.control[0, straits])) == ("no one", "international waters")
+    finally:
+        app.screen.leave()
+        pygame.quit()
