@@ -171,3 +171,33 @@ def test_the_standard_ai_plays_international_waters_without_a_rejected_order():
     assert len(res.outcome) == 50 and (res.end_turn >= 1).all()
     mixed = {a: ("random" if a % 2 else "standard") for a in range(sc.rules.n_actors)}
     assert run_chunk(sc, mixed, game_seeds(6, 20)).rejected == 0
+
+
+def test_an_objective_that_nobody_holds_the_sea_is_worded_so():
+    from game.session.game import Game
+
+    text = with_sea("{}").replace(
+        "victory: {text: Hold the border., when: {control: border, is: red}}",
+        "victory: {text: Keep the sea empty., when: {control: sea, is: none}}",
+    )
+    sc = load_text(text, "sea.yaml")
+    game = Game.new(sc, 1, [sc.rules.actor_index("red")])
+    leaf = next(c for c in game.objectives(sc.rules.actor_index("red")).leaves() if c.quantity == "control")
+    assert leaf.text == "Open Sea held by no one" and leaf.now == "held by no one" and leaf.holds
+
+
+def test_the_debrief_names_no_owner_and_no_holder_for_empty_waters():
+    from game.report.data import collect
+    from game.report.html import render
+    from game.session.game import Game
+
+    sc = load(str(QUARANTINE))
+    game = Game.new(sc, 4)
+    for _ in range(3):
+        game.end_turn()
+    d = collect(game)
+    regions = {g["id"]: g for g in d.regions}
+    assert regions["quarantine"]["owner"] is None and regions["cuba"]["owner"] == "cuba"
+    held = int(game.state.control[0, sc.rules.region_index("straits")])
+    assert regions["straits"]["controller"] == (sc.rules.actors[held].id if held >= 0 else None)
+    assert "<html" in render(d).lower()
