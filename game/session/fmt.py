@@ -75,3 +75,8 @@ def holding(rules: "Rules", region: int, ctrl: int) -> tuple[str, str]:
     if owner < 0:
         return holder, "international waters"
     return holder, "" if ctrl == owner else f"belongs to {rules.actors[owner].name}"
+
+
+def days(n: int) -> str:
+    """A number of days: '1 day', '7 days'."""
+    return f"{n} day" if n == 1 else f"{n} days"

@@ -47,3 +47,17 @@ def test_international_waters_are_drawn_as_water_and_named_as_nobodys(tmp_path):
     finally:
         app.screen.leave()
         pygame.quit()
+
+
+def test_a_scenario_of_daily_turns_says_one_day_not_one_days():
+    from game.gui.play.html import briefing_html
+
+    sc = load(str(QUARANTINE))
+    game = Game.new(sc, 1, [sc.rules.actor_index("usa")])
+    app = App(game, settings=Settings(), size=(1280, 720))
+    try:
+        html = briefing_html(app, game, sc.rules.actor_index("usa"))
+        assert "13 turns of 1 day." in html and "1 days" not in html
+    finally:
+        app.screen.leave()
+        pygame.quit()

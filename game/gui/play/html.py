@@ -13,7 +13,7 @@ from game.core.conditions import QUANTITIES
 from game.core.spec import TrackStatus
 from game.gui.mapview import STATUS_WORD
 from game.gui.screen import esc
-from game.session.fmt import change
+from game.session.fmt import change, days
 from game.session.game import Game
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def briefing_html(app: "App", g: Game, actor: int) -> str:
         if info.defeat:
             out.append(f"<b>You lose if:</b> {esc(info.defeat)}<br>")
     out.append(
-        f"<br>The game lasts {r.turn_limit} turns of {r.calendar.days_per_turn} days. Each turn you may give up "
+        f"<br>The game lasts {r.turn_limit} turns of {days(r.calendar.days_per_turn)}. Each turn you may give up "
         f"to {r.max_orders} orders within your budget; everyone's orders resolve together when the turn ends.<br>"
     )
     if m.briefing:
