@@ -1,0 +1,50 @@
+"""`validate` checks an author's paths file against the author's own scenario: the file of that id next to it, or
+the scenario its name belongs to (crisis.paths.yaml → crisis.yaml), and says where it looked when neither is there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.cli.main import main
+
+STEP3 = Path(__file__).parents[2] / "docs" / "authoring" / "step3.yaml"
+
+PATHS = """\
+format: 1
+scenario: reef
+paths:
+  historical:
+    description: Talks.
+    turns:
+      1:
+        marona: [open_talks reef-talk]
+      20:
+        tarsk: [open_talks reef-talks]
+"""
+
+
+def _validate(capsys, *paths: Path) -> tuple[int, str]:
+    code = main(["validate", *map(str, paths)])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def test_a_paths_file_named_after_its_scenario_file_is_checked_against_it(tmp_path, capsys):
+    (tmp_path / "my-reef.yaml").write_text(STEP3.read_text())  # id 'reef', file name of the author's choosing
+    paths = tmp_path / "my-reef.paths.yaml"
+    paths.write_text(PATHS)
+    code, text = _validate(capsys, paths)
+    assert code == 1
+    assert f"{paths}:8:18: error: 'open_talks reef-talk' is not an order marona can give" in text
+    assert "did you mean 'open_talks reef-talks'?" in text
+    assert f"{paths}:9:7: error: turn 20 is outside the scenario's turns 1–10" in text
+    assert "no shipped scenario" not in text
+
+
+def test_a_paths_file_whose_scenario_is_nowhere_says_where_it_looked(tmp_path, capsys):
+    paths = tmp_path / "lost.paths.yaml"
+    paths.write_text(PATHS)
+    code, text = _validate(capsys, paths)
+    assert code == 1
+    assert f"{paths}:2:11: error: no scenario with id 'reef' next to this file" in text
+    assert "'reef.yaml' or 'lost.yaml'" in text and "Traceback" not in text
