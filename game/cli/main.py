@@ -263,8 +263,19 @@ def _window_available() -> bool:
 
 
 def _yaml_files(folder: Path) -> list[Path]:
-    """The .yaml files in a folder and its subfolders (scenarios, blocks, paths files), in path order."""
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())[:10_000]
+    """The files of the game in a folder and its subfolders, in path order: the .yaml files (scenarios, blocks,
+    paths files) and the saves (.json or .save files that are saves; not, say, the JSON Schema beside them)."""
+    from game.cli.validate import kind_of
+
+    out = []
+    for p in sorted(folder.rglob("*")):
+        if len(out) >= 10_000:
+            break
+        if p.suffix in (".yaml", ".yml") and p.is_file():
+            out.append(p)
+        elif p.suffix in (".json", ".save") and p.is_file() and kind_of(p) == "save":
+            out.append(p)
+    return out
 
 
 def _missing(path: Path) -> str:

@@ -118,7 +118,9 @@ EXAMPLE_ERRORS
 
 `validate` exits with status 0 when every file is valid, 1 when there are
 errors, and 2 when a path cannot be read. It accepts several files and
-folders (a folder means the `*.yaml` scenario files directly in it). For
+folders (a folder means every `*.yaml` file in it and its subfolders —
+scenarios, include blocks, paths files — and the saves there, each checked
+as what it is). For
 tools, `--format json` prints one JSON document:
 `{"valid": false, "files": [{"path": ..., "valid": ..., \
 "errors": [{"file", "line", "col", "message", "hint"}]}], "unreadable": [...]}`.

@@ -48,3 +48,24 @@ def test_a_paths_file_whose_scenario_is_nowhere_says_where_it_looked(tmp_path, c
     assert code == 1
     assert f"{paths}:2:11: error: no scenario with id 'reef' next to this file" in text
     assert "'reef.yaml' or 'lost.yaml'" in text and "Traceback" not in text
+
+
+def test_a_folder_is_checked_with_its_saves_but_not_the_json_schema_beside_them(tmp_path, capsys):
+    import json
+
+    from game.scenario.loader import load
+    from game.session.game import Game
+    from game.session.save import dumps, to_dict
+
+    scenario = tmp_path / "reef.yaml"
+    scenario.write_text(STEP3.read_text())
+    game = Game.new(load(str(scenario)), 3, humans=[0])
+    game.end_turn()
+    (tmp_path / "reef.save.json").write_text(dumps(to_dict(game)))
+    assert main(["schema"]) == 0
+    (tmp_path / "scenario.schema.json").write_text(capsys.readouterr().out)
+    code = main(["validate", str(tmp_path), "--format", "json"])
+    doc = json.loads(capsys.readouterr().out)
+    assert code == 0, doc
+    kinds = {Path(f["path"]).name: f["kind"] for f in doc["files"]}
+    assert kinds == {"reef.yaml": "scenario", "reef.save.json": "save"}
