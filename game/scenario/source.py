@@ -363,7 +363,9 @@ class _Builder:
                     key_node,
                     f"the key '{key_node.value}' is read as {'true' if key else 'false'} (YAML 1.1 reads on, off, "
                     "yes, no, true and false as true or false)",
-                    f"put it in quotes: '{key_node.value}':",
+                    "sanctions in force name their target with 'against', e.g. {by: usa, against: iraq}"
+                    if path[:1] == ("sanctions",) and key_node.value.lower() == "on"
+                    else f"put it in quotes: '{key_node.value}':",
                 )
                 continue
             if key in seen:
