@@ -323,8 +323,29 @@ def _ground(c: _Ctx, m: S.Scenario, ids: _Ids, partial: bool) -> _Ground:
     for g, r in enumerate(m.regions):
         p = ("regions", g)
         at_sea = r.owner == NO_OWNER
-        owner = -1 if at_sea else _ref(c, ids.actors, r.owner, p + ("owner",), "actor")
-        ctrl = _ref(c, ids.actors, r.control, p + ("control",), "actor") if r.control else owner
+        if at_sea:
+            owner = -1
+        elif r.owner in ids.actors:
+            owner = ids.actors.index(r.owner)
+        else:
+            owner = -1
+            c.fail(
+                p + ("owner",),
+                f"unknown actor '{r.owner}'",
+                suggest(r.owner, ids.actors)
+                or one_of(ids.actors)
+                + f"; or '{NO_OWNER}' (in lower case) for a region nobody owns, such as international waters",
+            )
+        if r.control == NO_OWNER:
+            ctrl = owner
+            c.fail(
+                p + ("control",),
+                f"'control: {NO_OWNER}' is not needed",
+                "leave 'control' out: a region nobody owns is held by whoever has forces there, or by no one; "
+                "a region someone owns is always held by someone",
+            )
+        else:
+            ctrl = _ref(c, ids.actors, r.control, p + ("control",), "actor") if r.control else owner
         control[g] = max(ctrl, 0)
         x, y = _to_map(m, r.position)
         if not (0 <= x <= 1 and 0 <= y <= 1):

@@ -265,6 +265,8 @@ def _diagnostic(doc: Located, err: Any, root: type[BaseModel]) -> Diagnostic:
 def _no_value(e: _Err) -> Diagnostic:
     expected = _EXPECTED[e.typ]
     hint = f"expected {expected} after '{e.name}:'" if not isinstance(e.loc[-1], int) else f"expected {expected}"
+    if e.loc[:1] == ("regions",) and e.name == "owner":
+        hint = "write the id of the actor that owns the region, or 'owner: none' for a region nobody owns"
     return e.error(f"{e.label} has no value", hint)
 
 

@@ -201,3 +201,23 @@ def test_the_debrief_names_no_owner_and_no_holder_for_empty_waters():
     held = int(game.state.control[0, sc.rules.region_index("straits")])
     assert regions["straits"]["controller"] == (sc.rules.actors[held].id if held >= 0 else None)
     assert "<html" in render(d).lower()
+
+
+@pytest.mark.parametrize(
+    "owner, message, hint",
+    [
+        ("null", "'owner' has no value", "or 'owner: none' for a region nobody owns"),
+        ("None", "unknown actor 'None'", "or 'none' (in lower case) for a region nobody owns"),
+        ("nobody", "unknown actor 'nobody'", "or 'none' (in lower case) for a region nobody owns"),
+    ],
+)
+def test_an_owner_that_is_almost_none_gets_a_hint_that_names_none(owner, message, hint):
+    with pytest.raises(ScenarioError) as e:
+        load_text(with_sea().replace("owner: none,", f"owner: {owner},"), "sea.yaml")
+    text = str(e.value)
+    assert message in text and hint in text and "sea.yaml:" in text
+
+
+def test_control_none_is_an_error_that_says_to_leave_it_out():
+    with pytest.raises(ScenarioError, match="'control: none' is not needed.*leave 'control' out"):
+        load_text(with_sea().replace("owner: none,", "owner: none, control: none,"), "sea.yaml")
