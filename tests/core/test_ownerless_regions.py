@@ -221,3 +221,20 @@ def test_an_owner_that_is_almost_none_gets_a_hint_that_names_none(owner, message
 def test_control_none_is_an_error_that_says_to_leave_it_out():
     with pytest.raises(ScenarioError, match="'control: none' is not needed.*leave 'control' out"):
         load_text(with_sea().replace("owner: none,", "owner: none, control: none,"), "sea.yaml")
+
+
+def test_a_facilitator_may_empty_the_sea_but_not_owned_ground_nor_name_no_actor():
+    from game.session.facilitator import FacilitatorError, enable, unlock
+    from game.session.game import Game
+
+    sc = load_text(with_sea(), "sea.yaml")
+    game = Game.new(sc, 1, [0])
+    enable(game, "white cell")
+    fac = unlock(game, "white cell")
+    fac.adjust("control", ["sea"], -1, "the fleet sails home")
+    assert int(game.state.control[0, sc.rules.region_index("sea")]) == -1
+    for region, value in (("redland", -1), ("redland", 50), ("sea", 2.5)):
+        with pytest.raises(FacilitatorError, match="control must be an actor's number"):
+            fac.adjust("control", [region], value)
+    game.end_turn()  # the control rule hands the sea back to the forces there
+    assert int(game.state.control[0, sc.rules.region_index("sea")]) == sc.rules.actor_index("red")
