@@ -280,14 +280,14 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 def _missing(path: Path) -> str:
     """Why a path that does not exist cannot be read: a loop of symbolic links, a dangling link, or nothing there."""
-    from game.scenario.source import _os_problem
+    from game.scenario.source import os_problem
 
     try:
         path.stat()
     except OSError as exc:
         if path.is_symlink() and exc.errno == errno.ENOENT:
             return f"a symbolic link to '{os.readlink(path)}', which does not exist"
-        return _os_problem(exc)[0]
+        return os_problem(exc)[0]
     return "no such file"
 
 
