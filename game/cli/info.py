@@ -8,7 +8,7 @@ from game.cli.group import Commands
 from game.core.conditions import QUANTITIES
 from game.core.spec import Outcome, TrackStatus
 from game.session.files import clean_line
-from game.session.fmt import arrow, holding, signed
+from game.session.fmt import NAMED_VALUES, arrow, holding, signed, value_words
 
 
 class InfoCommands(Commands):
@@ -189,17 +189,19 @@ class InfoCommands(Commands):
                 continue
             entries = g.why(q, *subj)
             now = g.value(q, *subj)
+            words = lambda v, _q=q: clean_line(value_words(r, _q, v))
             if not entries:
-                self.p(f"{q} of {name} is {now:.0f}; it has not changed.")
+                self.p(f"{q} of {name} is {words(now)}; it has not changed.")
                 continue
-            self.p(f"Why {q} of {name} is {now:.0f} (started at {now - sum(e.delta for e in entries):.0f}):")
+            self.p(f"Why {q} of {name} is {words(now)} (started at {words(now - sum(e.delta for e in entries))}):")
             for e in entries:
                 who = (
                     f" [{r.actors[e.cause.actor].name}]"
                     if e.cause.actor >= 0 and e.cause.kind.value == "action"
                     else ""
                 )
-                self.p(f"  turn {e.turn:<3} {signed(e.delta):>6}  {e.cause.text}{who}")
+                step = "→ " + words(e.value) if q in NAMED_VALUES else signed(e.delta)
+                self.p(f"  turn {e.turn:<3} {step:>6}  {e.cause.text}{who}")
 
     def _subjects(self, table: str, arg: str | None) -> list[tuple[int, ...]]:
         r = self.ui.game.rules

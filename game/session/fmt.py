@@ -80,3 +80,20 @@ def holding(rules: "Rules", region: int, ctrl: int) -> tuple[str, str]:
 def days(n: int) -> str:
     """A number of days: '1 day', '7 days'."""
     return f"{n} day" if n == 1 else f"{n} days"
+
+
+STATUS_WORDS = {0: "inactive", 1: "open", 2: "agreed", 3: "broken"}
+
+NAMED_VALUES = frozenset({"control", "mediator", "offer", "status"})
+"""Values that name something (an actor, a status): shown in words, never as a number or a difference."""
+
+
+def value_words(rules: "Rules", quantity: str, v: float) -> str:
+    """A value in words for every front end: an actor's name for a holder, a mediator or an offer ('no one' for
+    none), a track's status in words, else the number."""
+    if quantity in NAMED_VALUES - {"status"}:
+        k = int(round(v))
+        return rules.actors[k].name if 0 <= k < rules.n_actors else "no one"
+    if quantity == "status":
+        return STATUS_WORDS.get(int(round(v)), f"{v:.0f}")
+    return f"{v:.0f}"
