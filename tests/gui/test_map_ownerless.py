@@ -61,3 +61,37 @@ def test_a_scenario_of_daily_turns_says_one_day_not_one_days():
     finally:
         app.screen.leave()
         pygame.quit()
+
+
+def test_the_window_plays_on_while_the_waters_change_hands(tmp_path):
+    """Turns ended with the mouse; the line is left open on turn 2 and the map shows it held by no one."""
+    from conftest import click, texts, wait_idle
+
+    sc = load(str(QUARANTINE))
+    r = sc.rules
+    usa, line = r.actor_index("usa"), r.region_index("quarantine")
+    game = Game.new(sc, 2, [usa])
+    app = App(game, settings=Settings(), size=(1280, 720))
+    try:
+        step(app)
+        app.screen.close_overlay()
+        step(app)
+        for _ in range(3):
+            if game.turn == 2:
+                game.queue(usa, game.find_option(usa, "withdraw quarantine"))  # the line is left open
+            before = game.turn
+            click(app, "End turn")
+            if "End the turn?" in texts(app):
+                click(app, "End the turn")
+            wait_idle(app)
+            assert game.turn == before + 1
+            click(app, "Continue")
+            step(app, 3)
+        assert int(game.state.control[0, line]) == -1
+        lay = app.screen.map.get_layout()
+        assert app.screen.map._render_ground().get_at(lay.anchors[line])[:3] == app.theme.colour("sea")[:3]
+        pygame.image.save(app.surface, str(tmp_path / "open-line.png"))
+        assert "16 Oct 1962" not in texts(app)  # the window shows the later turn, not the first one
+    finally:
+        app.screen.leave()
+        pygame.quit()
