@@ -84,11 +84,18 @@ def block_model() -> type[BaseModel]:
 def check_block(path: Path) -> list[Diagnostic]:
     from game.scenario.diagnostics import pydantic_diagnostics
 
+    from game.scenario.loader import check_includes
+
     label = str(path)
-    doc = parse_bytes(read_file(path, label, MAX_BYTES), label)
+    raw = read_file(path, label, MAX_BYTES)
+    doc = parse_bytes(raw, label)
     if not isinstance(doc.data, dict):
         return [doc.error((), "an include block must be a mapping of scenario keys (actors:, relations:, ...)")]
     errors: list[Diagnostic] = []
+    try:
+        check_includes(doc, raw, path)  # a block's own includes: missing files, cycles
+    except ScenarioError as exc:
+        errors.extend(exc.diagnostics)
     if isinstance(doc.data.get("format"), bool):
         errors.append(doc.error(("format",), "'format' must be the number 1, not true or false"))
     try:

@@ -69,3 +69,13 @@ def test_a_folder_is_checked_with_its_saves_but_not_the_json_schema_beside_them(
     assert code == 0, doc
     kinds = {Path(f["path"]).name: f["kind"] for f in doc["files"]}
     assert kinds == {"reef.yaml": "scenario", "reef.save.json": "save"}
+
+
+def test_a_block_checked_on_its_own_follows_its_includes(tmp_path, capsys):
+    (tmp_path / "a.yaml").write_text("format: 1\ninclude: [b.yaml]\n")
+    (tmp_path / "b.yaml").write_text("format: 1\ninclude: [a.yaml]\n")
+    (tmp_path / "c.yaml").write_text("format: 1\ninclude: [nowhere.yaml]\n")
+    code, text = _validate(capsys, tmp_path / "a.yaml", tmp_path / "c.yaml")
+    assert code == 1
+    assert f"{tmp_path / 'b.yaml'}:2:11: error: include cycle: a.yaml → b.yaml → a.yaml" in text
+    assert f"{tmp_path / 'c.yaml'}:2:11: error: included file 'nowhere.yaml' does not exist" in text
