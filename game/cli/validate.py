@@ -83,7 +83,6 @@ def block_model() -> type[BaseModel]:
 
 def check_block(path: Path) -> list[Diagnostic]:
     from game.scenario.diagnostics import pydantic_diagnostics
-
     from game.scenario.loader import check_includes
 
     label = str(path)
