@@ -396,7 +396,8 @@ class StandardPolicy:
         friendly = np.clip(rel / 50.0, 0.0, 2.0)
         A, R = r.n_actors, r.n_regions
         ctrl = np.broadcast_to(s.control[:, None, :], (B, A, R))
-        ctrl_h = np.take_along_axis(hostility, ctrl, axis=2)  # [B, A, R]
+        # A region nobody holds (international waters) has no holder to be hostile to.
+        ctrl_h = np.where(ctrl >= 0, np.take_along_axis(hostility, np.maximum(ctrl, 0), axis=2), 0.0)  # [B, A, R]
         mine = ctrl == np.arange(A)[None, :, None]
         distress = np.clip((s.need + np.maximum(50.0 - s.stability, 0.0)) / 50.0, 0.0, 2.0)[:, None, :]
         # Hostile forces in a region threaten it. Summed with the games on the

@@ -8,7 +8,7 @@ from game.cli.group import Commands
 from game.core.conditions import QUANTITIES
 from game.core.spec import Outcome, TrackStatus
 from game.session.files import clean_line
-from game.session.fmt import arrow, signed
+from game.session.fmt import NAMED_VALUES, arrow, holding, signed, value_words
 
 
 class InfoCommands(Commands):
@@ -58,9 +58,11 @@ class InfoCommands(Commands):
         s = g.state
         stab = g.value("stability", i)
         crisis = " CRISIS" if s.crisis[0, i] else ""
-        ctrl = clean_line(r.actors[int(s.control[0, i])].name)
-        owner = clean_line(r.actors[r.regions[i].owner].name)
-        held = f"held by {ctrl}" + ("" if ctrl == owner else f" (owner {owner})")
+        ctrl_i, owner_i = int(s.control[0, i]), r.regions[i].owner
+        holder, claim = holding(r, i, ctrl_i)
+        if claim and owner_i >= 0:
+            claim = f"owner {r.actors[owner_i].name}"
+        held = f"held by {clean_line(holder)}" + (f" ({clean_line(claim)})" if claim else "")
         forces, pks = g.presence(i)
         present = [f"{clean_line(r.actors[a].short or r.actors[a].name)} {n:.0f}" for a, n in forces]
         pk = [f"{clean_line(r.actors[a].short or r.actors[a].name)} {n:.0f}" for a, n in pks]
@@ -187,17 +189,19 @@ class InfoCommands(Commands):
                 continue
             entries = g.why(q, *subj)
             now = g.value(q, *subj)
+            words = lambda v, _q=q: clean_line(value_words(r, _q, v))
             if not entries:
-                self.p(f"{q} of {name} is {now:.0f}; it has not changed.")
+                self.p(f"{q} of {name} is {words(now)}; it has not changed.")
                 continue
-            self.p(f"Why {q} of {name} is {now:.0f} (started at {now - sum(e.delta for e in entries):.0f}):")
+            self.p(f"Why {q} of {name} is {words(now)} (started at {words(now - sum(e.delta for e in entries))}):")
             for e in entries:
                 who = (
                     f" [{r.actors[e.cause.actor].name}]"
                     if e.cause.actor >= 0 and e.cause.kind.value == "action"
                     else ""
                 )
-                self.p(f"  turn {e.turn:<3} {signed(e.delta):>6}  {e.cause.text}{who}")
+                step = "→ " + words(e.value) if q in NAMED_VALUES else signed(e.delta)
+                self.p(f"  turn {e.turn:<3} {step:>6}  {e.cause.text}{who}")
 
     def _subjects(self, table: str, arg: str | None) -> list[tuple[int, ...]]:
         r = self.ui.game.rules

@@ -14,6 +14,7 @@ status 70.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import math
 import os
@@ -262,8 +263,32 @@ def _window_available() -> bool:
 
 
 def _yaml_files(folder: Path) -> list[Path]:
-    """The .yaml files in a folder and its subfolders (scenarios, blocks, paths files), in path order."""
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())[:10_000]
+    """The files of the game in a folder and its subfolders, in path order: the .yaml files (scenarios, blocks,
+    paths files) and the saves (.json or .save files that are saves; not, say, the JSON Schema beside them)."""
+    from game.cli.validate import kind_of
+
+    out = []
+    for p in sorted(folder.rglob("*")):
+        if len(out) >= 10_000:
+            break
+        if p.suffix in (".yaml", ".yml") and p.is_file():
+            out.append(p)
+        elif p.suffix in (".json", ".save") and p.is_file() and kind_of(p) == "save":
+            out.append(p)
+    return out
+
+
+def _missing(path: Path) -> str:
+    """Why a path that does not exist cannot be read: a loop of symbolic links, a dangling link, or nothing there."""
+    from game.scenario.source import os_problem
+
+    try:
+        path.stat()
+    except OSError as exc:
+        if path.is_symlink() and exc.errno == errno.ENOENT:
+            return f"a symbolic link to '{os.readlink(path)}', which does not exist"
+        return os_problem(exc)[0]
+    return "no such file"
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -279,7 +304,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 unreadable.append((p, "no scenario files (*.yaml) in this folder"))
             files.extend(found)
         elif not path.exists():
-            unreadable.append((p, "no such file"))
+            unreadable.append((p, _missing(path)))
         elif not os.access(path, os.R_OK):  # a pipe or a device gets its own located error from the loader
             unreadable.append((p, "cannot read this file"))
         else:

@@ -83,12 +83,18 @@ def block_model() -> type[BaseModel]:
 
 def check_block(path: Path) -> list[Diagnostic]:
     from game.scenario.diagnostics import pydantic_diagnostics
+    from game.scenario.loader import check_includes
 
     label = str(path)
-    doc = parse_bytes(read_file(path, label, MAX_BYTES), label)
+    raw = read_file(path, label, MAX_BYTES)
+    doc = parse_bytes(raw, label)
     if not isinstance(doc.data, dict):
         return [doc.error((), "an include block must be a mapping of scenario keys (actors:, relations:, ...)")]
     errors: list[Diagnostic] = []
+    try:
+        check_includes(doc, raw, path)  # a block's own includes: missing files, cycles
+    except ScenarioError as exc:
+        errors.extend(exc.diagnostics)
     if isinstance(doc.data.get("format"), bool):
         errors.append(doc.error(("format",), "'format' must be the number 1, not true or false"))
     try:
@@ -99,10 +105,37 @@ def check_block(path: Path) -> list[Diagnostic]:
 
 
 def check_paths(path: Path) -> list[Diagnostic]:
+    """A paths file, against the scenario it names: the file of that id next to it, the scenario file its own name
+    belongs to (``crisis.paths.yaml`` → ``crisis.yaml``), or a shipped scenario."""
+    from game.scenario.loader import load, shipped
     from game.session.paths import load_paths
 
-    load_paths(path)
-    return []
+    doc = parse_bytes(read_file(path, str(path)), str(path))
+    sid = doc.data.get("scenario") if isinstance(doc.data, dict) else None
+    if not isinstance(sid, str) or not sid:
+        load_paths(path)  # its own errors, located
+        return []
+    stem = path.name.removesuffix(".yaml").removesuffix(".yml").removesuffix(".paths")
+    near = [path.parent / f"{sid}.yaml", path.parent / f"{stem}.yaml"]
+    for candidate in near:
+        if candidate.is_file() and candidate != path:
+            scenario = load(candidate)
+            if scenario.id == sid:
+                load_paths(path, scenario)
+                return []
+    if sid in {s for s, _ in shipped()}:
+        load_paths(path)
+        return []
+    looked = " or ".join(dict.fromkeys(f"'{p.name}'" for p in near))
+    raise ScenarioError(
+        [
+            doc.error(
+                ("scenario",),
+                f"no scenario with id '{sid}' next to this file (looked in {looked}) nor among the shipped ones",
+                "write the id of the scenario (its 'id:'), and keep the paths file in the scenario's folder",
+            )
+        ]
+    )
 
 
 def check_save(path: Path) -> list[Diagnostic]:

@@ -63,7 +63,7 @@ QUANTITIES: Mapping[str, Quantity] = {
         _q("stability", "region", 0, 100, "stability of the region"),
         _q("need", "region", 0, 100, "humanitarian need in the region"),
         _q("reconstruction", "region", 0, 100, "progress of post-conflict reconstruction"),
-        _q("control", "region", 0, 10_000, "the actor controlling the region", integer=True),
+        _q("control", "region", -1, 10_000, "the actor controlling the region (-1: no one)", integer=True),
         _q("crisis", "region", 0, 1, "the region is in crisis", integer=True),
         _q("post_conflict", "region", 0, 1, "the region is post-conflict (reconstruction possible)", integer=True),
         _q("mandate_pk", "region", 0, 1, "a peacekeeping mandate covers the region", integer=True),

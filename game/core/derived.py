@@ -29,8 +29,26 @@ BUDGET_SLACK = 1e-9
 
 # --------------------------------------------------------------------- static tables
 def owners(rules: Rules) -> np.ndarray:
-    """``[R]``: the actor that owns each region."""
+    """``[R]``: the actor that owns each region (-1: nobody, as in international waters)."""
     return np.array([g.owner for g in rules.regions], np.int64)
+
+
+def ownerless(rules: Rules) -> np.ndarray:
+    """``[R]``: nobody owns the region (international waters): nobody occupies it, and access needs no consent."""
+    return owners(rules) < 0
+
+
+def holder_by_forces(forces: np.ndarray, ctrl: np.ndarray) -> np.ndarray:
+    """Who holds a region nobody owns, from the forces there (``forces`` ``[B, A]``, the holder now ``ctrl``
+    ``[B]``): the holder keeps it while it has forces there; otherwise the actor with the most forces there
+    (the first in the scenario's order on a tie) takes it, and with no forces there nobody holds it (-1)."""
+    forces = np.asarray(forces, np.float64)
+    ctrl = np.asarray(ctrl, np.int64)
+    rows = np.arange(len(ctrl))
+    keeps = (ctrl >= 0) & (forces[rows, np.maximum(ctrl, 0)] >= 1.0)
+    best = np.argmax(forces, axis=1) if forces.shape[1] else np.zeros(len(ctrl), np.int64)
+    present = forces[rows, best] >= 1.0 if forces.shape[1] else np.zeros(len(ctrl), bool)
+    return np.where(keeps, ctrl, np.where(present, best, -1)).astype(np.int64)
 
 
 @lru_cache(maxsize=64)
@@ -163,7 +181,7 @@ def invited(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, r: np.ndarr
 def _invited(
     ctrl: np.ndarray, a: np.ndarray, owner: np.ndarray, consent: np.ndarray, allied_ctrl: np.ndarray
 ) -> np.ndarray:
-    return (ctrl == a) | (owner == a) | consent | allied_ctrl
+    return (ctrl == a) | (owner == a) | consent | allied_ctrl | (owner < 0)
 
 
 def occupies(rules: Rules, s: State, rows: np.ndarray, t: np.ndarray) -> np.ndarray:
@@ -182,7 +200,7 @@ def _occupies_in(
 ) -> np.ndarray:
     """``t`` occupies one region owned by ``owner``."""
     present = (forces >= 1.0) | (ctrl == t)
-    return (owner != t) & present & ~consent & ~allied_owner
+    return (owner >= 0) & (owner != t) & present & ~consent & ~allied_owner
 
 
 def striking_power(
@@ -241,7 +259,7 @@ def occupied(rules: Rules, s: State) -> np.ndarray:
     regions = np.arange(R)[None, :]
     consent = s.consent[rows, ctrl, regions]
     allied = s.allied_matrix()[rows, ctrl, own[None, :]]
-    return (ctrl != own[None, :]) & ~consent & ~allied
+    return (own[None, :] >= 0) & (ctrl != own[None, :]) & ~consent & ~allied
 
 
 def uninvited(rules: Rules, s: State) -> np.ndarray:
@@ -250,7 +268,7 @@ def uninvited(rules: Rules, s: State) -> np.ndarray:
     A = s.forces.shape[1]
     mine = own[None, :] == np.arange(A)[:, None]  # [A, R]
     allied_owner = s.allied_matrix()[:, :, own]  # [B, A, R]
-    return (s.forces >= 1.0) & ~mine[None] & ~s.consent & ~allied_owner
+    return (s.forces >= 1.0) & ~mine[None] & ~s.consent & ~allied_owner & (own >= 0)[None, None, :]
 
 
 class Derived:
@@ -276,11 +294,13 @@ class Derived:
     def _ctrl_idx(self) -> np.ndarray:
         s = self.s
         B, A, R = s.forces.shape
-        return np.broadcast_to(s.control[:, None, :], (B, A, R))
+        # A region nobody holds (-1, only in international waters) reads actor 0's row; callers mask it.
+        return np.broadcast_to(np.maximum(s.control, 0)[:, None, :], (B, A, R))
 
     def _allied_ctrl(self) -> np.ndarray:
         """[B, A, R]: actor is allied with the region's controller."""
-        return np.take_along_axis(self.get("allied"), self.get("ctrl_idx"), axis=2)
+        held = (self.s.control >= 0)[:, None, :]
+        return np.take_along_axis(self.get("allied"), self.get("ctrl_idx"), axis=2) & held
 
     def _rel_from_ctrl(self) -> np.ndarray:
         """[B, A, R]: relations of the region's controller towards the actor."""
@@ -327,7 +347,7 @@ class Derived:
         mandate (peacekeeping, or force against the holder), or its own forces there."""
         s = self.s
         ctrl = s.control
-        mandated = s.mandate_pk | np.take_along_axis(s.mandate_force, ctrl, axis=1)
+        mandated = s.mandate_pk | (np.take_along_axis(s.mandate_force, np.maximum(ctrl, 0), axis=1) & (ctrl >= 0))
         present = (s.forces >= 1.0) | (s.peacekeepers > 0)
         return self.get("consent") | mandated[:, None, :] | present
 

@@ -33,7 +33,7 @@ from game.core.actions.custom import extra_effects
 from game.core.actions.talks import lapse_offers
 from game.core.conditions import Effect, Mode
 from game.core.ctx import BEST, MEAN, PLAY, WORST, Ctx, Entries, rule_cause
-from game.core.derived import occupied, occupies, over_budget, owners, uninvited
+from game.core.derived import holder_by_forces, occupied, occupies, over_budget, owners, uninvited
 from game.core.ledger import Cause, CauseKind, Ledger
 from game.core.legal import legal_entries, legality
 from game.core.reasons import REASON_TEXT, Reason
@@ -176,6 +176,9 @@ def _update_control(ctx: Ctx) -> None:
     own = owners(r)
     rows = np.arange(s.batch)
     for g in range(r.n_regions):
+        if own[g] < 0:
+            _update_control_at_sea(ctx, g)
+            continue
         ctrl = s.control[:, g]
         ctrl_forces = s.forces[rows, ctrl, g]
         lib = (ctrl != own[g]) & (ctrl_forces < 1.0)
@@ -218,6 +221,32 @@ def _update_control(ctx: Ctx) -> None:
             ctx.add("leverage", j, (new,), r.p("liberation_leverage"), cause)
             ctx.add("leverage", j, (prev,), -r.p("liberation_leverage"), cause)
             ctx.say(j, lambda i, _n=new: f"{subj(r, int(_n[i]), 'takes control of')} {r.regions[g].name}.")
+
+
+def _update_control_at_sea(ctx: Ctx, g: int) -> None:
+    """A region nobody owns (international waters) is held by whoever has forces there: nobody occupies it and
+    nobody liberates it (see :func:`holder_by_forces`)."""
+    r, s = ctx.rules, ctx.state
+    ctrl = s.control[:, g]
+    new = holder_by_forces(s.forces[:, :, g], ctrl)
+    moved = new != ctrl
+    if not moved.any():
+        return
+    j = np.nonzero(moved)[0]
+    now = new[j]
+    name = r.regions[g].name
+    cause = lambda i, _n=now: rule_cause(
+        "control_at_sea",
+        f"{name} held by {r.actors[int(_n[i])].name}" if _n[i] >= 0 else f"{name} held by no one",
+        int(_n[i]),
+    )
+    ctx.set("control", j, (np.full(len(j), g),), now.astype(np.float64), cause)
+    ctx.say(
+        j,
+        lambda i, _n=now: (
+            f"{subj(r, int(_n[i]), 'now holds')} {name}." if _n[i] >= 0 else f"No one holds {name} any more."
+        ),
+    )
 
 
 def _region_dynamics(ctx: Ctx) -> None:

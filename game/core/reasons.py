@@ -61,6 +61,7 @@ class Reason(IntEnum):
     NO_SHARED_THREAT = 48
     NO_OFFER = 49
     OWN_OFFER = 50
+    NOBODY_HOLDS = 51
 
 
 REASON_TEXT: dict[Reason, str] = {
@@ -120,6 +121,7 @@ REASON_TEXT: dict[Reason, str] = {
     Reason.NO_SHARED_THREAT: "no threat you share, and relations short of close friendship (60 both ways)",
     Reason.NO_OFFER: "there is no proposal on the table from the other side",
     Reason.OWN_OFFER: "your own proposal is already on the table",
+    Reason.NOBODY_HOLDS: "nobody holds the region (international waters): no holder to strike or to host a mission",
 }
 
 

@@ -24,6 +24,7 @@ from game.core.spec import TrackStatus
 from game.gui.mapview import STATUS_WORD
 from game.gui.screen import Screen, esc, fit, oid
 from game.session.facilitator import Controls, FacilitatorError, describe, inject_list
+from game.session.fmt import holding
 from game.session.game import Game
 
 if TYPE_CHECKING:
@@ -277,7 +278,7 @@ class FacilitatorScreen(Screen):
                 reg.name + crisis,
                 f"{st.stability[0, i]:.0f}",
                 f"{st.need[0, i]:.0f}",
-                r.actors[int(st.control[0, i])].name,
+                holding(r, i, int(st.control[0, i]))[0],
                 forces,
             )
             x = 0

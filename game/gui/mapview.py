@@ -32,7 +32,7 @@ from shapely.geometry import Point
 from game.core.spec import Category, Target, TrackStatus
 from game.gui.geo import Fit, MapGeometry, geometry_of, rings
 from game.gui.theme import Theme
-from game.session.fmt import arrow
+from game.session.fmt import arrow, holding
 from game.session.game import Game
 
 Hit = tuple[str, int]
@@ -392,6 +392,10 @@ class MapView:
         for shape_ in polys["land"]:
             _outline(surf, th.colour("coast"), [shape_], self.s(2))
         for i in range(r.n_regions):
+            if r.regions[i].owner < 0:
+                # International waters: water, with no holder's band (the badge shows who holds it, if anyone).
+                _fill(surf, th.colour("sea"), polys["territories"][i], th.colour("sea"))
+                continue
             ctrl = int(s.control[0, i])
             holder = th.actor_colour(r.actors[ctrl].colour, ctrl)
             _fill(surf, holder, polys["territories"][i], th.colour("sea"))
@@ -424,7 +428,7 @@ class MapView:
                 pygame.draw.line(surf, th.colour("muted"), _edge_point(c, b.center), _edge_point(b, c.center), 1)
         for i in range(r.n_regions):
             ctrl = int(s.control[0, i])
-            holder = th.actor_colour(r.actors[ctrl].colour, ctrl)
+            holder = th.actor_colour(r.actors[ctrl].colour, ctrl) if ctrl >= 0 else th.colour("muted")
             b = lay.badges[i]
             pygame.draw.rect(surf, halo, b, border_radius=self.s(4))
             pygame.draw.rect(surf, holder, b, self.s(2), border_radius=self.s(4))
@@ -744,10 +748,8 @@ class MapView:
                 + (" · in crisis" if s.crisis[0, i] else ""),
                 f"Humanitarian need {s.need[0, i]:.0f} {arrow(g.delta('need', i))}".rstrip(),
             ]
-            lines.append(
-                f"Held by {r.actors[ctrl].name}"
-                + ("" if ctrl == reg.owner else f" · belongs to {r.actors[reg.owner].name}")
-            )
+            holder, claim = holding(r, i, ctrl)
+            lines.append(f"Held by {holder}" + (f" · {claim}" if claim else ""))
             present, keepers = g.presence(i)
             forces = [f"{r.actors[a].short or r.actors[a].name} {n:.0f}" for a, n in present]
             pks = [f"{r.actors[a].short or r.actors[a].name} {n:.0f}" for a, n in keepers]

@@ -18,6 +18,7 @@ from game.gui.userdata import FRAME_CAPS, UI_SCALES, VOLUMES, SaveInfo, list_sav
 from game.scenario.compile import Scenario
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import load, shipped
+from game.session.fmt import days
 from game.session.game import Game
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def scenario_html(app: "App", sc: Scenario) -> str:
     out = [
         f"{app.theme.html_heading(f'{esc(m.title)}')}<br>"
         f"<font color='{muted}'>{esc(m.period)}{' · fictional' if m.fictional else ''} · "
-        f"{r.turn_limit} turns of {r.calendar.days_per_turn} days · "
+        f"{r.turn_limit} turns of {days(r.calendar.days_per_turn)} · "
         f"{r.n_actors} actors · {r.n_regions} regions</font><br><br>"
     ]
     if m.summary:

@@ -24,7 +24,7 @@ from game.gui.mapview import STATUS_WORD, Hit, MapView, draw_tooltip
 from game.gui.screen import Screen, esc
 from game.gui.userdata import QUICKSAVE, saves_dir, write
 from game.session.facilitator import describe, record_status
-from game.session.fmt import arrow
+from game.session.fmt import arrow, holding
 from game.session.game import Game
 from game.session.replay import Replay
 from game.session.save import SaveError
@@ -225,7 +225,7 @@ class ReplayScreen(Screen):
             stab = f"stability {g.value('stability', i):.0f} {arrow(g.delta('stability', i))}".rstrip()
             out.append(
                 f"<b>{esc(reg.name)}</b>: {stab} · need {g.value('need', i):.0f} · held by "
-                f"{esc(r.actors[ctrl].name)}{crisis}<br>"
+                f"{esc(holding(r, i, ctrl)[0])}{crisis}<br>"
             )
         if r.tracks:
             out.append(f"<br><font color='{acc}'><b>Talks</b></font><br>")

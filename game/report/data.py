@@ -208,8 +208,11 @@ def collect(game: Game, source: str = "") -> Debrief:
             {
                 "id": g.id,
                 "name": g.name,
-                "owner": r.actors[g.owner].id,
-                "controller": r.actors[int(game.state.control[0, i])].id,
+                # None: nobody owns it (international waters), or nobody holds it.
+                "owner": r.actors[g.owner].id if g.owner >= 0 else None,
+                "controller": (
+                    r.actors[int(game.state.control[0, i])].id if int(game.state.control[0, i]) >= 0 else None
+                ),
             }
             for i, g in enumerate(r.regions)
         ],
@@ -403,6 +406,8 @@ OP_WORDS = {">=": "at least", ">": "above", "<=": "at most", "<": "below", "==":
 def _shown_value(game: Game, quantity: str, value: float) -> str:
     if quantity == "control" and 0 <= value < game.rules.n_actors:
         return game.rules.actors[int(value)].name
+    if quantity == "control" and value < 0:
+        return "no one"
     if quantity == "status":
         return {0: "inactive", 1: "open", 2: "agreed", 3: "broken"}.get(int(value), f"{value:g}")
     return f"{round(value, 1):g}"

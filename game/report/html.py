@@ -274,6 +274,8 @@ def _actor_key(d: Debrief, v: dict) -> str:
 def _word(d: Debrief, quantity: str, value: float) -> str:
     if quantity == "control" and 0 <= value < len(d.actors):
         return d.actors[int(value)]["name"]
+    if quantity == "control" and value < 0:
+        return "no one"
     if quantity == "status":
         return {0: "inactive", 1: "open", 2: "agreed", 3: "broken"}.get(int(value), f"{value:g}")
     if quantity in ("condemned", "mandate_force", "un_sanctions", "crisis", "post_conflict", "mandate_pk", "sanctions"):

@@ -17,6 +17,7 @@ import numpy as np
 
 from game.core.actions import NONSTATE_FORBIDDEN
 from game.core.conditions import BUDGET_MAX, FALSE, TRUE, Condition
+from game.core.derived import holder_by_forces
 from game.core.spec import (
     KIND_TARGET,
     ActionSpec,
@@ -49,6 +50,9 @@ from game.scenario.source import Located, Path_
 from game.scenario.vocab import PLACEHOLDERS_FOR_TARGET, Names, Parser
 
 SPARE_ALLIANCES = 2
+
+NO_OWNER = "none"
+"""A region's ``owner`` for ground nobody owns (international waters); no actor may take this id."""
 
 
 @dataclass(frozen=True)
@@ -281,6 +285,12 @@ def _actors(c: _Ctx, m: S.Scenario, personalities: dict[str, dict[str, Any]]) ->
     colours = actor_colours([a.colour for a in m.actors])
     raw_actors = c.doc.data.get("actors") if isinstance(c.doc.data, dict) else None
     for i, a in enumerate(m.actors):
+        if a.id == NO_OWNER:
+            c.fail(
+                ("actors", i, "id"),
+                f"'{NO_OWNER}' cannot be an actor's id: 'owner: {NO_OWNER}' marks a region nobody owns",
+                "choose another id",
+            )
         raw = (
             raw_actors[i]
             if isinstance(raw_actors, list) and i < len(raw_actors) and isinstance(raw_actors[i], dict)
@@ -312,8 +322,30 @@ def _ground(c: _Ctx, m: S.Scenario, ids: _Ids, partial: bool) -> _Ground:
     area = _map_area(c, m)
     for g, r in enumerate(m.regions):
         p = ("regions", g)
-        owner = _ref(c, ids.actors, r.owner, p + ("owner",), "actor")
-        ctrl = _ref(c, ids.actors, r.control, p + ("control",), "actor") if r.control else owner
+        at_sea = r.owner == NO_OWNER
+        if at_sea:
+            owner = -1
+        elif r.owner in ids.actors:
+            owner = ids.actors.index(r.owner)
+        else:
+            owner = -1
+            c.fail(
+                p + ("owner",),
+                f"unknown actor '{r.owner}'",
+                suggest(r.owner, ids.actors)
+                or one_of(ids.actors)
+                + f"; or '{NO_OWNER}' (in lower case) for a region nobody owns, such as international waters",
+            )
+        if r.control == NO_OWNER:
+            ctrl = owner
+            c.fail(
+                p + ("control",),
+                f"'control: {NO_OWNER}' is not needed",
+                "leave 'control' out: a region nobody owns is held by whoever has forces there, or by no one; "
+                "a region someone owns is always held by someone",
+            )
+        else:
+            ctrl = _ref(c, ids.actors, r.control, p + ("control",), "actor") if r.control else owner
         control[g] = max(ctrl, 0)
         x, y = _to_map(m, r.position)
         if not (0 <= x <= 1 and 0 <= y <= 1):
@@ -345,7 +377,12 @@ def _ground(c: _Ctx, m: S.Scenario, ids: _Ids, partial: bool) -> _Ground:
             j = _ref(c, ids.actors, who, p + ("consent", k), "actor")
             if j >= 0:
                 consent[j, g] = True
-        regions.append(RegionSpec(r.id, r.name, max(owner, 0), (float(x), float(y)), tuple(nb), float(r.radius)))
+        if at_sea and not r.control:
+            # Nobody owns it: whoever has forces there holds it (the rule of play), or nobody.
+            control[g] = int(holder_by_forces(forces[None, :, g], np.array([-1]))[0])
+        regions.append(
+            RegionSpec(r.id, r.name, -1 if at_sea else max(owner, 0), (float(x), float(y)), tuple(nb), float(r.radius))
+        )
     for i, a in enumerate(m.actors):
         total = forces[i].sum() + pks[i].sum()
         if total > a.strength + 1e-9 and not partial:

@@ -149,7 +149,8 @@ def _missing_hint(name: str, loc: tuple[Any, ...]) -> str:
         "id": "add e.g. 'id: my-scenario'",
         "name": "add e.g. 'name: Northland'",
         "position": "add e.g. 'position: [0.5, 0.5]'",
-        "owner": "add the id of the actor that owns the region",
+        "owner": "add the id of the actor that owns the region, or 'owner: none' for a region nobody owns "
+        "(international waters)",
         "calendar": "add 'calendar: {start: 2030-01-01, days_per_turn: 7}'",
         "turns": "add e.g. 'turns: 10'",
         "briefing": "add a few sentences telling the player the situation",
@@ -264,6 +265,8 @@ def _diagnostic(doc: Located, err: Any, root: type[BaseModel]) -> Diagnostic:
 def _no_value(e: _Err) -> Diagnostic:
     expected = _EXPECTED[e.typ]
     hint = f"expected {expected} after '{e.name}:'" if not isinstance(e.loc[-1], int) else f"expected {expected}"
+    if e.loc[:1] == ("regions",) and e.name == "owner":
+        hint = "write the id of the actor that owns the region, or 'owner: none' for a region nobody owns"
     return e.error(f"{e.label} has no value", hint)
 
 

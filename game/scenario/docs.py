@@ -118,7 +118,9 @@ EXAMPLE_ERRORS
 
 `validate` exits with status 0 when every file is valid, 1 when there are
 errors, and 2 when a path cannot be read. It accepts several files and
-folders (a folder means the `*.yaml` scenario files directly in it). For
+folders (a folder means every `*.yaml` file in it and its subfolders —
+scenarios, include blocks, paths files — and the saves there, each checked
+as what it is). For
 tools, `--format json` prints one JSON document:
 `{"valid": false, "files": [{"path": ..., "valid": ..., \
 "errors": [{"file", "line", "col", "message", "hint"}]}], "unreadable": [...]}`.
@@ -390,6 +392,46 @@ mandates:
 ```
 
 (The keys are `by` and `against`: YAML 1.1 would read a key `on` as true.)
+
+### Regions nobody owns: international waters
+
+A region of open sea, or any ground no actor claims, has `owner: none`
+(the key must still be there: a region without `owner` is an error, so a
+forgotten owner is never read as international waters, and no actor may
+have the id `none`):
+
+```yaml
+regions:
+  - id: quarantine
+    name: Quarantine line
+    owner: none                  # international waters
+    position: [-71.0, 24.5]
+    forces: {usa: 12}            # the US Navy holds the line at the start
+```
+
+In such a region
+
+* **nobody occupies it and nobody liberates it**: forces there are never an
+  occupation (no occupation costs, no self-defence against them, no
+  ultimatum about them);
+* **access needs no consent**: deploying there is not aggression, and
+  peacekeeping, humanitarian operations and crisis response are open to
+  every actor, as where the holder consents;
+* **whoever has forces there holds it**: the holder keeps it while its
+  forces stay; when they leave, the actor with the most forces there takes
+  it (the first in the scenario's order on a tie), and with no forces there
+  nobody holds it. `control:` may name the holder at the start; without it,
+  the forces there decide. A strike there hits the holder's forces; with no
+  holder there is nothing to strike, and no host for a Council peacekeeping
+  mandate;
+* stability and humanitarian need work as in any region, and the AI does not
+  defend it as its own ground (a victory condition may still make an actor
+  want it).
+
+A condition can say that nobody holds it, `{control: quarantine, is: none}`;
+an effect cannot set its holder to no one (the forces there decide it). The
+map draws it as water, with no holder's band; the badge's border shows who
+holds it, if anyone.
 """
 
 INCLUDE = """\
@@ -748,7 +790,9 @@ def vocabulary() -> str:
         else:
             subject = _SUBJECTS[q.table]
         if q.name in ("control", "mediator", "offer"):
-            span = "an actor id" + (" (or null: none)" if q.name in ("mediator", "offer") else "")
+            span = "an actor id" + (
+                " (or null: none)" if q.name in ("mediator", "offer") else " (or none: nobody, in international waters)"
+            )
         elif q.name == "status":
             span = "inactive, open, agreed, broken"
         elif q.integer and q.hi == 1:

@@ -491,6 +491,14 @@ def load_with_source(name: str | Path) -> tuple[Scenario, Located, S.Scenario]:
     return load_parts(doc, raw, path)
 
 
+def check_includes(doc: Located, raw: bytes, path: Path) -> None:
+    """Follow the includes of a file on its own (an include block): raise ScenarioError for a missing file, a cycle
+    or a limit passed, as loading a scenario that includes it would."""
+    shipped_root = scenarios_dir().resolve()
+    root = shipped_root if path.resolve().is_relative_to(shipped_root) else path.resolve().parent
+    _with_includes(doc, path, root, (path.resolve(),), hashlib.sha256(raw), _Budget(raw, doc, path.name))
+
+
 def load_parts(doc: Located, raw: bytes, path: Path, root: Path | None = None) -> tuple[Scenario, Located, S.Scenario]:
     rules_doc, rules_model, rules_hash = default_rules()
     hasher = hashlib.sha256(raw)

@@ -263,9 +263,19 @@ class Region(Strict):
 
     id: str = _slug("Identifier used in references.")
     name: str = Field(min_length=1, max_length=60, description="Name shown on the map.")
-    owner: str = Field(description="The actor with the sovereign claim to the region (actor id).")
+    owner: str = Field(
+        description=(
+            "The actor with the sovereign claim to the region (actor id), or 'none' for a region nobody owns "
+            "(international waters): nobody occupies or liberates it, anyone may operate there without consent, "
+            "and whoever has forces there holds it."
+        )
+    )
     control: str | None = Field(
-        None, description="The actor controlling it at the start (actor id; default: the owner)."
+        None,
+        description=(
+            "The actor controlling it at the start (actor id; default: the owner, or for a region nobody owns the "
+            "actor with the most forces there)."
+        ),
     )
     position: tuple[Number, Number] = Field(
         description=(

@@ -141,7 +141,7 @@ def not_a_file(mode: int) -> str:
     return next((what for test, what in _NOT_A_FILE if test(mode)), "not a regular file")
 
 
-def _os_problem(exc: OSError) -> tuple[str, str]:
+def os_problem(exc: OSError) -> tuple[str, str]:
     """An operating-system error on a scenario path, in words, with a hint."""
     if exc.errno == errno.ELOOP:
         return "the path goes round in a loop of symbolic links", "point the link at a real file"
@@ -172,7 +172,7 @@ def read_file(path: str | os.PathLike[str], file: str, limit: int = MAX_BYTES) -
     try:
         info = os.stat(path)
     except OSError as exc:
-        message, hint = _os_problem(exc)
+        message, hint = os_problem(exc)
         raise ScenarioError([Diagnostic(file, 1, 1, message, hint)]) from None
     except ValueError:  # a NUL byte in the name
         raise ScenarioError(
@@ -194,7 +194,7 @@ def read_file(path: str | os.PathLike[str], file: str, limit: int = MAX_BYTES) -
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        message, hint = _os_problem(exc)
+        message, hint = os_problem(exc)
         raise ScenarioError([Diagnostic(file, 1, 1, message, hint)]) from None
     try:
         kind = not_a_file(os.fstat(fd).st_mode)  # the path may have changed since it was checked
@@ -215,7 +215,7 @@ def read_file(path: str | os.PathLike[str], file: str, limit: int = MAX_BYTES) -
             chunks.append(chunk)
             total += len(chunk)
     except OSError as exc:
-        message, hint = _os_problem(exc)
+        message, hint = os_problem(exc)
         raise ScenarioError([Diagnostic(file, 1, 1, message, hint)]) from None
     finally:
         os.close(fd)
@@ -363,7 +363,9 @@ class _Builder:
                     key_node,
                     f"the key '{key_node.value}' is read as {'true' if key else 'false'} (YAML 1.1 reads on, off, "
                     "yes, no, true and false as true or false)",
-                    f"put it in quotes: '{key_node.value}':",
+                    "sanctions in force name their target with 'against', e.g. {by: usa, against: iraq}"
+                    if path[:1] == ("sanctions",) and key_node.value.lower() == "on"
+                    else f"put it in quotes: '{key_node.value}':",
                 )
                 continue
             if key in seen:

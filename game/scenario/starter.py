@@ -91,7 +91,7 @@ actors:
 regions:
   - id: terns
     name: Tern Islands
-    owner: westmark          # the sovereign claim
+    owner: westmark          # the sovereign claim ('none': international waters)
     control: ostland         # who holds it at the start (default: the owner)
     position: [0.50, 0.45]
     radius: 0.06

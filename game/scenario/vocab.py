@@ -226,10 +226,21 @@ class Parser:
         """A comparison or effect value, translated to the quantity's number."""
         q = QUANTITIES[quantity]
         if quantity in ACTOR_VALUED:
-            if (raw is None or raw == "none") and quantity in ("mediator", "offer"):
+            if raw is None or raw == "none":
+                # No one: no mediator, no offer on the table, or a region nobody holds (international waters).
                 return -1.0
             i = self._index("actor", raw, path)
-            return None if i is None or isinstance(i, str) else float(i)
+            if isinstance(i, str):
+                # A placeholder names a subject ({forces: [$self, $region], ...}); a value is a fixed actor.
+                self.fail(
+                    path,
+                    f"'{raw}' cannot be the value of '{quantity}': a placeholder names only what a condition or "
+                    "effect is about",
+                    "name the actor, e.g. 'is: usa' (with 'actors: [usa]' only that actor has the action); or compare "
+                    "a quantity whose subject is the placeholder, e.g. {forces: [$self, $region], at_least: 1}",
+                )
+                return None
+            return None if i is None else float(i)
         if quantity == "status":
             if not isinstance(raw, str) or raw not in STATUS_VALUES:
                 self.fail(
@@ -456,6 +467,13 @@ class Parser:
             self.fail(path + ("add",), f"'{quantity}' can only be set, not added to", "use 'set:'", key=True)
             return None
         amount = self.value(quantity, node[key], path + (key,))
+        if quantity == "control" and amount == -1.0:
+            self.fail(
+                path + (key,),
+                "a region's holder cannot be set to no one",
+                "the forces there decide who holds a region nobody owns; set an actor, or remove its forces",
+            )
+            return None
         chance = node.get("chance", 1.0)
         if isinstance(chance, bool) or not isinstance(chance, (int, float)) or not 0 <= chance <= 1:
             self.fail(path + ("chance",), f"'chance' must be a number from 0 to 1, not '{chance}'")

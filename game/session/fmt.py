@@ -3,6 +3,11 @@ bar, the map, the reports and the terminal never disagree on a change."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.core.spec import Rules
+
 ARROW_UP, ARROW_DOWN = "▲", "▼"
 
 SWITCHES = frozenset(
@@ -59,3 +64,36 @@ def change(d: float) -> str:
     if d == 0:
         return ""
     return f"{ARROW_UP if d > 0 else ARROW_DOWN} {signed(d)}"
+
+
+def holding(rules: "Rules", region: int, ctrl: int) -> tuple[str, str]:
+    """Who holds a region and whose it is, in words, for every front end: ``(holder, claim)``, the holder's name
+    (``"no one"`` for international waters nobody holds) and ``""`` when the holder owns it, else
+    ``"belongs to NAME"`` or, for a region nobody owns, ``"international waters"``."""
+    owner = rules.regions[region].owner
+    holder = rules.actors[ctrl].name if 0 <= ctrl < rules.n_actors else "no one"
+    if owner < 0:
+        return holder, "international waters"
+    return holder, "" if ctrl == owner else f"belongs to {rules.actors[owner].name}"
+
+
+def days(n: int) -> str:
+    """A number of days: '1 day', '7 days'."""
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+STATUS_WORDS = {0: "inactive", 1: "open", 2: "agreed", 3: "broken"}
+
+NAMED_VALUES = frozenset({"control", "mediator", "offer", "status"})
+"""Values that name something (an actor, a status): shown in words, never as a number or a difference."""
+
+
+def value_words(rules: "Rules", quantity: str, v: float) -> str:
+    """A value in words for every front end: an actor's name for a holder, a mediator or an offer ('no one' for
+    none), a track's status in words, else the number."""
+    if quantity in NAMED_VALUES - {"status"}:
+        k = int(round(v))
+        return rules.actors[k].name if 0 <= k < rules.n_actors else "no one"
+    if quantity == "status":
+        return STATUS_WORDS.get(int(round(v)), f"{v:.0f}")
+    return f"{v:.0f}"

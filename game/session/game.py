@@ -34,6 +34,27 @@ HISTORY_ACTOR = ("leverage", "reputation", "support", "strength", "readiness", "
 HISTORY_REGION = ("stability", "need", "control")
 
 
+def adjust_problem(rules: Rules, quantity: str, subject: tuple[int, ...], value: float) -> str:
+    """Why a value cannot be set by hand (a facilitator's adjustment, or one read from a save) to ``value``; ''
+    when it can. A holder, a mediator or an offer is an actor's index: a region someone owns is always held by
+    an actor, and a region nobody owns, a mediator and an offer may be no one (-1)."""
+    q = QUANTITIES.get(quantity)
+    if q is None:
+        return f"unknown value '{quantity}'"
+    if not (math.isfinite(value) and q.lo <= value <= q.hi):
+        return f"{quantity} must be a number from {q.lo:g} to {q.hi:g}"
+    if quantity in ("control", "mediator", "offer"):
+        nobody = quantity != "control" or (bool(subject) and rules.regions[int(subject[0])].owner < 0)
+        lo = -1 if nobody else 0
+        if not (float(value).is_integer() and lo <= value < rules.n_actors):
+            return (
+                f"{quantity} must be an actor's number, 0 to {rules.n_actors - 1}"
+                + (" (or -1: no one)" if nobody else "")
+                + f", not {value:g}"
+            )
+    return ""
+
+
 class IllegalOrder(Exception):
     """An order that cannot be given, with the reason in words."""
 
@@ -581,11 +602,9 @@ class Game:
         """Set a value by hand (facilitator), recorded with its note."""
         from game.core.ctx import PLAY, Ctx
 
-        q = QUANTITIES.get(quantity)
-        if q is None or not (math.isfinite(value) and q.lo <= value <= q.hi):
-            raise IllegalOrder(
-                f"{quantity} must be a number from {q.lo:g} to {q.hi:g}" if q else f"unknown value '{quantity}'"
-            )
+        problem = adjust_problem(self.rules, quantity, subject, value)
+        if problem:
+            raise IllegalOrder(problem)
         ctx = Ctx(self.rules, self.state, self.ledger, PLAY, phase="facilitator")
         cause = Cause(CauseKind.FACILITATOR, "adjust", note or "facilitator adjustment")
         ctx.set(quantity, np.array([0]), tuple(np.array([k]) for k in subject), float(value), cause)

@@ -129,7 +129,7 @@ def _leaf_words(game: "Game", actor: int, c: Compare, value: float, exact: bool)
     now = ("" if exact else "≈") + shown(c, value)
     if q == "control":
         region = r.regions[subj[0]].name
-        holder = r.actors[int(v)].name
+        holder = r.actors[int(v)].name if v >= 0 else "no one"
         text = f"{region} held by {holder}" if c.op == Op.EQ else f"{region} not held by {holder}"
         return text, f"held by {r.actors[int(value)].name}" if value >= 0 else "held by no one"
     if q == "status":

@@ -36,7 +36,7 @@ from game.scenario.errors import ScenarioError
 from game.scenario.loader import load, load_sources, scenarios_dir, shipped
 from game.session import seal as seals
 from game.session.files import FileProblem, clean_line, read_bounded, regular_file, write_atomic
-from game.session.game import Game
+from game.session.game import Game, adjust_problem
 from game.session.messages import to_saved
 from game.session.saveschema import MAX_EMBEDDED, MAX_SEED, SaveModel, first_problem
 
@@ -172,7 +172,8 @@ def embedded_scenario(data: dict[str, Any], where: str = "save") -> Scenario | N
         sc = data["scenario"]
         scenario = dataclasses.replace(scenario, path=sc.get("path") or str(scenarios_dir() / f"{sc['id']}.yaml"))
     except ScenarioError as exc:
-        raise SaveError(f"{where}: error: scenario.embedded: the scenario copy cannot be loaded:\n{exc}") from None
+        first = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
+        raise SaveError(f"{where}: error: scenario.embedded: the scenario copy cannot be loaded: {first}") from None
     if scenario.id != data["scenario"]["id"]:
         raise _err(where, "scenario.embedded: the scenario copy is of another scenario (the save is damaged)")
     saved = data["scenario"].get("hash")
@@ -583,6 +584,9 @@ def _apply_interventions(
             value = float(i["value"])
             if not (math.isfinite(value) and q.lo <= value <= q.hi):
                 raise _err(where, f"{at}.value: {i['quantity']} ranges from {q.lo:g} to {q.hi:g}")
+            problem = adjust_problem(r, i["quantity"], tuple(subject), value)
+            if problem:
+                raise _err(where, f"{at}.value: {problem}")
             game.adjust(i["quantity"], subject, value, i.get("note", ""))
         elif kind == "custom":
             from game.session.facilitator import apply_custom, check_amount

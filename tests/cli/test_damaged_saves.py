@@ -49,6 +49,16 @@ INJECT = next(k for k, i in enumerate(BASE["interventions"]) if i["kind"] == "in
 CUSTOM = next(k for k, i in enumerate(BASE["interventions"]) if i["kind"] == "custom")
 
 
+def adjusting(**fields: Any) -> Mutation:
+    """Change the facilitator's adjustment in the save."""
+
+    def mutate(d: dict[str, Any]) -> dict[str, Any]:
+        d["interventions"][ADJUST].update(fields)
+        return d
+
+    return mutate
+
+
 def setting(path: str, value: Any) -> Mutation:
     """Set (or with ... delete) the value at a dotted path with [k] indexes."""
 
@@ -247,6 +257,22 @@ CORPUS: list[tuple[str, Mutation, str]] = [
         "adjust-value-out-of-range",
         setting(f"interventions[{ADJUST}].value", 500),
         f"interventions[{ADJUST}].value: leverage ranges from 0 to 100",
+    ),
+    (
+        # A region's holder set by hand to no actor of the game (it crashed the replay) or to no one on owned ground.
+        "adjust-control-to-no-actor",
+        adjusting(quantity="control", subject=[0], value=50),
+        f"interventions[{ADJUST}].value: control must be an actor's number, 0 to 3, not 50",
+    ),
+    (
+        "adjust-control-to-no-one-on-owned-ground",
+        adjusting(quantity="control", subject=[0], value=-1),
+        f"interventions[{ADJUST}].value: control must be an actor's number, 0 to 3, not -1",
+    ),
+    (
+        "adjust-control-to-a-fraction",
+        adjusting(quantity="control", subject=[0], value=1.5),
+        f"interventions[{ADJUST}].value: control must be an actor's number, 0 to 3, not 1.5",
     ),
     (
         "adjust-quantity-turn",

@@ -67,3 +67,16 @@ def test_the_typo_the_page_shows_is_reported_where_it_says(tmp_path):
     (d,) = found
     assert (d.line, d.col) == (int(quoted.group(1)), int(quoted.group(2)))
     assert d.format().split(": error: ")[1] == quoted.group(3)
+
+
+def test_the_audit_the_page_quotes_is_what_audit_prints(capsys, monkeypatch):
+    """Every line the page quotes of `audit step3.yaml --runs 20` (the '...' left out) is in what it prints."""
+    monkeypatch.chdir(DOCS / "authoring")
+    code = main(["audit", "step3.yaml", "--runs", "20", "--workers", "1"])
+    out = capsys.readouterr()
+    printed = [" ".join(line.split()) for line in (out.out + out.err).splitlines()]
+    assert code == 1  # the page shows a failed audit
+    block = re.search(r"```text\n(marona: standard AI.*?)```", PAGE, re.S).group(1)
+    quoted = [" ".join(line.split()) for line in block.splitlines() if line.strip() != "..."]
+    missing = [line for line in quoted if line not in printed]
+    assert not missing, missing

@@ -100,12 +100,17 @@ def test_validate_a_folder_checks_every_file_in_it_as_what_it_is(tmp_path: Path)
 
 def test_unreadable_paths_are_usage_errors_but_the_rest_is_still_checked(tmp_path: Path):
     (tmp_path / "empty").mkdir()
-    (tmp_path / "dangling.yaml").symlink_to(tmp_path / "nowhere.yaml")
-    res = run(["validate", "missing.yaml", "empty", "dangling.yaml", str(CORPUS / "bad-kind.yaml")], tmp_path)
+    (tmp_path / "dangling.yaml").symlink_to("nowhere.yaml")
+    (tmp_path / "loop-a.yaml").symlink_to("loop-b.yaml")
+    (tmp_path / "loop-b.yaml").symlink_to("loop-a.yaml")
+    paths = ["missing.yaml", "empty", "dangling.yaml", "loop-a.yaml", str(CORPUS / "bad-kind.yaml")]
+    res = run(["validate", *paths], tmp_path)
     assert res.returncode == 2
     assert "brinkmanship validate: missing.yaml: no such file" in res.stderr
     assert "brinkmanship validate: empty: no scenario files" in res.stderr
-    assert "brinkmanship validate: dangling.yaml: no such file" in res.stderr
+    # A link says where it points, and a loop of links is named as one (not "no such file").
+    assert "brinkmanship validate: dangling.yaml: a symbolic link to 'nowhere.yaml', which does not exist" in res.stderr
+    assert "brinkmanship validate: loop-a.yaml: the path goes round in a loop of symbolic links" in res.stderr
     assert "bad-kind.yaml:14:11: error: 'country' is not allowed for 'kind'" in res.stdout
     assert "Traceback" not in res.stderr
 

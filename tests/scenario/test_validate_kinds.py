@@ -183,9 +183,17 @@ def test_a_key_yaml_1_1_reads_as_true_is_named_with_the_fix(tmp_path, capsys):
     path.write_text(BASE + "sanctions:\n  - {by: a, on: b}\n")
     code, out, _ = validate(capsys, str(path))
     assert code == 1
+    # In sanctions in force, 'on' was meant as the target: quoting it would only give an unknown key.
     assert out.splitlines() == [
         f"{path}:14:13: error: the key 'on' is read as true (YAML 1.1 reads on, off, yes, no, true and false as true "
-        "or false) (hint: put it in quotes: 'on':)"
+        "or false) (hint: sanctions in force name their target with 'against', e.g. {by: usa, against: iraq})"
+    ]
+    path.write_text(BASE + "flags: {yes: 1}\n")
+    code, out, _ = validate(capsys, str(path))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{path}:13:9: error: the key 'yes' is read as true (YAML 1.1 reads on, off, yes, no, true and false as true "
+        "or false) (hint: put it in quotes: 'yes':)"
     ]
 
 

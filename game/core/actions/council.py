@@ -54,6 +54,8 @@ def grid_resolution(r: Rules, s: State, act: ActionSpec, d: Derived) -> np.ndarr
     mark(c, s.tension[:, None, None] < act.p("min_tension"), Reason.TENSION_TOO_LOW)
     if pk:
         mark(c, s.stability[:, None, :] >= act.p("max_stability"), Reason.STABLE_ENOUGH)
+        # International waters nobody holds need no mandate (anyone may keep the peace there) and have no host.
+        mark(c, (s.control < 0)[:, None, :], Reason.NOBODY_HOLDS)
     return c
 
 

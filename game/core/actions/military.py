@@ -82,7 +82,7 @@ def grid_deploy(r: Rules, s: State, act: ActionSpec, d: Derived) -> np.ndarray:
     mark(c, d.get("available")[:, :, None] < act.p("min_available"), Reason.NO_FORCES_AVAILABLE)
     mark(c, s.forces >= act.p("max_presence"), Reason.PRESENCE_LIMIT)
     # Ground held by a hostile force is entered only as an offensive the Council has authorised.
-    mandated = np.take_along_axis(s.mandate_force, s.control, axis=1)[:, None, :]
+    mandated = np.take_along_axis(s.mandate_force, np.maximum(s.control, 0), axis=1)[:, None, :]
     hostile = ~d.get("invited") & (d.get("rel_from_ctrl") < r.p("hostile_relations"))
     mark(c, hostile & ~mandated & ~static(r)["own"][None], Reason.HOSTILE_HOST)
     return c
@@ -94,7 +94,7 @@ def resolve_deploy(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     amount = np.minimum(act.p("size"), available(s, e.rows, e.actor))
     ctrl = s.control[e.rows, e.region]
     inv = invited(r, s, e.rows, e.actor, e.region)
-    mandated = s.mandate_force[e.rows, ctrl] & (ctrl != e.actor)
+    mandated = s.mandate_force[e.rows, np.maximum(ctrl, 0)] & (ctrl != e.actor) & (ctrl >= 0)
     how = lambda i: (
         "at the host's invitation"
         if inv[i]
@@ -182,6 +182,7 @@ def grid_strike(r: Rules, s: State, act: ActionSpec, d: Derived) -> np.ndarray:
     c = new_grid(s, r.n_regions)
     mine = s.control[:, None, :] == np.arange(r.n_actors)[None, :, None]
     mark(c, mine | d.get("allied_ctrl"), Reason.ALLY_TARGET)
+    mark(c, (s.control < 0)[:, None, :], Reason.NOBODY_HOLDS)
     mark(c, d.striking_power(act) < act.p("min_power"), Reason.NO_REACH)
     return c
 
@@ -438,7 +439,8 @@ def resolve_withdraw(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     r, s = ctx.rules, ctx.state
     # Ending an occupation: giving back ground one holds uninvited.
     occupying = (
-        (owners(r)[e.region] != e.actor)
+        (owners(r)[e.region] >= 0)
+        & (owners(r)[e.region] != e.actor)
         & (s.control[e.rows, e.region] == e.actor)
         & ~s.consent[e.rows, e.actor, e.region]
         & ~allied(s, e.rows, e.actor, owners(r)[e.region])

@@ -133,7 +133,7 @@ def resolve_humanitarian(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     r, s = ctx.rules, ctx.state
     ctrl = s.control[e.rows, e.region]
     open_access = invited(r, s, e.rows, e.actor, e.region) | (
-        s.relations[e.rows, ctrl, e.actor] > r.p("hostile_relations")
+        s.relations[e.rows, np.maximum(ctrl, 0), e.actor] > r.p("hostile_relations")
     )
     ok = ctx.chance(e, np.where(open_access, 1.0, act.p("access_odds")))
     got_in = ctx.certain(ok)
@@ -146,7 +146,7 @@ def resolve_humanitarian(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctx.add("reputation", e, (e.actor,), ctx.pick(ok, act.p("reputation"), 0.0), cause)
     ctx.add("stability", e, (e.region,), ctx.pick(ok, act.p("stability"), 0.0), cause)
     owner = owners(r)[e.region]
-    m = owner != e.actor
+    m = (owner != e.actor) & (owner >= 0)
     if m.any():
         sub = e.sub(m)
         ctx.add("relations", sub, (owner[m], sub.actor), ctx.pick(ok[m], act.p("relations_owner"), 0.0), cause)
@@ -166,7 +166,7 @@ def resolve_reconstruction(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctx.add("stability", e, (e.region,), act.p("stability"), cause)
     ctx.add("reputation", e, (e.actor,), act.p("reputation"), cause)
     owner = owners(r)[e.region]
-    m = owner != e.actor
+    m = (owner != e.actor) & (owner >= 0)
     if m.any():
         sub = e.sub(m)
         ctx.add("relations", sub, (owner[m], sub.actor), act.p("relations_owner"), cause)

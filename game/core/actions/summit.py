@@ -69,6 +69,8 @@ def resolve_summit(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         victims = np.zeros((len(e), r.n_actors), bool)
         own = owners(r)
         for g in range(r.n_regions):
+            if own[g] < 0:
+                continue  # nobody is the victim of a presence in international waters
             held = (s.control[e.rows, g] == e.target) & (own[g] != e.target) & ~s.consent[e.rows, e.target, g]
             victims[:, own[g]] |= held
         friends = victims | (s.allied_matrix()[e.rows].astype(np.int8) @ victims[:, :, None].astype(np.int8))[

@@ -13,7 +13,7 @@ from game.core.conditions import QUANTITIES
 from game.core.spec import TrackStatus
 from game.gui.mapview import STATUS_WORD
 from game.gui.screen import esc
-from game.session.fmt import change
+from game.session.fmt import NAMED_VALUES, change, days, value_words
 from game.session.game import Game
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def briefing_html(app: "App", g: Game, actor: int) -> str:
         if info.defeat:
             out.append(f"<b>You lose if:</b> {esc(info.defeat)}<br>")
     out.append(
-        f"<br>The game lasts {r.turn_limit} turns of {r.calendar.days_per_turn} days. Each turn you may give up "
+        f"<br>The game lasts {r.turn_limit} turns of {days(r.calendar.days_per_turn)}. Each turn you may give up "
         f"to {r.max_orders} orders within your budget; everyone's orders resolve together when the turn ends.<br>"
     )
     if m.briefing:
@@ -182,16 +182,18 @@ def why_html(app: "App", g: Game, quantity: str, subject: tuple[int, ...]) -> st
     name = g.name_of(quantity, subject)
     entries = g.why(quantity, *subject)
     now = g.value(quantity, *subject)
+    words = lambda v: value_words(r, quantity, v)
     if not entries:
         return (
-            f"<b>{esc(quantity.capitalize())} of {esc(name)} is {now:.0f}.</b><br>It has not changed since the "
-            "game began."
+            f"<b>{esc(quantity.capitalize())} of {esc(name)} is {esc(words(now))}.</b><br>It has not changed since "
+            "the game began."
         )
     start = now - sum(e.delta for e in entries)
     inc, dec = th.hexcolour("increase"), th.hexcolour("decrease")
     muted = th.hexcolour("muted")
     rows = [
-        f"<b>{esc(quantity.capitalize())} of {esc(name)} is {now:.0f}</b> (it started at {start:.0f}). "
+        f"<b>{esc(quantity.capitalize())} of {esc(name)} is {esc(words(now))}</b> (it started at "
+        f"{esc(words(start))}). "
         "Each change, newest first:<br>"
     ]
     for e in reversed(entries):
@@ -201,6 +203,12 @@ def why_html(app: "App", g: Game, quantity: str, subject: tuple[int, ...]) -> st
             else ""
         )
         col = inc if e.delta > 0 else dec
+        if quantity in NAMED_VALUES:
+            rows.append(
+                f"<font color='{muted}'>turn {e.turn}</font>  → <b>{esc(words(e.value))}</b>   "
+                f"{esc(e.cause.text)}{who}<br>"
+            )
+            continue
         rows.append(
             f"<font color='{muted}'>turn {e.turn}</font>  <font color='{col}'><b>{change(e.delta)}"
             f"</b></font>  → {e.value:.0f}   {esc(e.cause.text)}{who}<br>"

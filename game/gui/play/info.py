@@ -16,7 +16,7 @@ from game.core.spec import TrackStatus
 from game.gui.mapview import STATUS_WORD
 from game.gui.play.panel import Panel
 from game.gui.screen import esc
-from game.session.fmt import arrow
+from game.session.fmt import arrow, holding
 
 if TYPE_CHECKING:
     from game.gui.play.screen import PlayScreen
@@ -115,13 +115,8 @@ class InfoTabs(Panel):
             self.vrow("Stability", "stability", (i,)),
             self.vrow("Humanitarian need", "need", (i,)),
         ]
-        rows.append(
-            (
-                f"Held by {r.actors[ctrl].name}"
-                + ("" if ctrl == reg.owner else f" (belongs to {r.actors[reg.owner].name})"),
-                ("control", (i,)),
-            )
-        )
+        holder, claim = holding(r, i, ctrl)
+        rows.append((f"Held by {holder}" + (f" ({claim})" if claim else ""), ("control", (i,))))
         rows.append(("In crisis: " + ("yes ⚠" if st.crisis[0, i] else "no"), ("crisis", (i,))))
         if st.post_conflict[0, i]:
             rows.append(self.vrow("Reconstruction", "reconstruction", (i,)))
