@@ -16,7 +16,7 @@ from game.cli.orders import describe_prediction
 from game.core.spec import Outcome, TrackStatus
 from game.session import messages
 from game.session.files import clean_line
-from game.session.fmt import arrow, signed
+from game.session.fmt import arrow, holding, signed
 from game.session.game import Game
 
 ACTOR_VALUES = ("leverage", "reputation", "support", "strength", "readiness", "budget")
@@ -53,8 +53,9 @@ def regions(game: Game) -> list[dict[str, Any]]:
                 "stability": round(game.value("stability", i)),
                 "change": arrow(game.delta("stability", i)),
                 "need": round(game.value("need", i)),
-                "held_by": clean_line(r.actors[int(s.control[0, i])].name),
-                "owner": clean_line(r.actors[reg.owner].name),
+                "held_by": clean_line(holding(r, i, int(s.control[0, i]))[0]),
+                "owner": clean_line(r.actors[reg.owner].name) if reg.owner >= 0 else "",
+                "claim": clean_line(holding(r, i, int(s.control[0, i]))[1]),
                 "crisis": bool(s.crisis[0, i]),
                 "forces": [f"{clean_line(r.actors[a].short or r.actors[a].name)} {n:.0f}" for a, n in forces],
                 "peacekeepers": [f"{clean_line(r.actors[a].short or r.actors[a].name)} {n:.0f}" for a, n in pks],

@@ -238,3 +238,20 @@ def test_a_facilitator_may_empty_the_sea_but_not_owned_ground_nor_name_no_actor(
             fac.adjust("control", [region], value)
     game.end_turn()  # the control rule hands the sea back to the forces there
     assert int(game.state.control[0, sc.rules.region_index("sea")]) == sc.rules.actor_index("red")
+
+
+def test_the_classroom_pages_name_no_owner_for_international_waters():
+    """The team page and the projector read the regions from the network seat: international waters have no owner
+    (not the last actor of the scenario) and say so."""
+    from game.net.seat import regions
+    from game.session.game import Game
+
+    sc = load(str(QUARANTINE))
+    game = Game.new(sc, 4)
+    by_id = {g["id"]: g for g in regions(game)}
+    sea = by_id["quarantine"]
+    assert sea["owner"] == "" and sea["claim"] == "international waters"
+    held = int(game.state.control[0, sc.rules.region_index("quarantine")])
+    assert sea["held_by"] == (sc.rules.actors[held].name if held >= 0 else "no one")
+    cuba = by_id["cuba"]
+    assert cuba["owner"] == sc.rules.actors[sc.rules.actor_index("cuba")].name

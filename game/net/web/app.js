@@ -92,7 +92,7 @@ function regionRows(d, why) {
             `${r.stability}`) : `${r.stability}`,
           ` ${r.change}`, " ", el("span", { class: "stab", style: `width:${(r.stability / 25).toFixed(2)}em` })),
         el("td", { class: "num" }, r.need),
-        el("td", {}, r.held_by, r.held_by !== r.owner ? el("span", { class: "dim" }, ` (owner ${r.owner})`) : null))),
+        el("td", {}, r.held_by, r.claim ? el("span", { class: "dim" }, ` (${r.claim})`) : null))),
   ];
 }
 
