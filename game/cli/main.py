@@ -175,16 +175,14 @@ def cmd_play(args: argparse.Namespace) -> int:
             raise UsageError(f"unknown difficulty '{args.difficulty}'; choose from {', '.join(scenario.difficulty)}")
         pacing = None
         if args.turns is not None:
-            from game.session.pacing import PacingError, pacing_record, shorten
+            from game.session.pacing import PacingError, paced
 
-            pacing = pacing_record(scenario, args.turns)
             try:
-                scenario = shorten(scenario, args.turns)
+                scenario, pacing = paced(scenario, args.turns)
             except PacingError as exc:
                 raise UsageError(str(exc)) from None
         game = Game.new(scenario, args.seed, humans, policies, args.difficulty)
-        if pacing is not None and pacing["turns"] != pacing["original"]:
-            game.pacing = pacing
+        game.pacing = pacing
     if args.load and args.turns is not None:
         print(
             "brinkmanship: --turns is ignored with --load: the save says how many turns the game has", file=sys.stderr

@@ -191,17 +191,15 @@ def cmd_host(args: argparse.Namespace) -> int:
         save_dir = saves_dir() / f"classroom-{datetime.datetime.now():%Y%m%d-%H%M%S}"
     pacing = None
     if args.turns is not None:
-        from game.session.pacing import PacingError, pacing_record, shorten
+        from game.session.pacing import PacingError, paced
 
-        pacing = pacing_record(scenario, args.turns)
         try:
-            scenario = shorten(scenario, args.turns)
+            scenario, pacing = paced(scenario, args.turns)
         except PacingError as exc:
             raise NetUsageError(str(exc)) from None
     games = [Game.new(scenario, args.seed, list(teams), difficulty=args.difficulty) for _ in range(args.games)]
-    if pacing is not None and pacing["turns"] != pacing["original"]:
-        for g in games:
-            g.pacing = pacing
+    for g in games:
+        g.pacing = pacing
     from game.net.server import ClassroomServer
 
     try:

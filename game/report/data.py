@@ -9,7 +9,6 @@ JSON outputs all read this one structure, so their numbers agree.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 from game.core.conditions import QUANTITIES
 from game.core.spec import Outcome, TrackStatus
 from game.session.game import Game
+from game.session.objectives import compares
 
 HEADLINE = ("leverage", "reputation", "support", "stability")
 ACTOR_VALUES = ("leverage", "reputation", "support", "strength", "readiness", "budget")
@@ -267,24 +267,6 @@ def _record(game: Game) -> dict[str, str]:
 
     st = record_status(game)
     return {"code": st.code, "text": st.text}
-
-
-def compares(cond: Any, negated: bool = False) -> Iterator[Any]:
-    """The comparisons of a condition, with Not flipping their direction."""
-    from game.core.conditions import All, Compare, Not, Op
-    from game.core.conditions import Any as AnyOf
-
-    if isinstance(cond, Compare):
-        if not negated:
-            yield cond
-        else:
-            flip = {Op.GE: Op.LT, Op.GT: Op.LE, Op.LE: Op.GT, Op.LT: Op.GE, Op.EQ: Op.NE, Op.NE: Op.EQ}
-            yield Compare(cond.ref, flip[cond.op], cond.value)
-    elif isinstance(cond, (All, AnyOf)):
-        for c in cond.items:
-            yield from compares(c, negated)
-    elif isinstance(cond, Not):
-        yield from compares(cond.item, not negated)
 
 
 def objective_refs(game: Game) -> list[tuple[str, tuple[int, ...]]]:

@@ -362,7 +362,7 @@ def stance(game: "Game", actor: int, quantity: str, subject: tuple[int, ...]) ->
             if t.ref.quantity == quantity and _subject(t.ref) == subject:
                 votes += np.sign(t.weight)
         for cond, sign in ((role.victory, 1.0), (role.defeat, -1.0)):
-            for leaf in _compares(cond):
+            for leaf in compares(cond):
                 if leaf.ref.quantity != quantity or _subject(leaf.ref) != subject:
                     continue
                 if leaf.op in (Op.GE, Op.GT):
@@ -395,7 +395,7 @@ def stance(game: "Game", actor: int, quantity: str, subject: tuple[int, ...]) ->
     return 0
 
 
-def _compares(cond: Condition, negated: bool = False) -> Iterator[Compare]:
+def compares(cond: Condition, negated: bool = False) -> Iterator[Compare]:
     """The comparisons of a condition, with Not flipping their direction."""
     if isinstance(cond, Compare):
         if not negated:
@@ -405,9 +405,9 @@ def _compares(cond: Condition, negated: bool = False) -> Iterator[Compare]:
             yield Compare(cond.ref, flip[cond.op], cond.value)
     elif isinstance(cond, (All, AnyOf)):
         for c in cond.items:
-            yield from _compares(c, negated)
+            yield from compares(c, negated)
     elif isinstance(cond, Not):
-        yield from _compares(cond.item, not negated)
+        yield from compares(cond.item, not negated)
 
 
 # ---------------------------------------------------------------- odds

@@ -104,3 +104,11 @@ def shorten(scenario: Scenario, turns: int) -> Scenario:
 def pacing_record(scenario: Scenario, turns: int) -> dict[str, int]:
     """What a save keeps of a shortened game."""
     return {"turns": turns, "original": scenario.rules.turn_limit}
+
+
+def paced(scenario: Scenario, turns: int) -> tuple[Scenario, dict[str, int] | None]:
+    """The scenario played in ``turns`` turns, and what a new game of it keeps of that (None when that is the
+    scenario's own length). Raises :class:`PacingError`."""
+    record = pacing_record(scenario, turns)
+    short = shorten(scenario, turns)
+    return short, (record if record["turns"] != record["original"] else None)
