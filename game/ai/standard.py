@@ -80,6 +80,9 @@ POSITION = 2.0
 the threshold by less than POSITION_SPAN and before POSITION_LATE of the game has passed (late on, holding out for
 position costs the agreement itself)."""
 POSITION_SPAN = 12.0
+POSITION_GUARD = 4.0
+"""Forces (not leverage) keep weighing through the terms while these meet the threshold by less than this: sending
+them away from the talks' region can lose what the talks give."""
 POSITION_LATE = 0.7
 MEDIATE_GOAL = 8.0
 """Utility of becoming the mediator of talks whose mediator the victory condition names."""
@@ -327,8 +330,11 @@ class StandardPolicy:
         self.staging = np.zeros((A, R))
         for a in range(A):
             for g in range(R):
-                if self.goal_ctrl[a, g] >= 0 and self.owner[g] != a or g in self.goals[a].victory_regions:
+                # Ground held already is staged in, not next to: forces sent next door leave it.
+                reclaim = self.goal_ctrl[a, g] >= 0 and self.owner[g] != a
+                if reclaim or g in self.goals[a].victory_regions:
                     self.staging[a, g] = 1.0
+                if reclaim:
                     for h in r.regions[g].neighbours:
                         self.staging[a, h] = 1.0
         # A value is near its floor below this (-inf: no floor).
@@ -753,7 +759,8 @@ class StandardPolicy:
         """Utility per point of leverage (``q`` "leverage", of ``subj[0]``) or of forces (of ``subj[0]`` in region
         ``subj[1]``) through the terms the actor could get on talks whose terms its victory sets: the bargaining
         rules' own slopes (a side's demand rises with its lead in leverage and with its balance on the ground in
-        the talks' region), weighed while those terms fall short of what the victory needs."""
+        the talks' region, where forces count there, next door and in reserve), weighed while those terms fall short
+        of what the victory needs (or, for forces, meet it by less than POSITION_GUARD)."""
         r = self.rules
         out = np.zeros(len(b))
         if s.turn >= POSITION_LATE * r.turn_limit:
@@ -767,7 +774,8 @@ class StandardPolicy:
             got = 100.0 * offered(r, s, rows, k, a)
             short = need - got
             live = s.track_status[rows, k] <= TrackStatus.OPEN
-            wt = np.where(live & (short > 0.0) & (short < POSITION_SPAN), POSITION, 0.0)
+            floor = 0.0 if q == "leverage" else -POSITION_GUARD
+            wt = np.where(live & (short > floor) & (short < POSITION_SPAN), POSITION, 0.0)
             x = subj[0][m]
             if q == "leverage":
                 sens = np.where(x == a, 1.0, np.where(x == o, -1.0, 0.0)) * r.p("demand_leverage")
@@ -777,6 +785,8 @@ class StandardPolicy:
                     continue
                 g = subj[1][m]
                 here = np.where(g == reg, 1.0, np.where(self.adjacent[reg, g], r.p("ground_neighbours"), 0.0))
+                # A point of forces sent anywhere leaves the reserve, which counts as reach in every region.
+                here = here - r.p("ground_reach")
                 where = np.full(n, reg)
                 mine = side_forces(r, s, rows, np.full(n, a), where)
                 theirs = side_forces(r, s, rows, np.full(n, o), where)

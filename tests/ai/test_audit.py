@@ -81,18 +81,18 @@ def test_a_probe_still_undecided_is_played_on_more_seeds_before_it_is_judged():
     """A gap whose interval straddles the margin after the first games is measured again on three times as many
     further seeds and judged on all of them; a clear verdict is not played again."""
     sc = load("tutorial")
-    (first,) = audit(sc, runs=10, workers=1, roles=["un"], extend=0)
-    (final,) = audit(sc, runs=10, workers=1, roles=["un"])
+    (first,) = audit(sc, runs=8, workers=1, roles=["un"], extend=0)
+    (final,) = audit(sc, runs=8, workers=1, roles=["un"])
     undecided = {row.policy for row in first.rows if row.lo <= 10.0 < row.hi}
-    assert undecided, "with 10 games some gap must be unclear"
+    assert undecided, "with 8 games some gap must be unclear"
     assert undecided != {row.policy for row in first.rows}, "and some clear"
     for before, after in zip(first.rows, final.rows):
         assert before.policy == after.policy
         if before.policy in undecided:
-            assert after.games == 40 and after.hi - after.lo < before.hi - before.lo
+            assert after.games == 32 and after.hi - after.lo < before.hi - before.lo
             assert after.flagged == (after.lo <= 10.0)
         else:
-            assert (after.games, after.diff, after.flagged) == (10, before.diff, before.flagged)
+            assert (after.games, after.diff, after.flagged) == (8, before.diff, before.flagged)
 
 
 def test_a_role_with_one_family_of_actions_is_not_probed_with_itself():
@@ -128,7 +128,7 @@ def test_audit_command_prints_a_table_and_json():
     assert bad.returncode == 2 and "unknown role 'nobody'" in bad.stderr
 
 
-PASSING_THE_GATE = ("tutorial", "gulf-1990", "bosnia-1995", "minusma")
+PASSING_THE_GATE = ("tutorial", "gulf-1990", "bosnia-1995", "minusma", "dry-basin")
 """The shipped scenarios that pass the balance gate today. The others do not yet; where each stands, role by
 role, is recorded in docs/ai.md ("Where the shipped scenarios stand") with the command that measures it."""
 
