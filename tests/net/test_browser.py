@@ -4,15 +4,23 @@ projector view, and a whole two-team game over the network."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-import threading
+import os
+import re
+import time
 from pathlib import Path
 
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame
+import pygame_gui
 import pytest
 from nethelpers import PASSPHRASE, host
 
-from game.net.client import RemoteSeat
+from game.net.client import Link
+from game.report.data import from_save
+from game.report.html import render_summary
 from game.session import messages
 from game.session.save import load_game
 
@@ -40,28 +48,87 @@ def browser():
         b.close()
 
 
-class Remote:
-    """A RemoteSeat (the terminal client's seat) on an event loop of its own thread."""
+class Window:
+    """The game's window as a team's network client (``brinkmanship join`` without --text): the real app and
+    screen on SDL's dummy driver, driven by posted mouse and keyboard events."""
 
     def __init__(self, address: str, code: str) -> None:
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self.thread.start()
-        self.seat = RemoteSeat(address, code)
+        from game.gui.app import App
+        from game.gui.remote import RemoteScreen
+        from game.gui.userdata import Settings
+
+        self.link = Link(address, code).start()
+        self.app = App(settings=Settings(), size=(1280, 720), start=lambda a: RemoteScreen(a, self.link, address))
         self.seen: list[str] = []
+        """Every seat the window showed and every text on it, as JSON and text (to look for what it must not)."""
+        self.statuses: set[str] = set()
+        self.version = -1
+        self.pump(lambda: self.screen.seat is not None)
 
-        def record(now, before) -> None:
-            self.seen.append(json.dumps(now))
+    @property
+    def screen(self):
+        return self.app.screen
 
-        self.seat.on_seat = record
+    def pump(self, until=lambda: False, timeout: float = 30.0) -> None:
+        """Run the window's frames (as its loop does) until ``until()`` holds."""
+        end = time.monotonic() + timeout
+        while True:
+            self.app.step()
+            if self.screen.version != self.version:
+                self.version = self.screen.version
+                self.seen.append(json.dumps(self.screen.seat) + "\n" + self.texts())
+            self.statuses.add(self.screen.status_text())
+            if until():
+                return
+            assert time.monotonic() < end, f"the window did not get there; it says: {self.screen.status_text()!r}"
+            time.sleep(0.01)
 
-    def __call__(self, coro):
-        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(60)
+    def texts(self) -> str:
+        out = []
+        for e in self.app.manager.get_sprite_group().sprites():
+            if e.alive() and e.visible:
+                for attr in ("text", "html_text", "window_display_title"):
+                    v = getattr(e, attr, None)
+                    if isinstance(v, str):
+                        out.append(v)
+        return "\n".join(out)
+
+    def button(self, text: str):
+        found = [
+            e
+            for e in self.app.manager.get_sprite_group().sprites()
+            if isinstance(e, pygame_gui.elements.UIButton) and e.alive() and e.visible and e.text.startswith(text)
+        ]
+        assert found, f"no button {text!r} in the window"
+        return found[-1]
+
+    def click_at(self, pos) -> None:
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+        for _ in range(4):
+            self.app.step()
+
+    def click(self, text: str) -> None:
+        b = self.button(text)
+        assert b.is_enabled, f"the button {b.text!r} is disabled"
+        self.click_at(b.rect.center)
+
+    def press(self, key: int) -> None:
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, unicode="", mod=0, scancode=0))
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, unicode="", mod=0, scancode=0))
+        for _ in range(2):
+            self.app.step()
+
+    def type(self, text: str) -> None:
+        for ch in text:
+            pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
+        self.app.step()
 
     def close(self) -> None:
-        self(self.seat.close())
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(10)
+        self.app.screen.leave()
+        self.link.close()
+        pygame.quit()
 
 
 def test_a_team_plays_a_turn_from_its_page(tmp_path, browser):
@@ -121,19 +188,37 @@ def red_plays(page, turn: int) -> None:
     )
 
 
+def blue_plays(blue: Window, turn: int, why: str) -> None:
+    """Blue chooses its first order with the arrow key, queues it with Space and ends the turn with Enter,
+    answering "Why did you choose this?" in the window."""
+    blue.pump(lambda: blue.screen.seat["turn"] == turn and blue.screen.can_act())
+    blue.click("Orders")
+    blue.press(pygame.K_DOWN)
+    chosen = blue.screen.chosen()
+    assert chosen is not None and chosen["label"] in blue.texts()  # its cost and predicted effect show
+    if chosen["legal"]:
+        blue.press(pygame.K_SPACE)
+        blue.pump(lambda: [q["label"] for q in blue.screen.seat["queued"]] == [chosen["label"]])
+        assert f"1. {chosen['label']}" in blue.texts()
+    blue.press(pygame.K_RETURN)
+    blue.pump(lambda: blue.screen.reflect_entry is not None)
+    blue.type(why)
+    blue.press(pygame.K_RETURN)
+    blue.pump(lambda: blue.screen.seat["ended"] or blue.screen.seat["turn"] != turn)
+
+
 def test_a_whole_two_team_game_over_the_network(tmp_path, browser):
-    """Blue plays through the terminal client's seat, Red in the browser; the
-    teacher injects an event and runs a turn on the timer from the dashboard;
-    a message goes each way; Blue's connection drops and comes back; Red's
-    page is reloaded. Each team sees only its own view, and the save is the
-    game."""
-    hosted = host(tmp_path, latecomers="ai")
-    blue = Remote(hosted.address, hosted.code("southland"))
+    """Blue plays in the game's window (the network client of 'brinkmanship join'), Red in the browser; the
+    teacher pauses, injects an event and runs a turn on the timer from the dashboard; a message goes each
+    way; Blue's connection drops and comes back by itself; Red's page is reloaded. Each team sees only its
+    own view, the save is the game, and its debrief puts the teams' decisions first on a two-page summary."""
+    hosted = host(tmp_path, latecomers="ai", reflect=True)
+    blue = Window(hosted.address, hosted.code("southland"))
     red = browser.new_page()
     teacher = browser.new_page()
     projector = browser.new_page()
     try:
-        blue(blue.seat.connect())
+        assert "Blue (Southland)" in blue.texts() and "Lev 40" in blue.texts()
         red.goto(hosted.url + "/team#" + hosted.code("northland"))
         red.wait_for_selector("#play:not(.hidden)")
         teacher.goto(hosted.url + "/teacher")
@@ -148,10 +233,20 @@ def test_a_whole_two_team_game_over_the_network(tmp_path, browser):
         for turn in range(1, limit + 1):
             if hosted.game().over:
                 break
-            seat = blue(blue.seat.wait_for(lambda s, turn=turn: s["turn"] == turn and not s["ended"]))
+            blue.pump(lambda turn=turn: blue.screen.seat["turn"] == turn and not blue.screen.seat["ended"])
             if turn == 1:
-                blue(blue.seat.say("northland", "Blue to Red: shall we talk?"))
-                blue(blue.seat.say("un", "blue-secret-for-the-un"))
+                # Blue writes to Red (private) and to everyone from the Messages tab, and to the UN.
+                blue.click("Messages")
+                for to, text in (
+                    ("Northland (private)", "Blue to Red: shall we talk?"),
+                    ("United Nations (private)", "blue-secret-for-the-un"),
+                ):
+                    blue.click_at(blue.screen.to_menu.rect.center)
+                    blue.click(to)
+                    blue.click_at(blue.screen.message_entry.rect.center)
+                    blue.type(text)
+                    blue.click("Send")
+                    blue.pump(lambda text=text: any(m["text"] == text for m in blue.screen.seat["messages"]))
                 red.select_option("#to", "un")
                 red.fill("#text", "red-secret-for-the-un")
                 red.click("#say button")
@@ -159,28 +254,42 @@ def test_a_whole_two_team_game_over_the_network(tmp_path, browser):
                 red.fill("#text", "Red to everyone: we hold the Harbour.")
                 red.click("#say button")
                 red.wait_for_selector(".msg:has-text('Blue to Red: shall we talk?')")
+                blue.pump(lambda: "Red to everyone: we hold the Harbour." in blue.texts())
+                # Why: a value on the top bar opens the server's answer.
+                blue.click("Lev ")
+                blue.pump(lambda: "Why leverage of Southland" in blue.texts())
+                blue.press(pygame.K_ESCAPE)
             if turn == 2:
+                # The teacher pauses: the window says so and the turn cannot end; then the game goes on.
+                teacher.click("#pauseall")
+                blue.pump(lambda: blue.screen.seat["paused"])
+                assert "paused" in blue.screen.status_text() and not blue.button("Paused").is_enabled
+                teacher.click("#resumeall")
+                blue.pump(lambda: not blue.screen.seat["paused"])
                 event = teacher.eval_on_selector("#event", "e => e.options[e.selectedIndex].text")
                 event_name = event.rsplit(" (", 1)[0]
                 teacher.fill("#injectnote", "a surprise for every group")
                 teacher.click("#injectform button")
-                red.wait_for_selector("#lastturn, #news")
-                blue(blue.seat.wait_for(lambda s: any(i["kind"] == "inject" for i in hosted.game().interventions)))
+                blue.pump(lambda: any(i["kind"] == "inject" for i in hosted.game().interventions))
             if turn == 3:
-                # Blue's connection drops; it joins again with its code and goes on.
-                blue(blue.seat.ws.close())
-                blue(blue.seat.reconnect())
-                seat = blue.seat.seat
+                # Blue's connection drops (the server is busy a moment, as on a flaky network): the window says
+                # so, joins again with its code by itself and goes on.
+                seat = hosted.server.rooms[0].seats[0]
+                hosted.call(seat.ws.close())
+                hosted.loop.call_soon_threadsafe(time.sleep, 1.5)
+                blue.pump(lambda: blue.link.state == "reconnecting")
+                assert "Connection lost" in blue.texts()
+                blue.pump(lambda: blue.link.state == "online" and blue.link.reconnects == 1)
                 red.reload()
                 red.wait_for_selector("#play:not(.hidden)")
-            options = [o for o in seat["options"] if o["legal"]]
-            if options:
-                blue(blue.seat.queue(options[0]["number"]))
-            blue(blue.seat.end_turn())
+            blue_plays(blue, turn, f"Turn {turn}: calm the harbour first")
+            if not hosted.game().over and hosted.game().turn == turn:
+                assert "Waiting for other teams: Red" in blue.texts()
             if turn == 4:
                 # Red does not end: the teacher's timer runs out and the AI plays Red's turn.
                 teacher.fill("#timerall", "0.05")  # minutes: 3 seconds
                 teacher.click("#settimer")
+                blue.pump(lambda: blue.screen.timer_label.text.endswith(" left"))
                 red.wait_for_selector("#turn:has-text('Turn 5 of')", timeout=30_000)
                 teacher.fill("#timerall", "0")
                 teacher.click("#settimer")
@@ -188,16 +297,22 @@ def test_a_whole_two_team_game_over_the_network(tmp_path, browser):
                 continue
             red_plays(red, turn)
             red_html.append(red.content())
-        blue(blue.seat.wait_for(lambda s: s["over"]))
+        blue.pump(lambda: blue.screen.seat["over"])
+        blue.pump(lambda: "The game is over" in blue.texts() and "Results" in blue.texts())
         red.wait_for_selector("#lastturn h2:has-text('Results')")
         red_html.append(red.content())
         game = hosted.game()
         assert game.over
         # The inject reached the news of the game and the record.
-        assert [i["kind"] for i in game.interventions] == ["inject"]
+        assert [i["kind"] for i in game.interventions] == ["pause", "resume", "inject"]
         assert event_name
         # Turn 4 was resolved by the timer, with the AI's orders for Red.
         assert 1 in game.log[3].orders
+        # Blue's reasons, typed in the window, are kept with its turns.
+        assert [r["text"] for r in game.reflections if r["actor"] == "southland"][:2] == [
+            "Turn 1: calm the harbour first",
+            "Turn 2: calm the harbour first",
+        ]
         # The messages are in the game, by turn.
         assert sorted(m["text"] for m in messages.by_turn(game)[1]) == sorted(
             [
@@ -211,12 +326,23 @@ def test_a_whole_two_team_game_over_the_network(tmp_path, browser):
         assert not any("red-secret-for-the-un" in s for s in blue.seen)
         assert not any("blue-secret-for-the-un" in h for h in red_html)
         assert any("Blue to Red: shall we talk?" in h for h in red_html)
-        assert not any("blue-secret-for-the-un" in projector.content() for _ in [0])
+        assert "blue-secret-for-the-un" not in projector.content()
         # The autosave is the game: the same orders, messages and interventions.
-        saved = load_game(hosted.server.rooms[0].save_path)
+        path = hosted.server.rooms[0].save_path
+        saved = load_game(path)
         assert [t.orders for t in saved.log] == [t.orders for t in game.log]
         assert saved.messages == game.messages
         assert saved.over and float(saved.scores()[0]) == float(game.scores()[0])
+        # The debrief ranks the teams' own decisions (with agreements, events and the teacher's), the AI's apart;
+        # its summary prints on two pages at most.
+        d = from_save(path)
+        assert any(x.kind == "team" for x in d.decisions)
+        assert all(x.kind in ("team", "agreement", "event", "facilitator") for x in d.decisions)
+        summary = browser.new_page()
+        summary.set_content(render_summary(d))
+        pdf = summary.pdf(format="A4")
+        summary.close()
+        assert 1 <= len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 2
     finally:
         blue.close()
         for p in (red, teacher, projector):
