@@ -538,11 +538,20 @@ class Link:
         answers = asyncio.create_task(self._answers())
         ticks = asyncio.create_task(self._ticks())
         try:
+            await self._connected()
+        finally:
+            answers.cancel()
+            ticks.cancel()
+            if not self._stop:
+                await seat.close()
+
+    async def _connected(self) -> None:
+        """Join, and join again whenever the connection drops, until the window closes."""
+        seat = self.seat
+        try:
             await seat.connect()
         except (JoinError, TimeoutError, ValueError) as exc:
             self._set_state("failed", str(exc) or "the server did not answer")
-            answers.cancel()
-            ticks.cancel()
             return
         self._set_state("online")
         while not self._stop:
@@ -550,11 +559,11 @@ class Link:
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await seat.reader
             if self._stop or seat.closing:
-                break
+                return
             if seat.errors and seat.errors[-1] == REPLACED:
                 self._set_state("replaced", "your team was opened on another computer")
-                break
-            self._set_state("reconnecting", "the connection to the server dropped")
+                return
+            self._set_state("reconnecting")
             while not self._stop:
                 try:
                     await seat.connect()
@@ -568,8 +577,6 @@ class Link:
                 self.reconnects += 1
                 self._set_state("online")
                 break
-        answers.cancel()
-        ticks.cancel()
 
 
 def run_terminal(address: str, code: str, inp: TextIO, out: TextIO) -> int:
