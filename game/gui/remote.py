@@ -94,6 +94,8 @@ class RemoteScreen(Screen):
         """The open window: ("why", answer), ("reflect",), ("report",), ("over",), ("lost",)."""
         self.window: Overlay | None = None
         self.draft_to = EVERYONE
+        self.recipients: dict[str, str | None] = {EVERYONE: None}
+        """The recipients' names in the list and their ids (None: everyone)."""
         self.draft = ""
         self.answer = ""
         self.focus = ""
@@ -115,8 +117,8 @@ class RemoteScreen(Screen):
         self.mouse = (0, 0)
         self.shown_over = False
         self.last_tick = -1
-        self.wake = pygame.event.custom_type()
-        link.on_change = lambda: pygame.event.post(pygame.event.Event(self.wake))
+        # (pygame's plain user event, as the turn worker's: an event type of our own could be one of pygame_gui's)
+        link.on_change = lambda: pygame.event.post(pygame.event.Event(pygame.USEREVENT, {"brinkmanship": "seat"}))
         self.keys = {
             pygame.K_RETURN: self.ask_end_turn,
             pygame.K_KP_ENTER: self.ask_end_turn,
@@ -177,7 +179,9 @@ class RemoteScreen(Screen):
         before, self.seat, self.version = self.seat, seat, version
         if seat is not None and before is not None:
             if seat["turn"] != before["turn"] and not seat["over"]:
-                self.app.toast(f"Turn {before['turn']} resolved: the news and the report are below (R).", 5.0)
+                self.app.toast(
+                    f"Turn {before['turn']} resolved: the news is below; R shows the orders carried out.", 5.0
+                )
                 self.selected = None
                 self.list_scroll = 0.0
             if seat["paused"] != before["paused"]:
@@ -237,12 +241,15 @@ class RemoteScreen(Screen):
         left_w = W - right_w
         news_h = max(s(120), int((H - top) * 0.26))
         self.map_rect = pygame.Rect(0, top, left_w, H - top - news_h)
-        self.status = self.label(
-            (s(8), top + s(4), left_w - s(16), s(26)), fit(self.status_text(), self.app.theme.font("label"), 10_000)
-        )
+        self.status = self.label((s(8), top + s(4), left_w - s(16), s(26)), self.status_text(), cls="accent")
         if not self.status_text():
             self.status.hide()
-        self.textbox((s(4), H - news_h + s(2), left_w - s(8), news_h - s(6)), self.news_html(), ident="news")
+        bw = s(150)
+        self.textbox((s(4), H - news_h + s(2), left_w - bw - s(14), news_h - s(6)), self.news_html(), ident="news")
+        for k, (text, fn) in enumerate(
+            (("Turn report (R)", lambda: self.open("report")), ("Objective (3)", lambda: self.set_tab("objective")))
+        ):
+            self.button((left_w - bw - s(6), H - news_h + s(2) + k * s(36), bw, s(32)), text, fn)
         self.build_tabs(pygame.Rect(left_w + s(8), top + s(6), right_w - s(16), H - top - s(12)))
         self.show_overlay()
 
@@ -471,22 +478,11 @@ class RemoteScreen(Screen):
             tag = " <i>(private)</i>" if private else ""
             who = "You" if m["from"] == mine else esc(m["from_name"])
             rows.append(f"<b>Turn {m['turn']} · {who} → {esc(m['to_name'])}</b>{tag}<br>{esc(m['text'])}")
+        rows.reverse()  # the newest first, under the form
         html = "<br><br>".join(rows) or "No messages yet. Write to one team (private) or to everyone (public)."
         form_h = s(88)
-        box_h = box.height - form_h
-        tb = self.textbox((box.x, box.y, box.width, box_h), html, ident="messages")
-        if tb.scroll_bar is not None:
-            tb.scroll_bar.set_scroll_from_start_percentage(1.0)
-            tb.update(0.0)
-        names = [EVERYONE] + [f"{a['name']} (private)" for a in seat["can_message"]]
-        if self.draft_to not in names:
-            self.draft_to = EVERYONE
-        y = box.y + box_h + s(6)
-        self.label((box.x, y, s(40), s(34)), "To:", cls="muted")
-        self.to_menu = pygame_gui.elements.UIDropDownMenu(
-            names, self.draft_to, pygame.Rect(box.x + s(42), y, box.width - s(42), s(34)), self.manager
-        )
-        y += s(40)
+        self.textbox((box.x, box.y + form_h, box.width, box.height - form_h), html, ident="messages")
+        y = box.y + s(40)
         self.message_entry = pygame_gui.elements.UITextEntryLine(
             pygame.Rect(box.x, y, box.width - s(90), s(38)), self.manager, placeholder_text="Your message"
         )
@@ -497,6 +493,19 @@ class RemoteScreen(Screen):
             self.manager.set_focus_set(self.message_entry)
         self.button(
             (box.right - s(84), y, s(84), s(38)), "Send", self.send_message, enabled=self.link.state == "online"
+        )
+        # The recipients last, so that their list opens over the message field and the messages.
+        teams = {a["id"]: a.get("team", "") for a in seat["actors"]}
+        self.recipients = {EVERYONE: None}
+        for a in seat["can_message"]:
+            team = f" · team {teams[a['id']]}" if teams.get(a["id"]) else ""
+            self.recipients[f"{a['name']}{team} (private)"] = a["id"]
+        names = list(self.recipients)
+        if self.draft_to not in names:
+            self.draft_to = EVERYONE
+        self.label((box.x, box.y, s(40), s(34)), "To:", cls="muted")
+        self.to_menu = pygame_gui.elements.UIDropDownMenu(
+            names, self.draft_to, pygame.Rect(box.x + s(42), box.y, box.width - s(42), s(34)), self.manager
         )
 
     def build_objective(self, box: pygame.Rect) -> None:
@@ -608,14 +617,11 @@ class RemoteScreen(Screen):
         text = (entry.get_text() if entry is not None and entry.alive() else self.draft).strip()
         if not text or not self.seat:
             return
-        to = None
         if self.to_menu is not None and self.to_menu.alive():
             self.draft_to = self.to_menu.selected_option
             if isinstance(self.draft_to, tuple):
                 self.draft_to = self.draft_to[0]
-        if self.draft_to != EVERYONE:
-            name = self.draft_to.removesuffix(" (private)")
-            to = next((a["id"] for a in self.seat["can_message"] if a["name"] == name), None)
+        to = self.recipients.get(self.draft_to)
         self.link.say(to, text)
         self.draft = ""
         if entry is not None and entry.alive():
@@ -804,6 +810,11 @@ class RemoteScreen(Screen):
         W = surface.get_width()
         pygame.draw.rect(surface, th.colour("panel"), (0, 0, W, s(56)))
         pygame.draw.line(surface, th.colour("border"), (0, s(56) - 1), (W, s(56) - 1))
+        if self.status_text():
+            # the line over the map (the connection, a pause, the sealed orders) on a band of its own
+            band = pygame.Rect(area.x, area.y, area.width, s(34))
+            pygame.draw.rect(surface, th.colour("panel"), band)
+            pygame.draw.line(surface, th.colour("accent"), band.bottomleft, band.bottomright, s(2))
         self.tiles = []
         seat = self.seat
         if not seat:
@@ -823,10 +834,12 @@ class RemoteScreen(Screen):
             "0–100 · border = who holds it · ■ forces ◆ peacekeepers · ⚠ crisis", True, th.colour("muted")
         )
         surface.blit(img, (bx + bw + s(8), y0))
-        # the talks along the bottom
+        # the actors, then the talks, along the bottom
         tracks = seat["tracks"]
         talks_h = (small.get_linesize() + s(8)) * min(3, math.ceil(len(tracks) / 2)) if tracks else 0
-        grid = pygame.Rect(area.x + s(10), y0 + s(24), area.width - s(20), area.bottom - y0 - s(30) - talks_h)
+        strip_h = s(26) + small.get_linesize()
+        grid = pygame.Rect(area.x + s(10), y0 + s(24), area.width - s(20), area.bottom - y0 - s(36) - talks_h - strip_h)
+        self.draw_strip(surface, pygame.Rect(area.x, grid.bottom + s(6), area.width, strip_h))
         regions = seat["regions"]
         n = max(1, len(regions))
         cols = max(1, min(n, round(math.sqrt(n * grid.width / max(1, grid.height) / 1.6))))
@@ -857,6 +870,31 @@ class RemoteScreen(Screen):
             surface.blit(img, (pill.x + s(6), pill.y + s(2)))
             x = pill.right + s(8)
         del body, bold
+
+    def draw_strip(self, surface: pygame.Surface, box: pygame.Rect) -> None:
+        """Every actor as a disc in its colour with its short name (yours starred), as on the map of a local game."""
+        th = self.app.theme
+        s = self.s
+        sides = (self.seat or {}).get("sides", [])
+        if not sides:
+            return
+        small = th.font("small")
+        mine = self.me.get("id")
+        step = box.width / len(sides)
+        rad = s(9)
+        for k, a in enumerate(sides):
+            x = int(box.x + step * (k + 0.5))
+            y = box.y + rad + s(2)
+            col = th.actor_colour(a["colour"], k)
+            if a["id"] == mine:
+                pygame.draw.circle(surface, th.colour("accent"), (x, y), rad + s(3))
+            pygame.draw.circle(surface, col, (x, y), rad)
+            pygame.draw.circle(surface, th.colour("territory_edge"), (x, y), rad, 1)
+            name = a["short"] + (" ★" if a["id"] == mine else "")
+            img = small.render(
+                fit(name, small, int(step) - s(4)), True, th.colour("accent") if a["id"] == mine else th.colour("text")
+            )
+            surface.blit(img, img.get_rect(midtop=(x, y + rad + s(3))))
 
     def draw_tile(self, surface: pygame.Surface, rect: pygame.Rect, reg: dict[str, Any], hovered: bool) -> None:
         th = self.app.theme

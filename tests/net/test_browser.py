@@ -238,7 +238,7 @@ def test_a_whole_two_team_game_over_the_network(tmp_path, browser):
                 # Blue writes to Red (private) and to everyone from the Messages tab, and to the UN.
                 blue.click("Messages")
                 for to, text in (
-                    ("Northland (private)", "Blue to Red: shall we talk?"),
+                    ("Northland · team Red (private)", "Blue to Red: shall we talk?"),
                     ("United Nations (private)", "blue-secret-for-the-un"),
                 ):
                     blue.click_at(blue.screen.to_menu.rect.center)
