@@ -151,6 +151,8 @@ class RemoteScreen(Screen):
     def status_text(self) -> str:
         """The line over the map: the connection, a pause, the sealed orders, the end of the game."""
         state = self.link.state
+        if state == "reconnecting":
+            return f"{STATE_WORDS[state]} Your orders are kept on the server."
         if state != "online":
             word = STATE_WORDS.get(state, state)
             return f"{word}: {self.link.problem}" if self.link.problem and state != "connecting" else word
@@ -257,35 +259,40 @@ class RemoteScreen(Screen):
     def build_top(self, W: int, h: int) -> None:
         s = self.s
         seat = self.seat
-        end_w = s(190)
+        narrow = W < s(1100)
+        end_w = s(150) if narrow else s(190)
         if not seat:
             self.label((s(12), s(14), W - s(24), s(28)), f"Brinkmanship · {self.address}", cls="heading")
             return
         font = self.app.theme.font("label")
         when = f"{seat['date']} · turn {seat['turn']} of {seat['turn_limit']}"
         title_w = max(font.size(when)[0], self.app.theme.font("heading", True).size(seat["title"])[0]) + s(16)
-        title_w = min(title_w, s(340))
+        title_w = min(title_w, s(340), int(W * 0.24))
+        if font.size(when)[0] > title_w - s(10):
+            when = f"turn {seat['turn']} of {seat['turn_limit']} · {seat['date']}"  # narrow: the turn first
         self.label((s(8), s(4), title_w, s(24)), seat["title"], cls="heading")
         self.label((s(8), s(28), title_w, s(22)), when, cls="muted")
         x = s(8) + title_w
         me = self.me
         who = f"★ {me['team']} ({me['name']})" if me.get("team") and me["team"] != me["name"] else f"★ {me['name']}"
-        who_w = min(s(230), self.app.theme.font("label", True).size(who)[0] + s(16))
+        who_w = min(s(230), int(W * 0.17), self.app.theme.font("label", True).size(who)[0] + s(16))
         self.label((x, s(8), who_w, h - s(16)), who, cls="accent")
         x += who_w
-        timer_w = s(110)
+        timer_w = s(84) if narrow else s(110)
         room = W - end_w - s(12) - timer_w - x
         values = [(q, f"{short} {seat['values'][q]} {seat['changes'][q]}".rstrip(), name) for q, name, short in VALUES]
         values.append(("budget", f"Budget {seat['budget_left']}/{seat['values']['budget']}", "Budget"))
         widths = [font.size(t)[0] + s(16) for _, t, _ in values]
+        if sum(widths) > room:  # the budget is on the Orders tab too
+            values, widths = values[:-1], widths[:-1]
         scale = min(1.0, room / max(1, sum(widths)))
         for (q, text, name), w in zip(values, widths):
             w = int(w * scale)
             self.button(
                 (x, s(8), w, h - s(16)),
-                text,
+                fit(text, font, w - s(6)),
                 lambda q=q: self.ask_why(q),
-                tip=f"{name}: click for why it is what it is",
+                tip=f"{name}: {text}; click for why it is what it is",
                 cls="value",
             )
             x += w
@@ -830,9 +837,8 @@ class RemoteScreen(Screen):
             pygame.draw.line(
                 surface, th.stability_colour(100 * k / (bw - 1)), (bx + k, y0 + s(4)), (bx + k, y0 + s(4) + bh)
             )
-        img = small.render(
-            "0–100 · border = who holds it · ■ forces ◆ peacekeepers · ⚠ crisis", True, th.colour("muted")
-        )
+        key = "0–100 · border = who holds it · ■ forces ◆ peacekeepers · ⚠ crisis"
+        img = small.render(fit(key, small, area.right - bx - bw - s(16)), True, th.colour("muted"))
         surface.blit(img, (bx + bw + s(8), y0))
         # the actors, then the talks, along the bottom
         tracks = seat["tracks"]
