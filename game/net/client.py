@@ -391,6 +391,7 @@ class Link:
         self._errors: deque[str] = deque(maxlen=20)
         self._whys: deque[dict[str, Any]] = deque(maxlen=10)
         self._stop = False
+        self._task: asyncio.Task | None = None
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self._run, name="brinkmanship-link", daemon=True)
 
@@ -445,20 +446,13 @@ class Link:
     def why(self, quantity: str, *subject: str) -> None:
         self._post({"type": "why", "quantity": quantity, "subject": list(subject)})
 
-    def drop(self) -> None:
-        """Close the connection as a network failure would (it is opened again by itself)."""
-        if self.seat.ws is not None:
-            asyncio.run_coroutine_threadsafe(self.seat.ws.close(), self.loop)
-
     def close(self) -> None:
         """Leave: close the connection and end the thread (the team stays in the game)."""
         self._stop = True
-        if self.thread.is_alive():
-            fut = asyncio.run_coroutine_threadsafe(self.seat.close(), self.loop)
-            with contextlib.suppress(Exception):
-                fut.result(5)
-            self.loop.call_soon_threadsafe(self.loop.stop)
-            self.thread.join(5)
+        task = self._task
+        if self.thread.is_alive() and task is not None:
+            self.loop.call_soon_threadsafe(task.cancel)
+            self.thread.join(10)
         self._set_state("closed")
 
     # ------------------------------------------------------------ the network's side
@@ -506,7 +500,12 @@ class Link:
                     self._errors.append(f"not sent: {exc}")
                 self._changed()
 
-        asyncio.run_coroutine_threadsafe(send(), self.loop)
+        try:
+            asyncio.run_coroutine_threadsafe(send(), self.loop)
+        except RuntimeError:  # the connection was just closed
+            with self._lock:
+                self._errors.append("not connected to the server")
+            self._changed()
 
     def _got_seat(self, now: dict[str, Any], before: dict[str, Any] | None) -> None:
         with self._lock:
@@ -520,8 +519,10 @@ class Link:
 
     def _run(self) -> None:
         asyncio.set_event_loop(self.loop)
-        with contextlib.suppress(RuntimeError):  # stopped by close()
-            self.loop.run_until_complete(self._main())
+        self._task = self.loop.create_task(self._main())
+        with contextlib.suppress(asyncio.CancelledError):  # cancelled by close()
+            self.loop.run_until_complete(self._task)
+        self.loop.close()
 
     async def _answers(self) -> None:
         while True:
@@ -542,8 +543,7 @@ class Link:
         finally:
             answers.cancel()
             ticks.cancel()
-            if not self._stop:
-                await seat.close()
+            await seat.close()
 
     async def _connected(self) -> None:
         """Join, and join again whenever the connection drops, until the window closes."""
