@@ -462,11 +462,14 @@ class RemoteScreen(Screen):
     def detail_html(self) -> str:
         o = self.chosen()
         if o is None:
-            return (
-                "Choose an order in the list to see its cost and what it is predicted to do. Then queue it."
-                if self.can_act() or not self.seat or not self.seat["ended"]
-                else "Your orders are sealed until every team has ended the turn."
-            )
+            seat = self.seat or {}
+            if seat.get("over"):
+                return (
+                    "The game is over: your outcome is in the Objective tab (3), every role's in the turn report (R)."
+                )
+            if seat.get("ended"):
+                return "Your orders are sealed until every team has ended the turn."
+            return "Choose an order in the list to see its cost and what it is predicted to do. Then queue it."
         out = f"<b>{esc(o['label'])}</b><br>Cost {o['cost']} action points<br>"
         if o["legal"]:
             out += f"Predicted: {esc(o['effect'] or 'no visible effect')}"
@@ -575,7 +578,12 @@ class RemoteScreen(Screen):
         last = seat.get("last_turn")
         if not last:
             return "No turn has been played yet."
-        out = [f"<b>Turn {last['turn']}: the orders carried out</b>"]
+        out = []
+        if seat.get("results"):
+            out.append("<b>Results</b>")
+            out += [f"{esc(r['actor'])}: {esc(r['outcome'] or '–')} · score {r['score']}" for r in seat["results"]]
+            out.append("")
+        out.append(f"<b>Turn {last['turn']}: the orders carried out</b>")
         for o in last["orders"]:
             out.append(f"<b>{esc(o['actor'])}</b>: {esc('; '.join(o['orders']) or 'none')}")
         for r in seat.get("rejected", []):
@@ -725,12 +733,14 @@ class RemoteScreen(Screen):
             )
             self.button((bw + s(8), ch - s(44), bw, s(40)), "Keep planning (Esc)", self.close_overlay, container=win)
         elif kind == "over":
-            win = self._window("The game is over", s(640), s(420))
+            win = self._window("The game is over", s(640), s(230) + s(24) * len(seat.get("results", [])))
             cw, ch = win.get_container().get_rect().size
             role = seat.get("role") or {}
             out = []
             if role.get("outcome"):
-                out.append(self.app.theme.html_heading(f"{esc(self.me.get('name', ''))}: {esc(role['outcome'])}"))
+                out.append(
+                    self.app.theme.html_heading(f"Your outcome, {esc(self.me.get('name', ''))}: {esc(role['outcome'])}")
+                )
             out.append("<b>Results</b>")
             for r in seat.get("results", []):
                 out.append(f"{esc(r['actor'])}: {esc(r['outcome'] or '–')} · score {r['score']}")
