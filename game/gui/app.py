@@ -60,6 +60,7 @@ class App:
         turn_timer: float | None = None,
         reflect: bool = False,
         reload: bool = False,
+        start: "Callable[[App], Screen] | None" = None,
     ) -> None:
         self.t0 = time.perf_counter()
         self.turn_timer = turn_timer
@@ -122,7 +123,10 @@ class App:
         self.status = 0
         self.scenarios: list[Scenario] | None = None
         """The shipped scenarios that load, read once (the main menu lists them)."""
-        self.screen: Screen = routes.play(self, game) if game is not None else routes.main_menu(self)
+        if start is not None:
+            self.screen: Screen = start(self)
+        else:
+            self.screen = routes.play(self, game) if game is not None else routes.main_menu(self)
         self.screen.enter()
         self.screen.build()
 
@@ -698,17 +702,24 @@ def display_available() -> bool:
     return driver not in ("offscreen", "dummy") or driver in requested
 
 
-def run_gui(game: "Game | None" = None, timer: float | None = None, reflect: bool = False, reload: bool = False) -> int:
-    """Open the window (on the main menu, or on ``game``); the exit status.
+def run_gui(
+    game: "Game | None" = None,
+    timer: float | None = None,
+    reflect: bool = False,
+    reload: bool = False,
+    start: "Callable[[App], Screen] | None" = None,
+    instead: str = "play in the terminal with 'brinkmanship play --text'",
+) -> int:
+    """Open the window (on the main menu, on ``game``, or on the screen ``start`` makes); the exit status.
     ``timer``: seconds each hot-seat team has for its turn; ``reflect``: ask
     each team why it chose its orders when it ends its turn; ``reload``: follow
-    the edits of the game's scenario file."""
-    message = "brinkmanship: cannot open a window ({}); play in the terminal with 'brinkmanship play --text'"
+    the edits of the game's scenario file; ``instead``: what to do when no window can open."""
+    message = "brinkmanship: cannot open a window ({}); " + instead.replace("{", "{{").replace("}", "}}")
     if not display_available():
         print(message.format("no display"), file=sys.stderr)
         return 1
     try:
-        app = App(game, turn_timer=timer, reflect=reflect, reload=reload)
+        app = App(game, turn_timer=timer, reflect=reflect, reload=reload, start=start)
     except pygame.error as exc:
         pygame.quit()
         print(message.format(exc), file=sys.stderr)

@@ -91,10 +91,17 @@ def add_commands(sub: Any, port_type: Any, games_type: Any, seed_type: Any, turn
     host.add_argument("--save-dir", metavar="DIR", help="where the games are saved (default: the saves folder)")
     host.set_defaults(func=_usage(cmd_host))
 
-    join = sub.add_parser("join", help="play one team of a hosted classroom game")
+    join = sub.add_parser(
+        "join",
+        help="play one team of a hosted classroom game (in the game's window, or --text in the terminal)",
+        description="Join a classroom game hosted with 'brinkmanship host': the game's window opens on your "
+        "team's seat (your values, the map, your orders, the news, messages to other teams, the turn timer). "
+        "A dropped connection is opened again by itself. With --text, play in the terminal instead; "
+        "students can also open the host's address in a browser.",
+    )
     join.add_argument("address", help="the address the host printed, e.g. 192.168.1.20:8765")
     join.add_argument("--code", required=True, help="your team's join code")
-    join.add_argument("--text", action="store_true", help="play in the terminal (the only mode for now)")
+    join.add_argument("--text", action="store_true", help="play in the terminal instead of the game's window")
     join.set_defaults(func=_usage(cmd_join))
 
 
@@ -257,7 +264,7 @@ def _serve(server: Any, args: argparse.Namespace, title: str, what: str) -> int:
         late = "the AI plays the teams that have not ended" if args.latecomers == "ai" else "latecomers pass"
         print(f"{what}, {timer}" + (f" ({late})" if args.timer else "") + ".")
         print(f"Students open  http://{address}/  in a browser and type their team's code,")
-        print(f"or play in a terminal:  brinkmanship join {address} --code CODE --text")
+        print(f"or in the game's window:  brinkmanship join {address} --code CODE  (--text: in a terminal)")
         print(f"Teacher's dashboard: http://{address}/teacher   Projector: http://{address}/projector?game=1")
         for room in server.rooms:
             ids = [a.id for a in room.game.rules.actors]
@@ -279,12 +286,49 @@ def _serve(server: Any, args: argparse.Namespace, title: str, what: str) -> int:
 
 
 def cmd_join(args: argparse.Namespace) -> int:
-    from game.net.client import run_terminal
+    if args.text:
+        from game.net.client import run_terminal
 
-    if not args.text:
+        return run_terminal(args.address, args.code, sys.stdin, sys.stdout)
+    return run_window(args.address, args.code)
+
+
+def run_window(address: str, code: str, connect_s: float = 40.0) -> int:
+    """``brinkmanship join ADDRESS --code CODE``: the team's seat in the game's window.
+
+    The code is tried first, here in the terminal: a wrong code or a server that cannot be reached is one line
+    on standard error, and no window opens."""
+    import time
+
+    from game.net.client import Link
+
+    try:
+        from game.gui.app import display_available
+    except ImportError:
+        print("brinkmanship: the window needs pygame-ce; play in the terminal with --text", file=sys.stderr)
+        return 2
+    if not display_available():
         print(
-            "brinkmanship: join plays in the terminal for now (add --text), or open the address in a browser",
+            "brinkmanship: no display to open a window on; play in the terminal with --text, "
+            f"or open http://{address}/ in a browser",
             file=sys.stderr,
         )
         return 2
-    return run_terminal(args.address, args.code, sys.stdin, sys.stdout)
+    link = Link(address, code).start()
+    try:
+        end = time.monotonic() + connect_s
+        while link.state == "connecting" and time.monotonic() < end:
+            time.sleep(0.05)
+        if link.state != "online":
+            problem = link.problem or "the server did not answer"
+            print(f"brinkmanship: {clean_line(problem)}", file=sys.stderr)
+            return 2
+        from game.gui.app import run_gui
+        from game.gui.remote import RemoteScreen
+
+        return run_gui(
+            start=lambda app: RemoteScreen(app, link, address),
+            instead=f"play in the terminal with --text, or open http://{address}/ in a browser",
+        )
+    finally:
+        link.close()

@@ -14,6 +14,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import threading
+import time
+from collections import deque
 from collections.abc import Callable
 from typing import Any, TextIO
 
@@ -355,6 +358,225 @@ class Terminal:
             except JoinError as exc:
                 self.p(f"Connection lost: {exc}")
                 return 1
+
+
+REPLACED = "this team was opened on another device"
+"""The server's word when the team's code joins from somewhere else (no reconnecting then: it would take it back)."""
+
+
+class Link:
+    """A team's seat for the window: the connection runs on an event loop in a thread of its own, and the
+    window reads the latest seat and posts its requests without ever waiting for the network.
+
+    ``state`` is 'connecting', 'online', 'reconnecting' (the connection dropped: it is opened again with the
+    code, again and again), 'failed' (the code was refused or the server never answered; ``problem`` says
+    why), 'replaced' (the team was opened on another device) or 'closed'.
+    """
+
+    RETRY_S = 2.0
+
+    def __init__(self, address: str, code: str) -> None:
+        self.seat = RemoteSeat(address, code)
+        self.state = "connecting"
+        self.problem = ""
+        self.version = 0
+        """Counts every change the window should show (a seat, an error, the state)."""
+        self.reconnects = 0
+        self.on_change: Callable[[], None] | None = None
+        """Called (in the network's thread) when there is something new, and once a second while a timer runs:
+        the window wakes up to show it."""
+        self._lock = threading.Lock()
+        self._seat: dict[str, Any] | None = None
+        self._seat_at = 0.0
+        self._errors: deque[str] = deque(maxlen=20)
+        self._whys: deque[dict[str, Any]] = deque(maxlen=10)
+        self._stop = False
+        self._task: asyncio.Task | None = None
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self._run, name="brinkmanship-link", daemon=True)
+
+    # ------------------------------------------------------------ the window's side
+    def start(self) -> "Link":
+        self.thread.start()
+        return self
+
+    def latest(self) -> tuple[int, dict[str, Any] | None]:
+        """The number of the latest change and the latest seat (None before the first)."""
+        with self._lock:
+            return self.version, self._seat
+
+    def seconds_left(self) -> int | None:
+        """The turn timer counted down from the latest seat (None: no timer)."""
+        with self._lock:
+            seat, at = self._seat, self._seat_at
+        left = (seat or {}).get("timer")
+        if left is None:
+            return None
+        if (seat or {}).get("paused") or self.state != "online":
+            return int(left)
+        return max(0, int(left - (time.monotonic() - at)))
+
+    def errors(self) -> list[str]:
+        """The server's refusals since the last call."""
+        with self._lock:
+            out = list(self._errors)
+            self._errors.clear()
+        return out
+
+    def whys(self) -> list[dict[str, Any]]:
+        """The answers to 'why' since the last call."""
+        with self._lock:
+            out = list(self._whys)
+            self._whys.clear()
+        return out
+
+    def queue(self, number: int) -> None:
+        self._post({"type": "queue", "number": int(number)})
+
+    def unqueue(self, index: int) -> None:
+        self._post({"type": "cancel", "index": int(index)})
+
+    def end_turn(self, why: str = "") -> None:
+        why = " ".join(why.split())[:500]
+        self._post({"type": "end", "why": why} if why else {"type": "end"})
+
+    def say(self, to: str | None, text: str) -> None:
+        self._post({"type": "say", "to": to, "text": text.strip()[:500]})
+
+    def why(self, quantity: str, *subject: str) -> None:
+        self._post({"type": "why", "quantity": quantity, "subject": list(subject)})
+
+    def close(self) -> None:
+        """Leave: close the connection and end the thread (the team stays in the game)."""
+        self._stop = True
+        task = self._task
+        if self.thread.is_alive() and task is not None:
+            self.loop.call_soon_threadsafe(task.cancel)
+            self.thread.join(10)
+        self._set_state("closed")
+
+    # ------------------------------------------------------------ the network's side
+    def _changed(self) -> None:
+        with self._lock:
+            self.version += 1
+        self._wake()
+
+    def _wake(self) -> None:
+        fn = self.on_change
+        if fn is not None:
+            with contextlib.suppress(Exception):  # the window may just have closed
+                fn()
+
+    async def _ticks(self) -> None:
+        """Once a second while a turn timer runs: the window shows the time left."""
+        while True:
+            await asyncio.sleep(1.0)
+            seat = self._seat or {}
+            if seat.get("timer") is not None and not seat.get("paused") and not seat.get("over"):
+                self._wake()
+
+    def _set_state(self, state: str, problem: str = "") -> None:
+        self.state, self.problem = state, problem
+        self._changed()
+
+    def _post(self, data: dict[str, Any]) -> None:
+        if self.state not in ("online", "connecting", "reconnecting") or not self.thread.is_alive():
+            with self._lock:
+                self._errors.append("not connected to the server")
+            self._changed()
+            return
+
+        async def send() -> None:
+            if not self.seat.connected:
+                with self._lock:
+                    self._errors.append("not sent: the connection is down (it is being opened again)")
+                self._changed()
+                return
+            try:
+                assert self.seat.ws is not None
+                await self.seat.ws.send_str(json.dumps(data))
+            except (ConnectionError, RuntimeError, aiohttp.ClientError) as exc:
+                with self._lock:
+                    self._errors.append(f"not sent: {exc}")
+                self._changed()
+
+        try:
+            asyncio.run_coroutine_threadsafe(send(), self.loop)
+        except RuntimeError:  # the connection was just closed
+            with self._lock:
+                self._errors.append("not connected to the server")
+            self._changed()
+
+    def _got_seat(self, now: dict[str, Any], before: dict[str, Any] | None) -> None:
+        with self._lock:
+            self._seat, self._seat_at = now, time.monotonic()
+        self._changed()
+
+    def _got_error(self, text: str) -> None:
+        with self._lock:
+            self._errors.append(text)
+        self._changed()
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        self._task = self.loop.create_task(self._main())
+        with contextlib.suppress(asyncio.CancelledError):  # cancelled by close()
+            self.loop.run_until_complete(self._task)
+        self.loop.close()
+
+    async def _answers(self) -> None:
+        while True:
+            reply = await self.seat.replies.get()
+            if reply.get("type") == "why":
+                with self._lock:
+                    self._whys.append(reply)
+                self._changed()
+
+    async def _main(self) -> None:
+        seat = self.seat
+        seat.on_seat = self._got_seat
+        seat.on_error = self._got_error
+        answers = asyncio.create_task(self._answers())
+        ticks = asyncio.create_task(self._ticks())
+        try:
+            await self._connected()
+        finally:
+            answers.cancel()
+            ticks.cancel()
+            await seat.close()
+
+    async def _connected(self) -> None:
+        """Join, and join again whenever the connection drops, until the window closes."""
+        seat = self.seat
+        try:
+            await seat.connect()
+        except (JoinError, TimeoutError, ValueError) as exc:
+            self._set_state("failed", str(exc) or "the server did not answer")
+            return
+        self._set_state("online")
+        while not self._stop:
+            if seat.reader is not None:
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await seat.reader
+            if self._stop or seat.closing:
+                return
+            if seat.errors and seat.errors[-1] == REPLACED:
+                self._set_state("replaced", "your team was opened on another computer")
+                return
+            self._set_state("reconnecting")
+            while not self._stop:
+                try:
+                    await seat.connect()
+                except (JoinError, TimeoutError, ValueError) as exc:
+                    if "no team has that code" in str(exc):
+                        self._set_state("failed", "the server no longer knows your code")
+                        return
+                    self._set_state("reconnecting", str(exc) or "the server did not answer")
+                    await asyncio.sleep(self.RETRY_S)
+                    continue
+                self.reconnects += 1
+                self._set_state("online")
+                break
 
 
 def run_terminal(address: str, code: str, inp: TextIO, out: TextIO) -> int:

@@ -46,6 +46,7 @@ def regions(game: Game) -> list[dict[str, Any]]:
     out = []
     for i, reg in enumerate(r.regions):
         forces, pks = game.presence(i)
+        ctrl = int(s.control[0, i])
         out.append(
             {
                 "id": reg.id,
@@ -53,12 +54,15 @@ def regions(game: Game) -> list[dict[str, Any]]:
                 "stability": round(game.value("stability", i)),
                 "change": arrow(game.delta("stability", i)),
                 "need": round(game.value("need", i)),
-                "held_by": clean_line(holding(r, i, int(s.control[0, i]))[0]),
+                "held_by": clean_line(holding(r, i, ctrl)[0]),
+                "holder": r.actors[ctrl].id if ctrl >= 0 else "",
                 "owner": clean_line(r.actors[reg.owner].name) if reg.owner >= 0 else "",
                 "claim": clean_line(holding(r, i, int(s.control[0, i]))[1]),
                 "crisis": bool(s.crisis[0, i]),
                 "forces": [f"{clean_line(r.actors[a].short or r.actors[a].name)} {n:.0f}" for a, n in forces],
                 "peacekeepers": [f"{clean_line(r.actors[a].short or r.actors[a].name)} {n:.0f}" for a, n in pks],
+                "units": [{"actor": r.actors[a].id, "n": round(n), "pk": False} for a, n in forces]
+                + [{"actor": r.actors[a].id, "n": round(n), "pk": True} for a, n in pks],
             }
         )
     return out
@@ -122,6 +126,10 @@ def common(game: Game) -> dict[str, Any]:
         "tension": round(game.value("tension")),
         "news": [clean_line(t) for t in game.news()],
         "regions": regions(game),
+        "sides": [
+            {"id": a.id, "name": clean_line(a.name), "short": clean_line(a.short or a.name), "colour": a.colour or ""}
+            for a in r.actors
+        ],
         "tracks": tracks(game),
         "last_turn": last_turn(game),
         "results": results(game),

@@ -1,4 +1,4 @@
-"""`brinkmanship host` and `brinkmanship join --text`, as a teacher and a team run them."""
+"""`brinkmanship host` and `brinkmanship join` (in the window or --text), as a teacher and a team run them."""
 
 from __future__ import annotations
 
@@ -93,10 +93,10 @@ def test_host_and_join_refuse_bad_arguments_in_one_line(tmp_path):
         (["host", "tutorial", "--timer", "soon"], "--timer is a time such as 5m"),
         (["host", "tutorial", "--turns", "1"], "--turns"),
         (["join", "127.0.0.1:1", "--code", "X", "--text"], "cannot reach the server"),
-        (["join", "127.0.0.1:1", "--code", "X"], "--text"),
+        (["join", "127.0.0.1:1", "--code", "X"], "cannot reach the server"),
     ]
     for args, expected in cases:
-        r = run(args, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+        r = run(args, env={**os.environ, "PYTHONWARNINGS": "ignore", "SDL_VIDEODRIVER": "dummy"})
         assert r.returncode == 2, (args, r.stderr)
         assert expected in r.stderr + r.stdout, (args, r.stderr)
         assert "Traceback" not in r.stderr
@@ -106,6 +106,12 @@ def test_join_with_a_wrong_code_says_so(hosted):
     out = io.StringIO()
     assert run_terminal(hosted.address, "WRONG-CODE", io.StringIO(""), out) == 2
     assert "no team has that code" in out.getvalue()
+
+
+def test_joining_in_the_window_with_a_wrong_code_says_so_in_the_terminal(hosted):
+    r = run(["join", hosted.address, "--code", "WRONG-CODE"], env={**os.environ, "SDL_VIDEODRIVER": "dummy"})
+    assert r.returncode == 2
+    assert r.stderr.strip().endswith("no team has that code") and "Traceback" not in r.stderr
 
 
 def test_a_terminal_team_ends_its_turn_and_reads_the_report(hosted):

@@ -1,0 +1,55 @@
+"""A team's seat in the game's window (``brinkmanship join`` without --text), against a real server on
+loopback: orders queued and removed by clicks, an unavailable order's reason, and a team opened on another
+computer, which the window gives way to instead of taking the seat back."""
+
+from __future__ import annotations
+
+import asyncio
+
+from nethelpers import Client, host
+from windowclient import Window, pygame
+
+
+def test_the_window_queues_and_removes_orders_and_says_why_one_is_not_available(tmp_path):
+    hosted = host(tmp_path)
+    blue = Window(hosted.address, hosted.code("southland"))
+    try:
+        game = hosted.game()
+        blue.press(pygame.K_DOWN)
+        chosen = blue.screen.chosen()
+        assert chosen["legal"] and "Predicted:" in blue.texts()
+        blue.click("Queue this order")
+        blue.pump(lambda: len(blue.screen.seat["queued"]) == 1)
+        assert game.pending[0] == [game.option_by_number(0, chosen["number"])]
+        # The same order again is not available now: the window gives the server's reason and cannot queue it.
+        assert not blue.button("Queue this order").is_enabled
+        assert "Not available:" in blue.texts()
+        blue.click("✕")
+        blue.pump(lambda: blue.screen.seat["queued"] == [])
+        assert game.pending.get(0, []) == []
+        assert "No orders queued yet." in blue.texts()
+    finally:
+        blue.close()
+        hosted.stop()
+
+
+def test_a_team_opened_on_another_computer_keeps_it_and_the_window_says_so(tmp_path):
+    hosted = host(tmp_path)
+    blue = Window(hosted.address, hosted.code("southland"))
+    try:
+
+        async def elsewhere() -> dict:
+            other = await Client.open(hosted)
+            seat = await other.join(hosted.code("southland"))
+            await asyncio.sleep(1.0)  # the window would have taken the seat back by now
+            assert not other.ws.closed
+            await other.close()
+            return seat
+
+        assert asyncio.run(elsewhere())["me"]["id"] == "southland"
+        blue.pump(lambda: "opened on another computer" in blue.texts())
+        assert blue.link.state == "replaced" and blue.link.reconnects == 0
+        assert "Quit" in [b.text for b in blue.buttons()]
+    finally:
+        blue.close()
+        hosted.stop()
