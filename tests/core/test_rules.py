@@ -112,17 +112,17 @@ def test_rule_3_peacekeepers_raise_stability_each_turn_and_talks_need_stability(
     s = run(low, [{"red": ["negotiate talks"], "blue": ["negotiate talks"]}])
     assert s.progress[0, 0] == 0.0
     progress = {}
-    for stability in (60, 40, 32.5):
+    for stability in (60, 48, 39):
         data["regions"][2]["stability"] = stability
         rules = scenario({"regions": data["regions"], "tracks": data["tracks"]}).rules
         ledger = Ledger()
         run(rules, [{"red": ["negotiate talks"], "blue": ["negotiate talks"]}], ledger=ledger)
         rounds = [e for e in ledger.query("progress", (0,)) if e.cause.source == "negotiate"]
         progress[stability] = sum(e.delta for e in rounds)
-        assert all(("slowed to 50%" in e.cause.text) == (stability == 32.5) for e in rounds)
-    # Full pace from talks_full_stability (40); halfway between it and the minimum (25), half the pace.
-    assert progress[60] == progress[40] > 0.0
-    assert progress[32.5] == pytest.approx(progress[40] / 2)
+        assert all(("slowed to 50%" in e.cause.text) == (stability == 39) for e in rounds)
+    # Full pace from talks_full_stability (48); halfway between it and the minimum (30), half the pace.
+    assert progress[60] == progress[48] > 0.0
+    assert progress[39] == pytest.approx(progress[48] / 2)
 
 
 def test_rule_4_humanitarian_operation_lowers_need_and_raises_reputation_and_stability():
