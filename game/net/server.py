@@ -186,7 +186,7 @@ class Room:
     timer: int = 0
     deadline: float | None = None
     remaining: float | None = None
-    """Seconds left on the timer while the game is paused."""
+    """Seconds left on the timer while it is stopped: the game is paused, or no team of it is connected."""
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     projectors: set = field(default_factory=set)
     save_problem: str = ""
@@ -210,9 +210,29 @@ class Room:
         except OSError as exc:
             self.save_problem = f"could not save to {self.save_path}: {exc.strerror or exc}"
 
+    @property
+    def connected(self) -> bool:
+        """Whether any team of this game is connected (the turn timer runs only then)."""
+        return any(s.ws is not None and not s.ws.closed for s in self.seats.values())
+
     def start_timer(self) -> None:
-        self.remaining = None
-        self.deadline = time.monotonic() + self.timer if self.timer and not self.game.over else None
+        """A new turn's timer: it runs at once if a team is connected and the game is not paused, else it waits
+        with the whole turn's time."""
+        self.deadline = None
+        self.remaining = float(self.timer) if self.timer and not self.game.over else None
+        self.release()
+
+    def hold(self) -> None:
+        """Stop the clock (the game is paused, or no team is connected), keeping the time left."""
+        if self.deadline is not None:
+            self.remaining = float(self.seconds_left() or 0)
+            self.deadline = None
+
+    def release(self) -> None:
+        """Run the clock again with the time it had left, if a team is connected and the game is not paused."""
+        if self.remaining is not None and self.connected and not self.game.paused and not self.game.over:
+            self.deadline = time.monotonic() + self.remaining
+            self.remaining = None
 
 
 class Bucket:
@@ -273,9 +293,7 @@ class ClassroomServer:
                 seats[a] = Seat(a, code, game.teams.get(a) or game.rules.actors[a].name)
             path = save_dir / f"{game.scenario.id}-group{n}.save.json"
             room = Room(n, game, controls, seats, path, timer)
-            room.start_timer()
-            if game.paused and room.deadline is not None:  # a resumed game that was paused keeps its turn's time
-                room.remaining, room.deadline = float(timer), None
+            room.start_timer()  # waits until the first team joins
             for a, s in seats.items():
                 self.codes[s.code] = (room, a)
             self.rooms.append(room)
@@ -427,6 +445,7 @@ class ClassroomServer:
         if room.projectors:
             data = await self.run(room, lambda: views.projector(room.game, room.names))
             data["timer"] = room.seconds_left()
+            data["timer_waiting"] = room.deadline is None and room.remaining is not None and not room.game.paused
             data["game"] = room.number
             for ws in list(room.projectors):
                 await self.send(ws, data)
@@ -446,6 +465,7 @@ class ClassroomServer:
             g["game"] = room.number
             g["timer"] = room.seconds_left()
             g["timer_seconds"] = room.timer
+            g["timer_waiting"] = room.deadline is None and room.remaining is not None and not room.game.paused
             g["teams"] = [
                 {
                     "actor": room.game.rules.actors[a].id,
@@ -563,6 +583,7 @@ class ClassroomServer:
                     if old is not None and old is not ws:
                         await self.send(old, {"type": "error", "text": "this team was opened on another device"})
                         await old.close()
+                    room.release()  # the first team to join starts the turn's clock
                     await self.send(ws, {"type": "welcome", "game": room.number, "team": seat.name})
                     await self.push(room)
                     continue
@@ -576,6 +597,8 @@ class ClassroomServer:
             if seat is not None and seat.ws is ws:
                 seat.ws = None
                 if room is not None:
+                    if not room.connected:
+                        room.hold()  # no team left in this game: its clock waits for them
                     await self.push_teachers()
             self._close(request)
         return ws
@@ -777,13 +800,10 @@ class ClassroomServer:
                     if isinstance(msg, P.Pause):
                         if msg.type == "pause" and not room.game.paused:
                             c.pause(msg.note)
-                            room.remaining = room.seconds_left()
-                            room.deadline = None
+                            room.hold()
                         elif msg.type == "resume" and room.game.paused:
                             c.resume(msg.note)
-                            if room.remaining is not None:
-                                room.deadline = time.monotonic() + room.remaining
-                            room.remaining = None
+                            room.release()
                     elif isinstance(msg, P.Inject):
                         c.inject(msg.event, msg.note)
                     elif isinstance(msg, P.Custom):
@@ -792,10 +812,7 @@ class ClassroomServer:
                         c.adjust(msg.quantity, list(msg.subject), float(msg.value), msg.note)
                     elif isinstance(msg, P.Timer):
                         room.timer = msg.seconds
-                        if room.game.paused:
-                            room.remaining = msg.seconds or None
-                        else:
-                            room.start_timer()
+                        room.start_timer()
                 except FacilitatorError as exc:
                     return f"group {room.number}: {exc}"
                 room.autosave()

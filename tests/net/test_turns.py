@@ -67,3 +67,38 @@ def test_a_paused_game_keeps_its_time_and_a_team_that_drops_keeps_its_orders(tmp
         asyncio.run(play())
     finally:
         hosted.stop()
+
+
+def test_the_turn_timer_waits_until_a_team_of_the_game_has_joined(tmp_path):
+    """A teacher hosts before the class arrives: with no team connected the clock does not run, so the AI plays
+    no turn for anyone; the first team to join starts the turn's clock, and it stops again when every team has
+    left."""
+    hosted = host(tmp_path, timer=2, latecomers="ai")
+
+    async def play() -> None:
+        teacher = await Client.open(hosted, "/ws/teacher")
+        await teacher.send({"type": "login", "passphrase": PASSPHRASE})
+        board = await teacher.next("dashboard")
+        assert board["games"][0]["timer_waiting"] and board["games"][0]["timer"] == 2
+        await asyncio.sleep(3.5)  # longer than the timer, with nobody there
+        assert hosted.game().turn == 1 and not hosted.game().log
+        blue = await Client.open(hosted)
+        seat = await blue.join(hosted.code("southland"))
+        assert seat["turn"] == 1 and 0 < seat["timer"] <= 2
+        await blue.close()  # the only team leaves: the clock stops with the time it had
+        await asyncio.sleep(3)
+        assert hosted.game().turn == 1 and not hosted.game().log
+        red = await Client.open(hosted)
+        await red.join(hosted.code("northland"))
+        while True:
+            seat = await red.next("seat", timeout=15)
+            if seat["turn"] == 2:
+                break
+        assert hosted.game().log[0].orders[0] != [], "the AI played the team that had not come"
+        await red.close()
+        await teacher.close()
+
+    try:
+        asyncio.run(play())
+    finally:
+        hosted.stop()

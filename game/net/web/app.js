@@ -61,16 +61,19 @@ function banner(text) {
 
 // A countdown between the server's updates.
 let deadline = null;
-function setTimer(seconds, paused) {
+let stopped = "";
+function setTimer(seconds, paused, waiting) {
   deadline = seconds === null || seconds === undefined ? null : Date.now() + seconds * 1000;
-  tick(paused);
+  stopped = paused ? "Paused: " : waiting ? "Waiting for the teams: " : "";
+  tick();
 }
-function tick(paused) {
+function tick() {
   const t = $("timer");
   if (!t) return;
   if (deadline === null) { t.textContent = ""; return; }
+  if (stopped) deadline = Math.max(deadline, Date.now());
   const left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
-  t.textContent = (paused ? "Paused: " : "Time left ") + clock(left);
+  t.textContent = (stopped || "Time left ") + clock(left);
   t.classList.toggle("warn", left <= 30);
 }
 
@@ -78,7 +81,7 @@ function header(d) {
   $("title").textContent = d.title;
   $("turn").textContent = `Turn ${d.turn} of ${d.turn_limit} · ${d.date} · tension ${d.tension}`;
   $("state").textContent = d.over ? "The game is over" : d.paused ? "Paused by the teacher" : "";
-  setTimer(d.timer, d.paused);
+  setTimer(d.timer, d.paused, d.timer_waiting);
 }
 
 function regionRows(d, why) {
@@ -304,8 +307,9 @@ function teacherPage() {
     const send = (obj) => { $("error").textContent = ""; conn.send(obj); };
     return el("section", { class: "card", "data-game": g.game },
       el("h2", {}, el("span", {}, `Group ${g.game}: turn ${g.turn} of ${g.turn_limit}`),
-        el("span", { class: "timer", "data-deadline": !g.over && !g.paused && g.timer !== null ? Date.now() + g.timer * 1000 : null },
-          g.over ? "over" : g.paused ? `paused${g.timer !== null ? ` (${clock(g.timer)} left)` : ""}` : g.timer !== null ? `time left ${clock(g.timer)}` : "")),
+        el("span", { class: "timer", "data-deadline": !g.over && !g.paused && !g.timer_waiting && g.timer !== null ? Date.now() + g.timer * 1000 : null },
+          g.over ? "game over" : g.paused ? `paused${g.timer !== null ? ` (${clock(g.timer)} left)` : ""}`
+            : g.timer_waiting ? `timer waits for a team (${clock(g.timer)})` : g.timer !== null ? `time left ${clock(g.timer)}` : "")),
       el("div", { class: "scroll" }, el("table", {}, el("tr", {}, el("th", {}, "Team"), el("th", {}, "Code"), el("th", {}, ""), el("th", {}, "Turn")),
         g.teams.map((t) => el("tr", {}, el("td", {}, `${t.name} (${t.actor})`), el("td", {}, el("code", {}, t.code)),
           el("td", {}, el("span", { class: "pill" + (t.online ? " on" : "") }, t.online ? "online" : "offline")),
@@ -393,7 +397,7 @@ function indexPage() {
 }
 
 setInterval(() => {
-  tick($("state") && $("state").textContent.startsWith("Paused"));
+  tick();
   // The teacher's cards count their games' timers down between the server's updates.
   for (const t of document.querySelectorAll("[data-deadline]")) {
     const left = Math.max(0, Math.round((Number(t.dataset.deadline) - Date.now()) / 1000));
