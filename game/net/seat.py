@@ -89,10 +89,16 @@ def last_turn(game: Game) -> dict[str, Any] | None:
         return None
     rec = game.log[-1]
     r = game.rules
+    stand_in = game.ai_played(rec.turn)
     return {
         "turn": rec.turn,
         "orders": [
-            {"actor": clean_line(r.actors[a].name), "orders": [clean_line(r.option_label(o)) for o in opts]}
+            {
+                "actor": clean_line(r.actors[a].name)
+                + (" (played by the AI: the team had not ended the turn)" if a in stand_in else ""),
+                "orders": [clean_line(r.option_label(o)) for o in opts],
+                "played_by_ai": a in stand_in,
+            }
             for a, opts in rec.carried_out().items()
         ],
     }

@@ -493,7 +493,10 @@ class ClassroomServer:
             for a in g.to_end():
                 ctrl = make_controller(g.scenario, a, default_policy(g.scenario, g.difficulty, a, g.humans))
                 extra[a] = list(ctrl.decide(g, a).options)
+        turn = g.turn
         g.end_turn(extra)
+        for a in sorted(extra or {}):
+            g.played_by_ai.append({"turn": turn, "actor": g.rules.actors[a].id})
         room.autosave()
 
     async def end_turn(self, room: Room, actor: int, why: str = "") -> str:

@@ -102,3 +102,53 @@ def test_the_turn_timer_waits_until_a_team_of_the_game_has_joined(tmp_path):
         asyncio.run(play())
     finally:
         hosted.stop()
+
+
+def test_orders_the_ai_gave_for_a_late_team_are_recorded_and_reported_as_the_ais(tmp_path):
+    """When the timer runs out and the AI plays a team that had not ended the turn, the save records it, the
+    turn report and the debrief say so, and those orders are not ranked among the students' own decisions."""
+    from game.report.data import collect
+    from game.report.html import render
+    from game.session.save import load_game
+
+    hosted = host(tmp_path, timer=2, latecomers="ai")
+
+    async def play() -> None:
+        blue = await Client.open(hosted)
+        await blue.join(hosted.code("southland"))
+        red = await Client.open(hosted)
+        await red.join(hosted.code("northland"))
+        await red.send({"type": "end"})
+        while True:
+            seat = await blue.next("seat", timeout=15)
+            if seat["turn"] == 2:
+                break
+        shown = {o["actor"]: o for o in seat["last_turn"]["orders"]}
+        late = [o for o in shown.values() if o["played_by_ai"]]
+        assert [o["actor"] for o in late] == [
+            f"{hosted.game().rules.actors[0].name} (played by the AI: the team had not ended the turn)"
+        ]
+        await blue.close()
+        await red.close()
+
+    try:
+        asyncio.run(play())
+        room = hosted.server.rooms[0]
+        assert hosted.game().played_by_ai == [{"turn": 1, "actor": "southland"}]
+    finally:
+        hosted.stop()
+    game = load_game(room.save_path)
+    assert game.played_by_ai == [{"turn": 1, "actor": "southland"}], "kept in the save"
+    d = collect(game)
+    first = {o["actor"]: o for o in d.timeline[0]["orders"]}
+    assert first["southland"]["played_by_ai"]
+    assert not [a for a, o in first.items() if o["played_by_ai"] and a != "southland"]
+    south = game.rules.actors[0].name
+    assert not [x for x in d.decisions if x.turn == 1 and x.actor.startswith(south)], "not among the students' own"
+    assert [
+        x
+        for x in d.ai_decisions
+        if x.turn == 1 and x.actor == f"{south} (played by the AI: the team had not ended the turn)"
+    ]
+    html = render(d)
+    assert "(played by the AI: the team had not ended the turn)" in html
