@@ -22,6 +22,7 @@ import pygame_gui
 from game.gui.mapview import draw_tooltip
 from game.gui.screen import Overlay, Screen, esc, fit
 from game.session.classroom import REFLECTION_PROMPT
+from game.session.messages import MAX_MESSAGE
 
 if TYPE_CHECKING:
     from game.gui.app import App
@@ -106,6 +107,7 @@ class RemoteScreen(Screen):
         self.list: pygame_gui.elements.UISelectionList | None = None
         self.list_scroll = 0.0
         self.message_entry: pygame_gui.elements.UITextEntryLine | None = None
+        self.counter: pygame_gui.elements.UILabel | None = None
         self.reflect_entry: pygame_gui.elements.UITextEntryLine | None = None
         self.to_menu: pygame_gui.elements.UIDropDownMenu | None = None
         self.end_button: pygame_gui.elements.UIButton | None = None
@@ -231,7 +233,7 @@ class RemoteScreen(Screen):
         if self.window is not None:
             self.window.on_close = None
         self.window = None
-        self.list = self.message_entry = self.reflect_entry = self.to_menu = None
+        self.list = self.message_entry = self.reflect_entry = self.to_menu = self.counter = None
         self.end_button = self.timer_label = self.status = None
 
     def build(self) -> None:
@@ -490,15 +492,17 @@ class RemoteScreen(Screen):
             rows.append(f"<b>Turn {m['turn']} · {who} → {esc(m['to_name'])}</b>{tag}<br>{esc(m['text'])}")
         rows.reverse()  # the newest first, under the form
         html = "<br><br>".join(rows) or "No messages yet. Write to one team (private) or to everyone (public)."
-        form_h = s(88)
+        form_h = s(106)
         self.textbox((box.x, box.y + form_h, box.width, box.height - form_h), html, ident="messages")
         y = box.y + s(40)
         self.message_entry = pygame_gui.elements.UITextEntryLine(
             pygame.Rect(box.x, y, box.width - s(90), s(38)), self.manager, placeholder_text="Your message"
         )
-        self.message_entry.length_limit = 500
+        self.message_entry.length_limit = MAX_MESSAGE
         if self.draft:
             self.message_entry.set_text(self.draft)
+        self.counter = self.label((box.x, y + s(40), box.width - s(90), s(22)), "", cls="muted")
+        self.count_message()
         if self.focus == "message":
             self.manager.set_focus_set(self.message_entry)
         self.button(
@@ -626,6 +630,15 @@ class RemoteScreen(Screen):
         self.answer = ""
         self.close_overlay()
         self.link.end_turn(text)
+
+    def count_message(self) -> None:
+        """How many characters the message has, of the most it may hold (typing stops there)."""
+        entry, label = self.message_entry, self.counter
+        if entry is None or label is None or not entry.alive():
+            return
+        n = len(entry.get_text())
+        full = " — the most a message holds" if n >= MAX_MESSAGE else ""
+        label.set_text(f"{n} / {MAX_MESSAGE} characters{full}")
 
     def send_message(self) -> None:
         entry = self.message_entry
@@ -763,6 +776,9 @@ class RemoteScreen(Screen):
                 self.end_turn_with_answer()
             elif event.ui_element is self.message_entry and self.message_entry is not None:
                 self.send_message()
+            return None
+        if t == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element is self.message_entry:
+            self.count_message()
             return None
         if t == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.to_menu:
             self.draft_to = event.text

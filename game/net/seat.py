@@ -220,7 +220,12 @@ def team(game: Game, actor: int, names: dict[int, str]) -> dict[str, Any]:
         "role": role,
         "rejected": rejected,
         "messages": [_message(game, m) for m in messages.visible_to(game, actor)],
-        "can_message": [{"id": r.actors[a].id, "name": _name(game, a)} for a in range(r.n_actors) if a != actor],
+        # Only the other teams read messages (the actors the AI plays do not).
+        "can_message": [
+            {"id": r.actors[a].id, "name": _name(game, a), "team": names.get(a, "")}
+            for a in sorted(game.humans)
+            if a != actor
+        ],
     }
 
 

@@ -43,6 +43,7 @@ from game.net import seat as views
 from game.session import messages
 from game.session.classroom import ClassroomError, reflect, set_team
 from game.session.facilitator import Controls, FacilitatorError, enable, unlock
+from game.session.files import clean_line
 from game.session.game import Game, IllegalOrder
 from game.session.save import save
 
@@ -303,6 +304,8 @@ class ClassroomServer:
         self.failures: dict[str, deque] = {}
         self.connections: dict[str, int] = {}
         self.teachers: set[web.WebSocketResponse] = set()
+        self.keys: dict[web.WebSocketResponse, str] = {}
+        """A key per open teacher's dashboard for its debrief links (they work while it is open)."""
         self.app = self._app()
         self.ticker: asyncio.Task | None = None
 
@@ -341,6 +344,7 @@ class ClassroomServer:
         app.router.add_get("/teacher", page("teacher.html"))
         app.router.add_get("/projector", page("projector.html"))
         app.router.add_static("/static/", WEB, show_index=False, follow_symlinks=False)
+        app.router.add_get("/debrief/{game}", self.debrief)
         app.router.add_get("/ws/team", self.team_socket)
         app.router.add_get("/ws/teacher", self.teacher_socket)
         app.router.add_get("/ws/projector", self.projector_socket)
@@ -456,9 +460,12 @@ class ClassroomServer:
             return
         data = await self.dashboard()
         for ws in list(self.teachers):
+            key = self.keys.get(ws, "")
+            for g in data["games"]:
+                g["debrief"] = f"/debrief/{g['game']}?key={key}" if g["over"] and key else None
             await self.send(ws, data)
 
-    async def dashboard(self) -> dict[str, Any]:
+    async def dashboard(self, key: str = "") -> dict[str, Any]:
         games = []
         for room in self.rooms:
             g = await self.run(room, lambda room=room: views.overview(room.game, room.names))
@@ -477,8 +484,29 @@ class ClassroomServer:
                 for a, s in room.seats.items()
             ]
             g["save"] = room.save_problem or f"Saved to {room.save_path}"
+            g["debrief"] = f"/debrief/{room.number}?key={key}" if room.game.over and key else None
+            g["report_commands"] = self.report_commands(room) if room.game.over else []
             games.append(g)
         return {"type": "dashboard", "games": games, "latecomers": self.latecomers}
+
+    def report_commands(self, room: Room) -> list[str]:
+        """The commands that write the debrief of a room's game from its save (for the host's terminal)."""
+        save_file = shlex.quote(str(room.save_path))
+        stem = room.save_path.name.removesuffix(".save.json")
+        out = shlex.quote(str(room.save_path.with_name(f"{stem}-debrief.html")))
+        summary = shlex.quote(str(room.save_path.with_name(f"{stem}-summary.html")))
+        return [
+            f"brinkmanship report {save_file} --out {out}",
+            f"brinkmanship report {save_file} --summary --out {summary}",
+        ]
+
+    def announce_over(self, room: Room) -> None:
+        """One paragraph in the host's terminal when a game ends: how to write its debrief."""
+        teams = ", ".join(clean_line(s.name) for s in room.seats.values())
+        lines = [f"Group {room.number} ({teams}) is over after turn {len(room.game.log)}; its debrief:"]
+        lines += [f"  {c}" for c in self.report_commands(room)]
+        lines.append("  (or 'Debrief' on the teacher's dashboard)")
+        print("\n".join(lines), flush=True)
 
     # ------------------------------------------------------------ turns
     def _resolve(self, room: Room, late: bool) -> None:
@@ -498,6 +526,8 @@ class ClassroomServer:
         for a in sorted(extra or {}):
             g.played_by_ai.append({"turn": turn, "actor": g.rules.actors[a].id})
         room.autosave()
+        if g.over:
+            self.announce_over(room)
 
     async def end_turn(self, room: Room, actor: int, why: str = "") -> str:
         """A team ends the turn: its orders are sealed (with its answer to "Why did you choose this?", if
@@ -702,6 +732,9 @@ class ClassroomServer:
         ids = [x.id for x in g.rules.actors]
         if msg.to is not None and msg.to not in ids:
             return f"no actor '{msg.to}'"
+        if msg.to is not None and ids.index(msg.to) not in g.humans:
+            name = clean_line(g.rules.actors[ids.index(msg.to)].name)
+            return f"{name} is played by the computer and reads no messages: write to a team or to everyone"
         try:
             messages.send(g, actor, None if msg.to is None else ids.index(msg.to), msg.text)
         except messages.MessageError as exc:
@@ -763,7 +796,8 @@ class ClassroomServer:
                         continue
                     authorised = True
                     self.teachers.add(ws)
-                    await self.send(ws, await self.dashboard())
+                    self.keys[ws] = secrets.token_urlsafe(24)
+                    await self.send(ws, await self.dashboard(self.keys[ws]))
                     continue
                 try:
                     problem = await self.teacher_message(msg)
@@ -774,6 +808,7 @@ class ClassroomServer:
                     await self.send(ws, {"type": "error", "text": problem})
         finally:
             self.teachers.discard(ws)
+            self.keys.pop(ws, None)
             self._close(request)
         return ws
 
@@ -794,11 +829,17 @@ class ClassroomServer:
         rooms = self._rooms(numbers)
         if not rooms:
             return "no such game"
+        if len(rooms) > 1 and not isinstance(msg, P.Timer):
+            rooms = [r for r in rooms if not r.game.over]  # an action for every game skips those that are over
+            if not rooms:
+                return "every game is over"
         problems = []
         for room in rooms:
 
             def act(room: Room = room) -> str:
                 c = room.controls
+                if room.game.over and not isinstance(msg, P.Timer):
+                    return f"group {room.number}: the game is over"
                 try:
                     if isinstance(msg, P.Pause):
                         if msg.type == "pause" and not room.game.paused:
@@ -826,6 +867,38 @@ class ClassroomServer:
                 problems.append(problem)
             await self.push(room)
         return "; ".join(problems)
+
+    async def debrief(self, request: web.Request) -> web.Response:
+        """The debrief of a finished game as a page (``?summary=1``: the one- or two-page summary), for a teacher's
+        dashboard that is open (its key is in the link)."""
+        from game.report.data import collect
+        from game.report.html import render, render_summary
+
+        addr = self.address(request)
+        if self.throttled(addr):
+            return web.Response(status=429, text="Too many wrong keys: wait a minute.")
+        key = request.query.get("key", "")
+        if not key or not any(hmac.compare_digest(key.encode(), k.encode()) for k in self.keys.values()):
+            self.failed(addr)
+            return web.Response(
+                status=403, text="Open the debrief from the teacher's dashboard (after the passphrase)."
+            )
+        try:
+            number = int(request.match_info["game"])
+        except ValueError:
+            number = 0
+        rooms = self._rooms([number])
+        if not rooms:
+            return web.Response(status=404, text="No such game.")
+        room = rooms[0]
+        if not room.game.over:
+            return web.Response(status=409, text="This game is not over yet: its debrief comes at the end.")
+        summary = request.query.get("summary") == "1"
+        html = await self.run(
+            room,
+            lambda: (render_summary if summary else render)(collect(room.game, source=str(room.save_path))),
+        )
+        return web.Response(text=html, content_type="text/html")
 
     # ------------------------------------------------------------ the projector
     async def projector_socket(self, request: web.Request) -> web.StreamResponse:

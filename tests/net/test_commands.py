@@ -201,3 +201,45 @@ def test_host_resume_goes_on_with_the_saved_games_and_the_same_codes(tmp_path):
         assert "=== Turn 1 resolved ===" in out.getvalue()
     finally:
         stop_host(proc)
+
+
+def test_a_terminal_team_waiting_at_the_prompt_sees_the_new_turn_its_status_and_the_prompt(hosted):
+    """Blue has ended and waits at the prompt; when Red ends, the terminal prints the turn's report, then the new
+    turn's status line and the prompt again, ready for the next command."""
+    import asyncio
+    import threading
+
+    from nethelpers import Client
+
+    read_fd, write_fd = os.pipe()
+    inp = os.fdopen(read_fd, "r")
+    out = io.StringIO()
+    done: list[int] = []
+    thread = threading.Thread(
+        target=lambda: done.append(run_terminal(hosted.address, hosted.code("southland"), inp, out))
+    )
+    thread.start()
+    os.write(write_fd, b"end\n")
+    end = time.monotonic() + 30
+    while "Orders sealed" not in out.getvalue() and time.monotonic() < end:
+        time.sleep(0.1)
+    assert "Orders sealed" in out.getvalue()
+
+    async def red_ends() -> None:
+        red = await Client.open(hosted)
+        await red.join(hosted.code("northland"))
+        await red.send({"type": "end"})
+        await red.next("seat")
+        await red.close()
+
+    asyncio.run(red_ends())
+    while "Turn 2 of" not in out.getvalue() and time.monotonic() < end:
+        time.sleep(0.1)
+    time.sleep(0.3)
+    after = out.getvalue().split("=== Turn 1 resolved ===", 1)[1]
+    assert re.search(r"Turn 2 of \d+ · .* · budget left \d+ · orders queued 0 of \d+", after)
+    assert after.rstrip(" ").endswith("turn 2 southland (Blue)>"), after[-200:]
+    os.write(write_fd, b"quit\n")
+    os.close(write_fd)
+    thread.join(30)
+    assert done == [0]

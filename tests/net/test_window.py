@@ -48,6 +48,8 @@ def test_a_team_opened_on_another_computer_keeps_it_and_the_window_says_so(tmp_p
 
         assert asyncio.run(elsewhere())["me"]["id"] == "southland"
         blue.pump(lambda: "opened on another computer" in blue.texts())
+        assert "computer: your team was opened" not in blue.texts().lower(), "said once"
+        assert "join again with the code" in blue.texts()
         assert blue.link.state == "replaced" and blue.link.reconnects == 0
         assert "Quit" in [b.text for b in blue.buttons()]
     finally:
