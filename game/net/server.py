@@ -28,6 +28,7 @@ import json
 import os
 import secrets
 import shlex
+import socket
 import sys
 import time
 from collections import deque
@@ -927,11 +928,29 @@ class ClassroomServer:
         return ws
 
 
-async def start(server: ClassroomServer, host: str, port: int) -> web.AppRunner:
-    """Start serving (for the command and the tests); returns the runner to stop it with ``cleanup()``."""
+def listen(host: str, port: int) -> socket.socket:
+    """A listening socket on the address and port (OSError if the port is taken): the host command opens it
+    before it writes any save, so that a port in use leaves nothing behind."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        if os.name != "nt":
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError:
+        sock.close()
+        raise
+    sock.setblocking(False)
+    return sock
+
+
+async def start(server: ClassroomServer, host: str, port: int, sock: socket.socket | None = None) -> web.AppRunner:
+    """Start serving (for the command and the tests), on ``sock`` if given (see ``listen``); returns the runner
+    to stop it with ``cleanup()``."""
     runner = web.AppRunner(server.app, access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, host, port)
+    site = web.SockSite(runner, sock) if sock is not None else web.TCPSite(runner, host, port)
     await site.start()
     return runner
 

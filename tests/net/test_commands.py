@@ -243,3 +243,25 @@ def test_a_terminal_team_waiting_at_the_prompt_sees_the_new_turn_its_status_and_
     os.close(write_fd)
     thread.join(30)
     assert done == [0]
+
+
+def test_host_on_a_port_in_use_says_so_and_writes_nothing(tmp_path):
+    import socket
+
+    phrase = tmp_path / "pass"
+    phrase.write_text("class-secret\n")
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen(1)
+    try:
+        port = taken.getsockname()[1]
+        saves = tmp_path / "saves"
+        r = run(
+            ["host", "tutorial", "--bind", "127.0.0.1", "--port", str(port), "--passphrase-file", str(phrase)]
+            + ["--save-dir", str(saves)]
+        )
+    finally:
+        taken.close()
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert f"cannot listen on 127.0.0.1:{port}" in r.stderr and "another --port" in r.stderr
+    assert not saves.exists(), "no save and no classroom.json with codes nobody was shown"
