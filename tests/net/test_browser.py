@@ -301,6 +301,9 @@ OVERFLOW = """() => [...document.querySelectorAll('section')].filter(
 WIDEST = """() => [...document.querySelectorAll('body *')].filter((e) => e.scrollWidth > window.innerWidth + 1
     ).slice(0, 5).map((e) => e.tagName + e.className + e.scrollWidth + ' ' + e.getBoundingClientRect().right)"""
 """What sticks out (for the message of a failed check)."""
+SCROLLED = """() => [...document.querySelectorAll('.scroll')].filter((e) => e.scrollWidth > e.clientWidth + 1)
+    .map((e) => e.firstElementChild.id + ' ' + e.scrollWidth + '>' + e.clientWidth)"""
+"""Tables that scroll sideways in their panel."""
 
 
 def test_the_pages_fit_a_tablet_and_a_phone_and_the_team_page_asks_why(tmp_path, browser):
@@ -349,6 +352,10 @@ def test_the_pages_fit_a_tablet_and_a_phone_and_the_team_page_asks_why(tmp_path,
             for page in (team, teacher, projector):
                 page.set_viewport_size({"width": width, "height": 900})
                 assert page.evaluate(OVERFLOW) == 0, (page.url, width, page.evaluate(WIDEST))
+        # On a laptop or a projector's 1280 pixels (less a scroll bar) no table scrolls sideways in its panel.
+        for page in (team, teacher, projector):
+            page.set_viewport_size({"width": 1265, "height": 800})
+            assert page.evaluate(SCROLLED) == [], page.url
         # Orders not available now are folded away; the timer stays in view while the team scrolls.
         folded = team.locator("details.fold .option")
         assert folded.count() > 0 and not folded.first.is_visible()

@@ -265,3 +265,42 @@ def test_host_on_a_port_in_use_says_so_and_writes_nothing(tmp_path):
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert f"cannot listen on 127.0.0.1:{port}" in r.stderr and "another --port" in r.stderr
     assert not saves.exists(), "no save and no classroom.json with codes nobody was shown"
+
+
+def test_when_a_game_ends_the_host_prints_the_commands_that_write_its_debrief(tmp_path, capsys):
+    import asyncio
+    import shlex
+
+    from nethelpers import Client
+
+    hosted = host(tmp_path)
+
+    async def play() -> None:
+        blue = await Client.open(hosted)
+        await blue.join(hosted.code("southland"))
+        red = await Client.open(hosted)
+        await red.join(hosted.code("northland"))
+        while not hosted.game().over:
+            turn = hosted.game().turn
+            await blue.send({"type": "end"})
+            await red.send({"type": "end"})
+            while True:
+                seat = await blue.next("seat")
+                if seat["over"] or seat["turn"] != turn:
+                    break
+        await blue.close()
+        await red.close()
+
+    try:
+        asyncio.run(play())
+    finally:
+        hosted.stop()
+    printed = capsys.readouterr().out
+    assert "Group 1 (Blue, Red) is over after turn" in printed
+    commands = [line.strip() for line in printed.splitlines() if line.strip().startswith("brinkmanship report")]
+    assert len(commands) == 2 and "--summary" in commands[1]
+    for command in commands:
+        r = run(shlex.split(command)[1:])
+        assert r.returncode == 0, r.stderr
+    assert (tmp_path / "saves" / "tutorial-group1-debrief.html").exists()
+    assert (tmp_path / "saves" / "tutorial-group1-summary.html").exists()

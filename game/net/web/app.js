@@ -334,7 +334,7 @@ function teacherPage() {
         el("th", { class: "num" }, "Str."), el("th", { class: "num" }, "Budget"), el("th", { class: "queued" }, "Queued")),
         g.actors.map((a) => el("tr", {}, el("td", {}, a.name), el("td", { class: "num" }, a.leverage),
           el("td", { class: "num" }, a.reputation), el("td", { class: "num" }, a.support), el("td", { class: "num" }, a.strength),
-          el("td", { class: "num" }, a.budget), el("td", { class: "dim queued" }, a.queued.join("; ") || "—"))))),
+          el("td", { class: "num" }, a.budget), el("td", { class: "dim queued" }, a.queued.join("; ")))))),
       g.over ? el("div", { class: "over" },
         el("p", {}, el("strong", {}, "Game over. "), g.results.map((r) => `${r.actor}: ${r.outcome} (${r.score})`).join(" · ")),
         el("p", {},
