@@ -187,7 +187,7 @@ class RemoteScreen(Screen):
                     f"Turn {before['turn']} resolved: the news is below; R shows the orders carried out.", 5.0
                 )
                 self.selected = None
-                self.list_scroll = 0.0
+                self.forget_scroll()
             if seat["paused"] != before["paused"]:
                 self.app.toast("The teacher has paused the game." if seat["paused"] else "The game goes on.")
             mine = self.me.get("id")
@@ -277,10 +277,13 @@ class RemoteScreen(Screen):
         x = s(8) + title_w
         me = self.me
         who = f"★ {me['team']} ({me['name']})" if me.get("team") and me["team"] != me["name"] else f"★ {me['name']}"
+        if narrow and me.get("team"):
+            who = f"★ {me['team']}"  # the role's name is on the Others tab: the values need the room
         who_w = min(s(230), int(W * 0.17), self.app.theme.font("label", True).size(who)[0] + s(16))
         self.label((x, s(8), who_w, h - s(16)), who, cls="accent")
         x += who_w
-        timer_w = s(84) if narrow else s(110)
+        # Wide enough for the longest time the timer shows, so that it never runs into the values.
+        timer_w = self.app.theme.font("label", True).size("88:88 left")[0] + s(12)
         room = W - end_w - s(12) - timer_w - x
         values = [(q, f"{short} {seat['values'][q]} {seat['changes'][q]}".rstrip(), name) for q, name, short in VALUES]
         values.append(("budget", f"Budget {seat['budget_left']}/{seat['values']['budget']}", "Budget"))
@@ -339,8 +342,15 @@ class RemoteScreen(Screen):
 
     def set_category(self, category: str) -> None:
         if category != self.category:
-            self.category, self.selected, self.list_scroll = category, None, 0.0
+            self.category, self.selected = category, None
+            self.forget_scroll()
             self.app.rebuild()
+
+    def forget_scroll(self) -> None:
+        """The list of orders starts at its top again at the next build (another tab, a new turn): the old list's
+        position is not carried over."""
+        self.list_scroll = 0.0
+        self.list = None  # so that teardown does not keep the old list's position
 
     def build_tabs(self, box: pygame.Rect) -> None:
         s = self.s

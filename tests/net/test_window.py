@@ -55,3 +55,26 @@ def test_a_team_opened_on_another_computer_keeps_it_and_the_window_says_so(tmp_p
     finally:
         blue.close()
         hosted.stop()
+
+
+def test_another_tab_of_orders_starts_at_its_top_and_a_message_shows_its_length(tmp_path):
+    hosted = host(tmp_path, scenario="gulf-1990", teams={"usa": "Eagles", "iraq": "Lions"})
+    blue = Window(hosted.address, hosted.code("usa"))
+    try:
+        bar = blue.screen.list.scroll_bar
+        assert bar is not None, "the Gulf's military orders need a scroll bar in a 720-pixel window"
+        bar.set_scroll_from_start_percentage(0.5)
+        blue.pump(lambda: blue.screen.list.scroll_bar.start_percentage > 0.4)
+        blue.click("Diplomatic")
+        blue.pump(lambda: blue.screen.category == "diplomatic")
+        assert blue.screen.list.scroll_bar.start_percentage == 0, "the first row shows whole"
+        # Messages: only the other team is offered, and the length of the message shows as it is typed.
+        blue.click("Messages")
+        assert list(blue.screen.recipients) == ["Everyone (public)", "Iraq · team Lions (private)"]
+        assert "0 / 500 characters" in blue.texts()
+        blue.click_at(blue.screen.message_entry.rect.center)
+        blue.type("Shall we talk?")
+        blue.pump(lambda: "14 / 500 characters" in blue.texts())
+    finally:
+        blue.close()
+        hosted.stop()
