@@ -69,6 +69,10 @@ class RemoteScreen(Screen):
     """A team's seat on a classroom server."""
 
     title = "Classroom game"
+    kept_elsewhere = (
+        "Nothing to save here: the teacher's computer keeps this game and saves it every turn "
+        "(F5 and F9 are for games played on this computer)."
+    )
     help_keys = [
         ("Enter", "end the turn (your orders are sealed until every team has ended)"),
         ("↑ / ↓", "choose an order in the list"),

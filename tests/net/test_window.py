@@ -75,6 +75,12 @@ def test_another_tab_of_orders_starts_at_its_top_and_a_message_shows_its_length(
         blue.click_at(blue.screen.message_entry.rect.center)
         blue.type("Shall we talk?")
         blue.pump(lambda: "14 / 500 characters" in blue.texts())
+        # F5 and F9: the game is kept and saved on the teacher's computer; the seat stays open.
+        blue.click_at((5, 700))  # out of the message field, so that the keys are hotkeys
+        for key in (pygame.K_F5, pygame.K_F9):
+            blue.press(key)
+            assert "the teacher's computer keeps this game and saves it every turn" in blue.app.toast_text
+        assert blue.screen.link is blue.link and blue.link.state == "online"
     finally:
         blue.close()
         hosted.stop()
