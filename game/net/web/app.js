@@ -325,7 +325,7 @@ function teacherPage() {
       el("h2", {}, el("span", {}, `Group ${g.game}: turn ${g.turn} of ${g.turn_limit}`),
         el("span", { class: "timer", "data-deadline": !g.over && !g.paused && !g.timer_waiting && g.timer !== null ? Date.now() + g.timer * 1000 : null },
           g.over ? "game over" : g.paused ? `paused${g.timer !== null ? ` (${clock(g.timer)} left)` : ""}`
-            : g.timer_waiting ? `timer waits for a team (${clock(g.timer)})` : g.timer !== null ? `time left ${clock(g.timer)}` : "")),
+            : g.timer_waiting ? `${clock(g.timer)} · waiting` : g.timer !== null ? `time left ${clock(g.timer)}` : "")),
       el("div", { class: "scroll" }, el("table", {}, el("tr", {}, el("th", {}, "Team"), el("th", {}, "Code"), el("th", {}, ""), el("th", {}, "Turn")),
         g.teams.map((t) => el("tr", {}, el("td", {}, `${t.name} (${t.actor})`), el("td", {}, el("code", {}, t.code)),
           el("td", {}, el("span", { class: "pill" + (t.online ? " on" : "") }, t.online ? "online" : "offline")),
