@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import re
 
+import pytest
 from nethelpers import PASSPHRASE, Client, host
 
 
@@ -152,3 +154,21 @@ def test_orders_the_ai_gave_for_a_late_team_are_recorded_and_reported_as_the_ais
     ]
     html = render(d)
     assert "(played by the AI: the team had not ended the turn)" in html
+    # A save that names a role no team plays, or a turn not played, is refused with the place of the mistake;
+    # one without the field (every save made before) loads as a game the AI never stood in.
+    import json
+
+    from game.session.save import SaveError
+
+    data = json.loads(room.save_path.read_text())
+    for bad, where in (
+        ({"turn": 1, "actor": "un"}, "played_by_ai[0].actor"),
+        ({"turn": 9, "actor": "southland"}, "played_by_ai[0].turn"),
+    ):
+        data["played_by_ai"] = [bad]
+        room.save_path.write_text(json.dumps(data))
+        with pytest.raises(SaveError, match=re.escape(where)):
+            load_game(room.save_path)
+    del data["played_by_ai"]
+    room.save_path.write_text(json.dumps(data))
+    assert load_game(room.save_path).played_by_ai == []
