@@ -276,16 +276,18 @@ class RemoteScreen(Screen):
         title_w = min(title_w, s(340), int(W * 0.24))
         if font.size(when)[0] > title_w - s(10):
             when = f"turn {seat['turn']} of {seat['turn_limit']} · {seat['date']}"  # narrow: the turn first
-        self.label((s(8), s(4), title_w, s(24)), seat["title"], cls="heading")
-        self.label((s(8), s(28), title_w, s(22)), when, cls="muted")
-        x = s(8) + title_w
         me = self.me
         who = f"★ {me['team']} ({me['name']})" if me.get("team") and me["team"] != me["name"] else f"★ {me['name']}"
-        if narrow and me.get("team"):
-            who = f"★ {me['team']}"  # the role's name is on the Others tab: the values need the room
-        who_w = min(s(230), int(W * 0.17), self.app.theme.font("label", True).size(who)[0] + s(16))
-        self.label((x, s(8), who_w, h - s(16)), who, cls="accent")
-        x += who_w
+        if narrow:
+            # Under the title, the team and the turn (the date heads the news): the values need the room.
+            when = fit(f"★ {me.get('team') or me['name']} · turn {seat['turn']} of {seat['turn_limit']}", font, title_w)
+        self.label((s(8), s(4), title_w, s(24)), seat["title"], cls="heading")
+        self.label((s(8), s(28), title_w, s(22)), when, cls="accent" if narrow else "muted")
+        x = s(8) + title_w
+        if not narrow:
+            who_w = min(s(230), int(W * 0.17), self.app.theme.font("label", True).size(who)[0] + s(16))
+            self.label((x, s(8), who_w, h - s(16)), who, cls="accent")
+            x += who_w
         # Wide enough for the longest time the timer shows, so that it never runs into the values.
         timer_w = self.app.theme.font("label", True).size("88:88 left")[0] + s(12)
         room = W - end_w - s(12) - timer_w - x

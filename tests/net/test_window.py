@@ -5,7 +5,9 @@ computer, which the window gives way to instead of taking the seat back."""
 from __future__ import annotations
 
 import asyncio
+import time
 
+import pygame_gui
 from nethelpers import Client, host
 from windowclient import Window, pygame
 
@@ -83,4 +85,35 @@ def test_another_tab_of_orders_starts_at_its_top_and_a_message_shows_its_length(
         assert blue.screen.link is blue.link and blue.link.state == "online"
     finally:
         blue.close()
+        hosted.stop()
+
+
+def test_a_window_900_pixels_wide_keeps_every_value_on_its_top_bar_clear_of_the_timer(tmp_path):
+    from game.gui.app import App
+    from game.gui.remote import RemoteScreen
+    from game.gui.userdata import Settings
+    from game.net.client import Link
+
+    hosted = host(tmp_path, scenario="gulf-1990", teams={"usa": "Eagles", "iraq": "Lions"}, timer=300)
+    link = Link(hosted.address, hosted.code("usa")).start()
+    try:
+        app = App(settings=Settings(), size=(900, 700), start=lambda a: RemoteScreen(a, link, hosted.address))
+        end = time.monotonic() + 30
+        while (app.screen.seat is None or app.screen.timer_label.text == "") and time.monotonic() < end:
+            app.step()
+            time.sleep(0.01)
+        values = [
+            e
+            for e in app.manager.get_sprite_group().sprites()
+            if isinstance(e, pygame_gui.elements.UIButton) and e.alive() and e.rect.top < 60
+        ]
+        texts = [v.text for v in values]
+        assert [t.split()[0] for t in texts[:4]] == ["Lev", "Rep", "Sup", "Budget"], texts
+        timer = app.screen.timer_label.rect
+        assert all(v.rect.right <= timer.left for v in values[:4]), "no value runs into the timer"
+        assert "Eagles · turn 1 of" in " ".join(
+            e.text for e in app.manager.get_sprite_group().sprites() if hasattr(e, "text") and isinstance(e.text, str)
+        )
+    finally:
+        link.close()
         hosted.stop()
