@@ -245,6 +245,10 @@ class App:
 
     # ------------------------------------------------------------ saves
     def quick_save(self) -> None:
+        kept = getattr(self.screen, "kept_elsewhere", "")
+        if kept:
+            self.toast(kept, 5.0)  # a game played over the network: its server keeps and saves it
+            return
         if self.game is None:
             self.toast("Nothing to save: no game is open.")
             return
@@ -253,6 +257,10 @@ class App:
         self.toast(err or f"Quick save: turn {self.game.turn} saved (F9 to load it).")
 
     def quick_load(self) -> None:
+        kept = getattr(self.screen, "kept_elsewhere", "")
+        if kept:
+            self.toast(kept, 5.0)  # loading a save here would leave the team's seat
+            return
         path = saves_dir() / QUICKSAVE
         if not path.exists():
             self.toast("No quick save yet (F5 saves one).")

@@ -22,6 +22,7 @@ import pygame_gui
 from game.gui.mapview import draw_tooltip
 from game.gui.screen import Overlay, Screen, esc, fit
 from game.session.classroom import REFLECTION_PROMPT
+from game.session.messages import MAX_MESSAGE
 
 if TYPE_CHECKING:
     from game.gui.app import App
@@ -68,6 +69,10 @@ class RemoteScreen(Screen):
     """A team's seat on a classroom server."""
 
     title = "Classroom game"
+    kept_elsewhere = (
+        "Nothing to save here: the teacher's computer keeps this game and saves it every turn "
+        "(F5 and F9 are for games played on this computer)."
+    )
     help_keys = [
         ("Enter", "end the turn (your orders are sealed until every team has ended)"),
         ("↑ / ↓", "choose an order in the list"),
@@ -106,6 +111,7 @@ class RemoteScreen(Screen):
         self.list: pygame_gui.elements.UISelectionList | None = None
         self.list_scroll = 0.0
         self.message_entry: pygame_gui.elements.UITextEntryLine | None = None
+        self.counter: pygame_gui.elements.UILabel | None = None
         self.reflect_entry: pygame_gui.elements.UITextEntryLine | None = None
         self.to_menu: pygame_gui.elements.UIDropDownMenu | None = None
         self.end_button: pygame_gui.elements.UIButton | None = None
@@ -185,7 +191,7 @@ class RemoteScreen(Screen):
                     f"Turn {before['turn']} resolved: the news is below; R shows the orders carried out.", 5.0
                 )
                 self.selected = None
-                self.list_scroll = 0.0
+                self.forget_scroll()
             if seat["paused"] != before["paused"]:
                 self.app.toast("The teacher has paused the game." if seat["paused"] else "The game goes on.")
             mine = self.me.get("id")
@@ -231,7 +237,7 @@ class RemoteScreen(Screen):
         if self.window is not None:
             self.window.on_close = None
         self.window = None
-        self.list = self.message_entry = self.reflect_entry = self.to_menu = None
+        self.list = self.message_entry = self.reflect_entry = self.to_menu = self.counter = None
         self.end_button = self.timer_label = self.status = None
 
     def build(self) -> None:
@@ -270,15 +276,20 @@ class RemoteScreen(Screen):
         title_w = min(title_w, s(340), int(W * 0.24))
         if font.size(when)[0] > title_w - s(10):
             when = f"turn {seat['turn']} of {seat['turn_limit']} · {seat['date']}"  # narrow: the turn first
-        self.label((s(8), s(4), title_w, s(24)), seat["title"], cls="heading")
-        self.label((s(8), s(28), title_w, s(22)), when, cls="muted")
-        x = s(8) + title_w
         me = self.me
         who = f"★ {me['team']} ({me['name']})" if me.get("team") and me["team"] != me["name"] else f"★ {me['name']}"
-        who_w = min(s(230), int(W * 0.17), self.app.theme.font("label", True).size(who)[0] + s(16))
-        self.label((x, s(8), who_w, h - s(16)), who, cls="accent")
-        x += who_w
-        timer_w = s(84) if narrow else s(110)
+        if narrow:
+            # Under the title, the team and the turn (the date heads the news): the values need the room.
+            when = fit(f"★ {me.get('team') or me['name']} · turn {seat['turn']} of {seat['turn_limit']}", font, title_w)
+        self.label((s(8), s(4), title_w, s(24)), seat["title"], cls="heading")
+        self.label((s(8), s(28), title_w, s(22)), when, cls="accent" if narrow else "muted")
+        x = s(8) + title_w
+        if not narrow:
+            who_w = min(s(230), int(W * 0.17), self.app.theme.font("label", True).size(who)[0] + s(16))
+            self.label((x, s(8), who_w, h - s(16)), who, cls="accent")
+            x += who_w
+        # Wide enough for the longest time the timer shows, so that it never runs into the values.
+        timer_w = self.app.theme.font("label", True).size("88:88 left")[0] + s(12)
         room = W - end_w - s(12) - timer_w - x
         values = [(q, f"{short} {seat['values'][q]} {seat['changes'][q]}".rstrip(), name) for q, name, short in VALUES]
         values.append(("budget", f"Budget {seat['budget_left']}/{seat['values']['budget']}", "Budget"))
@@ -337,8 +348,15 @@ class RemoteScreen(Screen):
 
     def set_category(self, category: str) -> None:
         if category != self.category:
-            self.category, self.selected, self.list_scroll = category, None, 0.0
+            self.category, self.selected = category, None
+            self.forget_scroll()
             self.app.rebuild()
+
+    def forget_scroll(self) -> None:
+        """The list of orders starts at its top again at the next build (another tab, a new turn): the old list's
+        position is not carried over."""
+        self.list_scroll = 0.0
+        self.list = None  # so that teardown does not keep the old list's position
 
     def build_tabs(self, box: pygame.Rect) -> None:
         s = self.s
@@ -490,15 +508,17 @@ class RemoteScreen(Screen):
             rows.append(f"<b>Turn {m['turn']} · {who} → {esc(m['to_name'])}</b>{tag}<br>{esc(m['text'])}")
         rows.reverse()  # the newest first, under the form
         html = "<br><br>".join(rows) or "No messages yet. Write to one team (private) or to everyone (public)."
-        form_h = s(88)
+        form_h = s(106)
         self.textbox((box.x, box.y + form_h, box.width, box.height - form_h), html, ident="messages")
         y = box.y + s(40)
         self.message_entry = pygame_gui.elements.UITextEntryLine(
             pygame.Rect(box.x, y, box.width - s(90), s(38)), self.manager, placeholder_text="Your message"
         )
-        self.message_entry.length_limit = 500
+        self.message_entry.length_limit = MAX_MESSAGE
         if self.draft:
             self.message_entry.set_text(self.draft)
+        self.counter = self.label((box.x, y + s(40), box.width - s(90), s(22)), "", cls="muted")
+        self.count_message()
         if self.focus == "message":
             self.manager.set_focus_set(self.message_entry)
         self.button(
@@ -626,6 +646,15 @@ class RemoteScreen(Screen):
         self.answer = ""
         self.close_overlay()
         self.link.end_turn(text)
+
+    def count_message(self) -> None:
+        """How many characters the message has, of the most it may hold (typing stops there)."""
+        entry, label = self.message_entry, self.counter
+        if entry is None or label is None or not entry.alive():
+            return
+        n = len(entry.get_text())
+        full = " — the most a message holds" if n >= MAX_MESSAGE else ""
+        label.set_text(f"{n} / {MAX_MESSAGE} characters{full}")
 
     def send_message(self) -> None:
         entry = self.message_entry
@@ -763,6 +792,9 @@ class RemoteScreen(Screen):
                 self.end_turn_with_answer()
             elif event.ui_element is self.message_entry and self.message_entry is not None:
                 self.send_message()
+            return None
+        if t == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element is self.message_entry:
+            self.count_message()
             return None
         if t == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.to_menu:
             self.draft_to = event.text

@@ -188,6 +188,7 @@ def cmd_host(args: argparse.Namespace) -> int:
     if args.difficulty not in scenario.difficulty:
         raise NetUsageError(f"unknown difficulty '{args.difficulty}'; choose from {', '.join(scenario.difficulty)}")
     phrase = _passphrase(args)
+    sock = _listen(args)
     if args.save_dir:
         save_dir = Path(args.save_dir)
     else:
@@ -214,11 +215,23 @@ def cmd_host(args: argparse.Namespace) -> int:
             games, teams, phrase, save_dir, timer=args.timer, latecomers=args.latecomers, reflect=args.reflect
         )
     except OSError as exc:
+        sock.close()
         raise NetUsageError(f"cannot save to {save_dir}: {exc}") from None
     length = f"{scenario.rules.turn_limit} turns"
     if pacing is not None and pacing["turns"] != pacing["original"]:
         length += f" (shortened from {pacing['original']})"
-    return _serve(server, args, scenario.meta.title, f"{args.games} game(s) of {length}")
+    return _serve(server, args, scenario.meta.title, f"{args.games} game(s) of {length}", sock)
+
+
+def _listen(args: argparse.Namespace) -> Any:
+    """The server's socket, opened before any game is saved: a port in use stops here and writes nothing."""
+    from game.net.server import listen
+
+    try:
+        return listen(args.bind, args.port)
+    except OSError as exc:
+        hint = " (another server runs there: stop it, or choose another --port)" if args.port else ""
+        raise NetUsageError(f"cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}{hint}") from None
 
 
 def _serve_resumed(args: argparse.Namespace) -> int:
@@ -235,27 +248,30 @@ def _serve_resumed(args: argparse.Namespace) -> int:
     except ResumeError as exc:
         raise NetUsageError(str(exc)) from None
     phrase = _passphrase(args, chosen_before=True)
+    sock = _listen(args)
     try:
         server = ClassroomServer(
             games, {}, phrase, save_dir, timer=args.timer, latecomers=args.latecomers, reflect=args.reflect, codes=codes
         )
     except FacilitatorError as exc:
+        sock.close()
         raise NetUsageError(f"cannot resume the games in {save_dir}: {exc}") from None
     except OSError as exc:
+        sock.close()
         raise NetUsageError(f"cannot save to {save_dir}: {exc}") from None
     turns = ", ".join(f"group {r.number} at turn {min(r.game.turn, r.game.rules.turn_limit)}" for r in server.rooms)
-    return _serve(server, args, games[0].rules.title, f"Resumed {len(games)} game(s): {turns}")
+    return _serve(server, args, games[0].rules.title, f"Resumed {len(games)} game(s): {turns}", sock)
 
 
-def _serve(server: Any, args: argparse.Namespace, title: str, what: str) -> int:
-    """Listen, print the address and the codes, and serve until Ctrl+C."""
+def _serve(server: Any, args: argparse.Namespace, title: str, what: str, sock: Any) -> int:
+    """Serve on the socket opened before, print the address and the codes, and serve until Ctrl+C."""
     import asyncio
 
     from game.net.server import bound_port, start
 
     async def serve() -> None:
         try:
-            runner = await start(server, args.bind, args.port)
+            runner = await start(server, args.bind, args.port, sock)
         except OSError as exc:
             raise NetUsageError(f"cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}") from None
         address = f"{lan_address(args.bind)}:{bound_port(runner)}"

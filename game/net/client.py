@@ -23,6 +23,7 @@ from typing import Any, TextIO
 import aiohttp
 
 from game.session.files import clean
+from game.session.messages import MAX_MESSAGE
 
 HELP = """\
 Commands (short forms in brackets):
@@ -35,7 +36,7 @@ Commands (short forms in brackets):
   why QUANTITY [SUBJECT] [w]  why a value changed
   news [n] | report [r]       this turn's news; last turn's report
   actors | regions | tracks | council | history | briefing
-  say TEAM TEXT               a private message to one actor (by id), 'say all TEXT' for everyone
+  say TEAM TEXT               a private message to another team (its actor id), 'say all TEXT' for everyone
   messages [m]                the messages you can read
   quit [q]                    leave (your team stays in the game: join again with your code)"""
 
@@ -230,12 +231,17 @@ class Terminal:
         self.out = out
         self.echo = echo
         self.inp: TextIO | None = None
+        self.reading = False
+        """Whether the prompt is shown and the player is typing (news coming in then shows the prompt again)."""
+        self.printed = 0
+        """Lines printed so far."""
         seat.on_seat = self.seat_changed
         seat.on_error = lambda text: self.p(f"! {text}")
 
     def p(self, text: str = "") -> None:
         self.out.write(clean(text) + "\n")
         self.out.flush()
+        self.printed += 1
 
     def prompt(self) -> str:
         s = self.seat.seat or {}
@@ -248,9 +254,32 @@ class Terminal:
         paused = " [paused]" if s.get("paused") else ""
         return f"turn {s.get('turn', '?')} {me.get('id', '')}{team}{paused or clock}> "
 
+    def status_line(self) -> str:
+        """One line on the new turn: its date, the budget left, the orders queued and the time left."""
+        s = self.seat.seat or {}
+        if s.get("over"):
+            return "The game is over (type 'report' for the last turn, 'status' for the final picture)."
+        parts = [f"Turn {s.get('turn', '?')} of {s.get('turn_limit', '?')}", str(s.get("date", ""))]
+        parts.append(f"budget left {s.get('budget_left', '?')}")
+        parts.append(f"orders queued {len(s.get('queued', []))} of {s.get('max_orders', '?')}")
+        left = self.seat.seconds_left()
+        if s.get("paused"):
+            parts.append("paused by the teacher")
+        elif left is not None:
+            parts.append(f"time left {left // 60}:{left % 60:02d}")
+        return " · ".join(p for p in parts if p) + ". Type 'actions' for your orders, 'help' for the commands."
+
     def seat_changed(self, now: dict[str, Any], before: dict[str, Any] | None) -> None:
         if before is None:
             return
+        printed = self.printed
+        self._seat_changed(now, before)
+        if self.printed != printed and self.reading:
+            # The player is at the prompt: show it again under what just came in.
+            self.out.write(clean(self.prompt()))
+            self.out.flush()
+
+    def _seat_changed(self, now: dict[str, Any], before: dict[str, Any]) -> None:
         if now["turn"] != before["turn"] or (now["over"] and not before["over"]):
             last = now.get("last_turn") or {}
             self.p(f"\n=== Turn {last.get('turn', before['turn'])} resolved ===")
@@ -264,6 +293,8 @@ class Terminal:
                     self.p(f"  • {t}")
             for r in now.get("results", []):
                 self.p(f"{r['actor']:<22} {r['outcome'] or '-':<5} score {r['score']}")
+            self.p()
+            self.p(self.status_line())
         elif len(now["news"]) > len(before["news"]):
             for t in now["news"][len(before["news"]) :]:
                 self.p(f"\nNews: {t}")
@@ -311,18 +342,21 @@ class Terminal:
                 waiting = ", ".join(now["waiting_for"])
                 self.p(f"Orders sealed. Waiting for: {waiting}." if waiting else "Orders sealed.")
         elif cmd in ("say", "tell"):
+            teams = [a["id"] for a in (self.seat.seat or {}).get("can_message", [])]
             if len(words) < 3:
-                self.p("Usage: say ACTOR TEXT (an actor id from 'actors'), or say all TEXT.")
+                self.p(f"Usage: say TEAM TEXT (TEAM: {', '.join(teams) or 'another team'}), or say all TEXT.")
                 return True
             to = None if words[1].lower() in ("all", "everyone") else words[1]
+            text = line.split(None, 2)[2].strip()
+            if len(text) > MAX_MESSAGE:
+                self.p(f"Not sent: your message has {len(text)} characters; at most {MAX_MESSAGE} fit. Shorten it.")
+                return True
 
             def sent(s: dict[str, Any]) -> int:
                 return sum(m["from"] == s["me"]["id"] for m in s["messages"])
 
             before = sent(self.seat.seat or {"messages": [], "me": {"id": ""}})
-            if await self.seat.request(
-                {"type": "say", "to": to, "text": line.split(None, 2)[2][:500]}, until=lambda s: sent(s) > before
-            ):
+            if await self.seat.request({"type": "say", "to": to, "text": text}, until=lambda s: sent(s) > before):
                 self.p("Sent.")
         elif cmd in ("messages", "m"):
             self.show_messages()
@@ -343,7 +377,11 @@ class Terminal:
         while True:
             self.out.write(clean(self.prompt()))
             self.out.flush()
-            line = await asyncio.to_thread(inp.readline, 4096)
+            self.reading = True
+            try:
+                line = await asyncio.to_thread(inp.readline, 4096)
+            finally:
+                self.reading = False
             if not line:
                 self.p()
                 self.p("End of input: leaving the game (join again with your code to go on).")
@@ -441,7 +479,7 @@ class Link:
         self._post({"type": "end", "why": why} if why else {"type": "end"})
 
     def say(self, to: str | None, text: str) -> None:
-        self._post({"type": "say", "to": to, "text": text.strip()[:500]})
+        self._post({"type": "say", "to": to, "text": text.strip()})
 
     def why(self, quantity: str, *subject: str) -> None:
         self._post({"type": "why", "quantity": quantity, "subject": list(subject)})
@@ -561,7 +599,11 @@ class Link:
             if self._stop or seat.closing:
                 return
             if seat.errors and seat.errors[-1] == REPLACED:
-                self._set_state("replaced", "your team was opened on another computer")
+                self._set_state(
+                    "replaced",
+                    "your team is played there now (to play here instead, join again with the code: "
+                    "the other computer is then disconnected)",
+                )
                 return
             self._set_state("reconnecting")
             while not self._stop:

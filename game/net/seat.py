@@ -89,10 +89,16 @@ def last_turn(game: Game) -> dict[str, Any] | None:
         return None
     rec = game.log[-1]
     r = game.rules
+    stand_in = game.ai_played(rec.turn)
     return {
         "turn": rec.turn,
         "orders": [
-            {"actor": clean_line(r.actors[a].name), "orders": [clean_line(r.option_label(o)) for o in opts]}
+            {
+                "actor": clean_line(r.actors[a].name)
+                + (" (played by the AI: the team had not ended the turn)" if a in stand_in else ""),
+                "orders": [clean_line(r.option_label(o)) for o in opts],
+                "played_by_ai": a in stand_in,
+            }
             for a, opts in rec.carried_out().items()
         ],
     }
@@ -214,7 +220,12 @@ def team(game: Game, actor: int, names: dict[int, str]) -> dict[str, Any]:
         "role": role,
         "rejected": rejected,
         "messages": [_message(game, m) for m in messages.visible_to(game, actor)],
-        "can_message": [{"id": r.actors[a].id, "name": _name(game, a)} for a in range(r.n_actors) if a != actor],
+        # Only the other teams read messages (the actors the AI plays do not).
+        "can_message": [
+            {"id": r.actors[a].id, "name": _name(game, a), "team": names.get(a, "")}
+            for a in sorted(game.humans)
+            if a != actor
+        ],
     }
 
 

@@ -28,6 +28,7 @@ import json
 import os
 import secrets
 import shlex
+import socket
 import sys
 import time
 from collections import deque
@@ -43,6 +44,7 @@ from game.net import seat as views
 from game.session import messages
 from game.session.classroom import ClassroomError, reflect, set_team
 from game.session.facilitator import Controls, FacilitatorError, enable, unlock
+from game.session.files import clean_line
 from game.session.game import Game, IllegalOrder
 from game.session.save import save
 
@@ -186,7 +188,7 @@ class Room:
     timer: int = 0
     deadline: float | None = None
     remaining: float | None = None
-    """Seconds left on the timer while the game is paused."""
+    """Seconds left on the timer while it is stopped: the game is paused, or no team of it is connected."""
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     projectors: set = field(default_factory=set)
     save_problem: str = ""
@@ -210,9 +212,29 @@ class Room:
         except OSError as exc:
             self.save_problem = f"could not save to {self.save_path}: {exc.strerror or exc}"
 
+    @property
+    def connected(self) -> bool:
+        """Whether any team of this game is connected (the turn timer runs only then)."""
+        return any(s.ws is not None and not s.ws.closed for s in self.seats.values())
+
     def start_timer(self) -> None:
-        self.remaining = None
-        self.deadline = time.monotonic() + self.timer if self.timer and not self.game.over else None
+        """A new turn's timer: it runs at once if a team is connected and the game is not paused, else it waits
+        with the whole turn's time."""
+        self.deadline = None
+        self.remaining = float(self.timer) if self.timer and not self.game.over else None
+        self.release()
+
+    def hold(self) -> None:
+        """Stop the clock (the game is paused, or no team is connected), keeping the time left."""
+        if self.deadline is not None:
+            self.remaining = float(self.seconds_left() or 0)
+            self.deadline = None
+
+    def release(self) -> None:
+        """Run the clock again with the time it had left, if a team is connected and the game is not paused."""
+        if self.remaining is not None and self.connected and not self.game.paused and not self.game.over:
+            self.deadline = time.monotonic() + self.remaining
+            self.remaining = None
 
 
 class Bucket:
@@ -273,9 +295,7 @@ class ClassroomServer:
                 seats[a] = Seat(a, code, game.teams.get(a) or game.rules.actors[a].name)
             path = save_dir / f"{game.scenario.id}-group{n}.save.json"
             room = Room(n, game, controls, seats, path, timer)
-            room.start_timer()
-            if game.paused and room.deadline is not None:  # a resumed game that was paused keeps its turn's time
-                room.remaining, room.deadline = float(timer), None
+            room.start_timer()  # waits until the first team joins
             for a, s in seats.items():
                 self.codes[s.code] = (room, a)
             self.rooms.append(room)
@@ -285,6 +305,8 @@ class ClassroomServer:
         self.failures: dict[str, deque] = {}
         self.connections: dict[str, int] = {}
         self.teachers: set[web.WebSocketResponse] = set()
+        self.keys: dict[web.WebSocketResponse, str] = {}
+        """A key per open teacher's dashboard for its debrief links (they work while it is open)."""
         self.app = self._app()
         self.ticker: asyncio.Task | None = None
 
@@ -323,6 +345,7 @@ class ClassroomServer:
         app.router.add_get("/teacher", page("teacher.html"))
         app.router.add_get("/projector", page("projector.html"))
         app.router.add_static("/static/", WEB, show_index=False, follow_symlinks=False)
+        app.router.add_get("/debrief/{game}", self.debrief)
         app.router.add_get("/ws/team", self.team_socket)
         app.router.add_get("/ws/teacher", self.teacher_socket)
         app.router.add_get("/ws/projector", self.projector_socket)
@@ -427,6 +450,7 @@ class ClassroomServer:
         if room.projectors:
             data = await self.run(room, lambda: views.projector(room.game, room.names))
             data["timer"] = room.seconds_left()
+            data["timer_waiting"] = room.deadline is None and room.remaining is not None and not room.game.paused
             data["game"] = room.number
             for ws in list(room.projectors):
                 await self.send(ws, data)
@@ -437,15 +461,19 @@ class ClassroomServer:
             return
         data = await self.dashboard()
         for ws in list(self.teachers):
+            key = self.keys.get(ws, "")
+            for g in data["games"]:
+                g["debrief"] = f"/debrief/{g['game']}?key={key}" if g["over"] and key else None
             await self.send(ws, data)
 
-    async def dashboard(self) -> dict[str, Any]:
+    async def dashboard(self, key: str = "") -> dict[str, Any]:
         games = []
         for room in self.rooms:
             g = await self.run(room, lambda room=room: views.overview(room.game, room.names))
             g["game"] = room.number
             g["timer"] = room.seconds_left()
             g["timer_seconds"] = room.timer
+            g["timer_waiting"] = room.deadline is None and room.remaining is not None and not room.game.paused
             g["teams"] = [
                 {
                     "actor": room.game.rules.actors[a].id,
@@ -457,8 +485,29 @@ class ClassroomServer:
                 for a, s in room.seats.items()
             ]
             g["save"] = room.save_problem or f"Saved to {room.save_path}"
+            g["debrief"] = f"/debrief/{room.number}?key={key}" if room.game.over and key else None
+            g["report_commands"] = self.report_commands(room) if room.game.over else []
             games.append(g)
         return {"type": "dashboard", "games": games, "latecomers": self.latecomers}
+
+    def report_commands(self, room: Room) -> list[str]:
+        """The commands that write the debrief of a room's game from its save (for the host's terminal)."""
+        save_file = shlex.quote(str(room.save_path))
+        stem = room.save_path.name.removesuffix(".save.json")
+        out = shlex.quote(str(room.save_path.with_name(f"{stem}-debrief.html")))
+        summary = shlex.quote(str(room.save_path.with_name(f"{stem}-summary.html")))
+        return [
+            f"brinkmanship report {save_file} --out {out}",
+            f"brinkmanship report {save_file} --summary --out {summary}",
+        ]
+
+    def announce_over(self, room: Room) -> None:
+        """One paragraph in the host's terminal when a game ends: how to write its debrief."""
+        teams = ", ".join(clean_line(s.name) for s in room.seats.values())
+        lines = [f"Group {room.number} ({teams}) is over after turn {len(room.game.log)}; its debrief:"]
+        lines += [f"  {c}" for c in self.report_commands(room)]
+        lines.append("  (or 'Debrief' on the teacher's dashboard)")
+        print("\n".join(lines), flush=True)
 
     # ------------------------------------------------------------ turns
     def _resolve(self, room: Room, late: bool) -> None:
@@ -473,8 +522,13 @@ class ClassroomServer:
             for a in g.to_end():
                 ctrl = make_controller(g.scenario, a, default_policy(g.scenario, g.difficulty, a, g.humans))
                 extra[a] = list(ctrl.decide(g, a).options)
+        turn = g.turn
         g.end_turn(extra)
+        for a in sorted(extra or {}):
+            g.played_by_ai.append({"turn": turn, "actor": g.rules.actors[a].id})
         room.autosave()
+        if g.over:
+            self.announce_over(room)
 
     async def end_turn(self, room: Room, actor: int, why: str = "") -> str:
         """A team ends the turn: its orders are sealed (with its answer to "Why did you choose this?", if
@@ -563,6 +617,7 @@ class ClassroomServer:
                     if old is not None and old is not ws:
                         await self.send(old, {"type": "error", "text": "this team was opened on another device"})
                         await old.close()
+                    room.release()  # the first team to join starts the turn's clock
                     await self.send(ws, {"type": "welcome", "game": room.number, "team": seat.name})
                     await self.push(room)
                     continue
@@ -576,6 +631,8 @@ class ClassroomServer:
             if seat is not None and seat.ws is ws:
                 seat.ws = None
                 if room is not None:
+                    if not room.connected:
+                        room.hold()  # no team left in this game: its clock waits for them
                     await self.push_teachers()
             self._close(request)
         return ws
@@ -676,6 +733,9 @@ class ClassroomServer:
         ids = [x.id for x in g.rules.actors]
         if msg.to is not None and msg.to not in ids:
             return f"no actor '{msg.to}'"
+        if msg.to is not None and ids.index(msg.to) not in g.humans:
+            name = clean_line(g.rules.actors[ids.index(msg.to)].name)
+            return f"{name} is played by the computer and reads no messages: write to a team or to everyone"
         try:
             messages.send(g, actor, None if msg.to is None else ids.index(msg.to), msg.text)
         except messages.MessageError as exc:
@@ -737,7 +797,8 @@ class ClassroomServer:
                         continue
                     authorised = True
                     self.teachers.add(ws)
-                    await self.send(ws, await self.dashboard())
+                    self.keys[ws] = secrets.token_urlsafe(24)
+                    await self.send(ws, await self.dashboard(self.keys[ws]))
                     continue
                 try:
                     problem = await self.teacher_message(msg)
@@ -748,6 +809,7 @@ class ClassroomServer:
                     await self.send(ws, {"type": "error", "text": problem})
         finally:
             self.teachers.discard(ws)
+            self.keys.pop(ws, None)
             self._close(request)
         return ws
 
@@ -768,22 +830,25 @@ class ClassroomServer:
         rooms = self._rooms(numbers)
         if not rooms:
             return "no such game"
+        if len(rooms) > 1 and not isinstance(msg, P.Timer):
+            rooms = [r for r in rooms if not r.game.over]  # an action for every game skips those that are over
+            if not rooms:
+                return "every game is over"
         problems = []
         for room in rooms:
 
             def act(room: Room = room) -> str:
                 c = room.controls
+                if room.game.over and not isinstance(msg, P.Timer):
+                    return f"group {room.number}: the game is over"
                 try:
                     if isinstance(msg, P.Pause):
                         if msg.type == "pause" and not room.game.paused:
                             c.pause(msg.note)
-                            room.remaining = room.seconds_left()
-                            room.deadline = None
+                            room.hold()
                         elif msg.type == "resume" and room.game.paused:
                             c.resume(msg.note)
-                            if room.remaining is not None:
-                                room.deadline = time.monotonic() + room.remaining
-                            room.remaining = None
+                            room.release()
                     elif isinstance(msg, P.Inject):
                         c.inject(msg.event, msg.note)
                     elif isinstance(msg, P.Custom):
@@ -792,10 +857,7 @@ class ClassroomServer:
                         c.adjust(msg.quantity, list(msg.subject), float(msg.value), msg.note)
                     elif isinstance(msg, P.Timer):
                         room.timer = msg.seconds
-                        if room.game.paused:
-                            room.remaining = msg.seconds or None
-                        else:
-                            room.start_timer()
+                        room.start_timer()
                 except FacilitatorError as exc:
                     return f"group {room.number}: {exc}"
                 room.autosave()
@@ -806,6 +868,38 @@ class ClassroomServer:
                 problems.append(problem)
             await self.push(room)
         return "; ".join(problems)
+
+    async def debrief(self, request: web.Request) -> web.Response:
+        """The debrief of a finished game as a page (``?summary=1``: the one- or two-page summary), for a teacher's
+        dashboard that is open (its key is in the link)."""
+        from game.report.data import collect
+        from game.report.html import render, render_summary
+
+        addr = self.address(request)
+        if self.throttled(addr):
+            return web.Response(status=429, text="Too many wrong keys: wait a minute.")
+        key = request.query.get("key", "")
+        if not key or not any(hmac.compare_digest(key.encode(), k.encode()) for k in self.keys.values()):
+            self.failed(addr)
+            return web.Response(
+                status=403, text="Open the debrief from the teacher's dashboard (after the passphrase)."
+            )
+        try:
+            number = int(request.match_info["game"])
+        except ValueError:
+            number = 0
+        rooms = self._rooms([number])
+        if not rooms:
+            return web.Response(status=404, text="No such game.")
+        room = rooms[0]
+        if not room.game.over:
+            return web.Response(status=409, text="This game is not over yet: its debrief comes at the end.")
+        summary = request.query.get("summary") == "1"
+        html = await self.run(
+            room,
+            lambda: (render_summary if summary else render)(collect(room.game, source=str(room.save_path))),
+        )
+        return web.Response(text=html, content_type="text/html")
 
     # ------------------------------------------------------------ the projector
     async def projector_socket(self, request: web.Request) -> web.StreamResponse:
@@ -834,11 +928,29 @@ class ClassroomServer:
         return ws
 
 
-async def start(server: ClassroomServer, host: str, port: int) -> web.AppRunner:
-    """Start serving (for the command and the tests); returns the runner to stop it with ``cleanup()``."""
+def listen(host: str, port: int) -> socket.socket:
+    """A listening socket on the address and port (OSError if the port is taken): the host command opens it
+    before it writes any save, so that a port in use leaves nothing behind."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        if os.name != "nt":
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError:
+        sock.close()
+        raise
+    sock.setblocking(False)
+    return sock
+
+
+async def start(server: ClassroomServer, host: str, port: int, sock: socket.socket | None = None) -> web.AppRunner:
+    """Start serving (for the command and the tests), on ``sock`` if given (see ``listen``); returns the runner
+    to stop it with ``cleanup()``."""
     runner = web.AppRunner(server.app, access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, host, port)
+    site = web.SockSite(runner, sock) if sock is not None else web.TCPSite(runner, host, port)
     await site.start()
     return runner
 

@@ -124,12 +124,15 @@ def collect(game: Game, source: str = "") -> Debrief:
     timeline = []
     for rec in game.log:
         orders = []
+        stand_in = game.ai_played(rec.turn)
         for a, opts in sorted(rec.orders.items()):
             orders.append(
                 {
                     "actor": r.actors[a].id,
                     "name": r.actors[a].name,
                     "human": a in game.humans,
+                    # The team had not ended the turn when the timer ran out: the AI gave these orders.
+                    "played_by_ai": a in stand_in,
                     "orders": [r.option_label(o) for o in opts],
                     "reasons": list(dict.fromkeys(rec.reasons.get(a, []))),
                 }
@@ -421,10 +424,13 @@ def decisions_that_mattered(game: Game, top: int = 10) -> tuple[list[Decision], 
     weight: dict[tuple[int, str, int, str], float] = defaultdict(float)
     hits: set[tuple[int, str, int, str]] = set()
     texts: dict[tuple[int, str, int, str], list[str]] = defaultdict(list)
+    stand_ins = {(int(x["turn"]), x["actor"]) for x in getattr(game, "played_by_ai", [])}
+    ids = [a.id for a in r.actors]
     for e in game.ledger.entries:
         kind = e.cause.kind.value
         if kind == "action" and e.cause.actor >= 0:
-            group = "team" if e.cause.actor in game.humans else "order"
+            own = e.cause.actor in game.humans and (e.turn, ids[e.cause.actor]) not in stand_ins
+            group = "team" if own else "order"
         elif kind == "rule" and e.cause.source == "agreement":
             group = "agreement"
         elif kind == "event":
@@ -453,6 +459,8 @@ def decisions_that_mattered(game: Game, top: int = 10) -> tuple[list[Decision], 
         eff = sorted(((k, v) for k, v in acc[key].items() if abs(v) >= 0.5), key=lambda kv: -abs(kv[1]))
         what = "; ".join(texts[key][:2])
         who = r.actors[actor].name if actor >= 0 else {"event": "Event", "facilitator": "Facilitator"}.get(group, "")
+        if group == "order" and (turn, ids[actor]) in stand_ins:
+            who += " (played by the AI: the team had not ended the turn)"
         dec = Decision(turn, who, what, w, eff, group, key in hits)
         (ai if group == "order" else teams).append(dec)
     order = lambda d: (-d.impact, d.turn, d.actor, d.what)

@@ -75,7 +75,7 @@ def csv_tables(d: Debrief) -> dict[str, str]:
         for tr in d.tracks
     ]
     orders = [
-        [t["turn"], t["date"], o["actor"], "human" if o["human"] else "ai", order]
+        [t["turn"], t["date"], o["actor"], "ai" if not o["human"] or o.get("played_by_ai") else "human", order]
         for t in d.timeline
         for o in t["orders"]
         for order in o["orders"]

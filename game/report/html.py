@@ -415,7 +415,13 @@ def render(d: Debrief) -> str:
         for i in by_turn.get(t["turn"], []):
             h.append(_intervention_line(i))
         for o in t["orders"]:
-            if o["human"]:
+            if o["human"] and o.get("played_by_ai"):
+                h.append(
+                    f'<p class="team stand-in"><strong>{e(team_of(d, o["actor"], o["name"]))}</strong> '
+                    f"(played by the AI: the team had not ended the turn): "
+                    f"{e('; '.join(o['orders']) or 'no orders')}</p>"
+                )
+            elif o["human"]:
                 h.append(
                     f'<p class="team"><strong>{e(team_of(d, o["actor"], o["name"]))}</strong>: '
                     f"{e('; '.join(o['orders']) or 'no orders')}</p>"

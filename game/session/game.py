@@ -174,6 +174,9 @@ class Game:
     """Team names of human seats (shown in the window, the terminal and the reports)."""
     reflections: list[dict[str, Any]] = field(default_factory=list)
     """Answers to "why did you choose this?": turn, actor id and text (kept in the save)."""
+    played_by_ai: list[dict[str, Any]] = field(default_factory=list)
+    """Turns on which the AI gave a team's orders because the team had not ended the turn when the classroom
+    timer ran out: turn and actor id (kept in the save; the reports mark those orders as the AI's)."""
     origin: dict[str, Any] | None = None
     """For a branch: the game it was branched from ("game": its file name) and the turn ("turn")."""
     pacing: dict[str, int] | None = None
@@ -512,6 +515,11 @@ class Game:
         from game.session.objectives import odds
 
         return odds(self, actor, option)
+
+    def ai_played(self, turn: int) -> set[int]:
+        """The human seats whose orders of ``turn`` the AI gave (their team had not ended the turn in time)."""
+        ids = [a.id for a in self.rules.actors]
+        return {ids.index(x["actor"]) for x in self.played_by_ai if x["turn"] == turn and x["actor"] in ids}
 
     # ------------------------------------------------------------ turns
     def end_turn(self, extra: dict[int, list[int]] | None = None) -> TurnRecord:

@@ -123,6 +123,8 @@ def to_dict(game: Game, upto: int | None = None) -> dict[str, Any]:
         data["teams"] = {r.actors[a].id: name for a, name in sorted(game.teams.items())}
     if game.reflections:
         data["reflections"] = [dict(x) for x in game.reflections if upto is None or int(x.get("turn", 0)) < last_turn]
+    if game.played_by_ai:
+        data["played_by_ai"] = [dict(x) for x in game.played_by_ai if upto is None or int(x.get("turn", 0)) < last_turn]
     if game.origin:
         data["origin"] = dict(game.origin)
     if game.pacing:
@@ -496,6 +498,14 @@ def from_dict(
             raise _err(where, f"reflections[{k}].turn: turn {x['turn']} has not been played")
         if upto is None or x["turn"] < upto:
             game.reflections.append(dict(x))
+    for k, x in enumerate(data.get("played_by_ai", [])):
+        a = idx(x["actor"], f"played_by_ai[{k}].actor")
+        if a not in humans:
+            raise _err(where, f"played_by_ai[{k}].actor: not a human role of this game")
+        if x["turn"] > len(turns):
+            raise _err(where, f"played_by_ai[{k}].turn: turn {x['turn']} has not been played")
+        if upto is None or x["turn"] < upto:
+            game.played_by_ai.append({"turn": x["turn"], "actor": x["actor"]})
     if upto is not None:
         game.origin = {"game": Path(where).name[:400] or "save", "turn": upto}
     elif data.get("origin"):

@@ -143,6 +143,11 @@ class Reflection(_Model):
     text: Text
 
 
+class PlayedByAI(_Model):
+    turn: Turn
+    actor: Name
+
+
 class Origin(_Model):
     game: Annotated[StrictStr, Field(min_length=1, max_length=400)]
     turn: Turn
@@ -175,6 +180,7 @@ class SaveModel(_Model):
     messages: Annotated[list[MessageModel], Field(max_length=MAX_ITEMS)] = []
     teams: Annotated[dict[Name, TeamName], Field(max_length=100)] = {}
     reflections: Annotated[list[Reflection], Field(max_length=MAX_ITEMS)] = []
+    played_by_ai: Annotated[list[PlayedByAI], Field(max_length=MAX_ITEMS)] = []
     origin: Origin | None = None
     pacing: Pacing | None = None
 

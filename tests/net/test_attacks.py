@@ -127,6 +127,8 @@ def test_a_team_cannot_act_as_another_or_read_its_orders_and_private_messages(ho
         # Red queues an order and writes privately to the UN.
         await red.send({"type": "queue", "number": 1})
         await red.send({"type": "say", "to": "un", "text": "secret-offer-to-the-un"})
+        assert "reads no messages" in (await red.next("error"))["text"], "the AI's actors read no messages"
+        await red.send({"type": "say", "to": None, "text": "a public word"})
         await red.drain()
         # Blue names Red's actor in its messages: refused as unknown fields, nothing changes.
         red_orders = list(hosted.game().pending[1])
@@ -145,7 +147,7 @@ def test_a_team_cannot_act_as_another_or_read_its_orders_and_private_messages(ho
         assert "Unknown command" in (await blue.next("text"))["lines"][0]
         assert hosted.game().pending[1] == red_orders
         assert 1 not in hosted.game().sealed
-        assert [m["text"] for m in hosted.game().messages] == ["secret-offer-to-the-un"]
+        assert [m["text"] for m in hosted.game().messages] == ["a public word"]
         # Whatever Blue was sent, nothing of Red's private business is in it.
         await blue.send({"type": "refresh"})
         seat = await blue.next("seat")

@@ -145,11 +145,13 @@ def test_a_whole_two_team_game_over_the_network(tmp_path, browser):
                 break
             blue.pump(lambda turn=turn: blue.screen.seat["turn"] == turn and not blue.screen.seat["ended"])
             if turn == 1:
-                # Blue writes to Red (private) and to everyone from the Messages tab, and to the UN.
+                # Blue writes to Red (private) and to everyone from the Messages tab; only teams are offered
+                # (the actors the AI plays read no messages).
                 blue.click("Messages")
+                assert list(blue.screen.recipients) == ["Everyone (public)", "Northland · team Red (private)"]
                 for to, text in (
                     ("Northland · team Red (private)", "Blue to Red: shall we talk?"),
-                    ("United Nations (private)", "blue-secret-for-the-un"),
+                    ("Everyone (public)", "Blue to everyone: calm heads."),
                 ):
                     blue.click_at(blue.screen.to_menu.rect.center)
                     blue.click(to)
@@ -157,9 +159,9 @@ def test_a_whole_two_team_game_over_the_network(tmp_path, browser):
                     blue.type(text)
                     blue.click("Send")
                     blue.pump(lambda text=text: any(m["text"] == text for m in blue.screen.seat["messages"]))
-                red.select_option("#to", "un")
-                red.fill("#text", "red-secret-for-the-un")
-                red.click("#say button")
+                assert red.eval_on_selector_all("#to option", "os => os.map(o => o.value)") == ["", "southland"]
+                red.fill("#text", "r" * 480)
+                assert red.inner_text("#count").startswith("480 / 500")
                 red.select_option("#to", "")
                 red.fill("#text", "Red to everyone: we hold the Harbour.")
                 red.click("#say button")
@@ -226,16 +228,27 @@ def test_a_whole_two_team_game_over_the_network(tmp_path, browser):
         assert sorted(m["text"] for m in messages.by_turn(game)[1]) == sorted(
             [
                 "Blue to Red: shall we talk?",
-                "blue-secret-for-the-un",
-                "red-secret-for-the-un",
+                "Blue to everyone: calm heads.",
                 "Red to everyone: we hold the Harbour.",
             ]
         )
-        # Each team saw only its own view: neither read the other's private message to the UN.
-        assert not any("red-secret-for-the-un" in s for s in blue.seen)
-        assert not any("blue-secret-for-the-un" in h for h in red_html)
+        # The private message reached Red and no one else.
         assert any("Blue to Red: shall we talk?" in h for h in red_html)
-        assert "blue-secret-for-the-un" not in projector.content()
+        assert "Blue to Red: shall we talk?" not in projector.content()
+        # Turn 4's orders for Red were the AI's: the save says so.
+        assert game.played_by_ai == [{"turn": 4, "actor": "northland"}]
+        # The teacher's dashboard says the game is over, offers its debrief and no more actions.
+        teacher.wait_for_selector("[data-game='1'] .over")
+        card = teacher.inner_text("[data-game='1']")
+        assert "Game over" in card and "finished" in card and "playing" not in card
+        assert "brinkmanship report" in card and teacher.is_disabled("#injectform button")
+        with teacher.expect_popup() as popup:
+            teacher.click("[data-game='1'] a:has-text('Debrief')")
+        debrief = popup.value
+        debrief.wait_for_load_state()
+        assert "The decisions that mattered most" in debrief.content()
+        assert "played by the AI: the team had not ended the turn" in debrief.content()
+        debrief.close()
         # The autosave is the game: the same orders, messages and interventions.
         path = hosted.server.rooms[0].save_path
         saved = load_game(path)
@@ -273,7 +286,8 @@ def test_the_projector_shows_only_what_is_public(tmp_path, browser):
         assert "Public statement by Southland" in text
         assert "private-between-teams" not in text
         assert "Crisis response" not in text
-        assert "Time left" in page.inner_text("#timer")
+        # No team has joined yet: the turn's clock waits for them.
+        assert page.inner_text("#timer") == "Waiting for the teams: 5:00"
         assert "Harbour Province" in page.inner_text("#regions")
     finally:
         page.close()
@@ -287,6 +301,9 @@ OVERFLOW = """() => [...document.querySelectorAll('section')].filter(
 WIDEST = """() => [...document.querySelectorAll('body *')].filter((e) => e.scrollWidth > window.innerWidth + 1
     ).slice(0, 5).map((e) => e.tagName + e.className + e.scrollWidth + ' ' + e.getBoundingClientRect().right)"""
 """What sticks out (for the message of a failed check)."""
+SCROLLED = """() => [...document.querySelectorAll('.scroll')].filter((e) => e.scrollWidth > e.clientWidth + 1)
+    .map((e) => e.firstElementChild.id + ' ' + e.scrollWidth + '>' + e.clientWidth)"""
+"""Tables that scroll sideways in their panel."""
 
 
 def test_the_pages_fit_a_tablet_and_a_phone_and_the_team_page_asks_why(tmp_path, browser):
@@ -335,6 +352,10 @@ def test_the_pages_fit_a_tablet_and_a_phone_and_the_team_page_asks_why(tmp_path,
             for page in (team, teacher, projector):
                 page.set_viewport_size({"width": width, "height": 900})
                 assert page.evaluate(OVERFLOW) == 0, (page.url, width, page.evaluate(WIDEST))
+        # On a laptop or a projector's 1280 pixels (less a scroll bar) no table scrolls sideways in its panel.
+        for page in (team, teacher, projector):
+            page.set_viewport_size({"width": 1265, "height": 800})
+            assert page.evaluate(SCROLLED) == [], page.url
         # Orders not available now are folded away; the timer stays in view while the team scrolls.
         folded = team.locator("details.fold .option")
         assert folded.count() > 0 and not folded.first.is_visible()

@@ -201,3 +201,106 @@ def test_host_resume_goes_on_with_the_saved_games_and_the_same_codes(tmp_path):
         assert "=== Turn 1 resolved ===" in out.getvalue()
     finally:
         stop_host(proc)
+
+
+def test_a_terminal_team_waiting_at_the_prompt_sees_the_new_turn_its_status_and_the_prompt(hosted):
+    """Blue has ended and waits at the prompt; when Red ends, the terminal prints the turn's report, then the new
+    turn's status line and the prompt again, ready for the next command."""
+    import asyncio
+    import threading
+
+    from nethelpers import Client
+
+    read_fd, write_fd = os.pipe()
+    inp = os.fdopen(read_fd, "r")
+    out = io.StringIO()
+    done: list[int] = []
+    thread = threading.Thread(
+        target=lambda: done.append(run_terminal(hosted.address, hosted.code("southland"), inp, out))
+    )
+    thread.start()
+    os.write(write_fd, b"end\n")
+    end = time.monotonic() + 30
+    while "Orders sealed" not in out.getvalue() and time.monotonic() < end:
+        time.sleep(0.1)
+    assert "Orders sealed" in out.getvalue()
+
+    async def red_ends() -> None:
+        red = await Client.open(hosted)
+        await red.join(hosted.code("northland"))
+        await red.send({"type": "end"})
+        await red.next("seat")
+        await red.close()
+
+    asyncio.run(red_ends())
+    while "Turn 2 of" not in out.getvalue() and time.monotonic() < end:
+        time.sleep(0.1)
+    time.sleep(0.3)
+    after = out.getvalue().split("=== Turn 1 resolved ===", 1)[1]
+    assert re.search(r"Turn 2 of \d+ · .* · budget left \d+ · orders queued 0 of \d+", after)
+    assert after.rstrip(" ").endswith("turn 2 southland (Blue)>"), after[-200:]
+    os.write(write_fd, b"quit\n")
+    os.close(write_fd)
+    thread.join(30)
+    assert done == [0]
+
+
+def test_host_on_a_port_in_use_says_so_and_writes_nothing(tmp_path):
+    import socket
+
+    phrase = tmp_path / "pass"
+    phrase.write_text("class-secret\n")
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen(1)
+    try:
+        port = taken.getsockname()[1]
+        saves = tmp_path / "saves"
+        r = run(
+            ["host", "tutorial", "--bind", "127.0.0.1", "--port", str(port), "--passphrase-file", str(phrase)]
+            + ["--save-dir", str(saves)]
+        )
+    finally:
+        taken.close()
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert f"cannot listen on 127.0.0.1:{port}" in r.stderr and "another --port" in r.stderr
+    assert not saves.exists(), "no save and no classroom.json with codes nobody was shown"
+
+
+def test_when_a_game_ends_the_host_prints_the_commands_that_write_its_debrief(tmp_path, capsys):
+    import asyncio
+    import shlex
+
+    from nethelpers import Client
+
+    hosted = host(tmp_path)
+
+    async def play() -> None:
+        blue = await Client.open(hosted)
+        await blue.join(hosted.code("southland"))
+        red = await Client.open(hosted)
+        await red.join(hosted.code("northland"))
+        while not hosted.game().over:
+            turn = hosted.game().turn
+            await blue.send({"type": "end"})
+            await red.send({"type": "end"})
+            while True:
+                seat = await blue.next("seat")
+                if seat["over"] or seat["turn"] != turn:
+                    break
+        await blue.close()
+        await red.close()
+
+    try:
+        asyncio.run(play())
+    finally:
+        hosted.stop()
+    printed = capsys.readouterr().out
+    assert "Group 1 (Blue, Red) is over after turn" in printed
+    commands = [line.strip() for line in printed.splitlines() if line.strip().startswith("brinkmanship report")]
+    assert len(commands) == 2 and "--summary" in commands[1]
+    for command in commands:
+        r = run(shlex.split(command)[1:])
+        assert r.returncode == 0, r.stderr
+    assert (tmp_path / "saves" / "tutorial-group1-debrief.html").exists()
+    assert (tmp_path / "saves" / "tutorial-group1-summary.html").exists()

@@ -61,16 +61,19 @@ function banner(text) {
 
 // A countdown between the server's updates.
 let deadline = null;
-function setTimer(seconds, paused) {
+let stopped = "";
+function setTimer(seconds, paused, waiting) {
   deadline = seconds === null || seconds === undefined ? null : Date.now() + seconds * 1000;
-  tick(paused);
+  stopped = paused ? "Paused: " : waiting ? "Waiting for the teams: " : "";
+  tick();
 }
-function tick(paused) {
+function tick() {
   const t = $("timer");
   if (!t) return;
   if (deadline === null) { t.textContent = ""; return; }
+  if (stopped) deadline = Math.max(deadline, Date.now());
   const left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
-  t.textContent = (paused ? "Paused: " : "Time left ") + clock(left);
+  t.textContent = (stopped || "Time left ") + clock(left);
   t.classList.toggle("warn", left <= 30);
 }
 
@@ -78,12 +81,12 @@ function header(d) {
   $("title").textContent = d.title;
   $("turn").textContent = `Turn ${d.turn} of ${d.turn_limit} · ${d.date} · tension ${d.tension}`;
   $("state").textContent = d.over ? "The game is over" : d.paused ? "Paused by the teacher" : "";
-  setTimer(d.timer, d.paused);
+  setTimer(d.timer, d.paused, d.timer_waiting);
 }
 
 function regionRows(d, why) {
   return [
-    el("tr", {}, el("th", {}, "Region"), el("th", {}, "Stability"), el("th", {}, "Need"), el("th", {}, "Held by")),
+    el("tr", {}, el("th", {}, "Region"), el("th", { class: "num" }, "Stability"), el("th", { class: "num" }, "Need"), el("th", {}, "Held by")),
     ...d.regions.map((r) =>
       el("tr", {},
         el("td", {}, r.name, r.crisis ? el("span", { class: "bad" }, " CRISIS") : null),
@@ -99,7 +102,7 @@ function regionRows(d, why) {
 function trackRows(d) {
   if (!d.tracks.length) return [];
   return [
-    el("tr", {}, el("th", {}, "Talks"), el("th", {}, "Parties"), el("th", {}, "Status"), el("th", {}, "Progress"), el("th", {}, "Trust")),
+    el("tr", {}, el("th", {}, "Talks"), el("th", {}, "Parties"), el("th", {}, "Status"), el("th", { class: "num" }, "Progress"), el("th", { class: "num" }, "Trust")),
     ...d.tracks.map((t) => el("tr", {}, el("td", {}, t.name), el("td", {}, t.parties), el("td", {}, t.status),
       el("td", { class: "num" }, t.progress), el("td", { class: "num" }, t.trust))),
   ];
@@ -222,13 +225,13 @@ function teamPage() {
     const to = $("to");
     const chosen = to.value;
     to.replaceChildren(el("option", { value: "" }, "Everyone (public)"),
-      ...d.can_message.map((a) => el("option", { value: a.id }, a.name)));
+      ...d.can_message.map((a) => el("option", { value: a.id }, `${a.name}${a.team ? ` · team ${a.team}` : ""} (private)`)));
     to.value = chosen;
     fill("messages", messageList(d.messages, d.me.id));
     fill("regions", regionRows(d, why));
     fill("tracks", trackRows(d));
-    fill("actors", [el("tr", {}, el("th", {}, "Actor"), el("th", {}, "Lev."), el("th", {}, "Rep."), el("th", {}, "Str."),
-      el("th", {}, "Sup."), el("th", {}, "Rel.")),
+    fill("actors", [el("tr", {}, el("th", {}, "Actor"), el("th", { class: "num" }, "Lev."), el("th", { class: "num" }, "Rep."), el("th", { class: "num" }, "Str."),
+      el("th", { class: "num" }, "Sup."), el("th", { class: "num" }, "Rel.")),
     ...d.actors.map((a) => el("tr", {}, el("td", {}, a.name, a.team ? el("span", { class: "dim" }, ` (${a.team})`) : null),
       el("td", { class: "num" }, a.leverage), el("td", { class: "num" }, a.reputation),
       el("td", { class: "num" }, (a.exact ? "" : "~") + a.strength), el("td", { class: "num" }, (a.exact ? "" : "~") + a.support),
@@ -240,12 +243,22 @@ function teamPage() {
     conn.send({ type: "end", why: why.classList.contains("hidden") ? "" : why.value.trim() });
     why.value = "";
   });
+  // How long the message is, of the most it may hold (the field stops there; the server refuses longer ones).
+  const limit = Number($("text").getAttribute("maxlength"));
+  const count = () => {
+    const n = $("text").value.length;
+    $("count").textContent = `${n} / ${limit} characters${n >= limit ? " — the most a message holds" : ""}`;
+    $("count").classList.toggle("warn", n >= limit * 0.9);
+  };
+  $("text").addEventListener("input", count);
   $("say").addEventListener("submit", (e) => {
     e.preventDefault();
     const text = $("text").value.trim();
     if (!text) return;
+    if (text.length > limit) { $("count").textContent = `Not sent: at most ${limit} characters fit in a message.`; return; }
     conn.send({ type: "say", to: $("to").value || null, text });
     $("text").value = "";
+    count();
   });
   try { $("code").value = localStorage.getItem("brinkmanship-code") || ""; } catch (e) { /* private browsing */ }
   $("joinform").addEventListener("submit", (e) => { e.preventDefault(); $("loginerror").textContent = ""; start($("code").value); });
@@ -295,6 +308,12 @@ function teacherPage() {
     const focused = document.activeElement;
     const caret = focused && focused.type === "text" ? [focused.selectionStart, focused.selectionEnd] : null;
     fill("games", d.games.map((g) => gameCard(g)));
+    // Once every game is over, nothing is left to pause, inject or publish.
+    const allOver = d.games.every((g) => g.over);
+    for (const f of ["allform", "injectform", "customform"]) {
+      for (const c of $(f).querySelectorAll("button, input, select")) c.disabled = allOver;
+    }
+    $("allover").classList.toggle("hidden", !allOver);
     if (focused && focused !== document.activeElement && document.contains(focused)) {
       focused.focus();
       if (caret) focused.setSelectionRange(...caret);
@@ -304,21 +323,29 @@ function teacherPage() {
     const send = (obj) => { $("error").textContent = ""; conn.send(obj); };
     return el("section", { class: "card", "data-game": g.game },
       el("h2", {}, el("span", {}, `Group ${g.game}: turn ${g.turn} of ${g.turn_limit}`),
-        el("span", { class: "timer", "data-deadline": !g.over && !g.paused && g.timer !== null ? Date.now() + g.timer * 1000 : null },
-          g.over ? "over" : g.paused ? `paused${g.timer !== null ? ` (${clock(g.timer)} left)` : ""}` : g.timer !== null ? `time left ${clock(g.timer)}` : "")),
+        el("span", { class: "timer", "data-deadline": !g.over && !g.paused && !g.timer_waiting && g.timer !== null ? Date.now() + g.timer * 1000 : null },
+          g.over ? "game over" : g.paused ? `paused${g.timer !== null ? ` (${clock(g.timer)} left)` : ""}`
+            : g.timer_waiting ? `${clock(g.timer)} · waiting` : g.timer !== null ? `time left ${clock(g.timer)}` : "")),
       el("div", { class: "scroll" }, el("table", {}, el("tr", {}, el("th", {}, "Team"), el("th", {}, "Code"), el("th", {}, ""), el("th", {}, "Turn")),
         g.teams.map((t) => el("tr", {}, el("td", {}, `${t.name} (${t.actor})`), el("td", {}, el("code", {}, t.code)),
           el("td", {}, el("span", { class: "pill" + (t.online ? " on" : "") }, t.online ? "online" : "offline")),
-          el("td", {}, el("span", { class: "pill" + (t.ended ? " done" : "") }, t.ended ? "ended" : "playing")))))),
-      el("div", { class: "scroll" }, el("table", {}, el("tr", {}, el("th", {}, "Actor"), el("th", {}, "Lev."), el("th", {}, "Rep."), el("th", {}, "Sup."),
-        el("th", {}, "Str."), el("th", {}, "Budget"), el("th", {}, "Queued")),
+          el("td", {}, el("span", { class: "pill" + (g.over || t.ended ? " done" : "") }, g.over ? "finished" : t.ended ? "ended" : "playing")))))),
+      el("div", { class: "scroll" }, el("table", {}, el("tr", {}, el("th", {}, "Actor"), el("th", { class: "num" }, "Lev."), el("th", { class: "num" }, "Rep."), el("th", { class: "num" }, "Sup."),
+        el("th", { class: "num" }, "Str."), el("th", { class: "num" }, "Budget"), el("th", { class: "queued" }, "Queued")),
         g.actors.map((a) => el("tr", {}, el("td", {}, a.name), el("td", { class: "num" }, a.leverage),
           el("td", { class: "num" }, a.reputation), el("td", { class: "num" }, a.support), el("td", { class: "num" }, a.strength),
-          el("td", { class: "num" }, a.budget), el("td", { class: "dim" }, a.queued.join("; ")))))),
-      el("p", {},
+          el("td", { class: "num" }, a.budget), el("td", { class: "dim queued" }, a.queued.join("; ")))))),
+      g.over ? el("div", { class: "over" },
+        el("p", {}, el("strong", {}, "Game over. "), g.results.map((r) => `${r.actor}: ${r.outcome} (${r.score})`).join(" · ")),
+        el("p", {},
+          g.debrief ? el("a", { href: g.debrief, target: "_blank", class: "button primary" }, "Debrief") : null, " ",
+          g.debrief ? el("a", { href: `${g.debrief}&summary=1`, target: "_blank", class: "button" }, "Summary for the projector") : null, " ",
+          el("a", { href: `/projector?game=${g.game}`, target: "_blank", style: "color:var(--accent)" }, "Projector view")),
+        el("p", { class: "dim" }, "On this computer: ", ...g.report_commands.map((c) => el("code", { class: "command" }, c)))) : null,
+      g.over ? null : el("p", {},
         el("button", { onclick: () => send({ type: g.paused ? "resume" : "pause", game: g.game }) }, g.paused ? "Resume" : "Pause"), " ",
         el("a", { href: `/projector?game=${g.game}`, target: "_blank", style: "color:var(--accent)" }, "Projector view")),
-      adjustForms[g.game] || (adjustForms[g.game] = adjustForm(g, send)),
+      g.over ? null : adjustForms[g.game] || (adjustForms[g.game] = adjustForm(g, send)),
       g.interventions.length ? [el("h2", {}, "Your interventions"),
         el("ul", { class: "interventions" }, g.interventions.slice().reverse().map((i) => el("li", {}, `Turn ${i.turn}: ${i.text}`)))] : null,
       el("h2", {}, "Latest"),
@@ -393,7 +420,7 @@ function indexPage() {
 }
 
 setInterval(() => {
-  tick($("state") && $("state").textContent.startsWith("Paused"));
+  tick();
   // The teacher's cards count their games' timers down between the server's updates.
   for (const t of document.querySelectorAll("[data-deadline]")) {
     const left = Math.max(0, Math.round((Number(t.dataset.deadline) - Date.now()) / 1000));
