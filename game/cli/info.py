@@ -9,6 +9,7 @@ from game.core.conditions import QUANTITIES
 from game.core.spec import Outcome, TrackStatus
 from game.session.files import clean_line
 from game.session.fmt import NAMED_VALUES, arrow, holding, signed, value_words
+from game.session.game import AI_PLAYED
 
 
 class InfoCommands(Commands):
@@ -113,8 +114,15 @@ class InfoCommands(Commands):
         if rec is None:
             self.p("No turn has been resolved yet.")
             return
+        stand_in = g.ai_played(turn)
+        if self.ui.actor in stand_in:
+            mine = "; ".join(r.option_label(o) for o in rec.orders.get(self.ui.actor, [])) or "no orders"
+            self.p(f"Your orders this turn were {AI_PLAYED}: {mine}")
         for a, opts in sorted(rec.orders.items()):
-            if a == self.ui.actor or a in g.humans:
+            if a == self.ui.actor or (a in g.humans and a not in stand_in):
+                continue
+            if a in stand_in:
+                self.p(f"{r.actors[a].name} ({AI_PLAYED}): " + "; ".join(r.option_label(o) for o in opts))
                 continue
             self.p(f"{r.actors[a].name}: " + "; ".join(r.option_label(o) for o in opts))
             for why in rec.reasons.get(a, [])[:3]:
@@ -145,8 +153,10 @@ class InfoCommands(Commands):
         rec = next((x for x in g.log if x.turn == turn), None)
         if rec is None:
             return
+        stand_in = g.ai_played(turn)
         for a, opts in rec.carried_out().items():
-            self.p(f"{r.actors[a].name}: " + "; ".join(r.option_label(o) for o in opts))
+            mark = f" ({AI_PLAYED})" if a in stand_in else ""
+            self.p(f"{r.actors[a].name}{mark}: " + "; ".join(r.option_label(o) for o in opts))
         if rec.news:
             self.p("News:")
             for t in rec.news:

@@ -17,7 +17,7 @@ from game.core.spec import Outcome, TrackStatus
 from game.session import messages
 from game.session.files import clean_line
 from game.session.fmt import arrow, holding, signed
-from game.session.game import Game
+from game.session.game import AI_PLAYED, Game
 
 ACTOR_VALUES = ("leverage", "reputation", "support", "strength", "readiness", "budget")
 OUTCOME = {Outcome.WIN: "win", Outcome.DRAW: "draw", Outcome.LOSS: "loss", Outcome.UNDECIDED: ""}
@@ -94,8 +94,7 @@ def last_turn(game: Game) -> dict[str, Any] | None:
         "turn": rec.turn,
         "orders": [
             {
-                "actor": clean_line(r.actors[a].name)
-                + (" (played by the AI: the team had not ended the turn)" if a in stand_in else ""),
+                "actor": clean_line(r.actors[a].name) + (f" ({AI_PLAYED})" if a in stand_in else ""),
                 "orders": [clean_line(r.option_label(o)) for o in opts],
                 "played_by_ai": a in stand_in,
             }

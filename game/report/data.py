@@ -15,7 +15,7 @@ from typing import Any
 
 from game.core.conditions import QUANTITIES
 from game.core.spec import Outcome, TrackStatus
-from game.session.game import Game
+from game.session.game import AI_PLAYED, Game
 from game.session.objectives import compares
 
 HEADLINE = ("leverage", "reputation", "support", "stability")
@@ -460,7 +460,7 @@ def decisions_that_mattered(game: Game, top: int = 10) -> tuple[list[Decision], 
         what = "; ".join(texts[key][:2])
         who = r.actors[actor].name if actor >= 0 else {"event": "Event", "facilitator": "Facilitator"}.get(group, "")
         if group == "order" and (turn, ids[actor]) in stand_ins:
-            who += " (played by the AI: the team had not ended the turn)"
+            who += f" ({AI_PLAYED})"
         dec = Decision(turn, who, what, w, eff, group, key in hits)
         (ai if group == "order" else teams).append(dec)
     order = lambda d: (-d.impact, d.turn, d.actor, d.what)

@@ -13,6 +13,7 @@ from pathlib import Path
 from game.report.data import Debrief
 from game.scenario.palette import okabe_ito
 from game.session.fmt import signed
+from game.session.game import AI_PLAYED
 
 DASHES = ("", "6 3", "2 3", "8 3 2 3")
 
@@ -418,7 +419,7 @@ def render(d: Debrief) -> str:
             if o["human"] and o.get("played_by_ai"):
                 h.append(
                     f'<p class="team stand-in"><strong>{e(team_of(d, o["actor"], o["name"]))}</strong> '
-                    f"(played by the AI: the team had not ended the turn): "
+                    f"({AI_PLAYED}): "
                     f"{e('; '.join(o['orders']) or 'no orders')}</p>"
                 )
             elif o["human"]:

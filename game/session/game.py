@@ -136,6 +136,10 @@ class TurnRecord:
         return {a: opts for a, opts in out.items() if opts}
 
 
+AI_PLAYED = "played by the AI: the team had not ended the turn"
+"""How every front end and report marks a human seat's orders that the AI gave because its team was late."""
+
+
 @dataclass
 class Game:
     scenario: Scenario

@@ -154,6 +154,23 @@ def test_orders_the_ai_gave_for_a_late_team_are_recorded_and_reported_as_the_ais
     ]
     html = render(d)
     assert "(played by the AI: the team had not ended the turn)" in html
+    # The terminal's own turn reports say it too: to the late team itself, to the other team and in public.
+    import io
+
+    from game.cli.text import TextUI
+
+    north = game.rules.actors[1].name
+    for seat, line in (
+        (0, "Your orders this turn were played by the AI: the team had not ended the turn"),
+        (1, f"{south} (played by the AI: the team had not ended the turn): "),
+    ):
+        out = io.StringIO()
+        TextUI(game, seat, out).info.report(1)
+        assert line in out.getvalue(), (seat, out.getvalue())
+    public = io.StringIO()
+    TextUI(game, 1, public).info.public_report(1)
+    assert f"{south} (played by the AI: the team had not ended the turn): " in public.getvalue()
+    assert f"{north} (played by the AI" not in public.getvalue()
     # A save that names a role no team plays, or a turn not played, is refused with the place of the mistake;
     # one without the field (every save made before) loads as a game the AI never stood in.
     import json
