@@ -145,6 +145,13 @@ class Client:
             if kind is None or data.get("type") == kind:
                 return data
 
+    async def seat_at(self, turn: int, timeout: float = 15) -> dict[str, Any]:
+        """The first seat of ``turn`` (the earlier ones skipped)."""
+        while True:
+            seat = await self.next("seat", timeout=timeout)
+            if seat["turn"] == turn:
+                return seat
+
     async def drain(self, quiet: float = 0.3) -> None:
         """Read until nothing comes for ``quiet`` seconds."""
         while True:

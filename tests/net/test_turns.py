@@ -20,10 +20,7 @@ def test_when_the_timer_runs_out_a_latecomer_passes_with_what_it_queued(tmp_path
         red = await Client.open(hosted)
         await red.join(hosted.code("northland"))
         await red.send({"type": "end"})
-        while True:
-            seat = await blue.next("seat", timeout=15)
-            if seat["turn"] == 2:
-                break
+        seat = await blue.seat_at(2)
         game = hosted.game()
         assert game.log[0].orders[0] == [game.option_by_number(0, 15)]
         assert seat["queued"] == [] and not seat["ended"]
@@ -57,10 +54,7 @@ def test_a_paused_game_keeps_its_time_and_a_team_that_drops_keeps_its_orders(tmp
         assert seat["paused"] and [q["label"] for q in seat["queued"]] == ["Crisis response → Harbour Province"]
         assert 0 < seat["timer"] <= 3
         await teacher.send({"type": "resume", "game": 1})
-        while True:
-            seat = await again.next("seat", timeout=15)
-            if seat["turn"] == 2:
-                break
+        seat = await again.seat_at(2)
         assert hosted.game().log[0].orders[0] != [], "the AI played the team that had not ended"
         await again.close()
         await teacher.close()
@@ -92,10 +86,7 @@ def test_the_turn_timer_waits_until_a_team_of_the_game_has_joined(tmp_path):
         assert hosted.game().turn == 1 and not hosted.game().log
         red = await Client.open(hosted)
         await red.join(hosted.code("northland"))
-        while True:
-            seat = await red.next("seat", timeout=15)
-            if seat["turn"] == 2:
-                break
+        seat = await red.seat_at(2)
         assert hosted.game().log[0].orders[0] != [], "the AI played the team that had not come"
         await red.close()
         await teacher.close()
@@ -121,10 +112,7 @@ def test_orders_the_ai_gave_for_a_late_team_are_recorded_and_reported_as_the_ais
         red = await Client.open(hosted)
         await red.join(hosted.code("northland"))
         await red.send({"type": "end"})
-        while True:
-            seat = await blue.next("seat", timeout=15)
-            if seat["turn"] == 2:
-                break
+        seat = await blue.seat_at(2)
         shown = {o["actor"]: o for o in seat["last_turn"]["orders"]}
         late = [o for o in shown.values() if o["played_by_ai"]]
         assert [o["actor"] for o in late] == [
