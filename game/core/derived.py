@@ -138,23 +138,16 @@ def _engage_rounds(rules: Rules) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
     return tuple((opts[rank == r], cells[rank == r]) for r in range(int(rank.max()) + 1 if len(rank) else 0))
 
 
-def _engagement_of(rules: Rules, recent: np.ndarray) -> np.ndarray:
-    """``[n, A, T]`` from the games' ``recent`` counts ``[n, O]``."""
-    n = recent.shape[0]
-    out = np.zeros((n, rules.n_actors * rules.n_tracks))
-    for opts, cells in _engage_rounds(rules):
-        out[:, cells] += recent[:, opts]
-    return out.reshape(n, rules.n_actors, rules.n_tracks)
-
-
 def engagement(rules: Rules, s: State, rows: np.ndarray) -> np.ndarray:
     """``[n, A, T]``: how much each actor has taken part in each track's talks lately (its recent orders there,
     which fade each turn like every order's "recently given" count)."""
-    rows = np.asarray(rows)
-    if rows.size * 8 < s.batch:
-        return _engagement_of(rules, s.recent[rows])
-    # A table of every game, kept for the state while its counts stay the same (a turn's predictions share it).
-    return s.derive(("engagement", rules), (s.recent,), lambda: _engagement_of(rules, s.recent))[rows]
+    rows = np.asarray(rows, np.int64)
+    n, width = len(rows), s.recent.shape[1]
+    out = np.zeros((n, rules.n_actors * rules.n_tracks))
+    flat = s.recent.reshape(-1)
+    for opts, cells in _engage_rounds(rules):
+        out[:, cells] += flat[rows[:, None] * width + opts[None, :]]
+    return out.reshape(n, rules.n_actors, rules.n_tracks)
 
 
 def talking_with(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
