@@ -158,6 +158,53 @@ class BatchPolicy:
         return orders, explained
 
 
+class GroupedPolicy:
+    """Orders for a batch whose games fall in groups, each group with its own
+    policies (the balance gate plays many policies on the same seeds in one
+    batch). Every decision is a function of its own game alone, so a game
+    decides here exactly as in a batch of its group only: ``base`` decides
+    for every game, and each group's actors whose policy differs from it
+    decide again for the group's games only."""
+
+    def __init__(
+        self,
+        scenario: "Scenario",
+        rules: Rules,
+        base: dict[int, str],
+        groups: list[tuple[np.ndarray, dict[int, str]]],
+        hard_rollouts: int = 1024,
+    ) -> None:
+        if "hard" in base.values() or any("hard" in p.values() for _, p in groups):
+            raise ValueError("the hard AI plays its rollouts for the whole batch: it cannot be grouped")
+        self.base = BatchPolicy(scenario, rules, base, hard_rollouts=hard_rollouts)
+        self.groups = []
+        for rows, policies in groups:
+            own = {a: p for a, p in policies.items() if base.get(a) != p}
+            gone = [a for a in base if a not in policies]
+            if own or gone:
+                sub = BatchPolicy(scenario, rules, own, hard_rollouts=hard_rollouts)
+                self.groups.append((np.asarray(rows, np.int64), sorted(own) + gone, sub))
+
+    def __call__(
+        self,
+        s: State,
+        codes: np.ndarray | None = None,
+        explain: bool = False,
+        grids: dict[int, np.ndarray] | None = None,
+    ) -> tuple[np.ndarray, list[list[Choice]]]:
+        r = self.base.rules
+        if grids is None:
+            grids = legality_grids(r, s)
+        if codes is None:
+            codes = codes_from_grids(r, s, grids)
+        orders, _ = self.base(s, codes, grids=grids)
+        for rows, actors, policy in self.groups:
+            sub = s.take(rows)
+            o, _ = policy(sub, codes[rows], grids={k: g[rows] for k, g in grids.items()})
+            orders[rows[:, None], np.asarray(actors)[None, :]] = o[:, actors]
+        return orders, [[] for _ in range(s.batch)]
+
+
 def _family_grids(rules: Rules, grids: dict[int, np.ndarray], actor: int, family: str) -> dict[int, np.ndarray]:
     """The legality grids with every action outside ``family`` closed to ``actor``."""
     out = dict(grids)
