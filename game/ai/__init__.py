@@ -102,7 +102,12 @@ class BatchPolicy:
         codes: np.ndarray | None = None,
         explain: bool = False,
         grids: dict[int, np.ndarray] | None = None,
+        relevance: dict[int, np.ndarray] | None = None,
+        skip: np.ndarray | None = None,
     ) -> tuple[np.ndarray, list[list[Choice]]]:
+        """Orders ``[B, A, K]`` and each game's choices with their reasons (when ``explain``). ``relevance`` may
+        give the standard AI's prior in ``s`` for the actions of ``repeat:`` policies, if already known; the
+        standard AI weighs nothing for an actor in a game where ``skip`` ``[B, A]`` holds (no orders there)."""
         r = self.rules
         if grids is None:
             grids = legality_grids(r, s)
@@ -112,7 +117,7 @@ class BatchPolicy:
         explained: list[list[Choice]] = [[] for _ in range(s.batch)]
         std = self.by_policy("standard")
         if std:
-            o, ex = self.standard.decide(s, std, grids, explain)
+            o, ex = self.standard.decide(s, std, grids, explain, skip=skip)
             orders[:, std] = o[:, std]
             for b in range(s.batch):
                 explained[b].extend(ex[b])
@@ -137,7 +142,9 @@ class BatchPolicy:
             if pol.startswith("only:"):
                 o, ex = self.standard.decide(s, [a], _family_grids(r, grids, a, pol[5:]), explain)
             elif pol.startswith("repeat:"):
-                o, ex = self.standard.repeat(s, a, r.action_index(pol[7:]), grids), [[] for _ in range(s.batch)]
+                idx = r.action_index(pol[7:])
+                rel = None if relevance is None else relevance.get(idx)
+                o, ex = self.standard.repeat(s, a, idx, grids, rel), [[] for _ in range(s.batch)]
             else:
                 continue
             orders[:, a] = o[:, a]
@@ -197,10 +204,18 @@ class GroupedPolicy:
             grids = legality_grids(r, s)
         if codes is None:
             codes = codes_from_grids(r, s, grids)
-        orders, _ = self.base(s, codes, grids=grids)
+        # Each group's own actors are decided below, for its games only.
+        skip = np.zeros((s.batch, r.n_actors), bool)
+        for rows, actors, _ in self.groups:
+            skip[rows[:, None], np.asarray(actors)[None, :]] = True
+        orders, _ = self.base(s, codes, grids=grids, skip=skip)
+        # The prior of the actions repeated by probes, worked out once for every game (it is per game).
+        repeated = {r.action_index(p[7:]) for _, _, g in self.groups for p in g.policies.values() if p[:7] == "repeat:"}
+        prior = self.base.standard.relevance(s) if repeated else {}
         for rows, actors, policy in self.groups:
             sub = s.take(rows)
-            o, _ = policy(sub, codes[rows], grids={k: g[rows] for k, g in grids.items()})
+            rel = {k: v if v.shape[0] == 1 else v[rows] for k, v in prior.items() if k in repeated}
+            o, _ = policy(sub, codes[rows], grids={k: g[rows] for k, g in grids.items()}, relevance=rel)
             orders[rows[:, None], np.asarray(actors)[None, :]] = o[:, actors]
         return orders, [[] for _ in range(s.batch)]
 

@@ -461,10 +461,18 @@ class StandardPolicy:
             out[a_idx] = single(grid)
         return out
 
-    def repeat(self, s: State, actor: int, a_idx: int, grids: dict[int, np.ndarray] | None = None) -> np.ndarray:
+    def repeat(
+        self,
+        s: State,
+        actor: int,
+        a_idx: int,
+        grids: dict[int, np.ndarray] | None = None,
+        relevance: np.ndarray | None = None,
+    ) -> np.ndarray:
         """Orders ``[B, A, K]`` giving ``actor`` as many orders of one action as
         the order slots and its budget allow, targets ranked by the prior
-        (the balance gate's ``repeat:ACTION`` probe)."""
+        (the balance gate's ``repeat:ACTION`` probe). ``relevance`` is the
+        action's prior in ``s`` (``relevance(s)[a_idx]``) if already known."""
         r = self.rules
         B, A, K = s.batch, r.n_actors, r.max_orders
         orders = np.full((B, A, K), -1, np.int64)
@@ -472,7 +480,9 @@ class StandardPolicy:
             return orders
         if grids is None:
             grids = legality_grids(r, s)
-        rel = np.broadcast_to(self.relevance(s)[a_idx], grids[a_idx].shape)[:, actor]
+        if relevance is None:
+            relevance = self.relevance(s)[a_idx]
+        rel = np.broadcast_to(relevance, grids[a_idx].shape)[:, actor]
         score = np.where(grids[a_idx][:, actor] == 0, rel + self.pref_grid[a_idx][actor], -np.inf)
         score[s.over] = -np.inf
         cost = r.actions[a_idx].cost
@@ -496,12 +506,15 @@ class StandardPolicy:
         grids: dict[int, np.ndarray] | None = None,
         explain: bool = False,
         budget_bonus: np.ndarray | None = None,
+        skip: np.ndarray | None = None,
     ) -> tuple[np.ndarray, list[list[Choice]]]:
         """Orders ``[B, A, K]`` for the given actors (others: none), and for
-        each game the chosen orders with their reasons (when ``explain``)."""
+        each game the chosen orders with their reasons (when ``explain``).
+        ``skip`` ``[B, A]`` marks actors that give no orders in a game (their
+        orders come from elsewhere): nothing is weighed for them there."""
         r = self.rules
         B, A, K = s.batch, r.n_actors, r.max_orders
-        cands = self.candidates_for(s, actors, grids, explain, budget_bonus)
+        cands = self.candidates_for(s, actors, grids, explain, budget_bonus, skip)
         if cands is None:
             return np.full((B, A, K), -1, np.int64), [[] for _ in range(B)]
         orders = self.choose(cands)
@@ -514,6 +527,7 @@ class StandardPolicy:
         grids: dict[int, np.ndarray] | None = None,
         explain: bool = False,
         budget_bonus: np.ndarray | None = None,
+        skip: np.ndarray | None = None,
     ) -> "Candidates | None":
         """The candidate orders of each actor with their utilities."""
         r = self.rules
@@ -540,6 +554,8 @@ class StandardPolicy:
             cand_score[j] = np.where(r.actions[a_idx].cost <= room, top, -np.inf)
             cand_x[j] = best
         cand_score[:, s.over] = -np.inf
+        if skip is not None:
+            cand_score[:, skip] = -np.inf
         cs = np.ascontiguousarray(np.moveaxis(cand_score[:, :, acts], 0, 2))  # [B, n, NA]
         C = min(self.candidates, NA)
         cand = (
