@@ -106,8 +106,8 @@ class BatchPolicy:
         skip: np.ndarray | None = None,
     ) -> tuple[np.ndarray, list[list[Choice]]]:
         """Orders ``[B, A, K]`` and each game's choices with their reasons (when ``explain``). ``relevance`` may
-        give the standard AI's prior in ``s`` for the actions of ``repeat:`` policies, if already known; the
-        standard AI weighs nothing for an actor in a game where ``skip`` ``[B, A]`` holds (no orders there)."""
+        give the standard AI's prior in ``s`` (:meth:`StandardPolicy.relevance`), if already known; the standard
+        AI weighs nothing for an actor in a game where ``skip`` ``[B, A]`` holds (no orders there)."""
         r = self.rules
         if grids is None:
             grids = legality_grids(r, s)
@@ -117,7 +117,7 @@ class BatchPolicy:
         explained: list[list[Choice]] = [[] for _ in range(s.batch)]
         std = self.by_policy("standard")
         if std:
-            o, ex = self.standard.decide(s, std, grids, explain, skip=skip)
+            o, ex = self.standard.decide(s, std, grids, explain, skip=skip, relevance=relevance)
             orders[:, std] = o[:, std]
             for b in range(s.batch):
                 explained[b].extend(ex[b])
@@ -140,10 +140,10 @@ class BatchPolicy:
                                 )
         for a, pol in sorted(self.policies.items()):
             if pol.startswith("only:"):
-                o, ex = self.standard.decide(s, [a], _family_grids(r, grids, a, pol[5:]), explain)
+                o, ex = self.standard.decide(s, [a], _family_grids(r, grids, a, pol[5:]), explain, relevance=relevance)
             elif pol.startswith("repeat:"):
                 idx = r.action_index(pol[7:])
-                rel = None if relevance is None else relevance.get(idx)
+                rel = None if relevance is None else relevance[idx]
                 o, ex = self.standard.repeat(s, a, idx, grids, rel), [[] for _ in range(s.batch)]
             else:
                 continue
@@ -208,13 +208,18 @@ class GroupedPolicy:
         skip = np.zeros((s.batch, r.n_actors), bool)
         for rows, actors, _ in self.groups:
             skip[rows[:, None], np.asarray(actors)[None, :]] = True
-        orders, _ = self.base(s, codes, grids=grids, skip=skip)
-        # The prior of the actions repeated by probes, worked out once for every game (it is per game).
-        repeated = {r.action_index(p[7:]) for _, _, g in self.groups for p in g.policies.values() if p[:7] == "repeat:"}
-        prior = self.base.standard.relevance(s) if repeated else {}
+        # The standard AI's prior, worked out once for every game (it is game by game) and read by every group.
+        prior = self.base.standard.relevance(s)
+        orders, _ = self.base(s, codes, grids=grids, skip=skip, relevance=prior)
         for rows, actors, policy in self.groups:
             sub = s.take(rows)
-            rel = {k: v if v.shape[0] == 1 else v[rows] for k, v in prior.items() if k in repeated}
+            uses = policy.policies.values()
+            keys = (
+                prior
+                if any(p == "standard" or p[:5] == "only:" for p in uses)
+                else {r.action_index(p[7:]) for p in uses if p[:7] == "repeat:"}
+            )
+            rel = {k: prior[k] if prior[k].shape[0] == 1 else prior[k][rows] for k in keys}
             o, _ = policy(sub, codes[rows], grids={k: g[rows] for k, g in grids.items()}, relevance=rel)
             orders[rows[:, None], np.asarray(actors)[None, :]] = o[:, actors]
         return orders, [[] for _ in range(s.batch)]

@@ -507,14 +507,16 @@ class StandardPolicy:
         explain: bool = False,
         budget_bonus: np.ndarray | None = None,
         skip: np.ndarray | None = None,
+        relevance: dict[int, np.ndarray] | None = None,
     ) -> tuple[np.ndarray, list[list[Choice]]]:
         """Orders ``[B, A, K]`` for the given actors (others: none), and for
         each game the chosen orders with their reasons (when ``explain``).
         ``skip`` ``[B, A]`` marks actors that give no orders in a game (their
-        orders come from elsewhere): nothing is weighed for them there."""
+        orders come from elsewhere): nothing is weighed for them there.
+        ``relevance`` is :meth:`relevance` of ``s``, if already known."""
         r = self.rules
         B, A, K = s.batch, r.n_actors, r.max_orders
-        cands = self.candidates_for(s, actors, grids, explain, budget_bonus, skip)
+        cands = self.candidates_for(s, actors, grids, explain, budget_bonus, skip, relevance)
         if cands is None:
             return np.full((B, A, K), -1, np.int64), [[] for _ in range(B)]
         orders = self.choose(cands)
@@ -528,6 +530,7 @@ class StandardPolicy:
         explain: bool = False,
         budget_bonus: np.ndarray | None = None,
         skip: np.ndarray | None = None,
+        relevance: dict[int, np.ndarray] | None = None,
     ) -> "Candidates | None":
         """The candidate orders of each actor with their utilities."""
         r = self.rules
@@ -538,7 +541,7 @@ class StandardPolicy:
         if grids is None:
             grids = legality_grids(r, s)
         budget = s.budget if budget_bonus is None else s.budget + budget_bonus[None, :]
-        rel = self.relevance(s)
+        rel = self.relevance(s) if relevance is None else relevance
         NA = len(self.actions_with_options)
         # Per action, each actor's best target by the prior among the legal ones (its
         # cell in the action's grid) and its score, -inf if the action is beyond the budget.
