@@ -856,20 +856,25 @@ class StandardPolicy:
         """How much progress in track ``k`` is worth to ``me`` given the other party's part in the talks lately
         (its recent orders in that track, which fade each turn): from :data:`ENGAGE_FLOOR` to 1. A mediator's
         push is how talks move when the parties hang back: it is not discounted."""
-        ub = np.unique(b)
-        lots = engagement(self.rules, s, ub)
-        pos = np.searchsorted(ub, b)
+        lots = engagement(self.rules, s, np.arange(s.batch))
         p0, p1 = self.party0[k], self.party1[k]
-        e0, e1 = lots[pos, p0, k], lots[pos, p1, k]
+        e0, e1 = lots[b, p0, k], lots[b, p1, k]
         seen = np.where(me == p0, e1, np.where(me == p1, e0, 1.0))
         out = ENGAGE_FLOOR + (1.0 - ENGAGE_FLOOR) * np.minimum(seen, 1.0)
         # Talks within reach of a deal are worth pushing even alone: progress is what they lack.
         alone = out < 1.0
         if alone.any():
-            rows, kk = b[alone], k[alone]
+            # The gap depends on the game and the track only: worked out once for each pair.
+            T = self.rules.n_tracks
+            cell = b[alone] * T + k[alone]
+            used = np.zeros(s.batch * T, bool)
+            used[cell] = True
+            pairs = np.flatnonzero(used)
+            rows, kk = pairs // T, pairs % T
             p0k, p1k = self.party0[kk], self.party1[kk]
             gr = ground(self.rules, s, rows, kk, p0k)
             gap = reservation(self.rules, s, rows, kk, p0k, gr) + reservation(self.rules, s, rows, kk, p1k, -gr) - 1.0
+            gap = gap[(np.cumsum(used) - 1)[cell]]
             near = np.clip(1.0 - gap / PROSPECT_SPAN, 0.0, 1.0)
             out[alone] = np.maximum(out[alone], near)
         return out
