@@ -262,6 +262,8 @@ class Ctx:
             return delta
         from game.core.stocks import fatigue
 
+        if len(delta) <= 32:
+            return np.where(m, delta * fatigue(self.rules, self.state, on.rows, on.option), delta)
         j = np.flatnonzero(m)
         out = delta.copy()
         out[j] = delta[j] * fatigue(self.rules, self.state, on.rows[j], on.option[j])

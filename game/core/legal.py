@@ -21,7 +21,7 @@ from game.core.actions.common import CODE
 from game.core.actions.custom import custom_codes, with_requirement
 from game.core.conditions import TRUE
 from game.core.ctx import Entries
-from game.core.derived import Derived, over_budget
+from game.core.derived import SMALL, Derived, over_budget
 from game.core.reasons import Reason
 from game.core.spec import ActionSpec, Kind, Rules, Target
 from game.core.state import State
@@ -129,6 +129,8 @@ def _finish(
     if spent is not None or (cost[None, :] > state.budget.min(axis=0)[actor][None, :]).any():
         if spent is not None:
             short = over_budget(state.budget[:, actor], spent[:, actor], cost[None, :])
+        elif B <= SMALL:
+            short = over_budget(state.budget[:, actor], 0.0, cost[None, :])
         else:
             short = _short(state.budget, actor, cost)
         codes[(codes == 0) & short] = int(Reason.BUDGET)
