@@ -102,7 +102,12 @@ class BatchPolicy:
         codes: np.ndarray | None = None,
         explain: bool = False,
         grids: dict[int, np.ndarray] | None = None,
+        relevance: dict[int, np.ndarray] | None = None,
+        skip: np.ndarray | None = None,
     ) -> tuple[np.ndarray, list[list[Choice]]]:
+        """Orders ``[B, A, K]`` and each game's choices with their reasons (when ``explain``). ``relevance`` may
+        give the standard AI's prior in ``s`` (:meth:`StandardPolicy.relevance`), if already known; the standard
+        AI weighs nothing for an actor in a game where ``skip`` ``[B, A]`` holds (no orders there)."""
         r = self.rules
         if grids is None:
             grids = legality_grids(r, s)
@@ -112,7 +117,7 @@ class BatchPolicy:
         explained: list[list[Choice]] = [[] for _ in range(s.batch)]
         std = self.by_policy("standard")
         if std:
-            o, ex = self.standard.decide(s, std, grids, explain)
+            o, ex = self.standard.decide(s, std, grids, explain, skip=skip, relevance=relevance)
             orders[:, std] = o[:, std]
             for b in range(s.batch):
                 explained[b].extend(ex[b])
@@ -135,9 +140,11 @@ class BatchPolicy:
                                 )
         for a, pol in sorted(self.policies.items()):
             if pol.startswith("only:"):
-                o, ex = self.standard.decide(s, [a], _family_grids(r, grids, a, pol[5:]), explain)
+                o, ex = self.standard.decide(s, [a], _family_grids(r, grids, a, pol[5:]), explain, relevance=relevance)
             elif pol.startswith("repeat:"):
-                o, ex = self.standard.repeat(s, a, r.action_index(pol[7:]), grids), [[] for _ in range(s.batch)]
+                idx = r.action_index(pol[7:])
+                rel = None if relevance is None else relevance[idx]
+                o, ex = self.standard.repeat(s, a, idx, grids, rel), [[] for _ in range(s.batch)]
             else:
                 continue
             orders[:, a] = o[:, a]
@@ -156,6 +163,66 @@ class BatchPolicy:
             for b in range(s.batch):
                 explained[b].extend(ex[b])
         return orders, explained
+
+
+class GroupedPolicy:
+    """Orders for a batch whose games fall in groups, each group with its own
+    policies (the balance gate plays many policies on the same seeds in one
+    batch). Every decision is a function of its own game alone, so a game
+    decides here exactly as in a batch of its group only: ``base`` decides
+    for every game, and each group's actors whose policy differs from it
+    decide again for the group's games only."""
+
+    def __init__(
+        self,
+        scenario: "Scenario",
+        rules: Rules,
+        base: dict[int, str],
+        groups: list[tuple[np.ndarray, dict[int, str]]],
+        hard_rollouts: int = 1024,
+    ) -> None:
+        if "hard" in base.values() or any("hard" in p.values() for _, p in groups):
+            raise ValueError("the hard AI plays its rollouts for the whole batch: it cannot be grouped")
+        self.base = BatchPolicy(scenario, rules, base, hard_rollouts=hard_rollouts)
+        self.groups = []
+        for rows, policies in groups:
+            own = {a: p for a, p in policies.items() if base.get(a) != p}
+            gone = [a for a in base if a not in policies]
+            if own or gone:
+                sub = BatchPolicy(scenario, rules, own, hard_rollouts=hard_rollouts)
+                self.groups.append((np.asarray(rows, np.int64), sorted(own) + gone, sub))
+
+    def __call__(
+        self,
+        s: State,
+        codes: np.ndarray | None = None,
+        explain: bool = False,
+        grids: dict[int, np.ndarray] | None = None,
+    ) -> tuple[np.ndarray, list[list[Choice]]]:
+        r = self.base.rules
+        if grids is None:
+            grids = legality_grids(r, s)
+        if codes is None:
+            codes = codes_from_grids(r, s, grids)
+        # Each group's own actors are decided below, for its games only.
+        skip = np.zeros((s.batch, r.n_actors), bool)
+        for rows, actors, _ in self.groups:
+            skip[rows[:, None], np.asarray(actors)[None, :]] = True
+        # The standard AI's prior, worked out once for every game (it is game by game) and read by every group.
+        prior = self.base.standard.relevance(s)
+        orders, _ = self.base(s, codes, grids=grids, skip=skip, relevance=prior)
+        for rows, actors, policy in self.groups:
+            sub = s.take(rows)
+            uses = policy.policies.values()
+            keys = (
+                prior
+                if any(p == "standard" or p[:5] == "only:" for p in uses)
+                else {r.action_index(p[7:]) for p in uses if p[:7] == "repeat:"}
+            )
+            rel = {k: prior[k] if prior[k].shape[0] == 1 else prior[k][rows] for k in keys}
+            o, _ = policy(sub, codes[rows], grids={k: g[rows] for k, g in grids.items()}, relevance=rel)
+            orders[rows[:, None], np.asarray(actors)[None, :]] = o[:, actors]
+        return orders, [[] for _ in range(s.batch)]
 
 
 def _family_grids(rules: Rules, grids: dict[int, np.ndarray], actor: int, family: str) -> dict[int, np.ndarray]:

@@ -130,30 +130,66 @@ def _scenario(path: str) -> Scenario:
     return _CACHE[path]
 
 
-def _play(args: tuple) -> tuple[np.ndarray, np.ndarray]:
-    path, policies, seeds, hard_rollouts = args
-    res = run_chunk(_scenario(path), policies, seeds, hard_rollouts=hard_rollouts)
-    return res.score, res.outcome
+BATCH_GAMES = 5000
+"""Most games the audit plays in one batch (several policies' games together)."""
 
 
-def _run(jobs: list[tuple], heavy: list[bool], workers: int, progress: Any, done: int, total: int) -> list:
-    """Play the jobs (in parallel when ``workers`` > 1), the ``heavy`` ones first; results in the jobs' order."""
+def _play(args: tuple) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Play several jobs' games in one batch (each job's games with their own policies); results per job."""
+    path, base, parts, hard_rollouts = args
+    if len(parts) == 1:
+        res = run_chunk(_scenario(path), parts[0][0], parts[0][1], hard_rollouts=hard_rollouts)
+        return [(res.score, res.outcome)]
+    at = np.cumsum([0] + [len(seeds) for _, seeds in parts])
+    groups = [(np.arange(at[i], at[i + 1]), policies) for i, (policies, _) in enumerate(parts)]
+    seeds = np.concatenate([seeds for _, seeds in parts])
+    res = run_chunk(_scenario(path), base, seeds, hard_rollouts=hard_rollouts, groups=groups)
+    return [(res.score[at[i] : at[i + 1]], res.outcome[at[i] : at[i + 1]]) for i in range(len(parts))]
+
+
+def _batches(sizes: list[int], workers: int) -> list[list[int]]:
+    """The jobs (by index) in batches of about equal numbers of games: at least two batches per worker, so that a
+    worker that finishes early takes the next, and none of more than :data:`BATCH_GAMES` games where avoidable."""
+    if not sizes:
+        return []
+    n = max(2 * workers, -(-sum(sizes) // BATCH_GAMES))
+    n = min(n, len(sizes))
+    load = [0] * n
+    out: list[list[int]] = [[] for _ in range(n)]
+    for i in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
+        j = load.index(min(load))
+        out[j].append(i)
+        load[j] += sizes[i]
+    return [sorted(b) for b in out if b]
+
+
+def _run(
+    jobs: list[tuple], heavy: list[bool], workers: int, progress: Any, done: int, total: int, base: dict[int, str]
+) -> list:
+    """Play the jobs (in parallel when ``workers`` > 1), the ``heavy`` ones first and each alone, the others
+    several to a batch; results in the jobs' order."""
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    light = [i for i in range(len(jobs)) if not heavy[i]]
+    batches = [[i] for i in range(len(jobs)) if heavy[i]]
+    batches += [[light[j] for j in b] for b in _batches([len(jobs[i][2]) for i in light], workers)]
+    path, hard_rollouts = jobs[0][0], jobs[0][3]
+    tasks = [(path, base, [(jobs[i][1], jobs[i][2]) for i in b], hard_rollouts) for b in batches]
+    out: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    n = done
     if workers == 1:
-        results = []
-        for i, job in enumerate(jobs):
-            results.append(_play(job))
+        for b, task in zip(batches, tasks):
+            out.update(zip(b, _play(task)))
+            n += len(b)
             if progress:
-                progress(done + i + 1, total)
-        return results
-    order = sorted(range(len(jobs)), key=lambda i: not heavy[i])
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {i: pool.submit(_play, jobs[i]) for i in order}
-        out: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-        for n, i in enumerate(order):
-            out[i] = futures[i].result()
-            if progress:
-                progress(done + n + 1, total)
+                progress(n, total)
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(_play, task) for task in tasks]
+            for b, f in zip(batches, futures):
+                out.update(zip(b, f.result()))
+                n += len(b)
+                if progress:
+                    progress(n, total)
     return [out[i] for i in range(len(jobs))]
 
 
@@ -188,7 +224,7 @@ def audit(
         ]
 
     # Hard runs are the longest: they start first.
-    results = _run(jobs_of(tasks), [t[1] == "hard" for t in tasks], workers, progress, 0, len(tasks))
+    results = _run(jobs_of(tasks), [t[1] == "hard" for t in tasks], workers, progress, 0, len(tasks), base)
     base_score, base_outcome = results[0]
     played = {(k, pol): res for (k, pol, _), res in zip(tasks[1:], results[1:])}
     undecided = []
@@ -200,7 +236,7 @@ def audit(
     if undecided and extend > 0:
         more = game_seeds(seed + runs, runs * extend)
         again = [(-1, "standard", more)] + [(k, pol, more) for k, pol in undecided]
-        extra = _run(jobs_of(again), [False] * len(again), workers, progress, len(tasks), len(tasks) + len(again))
+        extra = _run(jobs_of(again), [False] * len(again), workers, progress, len(tasks), len(tasks) + len(again), base)
         base_score = np.concatenate([base_score, extra[0][0]])
         base_outcome = np.concatenate([base_outcome, extra[0][1]])
         for (k, pol), (score, outcome) in zip(undecided, extra[1:]):

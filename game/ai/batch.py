@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.ai import BatchPolicy
+from game.ai import BatchPolicy, GroupedPolicy
 from game.core.engine import resolve_turn, scores, start_game
 from game.core.legal import codes_from_grids, legality_grids
 from game.core.rng import game_seeds
@@ -64,13 +64,19 @@ def run_chunk(
     progress: Callable[[int], None] | None = None,
     hard_rollouts: int = 256,
     humans: tuple[int, ...] = (),
+    groups: list[tuple[np.ndarray, dict[int, str]]] | None = None,
 ) -> BatchResult:
     """Play the games with the given seeds to the end, in one batch.
 
     ``humans`` are seats given the human player's budget at this difficulty
-    (played here by their policy in ``policies``, a stand-in for a person)."""
+    (played here by their policy in ``policies``, a stand-in for a person).
+    ``groups`` gives some games (rows of the batch) policies of their own
+    instead (see :class:`GroupedPolicy`)."""
     rules = rules_for(scenario, tuple(humans), difficulty)
-    policy = BatchPolicy(scenario, rules, policies, hard_rollouts=hard_rollouts)
+    if groups:
+        policy = GroupedPolicy(scenario, rules, policies, groups, hard_rollouts=hard_rollouts)
+    else:
+        policy = BatchPolicy(scenario, rules, policies, hard_rollouts=hard_rollouts)
     state = start_game(rules, seeds=seeds).state
     N, T = len(seeds), rules.turn_limit
     lev = np.zeros((N, T + 1, rules.n_actors))

@@ -106,6 +106,19 @@ SUPPORT_DANGER = 4.0
 """Utility of intelligence on an actor, per unit of hostility towards it (0–2)."""
 """Utility per point of a value, per point of weight it has in the role's score."""
 
+_CLOSED = np.full(256, -np.inf, np.float32)
+_CLOSED[0] = -0.0
+"""What a cell's reason code adds to its score: -0.0 where it is open (x + -0.0 is x, to the bit), -inf elsewhere."""
+
+
+def _open_only(codes: np.ndarray, score: np.ndarray) -> np.ndarray:
+    """``np.where(codes == 0, score, -inf)`` (``score`` float32), read from a table of the reason codes: the same
+    bits, without the branch per cell."""
+    if codes.dtype != np.int8 or score.dtype != np.float32:
+        return np.where(codes == 0, score, -np.inf)
+    return score + np.take(_CLOSED, codes.view(np.uint8))
+
+
 HOSTILE = {
     Kind.STRIKE: 1.0,
     Kind.SHOW_OF_FORCE: 0.8,
@@ -461,10 +474,18 @@ class StandardPolicy:
             out[a_idx] = single(grid)
         return out
 
-    def repeat(self, s: State, actor: int, a_idx: int, grids: dict[int, np.ndarray] | None = None) -> np.ndarray:
+    def repeat(
+        self,
+        s: State,
+        actor: int,
+        a_idx: int,
+        grids: dict[int, np.ndarray] | None = None,
+        relevance: np.ndarray | None = None,
+    ) -> np.ndarray:
         """Orders ``[B, A, K]`` giving ``actor`` as many orders of one action as
         the order slots and its budget allow, targets ranked by the prior
-        (the balance gate's ``repeat:ACTION`` probe)."""
+        (the balance gate's ``repeat:ACTION`` probe). ``relevance`` is the
+        action's prior in ``s`` (``relevance(s)[a_idx]``) if already known."""
         r = self.rules
         B, A, K = s.batch, r.n_actors, r.max_orders
         orders = np.full((B, A, K), -1, np.int64)
@@ -472,7 +493,9 @@ class StandardPolicy:
             return orders
         if grids is None:
             grids = legality_grids(r, s)
-        rel = np.broadcast_to(self.relevance(s)[a_idx], grids[a_idx].shape)[:, actor]
+        if relevance is None:
+            relevance = self.relevance(s)[a_idx]
+        rel = np.broadcast_to(relevance, grids[a_idx].shape)[:, actor]
         score = np.where(grids[a_idx][:, actor] == 0, rel + self.pref_grid[a_idx][actor], -np.inf)
         score[s.over] = -np.inf
         cost = r.actions[a_idx].cost
@@ -496,12 +519,17 @@ class StandardPolicy:
         grids: dict[int, np.ndarray] | None = None,
         explain: bool = False,
         budget_bonus: np.ndarray | None = None,
+        skip: np.ndarray | None = None,
+        relevance: dict[int, np.ndarray] | None = None,
     ) -> tuple[np.ndarray, list[list[Choice]]]:
         """Orders ``[B, A, K]`` for the given actors (others: none), and for
-        each game the chosen orders with their reasons (when ``explain``)."""
+        each game the chosen orders with their reasons (when ``explain``).
+        ``skip`` ``[B, A]`` marks actors that give no orders in a game (their
+        orders come from elsewhere): nothing is weighed for them there.
+        ``relevance`` is :meth:`relevance` of ``s``, if already known."""
         r = self.rules
         B, A, K = s.batch, r.n_actors, r.max_orders
-        cands = self.candidates_for(s, actors, grids, explain, budget_bonus)
+        cands = self.candidates_for(s, actors, grids, explain, budget_bonus, skip, relevance)
         if cands is None:
             return np.full((B, A, K), -1, np.int64), [[] for _ in range(B)]
         orders = self.choose(cands)
@@ -514,6 +542,8 @@ class StandardPolicy:
         grids: dict[int, np.ndarray] | None = None,
         explain: bool = False,
         budget_bonus: np.ndarray | None = None,
+        skip: np.ndarray | None = None,
+        relevance: dict[int, np.ndarray] | None = None,
     ) -> "Candidates | None":
         """The candidate orders of each actor with their utilities."""
         r = self.rules
@@ -524,7 +554,7 @@ class StandardPolicy:
         if grids is None:
             grids = legality_grids(r, s)
         budget = s.budget if budget_bonus is None else s.budget + budget_bonus[None, :]
-        rel = self.relevance(s)
+        rel = self.relevance(s) if relevance is None else relevance
         NA = len(self.actions_with_options)
         # Per action, each actor's best target by the prior among the legal ones (its
         # cell in the action's grid) and its score, -inf if the action is beyond the budget.
@@ -533,13 +563,15 @@ class StandardPolicy:
         cand_score = np.empty((NA, B, A), np.float32)
         room = budget + 1e-9
         for j, a_idx in enumerate(self.actions_with_options):
-            score = np.where(grids[a_idx] == 0, rel[a_idx] + self.pref_grid[a_idx], -np.inf)
+            score = _open_only(grids[a_idx], rel[a_idx] + self.pref_grid[a_idx])
             X = score.shape[2]
             best = score.argmax(axis=2)
             top = score.reshape(-1)[best.reshape(-1) + X * np.arange(B * A)].reshape(B, A)
             cand_score[j] = np.where(r.actions[a_idx].cost <= room, top, -np.inf)
             cand_x[j] = best
         cand_score[:, s.over] = -np.inf
+        if skip is not None:
+            cand_score[:, skip] = -np.inf
         cs = np.ascontiguousarray(np.moveaxis(cand_score[:, :, acts], 0, 2))  # [B, n, NA]
         C = min(self.candidates, NA)
         cand = (
@@ -837,20 +869,25 @@ class StandardPolicy:
         """How much progress in track ``k`` is worth to ``me`` given the other party's part in the talks lately
         (its recent orders in that track, which fade each turn): from :data:`ENGAGE_FLOOR` to 1. A mediator's
         push is how talks move when the parties hang back: it is not discounted."""
-        ub = np.unique(b)
-        lots = engagement(self.rules, s, ub)
-        pos = np.searchsorted(ub, b)
+        lots = engagement(self.rules, s, np.arange(s.batch))
         p0, p1 = self.party0[k], self.party1[k]
-        e0, e1 = lots[pos, p0, k], lots[pos, p1, k]
+        e0, e1 = lots[b, p0, k], lots[b, p1, k]
         seen = np.where(me == p0, e1, np.where(me == p1, e0, 1.0))
         out = ENGAGE_FLOOR + (1.0 - ENGAGE_FLOOR) * np.minimum(seen, 1.0)
         # Talks within reach of a deal are worth pushing even alone: progress is what they lack.
         alone = out < 1.0
         if alone.any():
-            rows, kk = b[alone], k[alone]
+            # The gap depends on the game and the track only: worked out once for each pair.
+            T = self.rules.n_tracks
+            cell = b[alone] * T + k[alone]
+            used = np.zeros(s.batch * T, bool)
+            used[cell] = True
+            pairs = np.flatnonzero(used)
+            rows, kk = pairs // T, pairs % T
             p0k, p1k = self.party0[kk], self.party1[kk]
             gr = ground(self.rules, s, rows, kk, p0k)
             gap = reservation(self.rules, s, rows, kk, p0k, gr) + reservation(self.rules, s, rows, kk, p1k, -gr) - 1.0
+            gap = gap[(np.cumsum(used) - 1)[cell]]
             near = np.clip(1.0 - gap / PROSPECT_SPAN, 0.0, 1.0)
             out[alone] = np.maximum(out[alone], near)
         return out

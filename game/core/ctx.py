@@ -262,7 +262,12 @@ class Ctx:
             return delta
         from game.core.stocks import fatigue
 
-        return np.where(m, delta * fatigue(self.rules, self.state, on.rows, on.option), delta)
+        if len(delta) <= 32:
+            return np.where(m, delta * fatigue(self.rules, self.state, on.rows, on.option), delta)
+        j = np.flatnonzero(m)
+        out = delta.copy()
+        out[j] = delta[j] * fatigue(self.rules, self.state, on.rows[j], on.option[j])
+        return out
 
     def _headroom(self, quantity: str, old: np.ndarray, delta: np.ndarray) -> np.ndarray:
         """Stability gains shrink as a region nears full stability."""

@@ -21,7 +21,7 @@ from game.core.actions.common import CODE
 from game.core.actions.custom import custom_codes, with_requirement
 from game.core.conditions import TRUE
 from game.core.ctx import Entries
-from game.core.derived import Derived, over_budget
+from game.core.derived import SMALL, Derived, over_budget
 from game.core.reasons import Reason
 from game.core.spec import ActionSpec, Kind, Rules, Target
 from game.core.state import State
@@ -127,8 +127,13 @@ def _finish(
     actor = rules.opt_actor[options]
     cost = rules.opt_cost[options]
     if spent is not None or (cost[None, :] > state.budget.min(axis=0)[actor][None, :]).any():
-        used = spent[:, actor] if spent is not None else 0.0
-        codes[(codes == 0) & over_budget(state.budget[:, actor], used, cost[None, :])] = int(Reason.BUDGET)
+        if spent is not None:
+            short = over_budget(state.budget[:, actor], spent[:, actor], cost[None, :])
+        elif B <= SMALL:
+            short = over_budget(state.budget[:, actor], 0.0, cost[None, :])
+        else:
+            short = _short(state.budget, actor, cost)
+        codes[(codes == 0) & short] = int(Reason.BUDGET)
     if queued is not None:
         dup = np.zeros((B, n), bool)
         full_slots = np.ones((B, n), bool)
@@ -141,6 +146,17 @@ def _finish(
     if state.over.any():
         codes[(codes == 0) & state.over[:, None]] = int(Reason.GAME_OVER)
     return codes
+
+
+def _short(budget: np.ndarray, actor: np.ndarray, cost: np.ndarray) -> np.ndarray:
+    """``[B, n]``: each option costs more than its actor's whole budget (``over_budget`` with nothing spent), worked
+    out once per actor and cost and then read for every option."""
+    levels, level = np.unique(cost, return_inverse=True)
+    B, A = budget.shape
+    table = np.empty((B, A, len(levels)), bool)
+    for i, c in enumerate(levels):
+        table[:, :, i] = over_budget(budget, 0.0, c)
+    return np.take(table.reshape(B, -1), actor * len(levels) + level.reshape(-1), axis=1)
 
 
 def legality(

@@ -126,6 +126,9 @@ def fatigue(rules: Rules, s: State, rows: np.ndarray, options: np.ndarray) -> np
     """Per order: the share of its gains it still yields (1 when not given
     lately): less when the same order was given lately, and somewhat less
     when the same action was, whatever its target."""
-    same = s.recent[rows, options].astype(np.float64)
-    action = s.recent_action[rows, rules.opt_actor[options], rules.opt_action[options]].astype(np.float64)
+    # Read through flat positions: the same values, gathered faster than by a pair of index arrays.
+    width, (_, A, N) = s.recent.shape[1], s.recent_action.shape
+    same = s.recent.reshape(-1)[rows * width + options].astype(np.float64)
+    at = (rows * A + rules.opt_actor[options]) * N + rules.opt_action[options]
+    action = s.recent_action.reshape(-1)[at].astype(np.float64)
     return 1.0 / (1.0 + rules.p("fatigue_weight") * same + rules.p("fatigue_action_weight") * (action - same))

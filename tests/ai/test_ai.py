@@ -67,6 +67,31 @@ def test_a_game_of_a_batch_decides_exactly_as_it_would_alone():
         assert np.array_equal(batch.leverage[k], alone.leverage[0])
 
 
+def test_games_grouped_with_other_policies_in_one_batch_play_as_in_a_batch_of_their_own():
+    """The balance gate plays many policies' games in one batch: each game, and the
+    whole course of it, is the same as when its policies are played alone."""
+    sc = load("tutorial")
+    r = sc.rules
+    base = {a: "standard" for a in range(r.n_actors)}
+    role, other = r.roles[0].actor, r.roles[1].actor
+    sets = [
+        base,
+        base | {role: "pass"},
+        base | {role: "random"},
+        base | {other: "repeat:" + r.actions[0].id},
+        base | {role: "only:diplomatic"},
+    ]
+    seeds = game_seeds(21, 6)
+    groups = [(np.arange(6 * i, 6 * i + 6), pol) for i, pol in enumerate(sets)]
+    together = run_chunk(sc, base, np.concatenate([seeds] * len(sets)), groups=groups)
+    for rows, pol in groups:
+        alone = run_chunk(sc, pol, seeds)
+        assert np.array_equal(together.score[rows], alone.score)
+        assert np.array_equal(together.outcome[rows], alone.outcome)
+        assert np.array_equal(together.leverage[rows], alone.leverage)
+        assert np.array_equal(together.stability[rows], alone.stability)
+
+
 def test_simulated_game_is_reproduced_by_an_interactive_game():
     """The seed simulate reports replays the same game with 'play --watch'."""
     sc = load("tutorial")

@@ -365,7 +365,8 @@ def lapse_offers(ctx: Ctx) -> None:
         answerer = other_of(r, kk, proposer)
         mg = margin(r, s, j, kk, answerer, s.offer_terms[j, k])
         open_ = s.track_status[j, k] == TrackStatus.OPEN
-        for i in range(len(j)):
+        # The news lines, with the counterpart's reasons, only when they are kept (see Ctx.say).
+        for i in range(len(j) if ctx.recording and ctx.playing else 0):
             if not open_[i]:
                 continue
             g, a, b = int(j[i]), int(answerer[i]), int(proposer[i])
