@@ -54,6 +54,13 @@ class Hosted:
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(10)
 
+    def run(self, coro) -> None:
+        """Play ``coro`` (the test's clients) to its end, then stop the server, whatever happened."""
+        try:
+            asyncio.run(coro)
+        finally:
+            self.stop()
+
 
 def host(
     tmp_path: Path,

@@ -112,10 +112,7 @@ def test_a_flood_is_slowed_down_and_the_other_team_is_still_served(tmp_path):
         await flood.close()
         await other.close()
 
-    try:
-        asyncio.run(attack())
-    finally:
-        hosted.stop()
+    hosted.run(attack())
 
 
 def test_a_team_cannot_act_as_another_or_read_its_orders_and_private_messages(hosted):
@@ -238,10 +235,7 @@ def test_the_teachers_controls_need_the_passphrase(tmp_path):
         assert not hosted.game().paused
         await t.close()
 
-    try:
-        asyncio.run(attack())
-    finally:
-        hosted.stop()
+    hosted.run(attack())
 
 
 def test_the_teacher_pauses_injects_and_sets_values_in_every_game(tmp_path):
@@ -272,10 +266,7 @@ def test_the_teacher_pauses_injects_and_sets_values_in_every_game(tmp_path):
         await blue.close()
         await t.close()
 
-    try:
-        asyncio.run(act())
-    finally:
-        hosted.stop()
+    hosted.run(act())
 
 
 def test_connections_are_capped(tmp_path):
@@ -290,10 +281,7 @@ def test_connections_are_capped(tmp_path):
         await asyncio.sleep(0.3)
         await still_serves(hosted)
 
-    try:
-        asyncio.run(attack())
-    finally:
-        hosted.stop()
+    hosted.run(attack())
 
 
 def test_no_url_reaches_a_file_outside_the_pages_and_every_page_forbids_foreign_scripts(hosted):

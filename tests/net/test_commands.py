@@ -268,7 +268,6 @@ def test_host_on_a_port_in_use_says_so_and_writes_nothing(tmp_path):
 
 
 def test_when_a_game_ends_the_host_prints_the_commands_that_write_its_debrief(tmp_path, capsys):
-    import asyncio
     import shlex
 
     from nethelpers import Client
@@ -291,10 +290,7 @@ def test_when_a_game_ends_the_host_prints_the_commands_that_write_its_debrief(tm
         await blue.close()
         await red.close()
 
-    try:
-        asyncio.run(play())
-    finally:
-        hosted.stop()
+    hosted.run(play())
     printed = capsys.readouterr().out
     assert "Group 1 (Blue, Red) is over after turn" in printed
     commands = [line.strip() for line in printed.splitlines() if line.strip().startswith("brinkmanship report")]

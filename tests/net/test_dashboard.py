@@ -39,10 +39,7 @@ def test_the_dashboard_lists_prepared_injects_first_and_marks_those_that_happene
         assert {"id": "harbour", "name": "Harbour Province"} in g["regions_named"]
         await teacher.close()
 
-    try:
-        asyncio.run(play())
-    finally:
-        hosted.stop()
+    hosted.run(play())
 
 
 def test_team_names_and_reflections_are_kept_in_the_save(tmp_path):

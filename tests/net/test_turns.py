@@ -27,10 +27,7 @@ def test_when_the_timer_runs_out_a_latecomer_passes_with_what_it_queued(tmp_path
         await blue.close()
         await red.close()
 
-    try:
-        asyncio.run(play())
-    finally:
-        hosted.stop()
+    hosted.run(play())
 
 
 def test_a_paused_game_keeps_its_time_and_a_team_that_drops_keeps_its_orders(tmp_path):
@@ -59,10 +56,7 @@ def test_a_paused_game_keeps_its_time_and_a_team_that_drops_keeps_its_orders(tmp
         await again.close()
         await teacher.close()
 
-    try:
-        asyncio.run(play())
-    finally:
-        hosted.stop()
+    hosted.run(play())
 
 
 def test_the_turn_timer_waits_until_a_team_of_the_game_has_joined(tmp_path):
@@ -91,10 +85,7 @@ def test_the_turn_timer_waits_until_a_team_of_the_game_has_joined(tmp_path):
         await red.close()
         await teacher.close()
 
-    try:
-        asyncio.run(play())
-    finally:
-        hosted.stop()
+    hosted.run(play())
 
 
 def test_orders_the_ai_gave_for_a_late_team_are_recorded_and_reported_as_the_ais(tmp_path):
