@@ -30,6 +30,8 @@ from game.ai.goals import Goals, goals_for
 from game.ai.personality import WEIGHTS, Persona
 from game.core.actions import REGISTRY
 from game.core.bargain import ground, margin, offered, reservation, side_forces
+from game.core.conditions import FALSE, All, Compare, Condition, Mode, Not, Op
+from game.core.conditions import Any as AnyOf
 from game.core.ctx import MEAN, Ctx, Entries
 from game.core.derived import engagement
 from game.core.legal import legality_grids, option_layout
@@ -86,6 +88,10 @@ them away from the talks' region can lose what the talks give."""
 POSITION_LATE = 0.7
 MEDIATE_GOAL = 8.0
 """Utility of becoming the mediator of talks whose mediator the victory condition names."""
+BLOCKER_UNIT = 16.0
+"""Utility per unit by which an order raises a scenario's counter (a flag) while the counter alone keeps a recurring
+event stalling talks the actor's victory needs: the event fires now and would not were the counter at its threshold
+(a party that refuses until it has been made to pay enough)."""
 ENGAGE_FLOOR = 0.35
 """Share of its value that progress in talks keeps while the other party has not engaged in them lately (opened,
 negotiated, proposed or answered) and the two sides stand :data:`PROSPECT_SPAN` or more apart: pushing talks the
@@ -165,6 +171,19 @@ LABEL = {
     "reconstruction": "reconstruction",
     "mandate_pk": "peacekeeping mandate",
 }
+
+
+def _replace(c: Condition, leaf: Condition, by: Condition) -> Condition:
+    """The condition ``c`` with ``leaf`` (the very object) replaced by ``by``."""
+    if c is leaf:
+        return by
+    if isinstance(c, All):
+        return All(tuple(_replace(x, leaf, by) for x in c.items))
+    if isinstance(c, AnyOf):
+        return AnyOf(tuple(_replace(x, leaf, by) for x in c.items))
+    if isinstance(c, Not):
+        return Not(_replace(c.item, leaf, by))
+    return c
 
 
 @dataclass
@@ -321,6 +340,7 @@ class StandardPolicy:
                 if self.deny[a, g] >= 0:
                     self.opponent[a, self.deny[a, g]] = True
         np.fill_diagonal(self.opponent, False)
+        self.blockers = self._blockers(r)
         self.party0 = np.array([t.parties[0] for t in r.tracks], np.int64)
         self.party1 = np.array([t.parties[1] for t in r.tracks], np.int64)
         self.terms_min = np.full((A, T), np.nan)
@@ -404,6 +424,43 @@ class StandardPolicy:
             self.cand_table[:, j, : self.opt_grid[a_idx].shape[1]] = self.opt_grid[a_idx]
 
     # ------------------------------------------------------------ prior
+    def _blockers(self, r: Rules) -> list[tuple[int, int, Condition, Condition]]:
+        """Recurring events that set back talks an actor's victory needs (and none of it rules out) while a counter
+        (a flag) stays below a threshold: (actor, flag, trigger, the trigger with that leaf false). The leaf may sit
+        in the trigger's conjunction or in a disjunction inside it."""
+        out = []
+        for ev in r.events:
+            if ev.once or ev.inject:
+                continue
+            stalls = {
+                int(e.ref.i)
+                for e in ev.effects
+                if e.ref.quantity == "progress" and e.mode == Mode.ADD and e.amount < 0 and isinstance(e.ref.i, int)
+            }
+            top = ev.trigger.items if isinstance(ev.trigger, All) else (ev.trigger,)
+            leaves = [x for c in top for x in (c.items if isinstance(c, AnyOf) else (c,))]
+            for c in leaves:
+                if not (isinstance(c, Compare) and c.ref.quantity == "flag" and c.op in (Op.LT, Op.LE)):
+                    continue
+                without = _replace(ev.trigger, c, FALSE)
+                for a in range(r.n_actors):
+                    if any(self.agree_goal[a, k] and self.agree_w[a, k] > 0 for k in stalls):
+                        out.append((a, int(c.ref.i), ev.trigger, without))
+        return out
+
+    def _blocking(self, s: State, b: np.ndarray, me: np.ndarray, flag: np.ndarray) -> np.ndarray:
+        """BLOCKER_UNIT where raising ``flag`` is what would end a stall in talks the actor's victory needs: a
+        recurring event fires now and would not were the counter at its threshold."""
+        out = np.zeros(len(b))
+        for a, f, trigger, without in self.blockers:
+            m = (me == a) & (flag == f)
+            if not m.any():
+                continue
+            rows = b[m]
+            live = trigger.evaluate(s, rows) & ~without.evaluate(s, rows)
+            out[m] = np.maximum(out[m], np.where(live, BLOCKER_UNIT, 0.0))
+        return out
+
     def relevance(self, s: State) -> dict[int, np.ndarray]:
         """Per action, ``[B, A, X]`` (or an array broadcasting to it): how
         relevant each target is to each actor now."""
@@ -1039,6 +1096,8 @@ class StandardPolicy:
             w = np.where(cares, self.w("stability")[me], 0.0) + self.w("stability_all")[me] + 0.05
             per_turn = r.p("peacekeeping_stability") / r.p("peacekeeping_reference")
             return np.where(x == me, w * per_turn * self.horizon[me], 0.0) * d
+        if q == "flag":
+            return self._blocking(s, b, me, subj[0]) * d if self.blockers else None
         if val is None or ch is None:
             return None
         if q == "status":

@@ -415,3 +415,46 @@ def test_the_hard_ai_plays_out_what_it_believes_not_hidden_values_it_cannot_see(
         assert (getattr(worlds, q)[:, south] == getattr(a, q)[0, south]).all()
     again = belief(r, a, south, np.zeros(32, np.int64), np.arange(32))
     assert (again.support == worlds.support).all()
+
+
+def _kosovo_after_racak(bombing: float):
+    """A Kosovo game after Račak, with the G8 talks open under Russia's mediation and ``bombing`` nights flown."""
+    from game.core.spec import TrackStatus
+
+    sc = load("kosovo-1999")
+    r = sc.rules
+    s = start_game(r, seeds=game_seeds(3, 1)).state
+    g8 = [t.id for t in r.tracks].index("g8-terms")
+    s.flags[0, r.flags.index("racak")] = 1
+    s.flags[0, r.flags.index("bombing")] = bombing
+    s.track_status[0, g8] = TrackStatus.OPEN
+    s.mediator[0, g8] = r.actor_index("russia")
+    return sc, r, s
+
+
+def test_the_standard_ai_values_the_night_of_bombing_that_belgrade_still_waits_for():
+    """Belgrade refuses the G8 terms until NATO has bombed for four nights. For the United States a night of the air
+    campaign is worth BLOCKER_UNIT more while the count is short of four (the refusal fires now and would not at
+    four) than once it is reached; the count is worth nothing to Belgrade."""
+    from game.ai.standard import BLOCKER_UNIT, StandardPolicy
+
+    values = {}
+    for nights in (3.0, 4.0):
+        sc, r, s = _kosovo_after_racak(nights)
+        policy = StandardPolicy(r, personas_for(sc))
+        air = [o for o in r.options_of(r.actor_index("usa")) if r.actions[r.opt_action[o]].id == "air_campaign"]
+        u, _ = policy.evaluate(s, np.zeros(1, np.int64), np.array(air[:1]))
+        values[nights] = float(u[0])
+        assert not [b for b in policy.blockers if b[0] == r.actor_index("fry") and b[1] == r.flags.index("bombing")]
+    assert values[3.0] - values[4.0] == pytest.approx(BLOCKER_UNIT)
+
+
+@pytest.mark.slow
+def test_nato_bombs_in_kosovo_until_belgrade_talks_and_no_longer():
+    """With the standard AI everywhere, the United States flies the air campaign in most games — about the four
+    nights Belgrade waits for, not every turn to the end."""
+    sc = load("kosovo-1999")
+    r = sc.rules
+    res = run_chunk(sc, {a: "standard" for a in range(r.n_actors)}, game_seeds(5, 100))
+    nights = res.action_counts[r.actor_index("usa"), r.action_index("air_campaign")] / 100
+    assert 3.0 <= nights <= 6.0, nights
