@@ -404,6 +404,20 @@ class StandardPolicy:
         self.cand_table = np.full((A, len(self.actions_with_options), width), -1, np.int64)
         for j, a_idx in enumerate(self.actions_with_options):
             self.cand_table[:, j, : self.opt_grid[a_idx].shape[1]] = self.opt_grid[a_idx]
+        # Per actor value, what a point of it weighs to an actor ([me, subject]): its own, a rival's (while relations
+        # are below RIVAL_RELATIONS), an ally's (a share of its own weight).
+        mine = np.eye(A, dtype=bool)
+        self.own_w: dict[str, np.ndarray] = {}
+        self.rival_w: dict[str, np.ndarray] = {}
+        self.ally_w: dict[str, np.ndarray] = {}
+        for q in self.goal_actor_w:
+            base = np.full(A, 0.03) if q == "readiness" else self.w(q)
+            self.own_w[q] = np.where(mine, base[:, None], 0.0)
+            if q in ("leverage", "strength"):
+                self.rival_w[q] = np.where(mine, 0.0, self.w("rival_" + q)[:, None])
+            elif q == "reputation":
+                self.rival_w[q] = np.where(mine, 0.0, (0.5 * self.w("rival_leverage"))[:, None])
+            self.ally_w[q] = np.where(mine, 0.0, (self.w("ally_share") * base)[:, None])
 
     # ------------------------------------------------------------ prior
     def relevance(self, s: State) -> dict[int, np.ndarray]:
@@ -565,6 +579,10 @@ class StandardPolicy:
         cand_score = np.empty((NA, B, A), np.float32)
         room = budget + 1e-9
         for j, a_idx in enumerate(self.actions_with_options):
+            if not (grids[a_idx] == 0).any():
+                # Closed to every actor in every game: no target scores (the first cell, -inf, as argmax would give).
+                cand_x[j], cand_score[j] = 0, -np.inf
+                continue
             score = _open_only(grids[a_idx], rel[a_idx] + self.pref_grid[a_idx])
             X = score.shape[2]
             best = score.argmax(axis=2)
@@ -802,9 +820,9 @@ class StandardPolicy:
         here = (s.forces[b, :, g] * hostile).sum(axis=1)
         near = np.zeros(n)
         for h in range(self.rules.n_regions):
-            m = self.adjacent[g, h]
-            if m.any():
-                near = near + np.where(m, (s.forces[b, :, h] * hostile).sum(axis=1), 0.0)
+            j = np.flatnonzero(self.adjacent[g, h])
+            if len(j):
+                near[j] += (s.forces[b[j], :, h] * hostile[j]).sum(axis=1)
         return here + 0.6 * near
 
     def _position(self, s: State, b: np.ndarray, me: np.ndarray, q: str, subj: tuple[np.ndarray, ...]) -> np.ndarray:
@@ -955,17 +973,12 @@ class StandardPolicy:
             A = r.n_actors
             pair = me * A + t
             in_game = b * (A * A) + pair
-            self_w = {"readiness": 0.03}.get(q, None)
-            base = self.w(q)[me] if self_w is None else np.full(len(me), self_w)
-            other = t != me
-            rival = s.relations.reshape(-1)[in_game] < RIVAL_RELATIONS
             ally = s.allied_matrix().reshape(-1)[in_game]
-            w = np.where(t == me, base, 0.0)
-            if q in ("leverage", "strength"):
-                w = w + np.where(other & rival, self.w("rival_" + q)[me], 0.0)
-            if q == "reputation":
-                w = w + np.where(other & rival, 0.5 * self.w("rival_leverage")[me], 0.0)
-            w = w + np.where(ally & other, self.w("ally_share")[me] * base, 0.0)
+            w = self.own_w[q].reshape(-1)[pair]
+            if q in self.rival_w:
+                rival = s.relations.reshape(-1)[in_game] < RIVAL_RELATIONS
+                w = w + np.where(rival, self.rival_w[q].reshape(-1)[pair], 0.0)
+            w = w + np.where(ally, self.ally_w[q].reshape(-1)[pair], 0.0)
             w = w + self.goal_actor_w[q].reshape(-1)[pair]
             if self.has_floor[q]:
                 near = s.__dict__[q].reshape(-1)[b * A + t] < self.goal_near[q].reshape(-1)[pair]
