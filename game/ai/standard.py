@@ -22,6 +22,7 @@ gives its reasons in words for the debrief and the turn report.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -240,6 +241,7 @@ class StandardPolicy:
             self.price[a] = p.t("pass_threshold")
             self.mandate_trait[a] = p.t("mandate")
             self.horizon[a] = p.t("horizon")
+        self._memo: dict | None = None
         self._static()
 
     # ------------------------------------------------------------ set-up
@@ -422,6 +424,20 @@ class StandardPolicy:
         self.cand_table = np.full((A, len(self.actions_with_options), width), -1, np.int64)
         for j, a_idx in enumerate(self.actions_with_options):
             self.cand_table[:, j, : self.opt_grid[a_idx].shape[1]] = self.opt_grid[a_idx]
+        # Per actor value, what a point of it weighs to an actor ([me, subject]): its own, a rival's (while relations
+        # are below RIVAL_RELATIONS), an ally's (a share of its own weight).
+        mine = np.eye(A, dtype=bool)
+        self.own_w: dict[str, np.ndarray] = {}
+        self.rival_w: dict[str, np.ndarray] = {}
+        self.ally_w: dict[str, np.ndarray] = {}
+        for q in self.goal_actor_w:
+            base = np.full(A, 0.03) if q == "readiness" else self.w(q)
+            self.own_w[q] = np.where(mine, base[:, None], 0.0)
+            if q in ("leverage", "strength"):
+                self.rival_w[q] = np.where(mine, 0.0, self.w("rival_" + q)[:, None])
+            elif q == "reputation":
+                self.rival_w[q] = np.where(mine, 0.0, (0.5 * self.w("rival_leverage"))[:, None])
+            self.ally_w[q] = np.where(mine, 0.0, (self.w("ally_share") * base)[:, None])
 
     # ------------------------------------------------------------ prior
     def _blockers(self, r: Rules) -> list[tuple[int, int, Condition, Condition]]:
@@ -620,6 +636,10 @@ class StandardPolicy:
         cand_score = np.empty((NA, B, A), np.float32)
         room = budget + 1e-9
         for j, a_idx in enumerate(self.actions_with_options):
+            if not (grids[a_idx] == 0).any():
+                # Closed to every actor in every game: no target scores (the first cell, -inf, as argmax would give).
+                cand_x[j], cand_score[j] = 0, -np.inf
+                continue
             score = _open_only(grids[a_idx], rel[a_idx] + self.pref_grid[a_idx])
             X = score.shape[2]
             best = score.argmax(axis=2)
@@ -791,6 +811,24 @@ class StandardPolicy:
         """Utility of each (game, option) for the option's actor, from the
         engine's predicted (expected) effects. ``grouped``: the options are
         already ordered by action."""
+        self._memo = {}
+        try:
+            return self._evaluate(s, rows, options, explain, grouped)
+        finally:
+            self._memo = None
+
+    def _per_game(self, key: object, compute: Callable[[], np.ndarray]) -> np.ndarray:
+        """A table of the state being weighed, worked out once per evaluation (the state does not change while
+        its options are weighed): ``compute`` gives it for every game of the batch."""
+        if self._memo is None:
+            return compute()
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def _evaluate(
+        self, s: State, rows: np.ndarray, options: np.ndarray, explain: bool, grouped: bool
+    ) -> tuple[np.ndarray, list[tuple[np.ndarray, str, np.ndarray, np.ndarray]]]:
         r = self.rules
         n = len(options)
         util = np.zeros(n)
@@ -839,9 +877,9 @@ class StandardPolicy:
         here = (s.forces[b, :, g] * hostile).sum(axis=1)
         near = np.zeros(n)
         for h in range(self.rules.n_regions):
-            m = self.adjacent[g, h]
-            if m.any():
-                near = near + np.where(m, (s.forces[b, :, h] * hostile).sum(axis=1), 0.0)
+            j = np.flatnonzero(self.adjacent[g, h])
+            if len(j):
+                near[j] += (s.forces[b[j], :, h] * hostile[j]).sum(axis=1)
         return here + 0.6 * near
 
     def _position(self, s: State, b: np.ndarray, me: np.ndarray, q: str, subj: tuple[np.ndarray, ...]) -> np.ndarray:
@@ -859,8 +897,8 @@ class StandardPolicy:
             if not m.any():
                 continue
             rows = b[m]
-            n = len(rows)
-            got = 100.0 * offered(r, s, rows, k, a)
+            every = np.arange(s.batch)
+            got = self._per_game(("offered", a, k), lambda: 100.0 * offered(r, s, every, k, a))[rows]
             short = need - got
             live = s.track_status[rows, k] <= TrackStatus.OPEN
             floor = 0.0 if q == "leverage" else -POSITION_GUARD
@@ -876,15 +914,22 @@ class StandardPolicy:
                 here = np.where(g == reg, 1.0, np.where(self.adjacent[reg, g], r.p("ground_neighbours"), 0.0))
                 # A point of forces sent anywhere leaves the reserve, which counts as reach in every region.
                 here = here - r.p("ground_reach")
-                where = np.full(n, reg)
-                mine = side_forces(r, s, rows, np.full(n, a), where)
-                theirs = side_forces(r, s, rows, np.full(n, o), where)
+                mine = self._side_forces(s, a, reg)[rows]
+                theirs = self._side_forces(s, o, reg)[rows]
                 scale = r.p("ground_scale")
                 den = (mine + theirs + scale) ** 2
                 slope = np.where(x == a, 2.0 * theirs + scale, np.where(x == o, -(2.0 * mine + scale), 0.0)) / den
                 sens = 100.0 * r.p("demand_ground") * (1.0 - r.p("ground_holding")) * here * slope
             out[m] += wt * sens
         return out
+
+    def _side_forces(self, s: State, a: int, reg: int) -> np.ndarray:
+        """``[B]``: what ``a`` and its allies could bring to bear on region ``reg`` in each game (see
+        :func:`side_forces`)."""
+        B = s.batch
+        return self._per_game(
+            ("side_forces", a, reg), lambda: side_forces(self.rules, s, np.arange(B), np.full(B, a), np.full(B, reg))
+        )
 
     def _coercion(self, s: State, b: np.ndarray, me: np.ndarray, opt: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """What a strike is worth through the talks the actor's victory needs with the side it hits: one more
@@ -926,7 +971,7 @@ class StandardPolicy:
         """How much progress in track ``k`` is worth to ``me`` given the other party's part in the talks lately
         (its recent orders in that track, which fade each turn): from :data:`ENGAGE_FLOOR` to 1. A mediator's
         push is how talks move when the parties hang back: it is not discounted."""
-        lots = engagement(self.rules, s, np.arange(s.batch))
+        lots = self._per_game("engagement", lambda: engagement(self.rules, s, np.arange(s.batch)))
         p0, p1 = self.party0[k], self.party1[k]
         e0, e1 = lots[b, p0, k], lots[b, p1, k]
         seen = np.where(me == p0, e1, np.where(me == p1, e0, 1.0))
@@ -936,18 +981,20 @@ class StandardPolicy:
         if alone.any():
             # The gap depends on the game and the track only: worked out once for each pair.
             T = self.rules.n_tracks
-            cell = b[alone] * T + k[alone]
-            used = np.zeros(s.batch * T, bool)
-            used[cell] = True
-            pairs = np.flatnonzero(used)
-            rows, kk = pairs // T, pairs % T
-            p0k, p1k = self.party0[kk], self.party1[kk]
-            gr = ground(self.rules, s, rows, kk, p0k)
-            gap = reservation(self.rules, s, rows, kk, p0k, gr) + reservation(self.rules, s, rows, kk, p1k, -gr) - 1.0
-            gap = gap[(np.cumsum(used) - 1)[cell]]
+            gap = self._per_game(("gap",), lambda: self._gaps(s)).reshape(-1)[b[alone] * T + k[alone]]
             near = np.clip(1.0 - gap / PROSPECT_SPAN, 0.0, 1.0)
             out[alone] = np.maximum(out[alone], near)
         return out
+
+    def _gaps(self, s: State) -> np.ndarray:
+        """``[B, T]``: how far apart the two parties of each track stand in each game (their reservations added up,
+        less the whole)."""
+        T = self.rules.n_tracks
+        rows, kk = np.repeat(np.arange(s.batch), T), np.tile(np.arange(T), s.batch)
+        p0k, p1k = self.party0[kk], self.party1[kk]
+        gr = ground(self.rules, s, rows, kk, p0k)
+        gap = reservation(self.rules, s, rows, kk, p0k, gr) + reservation(self.rules, s, rows, kk, p1k, -gr) - 1.0
+        return gap.reshape(s.batch, T)
 
     def _tension_risk(self, s: State, b: np.ndarray) -> np.ndarray:
         """How close world tension is to the catastrophe threshold, 0..1."""
@@ -983,17 +1030,12 @@ class StandardPolicy:
             A = r.n_actors
             pair = me * A + t
             in_game = b * (A * A) + pair
-            self_w = {"readiness": 0.03}.get(q, None)
-            base = self.w(q)[me] if self_w is None else np.full(len(me), self_w)
-            other = t != me
-            rival = s.relations.reshape(-1)[in_game] < RIVAL_RELATIONS
             ally = s.allied_matrix().reshape(-1)[in_game]
-            w = np.where(t == me, base, 0.0)
-            if q in ("leverage", "strength"):
-                w = w + np.where(other & rival, self.w("rival_" + q)[me], 0.0)
-            if q == "reputation":
-                w = w + np.where(other & rival, 0.5 * self.w("rival_leverage")[me], 0.0)
-            w = w + np.where(ally & other, self.w("ally_share")[me] * base, 0.0)
+            w = self.own_w[q].reshape(-1)[pair]
+            if q in self.rival_w:
+                rival = s.relations.reshape(-1)[in_game] < RIVAL_RELATIONS
+                w = w + np.where(rival, self.rival_w[q].reshape(-1)[pair], 0.0)
+            w = w + np.where(ally, self.ally_w[q].reshape(-1)[pair], 0.0)
             w = w + self.goal_actor_w[q].reshape(-1)[pair]
             if self.has_floor[q]:
                 near = s.__dict__[q].reshape(-1)[b * A + t] < self.goal_near[q].reshape(-1)[pair]
