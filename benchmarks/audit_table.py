@@ -6,8 +6,9 @@ Runs ``brinkmanship audit SCENARIO --json`` for each scenario (all shipped
 ones by default) and prints, per role: the standard AI's win rate and mean
 score, the probe that comes closest to it (the smallest paired gap), that
 gap with its 95% interval, how many probes the gate flags and, with
-``--hard N``, the hard AI's paired gain over the standard AI. ``--from DIR``
-reads saved ``SCENARIO.json`` audit outputs instead of playing.
+``--hard N`` (or saved outputs that have them), the hard AI's paired gain over
+the standard AI. ``--from DIR`` reads saved ``SCENARIO.json`` audit outputs
+instead of playing.
 """
 
 from __future__ import annotations
@@ -65,18 +66,25 @@ def main() -> None:
     ap.add_argument("--from", dest="source", help="read SCENARIO.json audit outputs from this folder")
     args = ap.parse_args()
     ids = args.scenarios or [sid for sid, _ in shipped()]
-    hard_head = " | hard − standard (95% CI)" if args.hard else ""
+    results = [audit(sid, args) for sid in ids]
+    hards = [r["hard"] for data in results for r in data["roles"].values() if r.get("hard")]
+    hard_head = " | hard − standard (95% CI)" if hards else ""
     print(
         "| scenario | role | standard: win / score | closest probe | probe: win / score "
         f"| standard − probe (95% CI) | probes flagged{hard_head} |"
     )
-    print("|---|---|---|---|---|---|---|" + ("---|" if args.hard else ""))
-    passed = 0
-    for sid in ids:
-        data = audit(sid, args)
-        passed += bool(data["passed"])
+    print("|---|---|---|---|---|---|---|" + ("---|" if hards else ""))
+    for data in results:
         print("\n".join(rows(data)))
-    print(f"\n{passed} of {len(ids)} scenarios pass the gate.")
+    clean = sum(not any(p["flagged"] for r in data["roles"].values() for p in r["probes"]) for data in results)
+    print(f"\n{clean} of {len(ids)} scenarios: the standard AI beats every probe.")
+    if hards:
+        better = sum(h["ci"][0] > 0 for h in hards)
+        worse = sum(h["ci"][1] < 0 for h in hards)
+        print(
+            f"The hard AI beats the standard AI with the interval clear of 0 in {better} of {len(hards)} roles", end=""
+        )
+        print(f" ({worse} clearly worse; {hards[0]['games']} paired games per role).")
 
 
 if __name__ == "__main__":
