@@ -367,7 +367,7 @@ def watch(game: Game, out: TextIO | None = None) -> int:
                 ui.p(f"    why: {why}")
         for t in rec.news:
             ui.p(f"  • {t}")
-    ui.show_end()
+    ui.info.show_end()
     return 0
 
 

@@ -47,6 +47,16 @@ def test_scripted_game_plays_to_the_end_and_exits_cleanly(tmp_path):
     assert out.rstrip().endswith("End of input: leaving the game.")
 
 
+def test_watching_a_game_of_ais_ends_with_its_results(tmp_path):
+    """'play --watch' prints every turn's orders and news, then the end of the game as a player sees it."""
+    res = run(["play", "tutorial", "--seed", "1", "--watch", "--text"], "", tmp_path)
+    assert res.returncode == 0, res.stderr
+    out = res.stdout
+    assert "every actor played by the AI" in out and "--- Turn 8 " in out
+    assert "=== The game is over (after turn 8) ===" in out
+    assert "For discussion:" in out
+
+
 def test_same_seed_and_input_print_the_same_game(tmp_path):
     a = run(["play", "tutorial", "--text", "--seed", "9"], SCRIPT, tmp_path)
     b = run(["play", "tutorial", "--text", "--seed", "9"], SCRIPT, tmp_path)
