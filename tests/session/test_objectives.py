@@ -159,3 +159,18 @@ def test_a_check_lists_its_leaves_in_order():
     a = Check("leaf", "a", True)
     b = Check("leaf", "b", False)
     assert list(Check("all", "all of", False, (a, Check("any", "one of", False, (b,)))).leaves()) == [a, b]
+
+
+def test_a_proposals_preview_says_how_the_other_side_may_answer_in_plain_words():
+    """The preview of a proposal names the counterpart and its likely answer ("Yugoslavia (Serbia) may accept", never
+    "is may accept"), with its reasons."""
+
+    sc = load("kosovo-1999")
+    r = sc.rules
+    usa = r.actor_index("usa")
+    game = Game.new(sc, 5, humans=[usa])
+    [view] = [v for v in game.options(usa) if v.action == "propose_agreement" and v.legal]
+    [note] = view.prediction.notes
+    answers = ("is likely to accept", "may accept", "is likely to refuse")
+    assert any(f"Yugoslavia (Serbia) {a} (" in note for a in answers), note
+    assert "is may" not in note and "its leverage is" in note

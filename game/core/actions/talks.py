@@ -226,11 +226,11 @@ def resolve_propose(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     conclude(ctx, e, np.asarray(ok, np.float64), x)
     for i in range(len(e) if ctx.wants_notes else 0):
         g, k, cp = int(e.rows[i]), int(e.track[i]), int(c[i])
-        answer = "likely to accept" if p[i] >= 0.7 else "may accept" if p[i] >= 0.3 else "likely to refuse"
+        answer = "is likely to accept" if p[i] >= 0.7 else "may accept" if p[i] >= 0.3 else "is likely to refuse"
         why = bargain_reasons(r, s, g, k, cp)
         ctx.note(
             e.sub(np.arange(len(e)) == i),
-            f"{terms_words(r, k, int(e.actor[i]), float(x[i]))}; {subj(r, cp, 'is')} {answer} ({why})",
+            f"{terms_words(r, k, int(e.actor[i]), float(x[i]))}; {subj(r, cp, answer)} ({why})",
         )
 
 
