@@ -19,6 +19,12 @@ from game.net.client import run_terminal
 BIN = [sys.executable, "-m", "game"]
 
 
+def as_from_a_terminal() -> None:
+    """In the host's process before it starts: Ctrl+C (SIGINT) stops it as it would from a terminal, even when the
+    tests run in the background, where the shell starts every process with SIGINT ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run(args, **kw):
     return subprocess.run(BIN + args, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL, **kw)
 
@@ -35,6 +41,7 @@ def test_host_prints_the_address_and_a_code_per_team_and_serves_the_pages(tmp_pa
         stderr=subprocess.PIPE,
         text=True,
         stdin=subprocess.DEVNULL,
+        preexec_fn=as_from_a_terminal,
     )
     try:
         lines = []
@@ -151,6 +158,7 @@ def start_host(args: list[str]) -> tuple[subprocess.Popen, str]:
         stderr=subprocess.PIPE,
         text=True,
         stdin=subprocess.DEVNULL,
+        preexec_fn=as_from_a_terminal,
     )
     lines = []
     while True:
