@@ -31,7 +31,7 @@ from game.ai.goals import Goals, goals_for
 from game.ai.personality import WEIGHTS, Persona
 from game.core.actions import REGISTRY
 from game.core.bargain import ground, margin, offered, reservation, side_forces
-from game.core.conditions import FALSE, All, Compare, Condition, Mode, Not, Op
+from game.core.conditions import FALSE, All, Compare, Condition, Mode, Op, map_leaves
 from game.core.conditions import Any as AnyOf
 from game.core.ctx import MEAN, Ctx, Entries
 from game.core.derived import engagement
@@ -172,19 +172,6 @@ LABEL = {
     "reconstruction": "reconstruction",
     "mandate_pk": "peacekeeping mandate",
 }
-
-
-def _replace(c: Condition, leaf: Condition, by: Condition) -> Condition:
-    """The condition ``c`` with ``leaf`` (the very object) replaced by ``by``."""
-    if c is leaf:
-        return by
-    if isinstance(c, All):
-        return All(tuple(_replace(x, leaf, by) for x in c.items))
-    if isinstance(c, AnyOf):
-        return AnyOf(tuple(_replace(x, leaf, by) for x in c.items))
-    if isinstance(c, Not):
-        return Not(_replace(c.item, leaf, by))
-    return c
 
 
 @dataclass
@@ -458,7 +445,7 @@ class StandardPolicy:
             for c in leaves:
                 if not (isinstance(c, Compare) and c.ref.quantity == "flag" and c.op in (Op.LT, Op.LE)):
                     continue
-                without = _replace(ev.trigger, c, FALSE)
+                without = map_leaves(ev.trigger, lambda x, leaf=c: FALSE if x is leaf else x)
                 for a in range(r.n_actors):
                     if any(self.agree_goal[a, k] and self.agree_w[a, k] > 0 for k in stalls):
                         out.append((a, int(c.ref.i), ev.trigger, without))

@@ -268,6 +268,18 @@ class Not(Condition):
         return self.item.refs()
 
 
+def map_leaves(c: Condition, f: Callable[[Condition], Condition]) -> Condition:
+    """The condition ``c`` rebuilt with ``f`` applied to each of its leaves (every part that is not ``all``, ``any``
+    or ``not``)."""
+    if isinstance(c, All):
+        return All(tuple(map_leaves(x, f) for x in c.items))
+    if isinstance(c, Any):
+        return Any(tuple(map_leaves(x, f) for x in c.items))
+    if isinstance(c, Not):
+        return Not(map_leaves(c.item, f))
+    return f(c)
+
+
 class Mode(str, Enum):
     ADD = "add"
     SET = "set"

@@ -28,7 +28,7 @@ from __future__ import annotations
 import dataclasses
 import math
 
-from game.core.conditions import All, Any, Compare, Condition, Not, Ref
+from game.core.conditions import Compare, Condition, Ref, map_leaves
 from game.core.spec import Calendar
 from game.scenario.compile import Scenario
 
@@ -56,17 +56,12 @@ def scale_delay(d: int, original: int, turns: int) -> int:
 
 
 def _cond(c: Condition, original: int, turns: int) -> Condition:
-    if isinstance(c, Compare):
-        if c.ref.quantity == "turn":
-            return Compare(Ref("turn", c.ref.i, c.ref.j), c.op, float(scale_turn(c.value, original, turns)))
-        return c
-    if isinstance(c, All):
-        return All(tuple(_cond(x, original, turns) for x in c.items))
-    if isinstance(c, Any):
-        return Any(tuple(_cond(x, original, turns) for x in c.items))
-    if isinstance(c, Not):
-        return Not(_cond(c.item, original, turns))
-    return c
+    def scaled(x: Condition) -> Condition:
+        if isinstance(x, Compare) and x.ref.quantity == "turn":
+            return Compare(Ref("turn", x.ref.i, x.ref.j), x.op, float(scale_turn(x.value, original, turns)))
+        return x
+
+    return map_leaves(c, scaled)
 
 
 def shorten(scenario: Scenario, turns: int) -> Scenario:
