@@ -97,6 +97,25 @@ def test_one_track_concludes_at_most_one_agreement_per_turn():
     assert len(stab) == 1
 
 
+def test_a_party_that_counters_and_accepts_in_one_turn_has_replaced_the_offer_it_accepted():
+    """Red's offer is on the table. Blue both counters and accepts in the same
+    turn: its counter replaces Red's offer, so no agreement is concluded (Blue
+    cannot accept its own terms); the news says the acceptance no longer stands,
+    and Red answers Blue's counter next turn."""
+    r = scenario(open_talks()).rules
+    ledger = Ledger()
+    s0 = start_game(r, 0, ledger=ledger).state
+    s1 = resolve_turn(r, s0, orders(r, 1, red=["propose_agreement talks"]), ledger).state
+    res = resolve_turn(r, s1, orders(r, 1, blue=["propose_agreement talks", "accept_agreement talks"]), ledger)
+    s2 = res.state
+    assert s2.track_status[0, 0] == TrackStatus.OPEN
+    assert s2.offer[0, 0] == r.actor_index("blue")
+    assert not any("is concluded" in text for _, text in res.news)
+    assert any("no longer stands" in text for _, text in res.news)
+    s3 = run(r, [{"red": ["accept_agreement talks"]}], state=s2)
+    assert s3.track_status[0, 0] == TrackStatus.AGREED
+
+
 def test_the_stronger_side_gets_better_terms():
     """The same talks, with Red's leverage at 50 and at 90: stronger, Red
     demands and gets a larger share of the terms."""

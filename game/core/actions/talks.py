@@ -251,7 +251,18 @@ def resolve_accept(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     e = _one_per_track(ctx, e)
     proposer = s.offer[e.rows, e.track]
     x = s.offer_terms[e.rows, e.track]
-    ok = proposer >= 0
+    # Only the other party's offer can be accepted: an actor that countered earlier this turn has replaced the
+    # offer it was answering with its own, which the other party answers next turn.
+    ok = (proposer >= 0) & (proposer != e.actor)
+    if ctx.playing and ((proposer >= 0) & ~ok).any():
+        void = e.sub((proposer >= 0) & ~ok)
+        ctx.say(
+            void,
+            lambda i: (
+                f"{subj(ctx.rules, void.actor[i], 'countered')} in the {tname(ctx.rules, void.track[i])}: "
+                "its acceptance of the earlier offer no longer stands."
+            ),
+        )
     if not ok.all():
         e, proposer, x = e.sub(ok), proposer[ok], x[ok]
     if ctx.playing:
