@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -668,7 +668,7 @@ class StandardPolicy:
             thr, low = self.terms_min[a, k], self.terms_low[a, k]
             meets = ~np.isfinite(thr) | np.where(low, p0 <= np.nan_to_num(thr), p0 >= np.nan_to_num(thr))
             losing = ground(r, s, b, k, a) <= LOSING_GROUND
-            ok = (mg >= 0.0) & (meets | losing)
+            ok = (mg >= 0.0) & (meets | losing | self._last_chance(s, s.turn, b, a))
             util = util.copy()
             util[j] = np.where(ok, np.maximum(util[j], 0.0) + ACCEPT_VALUE + 20.0 * mg + 0.0 * share, -np.inf)
         # A proposal the counterpart's goals rule out is refused while it holds its ground.
@@ -682,6 +682,8 @@ class StandardPolicy:
             thr, low = self.terms_min[other, k], self.terms_low[other, k]
             meets = ~np.isfinite(thr) | np.where(low, p0 <= np.nan_to_num(thr), p0 >= np.nan_to_num(thr))
             holds_out = ~meets & (ground(r, s, b, k, other) > LOSING_GROUND)
+            # ... unless the answer comes on the last turn and holding out wins it nothing.
+            holds_out &= ~self._last_chance(s, s.turn + 1, b, other)
             util = util.copy()
             util[j] = np.where(holds_out, np.minimum(util[j], 0.0), util[j])
         # Traits: taste for hostile action, caution near the top of the ladder, price of an action point.
@@ -721,6 +723,22 @@ class StandardPolicy:
         np.put(gutil, cell, net)
         return Candidates(acts, grid, gopt, gcost, gutil, budget[:, acts].astype(np.float64), util, parts, b_i, opt)
 
+    def _last_chance(self, s: State, turn: int, b: np.ndarray, a: np.ndarray) -> np.ndarray:
+        """Whether an answer given on ``turn`` is the last there can be (the game's final turn: no later offer
+        could be answered) while the answering actor ``a`` would not win with no deal (its victory does not hold
+        were the game to end now): terms its victory rules out are then taken rather than none, when they are
+        worth what going on is."""
+        r = self.rules
+        out = np.zeros(len(b), bool)
+        if turn < r.turn_limit:
+            return out
+        end = replace(s, turn=max(s.turn, r.turn_limit + 1))
+        for k, role in enumerate(r.roles):
+            m = a == role.actor
+            if m.any():
+                out[m] = ~self._per_game(("wins_as_is", k), lambda: role.victory.evaluate(end))[b[m]]
+        return out
+
     def choose(self, c: "Candidates", forced: np.ndarray | None = None) -> np.ndarray:
         """Greedy orders within the budget, best score first. ``forced``
         ``[B, n]`` names a candidate to order first (-1: none; -2: order nothing)."""
@@ -756,6 +774,22 @@ class StandardPolicy:
                     return self._fill(c, grid, left, orders, start)
         return self._fill(c, grid, left, orders, np.full((B, n), k0))
 
+    def _no_counter_to_accepted(self, orders: np.ndarray) -> np.ndarray:
+        """An actor that accepts the offer on a track does not also counter it: the counter would replace the
+        offer it accepts."""
+        r = self.rules
+        acc, prop = list(Kind).index(Kind.ACCEPT), list(Kind).index(Kind.PROPOSE)
+        safe = np.maximum(orders, 0)
+        kind = np.where(orders >= 0, self.opt_kind[safe], -1)
+        track = r.opt_track[safe]
+        K = orders.shape[2]
+        for i in range(K):
+            for j in range(K):
+                clash = (kind[:, :, i] == acc) & (kind[:, :, j] == prop) & (track[:, :, i] == track[:, :, j])
+                if clash.any():
+                    orders[:, :, j][clash] = -1
+        return orders
+
     def _fill(
         self, c: "Candidates", grid: np.ndarray, left: np.ndarray, orders: np.ndarray, start: np.ndarray
     ) -> np.ndarray:
@@ -773,7 +807,7 @@ class StandardPolicy:
             slot += has
             left -= np.where(has, np.take(c.gcost, at), 0.0)
             np.put(grid, at, np.where(has, -np.inf, np.take(grid, at)))
-        return orders
+        return self._no_counter_to_accepted(orders)
 
     def explain(self, c: "Candidates", orders: np.ndarray) -> list[list[Choice]]:
         B = orders.shape[0]
