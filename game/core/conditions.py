@@ -56,6 +56,14 @@ QUANTITIES: Mapping[str, Quantity] = {
         _q("support", "actor", 0, 100, "domestic support for the leadership"),
         _q("budget", "actor", 0, BUDGET_MAX, "action points per turn"),
         _q(
+            "setback",
+            "actor",
+            0,
+            100,
+            "turns left in which a failed operation keeps the actor from talks, proposals and summits",
+            integer=True,
+        ),
+        _q(
             "mandate_force", "actor", 0, 1, "the Security Council has authorised force against this actor", integer=True
         ),
         _q("condemned", "actor", 0, 1, "the Security Council has condemned this actor", integer=True),
