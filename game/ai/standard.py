@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -668,7 +668,7 @@ class StandardPolicy:
             thr, low = self.terms_min[a, k], self.terms_low[a, k]
             meets = ~np.isfinite(thr) | np.where(low, p0 <= np.nan_to_num(thr), p0 >= np.nan_to_num(thr))
             losing = ground(r, s, b, k, a) <= LOSING_GROUND
-            ok = (mg >= 0.0) & (meets | losing | self._last_chance(s, s.turn, b, a))
+            ok = (mg >= 0.0) & (meets | losing)
             util = util.copy()
             util[j] = np.where(ok, np.maximum(util[j], 0.0) + ACCEPT_VALUE + 20.0 * mg + 0.0 * share, -np.inf)
         # A proposal the counterpart's goals rule out is refused while it holds its ground.
@@ -682,8 +682,6 @@ class StandardPolicy:
             thr, low = self.terms_min[other, k], self.terms_low[other, k]
             meets = ~np.isfinite(thr) | np.where(low, p0 <= np.nan_to_num(thr), p0 >= np.nan_to_num(thr))
             holds_out = ~meets & (ground(r, s, b, k, other) > LOSING_GROUND)
-            # ... unless the answer comes on the last turn and holding out wins it nothing.
-            holds_out &= ~self._last_chance(s, s.turn + 1, b, other)
             util = util.copy()
             util[j] = np.where(holds_out, np.minimum(util[j], 0.0), util[j])
         # Traits: taste for hostile action, caution near the top of the ladder, price of an action point.
@@ -722,22 +720,6 @@ class StandardPolicy:
         gutil = np.full(shape, -np.inf)
         np.put(gutil, cell, net)
         return Candidates(acts, grid, gopt, gcost, gutil, budget[:, acts].astype(np.float64), util, parts, b_i, opt)
-
-    def _last_chance(self, s: State, turn: int, b: np.ndarray, a: np.ndarray) -> np.ndarray:
-        """Whether an answer given on ``turn`` is the last there can be (the game's final turn: no later offer
-        could be answered) while the answering actor ``a`` would not win with no deal (its victory does not hold
-        were the game to end now): terms its victory rules out are then taken rather than none, when they are
-        worth what going on is."""
-        r = self.rules
-        out = np.zeros(len(b), bool)
-        if turn < r.turn_limit:
-            return out
-        end = replace(s, turn=max(s.turn, r.turn_limit + 1))
-        for k, role in enumerate(r.roles):
-            m = a == role.actor
-            if m.any():
-                out[m] = ~self._per_game(("wins_as_is", k), lambda: role.victory.evaluate(end))[b[m]]
-        return out
 
     def choose(self, c: "Candidates", forced: np.ndarray | None = None) -> np.ndarray:
         """Greedy orders within the budget, best score first. ``forced``
