@@ -174,3 +174,15 @@ def test_a_proposals_preview_says_how_the_other_side_may_answer_in_plain_words()
     answers = ("is likely to accept", "may accept", "is likely to refuse")
     assert any(f"Yugoslavia (Serbia) {a} (" in note for a in answers), note
     assert "is may" not in note and "its leverage is" in note
+
+
+def test_a_proposals_preview_gives_the_terms_as_things_stand_and_says_when_they_are_set():
+    """The terms of a proposal are worked out when the talks resolve, after the turn's military moves (in Kosovo on
+    turn 1 Belgrade's can raise its leverage by 18): the preview gives today's terms as such."""
+    sc = load("kosovo-1999")
+    r = sc.rules
+    usa = r.actor_index("usa")
+    game = Game.new(sc, 1, humans=[usa])
+    [view] = [v for v in game.options(usa) if v.action == "propose_agreement" and v.legal]
+    [note] = view.prediction.notes
+    assert note.startswith("terms ") and "as things stand (the terms are set after this turn's military moves)" in note

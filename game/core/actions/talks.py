@@ -230,7 +230,8 @@ def resolve_propose(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         why = bargain_reasons(r, s, g, k, cp)
         ctx.note(
             e.sub(np.arange(len(e)) == i),
-            f"{terms_words(r, k, int(e.actor[i]), float(x[i]))}; {subj(r, cp, answer)} ({why})",
+            f"{terms_words(r, k, int(e.actor[i]), float(x[i]))} as things stand (the terms are set after this "
+            f"turn's military moves); {subj(r, cp, answer)} ({why})",
         )
 
 
