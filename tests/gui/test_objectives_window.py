@@ -207,6 +207,9 @@ def test_a_proposal_shows_the_counterparts_expected_answer_and_why(app):
     assert f"Northland's expected answer: {odds.answer} ({odds.chance * 100:.0f}%)" in html
     assert f"Why: {odds.why}." in html
     assert html.count(odds.why) == 1  # said once, not again in the notes
+    # The terms are today's: the window says so, as the terminal does.
+    assert f"As things stand you would ask for {odds.terms * 100:.0f} of every 100 at stake" in html
+    assert "(the terms are set after this turn's military moves)" in html
 
 
 def test_the_expected_answer_of_a_counterpart_whose_name_ends_in_s_is_written_right(app):

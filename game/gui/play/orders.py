@@ -270,8 +270,9 @@ class OrdersTab(Panel):
         answers = "they answer" if who.plural else "it answers"
         return (
             f"<b>{esc(possessive(who.name))} expected answer: <font color='{col}'>{esc(odds.answer)} ({pct})</font></b>"
-            f"<br>You would ask for {odds.terms * 100:.0f} of every 100 at stake, {name} keeping "
-            f"{(1 - odds.terms) * 100:.0f}; {answers} next turn. Why: {esc(odds.why)}.<br>"
+            f"<br>As things stand you would ask for {odds.terms * 100:.0f} of every 100 at stake, {name} keeping "
+            f"{(1 - odds.terms) * 100:.0f} (the terms are set after this turn's military moves); {answers} next turn. "
+            f"Why: {esc(odds.why)}.<br>"
         )
 
     def move(self, d: int) -> None:
