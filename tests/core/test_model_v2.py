@@ -86,11 +86,13 @@ def test_one_track_concludes_at_most_one_agreement_per_turn():
     r = scenario(open_talks()).rules
     ledger = Ledger()
     s0 = start_game(r, 0, ledger=ledger).state
-    s1 = resolve_turn(
-        r, s0, orders(r, 1, red=["propose_agreement talks"], blue=["propose_agreement talks"]), ledger
-    ).state
+    res1 = resolve_turn(r, s0, orders(r, 1, red=["propose_agreement talks"], blue=["propose_agreement talks"]), ledger)
+    s1, ledger_news = res1.state, res1.news
     assert s1.offer[0, 0] >= 0
     accepter = "blue" if s1.offer[0, 0] == r.actor_index("red") else "red"
+    # The news says which proposal did not count, and whose came first.
+    s1_news = [text for _, text in ledger_news]
+    assert sum("did not count" in text for text in s1_news) == 1, s1_news
     res = resolve_turn(r, s1, orders(r, 1, **{accepter: ["accept_agreement talks"]}), ledger)
     assert sum("is concluded" in text for _, text in res.news) == 1
     stab = [e for e in ledger.entries if e.quantity == "stability" and e.cause.source == "agreement"]

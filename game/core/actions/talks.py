@@ -31,6 +31,8 @@ for a withdrawal ``withdrawal_leverage_withdrawing`` and
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from game.core.actions.common import acause, aname, first_of, mark, new_grid, possessive, subj, tname
@@ -170,14 +172,27 @@ def resolve_mediate(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     ctx.note(e, "the mediator gains reputation if the talks succeed")
 
 
-def _one_per_track(ctx: Ctx, e: Entries) -> Entries:
-    """One proposal or answer per track and game: the first given counts."""
+def _one_per_track(ctx: Ctx, e: Entries, noun: str) -> tuple[Entries, Callable[[], None]]:
+    """One proposal or answer per track and game: the first given counts. Also returns what says, in the news,
+    which did not count (to be said after the ones that did)."""
     if ctx.playing and len(e) > 1:
         lead = first_of(e.rows, e.track)
         if not lead.all():
+            r, all_e = ctx.rules, e
+            first = {(int(e.rows[i]), int(e.track[i])): int(e.actor[i]) for i in np.flatnonzero(lead)}
+
+            def dropped(i: int) -> str:
+                a, k = int(all_e.actor[i]), int(all_e.track[i])
+                b = first[(int(all_e.rows[i]), k)]
+                return (
+                    f"{possessive(aname(r, a))} {noun} in the {tname(r, k)} did not count: "
+                    f"{possessive(aname(r, b))} came first this turn."
+                )
+
             e = e.sub(lead)
             e = Entries(e.rows, e.actor, e.target, e.region, e.track, e.slot, e.option)
-    return e
+            return e, lambda: ctx.say(all_e, dropped, mask=~lead)
+    return e, lambda: None
 
 
 def terms_words(rules: Rules, track: int, proposer: int, share: float) -> str:
@@ -205,7 +220,7 @@ def resolve_propose(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     the counterpart should accept, never beyond its own demand); the
     counterpart answers next turn: it accepts, counters, or lets it lapse."""
     r, s = ctx.rules, ctx.state
-    e = _one_per_track(ctx, e)
+    e, say_dropped = _one_per_track(ctx, e, "proposal")
     x = offered(r, s, e.rows, e.track, e.actor)
     c = other_party(r, e)
     if ctx.playing:
@@ -219,6 +234,7 @@ def resolve_propose(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         ctx.say(
             e, lambda i: f"{subj(r, e.actor[i], verb(i))} {what(i)}, on {on(i)}; {subj(r, c[i], 'answers')} next turn."
         )
+        say_dropped()
         return
     # Predicted: the agreement, weighted by the chance the counterpart accepts.
     p = acceptance(r, s, e.rows, e.track, c, x)
@@ -249,7 +265,7 @@ def grid_accept(r: Rules, s: State, act: ActionSpec, d: Derived) -> np.ndarray:
 def resolve_accept(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     """The counterpart accepts the terms on the table: the agreement is reached."""
     s = ctx.state
-    e = _one_per_track(ctx, e)
+    e, say_dropped = _one_per_track(ctx, e, "acceptance")
     proposer = s.offer[e.rows, e.track]
     x = s.offer_terms[e.rows, e.track]
     # Only the other party's offer can be accepted: an actor that countered earlier this turn has replaced the
@@ -270,6 +286,7 @@ def resolve_accept(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         s.offer[e.rows, e.track] = -1
     as_proposer = Entries(e.rows, proposer, e.target, e.region, e.track, e.slot, e.option, e.idx)
     conclude(ctx, as_proposer, np.ones(len(e)), x, by=e)
+    say_dropped()
 
 
 def conclude(ctx: Ctx, e: Entries, weight: np.ndarray, share: np.ndarray, by: Entries | None = None) -> None:
