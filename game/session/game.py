@@ -22,7 +22,7 @@ from game.core.engine import Prediction, legality, no_orders, predict, resolve_t
 from game.core.ledger import Cause, CauseKind, Entry, Ledger
 from game.core.observe import HIDDEN, sees, view
 from game.core.reasons import REASON_TEXT, Reason
-from game.core.spec import Category, Outcome, Rules
+from game.core.spec import Category, Kind, Outcome, Rules
 from game.core.state import State
 from game.scenario.compile import Scenario
 from game.scenario.difficulty import default_policy, rules_for
@@ -468,7 +468,25 @@ class Game:
         if r.opt_actor[option] != actor:
             return REASON_TEXT[Reason.NOT_YOURS]
         view = [v for v in self.options(actor, with_predictions=False) if v.option == option]
-        return view[0].reason if view else REASON_TEXT[Reason.NOT_YOURS]
+        reason = view[0].reason if view else REASON_TEXT[Reason.NOT_YOURS]
+        return reason or self._clash(actor, option)
+
+    def _clash(self, actor: int, option: int) -> str:
+        """Why the order cannot go with those already queued: accepting the offer on a track and countering it
+        in the same turn (the counter would replace the offer accepted)."""
+        r = self.rules
+        kind = r.actions[r.opt_action[option]].kind
+        if kind not in (Kind.ACCEPT, Kind.PROPOSE):
+            return ""
+        other = Kind.PROPOSE if kind == Kind.ACCEPT else Kind.ACCEPT
+        k = int(r.opt_track[option])
+        for o in self.pending.get(actor, []):
+            if r.actions[r.opt_action[o]].kind == other and int(r.opt_track[o]) == k:
+                track = r.tracks[k].name
+                if kind == Kind.PROPOSE:
+                    return f"you already accept the offer in the {track}: a counter-proposal would replace it"
+                return f"you already counter the offer in the {track}: your proposal replaces the one you would accept"
+        return ""
 
     def queue(self, actor: int, option: int) -> None:
         """Queue an order for the current turn; raises IllegalOrder with the reason."""

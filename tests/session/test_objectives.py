@@ -9,7 +9,7 @@ import pytest
 from game.core.conditions import Compare
 from game.core.spec import Kind
 from game.scenario.loader import load, shipped
-from game.session.game import Game
+from game.session.game import Game, IllegalOrder
 from game.session.objectives import Check, answer_words
 
 SHIPPED = [sid for sid, _ in shipped()]
@@ -186,3 +186,28 @@ def test_a_proposals_preview_gives_the_terms_as_things_stand_and_says_when_they_
     [view] = [v for v in game.options(usa) if v.action == "propose_agreement" and v.legal]
     [note] = view.prediction.notes
     assert note.startswith("terms ") and "as things stand (the terms are set after this turn's military moves)" in note
+
+
+def test_an_order_to_counter_an_offer_already_accepted_is_refused_when_queued():
+    """Belgrade's offer is on the table in Kosovo's October talks. The United States queues its acceptance; a
+    counter-proposal on the same talks is then refused at once with the reason (it would replace the offer
+    accepted), and the other way round."""
+    sc = load("kosovo-1999")
+    r = sc.rules
+    usa, fry = r.actor_index("usa"), r.actor_index("fry")
+    k = r.track_index("october")
+    slug = {r.option_slug(o): o for o in r.options_of(usa)}
+    accept, propose = slug["accept_agreement october"], slug["propose_agreement october"]
+    for first, second, words in (
+        (accept, propose, "you already accept the offer in the October agreement (verification)"),
+        (propose, accept, "you already counter the offer in the October agreement (verification)"),
+    ):
+        game = Game.new(sc, 1, humans=[usa, fry])
+        s = game.state
+        s.track_status[0, k], s.progress[0, k] = 1, 60
+        s.offer[0, k], s.offer_terms[0, k], s.offer_turn[0, k] = fry, 0.5, 0
+        game.queue(usa, first)
+        assert game.check(usa, second).startswith(words)
+        with pytest.raises(IllegalOrder, match="already"):
+            game.queue(usa, second)
+        assert game.pending[usa] == [first]
