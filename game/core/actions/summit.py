@@ -43,14 +43,20 @@ def grid_summit(r: Rules, s: State, act: ActionSpec, d: Derived) -> np.ndarray:
 def resolve_summit(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     r = ctx.rules
     s = ctx.state
-    bad = aggressors(r, s, e.rows, e.target)
-    cause = acause(
-        act,
-        e,
-        lambda i: (
-            f"summit of {aname(r, e.actor[i])} with {aname(r, e.target[i])}" + (", an aggressor" if bad[i] else "")
-        ),
-    )
+    occ = occupies(r, s, e.rows, e.target)
+    bad = occ | s.condemned[e.rows, e.target] | s.mandate_force[e.rows, e.target]  # see aggressors()
+
+    def why(i: int) -> str:
+        """What makes the host an aggressor, in plain words."""
+        if not bad[i]:
+            return ""
+        if occ[i]:
+            return ", who holds ground not its own"
+        if s.condemned[e.rows[i], e.target[i]]:
+            return ", whom the Council has condemned"
+        return ", against whom the Council has authorised force"
+
+    cause = acause(act, e, lambda i: f"summit of {aname(r, e.actor[i])} with {aname(r, e.target[i])}{why(i)}")
     # Public diplomacy matters most between those who are not yet friends,
     # and a summit soon after the last one between the same two adds little.
     gain = np.clip(1.0 - np.maximum(s.relations[e.rows, e.target, e.actor], 0.0) / 100.0, act.p("min_effect"), 1.0)
@@ -81,7 +87,8 @@ def resolve_summit(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
             if m.any():
                 sub = e.sub(m)
                 ctx.add("relations", sub, (o, sub.actor), act.p("aggressor_relations"), cause)
-        ctx.note(e, "they are an aggressor: their victims and their friends take it badly", mask=bad)
+        ctx.note(e, "they hold ground not their own: meeting them costs standing with its owner and friends", mask=occ)
+        ctx.note(e, "the Council has acted against them: meeting them costs standing", mask=bad & ~occ)
     ctx.add("tension", e, (), act.p("tension"), cause)
     ctx.add("escalation", e, (e.actor, e.target), act.p("escalation"), cause)
     ctx.add("escalation", e, (e.target, e.actor), act.p("escalation"), cause)
