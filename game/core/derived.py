@@ -159,13 +159,38 @@ def engagement(rules: Rules, s: State, rows: np.ndarray) -> np.ndarray:
     return out.reshape(n, rules.n_actors, rules.n_tracks)
 
 
+@lru_cache(maxsize=64)
+def _engage_by_actor(rules: Rules) -> np.ndarray:
+    """``[rounds, A, T]``: the option counting in each actor's cell of each track in each round of
+    :func:`_engage_rounds` (-1: none)."""
+    rounds = _engage_rounds(rules)
+    out = np.full((len(rounds), rules.n_actors * rules.n_tracks), -1, np.int64)
+    for r, (opts, cells) in enumerate(rounds):
+        out[r, cells] = opts
+    return out.reshape(len(rounds), rules.n_actors, rules.n_tracks)
+
+
+def engagement_of(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """``[n, T]``: :func:`engagement` of one actor in each game (``engagement(rules, s, rows)[arange(n), a]``,
+    the same sums, without the other actors' cells)."""
+    rows, a = np.asarray(rows, np.int64), np.asarray(a, np.int64)
+    n, width = len(rows), s.recent.shape[1]
+    out = np.zeros((n, rules.n_tracks))
+    flat = s.recent.reshape(-1)
+    for table in _engage_by_actor(rules):
+        opt = table[a]  # [n, T]
+        # Nothing counts in a cell without an option this round: adding 0.0 leaves the sum as it is (never -0.0).
+        out += np.where(opt >= 0, flat[rows[:, None] * width + np.maximum(opt, 0)], 0.0)
+    return out
+
+
 def talking_with(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """How much ``a`` has taken part lately in open talks whose other party is ``b`` (the most in any one track)."""
     T = rules.n_tracks
     if T == 0:
         return np.zeros(len(rows))
     p1, p2 = parties(rules)
-    eng = engagement(rules, s, rows)[np.arange(len(rows)), a]  # [n, T]
+    eng = engagement_of(rules, s, rows, a)  # [n, T]
     pair = ((p1[None, :] == a[:, None]) & (p2[None, :] == b[:, None])) | (
         (p2[None, :] == a[:, None]) & (p1[None, :] == b[:, None])
     )
@@ -210,6 +235,17 @@ def _invited(
 def occupies(rules: Rules, s: State, rows: np.ndarray, t: np.ndarray) -> np.ndarray:
     """``t`` holds forces or control in a region owned by someone else, uninvited."""
     own = owners(rules)
+    if len(rows) > s.batch and (np.asarray(t) >= 0).all():
+        # More orders than games: every actor of every game at once, then read (the same booleans).
+        B, A, R = s.forces.shape
+        everyone = np.arange(A)[None, :]
+        table = np.zeros((B, A), bool)
+        allied_m = s.allied_matrix()
+        for r in range(R):
+            table |= _occupies_in(
+                own[r], everyone, s.forces[:, :, r], s.control[:, r, None], s.consent[:, :, r], allied_m[:, :, own[r]]
+            )
+        return table.reshape(-1)[np.asarray(rows, np.int64) * A + t]
     out = np.zeros(len(rows), bool)
     for r in range(rules.n_regions):
         out |= _occupies_in(
