@@ -843,6 +843,13 @@ class StandardPolicy:
             subj = tuple(np.concatenate([it[0][k] for it in items]) for k in range(len(items[0][0])))
             val = np.concatenate([it[3] for it in items]) if items[0][3] is not None else None
             ch = np.concatenate([it[4] for it in items]) if items[0][4] is not None else None
+            if val is None and not explain:
+                # A value added to weighs its weight times the change: no change adds nothing to a utility (a sum
+                # that starts at +0.0 is the same to the bit without its zero terms).
+                moved = d != 0.0
+                if not moved.all():
+                    keep = np.flatnonzero(moved)
+                    ent, d, subj = ent[keep], d[keep], tuple(x[keep] for x in subj)
             me = me_all[ent]
             b = rows[ent]
             contrib = self._contribution(s, q, subj, d, val, ch, me, b, options[ent])
