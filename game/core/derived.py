@@ -237,21 +237,27 @@ def occupies(rules: Rules, s: State, rows: np.ndarray, t: np.ndarray) -> np.ndar
     own = owners(rules)
     if len(rows) > s.batch and (np.asarray(t) >= 0).all():
         # More orders than games: every actor of every game at once, then read (the same booleans).
-        B, A, R = s.forces.shape
-        everyone = np.arange(A)[None, :]
-        table = np.zeros((B, A), bool)
-        allied_m = s.allied_matrix()
-        for r in range(R):
-            table |= _occupies_in(
-                own[r], everyone, s.forces[:, :, r], s.control[:, r, None], s.consent[:, :, r], allied_m[:, :, own[r]]
-            )
-        return table.reshape(-1)[np.asarray(rows, np.int64) * A + t]
+        return occupiers(rules, s).reshape(-1)[np.asarray(rows, np.int64) * s.forces.shape[1] + t]
     out = np.zeros(len(rows), bool)
     for r in range(rules.n_regions):
         out |= _occupies_in(
             own[r], t, s.forces[rows, t, r], s.control[rows, r], s.consent[rows, t, r], allied(s, rows, t, own[r])
         )
     return out
+
+
+def occupiers(rules: Rules, s: State) -> np.ndarray:
+    """``[B, A]``: :func:`occupies` for every actor of every game."""
+    own = owners(rules)
+    B, A, R = s.forces.shape
+    everyone = np.arange(A)[None, :]
+    table = np.zeros((B, A), bool)
+    allied_m = s.allied_matrix()
+    for r in range(R):
+        table |= _occupies_in(
+            own[r], everyone, s.forces[:, :, r], s.control[:, r, None], s.consent[:, :, r], allied_m[:, :, own[r]]
+        )
+    return table
 
 
 def _occupies_in(
