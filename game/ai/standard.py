@@ -30,7 +30,7 @@ import numpy as np
 from game.ai.goals import Goals, goals_for
 from game.ai.personality import WEIGHTS, Persona
 from game.core.actions import REGISTRY
-from game.core.bargain import ground, margin, offered, reservation, side_forces
+from game.core.bargain import gaps, ground, margin, offered, reservation, side_forces
 from game.core.conditions import FALSE, All, Compare, Condition, Mode, Op, map_leaves
 from game.core.conditions import Any as AnyOf
 from game.core.ctx import MEAN, Ctx, Entries
@@ -983,12 +983,7 @@ class StandardPolicy:
     def _gaps(self, s: State) -> np.ndarray:
         """``[B, T]``: how far apart the two parties of each track stand in each game (their reservations added up,
         less the whole)."""
-        T = self.rules.n_tracks
-        rows, kk = np.repeat(np.arange(s.batch), T), np.tile(np.arange(T), s.batch)
-        p0k, p1k = self.party0[kk], self.party1[kk]
-        gr = ground(self.rules, s, rows, kk, p0k)
-        gap = reservation(self.rules, s, rows, kk, p0k, gr) + reservation(self.rules, s, rows, kk, p1k, -gr) - 1.0
-        return gap.reshape(s.batch, T)
+        return gaps(self.rules, s)
 
     def _tension_risk(self, s: State, b: np.ndarray) -> np.ndarray:
         """How close world tension is to the catastrophe threshold, 0..1."""
