@@ -606,6 +606,19 @@ class StandardPolicy:
         relevance: dict[int, np.ndarray] | None = None,
     ) -> "Candidates | None":
         """The candidate orders of each actor with their utilities."""
+        with s.read_only():
+            return self._candidates_for(s, actors, grids, explain, budget_bonus, skip, relevance)
+
+    def _candidates_for(
+        self,
+        s: State,
+        actors: list[int] | np.ndarray,
+        grids: dict[int, np.ndarray] | None,
+        explain: bool,
+        budget_bonus: np.ndarray | None,
+        skip: np.ndarray | None,
+        relevance: dict[int, np.ndarray] | None,
+    ) -> "Candidates | None":
         r = self.rules
         B, A = s.batch, r.n_actors
         acts = np.array([a for a in actors if a in self.personas and not self.personas[a].passive], np.int64)
@@ -800,7 +813,8 @@ class StandardPolicy:
         already ordered by action."""
         self._memo = {}
         try:
-            return self._evaluate(s, rows, options, explain, grouped)
+            with s.read_only():
+                return self._evaluate(s, rows, options, explain, grouped)
         finally:
             self._memo = None
 
