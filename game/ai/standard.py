@@ -476,7 +476,9 @@ class StandardPolicy:
         A, R = r.n_actors, r.n_regions
         ctrl = np.broadcast_to(s.control[:, None, :], (B, A, R))
         # A region nobody holds (international waters) has no holder to be hostile to.
-        ctrl_h = np.where(ctrl >= 0, np.take_along_axis(hostility, np.maximum(ctrl, 0), axis=2), 0.0)  # [B, A, R]
+        # (Read through flat positions of (game, actor, holder): the values take_along_axis reads, faster.)
+        at = (np.arange(B)[:, None, None] * A + np.arange(A)[None, :, None]) * A + np.maximum(ctrl, 0)
+        ctrl_h = np.where(ctrl >= 0, hostility.reshape(-1)[at], 0.0)  # [B, A, R]
         mine = ctrl == np.arange(A)[None, :, None]
         distress = np.clip((s.need + np.maximum(50.0 - s.stability, 0.0)) / 50.0, 0.0, 2.0)[:, None, :]
         # Hostile forces in a region threaten it. Summed with the games on the
@@ -657,7 +659,8 @@ class StandardPolicy:
             else np.broadcast_to(np.arange(NA)[None, None, :], cs.shape)
         )
         # Options the prior finds irrelevant (negative) are not worth predicting.
-        ok = np.take_along_axis(cs, cand, axis=2) > self.min_prior  # [B, n, C]
+        n_acts = len(acts)
+        ok = cs.reshape(-1)[cand + (NA * np.arange(B * n_acts)).reshape(B, n_acts, 1)] > self.min_prior  # [B, n, C]
         b_i, n_i, c_i = np.nonzero(ok)
         j_i = cand[b_i, n_i, c_i]
         # Group the entries by action (a radix sort on small keys) for the evaluation.

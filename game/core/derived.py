@@ -362,15 +362,24 @@ class Derived:
         # A region nobody holds (-1, only in international waters) reads actor 0's row; callers mask it.
         return np.broadcast_to(np.maximum(s.control, 0)[:, None, :], (B, A, R))
 
+    def _actor_ctrl(self) -> tuple[np.ndarray, np.ndarray]:
+        """[B, A, R] each: the flat positions in a game's [A, A] values of (actor, the region's controller) and
+        of (controller, actor) (read as ``take_along_axis`` reads them, faster)."""
+        s = self.s
+        B, A, R = s.forces.shape
+        game = (np.arange(B) * (A * A))[:, None, None]
+        actor = np.arange(A)[None, :, None]
+        ctrl = self.get("ctrl_idx")
+        return game + actor * A + ctrl, game + ctrl * A + actor
+
     def _allied_ctrl(self) -> np.ndarray:
         """[B, A, R]: actor is allied with the region's controller."""
         held = (self.s.control >= 0)[:, None, :]
-        return np.take_along_axis(self.get("allied"), self.get("ctrl_idx"), axis=2) & held
+        return self.get("allied").reshape(-1)[self.get("actor_ctrl")[0]] & held
 
     def _rel_from_ctrl(self) -> np.ndarray:
         """[B, A, R]: relations of the region's controller towards the actor."""
-        rel_t = np.swapaxes(self.s.relations, 1, 2)
-        return np.take_along_axis(rel_t, self.get("ctrl_idx"), axis=2)
+        return self.s.relations.reshape(-1)[self.get("actor_ctrl")[1]]
 
     def _invited(self) -> np.ndarray:
         """[B, A, R]: see :func:`invited`."""
@@ -418,17 +427,7 @@ class Derived:
 
     def _occupies(self) -> np.ndarray:
         """[B, A]: see :func:`occupies`."""
-        s = self.s
-        B, A, R = s.forces.shape
-        own = static(self.rules)["owners"]
-        allied_ = self.get("allied")
-        a = np.arange(A)[None, :]
-        out = np.zeros((B, A), bool)
-        for g in range(R):
-            out |= _occupies_in(
-                own[g], a, s.forces[:, :, g], s.control[:, g, None], s.consent[:, :, g], allied_[:, :, own[g]]
-            )
-        return out
+        return occupiers(self.rules, self.s)
 
     def striking_power(self, act: ActionSpec) -> np.ndarray:
         """[B, A, R]: see :func:`striking_power` (per action, so not kept)."""
