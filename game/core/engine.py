@@ -465,8 +465,9 @@ def _sanctions(ctx: Ctx) -> None:
     r, s = ctx.rules, ctx.state
     p = r.p
     rows = np.arange(s.batch)
+    counts = s.sanctions.sum(axis=1)  # [B, A]: how many sanction each actor (sanctions do not change here)
     for t in range(r.n_actors):
-        n = s.sanctions[:, :, t].sum(axis=1).astype(np.float64)
+        n = counts[:, t].astype(np.float64)
         un = s.un_sanctions[:, t]
         weight = np.sqrt(n) + np.where(un, p("un_sanctions_weight"), 0.0)
         m = weight > 0
