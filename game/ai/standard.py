@@ -425,6 +425,10 @@ class StandardPolicy:
             elif q == "reputation":
                 self.rival_w[q] = np.where(mine, 0.0, (0.5 * self.w("rival_leverage"))[:, None])
             self.ally_w[q] = np.where(mine, 0.0, (self.w("ally_share") * base)[:, None])
+        # What a point of x's regard for y weighs to an actor ([me, x, y]): its own weight where it is the one
+        # regarded, and what its victory says of that regard.
+        me_, y_ = np.arange(A)[:, None, None], np.arange(A)[None, None, :]
+        self.rel_w = np.where(y_ == me_, self.w("relations")[:, None, None], 0.0) + self.goal_rel_w
 
     # ------------------------------------------------------------ prior
     def _blockers(self, r: Rules) -> list[tuple[int, int, Condition, Condition]]:
@@ -1071,7 +1075,7 @@ class StandardPolicy:
             x, y = subj
             A = r.n_actors
             cell = (me * A + x) * A + y
-            w = np.where(y == me, self.w("relations")[me], 0.0) + self.goal_rel_w.reshape(-1)[cell]
+            w = self.rel_w.reshape(-1)[cell]
             # A regard the victory needs weighs more as it nears its floor.
             near = s.relations.reshape(-1)[(b * A + x) * A + y] < self.goal_rel_near.reshape(-1)[cell]
             return (w + np.where(near, GOAL_NEAR, 0.0)) * d
