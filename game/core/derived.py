@@ -190,7 +190,10 @@ def talking_with(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, b: np.
     if T == 0:
         return np.zeros(len(rows))
     p1, p2 = parties(rules)
-    eng = engagement_of(rules, s, rows, a)  # [n, T]
+    # Many orders ask about the same actor in the same game (the holder of a region struck): each once.
+    A = rules.n_actors
+    pairs, back = np.unique(np.asarray(rows, np.int64) * A + a, return_inverse=True)
+    eng = engagement_of(rules, s, pairs // A, pairs % A)[back.reshape(-1)]  # [n, T]
     pair = ((p1[None, :] == a[:, None]) & (p2[None, :] == b[:, None])) | (
         (p2[None, :] == a[:, None]) & (p1[None, :] == b[:, None])
     )
