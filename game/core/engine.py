@@ -215,9 +215,10 @@ def _update_control(ctx: Ctx) -> None:
         ctrl_forces = s.forces[rows, ctrl, g]
         best = np.full(s.batch, -1, np.int64)
         best_f = np.full(s.batch, r.p("occupation_min_forces"))
+        struck = s.last_strike[rows, :, ctrl] >= ctx.turn  # [B, A]: who struck the holder this turn
         for a in range(r.n_actors):
             f = s.forces[:, a, g]
-            hostile = (s.last_strike[rows, a, ctrl] >= ctx.turn) & (a != ctrl)
+            hostile = struck[:, a] & (a != ctrl)
             take = hostile & (f > best_f) & (ctrl_forces < 1.0)
             best = np.where(take, a, best)
             best_f = np.where(take, f, best_f)
