@@ -429,6 +429,7 @@ class StandardPolicy:
         # regarded, and what its victory says of that regard.
         me_, y_ = np.arange(A)[:, None, None], np.arange(A)[None, None, :]
         self.rel_w = np.where(y_ == me_, self.w("relations")[:, None, None], 0.0) + self.goal_rel_w
+        self.rel_floors = bool(np.isfinite(self.goal_rel_near).any())
 
     # ------------------------------------------------------------ prior
     def _blockers(self, r: Rules) -> list[tuple[int, int, Condition, Condition]]:
@@ -908,8 +909,8 @@ class StandardPolicy:
         if s.turn >= POSITION_LATE * r.turn_limit:
             return out
         for a, k, o, need in self.position:
-            m = me == a
-            if not m.any():
+            m = np.flatnonzero(me == a)
+            if not len(m):
                 continue
             rows = b[m]
             every = np.arange(s.batch)
@@ -917,7 +918,12 @@ class StandardPolicy:
             short = need - got
             live = s.track_status[rows, k] <= TrackStatus.OPEN
             floor = 0.0 if q == "leverage" else -POSITION_GUARD
-            wt = np.where(live & (short > floor) & (short < POSITION_SPAN), POSITION, 0.0)
+            # Only where the position weighs at all (elsewhere it adds a zero, which leaves the sum as it is).
+            weighs = np.flatnonzero(live & (short > floor) & (short < POSITION_SPAN))
+            if not len(weighs):
+                continue
+            m, rows = m[weighs], rows[weighs]
+            wt = np.full(len(m), POSITION)
             x = subj[0][m]
             if q == "leverage":
                 sens = np.where(x == a, 1.0, np.where(x == o, -1.0, 0.0)) * r.p("demand_leverage")
@@ -1076,6 +1082,8 @@ class StandardPolicy:
             A = r.n_actors
             cell = (me * A + x) * A + y
             w = self.rel_w.reshape(-1)[cell]
+            if not self.rel_floors:
+                return (w + 0.0) * d  # no regard the victory needs has a floor: never near one
             # A regard the victory needs weighs more as it nears its floor.
             near = s.relations.reshape(-1)[(b * A + x) * A + y] < self.goal_rel_near.reshape(-1)[cell]
             return (w + np.where(near, GOAL_NEAR, 0.0)) * d
