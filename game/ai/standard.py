@@ -874,7 +874,7 @@ class StandardPolicy:
                     ent, d, subj = ent[keep], d[keep], tuple(x[keep] for x in subj)
             me = me_all[ent]
             b = rows[ent]
-            contrib = self._contribution(s, q, subj, d, val, ch, me, b, options[ent])
+            contrib = self._contribution(s, q, subj, d, val, ch, me, b)
             if contrib is None:
                 continue
             util += np.bincount(ent, contrib, minlength=n)
@@ -1037,7 +1037,6 @@ class StandardPolicy:
         ch: np.ndarray | None,
         me: np.ndarray,
         b: np.ndarray,
-        opt: np.ndarray,
     ) -> np.ndarray | None:
         r = self.rules
         if q in ("leverage", "reputation", "support", "strength", "readiness"):
