@@ -373,8 +373,8 @@ class Ctx:
         self.set(ref.quantity, on, ref.indices(len(rows), bind), value, cause, where)
 
     def note(self, on: "Entries", text: str, mask: np.ndarray | None = None) -> None:
-        """A remark for predictions (e.g. 'opens a platform for talks')."""
-        if self.mode != PLAY:
+        """A remark for predictions (e.g. 'opens a platform for talks'), kept where they are wanted."""
+        if self.mode != PLAY and self.wants_notes:
             idx = np.asarray(on.idx) if mask is None else np.asarray(on.idx)[np.asarray(mask, bool)]
             self.notes.append((idx, text))
 
