@@ -676,7 +676,9 @@ class StandardPolicy:
         util, parts = self.evaluate(s, b_i, opt, explain, grouped=True) if len(b_i) else (np.zeros(0), [])
         # Consent: accept the terms on the table when they are worth at least the
         # actor's reservation (the valuation its own proposals are built on).
-        is_accept = self.opt_kind[opt] == list(Kind).index(Kind.ACCEPT)
+        kind = self.opt_kind[opt]  # each candidate's kind, target and cost, read once
+        target, cost = r.opt_target[opt], r.opt_cost[opt]
+        is_accept = kind == list(Kind).index(Kind.ACCEPT)
         if is_accept.any():
             j = np.flatnonzero(is_accept)
             b, a, k = b_i[j], a_i[j], np.maximum(r.opt_track[opt[j]], 0)
@@ -693,7 +695,7 @@ class StandardPolicy:
             util = util.copy()
             util[j] = np.where(ok, np.maximum(util[j], 0.0) + ACCEPT_VALUE + 20.0 * mg + 0.0 * share, -np.inf)
         # A proposal the counterpart's goals rule out is refused while it holds its ground.
-        is_propose = self.opt_kind[opt] == list(Kind).index(Kind.PROPOSE)
+        is_propose = kind == list(Kind).index(Kind.PROPOSE)
         if is_propose.any():
             j = np.flatnonzero(is_propose)
             b, a, k = b_i[j], a_i[j], np.maximum(r.opt_track[opt[j]], 0)
@@ -709,23 +711,23 @@ class StandardPolicy:
         me = a_i
         kind_h = self.opt_hostile[opt]
         util = util + self.aggression[me] * kind_h
-        tgt = np.maximum(r.opt_target[opt], 0)
+        tgt = np.maximum(target, 0)
         towards = (b_i * A + me) * A + tgt  # flat position of (game, actor, target) in [B, A, A] values
-        esc = np.where(r.opt_target[opt] >= 0, s.escalation.reshape(-1)[towards], 0.0)
+        esc = np.where(target >= 0, s.escalation.reshape(-1)[towards], 0.0)
         danger = (esc >= 3.0) & (s.tension[b_i] >= 70.0) & (kind_h > 0)
         util = util - np.where(danger, 10.0 * self.caution[me] * (esc - 2.0), 0.0)
         # Intelligence is worth what it reveals about a rival.
-        is_intel = self.opt_kind[opt] == list(Kind).index(Kind.INTELLIGENCE)
+        is_intel = kind == list(Kind).index(Kind.INTELLIGENCE)
         if is_intel.any():
             hostility = np.clip(-s.relations.reshape(-1)[towards] / 50.0, 0.0, 2.0)
             # Only about those it is up against: watching anyone else buys nothing.
             hostility = hostility * self.opponent[me, tgt]
             util = util + np.where(is_intel, INTEL_VALUE * hostility, 0.0)
         # Coercion: a strike that adds to what fighting on costs the other party of talks the actor needs.
-        is_strike = self.opt_kind[opt] == list(Kind).index(Kind.STRIKE)
+        is_strike = kind == list(Kind).index(Kind.STRIKE)
         if is_strike.any() and self.agree_goal.any():
             util = util + np.where(is_strike, self._coercion(s, b_i, me, opt, is_strike), 0.0)
-        net = util - self.price[me] * r.opt_cost[opt]
+        net = util - self.price[me] * cost
         noise = stable(
             -np.log(-np.log(np.clip(uniform(s.seed[b_i], s.turn, int(Stream.AI), me, opt, 7), 1e-12, 1 - 1e-12)))
         )
@@ -737,7 +739,7 @@ class StandardPolicy:
         gopt = np.full(shape, -1, np.int64)
         np.put(gopt, cell, opt)
         gcost = np.zeros(shape)
-        np.put(gcost, cell, r.opt_cost[opt])
+        np.put(gcost, cell, cost)
         gutil = np.full(shape, -np.inf)
         np.put(gutil, cell, net)
         return Candidates(acts, grid, gopt, gcost, gutil, budget[:, acts].astype(np.float64), util, parts, b_i, opt)
