@@ -445,9 +445,7 @@ def resolve_withdraw(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         & ~s.consent[e.rows, e.actor, e.region]
         & ~allied(s, e.rows, e.actor, owners(r)[e.region])
     )
-    pending = np.zeros(len(e), bool)
-    for o in range(r.n_actors):
-        pending |= s.ultimatum[e.rows, o, e.actor] >= 0
+    pending = (s.ultimatum[e.rows, :, e.actor] >= 0).any(axis=1)  # an ultimatum to the actor from anyone
     cause = acause(
         act, e, lambda i: f"withdrawal from {rname(r, e.region[i])}" + (" under an ultimatum" if pending[i] else "")
     )
