@@ -219,6 +219,9 @@ def deployed(s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
 
 def available(s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
     """The actor's strength not deployed in any region."""
+    if isinstance(rows, np.ndarray) and rows.size > s.batch:
+        # More orders than games: every actor of every game at once, then read (the same values).
+        return available(s, ALL, ALL)[rows, a]
     return np.maximum(s.strength[rows, a] - deployed(s, rows, a), 0.0)
 
 
