@@ -879,7 +879,11 @@ class StandardPolicy:
             contrib = self._contribution(s, q, subj, d, val, ch, me, b)
             if contrib is None:
                 continue
-            util += np.bincount(ent, contrib, minlength=n)
+            if len(ent):
+                # Each entry's changes summed in order, over the span of entries that have any (an entry without
+                # one would add +0.0, which leaves its utility as it is).
+                lo, hi = int(ent.min()), int(ent.max()) + 1
+                util[lo:hi] += np.bincount(ent - lo, contrib, minlength=hi - lo)
             if explain:
                 parts.append((ent, q, contrib, d))
         return util, parts
