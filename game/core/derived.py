@@ -362,30 +362,28 @@ class Derived:
         """[B, A]: strength not deployed in any region."""
         return available(self.s, ALL, ALL)
 
-    def _ctrl_idx(self) -> np.ndarray:
-        s = self.s
-        B, A, R = s.forces.shape
-        # A region nobody holds (-1, only in international waters) reads actor 0's row; callers mask it.
-        return np.broadcast_to(np.maximum(s.control, 0)[:, None, :], (B, A, R))
-
-    def _actor_ctrl(self) -> tuple[np.ndarray, np.ndarray]:
-        """[B, A, R] each: the flat positions in a game's [A, A] values of (actor, the region's controller) and
-        of (controller, actor) (read as ``take_along_axis`` reads them, faster)."""
-        s = self.s
-        B, A, R = s.forces.shape
-        game = (np.arange(B) * (A * A))[:, None, None]
-        actor = np.arange(A)[None, :, None]
-        ctrl = self.get("ctrl_idx")
-        return game + actor * A + ctrl, game + ctrl * A + actor
-
     def _allied_ctrl(self) -> np.ndarray:
         """[B, A, R]: actor is allied with the region's controller."""
-        held = (self.s.control >= 0)[:, None, :]
-        return self.get("allied").reshape(-1)[self.get("actor_ctrl")[0]] & held
+        s = self.s
+        held = (s.control >= 0)[:, None, :]
+        # A region nobody holds (-1, only in international waters) reads actor 0's row; it is masked.
+        allied_m, ctrl = self.get("allied"), np.maximum(s.control, 0)
+        games = np.arange(s.batch)
+        # Region by region: each game's row of its holder (what take_along_axis reads, faster).
+        out = np.empty(s.forces.shape, bool)
+        for g in range(out.shape[2]):
+            out[:, :, g] = allied_m[games, :, ctrl[:, g]]
+        return out & held
 
     def _rel_from_ctrl(self) -> np.ndarray:
         """[B, A, R]: relations of the region's controller towards the actor."""
-        return self.s.relations.reshape(-1)[self.get("actor_ctrl")[1]]
+        s = self.s
+        ctrl = np.maximum(s.control, 0)  # nobody's region (-1) reads actor 0's row; callers mask it
+        games = np.arange(s.batch)
+        out = np.empty(s.forces.shape)
+        for g in range(out.shape[2]):
+            out[:, :, g] = s.relations[games, ctrl[:, g], :]
+        return out
 
     def _invited(self) -> np.ndarray:
         """[B, A, R]: see :func:`invited`."""
