@@ -97,7 +97,7 @@ def run_chunk(
             a_idx = np.broadcast_to(np.arange(rules.n_actors)[None, :, None], o.shape)[valid]
             cells = a_idx * counts.shape[1] + rules.opt_action[o[valid]]
             counts += np.bincount(cells, minlength=counts.size).reshape(counts.shape)
-        res = resolve_turn(rules, state, orders, codes=codes)
+        res = resolve_turn(rules, state, orders, codes=codes, in_place=True)
         rejected += len(res.rejected)
         state = res.state
         t += 1

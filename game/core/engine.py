@@ -718,14 +718,28 @@ def start_game(
 
 
 def resolve_turn(
-    rules: Rules, state: State, orders: np.ndarray, ledger: Ledger | None = None, codes: np.ndarray | None = None
+    rules: Rules,
+    state: State,
+    orders: np.ndarray,
+    ledger: Ledger | None = None,
+    codes: np.ndarray | None = None,
+    in_place: bool = False,
 ) -> TurnResult:
-    """Resolve one turn for every game of the batch; the input state is not changed.
+    """Resolve one turn for every game of the batch; the input state is not changed, unless ``in_place``: then it
+    becomes the state after the turn (for a caller done with it, such as a batch of simulated games: no copy).
 
     ``codes`` is the legality of every option in ``state``, if already known.
     """
-    before = state
-    s = state.copy()
+    frozen = state.over.copy()
+    # Finished games are not changed: what they hold is put back at the end.
+    kept = {}
+    if frozen.any():
+        kept = {f.name: v[frozen] for f in fields(state) if isinstance(v := getattr(state, f.name), np.ndarray)}
+    if in_place:
+        s = state
+        s.alliances_changed()
+    else:
+        s = state.copy()
     orders = np.asarray(orders, np.int64)
     if orders.shape != (s.batch, rules.n_actors, rules.max_orders):
         raise ValueError(f"orders must have shape {(s.batch, rules.n_actors, rules.max_orders)}, not {orders.shape}")
@@ -745,12 +759,9 @@ def resolve_turn(
     _events(ctx)
     ctx.phase = "end"
     _end_checks(ctx)
-    frozen = before.over
     if frozen.any():
-        for f in fields(s):
-            v = getattr(s, f.name)
-            if isinstance(v, np.ndarray):
-                v[frozen] = getattr(before, f.name)[frozen]
+        for name, old in kept.items():
+            getattr(s, name)[frozen] = old
         s.alliances_changed()
     news = [(g, t) for g, t in ctx.news if not frozen[g]]
     return TurnResult(s, news, rejected)
