@@ -737,7 +737,9 @@ def resolve_turn(
         kept = {f.name: v[frozen] for f in fields(state) if isinstance(v := getattr(state, f.name), np.ndarray)}
     if in_place:
         s = state
+        # As a copy would: no tables kept from before (they would pile up turn after turn).
         s.alliances_changed()
+        s.__dict__.pop("_derived", None)
     else:
         s = state.copy()
     orders = np.asarray(orders, np.int64)
