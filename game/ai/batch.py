@@ -95,8 +95,9 @@ def run_chunk(
         valid = o >= 0
         if valid.any():
             a_idx = np.broadcast_to(np.arange(rules.n_actors)[None, :, None], o.shape)[valid]
-            np.add.at(counts, (a_idx, rules.opt_action[o[valid]]), 1)
-        res = resolve_turn(rules, state, orders, codes=codes)
+            cells = a_idx * counts.shape[1] + rules.opt_action[o[valid]]
+            counts += np.bincount(cells, minlength=counts.size).reshape(counts.shape)
+        res = resolve_turn(rules, state, orders, codes=codes, in_place=True)
         rejected += len(res.rejected)
         state = res.state
         t += 1

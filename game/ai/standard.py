@@ -30,7 +30,7 @@ import numpy as np
 from game.ai.goals import Goals, goals_for
 from game.ai.personality import WEIGHTS, Persona
 from game.core.actions import REGISTRY
-from game.core.bargain import ground, margin, offered, reservation, side_forces
+from game.core.bargain import gaps, ground, margin, offered, reservation, side_forces
 from game.core.conditions import FALSE, All, Compare, Condition, Mode, Op, map_leaves
 from game.core.conditions import Any as AnyOf
 from game.core.ctx import MEAN, Ctx, Entries
@@ -425,6 +425,11 @@ class StandardPolicy:
             elif q == "reputation":
                 self.rival_w[q] = np.where(mine, 0.0, (0.5 * self.w("rival_leverage"))[:, None])
             self.ally_w[q] = np.where(mine, 0.0, (self.w("ally_share") * base)[:, None])
+        # What a point of x's regard for y weighs to an actor ([me, x, y]): its own weight where it is the one
+        # regarded, and what its victory says of that regard.
+        me_, y_ = np.arange(A)[:, None, None], np.arange(A)[None, None, :]
+        self.rel_w = np.where(y_ == me_, self.w("relations")[:, None, None], 0.0) + self.goal_rel_w
+        self.rel_floors = bool(np.isfinite(self.goal_rel_near).any())
 
     # ------------------------------------------------------------ prior
     def _blockers(self, r: Rules) -> list[tuple[int, int, Condition, Condition]]:
@@ -476,7 +481,9 @@ class StandardPolicy:
         A, R = r.n_actors, r.n_regions
         ctrl = np.broadcast_to(s.control[:, None, :], (B, A, R))
         # A region nobody holds (international waters) has no holder to be hostile to.
-        ctrl_h = np.where(ctrl >= 0, np.take_along_axis(hostility, np.maximum(ctrl, 0), axis=2), 0.0)  # [B, A, R]
+        # (Read through flat positions of (game, actor, holder): the values take_along_axis reads, faster.)
+        at = (np.arange(B)[:, None, None] * A + np.arange(A)[None, :, None]) * A + np.maximum(ctrl, 0)
+        ctrl_h = np.where(ctrl >= 0, hostility.reshape(-1)[at], 0.0)  # [B, A, R]
         mine = ctrl == np.arange(A)[None, :, None]
         distress = np.clip((s.need + np.maximum(50.0 - s.stability, 0.0)) / 50.0, 0.0, 2.0)[:, None, :]
         # Hostile forces in a region threaten it. Summed with the games on the
@@ -606,6 +613,19 @@ class StandardPolicy:
         relevance: dict[int, np.ndarray] | None = None,
     ) -> "Candidates | None":
         """The candidate orders of each actor with their utilities."""
+        with s.read_only():
+            return self._candidates_for(s, actors, grids, explain, budget_bonus, skip, relevance)
+
+    def _candidates_for(
+        self,
+        s: State,
+        actors: list[int] | np.ndarray,
+        grids: dict[int, np.ndarray] | None,
+        explain: bool,
+        budget_bonus: np.ndarray | None,
+        skip: np.ndarray | None,
+        relevance: dict[int, np.ndarray] | None,
+    ) -> "Candidates | None":
         r = self.rules
         B, A = s.batch, r.n_actors
         acts = np.array([a for a in actors if a in self.personas and not self.personas[a].passive], np.int64)
@@ -644,7 +664,8 @@ class StandardPolicy:
             else np.broadcast_to(np.arange(NA)[None, None, :], cs.shape)
         )
         # Options the prior finds irrelevant (negative) are not worth predicting.
-        ok = np.take_along_axis(cs, cand, axis=2) > self.min_prior  # [B, n, C]
+        n_acts = len(acts)
+        ok = cs.reshape(-1)[cand + (NA * np.arange(B * n_acts)).reshape(B, n_acts, 1)] > self.min_prior  # [B, n, C]
         b_i, n_i, c_i = np.nonzero(ok)
         j_i = cand[b_i, n_i, c_i]
         # Group the entries by action (a radix sort on small keys) for the evaluation.
@@ -655,7 +676,9 @@ class StandardPolicy:
         util, parts = self.evaluate(s, b_i, opt, explain, grouped=True) if len(b_i) else (np.zeros(0), [])
         # Consent: accept the terms on the table when they are worth at least the
         # actor's reservation (the valuation its own proposals are built on).
-        is_accept = self.opt_kind[opt] == list(Kind).index(Kind.ACCEPT)
+        kind = self.opt_kind[opt]  # each candidate's kind, target and cost, read once
+        target, cost = r.opt_target[opt], r.opt_cost[opt]
+        is_accept = kind == list(Kind).index(Kind.ACCEPT)
         if is_accept.any():
             j = np.flatnonzero(is_accept)
             b, a, k = b_i[j], a_i[j], np.maximum(r.opt_track[opt[j]], 0)
@@ -672,7 +695,7 @@ class StandardPolicy:
             util = util.copy()
             util[j] = np.where(ok, np.maximum(util[j], 0.0) + ACCEPT_VALUE + 20.0 * mg + 0.0 * share, -np.inf)
         # A proposal the counterpart's goals rule out is refused while it holds its ground.
-        is_propose = self.opt_kind[opt] == list(Kind).index(Kind.PROPOSE)
+        is_propose = kind == list(Kind).index(Kind.PROPOSE)
         if is_propose.any():
             j = np.flatnonzero(is_propose)
             b, a, k = b_i[j], a_i[j], np.maximum(r.opt_track[opt[j]], 0)
@@ -688,23 +711,23 @@ class StandardPolicy:
         me = a_i
         kind_h = self.opt_hostile[opt]
         util = util + self.aggression[me] * kind_h
-        tgt = np.maximum(r.opt_target[opt], 0)
+        tgt = np.maximum(target, 0)
         towards = (b_i * A + me) * A + tgt  # flat position of (game, actor, target) in [B, A, A] values
-        esc = np.where(r.opt_target[opt] >= 0, s.escalation.reshape(-1)[towards], 0.0)
+        esc = np.where(target >= 0, s.escalation.reshape(-1)[towards], 0.0)
         danger = (esc >= 3.0) & (s.tension[b_i] >= 70.0) & (kind_h > 0)
         util = util - np.where(danger, 10.0 * self.caution[me] * (esc - 2.0), 0.0)
         # Intelligence is worth what it reveals about a rival.
-        is_intel = self.opt_kind[opt] == list(Kind).index(Kind.INTELLIGENCE)
+        is_intel = kind == list(Kind).index(Kind.INTELLIGENCE)
         if is_intel.any():
             hostility = np.clip(-s.relations.reshape(-1)[towards] / 50.0, 0.0, 2.0)
             # Only about those it is up against: watching anyone else buys nothing.
             hostility = hostility * self.opponent[me, tgt]
             util = util + np.where(is_intel, INTEL_VALUE * hostility, 0.0)
         # Coercion: a strike that adds to what fighting on costs the other party of talks the actor needs.
-        is_strike = self.opt_kind[opt] == list(Kind).index(Kind.STRIKE)
+        is_strike = kind == list(Kind).index(Kind.STRIKE)
         if is_strike.any() and self.agree_goal.any():
             util = util + np.where(is_strike, self._coercion(s, b_i, me, opt, is_strike), 0.0)
-        net = util - self.price[me] * r.opt_cost[opt]
+        net = util - self.price[me] * cost
         noise = stable(
             -np.log(-np.log(np.clip(uniform(s.seed[b_i], s.turn, int(Stream.AI), me, opt, 7), 1e-12, 1 - 1e-12)))
         )
@@ -716,7 +739,7 @@ class StandardPolicy:
         gopt = np.full(shape, -1, np.int64)
         np.put(gopt, cell, opt)
         gcost = np.zeros(shape)
-        np.put(gcost, cell, r.opt_cost[opt])
+        np.put(gcost, cell, cost)
         gutil = np.full(shape, -np.inf)
         np.put(gutil, cell, net)
         return Candidates(acts, grid, gopt, gcost, gutil, budget[:, acts].astype(np.float64), util, parts, b_i, opt)
@@ -816,7 +839,8 @@ class StandardPolicy:
         already ordered by action."""
         self._memo = {}
         try:
-            return self._evaluate(s, rows, options, explain, grouped)
+            with s.read_only():
+                return self._evaluate(s, rows, options, explain, grouped)
         finally:
             self._memo = None
 
@@ -859,12 +883,23 @@ class StandardPolicy:
             subj = tuple(np.concatenate([it[0][k] for it in items]) for k in range(len(items[0][0])))
             val = np.concatenate([it[3] for it in items]) if items[0][3] is not None else None
             ch = np.concatenate([it[4] for it in items]) if items[0][4] is not None else None
+            if val is None and not explain:
+                # A value added to weighs its weight times the change: no change adds nothing to a utility (a sum
+                # that starts at +0.0 is the same to the bit without its zero terms).
+                moved = d != 0.0
+                if not moved.all():
+                    keep = np.flatnonzero(moved)
+                    ent, d, subj = ent[keep], d[keep], tuple(x[keep] for x in subj)
             me = me_all[ent]
             b = rows[ent]
-            contrib = self._contribution(s, q, subj, d, val, ch, me, b, options[ent])
+            contrib = self._contribution(s, q, subj, d, val, ch, me, b)
             if contrib is None:
                 continue
-            util += np.bincount(ent, contrib, minlength=n)
+            if len(ent):
+                # Each entry's changes summed in order, over the span of entries that have any (an entry without
+                # one would add +0.0, which leaves its utility as it is).
+                lo, hi = int(ent.min()), int(ent.max()) + 1
+                util[lo:hi] += np.bincount(ent - lo, contrib, minlength=hi - lo)
             if explain:
                 parts.append((ent, q, contrib, d))
         return util, parts
@@ -896,8 +931,8 @@ class StandardPolicy:
         if s.turn >= POSITION_LATE * r.turn_limit:
             return out
         for a, k, o, need in self.position:
-            m = me == a
-            if not m.any():
+            m = np.flatnonzero(me == a)
+            if not len(m):
                 continue
             rows = b[m]
             every = np.arange(s.batch)
@@ -905,7 +940,12 @@ class StandardPolicy:
             short = need - got
             live = s.track_status[rows, k] <= TrackStatus.OPEN
             floor = 0.0 if q == "leverage" else -POSITION_GUARD
-            wt = np.where(live & (short > floor) & (short < POSITION_SPAN), POSITION, 0.0)
+            # Only where the position weighs at all (elsewhere it adds a zero, which leaves the sum as it is).
+            weighs = np.flatnonzero(live & (short > floor) & (short < POSITION_SPAN))
+            if not len(weighs):
+                continue
+            m, rows = m[weighs], rows[weighs]
+            wt = np.full(len(m), POSITION)
             x = subj[0][m]
             if q == "leverage":
                 sens = np.where(x == a, 1.0, np.where(x == o, -1.0, 0.0)) * r.p("demand_leverage")
@@ -992,12 +1032,7 @@ class StandardPolicy:
     def _gaps(self, s: State) -> np.ndarray:
         """``[B, T]``: how far apart the two parties of each track stand in each game (their reservations added up,
         less the whole)."""
-        T = self.rules.n_tracks
-        rows, kk = np.repeat(np.arange(s.batch), T), np.tile(np.arange(T), s.batch)
-        p0k, p1k = self.party0[kk], self.party1[kk]
-        gr = ground(self.rules, s, rows, kk, p0k)
-        gap = reservation(self.rules, s, rows, kk, p0k, gr) + reservation(self.rules, s, rows, kk, p1k, -gr) - 1.0
-        return gap.reshape(s.batch, T)
+        return gaps(self.rules, s)
 
     def _tension_risk(self, s: State, b: np.ndarray) -> np.ndarray:
         """How close world tension is to the catastrophe threshold, 0..1."""
@@ -1024,7 +1059,6 @@ class StandardPolicy:
         ch: np.ndarray | None,
         me: np.ndarray,
         b: np.ndarray,
-        opt: np.ndarray,
     ) -> np.ndarray | None:
         r = self.rules
         if q in ("leverage", "reputation", "support", "strength", "readiness"):
@@ -1068,7 +1102,9 @@ class StandardPolicy:
             x, y = subj
             A = r.n_actors
             cell = (me * A + x) * A + y
-            w = np.where(y == me, self.w("relations")[me], 0.0) + self.goal_rel_w.reshape(-1)[cell]
+            w = self.rel_w.reshape(-1)[cell]
+            if not self.rel_floors:
+                return (w + 0.0) * d  # no regard the victory needs has a floor: never near one
             # A regard the victory needs weighs more as it nears its floor.
             near = s.relations.reshape(-1)[(b * A + x) * A + y] < self.goal_rel_near.reshape(-1)[cell]
             return (w + np.where(near, GOAL_NEAR, 0.0)) * d

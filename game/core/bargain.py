@@ -195,12 +195,20 @@ def reservation(
 
 def offer_terms(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, proposer: np.ndarray) -> np.ndarray:
     """The proposer's share in the terms it puts on the table."""
+    return _offer_parts(rules, s, rows, track, proposer)[0]
+
+
+def _offer_parts(
+    rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, proposer: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`offer_terms`, and how far apart the two sides stand (their reservations added up, less the whole)."""
     c = other_of(rules, track, proposer)
     # The ground is one balance seen from two sides: the counterpart's is the proposer's, negated.
     gr = ground(rules, s, rows, track, proposer)
     want = demand(rules, s, rows, track, proposer, gr)
     least = reservation(rules, s, rows, track, proposer, gr)
-    return np.clip(1.0 - reservation(rules, s, rows, track, c, -gr), np.minimum(least, want), want)
+    theirs = reservation(rules, s, rows, track, c, -gr)
+    return np.clip(1.0 - theirs, np.minimum(least, want), want), least + theirs - 1.0
 
 
 BARGAIN_INPUTS = (
@@ -230,15 +238,29 @@ def offered(rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, propose
     first = proposer == p1[track]
     if np.size(rows) * FEW_GAMES < s.batch or not (first | (proposer == p2[track])).all():
         return offer_terms(rules, s, rows, track, proposer)
+    return _offer_table(rules, s)[0][rows, track, np.where(first, 0, 1)]
+
+
+def _offer_table(rules: Rules, s: State) -> tuple[np.ndarray, np.ndarray]:
+    """``[B, T, 2]``: the terms each party of each track would offer in every game (first party, second party),
+    and ``[B, T]``: how far apart the two parties stand (see :func:`gaps`); kept for the state."""
+    p1, p2 = parties(rules)
     B, T = s.batch, rules.n_tracks
 
-    def compute() -> np.ndarray:
+    def compute() -> tuple[np.ndarray, np.ndarray]:
         k = np.tile(np.repeat(np.arange(T), 2), B)
         who = np.where(np.tile([True, False], B * T), p1[k], p2[k])
-        return offer_terms(rules, s, np.repeat(np.arange(B), 2 * T), k, who).reshape(B, T, 2)
+        terms, gap = _offer_parts(rules, s, np.repeat(np.arange(B), 2 * T), k, who)
+        return terms.reshape(B, T, 2), gap.reshape(B, T, 2)[:, :, 0]
 
     inputs = tuple(getattr(s, name) for name in BARGAIN_INPUTS) + (s.allied_matrix(),)
-    return s.derive(("offer_terms", rules, s.turn), inputs, compute)[rows, track, np.where(first, 0, 1)]
+    return s.derive(("offer_terms", rules, s.turn), inputs, compute)
+
+
+def gaps(rules: Rules, s: State) -> np.ndarray:
+    """``[B, T]``: how far apart the two parties of each track stand in every game: their reservations added up,
+    less the whole (the first party's ground seen from each side), as ``reservation`` gives them."""
+    return _offer_table(rules, s)[1]
 
 
 def margin(

@@ -47,10 +47,15 @@ class Entries:
     option: np.ndarray
     idx: np.ndarray | None = None
     """Position of each order in the set first resolved (kept by :meth:`sub`)."""
+    memo: dict | None = field(default=None, repr=False, compare=False)
+    """Values of the set first resolved worked out once while it is resolved (shared by :meth:`sub`): each
+    order's fatigue (``recent`` does not change while one action's orders resolve)."""
 
     def __post_init__(self) -> None:
         if self.idx is None:
             self.idx = np.arange(len(self.rows))
+            if self.memo is None:
+                self.memo = {"root": (self.rows, self.option)}
 
     def __len__(self) -> int:
         return int(self.rows.shape[0])
@@ -58,7 +63,7 @@ class Entries:
     def sub(self, mask: np.ndarray) -> "Entries":
         mask = np.asarray(mask)
         keep = np.flatnonzero(mask) if mask.dtype == bool else mask
-        return Entries(*(getattr(self, f)[keep] for f in _FIELDS))
+        return Entries(*(getattr(self, f)[keep] for f in _FIELDS), memo=self.memo)
 
     def at(self, i: int) -> int:
         """Local position of the order whose original position is ``i``."""
@@ -262,6 +267,14 @@ class Ctx:
             return delta
         from game.core.stocks import fatigue
 
+        memo = on.memo
+        if memo is not None and "root" in memo:
+            # Worked out once for every order of the set (each order's share depends on its game and option only).
+            full = memo.get("fatigue")
+            if full is None:
+                rows, option = memo["root"]
+                full = memo["fatigue"] = fatigue(self.rules, self.state, rows, option)
+            return np.where(m, delta * full[on.idx], delta)
         if len(delta) <= 32:
             return np.where(m, delta * fatigue(self.rules, self.state, on.rows, on.option), delta)
         j = np.flatnonzero(m)
@@ -360,8 +373,8 @@ class Ctx:
         self.set(ref.quantity, on, ref.indices(len(rows), bind), value, cause, where)
 
     def note(self, on: "Entries", text: str, mask: np.ndarray | None = None) -> None:
-        """A remark for predictions (e.g. 'opens a platform for talks')."""
-        if self.mode != PLAY:
+        """A remark for predictions (e.g. 'opens a platform for talks'), kept where they are wanted."""
+        if self.mode != PLAY and self.wants_notes:
             idx = np.asarray(on.idx) if mask is None else np.asarray(on.idx)[np.asarray(mask, bool)]
             self.notes.append((idx, text))
 

@@ -159,13 +159,41 @@ def engagement(rules: Rules, s: State, rows: np.ndarray) -> np.ndarray:
     return out.reshape(n, rules.n_actors, rules.n_tracks)
 
 
+@lru_cache(maxsize=64)
+def _engage_by_actor(rules: Rules) -> np.ndarray:
+    """``[rounds, A, T]``: the option counting in each actor's cell of each track in each round of
+    :func:`_engage_rounds` (-1: none)."""
+    rounds = _engage_rounds(rules)
+    out = np.full((len(rounds), rules.n_actors * rules.n_tracks), -1, np.int64)
+    for r, (opts, cells) in enumerate(rounds):
+        out[r, cells] = opts
+    return out.reshape(len(rounds), rules.n_actors, rules.n_tracks)
+
+
+def engagement_of(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """``[n, T]``: :func:`engagement` of one actor in each game (``engagement(rules, s, rows)[arange(n), a]``,
+    the same sums, without the other actors' cells)."""
+    rows, a = np.asarray(rows, np.int64), np.asarray(a, np.int64)
+    n, width = len(rows), s.recent.shape[1]
+    out = np.zeros((n, rules.n_tracks))
+    flat = s.recent.reshape(-1)
+    for table in _engage_by_actor(rules):
+        opt = table[a]  # [n, T]
+        # Nothing counts in a cell without an option this round: adding 0.0 leaves the sum as it is (never -0.0).
+        out += np.where(opt >= 0, flat[rows[:, None] * width + np.maximum(opt, 0)], 0.0)
+    return out
+
+
 def talking_with(rules: Rules, s: State, rows: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """How much ``a`` has taken part lately in open talks whose other party is ``b`` (the most in any one track)."""
     T = rules.n_tracks
     if T == 0:
         return np.zeros(len(rows))
     p1, p2 = parties(rules)
-    eng = engagement(rules, s, rows)[np.arange(len(rows)), a]  # [n, T]
+    # Many orders ask about the same actor in the same game (the holder of a region struck): each once.
+    A = rules.n_actors
+    pairs, back = np.unique(np.asarray(rows, np.int64) * A + a, return_inverse=True)
+    eng = engagement_of(rules, s, pairs // A, pairs % A)[back.reshape(-1)]  # [n, T]
     pair = ((p1[None, :] == a[:, None]) & (p2[None, :] == b[:, None])) | (
         (p2[None, :] == a[:, None]) & (p1[None, :] == b[:, None])
     )
@@ -191,6 +219,9 @@ def deployed(s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
 
 def available(s: State, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
     """The actor's strength not deployed in any region."""
+    if isinstance(rows, np.ndarray) and rows.size > s.batch:
+        # More orders than games: every actor of every game at once, then read (the same values).
+        return available(s, ALL, ALL)[rows, a]
     return np.maximum(s.strength[rows, a] - deployed(s, rows, a), 0.0)
 
 
@@ -210,12 +241,29 @@ def _invited(
 def occupies(rules: Rules, s: State, rows: np.ndarray, t: np.ndarray) -> np.ndarray:
     """``t`` holds forces or control in a region owned by someone else, uninvited."""
     own = owners(rules)
+    if len(rows) > s.batch and (np.asarray(t) >= 0).all():
+        # More orders than games: every actor of every game at once, then read (the same booleans).
+        return occupiers(rules, s).reshape(-1)[np.asarray(rows, np.int64) * s.forces.shape[1] + t]
     out = np.zeros(len(rows), bool)
     for r in range(rules.n_regions):
         out |= _occupies_in(
             own[r], t, s.forces[rows, t, r], s.control[rows, r], s.consent[rows, t, r], allied(s, rows, t, own[r])
         )
     return out
+
+
+def occupiers(rules: Rules, s: State) -> np.ndarray:
+    """``[B, A]``: :func:`occupies` for every actor of every game."""
+    own = owners(rules)
+    B, A, R = s.forces.shape
+    everyone = np.arange(A)[None, :]
+    table = np.zeros((B, A), bool)
+    allied_m = s.allied_matrix()
+    for r in range(R):
+        table |= _occupies_in(
+            own[r], everyone, s.forces[:, :, r], s.control[:, r, None], s.consent[:, :, r], allied_m[:, :, own[r]]
+        )
+    return table
 
 
 def _occupies_in(
@@ -314,21 +362,28 @@ class Derived:
         """[B, A]: strength not deployed in any region."""
         return available(self.s, ALL, ALL)
 
-    def _ctrl_idx(self) -> np.ndarray:
-        s = self.s
-        B, A, R = s.forces.shape
-        # A region nobody holds (-1, only in international waters) reads actor 0's row; callers mask it.
-        return np.broadcast_to(np.maximum(s.control, 0)[:, None, :], (B, A, R))
-
     def _allied_ctrl(self) -> np.ndarray:
         """[B, A, R]: actor is allied with the region's controller."""
-        held = (self.s.control >= 0)[:, None, :]
-        return np.take_along_axis(self.get("allied"), self.get("ctrl_idx"), axis=2) & held
+        s = self.s
+        held = (s.control >= 0)[:, None, :]
+        # A region nobody holds (-1, only in international waters) reads actor 0's row; it is masked.
+        allied_m, ctrl = self.get("allied"), np.maximum(s.control, 0)
+        games = np.arange(s.batch)
+        # Region by region: each game's row of its holder (what take_along_axis reads, faster).
+        out = np.empty(s.forces.shape, bool)
+        for g in range(out.shape[2]):
+            out[:, :, g] = allied_m[games, :, ctrl[:, g]]
+        return out & held
 
     def _rel_from_ctrl(self) -> np.ndarray:
         """[B, A, R]: relations of the region's controller towards the actor."""
-        rel_t = np.swapaxes(self.s.relations, 1, 2)
-        return np.take_along_axis(rel_t, self.get("ctrl_idx"), axis=2)
+        s = self.s
+        ctrl = np.maximum(s.control, 0)  # nobody's region (-1) reads actor 0's row; callers mask it
+        games = np.arange(s.batch)
+        out = np.empty(s.forces.shape)
+        for g in range(out.shape[2]):
+            out[:, :, g] = s.relations[games, ctrl[:, g], :]
+        return out
 
     def _invited(self) -> np.ndarray:
         """[B, A, R]: see :func:`invited`."""
@@ -376,17 +431,7 @@ class Derived:
 
     def _occupies(self) -> np.ndarray:
         """[B, A]: see :func:`occupies`."""
-        s = self.s
-        B, A, R = s.forces.shape
-        own = static(self.rules)["owners"]
-        allied_ = self.get("allied")
-        a = np.arange(A)[None, :]
-        out = np.zeros((B, A), bool)
-        for g in range(R):
-            out |= _occupies_in(
-                own[g], a, s.forces[:, :, g], s.control[:, g, None], s.consent[:, :, g], allied_[:, :, own[g]]
-            )
-        return out
+        return occupiers(self.rules, self.s)
 
     def striking_power(self, act: ActionSpec) -> np.ndarray:
         """[B, A, R]: see :func:`striking_power` (per action, so not kept)."""

@@ -26,7 +26,8 @@ T tracks, L alliance slots, E events, F flags, P roles):
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -157,12 +158,31 @@ class State:
         the table returned."""
         memo = self.__dict__.setdefault("_derived", {})
         hit = memo.get(key)
+        checked = self.__dict__.get("_checked")
+        if hit is not None and checked is not None and key in checked:
+            return hit[1]
         if hit is not None and len(hit[0]) == len(inputs) and all(map(_same_bits, hit[0], inputs)):
+            if checked is not None:
+                checked.add(key)
             return hit[1]
         kept = tuple(np.array(x, copy=True) for x in inputs)
         value = compute()
         memo[key] = (kept, value)
+        if checked is not None:
+            checked.add(key)
         return value
+
+    @contextmanager
+    def read_only(self) -> Iterator[None]:
+        """While the state is only read (the AI weighing its options): a table of :meth:`derive` found or made
+        once is taken as it is, its inputs not compared again."""
+        outer = self.__dict__.get("_checked")
+        self.__dict__["_checked"] = set() if outer is None else outer
+        try:
+            yield
+        finally:
+            if outer is None:
+                self.__dict__.pop("_checked", None)
 
 
 def _same_bits(a: np.ndarray, b: np.ndarray) -> bool:

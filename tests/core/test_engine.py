@@ -37,6 +37,30 @@ def test_any_game_of_a_batch_is_bit_identical_to_the_same_game_alone(batch: int)
         assert_same(together, alone, k, 0)
 
 
+def test_a_turn_resolved_in_place_ends_as_one_resolved_on_a_copy() -> None:
+    """A batch of simulations resolves its turns in place (no copy of the state): every turn ends in the same
+    state, to the bit, as when the input state is kept, and games already over stay exactly as they were."""
+    rules = load("bosnia-1995").rules
+    copied = start_game(rules, seed=5, batch=40).state
+    moved = copied.copy()
+    ended_early = False
+    while not copied.over.all():
+        orders = random_orders(rules, copied)
+        before = copied.copy()
+        kept_input = copied
+        copied = resolve_turn(rules, kept_input, orders).state
+        result = resolve_turn(rules, moved, orders, in_place=True).state
+        assert result is moved
+        for k in range(copied.batch):
+            assert_same(before, kept_input, k, k)  # the copying form leaves its input as it was
+            assert_same(copied, moved, k, k)
+        if before.over.any() and not before.over.all():
+            ended_early = True
+            for k in np.flatnonzero(before.over):
+                assert_same(before, moved, k, k)
+    assert ended_early, "some games must end before others for the frozen games to be checked"
+
+
 def test_same_seed_and_orders_give_the_same_game_and_ledger() -> None:
     rules = load("tutorial").rules
     runs = []

@@ -13,6 +13,8 @@ Numbers each action reads from ``game/data/rules.yaml`` (a scenario may tune the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from game.core.actions.common import acause, aname, mark, new_grid, rep_hit, subj
@@ -31,18 +33,19 @@ def grid_alliance(r: Rules, s: State, act: ActionSpec, d: Derived) -> np.ndarray
     low = (s.relations < act.p("min_relations")) | (rel_t < act.p("min_relations"))
     # An alliance needs a threat both share (a third actor both regard as hostile) or close friendship.
     shared = _share_any(s.relations < r.p("hostile_relations"))
-    both_ways = np.minimum(s.relations, rel_t)
-    close = both_ways >= act.p("close_relations")
-    # Joining the target's alliance needs good relations with all its members.
+    close = (s.relations >= act.p("close_relations")) & (rel_t >= act.p("close_relations"))
+    # Joining the target's alliance needs good relations with all its members: relations too low either way with
+    # any one of them rules it out.
     outside = ~s.membership.any(axis=1)  # [B, A]: in no alliance
+    low_with = _any_with(low.copy())
     for k in range(s.membership.shape[1]):
         mem = s.membership[:, k, :]  # [B, A]
         if not mem.any():
             continue
-        worst = np.where(mem[:, None, :], both_ways, np.inf).min(axis=2)  # [B, A]: actor vs members
-        low |= mem[:, None, :] & (worst[:, :, None] < act.p("min_relations"))
+        bad = low_with(mem)  # [B, A]: actor vs members
+        low |= mem[:, None, :] & bad[:, :, None]
         # ... and a target outside any alliance joins the actor's: it needs them too.
-        low |= mem[:, :, None] & outside[:, None, :] & (worst[:, None, :] < act.p("min_relations"))
+        low |= mem[:, :, None] & outside[:, None, :] & bad[:, None, :]
     mark(c, low, Reason.RELATIONS_TOO_LOW)
     mark(c, ~(shared | close), Reason.NO_SHARED_THREAT)
     in_any = s.membership.any(axis=1)  # [B, A]
@@ -61,6 +64,23 @@ def _share_any(m: np.ndarray) -> np.ndarray:
     for x in range(A):
         bits |= m[:, :, x].astype(np.uint64) << np.uint64(x)
     return (bits[:, :, None] & bits[:, None, :]) != 0
+
+
+def _any_with(m: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    """For ``m`` ``[B, A, A]``: a function of ``members`` ``[B, A]`` giving ``[B, A]``, whether ``m[b, i, j]`` holds
+    for some member ``j`` of game ``b`` (one bit per actor, as in :func:`_share_any`)."""
+    if m.shape[2] > 64:
+        return lambda members: (m & members[:, None, :]).any(axis=2)
+    bits = _bits(m)
+    return lambda members: (bits & _bits(members[:, None, :])[:, :1]) != 0
+
+
+def _bits(m: np.ndarray) -> np.ndarray:
+    """``[B, A]`` ``uint64``: the last axis of ``m`` (at most 64 long) as bits."""
+    bits = np.zeros(m.shape[:2], np.uint64)
+    for x in range(m.shape[2]):
+        bits |= m[:, :, x].astype(np.uint64) << np.uint64(x)
+    return bits
 
 
 def _first_slot(mask: np.ndarray) -> np.ndarray:

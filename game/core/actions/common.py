@@ -106,13 +106,21 @@ def others_towards(
 ) -> None:
     """Every other actor's relations towards the ordering actor change (rule 9)."""
     amount = np.broadcast_to(np.asarray(amount, np.float64), (len(e),))
+    # One change for every other actor, made together in the order of the actors (each of their regards is a
+    # value of its own): the same changes, in the same order, as one call per actor.
+    picks, whose = [], []
     for o in range(ctx.rules.n_actors):
         m = e.actor != o
         if exclude is not None:
             m &= exclude != o
-        if m.any():
-            sub = e.sub(m)
-            ctx.add("relations", sub, (o, sub.actor), amount[m], cause)
+        j = np.flatnonzero(m)
+        if len(j):
+            picks.append(j)
+            whose.append(np.full(len(j), o, np.int64))
+    if picks:
+        keep = np.concatenate(picks)
+        sub = e.sub(keep)
+        ctx.add("relations", sub, (np.concatenate(whose), sub.actor), amount[keep], cause)
 
 
 def answer_obligations(ctx: Ctx, e: Entries, target: np.ndarray) -> None:

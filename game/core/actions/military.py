@@ -225,8 +225,9 @@ def legitimacy(
     last = s.last_strike.reshape(-1)
     by = (rows * A + t) * A  # flat position of [rows, t, 0]: when t last struck each actor
     attacked = last[by + a] >= since
-    for o in range(A):
-        attacked |= allied(s, rows, a, o) & (last[by + o] >= since)
+    # ... or on any of its allies ([n, A] at once: the same booleans as actor by actor).
+    struck = last[by[:, None] + np.arange(A)[None, :]] >= since
+    attacked |= (s.allied_matrix()[rows, a] & struck).any(axis=1)
     if region is not None:
         own = owners(rules)[region]
         occupied_by_t = (s.control[rows, region] == t) & (t != own)
@@ -445,9 +446,7 @@ def resolve_withdraw(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
         & ~s.consent[e.rows, e.actor, e.region]
         & ~allied(s, e.rows, e.actor, owners(r)[e.region])
     )
-    pending = np.zeros(len(e), bool)
-    for o in range(r.n_actors):
-        pending |= s.ultimatum[e.rows, o, e.actor] >= 0
+    pending = (s.ultimatum[e.rows, :, e.actor] >= 0).any(axis=1)  # an ultimatum to the actor from anyone
     cause = acause(
         act, e, lambda i: f"withdrawal from {rname(r, e.region[i])}" + (" under an ultimatum" if pending[i] else "")
     )

@@ -20,7 +20,7 @@ import numpy as np
 
 from game.core.actions.common import acause, aname, answer_obligations, mark, new_grid, subj
 from game.core.ctx import Ctx, Entries
-from game.core.derived import Derived, occupies, owners, static
+from game.core.derived import Derived, occupiers, occupies, owners, static
 from game.core.reasons import Reason
 from game.core.spec import ActionSpec, Rules
 from game.core.state import State
@@ -29,6 +29,10 @@ from game.core.state import State
 def aggressors(rules: Rules, s: State, rows: np.ndarray, t: np.ndarray) -> np.ndarray:
     """Whether ``t`` is an aggressor: it occupies others' ground, or the Council
     has condemned it or authorised force against it."""
+    if len(rows) > s.batch and (np.asarray(t) >= 0).all():
+        # More orders than games: every actor of every game at once, then read (the same booleans).
+        table = occupiers(rules, s) | s.condemned | s.mandate_force
+        return table.reshape(-1)[np.asarray(rows, np.int64) * s.condemned.shape[1] + t]
     return occupies(rules, s, rows, t) | s.condemned[rows, t] | s.mandate_force[rows, t]
 
 
