@@ -47,8 +47,10 @@ def grid_summit(r: Rules, s: State, act: ActionSpec, d: Derived) -> np.ndarray:
 def resolve_summit(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
     r = ctx.rules
     s = ctx.state
-    occ = occupies(r, s, e.rows, e.target)
-    bad = occ | s.condemned[e.rows, e.target] | s.mandate_force[e.rows, e.target]  # see aggressors()
+    bad = aggressors(r, s, e.rows, e.target)
+    # Which aggressors hold ground not their own: for the words of the news and the notes only.
+    worded = ctx.recording or (not ctx.playing and ctx.wants_notes)
+    occ = occupies(r, s, e.rows, e.target) if worded and bad.any() else np.zeros(len(e), bool)
 
     def why(i: int) -> str:
         """What makes the host an aggressor, in plain words."""
