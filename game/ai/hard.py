@@ -255,6 +255,6 @@ class HardPolicy:
             o, _ = policy(sim, codes, grids=grids)
             if step == 0:
                 o[:, actor, :] = plan_orders.reshape(B * P, K)[np.repeat(np.arange(B * P), R)]
-            sim = resolve_turn(r, sim, o, codes=codes).state
+            sim = resolve_turn(r, sim, o, codes=codes, in_place=True).state  # the copies are the rollout's own
         v = self.value(sim, actor)
         return v.reshape(B, P, R)
