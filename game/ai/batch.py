@@ -36,6 +36,7 @@ class BatchResult:
     leverage: np.ndarray  # [N, T+1, A] value at the start of each turn and at the end
     reputation: np.ndarray  # [N, T+1, A]
     stability: np.ndarray  # [N, T+1, R]
+    tension: np.ndarray  # [N, T+1] world tension
     action_counts: np.ndarray  # [A, n_actions] orders given over all games
     rejected: int = 0
     elapsed_s: float = 0.0
@@ -51,6 +52,7 @@ class BatchResult:
             leverage=np.concatenate([p.leverage for p in parts]),
             reputation=np.concatenate([p.reputation for p in parts]),
             stability=np.concatenate([p.stability for p in parts]),
+            tension=np.concatenate([p.tension for p in parts]),
             action_counts=sum((p.action_counts for p in parts), np.zeros_like(parts[0].action_counts)),
             rejected=sum(p.rejected for p in parts),
         )
@@ -82,11 +84,12 @@ def run_chunk(
     lev = np.zeros((N, T + 1, rules.n_actors))
     rep = np.zeros((N, T + 1, rules.n_actors))
     stab = np.zeros((N, T + 1, rules.n_regions))
+    tens = np.zeros((N, T + 1))
     counts = np.zeros((rules.n_actors, len(rules.actions)), np.int64)
     rejected = 0
     t = 0
     while not state.over.all():
-        lev[:, t], rep[:, t], stab[:, t] = state.leverage, state.reputation, state.stability
+        lev[:, t], rep[:, t], stab[:, t], tens[:, t] = state.leverage, state.reputation, state.stability, state.tension
         grids = legality_grids(rules, state)
         codes = codes_from_grids(rules, state, grids)
         orders, _ = policy(state, codes, grids=grids)
@@ -104,9 +107,9 @@ def run_chunk(
         if progress:
             progress(1)
     for k in range(t, T + 1):
-        lev[:, k], rep[:, k], stab[:, k] = state.leverage, state.reputation, state.stability
+        lev[:, k], rep[:, k], stab[:, k], tens[:, k] = state.leverage, state.reputation, state.stability, state.tension
     return BatchResult(
-        seeds, state.outcome.copy(), scores(rules, state), state.end_turn.copy(), lev, rep, stab, counts, rejected
+        seeds, state.outcome.copy(), scores(rules, state), state.end_turn.copy(), lev, rep, stab, tens, counts, rejected
     )
 
 

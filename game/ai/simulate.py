@@ -134,6 +134,7 @@ def summarise(scenario: Scenario, res: BatchResult, runs: int, seed: int, polici
     out["values"]["leverage"] = {r.actors[a].id: bands(res.leverage[:, :, a]) for a in role_actors}
     out["values"]["reputation"] = {r.actors[a].id: bands(res.reputation[:, :, a]) for a in role_actors}
     out["values"]["stability"] = {reg.id: bands(res.stability[:, :, g]) for g, reg in enumerate(r.regions)}
+    out["values"]["tension"] = {"world": bands(res.tension)}
     patterns: dict[str, int] = {}
     for row in res.outcome:
         key = " ".join(f"{r.actors[x.actor].id}:{OUTCOMES.get(Outcome(int(v)), '-')}" for x, v in zip(r.roles, row))

@@ -162,7 +162,10 @@ def test_simulate_json_has_the_documented_fields():
         total = role["win_rate"] + role["draw_rate"] + role["loss_rate"]
         assert abs(total - 1.0) < 1e-6
         assert "mean_score" in role and role["representative_seeds"]
-    assert set(data["values"]) == {"leverage", "reputation", "stability"}
+    assert set(data["values"]) == {"leverage", "reputation", "stability", "tension"}
+    # World tension, turn by turn from the tutorial's start (35).
+    tension = data["values"]["tension"]["world"]
+    assert tension["mean"][0] == 35.0 and len(tension["mean"]) == len(data["values"]["stability"]["harbour"]["mean"])
 
 
 @pytest.mark.parametrize(
