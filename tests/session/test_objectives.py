@@ -161,16 +161,20 @@ def test_a_check_lists_its_leaves_in_order():
     assert list(Check("all", "all of", False, (a, Check("any", "one of", False, (b,)))).leaves()) == [a, b]
 
 
+def us_proposal_note(seed: int) -> str:
+    """The preview's note of the one proposal the United States can make on turn 1 of Kosovo."""
+    sc = load("kosovo-1999")
+    usa = sc.rules.actor_index("usa")
+    game = Game.new(sc, seed, humans=[usa])
+    [view] = [v for v in game.options(usa) if v.action == "propose_agreement" and v.legal]
+    [note] = view.prediction.notes
+    return note
+
+
 def test_a_proposals_preview_says_how_the_other_side_may_answer_in_plain_words():
     """The preview of a proposal names the counterpart and its likely answer ("Yugoslavia (Serbia) may accept", never
     "is may accept"), with its reasons."""
-
-    sc = load("kosovo-1999")
-    r = sc.rules
-    usa = r.actor_index("usa")
-    game = Game.new(sc, 5, humans=[usa])
-    [view] = [v for v in game.options(usa) if v.action == "propose_agreement" and v.legal]
-    [note] = view.prediction.notes
+    note = us_proposal_note(5)
     answers = ("is likely to accept", "may accept", "is likely to refuse")
     assert any(f"Yugoslavia (Serbia) {a} (" in note for a in answers), note
     assert "is may" not in note and "its leverage is" in note
@@ -179,12 +183,7 @@ def test_a_proposals_preview_says_how_the_other_side_may_answer_in_plain_words()
 def test_a_proposals_preview_gives_the_terms_as_things_stand_and_says_when_they_are_set():
     """The terms of a proposal are worked out when the talks resolve, after the turn's military moves (in Kosovo on
     turn 1 Belgrade's can raise its leverage by 18): the preview gives today's terms as such."""
-    sc = load("kosovo-1999")
-    r = sc.rules
-    usa = r.actor_index("usa")
-    game = Game.new(sc, 1, humans=[usa])
-    [view] = [v for v in game.options(usa) if v.action == "propose_agreement" and v.legal]
-    [note] = view.prediction.notes
+    note = us_proposal_note(1)
     assert note.startswith("terms ") and "as things stand (the terms are set after this turn's military moves)" in note
 
 
