@@ -179,11 +179,10 @@ def _one_per_track(ctx: Ctx, e: Entries, noun: str) -> tuple[Entries, Callable[[
         lead = first_of(e.rows, e.track)
         if not lead.all():
             r, all_e = ctx.rules, e
-            first = {(int(e.rows[i]), int(e.track[i])): int(e.actor[i]) for i in np.flatnonzero(lead)}
 
             def dropped(i: int) -> str:
-                a, k = int(all_e.actor[i]), int(all_e.track[i])
-                b = first[(int(all_e.rows[i]), k)]
+                a, k, g = int(all_e.actor[i]), int(all_e.track[i]), int(all_e.rows[i])
+                b = int(all_e.actor[np.flatnonzero(lead & (all_e.rows == g) & (all_e.track == k))[0]])
                 return (
                     f"{possessive(aname(r, a))} {noun} in the {tname(r, k)} did not count: "
                     f"{possessive(aname(r, b))} came first this turn."
@@ -191,6 +190,7 @@ def _one_per_track(ctx: Ctx, e: Entries, noun: str) -> tuple[Entries, Callable[[
 
             e = e.sub(lead)
             e = Entries(e.rows, e.actor, e.target, e.region, e.track, e.slot, e.option)
+            # The words are worked out only where news is kept (not in batches of simulated games).
             return e, lambda: ctx.say(all_e, dropped, mask=~lead)
     return e, lambda: None
 
