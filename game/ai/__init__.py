@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.ai import routine
 from game.ai.controllers import Decision, PassController
 from game.ai.personality import Persona, resolve
 from game.ai.standard import Choice, StandardPolicy
@@ -33,19 +34,29 @@ FAMILY_POLICIES = ("only:military", "only:diplomatic")
 """The standard AI limited to one family of actions (the balance gate's probes)."""
 
 
-def valid_policy(name: str, rules: Rules | None = None) -> bool:
+def valid_policy(name: str, rules: Rules | None = None, actor: int | None = None) -> bool:
     """Whether ``name`` is a policy: one of :data:`POLICIES`, a family probe,
-    or ``repeat:ACTION`` (every turn as many orders of that action as allowed)."""
+    ``repeat:ACTION`` (every turn as many orders of that action as allowed) or
+    a routine (``routine:...``, see :mod:`game.ai.routine`; read for ``actor``
+    when given)."""
     if name in POLICIES or name in FAMILY_POLICIES:
         return True
     if name.startswith("repeat:"):
         return rules is None or any(a.id == name[7:] for a in rules.actions)
+    if routine.is_routine(name):
+        if rules is None or actor is None:
+            return True
+        try:
+            routine.parse(rules, actor, name)
+        except routine.RoutineError:
+            return False
+        return True
     return False
 
 
 def policy_names(rules: Rules) -> str:
     """The policies, in words, for usage errors."""
-    return ", ".join((*POLICIES, *FAMILY_POLICIES, "repeat:ACTION"))
+    return ", ".join((*POLICIES, *FAMILY_POLICIES, "repeat:ACTION", "routine:ACTION[:TARGET][/...],..."))
 
 
 def personas_for(scenario: "Scenario") -> dict[int, Persona]:
@@ -81,6 +92,7 @@ class BatchPolicy:
         self.hard_budget_s = hard_budget_s
         self.hard_horizon = hard_horizon
         self._hard = None
+        self.routines = {a: routine.parse(rules, a, p) for a, p in policies.items() if routine.is_routine(p)}
 
     def rollout_policy(self) -> "BatchPolicy":
         """The policy inside playouts: every AI actor standard, humans too."""
@@ -145,6 +157,15 @@ class BatchPolicy:
                 idx = r.action_index(pol[7:])
                 rel = None if relevance is None else relevance[idx]
                 o, ex = self.standard.repeat(s, a, idx, grids, rel), [[] for _ in range(s.batch)]
+            elif a in self.routines:
+                plan = self.routines[a]
+                ranked = {
+                    k: self.standard.ranked(s, a, k, grids, None if relevance is None else relevance[k])
+                    for k in plan.actions
+                }
+                o = np.full_like(orders, -1)
+                o[:, a] = routine.orders(r, s, plan, codes, ranked)
+                ex = [[] for _ in range(s.batch)]
             else:
                 continue
             orders[:, a] = o[:, a]
@@ -218,6 +239,7 @@ class GroupedPolicy:
                 prior
                 if any(p == "standard" or p[:5] == "only:" for p in uses)
                 else {r.action_index(p[7:]) for p in uses if p[:7] == "repeat:"}
+                | {k for plan in policy.routines.values() for k in plan.actions}
             )
             rel = {k: prior[k] if prior[k].shape[0] == 1 else prior[k][rows] for k in keys}
             o, _ = policy(sub, codes[rows], grids={k: g[rows] for k, g in grids.items()}, relevance=rel)

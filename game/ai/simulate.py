@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from game.ai import policy_names, valid_policy
+from game.ai import policy_names, routine, valid_policy
 from game.ai.batch import BatchResult, run_many
 from game.core.spec import Outcome
 from game.scenario.compile import Scenario
@@ -61,7 +61,12 @@ def parse_policies(scenario: Scenario, specs: list[str] | None, usage: type[Exce
         if who not in ids:
             roles = ", ".join(r.actors[x.actor].id for x in r.roles)
             raise usage(f"unknown role '{who}' (roles: {roles}; any actor id also works)")
-        if not valid_policy(pol, r):
+        if routine.is_routine(pol):
+            try:
+                routine.parse(r, ids.index(who), pol)
+            except routine.RoutineError as err:
+                raise usage(f"--policy {who}: {err}") from None
+        elif not valid_policy(pol, r):
             raise usage(
                 f"unknown policy '{pol}' (choose from {policy_names(r)}; ACTION is an action id of the scenario)"
             )

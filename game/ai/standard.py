@@ -558,6 +558,30 @@ class StandardPolicy:
         orders = np.full((B, A, K), -1, np.int64)
         if a_idx not in self.opt_grid or (self.opt_grid[a_idx][actor] < 0).all():
             return orders
+        cost = r.actions[a_idx].cost
+        n = (
+            np.minimum(K, np.floor((s.budget[:, actor] + 1e-9) / max(cost, 1e-9)).astype(np.int64))
+            if cost > 0
+            else np.full(B, K)
+        )
+        ranked = self.ranked(s, actor, a_idx, grids, relevance)[:, :K]
+        for k in range(ranked.shape[1]):
+            orders[:, actor, k] = np.where(k < n, ranked[:, k], -1)
+        return orders
+
+    def ranked(
+        self,
+        s: State,
+        actor: int,
+        a_idx: int,
+        grids: dict[int, np.ndarray] | None = None,
+        relevance: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """``[B, X]``: per game, the legal options of ``actor`` for one action, best first by the prior
+        (-1 past the last). ``relevance`` is the action's prior in ``s`` if already known."""
+        r = self.rules
+        if a_idx not in self.opt_grid or (self.opt_grid[a_idx][actor] < 0).all():
+            return np.full((s.batch, 1), -1, np.int64)
         if grids is None:
             grids = legality_grids(r, s)
         if relevance is None:
@@ -565,18 +589,9 @@ class StandardPolicy:
         rel = np.broadcast_to(relevance, grids[a_idx].shape)[:, actor]
         score = np.where(grids[a_idx][:, actor] == 0, rel + self.pref_grid[a_idx][actor], -np.inf)
         score[s.over] = -np.inf
-        cost = r.actions[a_idx].cost
-        n = (
-            np.minimum(K, np.floor((s.budget[:, actor] + 1e-9) / max(cost, 1e-9)).astype(np.int64))
-            if cost > 0
-            else np.full(B, K)
-        )
-        ranked = np.argsort(-score, axis=1, kind="stable")[:, :K]
-        for k in range(min(K, ranked.shape[1])):
-            x = ranked[:, k]
-            ok = np.isfinite(score[np.arange(B), x]) & (k < n)
-            orders[:, actor, k] = np.where(ok, self.opt_grid[a_idx][actor][x], -1)
-        return orders
+        order = np.argsort(-score, axis=1, kind="stable")
+        legal = np.isfinite(np.take_along_axis(score, order, axis=1))
+        return np.where(legal, self.opt_grid[a_idx][actor][order], -1)
 
     # ------------------------------------------------------------ decision
     def decide(
