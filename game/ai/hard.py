@@ -106,6 +106,9 @@ class HardPolicy:
             g = standard.goals[a]
             items = [(Ref(q, *subj), v, 1.0) for (q, subj), v in g.raise_.items()]
             items += [(Ref(q, *subj), v, -1.0) for (q, subj), v in g.lower.items()]
+            # Forces the victory wants kept in a region ("your own army back in Timbuktu") count too: a playout
+            # that ends before the victory can hold would not see them missing otherwise.
+            items += [(Ref("forces", x, g_), v, 1.0) for (x, g_), v in g.keep_forces.items()]
             self._thresholds.append([t for t in items if t[0].quantity in _SHORTFALL_QUANTITIES and _complete(t[0])])
 
     def value(self, s: State, actor: int) -> np.ndarray:

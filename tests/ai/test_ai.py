@@ -11,6 +11,7 @@ import pytest
 
 from game.ai import BatchPolicy, personas_for
 from game.ai.batch import run_chunk, run_many
+from game.ai.hard import SHORTFALL_W, HardPolicy
 from game.ai.personality import PersonalityError, resolve
 from game.core.engine import start_game
 from game.core.rng import game_seeds
@@ -484,3 +485,18 @@ def test_an_actor_never_counters_an_offer_it_accepts_in_the_same_turn():
     accepts = (orders[:, iran] == accept).any(axis=1)
     assert accepts.all()
     assert not (orders[:, iran] == propose).any()
+
+
+def test_the_hard_ai_counts_forces_its_victory_wants_kept_even_before_the_victory_can_hold():
+    """Mali wins only with its own army (5 or more) in Timbuktu, among other things: a playout that ends with
+    none there is worth less to the hard AI, by the shortfall's weight per missing point, even while the
+    victory as a whole is still out of reach (the Algiers accord is not yet signed)."""
+    sc = load("minusma")
+    r = sc.rules
+    mali, timbuktu = r.actor_index("mali"), [g.id for g in r.regions].index("timbuktu")
+    pol = BatchPolicy(sc, r, {x: ("hard" if x == mali else "standard") for x in range(r.n_actors)}, hard_rollouts=64)
+    hard = HardPolicy(r, pol.standard, pol, 64)
+    s = start_game(r, seed=1, batch=2).state
+    s.forces[:, mali, timbuktu] = [0.0, 5.0]
+    v = hard.shaping(s, mali)
+    assert v[1] - v[0] == pytest.approx(5.0 * SHORTFALL_W)
