@@ -12,6 +12,8 @@ on the same seeds as a baseline where every actor follows the standard AI:
 * ``only:military`` and ``only:diplomatic`` — the standard AI limited to one
   family of actions (left out for a role that has actions of one family
   only: there it would be the standard AI itself);
+* any further policy given with ``--probe ROLE=POLICY`` (a routine of a
+  few orders, say: ``usa=routine:accept_agreement,deploy``);
 
 every other actor on the standard AI. Each policy's mean score is compared
 with the standard AI's on paired seeds (same seed, same scenario: only the
@@ -36,6 +38,7 @@ from typing import Any
 
 import numpy as np
 
+from game.ai import routine, valid_policy
 from game.ai.batch import run_chunk
 from game.ai.simulate import load_for_command
 from game.core.rng import game_seeds
@@ -204,16 +207,19 @@ def audit(
     margin: float = MARGIN,
     progress: Any = None,
     extend: int = EXTEND,
+    extra: dict[int, list[str]] | None = None,
 ) -> list[RoleAudit]:
     """Play every probe in every role (or the named ones) on paired seeds; a probe still undecided (its interval
-    straddles the margin) is played again on ``extend`` times ``runs`` further seeds and judged on all of them."""
+    straddles the margin) is played again on ``extend`` times ``runs`` further seeds and judged on all of them.
+    ``extra`` gives, by actor, further policies to play in its role as probes (a routine, say)."""
     r = scenario.rules
     seeds = game_seeds(seed, runs)
     base = {a: "standard" for a in range(r.n_actors)}
     chosen = [(k, role) for k, role in enumerate(r.roles) if not roles or r.actors[role.actor].id in roles]
     tasks: list[tuple[int, str, np.ndarray]] = [(-1, "standard", seeds)]
     for k, role in chosen:
-        tasks += [(k, pol, seeds) for pol in probes(r, role.actor)]
+        own = probes(r, role.actor)
+        tasks += [(k, pol, seeds) for pol in own + [p for p in (extra or {}).get(role.actor, []) if p not in own]]
         if hard > 0:
             tasks.append((k, "hard", seeds[:hard]))
 
@@ -336,8 +342,12 @@ def format_text(
         lines.append(f"  {'policy':<32} {'games':>5} {'win':>5} {'score':>7} {'gap':>7}  {'95% interval':<17}")
         for x in sorted(a.rows, key=lambda x: x.diff):
             mark = "FLAG" if x.flagged else "ok"
+            name = x.policy
+            if len(name) > 32:  # a long routine gets a line of its own
+                lines.append(f"  {name}")
+                name = ""
             lines.append(
-                f"  {x.policy:<32} {x.games:5d} {100 * x.win:4.0f}% {x.mean:7.1f} {x.diff:+7.1f}  "
+                f"  {name:<32} {x.games:5d} {100 * x.win:4.0f}% {x.mean:7.1f} {x.diff:+7.1f}  "
                 f"{x.lo:+6.1f}..{x.hi:+6.1f}   {mark}"
             )
         for why in unplayed(scenario.rules, scenario.rules.actor_index(a.role)):
@@ -365,6 +375,32 @@ def format_text(
     return "\n".join(lines)
 
 
+def probe_args(scenario: Scenario, specs: list[str] | None, usage: type[Exception]) -> dict[int, list[str]]:
+    """``--probe ROLE=POLICY`` options, by actor; a usage error names what is wrong."""
+    r = scenario.rules
+    ids = [r.actors[x.actor].id for x in r.roles]
+    out: dict[int, list[str]] = {}
+    for spec in specs or []:
+        if "=" not in spec:
+            raise usage(f"--probe needs ROLE=POLICY, not '{spec[:60]}'")
+        who, pol = spec.split("=", 1)
+        if who not in ids:
+            raise usage(f"--probe: unknown role '{who[:40]}' (roles: {', '.join(ids)})")
+        a = r.actor_index(who)
+        if routine.is_routine(pol):
+            try:
+                routine.parse(r, a, pol)
+            except routine.RoutineError as err:
+                raise usage(f"--probe {who}: {err}") from None
+        elif pol in ("standard", "hard") or not valid_policy(pol, r):
+            raise usage(
+                f"--probe {who}: '{pol[:60]}' is not a probe (choose from pass, random, only:military, "
+                "only:diplomatic, repeat:ACTION, routine:...)"
+            )
+        out.setdefault(a, []).append(pol)
+    return out
+
+
 def main_audit(args: argparse.Namespace, usage: type[Exception]) -> int:
     if args.runs < 2:
         raise usage(f"--runs must be at least 2 (got {args.runs})")
@@ -381,6 +417,10 @@ def main_audit(args: argparse.Namespace, usage: type[Exception]) -> int:
             sys.stderr.flush()
 
     t0 = time.perf_counter()
+    extra = probe_args(scenario, args.probe, usage)
+    for a in extra:
+        if args.role and scenario.rules.actors[a].id not in args.role:
+            raise usage(f"--probe {scenario.rules.actors[a].id}: that role is not audited (see --role)")
     audits = audit(
         scenario,
         args.runs,
@@ -392,6 +432,7 @@ def main_audit(args: argparse.Namespace, usage: type[Exception]) -> int:
         args.margin,
         progress,
         args.extend,
+        extra,
     )
     uses = shifts = None
     if args.coverage:

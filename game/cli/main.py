@@ -606,6 +606,12 @@ def build_parser() -> argparse.ArgumentParser:
     aud.add_argument("--seed", type=SEED, default=1)
     aud.add_argument("--role", action="append", help="audit only this role (repeatable)")
     aud.add_argument(
+        "--probe",
+        action="append",
+        metavar="ROLE=POLICY",
+        help="also play this policy in the role as a probe (repeatable), e.g. usa=routine:accept_agreement,deploy",
+    )
+    aud.add_argument(
         "--hard",
         type=_int_in(0, 10_000_000, "--hard"),
         default=0,

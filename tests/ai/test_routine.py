@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from game.ai import BatchPolicy, valid_policy
+from game.ai.audit import audit
 from game.ai.routine import RoutineError, parse
 from game.core.engine import resolve_turn, start_game
 from game.core.legal import codes_from_grids, legality_grids
@@ -124,7 +125,43 @@ def test_simulate_plays_a_routine_and_names_it():
     )
     assert out.returncode == 0, out.stderr
     assert "usa=routine:accept_agreement,deploy" in out.stdout
-    # Most chosen actions: the United States gives only the routine's two actions.
+    # Most chosen actions: the United States gives nothing but the routine's actions (there may be no offer to
+    # accept: then it deploys).
     line = next(x for x in out.stdout.splitlines() if x.startswith("  usa: ") and "%" in x)
     given = {item.split()[0] for item in line[len("  usa: ") :].split(", ")}
-    assert given == {"deploy", "accept_agreement"}
+    assert "deploy" in given and given <= {"deploy", "accept_agreement"}
+
+
+def test_the_audit_plays_a_routine_given_with_probe_as_one_more_probe():
+    """``--probe usa=routine:...`` adds the routine to the United States' probes, on the same paired seeds, and
+    judges it by the same margin: a routine that accepts any offer and presses Iran with Council sanctions or
+    shows of force beats the standard AI here, so the audit flags it."""
+    sc = load("iran-nuclear")
+    r = sc.rules
+    usa = r.actor_index("usa")
+    probe = "routine:accept_agreement/propose_agreement,resolution_sanctions:iran/show_of_force:iran"
+    (role,) = audit(sc, runs=40, workers=1, roles=["usa"], extend=0, extra={usa: [probe]})
+    rows = {row.policy: row for row in role.rows}
+    assert probe in rows and "repeat:summit" in rows
+    assert rows[probe].games == 40
+    assert rows[probe].flagged
+
+
+@pytest.mark.parametrize(
+    ("probe", "words"),
+    [
+        ("usa=routine:deploy:moon", "--probe usa: 'deploy:moon' is not an order of usa"),
+        ("usa=hard", "--probe usa: 'hard' is not a probe"),
+        ("atlantis=pass", "--probe: unknown role 'atlantis'"),
+        ("usa", "--probe needs ROLE=POLICY"),
+    ],
+)
+def test_the_audit_refuses_a_probe_it_cannot_play(probe, words):
+    out = subprocess.run(
+        [sys.executable, "-m", "game", "audit", "iran-nuclear", "--runs", "2", "--probe", probe],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 2
+    assert words in out.stderr and "Traceback" not in out.stderr
