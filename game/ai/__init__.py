@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.ai import routine
 from game.ai.controllers import Decision, PassController
 from game.ai.personality import Persona, resolve
+from game.ai.routine import RoutineError, is_routine
+from game.ai.routine import orders as routine_orders
+from game.ai.routine import parse as parse_routine
 from game.ai.standard import Choice, StandardPolicy
 from game.core.legal import codes_from_grids, legality_grids
 from game.core.playout import random_orders
@@ -43,12 +45,12 @@ def valid_policy(name: str, rules: Rules | None = None, actor: int | None = None
         return True
     if name.startswith("repeat:"):
         return rules is None or any(a.id == name[7:] for a in rules.actions)
-    if routine.is_routine(name):
+    if is_routine(name):
         if rules is None or actor is None:
             return True
         try:
-            routine.parse(rules, actor, name)
-        except routine.RoutineError:
+            parse_routine(rules, actor, name)
+        except RoutineError:
             return False
         return True
     return False
@@ -92,7 +94,7 @@ class BatchPolicy:
         self.hard_budget_s = hard_budget_s
         self.hard_horizon = hard_horizon
         self._hard = None
-        self.routines = {a: routine.parse(rules, a, p) for a, p in policies.items() if routine.is_routine(p)}
+        self.routines = {a: parse_routine(rules, a, p) for a, p in policies.items() if is_routine(p)}
 
     def rollout_policy(self) -> "BatchPolicy":
         """The policy inside playouts: every AI actor standard, humans too."""
@@ -164,7 +166,7 @@ class BatchPolicy:
                     for k in plan.actions
                 }
                 o = np.full_like(orders, -1)
-                o[:, a] = routine.orders(r, s, plan, codes, ranked)
+                o[:, a] = routine_orders(r, s, plan, codes, ranked)
                 ex = [[] for _ in range(s.batch)]
             else:
                 continue

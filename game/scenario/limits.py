@@ -212,7 +212,6 @@ ACTION_PARAMS: dict[str, Range] = {
             "damage_share_fail",
             "own_loss_fail",
             "min_effect",
-            "tension_min_effect",
             "reach",
             "neighbour_reach",
             "vote_threshold",

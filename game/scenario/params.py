@@ -314,11 +314,6 @@ ACTION_NAMES: dict[str, tuple[str, ...]] = {
     "mediator_weight": ("weight", "Progress per round times the mediator's reputation / 100."),
     "min_available": ("forces", "Forces available needed to send any.", _MIN),
     "min_effect": ("share", "Share of the full effect a summit keeps right after the last one (or between friends)."),
-    "tension_min_effect": (
-        "share",
-        "Share of its easing of world tension a summit keeps at least, between friends or right after the last one"
-        " (1: always in full).",
-    ),
     "min_need": ("pts", "Humanitarian need the region must have.", _MIN),
     "min_odds": ("chance", "The lowest odds of success."),
     "min_power": ("forces", "Striking power needed to strike at all.", _MIN),

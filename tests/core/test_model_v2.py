@@ -432,32 +432,6 @@ def test_a_summit_needs_warm_relations_and_a_summit_with_an_aggressor_costs_stan
     assert s.relations[0, blue, green] < idle.relations[0, blue, green]
 
 
-def test_friends_meeting_again_ease_world_tension_less_where_the_scenario_says_so():
-    """Green and Grey are close friends (relations 80); Green and the UN barely
-    know each other (10). By default every summit eases world tension by the
-    action's full amount. With ``tension_min_effect: 0.3`` the friends' summit
-    eases it by 0.3 of that, the summit between near strangers by 0.9 of it
-    (relations 10 leave 90% of a summit's effect)."""
-
-    def eased(min_effect: float | None, target: str) -> float:
-        data = base()
-        data["relations"] += [{"between": ["green", "grey"], "value": 80}, {"between": ["un", "green"], "value": 10}]
-        changes = {"relations": data["relations"]}
-        if min_effect is not None:
-            changes["rules"] = {"actions": {"summit": {"params": {"tension_min_effect": min_effect}}}}
-        r = scenario(changes).rules
-        ledger = Ledger()
-        run(r, [{"green": [f"summit {target}"]}], ledger=ledger)
-        return sum(e.delta for e in ledger.entries if e.quantity == "tension" and e.cause.source == "summit")
-
-    rules = scenario().rules
-    full = -rules.actions[rules.action_index("summit")].p("tension")
-    assert eased(None, "grey") == pytest.approx(-full)
-    assert eased(0.3, "grey") == pytest.approx(-0.3 * full)
-    assert eased(None, "un") == pytest.approx(-full)
-    assert eased(0.3, "un") == pytest.approx(-0.9 * full)
-
-
 def test_a_show_of_force_deters_a_rival_and_impresses_no_friend():
     """Red (relations with Blue -40) makes a show of force against Blue: its
     leverage rises by the action's full amount. The same show of force

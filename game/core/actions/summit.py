@@ -6,8 +6,7 @@ Numbers each action reads from ``game/data/rules.yaml`` (a scenario may tune the
   world tension of at most ``max_tension``; ``relations`` both ways,
   ``reputation`` and ``support``, scaled down between friends and right
   after the last summit of the two (to ``min_effect``, full again after
-  ``cooldown`` turns); ``tension`` (scaled the same way, but never below
-  ``tension_min_effect`` of it), ``escalation``. Meeting an aggressor
+  ``cooldown`` turns); ``tension``, ``escalation``. Meeting an aggressor
   costs ``aggressor_reputation`` and its victims' (and their allies')
   ``aggressor_relations`` instead.
 * **ultimatum**: to an occupier, with a deadline the global
@@ -96,8 +95,7 @@ def resolve_summit(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
                 ctx.add("relations", sub, (o, sub.actor), act.p("aggressor_relations"), cause)
         ctx.note(e, "they hold ground not their own: meeting them costs standing with its owner and friends", mask=occ)
         ctx.note(e, "the Council has acted against them: meeting them costs standing", mask=bad & ~occ)
-    # Friends meeting again ease the world's tension less, down to ``tension_min_effect`` of it (1: always in full).
-    ctx.add("tension", e, (), act.p("tension") * np.maximum(gain, act.p("tension_min_effect")), cause)
+    ctx.add("tension", e, (), act.p("tension"), cause)
     ctx.add("escalation", e, (e.actor, e.target), act.p("escalation"), cause)
     ctx.add("escalation", e, (e.target, e.actor), act.p("escalation"), cause)
 
