@@ -392,6 +392,8 @@ def probe_args(scenario: Scenario, specs: list[str] | None, usage: type[Exceptio
                 routine.parse(r, a, pol)
             except routine.RoutineError as err:
                 raise usage(f"--probe {who}: {err}") from None
+        elif pol.startswith("repeat:") and not valid_policy(pol, r):
+            raise usage(f"--probe {who}: no action '{pol[7:][:40]}' in this scenario (repeat:ACTION)")
         elif pol in ("standard", "hard") or not valid_policy(pol, r):
             raise usage(
                 f"--probe {who}: '{pol[:60]}' is not a probe (choose from pass, random, only:military, "

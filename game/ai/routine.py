@@ -63,20 +63,30 @@ def parse(rules: Rules, actor: int, name: str) -> Routine:
         raise RoutineError(f"a routine has at most {MAX_SLOTS} slots (this one has {len(slots)})")
     ids = [a.id for a in rules.actions]
     mine = rules.options_of(actor)
+    own = sorted({ids[int(a)] for a in rules.opt_action[mine]}, key=ids.index)
+    who = rules.actors[actor].id
     out = []
-    for slot in slots:
+    for n, slot in enumerate(slots, 1):
         alts = slot.split("/")
         if len(alts) > MAX_ALTERNATIVES:
             raise RoutineError(f"a slot has at most {MAX_ALTERNATIVES} alternatives ('{slot[:60]}' has {len(alts)})")
         parsed = []
         for alt in alts:
-            action, _, target = (x.strip() for x in alt.partition(":"))
+            action, colon, target = (x.strip() for x in alt.partition(":"))
+            if not action:
+                raise RoutineError(
+                    f"slot {n} has an empty alternative: write ACTION or ACTION:TARGET between commas and slashes"
+                )
             if action not in ids:
-                raise RoutineError(f"no action '{action[:40]}' in this scenario (actions: {', '.join(ids)})")
+                raise RoutineError(f"no action '{action[:40]}' in this scenario ({who} can order: {', '.join(own)})")
             a_idx = ids.index(action)
             opts = mine[rules.opt_action[mine] == a_idx]
             if not len(opts):
-                raise RoutineError(f"{rules.actors[actor].id} cannot order '{action}' in this scenario")
+                raise RoutineError(f"{who} cannot order '{action}' here ({who} can order: {', '.join(own)})")
+            if colon and not target:
+                targets = sorted({rules.option_slug(int(o)).partition(" ")[2] for o in opts} - {""})
+                hint = f"targets: {', '.join(targets)}" if targets else "it takes no target: leave out the ':'"
+                raise RoutineError(f"'{action}:' names no target ({hint})")
             if not target:
                 parsed.append(Alternative(a_idx, -1))
                 continue
@@ -84,7 +94,7 @@ def parse(rules: Rules, actor: int, name: str) -> Routine:
             if not found:
                 targets = sorted({rules.option_slug(int(o)).partition(" ")[2] for o in opts} - {""})
                 hint = f"targets: {', '.join(targets)}" if targets else "it takes no target"
-                raise RoutineError(f"'{action}:{target[:40]}' is not an order of {rules.actors[actor].id} ({hint})")
+                raise RoutineError(f"'{action}:{target[:40]}' is not an order of {who} ({hint})")
             parsed.append(Alternative(a_idx, found[0]))
         out.append(tuple(parsed))
     return Routine(actor, tuple(out))

@@ -54,6 +54,7 @@ def parse_policies(scenario: Scenario, specs: list[str] | None, usage: type[Exce
     r = scenario.rules
     policies = {a: "standard" for a in range(r.n_actors)}
     ids = [a.id for a in r.actors]
+    given: dict[str, str] = {}
     for spec in specs or []:
         if "=" not in spec:
             raise usage(f"--policy needs ROLE=POLICY, not '{spec}'")
@@ -61,6 +62,11 @@ def parse_policies(scenario: Scenario, specs: list[str] | None, usage: type[Exce
         if who not in ids:
             roles = ", ".join(r.actors[x.actor].id for x in r.roles)
             raise usage(f"unknown role '{who}' (roles: {roles}; any actor id also works)")
+        if who in given:
+            raise usage(f"--policy {who} is given twice ('{given[who][:60]}' and '{pol[:60]}'): give one")
+        given[who] = pol
+        if pol.startswith("repeat:") and not valid_policy(pol, r):
+            raise usage(f"--policy {who}: no action '{pol[7:][:40]}' in this scenario (repeat:ACTION)")
         if routine.is_routine(pol):
             try:
                 routine.parse(r, ids.index(who), pol)

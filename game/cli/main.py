@@ -241,7 +241,12 @@ def _facilitator_passphrase(game) -> None:
 
 def _policy(name: str) -> str:
     if name not in ("random", "standard", "hard", "pass"):
-        raise UsageError(f"unknown policy '{name}'; choose from random, standard, hard, pass")
+        hint = (
+            " (routines, repeat: and only: probes are for simulate and audit)"
+            if name.startswith(("routine:", "repeat:", "only:"))
+            else ""
+        )
+        raise UsageError(f"unknown policy '{name[:60]}'; choose from random, standard, hard, pass{hint}")
     return name
 
 

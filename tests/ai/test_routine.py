@@ -69,7 +69,11 @@ def test_a_routine_plays_whole_games_without_a_rejected_order():
     [
         ("routine:", "at least one action"),
         ("routine:teleport", "no action 'teleport'"),
-        ("routine:enrich", "usa cannot order 'enrich'"),
+        ("routine:enrich", "usa cannot order 'enrich' here (usa can order: deploy, show_of_force,"),
+        ("routine:teleport", "(usa can order: deploy,"),
+        ("routine:show_of_force:", "'show_of_force:' names no target (targets: brazil-turkey, china, iran,"),
+        ("routine:summit,,deploy", "slot 2 has an empty alternative"),
+        ("routine:summit/", "slot 1 has an empty alternative"),
         ("routine:deploy:moon", "'deploy:moon' is not an order of usa (targets: fordow, gulf, israel, natanz, tehran)"),
         ("routine:" + ",".join(["summit"] * 13), "at most 12 slots"),
     ],
@@ -102,6 +106,25 @@ def test_simulate_reports_a_bad_routine_as_a_usage_error():
     assert out.returncode == 2
     assert "--policy usa: 'deploy:moon' is not an order of usa" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize(
+    ("policies", "words"),
+    [
+        (["usa=hard", "usa=pass"], "--policy usa is given twice ('hard' and 'pass')"),
+        (["usa=repeat:nothing"], "--policy usa: no action 'nothing' in this scenario"),
+    ],
+)
+def test_simulate_refuses_a_role_given_twice_and_a_repeat_of_no_action(policies, words):
+    args = [x for p in policies for x in ("--policy", p)]
+    out = subprocess.run(
+        [sys.executable, "-m", "game", "simulate", "iran-nuclear", "--runs", "2", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 2
+    assert words in out.stderr and "Traceback" not in out.stderr
 
 
 def test_simulate_plays_a_routine_and_names_it():
