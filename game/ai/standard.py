@@ -556,8 +556,6 @@ class StandardPolicy:
         r = self.rules
         B, A, K = s.batch, r.n_actors, r.max_orders
         orders = np.full((B, A, K), -1, np.int64)
-        if a_idx not in self.opt_grid or (self.opt_grid[a_idx][actor] < 0).all():
-            return orders
         cost = r.actions[a_idx].cost
         n = (
             np.minimum(K, np.floor((s.budget[:, actor] + 1e-9) / max(cost, 1e-9)).astype(np.int64))

@@ -16,6 +16,11 @@ from game.core.legal import codes_from_grids, legality_grids
 from game.scenario.loader import load
 
 
+def _cli(*args: str, timeout: int = 120) -> subprocess.CompletedProcess:
+    """``brinkmanship ARGS`` as a new user runs it, in its own process."""
+    return subprocess.run([sys.executable, "-m", "game", *args], capture_output=True, text=True, timeout=timeout)
+
+
 def _first_orders(sid: str, actor: str, policy: str, batch: int = 2) -> list[list[str | None]]:
     sc = load(sid)
     r = sc.rules
@@ -87,22 +92,7 @@ def test_a_routine_that_cannot_be_read_says_what_is_wrong(text, words):
 
 
 def test_simulate_reports_a_bad_routine_as_a_usage_error():
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "game",
-            "simulate",
-            "iran-nuclear",
-            "--runs",
-            "5",
-            "--policy",
-            "usa=routine:deploy:moon",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    out = _cli("simulate", "iran-nuclear", "--runs", "5", "--policy", "usa=routine:deploy:moon")
     assert out.returncode == 2
     assert "--policy usa: 'deploy:moon' is not an order of usa" in out.stderr
     assert "Traceback" not in out.stderr
@@ -117,34 +107,14 @@ def test_simulate_reports_a_bad_routine_as_a_usage_error():
 )
 def test_simulate_refuses_a_role_given_twice_and_a_repeat_of_no_action(policies, words):
     args = [x for p in policies for x in ("--policy", p)]
-    out = subprocess.run(
-        [sys.executable, "-m", "game", "simulate", "iran-nuclear", "--runs", "2", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    out = _cli("simulate", "iran-nuclear", "--runs", "2", *args)
     assert out.returncode == 2
     assert words in out.stderr and "Traceback" not in out.stderr
 
 
 def test_simulate_plays_a_routine_and_names_it():
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "game",
-            "simulate",
-            "iran-nuclear",
-            "--runs",
-            "20",
-            "--workers",
-            "1",
-            "--policy",
-            "usa=routine:accept_agreement,deploy",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
+    out = _cli(
+        "simulate", "iran-nuclear", "--runs", "20", "--workers", "1", "--policy", "usa=routine:accept_agreement,deploy"
     )
     assert out.returncode == 0, out.stderr
     assert "usa=routine:accept_agreement,deploy" in out.stdout
@@ -180,11 +150,6 @@ def test_the_audit_plays_a_routine_given_with_probe_as_one_more_probe():
     ],
 )
 def test_the_audit_refuses_a_probe_it_cannot_play(probe, words):
-    out = subprocess.run(
-        [sys.executable, "-m", "game", "audit", "iran-nuclear", "--runs", "2", "--probe", probe],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    out = _cli("audit", "iran-nuclear", "--runs", "2", "--probe", probe)
     assert out.returncode == 2
     assert words in out.stderr and "Traceback" not in out.stderr
