@@ -13,11 +13,11 @@ A positive difference is a routine ahead of the standard AI.
 from __future__ import annotations
 
 import argparse
-import math
 import time
 
 import numpy as np
 
+from game.ai.audit import paired
 from game.ai.batch import run_chunk
 from game.core.rng import game_seeds
 from game.scenario.loader import load
@@ -41,13 +41,12 @@ def row(sid: str, role: str, routine: str, games: int, seed: int) -> str:
     seeds = game_seeds(seed, games)
     std = run_chunk(sc, everyone, seeds)
     rt = run_chunk(sc, everyone | {a: f"routine:{routine}"}, seeds)
-    d = rt.score[:, k] - std.score[:, k]
-    half = 1.96 * d.std(ddof=1) / math.sqrt(games)
+    m, lo, hi = paired(rt.score[:, k], std.score[:, k])
     win = lambda res: 100.0 * float(np.mean(res.outcome[:, k] == 1))
     return (
         f"| {sid} | {role} | `{routine}` | {win(rt):.0f}% / {rt.score[:, k].mean():.1f} "
         f"| {win(std):.0f}% / {std.score[:, k].mean():.1f} "
-        f"| {d.mean():+.1f} ({d.mean() - half:+.1f}..{d.mean() + half:+.1f}) |"
+        f"| {m:+.1f} ({lo:+.1f}..{hi:+.1f}) |"
     )
 
 
