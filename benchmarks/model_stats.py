@@ -71,8 +71,10 @@ def stats(sid: str, games: int, seed: int, policies: dict[str, str]) -> None:
             f"turn {when:4.1f}  broken {100 * (s.track_status[:, k] == TrackStatus.BROKEN).mean():4.1f}%"
         )
     for g, reg in enumerate(r.regions):
-        held = np.bincount(s.control[:, g], minlength=r.n_actors) / games
-        who = ", ".join(f"{r.actors[a].id} {100 * x:.0f}%" for a, x in enumerate(held) if x > 0.005)
+        held = np.bincount(s.control[:, g] + 1, minlength=r.n_actors + 1) / games  # first: held by nobody
+        who = ", ".join(f"{r.actors[a].id} {100 * x:.0f}%" for a, x in enumerate(held[1:]) if x > 0.005)
+        if held[0] > 0.005:
+            who = ", ".join(filter(None, [who, f"nobody {100 * held[0]:.0f}%"]))
         print(f"  region {reg.id:<12} held by {who}; stability {s.stability[:, g].mean():5.1f}")
     acts = [a.id for a in r.actions]
     for a in range(r.n_actors):
