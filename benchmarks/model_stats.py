@@ -23,6 +23,14 @@ from game.core.spec import Outcome, TrackStatus
 from game.scenario.loader import load, shipped
 
 
+def both_ways(series: np.ndarray, points: float = 10.0) -> np.ndarray:
+    """``[B, R]`` from ``[B, T, R]``: the value fell by ``points`` or more from an earlier high at some turn and
+    rose by as much from an earlier low at another."""
+    fell = (np.maximum.accumulate(series, axis=1) - series).max(axis=1) >= points
+    rose = (series - np.minimum.accumulate(series, axis=1)).max(axis=1) >= points
+    return fell & rose
+
+
 def stats(sid: str, games: int, seed: int, policies: dict[str, str]) -> None:
     sc = load(sid)
     r = sc.rules
@@ -34,12 +42,14 @@ def stats(sid: str, games: int, seed: int, policies: dict[str, str]) -> None:
     T = r.turn_limit
     tension = np.zeros((games, T + 1))
     stab = np.zeros((games, T + 1))
+    regions = np.zeros((games, T + 1, r.n_regions))
     agreed_turn = np.full((games, r.n_tracks), -1)
     counts = np.zeros((r.n_actors, len(r.actions)))
     t = 0
     while not s.over.all():
         tension[:, t] = s.tension
         stab[:, t] = s.stability.mean(axis=1)
+        regions[:, t] = s.stability
         grids = legality_grids(r, s)
         orders, _ = policy(s, codes_from_grids(r, s, grids), grids=grids)
         live = ~s.over
@@ -55,6 +65,7 @@ def stats(sid: str, games: int, seed: int, policies: dict[str, str]) -> None:
     for k in range(t, T + 1):
         tension[:, k] = s.tension
         stab[:, k] = s.stability.mean(axis=1)
+        regions[:, k] = s.stability
     print(f"== {sid}: {games} games")
     for k, role in enumerate(r.roles):
         oc = s.outcome[:, k]
@@ -93,6 +104,11 @@ def stats(sid: str, games: int, seed: int, policies: dict[str, str]) -> None:
         )
     )
     print("  stability by turn: " + "  ".join(f"t{x + 1}: {stab[:, x].mean():4.0f}" for x in q))
+    print(
+        f"  both ways (10 points or more down from a high and up from a low): tension in "
+        f"{100 * both_ways(tension[:, :, None]).mean():.0f}% of games, a region's stability in "
+        f"{100 * both_ways(regions).mean():.0f}% of regions and games"
+    )
     print(
         f"  catastrophes: {100 * s.catastrophe.mean():.1f}%   "
         f"max tension reached: mean {tension.max(axis=1).mean():.0f}, "
