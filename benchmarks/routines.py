@@ -1,4 +1,4 @@
-"""Routines of two or three orders that an outside tester found beating the standard AI, played again.
+"""Routines of two or three orders that outside testers found beating the standard AI, played again.
 
 Usage: python benchmarks/routines.py [SCENARIO ...] [--games 300] [--seed 1001]
 
@@ -26,6 +26,14 @@ ROUTINES = [
     ("iran-nuclear", "usa", "accept_agreement/propose_agreement,resolution_sanctions:iran/show_of_force:iran"),
     ("iran-nuclear", "e3", "accept_agreement/propose_agreement/mediate,summit:china"),
     ("iran-nuclear", "iran", "suspend_enrichment/accept_agreement/propose_agreement,show_of_force:usa"),
+    (
+        "iran-nuclear",
+        "usa",
+        "accept_agreement/propose_agreement,tighten_sanctions/resolution_sanctions:iran/show_of_force:iran,summit:russia",
+    ),
+    ("iran-nuclear", "iran", "accept_agreement/propose_agreement/negotiate:p5-talks,show_of_force:usa,summit:oman"),
+    ("iran-nuclear", "e3", "accept_agreement/propose_agreement/mediate,sanctions:iran"),
+    ("iran-nuclear", "usa", "accept_agreement/propose_agreement,show_of_force:iran,deploy:gulf"),
     ("gulf-1990", "iraq", "accept_agreement/negotiate,deploy:kuwait"),
     ("bosnia-1995", "usa", "mediate:dayton,resolution_force:rs/show_of_force:rs,summit:nato"),
     ("dry-basin", "delta", "accept_agreement/negotiate,deploy:delta"),
