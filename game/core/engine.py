@@ -42,14 +42,15 @@ from game.core.spec import Category, Kind, Outcome, Rules
 from game.core.state import State, new_state
 from game.core.stocks import baseline_words, leverage_baseline, stability_cap, tension_floor
 
-RULES_VERSION = 4
+RULES_VERSION = 5
 """The version of the rules the engine plays. A save records it: a game saved
 under other rules would not replay to the same end, so it is refused with a
 clear message. Version 2 is model v2 (consent bargaining, stocks, access);
 version 3 adds war costs to bargaining (coercion opens room for a deal) and
 the cost of striking a side that is still talking before a deadline; version
 4 slows talks in an unstable region and lets a show of force deter only those
-at odds with the actor."""
+at odds with the actor; version 5 takes the shock of sanctions imposed again
+soon after they were lifted (a loop of imposing and lifting gains nothing)."""
 
 
 @dataclass(frozen=True)

@@ -344,6 +344,11 @@ ACTION_NAMES: dict[str, tuple[str, ...]] = {
     "relations_others_mandated": ("rel", "Every other actor's regard for the actor (acting under a mandate)."),
     "relations_owner": ("rel", "The region's owner's regard for the actor."),
     "relations_target": ("rel", "The target's regard for the actor."),
+    "renewal": (
+        "turns",
+        "Sanctions imposed again within this many turns of the last time (lifted in between) bite while they last "
+        "but bring no new shock to either side's leverage.",
+    ),
     "reputation": ("pts", "The actor's reputation."),
     "reputation_attributed": ("pts", "Reputation lost when traced back (a penalty that partly fades)."),
     "reputation_consent": ("pts", "Reputation when sent with the host's consent but no Council mandate."),

@@ -297,6 +297,26 @@ def test_a_deploy_and_withdraw_loop_gains_nothing():
     assert loop.support[0, red] <= idle.support[0, red] + 1e-9
 
 
+def test_an_impose_and_lift_sanctions_loop_gains_nothing():
+    """Red imposes sanctions on Blue, lifts them and imposes them again, four
+    times over. Each imposition after the first is no news: Blue's leverage
+    ends no lower than under sanctions imposed once and kept, and Red's own
+    leverage no higher; the ledger shows the shock of the announcement once."""
+    r = scenario().rules
+    red, blue = r.actor_index("red"), r.actor_index("blue")
+    ledger = Ledger()
+    loop = run(r, [{"red": ["sanctions blue"]}, {"red": ["lift_sanctions blue"]}] * 4, ledger=ledger)
+    kept = run(r, [{"red": ["sanctions blue"]}] + [{}] * 7)
+    assert loop.leverage[0, blue] >= kept.leverage[0, blue]
+    assert loop.leverage[0, red] <= kept.leverage[0, red]
+    shocks = [e for e in ledger.query("leverage", (blue,)) if e.cause.source == "sanctions" and e.delta < 0]
+    assert len(shocks) == 1
+    # Imposed again once the renewal window has passed, they are news again.
+    wait = [{"red": ["sanctions blue"]}, {"red": ["lift_sanctions blue"]}] + [{}] * 5
+    again = run(r, wait + [{"red": ["sanctions blue"]}])
+    assert again.leverage[0, blue] < run(r, wait + [{}]).leverage[0, blue] - 1.0
+
+
 def test_repeating_one_order_on_one_target_yields_less_each_time():
     """Red meets Grey at a summit every turn (relations made warm): the
     reputation each summit brings shrinks from one turn to the next."""

@@ -3,7 +3,8 @@
 Numbers each action reads from ``game/data/rules.yaml`` (a scenario may tune them):
 
 * **sanctions**: the target's ``relations_target`` and ``target_leverage``,
-  the sanctioner's ``leverage``, world ``tension``; while they last, the
+  the sanctioner's ``leverage`` (both leverage changes only if the same
+  sanctions were not imposed within ``renewal`` turns), world ``tension``; while they last, the
   global ``sanctions_leverage``, ``sanctions_support`` and
   ``sanctions_cost_support`` bite each turn (region dynamics and stocks).
 * **lift_sanctions**: ``relations_target``, ``leverage``, world ``tension``.
@@ -30,12 +31,15 @@ def grid_sanctions(r: Rules, s: State, act: ActionSpec, d: Derived) -> np.ndarra
 
 
 def resolve_sanctions(ctx: Ctx, act: ActionSpec, e: Entries) -> None:
-    r = ctx.rules
+    r, s = ctx.rules, ctx.state
     cause = acause(act, e, lambda i: f"sanctions by {aname(r, e.actor[i])} on {aname(r, e.target[i])}")
     ctx.set("sanctions", e, (e.actor, e.target), 1.0, cause)
     ctx.add("relations", e, (e.target, e.actor), act.p("relations_target"), cause)
-    ctx.add("leverage", e, (e.target,), act.p("target_leverage"), cause)
-    ctx.add("leverage", e, (e.actor,), act.p("leverage"), cause)
+    # Sanctions re-imposed within a few turns of the last ones (lifted in between) are no news: they bite while
+    # they last, but the shock of their announcement is not felt twice.
+    news = s.recent[e.rows, e.option] < r.p("fatigue_decay") ** (act.p("renewal") + 0.5)
+    ctx.add("leverage", e, (e.target,), np.where(news, act.p("target_leverage"), 0.0), cause)
+    ctx.add("leverage", e, (e.actor,), np.where(news, act.p("leverage"), 0.0), cause)
     ctx.add("tension", e, (), act.p("tension"), cause)
     ctx.note(
         e,
