@@ -242,6 +242,7 @@ ACTION_PARAMS: dict[str, Range] = {
     "odds_slope": Range(0, 10),
     "escalation": Range(-5, 5),
     "cooldown": Range(1, 50),
+    "renewal": Range(0, 50, True),
     "setback_turns": Range(0, 20, True),
     "turns": Range(0, 20, True),
 }
