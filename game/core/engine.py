@@ -33,16 +33,16 @@ from game.core.actions.custom import extra_effects
 from game.core.actions.talks import lapse_offers
 from game.core.conditions import Effect, Mode
 from game.core.ctx import BEST, MEAN, PLAY, WORST, Ctx, Entries, rule_cause
-from game.core.derived import holder_by_forces, occupied, occupies, over_budget, owners, uninvited
+from game.core.derived import holder_by_forces, occupies, over_budget, owners, uninvited
 from game.core.ledger import Cause, CauseKind, Ledger
 from game.core.legal import legal_entries, legality
 from game.core.reasons import REASON_TEXT, Reason
 from game.core.rng import Stream
 from game.core.spec import Category, Kind, Outcome, Rules
 from game.core.state import State, new_state
-from game.core.stocks import baseline_words, leverage_baseline, stability_cap, tension_floor
+from game.core.stocks import baseline_words, leverage_baseline, occupation_wear, stability_cap, tension_floor
 
-RULES_VERSION = 5
+RULES_VERSION = 6
 """The version of the rules the engine plays. A save records it: a game saved
 under other rules would not replay to the same end, so it is refused with a
 clear message. Version 2 is model v2 (consent bargaining, stocks, access);
@@ -50,7 +50,9 @@ version 3 adds war costs to bargaining (coercion opens room for a deal) and
 the cost of striking a side that is still talking before a deadline; version
 4 slows talks in an unstable region and lets a show of force deter only those
 at odds with the actor; version 5 takes the shock of sanctions imposed again
-soon after they were lifted (a loop of imposing and lifting gains nothing)."""
+soon after they were lifted (a loop of imposing and lifting gains nothing);
+version 6 lets a strong occupier bear the cost of an occupation better
+(``occupation_relief``)."""
 
 
 @dataclass(frozen=True)
@@ -511,9 +513,9 @@ def _occupation(ctx: Ctx) -> None:
     sup, rep = r.p("occupation_support"), r.p("occupation_reputation")
     if sup == 0 and rep == 0:
         return
-    occ = occupied(r, s)  # [B, R]
+    wear = occupation_wear(r, s)  # [B, R]
     for g in range(r.n_regions):
-        m = occ[:, g] & ~s.over
+        m = (wear[:, g] > 0) & ~s.over
         if not m.any():
             continue
         j = np.nonzero(m)[0]
@@ -522,9 +524,9 @@ def _occupation(ctx: Ctx) -> None:
             "occupation_cost", f"the cost of occupying {r.regions[_g].name}", int(_h[i])
         )
         if sup:
-            ctx.add("support", j, (holder,), np.full(len(j), sup), c)
+            ctx.add("support", j, (holder,), sup * wear[j, g], c)
         if rep:
-            ctx.add("reputation", j, (holder,), np.full(len(j), rep), c)
+            ctx.add("reputation", j, (holder,), rep * wear[j, g], c)
 
 
 def _obligations(ctx: Ctx) -> None:

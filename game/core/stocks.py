@@ -116,6 +116,21 @@ def tension_floor(rules: Rules, s: State) -> np.ndarray:
     return np.minimum(floor + p("tension_fighting") * fights, 100.0)
 
 
+def occupation_wear(rules: Rules, s: State) -> np.ndarray:
+    """``[B, R]``: the share of the occupation's cost (``occupation_support``, ``occupation_reputation``) its holder
+    bears each turn in each region it occupies (0 where nobody occupies it): all of it for an occupier with leverage
+    40 or less, ``occupation_relief`` less for one at 100 (a strong occupier can keep a garrison and ride out the
+    bill and the isolation longer)."""
+    occ = occupied(rules, s)
+    relief = rules.p("occupation_relief")
+    if relief == 0:
+        return occ.astype(np.float64)
+    holder = np.maximum(s.control, 0)
+    lev = np.take_along_axis(s.leverage, holder, axis=1)
+    share = 1.0 - relief * np.clip((lev - 40.0) / 60.0, 0.0, 1.0)
+    return np.where(occ, share, 0.0)
+
+
 def stability_cap(rules: Rules, s: State) -> np.ndarray:
     """``[B, R]``: the most stability a region can hold in its situation."""
     cap = 100.0 - rules.p("stability_need_cap") * s.need

@@ -169,6 +169,7 @@ RULE_PARAMS: dict[str, Range] = {
     "obligation_window": Range(0, 20, True),
     "occupation_support": Range(-20, 0),
     "occupation_reputation": Range(-20, 0),
+    "occupation_relief": SHARE,
     # Bargaining.
     **dict.fromkeys(("demand_leverage", "demand_ground", "demand_pressure"), Range(0, 5)),
     **dict.fromkeys(

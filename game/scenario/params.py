@@ -195,6 +195,11 @@ RULES: dict[str, tuple[str, ...]] = {
     "un_sanctions_weight": ("weight", "Security Council sanctions count as this many sanctioners."),
     "occupation_support": ("pts", "The occupier's domestic support, each turn it occupies."),
     "occupation_reputation": ("pts", "The occupier's reputation, each turn it occupies."),
+    "occupation_relief": (
+        "share",
+        "How much better a strong occupier bears the cost: it shrinks by up to this share as the occupier's leverage"
+        " rises from 40 to 100.",
+    ),
     "ultimatum_deadline": ("turns", "Turns between an ultimatum and its deadline."),
     "ultimatum_complied_issuer": ("pts", "The issuer's leverage when the target complies before the deadline."),
     "ultimatum_complied_target": ("pts", "The target's leverage when it complies."),

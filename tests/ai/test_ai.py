@@ -13,7 +13,7 @@ from game.ai import BatchPolicy, personas_for
 from game.ai.batch import run_chunk, run_many
 from game.ai.hard import SHORTFALL_W, HardPolicy
 from game.ai.personality import PersonalityError, resolve
-from game.core.engine import start_game
+from game.core.engine import resolve_turn, start_game
 from game.core.rng import game_seeds
 from game.core.spec import TrackStatus
 from game.scenario.loader import load, shipped, shipped_personalities
@@ -500,3 +500,36 @@ def test_the_hard_ai_counts_forces_its_victory_wants_kept_even_before_the_victor
     s.forces[:, mali, timbuktu] = [0.0, 5.0]
     v = hard.shaping(s, mali)
     assert v[1] - v[0] == pytest.approx(5.0 * SHORTFALL_W)
+
+
+def _tutorial_with_northland_leverage(tmp_path, leverage: int):
+    """The tutorial, Northland (the occupier of the Harbour) starting with this leverage."""
+    text = dict(shipped())["tutorial"].read_text(encoding="utf-8")
+    head, sep, rest = text.partition("  - id: northland\n")
+    rest = rest.replace("    leverage: 55\n", f"    leverage: {leverage}\n", 1)
+    path = tmp_path / f"tutorial-{leverage}.yaml"
+    path.write_text((head + sep + rest).replace("id: tutorial\n", f"id: tutorial-{leverage}\n", 1), encoding="utf-8")
+    return load(str(path))
+
+
+def test_a_stronger_occupier_withdraws_less_often(tmp_path):
+    """The tutorial with the occupier Northland's starting leverage at 55 (as shipped) and at 90, every actor on
+    the standard AI, 200 games each: strong, Northland bears the cost of holding the Harbour and keeps it (its
+    victory holds by staying), so the Harbour talks end in its withdrawal far less often; at 55 its support
+    runs out and it trades the Harbour for terms."""
+    withdrew = {}
+    for lev in (55, 90):
+        sc = _tutorial_with_northland_leverage(tmp_path, lev)
+        r = sc.rules
+        northland = r.actor_index("northland")
+        assert r.initial.leverage[northland] == lev
+        policy = BatchPolicy(sc, r, {a: "standard" for a in range(r.n_actors)})
+        s = start_game(r, seeds=game_seeds(1001, 200)).state
+        while not s.over.all():
+            orders, _ = policy(s)
+            s = resolve_turn(r, s, orders).state
+        k = [t.id for t in r.tracks].index("harbour-talks")
+        withdrew[lev] = float((s.track_status[:, k] == TrackStatus.AGREED).mean())
+        if lev == 90:
+            assert (s.control[:, r.region_index("harbour")] == northland).mean() > 0.8
+    assert withdrew[55] > 0.5 and withdrew[90] < withdrew[55] - 0.4, withdrew

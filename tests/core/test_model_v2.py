@@ -382,6 +382,33 @@ def test_an_occupation_costs_the_occupier_support_and_standing_every_turn():
     assert s.support[0, red] > low
 
 
+def test_a_strong_occupier_bears_the_occupation_better():
+    """Red holds Blue's Border by force, with leverage 40 and with 100. The
+    weak occupier pays the whole cost of the occupation each turn
+    (``occupation_support``, ``occupation_reputation``); the strong one pays
+    ``occupation_relief`` less of it (all of it relieved at the default 1 —
+    here set to 0.6, so 40% of the cost remains), and the ledger names the cost."""
+    costs = {}
+    for lev in (40, 100):
+        data = base()
+        data["regions"][2].update({"control": "red", "forces": {"red": 20}})
+        for a in data["actors"]:
+            if a["id"] == "red":
+                a["leverage"] = lev
+        r = scenario(
+            {"regions": data["regions"], "actors": data["actors"], "rules": {"params": {"occupation_relief": 0.6}}}
+        ).rules
+        red = r.actor_index("red")
+        ledger = Ledger()
+        s = start_game(r, 0, ledger=ledger).state
+        resolve_turn(r, s, orders(r, 1), ledger)
+        paid = [e for e in ledger.entries if e.cause.source == "occupation_cost" and e.quantity == "support"]
+        assert len(paid) == 1 and paid[0].subject[0] == red
+        costs[lev] = paid[0].delta
+    assert costs[40] == pytest.approx(r.p("occupation_support"))
+    assert costs[100] == pytest.approx(0.4 * r.p("occupation_support"))
+
+
 def test_force_against_an_occupier_on_ones_own_ground_is_self_defence():
     """Red occupies Blue's Border. Blue's strike there costs the reputation of
     self-defence, not of unilateral force; Green, coming to Blue's aid
