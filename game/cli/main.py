@@ -594,7 +594,10 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--difficulty", default="normal")
     sim.add_argument("--json", action="store_true", help="print one JSON document")
     sim.add_argument(
-        "--workers", type=_workers, default=0, help="processes to use, 1 to the number of CPUs (default: all cores)"
+        "--workers",
+        type=_workers,
+        default=0,
+        help="processes to use, 1 to the number of CPUs (0, the default: all cores)",
     )
     sim.set_defaults(func=cmd_simulate)
 
@@ -660,7 +663,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     aud.add_argument("--json", action="store_true", help="print one JSON document")
     aud.add_argument(
-        "--workers", type=_workers, default=0, help="processes to use, 1 to the number of CPUs (default: all cores)"
+        "--workers",
+        type=_workers,
+        default=0,
+        help="processes to use, 1 to the number of CPUs (0, the default: all cores)",
     )
     aud.set_defaults(func=cmd_audit)
 
