@@ -52,6 +52,9 @@ EXTEND = 3
 """A policy whose interval still straddles the margin after the first games is played on EXTEND times as many more
 paired seeds (the following ones) before it is judged, on all of them: a win or a loss swings a score by 200 points,
 so a gap of 15 needs more than 200 pairs to be told apart from one of 10."""
+EXTEND_AGAIN = 4
+"""One still undecided after that is played on EXTEND_AGAIN times as many seeds again (200, then 800, then 3,200
+games by default): a gap of 14 needs some 3,000 pairs to be told apart from one of 10 whatever the seeds."""
 
 
 @dataclass
@@ -239,15 +242,29 @@ def audit(
             _, lo, hi = paired(base_score[: len(score), k], score[:, k])
             if lo <= margin < hi:
                 undecided.append((k, pol))
-    if undecided and extend > 0:
-        more = game_seeds(seed + runs, runs * extend)
+    # Undecided probes are played on EXTEND times as many further seeds, then, if still undecided, on
+    # EXTEND_AGAIN times as many again: each round is judged on every game played so far.
+    start, done = seed + runs, len(tasks)
+    for grow in (extend, extend * EXTEND_AGAIN):
+        if not undecided or grow <= 0:
+            break
+        more = game_seeds(start, runs * grow)
+        start += runs * grow
         again = [(-1, "standard", more)] + [(k, pol, more) for k, pol in undecided]
-        extra = _run(jobs_of(again), [False] * len(again), workers, progress, len(tasks), len(tasks) + len(again), base)
+        extra = _run(jobs_of(again), [False] * len(again), workers, progress, done, done + len(again), base)
+        done += len(again)
         base_score = np.concatenate([base_score, extra[0][0]])
         base_outcome = np.concatenate([base_outcome, extra[0][1]])
         for (k, pol), (score, outcome) in zip(undecided, extra[1:]):
             first = played[(k, pol)]
             played[(k, pol)] = (np.concatenate([first[0], score]), np.concatenate([first[1], outcome]))
+        still = []
+        for k, pol in undecided:
+            score = played[(k, pol)][0]
+            _, lo, hi = paired(base_score[: len(score), k], score[:, k])
+            if lo <= margin < hi:
+                still.append((k, pol))
+        undecided = still
     audits: dict[int, RoleAudit] = {}
     for k, role in chosen:
         aid = r.actors[role.actor].id

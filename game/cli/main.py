@@ -643,7 +643,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=_int_in(0, 100, "--extend"),
         default=3,
         metavar="K",
-        help="play a policy still undecided after --runs games on K times as many more seeds (default 3; 0: never)",
+        help="play a policy still undecided after --runs games on K times as many more seeds, and one still undecided"
+        " then on 4K times as many again (default 3; 0: never)",
     )
     aud.add_argument(
         "--coverage",

@@ -79,7 +79,8 @@ def test_the_audit_plays_every_probe_of_a_role_on_paired_seeds():
 
 def test_a_probe_still_undecided_is_played_on_more_seeds_before_it_is_judged():
     """A gap whose interval straddles the margin after the first games is measured again on three times as many
-    further seeds and judged on all of them; a clear verdict is not played again."""
+    further seeds and judged on all of them; one still unclear then is played on twelve times as many again (8, 32,
+    then 128 games); a clear verdict is not played again."""
     sc = load("tutorial")
     (first,) = audit(sc, runs=8, workers=1, roles=["un"], extend=0)
     (final,) = audit(sc, runs=8, workers=1, roles=["un"])
@@ -89,7 +90,9 @@ def test_a_probe_still_undecided_is_played_on_more_seeds_before_it_is_judged():
     for before, after in zip(first.rows, final.rows):
         assert before.policy == after.policy
         if before.policy in undecided:
-            assert after.games == 32 and after.hi - after.lo < before.hi - before.lo
+            assert after.games in (32, 128) and after.hi - after.lo < before.hi - before.lo
+            if after.games == 32:  # decided on the first 32 games: their interval is clear of the margin
+                assert after.lo > 10.0 or after.hi <= 10.0
             assert after.flagged == (after.lo <= 10.0)
         else:
             assert (after.games, after.diff, after.flagged) == (8, before.diff, before.flagged)
@@ -194,3 +197,16 @@ def test_audit_command_adds_coverage_and_sensitivity_on_request():
     doc = json.loads(res.stdout)
     assert any(u["actor"] == "un" and u["action"] == "resolution_peacekeeping" for u in doc["coverage"])
     assert doc["sensitivity"] and doc["sensitivity"][0]["change"].endswith(("+5", "-5"))
+
+
+def test_a_probe_still_undecided_after_the_second_round_is_played_on_twelve_times_as_many_again():
+    """With the margin set inside the tutorial UN's diplomacy-only gap (about 48 points after 32 games), that
+    probe's interval still straddles it after 32 games: it is judged on 128."""
+    sc = load("tutorial")
+    (first,) = audit(sc, runs=8, workers=1, roles=["un"], margin=48.0)
+    by = {row.policy: row for row in first.rows}
+    assert by["only:diplomatic"].games == 128
+    for row in first.rows:
+        assert row.games in (8, 32, 128)
+        if row.games < 128:
+            assert row.lo > 48.0 or row.hi <= 48.0
