@@ -23,14 +23,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
 from game.ai.goals import Goals, goals_for
 from game.ai.personality import WEIGHTS, Persona
 from game.core.actions import REGISTRY
-from game.core.bargain import gaps, ground, margin, offered, reservation, side_forces
+from game.core.bargain import gaps, ground, margin, offered, reservation, side_forces, staying
 from game.core.conditions import FALSE, All, Compare, Condition, Mode, Op, map_leaves
 from game.core.conditions import Any as AnyOf
 from game.core.ctx import MEAN, Ctx, Entries
@@ -40,7 +40,6 @@ from game.core.playout import option_table
 from game.core.rng import Stream, stable, uniform
 from game.core.spec import Kind, Resolution, Rules, Target, Topic, TrackStatus
 from game.core.state import State
-from game.core.stocks import occupation_wear, sanctions_weight
 
 CUSTOM_PRIOR = 1.0
 """Prior relevance of a scenario's own actions aimed at nothing in particular."""
@@ -331,8 +330,6 @@ class StandardPolicy:
                     self.opponent[a, self.deny[a, g]] = True
         np.fill_diagonal(self.opponent, False)
         self.blockers = self._blockers(r)
-        self.withdrawing = np.array([t.withdrawing if t.topic == Topic.WITHDRAWAL else -1 for t in r.tracks], np.int64)
-        self.track_region = np.array([t.region for t in r.tracks], np.int64)
         self.party0 = np.array([t.parties[0] for t in r.tracks], np.int64)
         self.party1 = np.array([t.parties[1] for t in r.tracks], np.int64)
         self.terms_min = np.full((A, T), np.nan)
@@ -709,7 +706,7 @@ class StandardPolicy:
             losing = ground(r, s, b, k, a) <= LOSING_GROUND
             # An occupier that wins by staying keeps the ground; one whose clock is running out takes terms its
             # victory asks for even below what it held out for (waiting will not bring it more).
-            occupier, stays = self._staying_wins(s, b, a, k)
+            occupier, stays = staying(r, s, b, k, a)
             ok = ((mg >= 0.0) | (occupier & ~stays & meets)) & (meets | losing) & ~(occupier & stays)
             util = util.copy()
             util[j] = np.where(ok, np.maximum(util[j], 0.0) + ACCEPT_VALUE + 20.0 * mg + 0.0 * share, -np.inf)
@@ -725,8 +722,8 @@ class StandardPolicy:
             meets = ~np.isfinite(thr) | np.where(low, p0 <= np.nan_to_num(thr), p0 >= np.nan_to_num(thr))
             holds_out = ~meets & (ground(r, s, b, k, other) > LOSING_GROUND)
             # Nobody proposes a withdrawal to an occupier that wins by staying, nor does the occupier itself.
-            holds_out |= np.logical_and(*self._staying_wins(s, b, other, k))
-            holds_out |= np.logical_and(*self._staying_wins(s, b, a, k))
+            holds_out |= np.logical_and(*staying(r, s, b, k, other))
+            holds_out |= np.logical_and(*staying(r, s, b, k, a))
             util = util.copy()
             util[j] = np.where(holds_out, np.minimum(util[j], 0.0), util[j])
         # Traits: taste for hostile action, caution near the top of the ladder, price of an action point.
@@ -865,47 +862,6 @@ class StandardPolicy:
                 return self._evaluate(s, rows, options, explain, grouped)
         finally:
             self._memo = None
-
-    def _staying_wins(self, s: State, b: np.ndarray, a: np.ndarray, k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Whether ``a`` is the occupier that would withdraw in withdrawal talks ``k`` (it holds the talks' region
-        against its owner's will), and whether it wins by staying: its victory holds at the end of the game as the
-        state stands, with its support at home carried forward by what the occupation and the sanctions on it cost
-        each turn and its drift back. Such an occupier does not trade the ground away; one whose clock is running
-        out does."""
-        r = self.rules
-        out = np.zeros(len(b), bool)
-        reg = self.track_region[k]
-        m = (self.withdrawing[k] == a) & (reg >= 0)
-        if not m.any():
-            return m, out
-        g = np.maximum(reg, 0)
-        # Only an occupier: ground it holds against its owner's will (its own ground is not traded this way).
-        m &= (s.control[b, g] == a) & (self._per_game("wear", lambda: occupation_wear(r, s))[b, g] > 0)
-        for actor in np.unique(a[m]):
-            role = r.role_of(int(actor))
-            j = np.flatnonzero(m & (a == actor))
-            if role is None:
-                m[j] = False  # an actor without a role weighs no victory
-                continue
-            end = self._per_game("staying", lambda: self._staying(s))
-            out[j] = role.victory.evaluate(end, b[j])
-        return m, out
-
-    def _staying(self, s: State) -> State:
-        """The state as it would stand at the end of the game if nothing changed but support at home, carried
-        forward turn by turn by the cost of occupations and sanctions and by its drift back to where it began."""
-        r = self.rules
-        p = r.p
-        A = r.n_actors
-        wear = occupation_wear(r, s)  # [B, R]
-        held = (s.control[:, None, :] == np.arange(A)[None, :, None]) & (wear[:, None, :] > 0)  # [B, A, R]
-        per_turn = p("occupation_support") * (held * wear[:, None, :]).sum(axis=2)
-        per_turn = per_turn + p("sanctions_support") * sanctions_weight(r, s)
-        start = np.asarray(r.initial.support, np.float64)[None, :]
-        sup = s.support.astype(np.float64).copy()
-        for _ in range(max(r.turn_limit - s.turn + 1, 0)):
-            sup = np.clip(sup + per_turn + p("support_drift") * (start - sup), 0.0, 100.0)
-        return replace(s, turn=max(s.turn, r.turn_limit + 1), support=sup)
 
     def _per_game(self, key: object, compute: Callable[[], np.ndarray]) -> np.ndarray:
         """A table of the state being weighed, worked out once per evaluation (the state does not change while

@@ -29,13 +29,14 @@ drives the AI's answers and its proposals, and the reasons given in words.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 
 from game.core.derived import neighbour_slots, other_of, parties, track_regions
 from game.core.spec import Rules, Topic, TrackStatus
 from game.core.state import State
-from game.core.stocks import sanctions_weight
+from game.core.stocks import occupation_wear, sanctions_weight, support_at_end
 
 FEW_GAMES = 8
 """A question about fewer games than 1/FEW_GAMES of the batch is answered for
@@ -271,13 +272,42 @@ def margin(
     return (1.0 - terms) - reservation(rules, s, rows, track, answerer)
 
 
+def staying(
+    rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, a: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Whether ``a`` is the occupier in withdrawal talks (the side that would withdraw, holding the talks' region
+    against its owner's will), and whether it wins by staying: its role's victory holds at the end of the game
+    with the ground kept and its support at home carried forward (:func:`support_at_end`). Such an occupier signs
+    no withdrawal; one whose clock is running out takes the terms its victory asks for."""
+    wd = np.array([t.withdrawing if t.topic == Topic.WITHDRAWAL else -1 for t in rules.tracks], np.int64)[track]
+    reg = track_regions(rules)[track]
+    g = np.maximum(reg, 0)
+    occupier = (wd == a) & (reg >= 0)
+    occupier &= (s.control[rows, g] == a) & (occupation_wear(rules, s)[rows, g] > 0)
+    wins = np.zeros(len(rows), bool)
+    if not occupier.any():
+        return occupier, wins
+    # A forecast: it leaves out what nobody can foresee (a protest, a strike), so an occupier can still be wrong.
+    end = replace(s, turn=max(s.turn, rules.turn_limit + 1), support=support_at_end(rules, s))
+    for actor in np.unique(a[occupier]):
+        role = rules.role_of(int(actor))
+        j = np.flatnonzero(occupier & (a == actor))
+        if role is None:
+            occupier[j] = False  # an actor without a role weighs no victory
+            continue
+        wins[j] = role.victory.evaluate(end, rows[j])
+    return occupier, wins
+
+
 def acceptance(
     rules: Rules, s: State, rows: np.ndarray, track: np.ndarray, answerer: np.ndarray, terms: np.ndarray
 ) -> np.ndarray:
     """The chance the answer is yes, as the proposer judges it: certain well
     inside the zone of agreement, a toss-up at its edge."""
     x = margin(rules, s, rows, track, answerer, terms) / rules.p("offer_uncertainty")
-    return np.clip(1.0 / (1.0 + np.exp(-np.clip(x, -30.0, 30.0))), 0.0, 1.0).round(9)
+    p = np.clip(1.0 / (1.0 + np.exp(-np.clip(x, -30.0, 30.0))), 0.0, 1.0).round(9)
+    occupier, stays = staying(rules, s, rows, track, answerer)
+    return np.where(occupier & stays, 0.0, p)
 
 
 def pending(s: State, rows: np.ndarray, track: np.ndarray) -> np.ndarray:
@@ -313,7 +343,9 @@ def reasons(rules: Rules, s: State, game: int, track: int, answerer: int) -> str
         name = rules.regions[g].name
         if int(s.control[game, g]) == answerer and mine >= 1:
             words.append(f"it holds {name} with {mine:.0f} forces")
-            if spec.withdrawing == answerer and la > 40.0 and rules.p("hold_premium") > 0:
+            if np.logical_and(*staying(rules, s, rows, tr, a))[0]:
+                words.append("holding it to the end wins it the game and its people can bear the cost")
+            elif spec.withdrawing == answerer and la > 40.0 and rules.p("hold_premium") > 0:
                 words.append("it expects more from waiting")
         elif gr <= -0.3:
             words.append(f"the other side is stronger on the ground in {name}")

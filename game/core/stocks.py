@@ -131,6 +131,29 @@ def occupation_wear(rules: Rules, s: State) -> np.ndarray:
     return np.where(occ, share, 0.0)
 
 
+def support_at_end(rules: Rules, s: State) -> np.ndarray:
+    """``[B, A]``: each actor's support at home at the end of the game if nothing changed but what wears on it every
+    turn — the occupations it holds (:func:`occupation_wear`), the sanctions on it and those it imposes — and its
+    drift back to where it began."""
+    p = rules.p
+    A = rules.n_actors
+
+    def compute() -> np.ndarray:
+        wear = occupation_wear(rules, s)  # [B, R]
+        held = (s.control[:, None, :] == np.arange(A)[None, :, None]) & (wear[:, None, :] > 0)  # [B, A, R]
+        per_turn = p("occupation_support") * (held * wear[:, None, :]).sum(axis=2)
+        per_turn = per_turn + p("sanctions_support") * sanctions_weight(rules, s)
+        per_turn = per_turn + p("sanctions_cost_support") * s.sanctions.sum(axis=2)
+        start = np.asarray(rules.initial.support, np.float64)[None, :]
+        sup = s.support.astype(np.float64).copy()
+        for _ in range(max(rules.turn_limit - s.turn + 1, 0)):
+            sup = np.clip(sup + per_turn + p("support_drift") * (start - sup), 0.0, 100.0)
+        return sup
+
+    inputs = (s.support, s.control, s.leverage, s.sanctions, s.un_sanctions, s.consent, s.allied_matrix())
+    return s.derive(("support_at_end", rules, s.turn), inputs, compute)
+
+
 def stability_cap(rules: Rules, s: State) -> np.ndarray:
     """``[B, R]``: the most stability a region can hold in its situation."""
     cap = 100.0 - rules.p("stability_need_cap") * s.need

@@ -533,3 +533,38 @@ def test_a_stronger_occupier_withdraws_less_often(tmp_path):
         if lev == 90:
             assert (s.control[:, r.region_index("harbour")] == northland).mean() > 0.8
     assert withdrew[55] > 0.5 and withdrew[90] < withdrew[55] - 0.4, withdrew
+
+
+def test_an_occupier_that_wins_by_staying_refuses_a_withdrawal_and_says_why(tmp_path):
+    """Northland, at leverage 90, holds the Harbour and can bear the occupation to the end, where holding it wins:
+    Southland's offer of a withdrawal has no chance in the proposer's forecast, and when it lapses the news says
+    Northland refuses and why. At the shipped 55, with its support at home already worn down to 45, it would lose
+    by staying: the same offer is a live one."""
+    from helpers import orders
+
+    from game.core.bargain import acceptance, staying
+    from game.core.ledger import Ledger
+
+    for lev, stays in ((90, True), (55, False)):
+        r = _tutorial_with_northland_leverage(tmp_path, lev).rules
+        north, south = r.actor_index("northland"), r.actor_index("southland")
+        k = np.array([[t.id for t in r.tracks].index("harbour-talks")])
+        s = start_game(r, seed=3).state
+        s = resolve_turn(r, s, orders(r, 1, southland=["open_talks harbour-talks"])).state
+        s.progress[0, k[0]] = 60.0  # far enough for a proposal
+        res = resolve_turn(r, s, orders(r, 1, southland=["propose_agreement harbour-talks"]))
+        assert not res.rejected and res.state.offer[0, k[0]] == south
+        s = res.state
+        if not stays:
+            s.support[0, north] = 45.0
+        rows = np.zeros(1, np.int64)
+        assert np.logical_and(*staying(r, s, rows, k, np.array([north])))[0] == stays
+        assert not staying(r, s, rows, k, np.array([south]))[0][0]  # Southland occupies nothing
+        p = acceptance(r, s, rows, k, np.array([north]), s.offer_terms[rows, k])[0]
+        if stays:
+            assert p == 0.0
+            res = resolve_turn(r, s, orders(r, 1), Ledger())
+            (line,) = [text for _, text in res.news if "offer in the Harbour talks" in text]
+            assert "Northland refuses" in line and "holding it to the end wins it the game" in line, line
+        else:
+            assert p > 0.0

@@ -36,7 +36,7 @@ from collections.abc import Callable
 import numpy as np
 
 from game.core.actions.common import acause, aname, first_of, mark, new_grid, possessive, subj, tname
-from game.core.bargain import acceptance, effective_leverage, margin, offered, topic_words
+from game.core.bargain import acceptance, effective_leverage, margin, offered, staying, topic_words
 from game.core.bargain import reasons as bargain_reasons
 from game.core.ctx import MEAN, Ctx, Entries
 from game.core.derived import Derived, other_of, owners, parties, static, talks_calm, track_regions
@@ -392,14 +392,17 @@ def lapse_offers(ctx: Ctx) -> None:
         kk = np.full(len(j), k)
         proposer = s.offer[j, k]
         answerer = other_of(r, kk, proposer)
-        mg = margin(r, s, j, kk, answerer, s.offer_terms[j, k])
         open_ = s.track_status[j, k] == TrackStatus.OPEN
-        # The news lines, with the counterpart's reasons, only when they are kept (see Ctx.say).
+        # The news lines, with the counterpart's reasons, only when they are kept (see Ctx.say). An occupier that
+        # wins by staying refuses whatever the terms.
+        if ctx.recording and ctx.playing:
+            mg = margin(r, s, j, kk, answerer, s.offer_terms[j, k])
+            refused = (mg < 0) | np.logical_and(*staying(r, s, j, kk, answerer))
         for i in range(len(j) if ctx.recording and ctx.playing else 0):
             if not open_[i]:
                 continue
             g, a, b = int(j[i]), int(answerer[i]), int(proposer[i])
-            if mg[i] < 0:
+            if refused[i]:
                 why = bargain_reasons(r, s, g, k, a)
                 text = f"{subj(r, a, 'refuses')} {possessive(aname(r, b))} offer in the {tr.name}: {why}."
             else:
