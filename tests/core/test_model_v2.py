@@ -94,7 +94,7 @@ def test_one_track_concludes_at_most_one_agreement_per_turn():
     s1_news = [text for _, text in ledger_news]
     assert sum("did not count" in text for text in s1_news) == 1, s1_news
     res = resolve_turn(r, s1, orders(r, 1, **{accepter: ["accept_agreement talks"]}), ledger)
-    assert sum("is concluded" in text for _, text in res.news) == 1
+    assert sum("Agreement reached" in text for _, text in res.news) == 1
     stab = [e for e in ledger.entries if e.quantity == "stability" and e.cause.source == "agreement"]
     assert len(stab) == 1
 
@@ -112,7 +112,7 @@ def test_a_party_that_counters_and_accepts_in_one_turn_has_replaced_the_offer_it
     s2 = res.state
     assert s2.track_status[0, 0] == TrackStatus.OPEN
     assert s2.offer[0, 0] == r.actor_index("blue")
-    assert not any("is concluded" in text for _, text in res.news)
+    assert not any("Agreement reached" in text for _, text in res.news)
     assert any("no longer stands" in text for _, text in res.news)
     s3 = run(r, [{"red": ["accept_agreement talks"]}], state=s2)
     assert s3.track_status[0, 0] == TrackStatus.AGREED

@@ -374,7 +374,7 @@ def conclude(ctx: Ctx, e: Entries, weight: np.ndarray, share: np.ndarray, by: En
         s.offer[e.rows, e.track] = -1
     ctx.say(
         by,
-        lambda i: f"Agreement: the {tname(r, by.track[by.at(i)])} is concluded on {on_terms(i)}.",
+        lambda i: f"Agreement reached in the {tname(r, by.track[by.at(i)])}, on {on_terms(i)}.",
     )
 
 
