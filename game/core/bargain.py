@@ -33,10 +33,10 @@ from dataclasses import replace
 
 import numpy as np
 
-from game.core.derived import neighbour_slots, other_of, parties, track_regions
+from game.core.derived import neighbour_slots, occupied, other_of, parties, track_regions
 from game.core.spec import Rules, Topic, TrackStatus
 from game.core.state import State
-from game.core.stocks import occupation_wear, sanctions_weight, support_at_end
+from game.core.stocks import sanctions_weight, support_at_end
 
 FEW_GAMES = 8
 """A question about fewer games than 1/FEW_GAMES of the batch is answered for
@@ -283,7 +283,7 @@ def staying(
     reg = track_regions(rules)[track]
     g = np.maximum(reg, 0)
     occupier = (wd == a) & (reg >= 0)
-    occupier &= (s.control[rows, g] == a) & (occupation_wear(rules, s)[rows, g] > 0)
+    occupier &= (s.control[rows, g] == a) & occupied(rules, s)[rows, g]
     wins = np.zeros(len(rows), bool)
     if not occupier.any():
         return occupier, wins

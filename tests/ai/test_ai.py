@@ -545,7 +545,7 @@ def test_an_occupier_that_wins_by_staying_refuses_a_withdrawal_and_says_why(tmp_
     from game.core.bargain import acceptance, staying
     from game.core.ledger import Ledger
 
-    for lev, stays in ((90, True), (55, False)):
+    for lev, stays in ((90, True), (100, True), (55, False)):  # at 100 the occupation costs it nothing at all
         r = _tutorial_with_northland_leverage(tmp_path, lev).rules
         north, south = r.actor_index("northland"), r.actor_index("southland")
         k = np.array([[t.id for t in r.tracks].index("harbour-talks")])
