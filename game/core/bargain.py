@@ -33,7 +33,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from game.core.derived import neighbour_slots, occupied, other_of, parties, track_regions
+from game.core.derived import neighbour_slots, occupied, other_of, parties, track_regions, withdrawing_sides
 from game.core.spec import Rules, Topic, TrackStatus
 from game.core.state import State
 from game.core.stocks import sanctions_weight, support_at_end
@@ -279,7 +279,7 @@ def staying(
     against its owner's will), and whether it wins by staying: its role's victory holds at the end of the game
     with the ground kept and its support at home carried forward (:func:`support_at_end`). Such an occupier signs
     no withdrawal; one whose clock is running out takes the terms its victory asks for."""
-    wd = np.array([t.withdrawing if t.topic == Topic.WITHDRAWAL else -1 for t in rules.tracks], np.int64)[track]
+    wd = withdrawing_sides(rules)[track]
     reg = track_regions(rules)[track]
     g = np.maximum(reg, 0)
     occupier = (wd == a) & (reg >= 0)

@@ -90,6 +90,11 @@ def track_regions(rules: Rules) -> np.ndarray:
     return np.array([t.region for t in rules.tracks], np.int64)
 
 
+def withdrawing_sides(rules: Rules) -> np.ndarray:
+    """``[T]``: the side that would withdraw in each withdrawal track (-1: none, or talks on another topic)."""
+    return np.array([t.withdrawing if t.topic == Topic.WITHDRAWAL else -1 for t in rules.tracks], np.int64)
+
+
 @lru_cache(maxsize=64)
 def static(rules: Rules) -> dict[str, np.ndarray]:
     """Tables of the scenario that do not change in play."""

@@ -140,8 +140,8 @@ def support_at_end(rules: Rules, s: State) -> np.ndarray:
 
     def compute() -> np.ndarray:
         wear = occupation_wear(rules, s)  # [B, R]
-        held = (s.control[:, None, :] == np.arange(A)[None, :, None]) & (wear[:, None, :] > 0)  # [B, A, R]
-        per_turn = p("occupation_support") * (held * wear[:, None, :]).sum(axis=2)
+        holds = s.control[:, None, :] == np.arange(A)[None, :, None]  # [B, A, R]
+        per_turn = p("occupation_support") * (holds * wear[:, None, :]).sum(axis=2)
         per_turn = per_turn + p("sanctions_support") * sanctions_weight(rules, s)
         per_turn = per_turn + p("sanctions_cost_support") * s.sanctions.sum(axis=2)
         start = np.asarray(rules.initial.support, np.float64)[None, :]

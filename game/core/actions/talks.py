@@ -39,7 +39,7 @@ from game.core.actions.common import acause, aname, first_of, mark, new_grid, po
 from game.core.bargain import acceptance, effective_leverage, margin, offered, staying, topic_words
 from game.core.bargain import reasons as bargain_reasons
 from game.core.ctx import MEAN, Ctx, Entries
-from game.core.derived import Derived, other_of, owners, parties, static, talks_calm, track_regions
+from game.core.derived import Derived, other_of, owners, parties, static, talks_calm, track_regions, withdrawing_sides
 from game.core.ledger import Cause, CauseKind
 from game.core.reasons import Reason
 from game.core.spec import ActionSpec, Kind, Rules, Topic, TrackStatus
@@ -340,7 +340,7 @@ def conclude(ctx: Ctx, e: Entries, weight: np.ndarray, share: np.ndarray, by: En
     # The better terms, the more leverage each side takes from the agreement.
     add("leverage", (a1,), pr["terms_leverage"] * (2.0 * s1 - 1.0))
     add("leverage", (a2,), pr["terms_leverage"] * (2.0 * s2 - 1.0))
-    wd = np.array([tr.withdrawing if tr.topic == Topic.WITHDRAWAL else -1 for tr in r.tracks], np.int64)[e.track]
+    wd = withdrawing_sides(r)[e.track]
     m = (wd >= 0) & has_region
     if m.any():
         w0 = np.maximum(wd, 0)
